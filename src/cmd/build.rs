@@ -1,0 +1,56 @@
+//! `dateline build`: generate the site and write it to the output folder.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Outcome, counts, report};
+use crate::pipeline::{self, Options};
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// The site folder (holding content/ and dateline.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: `output_dir` from dateline.toml, or public/]
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from dateline.toml (e.g. https://user.github.io/repo/)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include events and explainers marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        let options = Options {
+            root: self.root.clone(),
+            base_url: self.base_url,
+            drafts: self.drafts,
+        };
+        let generated = match pipeline::generate(&options) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                report(&diagnostics);
+                eprintln!("error: build failed: {}; nothing was written", counts(&diagnostics));
+                return Ok(Outcome::ContentErrors);
+            }
+        };
+        report(&generated.warnings);
+        let output = pipeline::output_dir(&self.root, &generated.config, self.output.as_deref());
+        crate::write::write(&generated.outputs, &self.root, &output)?;
+        println!(
+            "Built {} events, {} sources, {} explainers: {} pages ({} files) in {} in {} ms",
+            generated.events,
+            generated.sources,
+            generated.explainers,
+            generated.stats.pages,
+            generated.stats.files,
+            output.display(),
+            generated.elapsed.as_millis()
+        );
+        Ok(Outcome::Success)
+    }
+}

@@ -1,0 +1,59 @@
+//! The command line: one module per subcommand, each an `Args` struct with `run()`.
+
+pub mod build;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::Diagnostics;
+
+#[derive(Parser, Debug)]
+#[command(name = "dateline", version, about = "A static site generator for news timelines")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build(build::BuildArgs),
+}
+
+/// What a command ended with, mapped to the process exit code.
+pub enum Outcome {
+    Success,
+    /// Content or template errors (exit 1).
+    ContentErrors,
+}
+
+impl Cli {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        match self.command {
+            Command::Build(args) => args.run(),
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, numbered, then a count line.
+pub fn report(diagnostics: &Diagnostics) {
+    let total = diagnostics.0.len();
+    for (n, diagnostic) in diagnostics.0.iter().enumerate() {
+        if total > 1 {
+            eprintln!("[{}/{total}] {diagnostic}\n", n + 1);
+        } else {
+            eprintln!("{diagnostic}\n");
+        }
+    }
+}
+
+/// `3 errors, 1 warning`.
+pub fn counts(diagnostics: &Diagnostics) -> String {
+    let errors = diagnostics.error_count();
+    let warnings = diagnostics.0.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

@@ -1,0 +1,253 @@
+//! `dateline.toml`: the site's configuration, every key optional.
+//!
+//! Parsing is strict like front matter: an unknown key is an error with the nearest
+//! known key as a suggestion. This module reads and validates; it never touches content.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::frontmatter::unknown_field_help;
+
+pub const CONFIG_FILE: &str = "dateline.toml";
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "order",
+    "autolink",
+    "cname",
+    "output_dir",
+    "extra",
+];
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    order: Option<String>,
+    autolink: Option<bool>,
+    cname: Option<String>,
+    output_dir: Option<String>,
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    OldestFirst,
+    NewestFirst,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`: `https://user.github.io/kerman/` or `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, the prefix of every internal link: `/kerman/`.
+    pub base_path: String,
+    pub description: String,
+    pub language: String,
+    pub timezone: Option<Tz>,
+    pub order: Order,
+    pub autolink: bool,
+    pub cname: Option<String>,
+    pub output_dir: PathBuf,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Timeline".to_owned(),
+            base_url: "/".to_owned(),
+            base_path: "/".to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            timezone: None,
+            order: Order::OldestFirst,
+            autolink: true,
+            cname: None,
+            output_dir: PathBuf::from("public"),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `dateline.toml` under `root`; a missing file means every default.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    vec![Diagnostic::file(CONFIG_FILE, "dateline.toml is not valid UTF-8")]
+                })?;
+                Config::parse(&text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(vec![Diagnostic::file(
+                CONFIG_FILE,
+                format!("cannot read dateline.toml: {e}"),
+            )]),
+        }
+    }
+
+    /// Parses and validates the text of `dateline.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            let message = e.message().to_owned();
+            let help = unknown_field_help(&message, KEYS);
+            vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
+        })?;
+        let mut errors = Vec::new();
+        let mut error_at = |key: &str, message: String, help: &str| {
+            let (line, col) = crate::load::frontmatter::locate_key(text, key);
+            errors.push(Diagnostic::at(CONFIG_FILE, text, line, col, message).with_help(Some(help)));
+        };
+        let defaults = Config::default();
+        let base_url = raw.base_url.unwrap_or(defaults.base_url);
+        let base_path = match base_path(&base_url) {
+            Some(path) => path,
+            None => {
+                error_at(
+                    "base_url",
+                    format!("`{base_url}` is not a base URL"),
+                    "write an absolute URL like `https://user.github.io/kerman/`, or a path like `/kerman/`",
+                );
+                "/".to_owned()
+            }
+        };
+        let timezone = raw.timezone.and_then(|name| match crate::date::parse_zone(&name) {
+            Ok(tz) => Some(tz),
+            Err(e) => {
+                error_at("timezone", e.message, e.help.as_deref().unwrap_or_default());
+                None
+            }
+        });
+        let order = match raw.order.as_deref() {
+            None | Some("oldest-first") => Order::OldestFirst,
+            Some("newest-first") => Order::NewestFirst,
+            Some(other) => {
+                error_at(
+                    "order",
+                    format!("unknown order `{other}`"),
+                    "use `oldest-first` or `newest-first`",
+                );
+                Order::OldestFirst
+            }
+        };
+        let config = Config {
+            title: raw.title.unwrap_or(defaults.title),
+            base_url: with_trailing_slash(base_url),
+            base_path,
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or(defaults.language),
+            timezone,
+            order,
+            autolink: raw.autolink.unwrap_or(true),
+            cname: raw.cname.filter(|c| !c.trim().is_empty()),
+            output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
+            extra: raw.extra.unwrap_or_default(),
+        };
+        if errors.is_empty() { Ok(config) } else { Err(errors) }
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        self.base_path = base_path(url).ok_or_else(|| {
+            format!("`{url}` is not a base URL: write `https://user.github.io/kerman/` or `/kerman/`")
+        })?;
+        self.base_url = with_trailing_slash(url.to_owned());
+        Ok(())
+    }
+
+    /// The root-relative link to a site path such as `2024/01/03/x/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+}
+
+fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// The path of a base URL, with a slash at both ends: `https://x.io/kerman` → `/kerman/`.
+fn base_path(url: &str) -> Option<String> {
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if host_end == 0 {
+            return None;
+        }
+        &rest[host_end..]
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return None;
+    };
+    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let trimmed = path.trim_matches('/');
+    Some(if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_every_key() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.title, "Timeline");
+        assert_eq!(config.base_path, "/");
+        assert_eq!(config.order, Order::OldestFirst);
+        assert!(config.autolink);
+    }
+
+    #[test]
+    fn derives_the_base_path_from_the_base_url() {
+        let config = Config::parse("base_url = \"https://user.github.io/kerman\"").unwrap();
+        assert_eq!(config.base_url, "https://user.github.io/kerman/");
+        assert_eq!(config.base_path, "/kerman/");
+        assert_eq!(config.link("sources/afp/"), "/kerman/sources/afp/");
+        assert_eq!(base_path("https://example.com").as_deref(), Some("/"));
+        assert_eq!(base_path("/a/b").as_deref(), Some("/a/b/"));
+        assert_eq!(base_path("example.com"), None);
+    }
+
+    #[test]
+    fn errors_on_unknown_key_with_suggestion() {
+        let errors = Config::parse("title = \"x\"\nbase_ulr = \"/\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn errors_on_unknown_zone_and_order_together() {
+        let errors = Config::parse("timezone = \"Asia/Teheran\"\norder = \"sideways\"\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].line, errors[1].line), (1, 2));
+    }
+}

@@ -1,0 +1,236 @@
+//! Front matter: splitting it from the body and parsing it into strict raw structs.
+//!
+//! YAML (`---`) and TOML (`+++`) map to the same structs. Errors carry positions in the
+//! whole file — the front matter's own line numbers plus the lines before it — which is
+//! where editors look. Pure functions over text; no I/O.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// A file cut into front matter and body. Offsets index the file's text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub matter: &'a str,
+    /// 1-based line of the first front matter line (after the opening delimiter).
+    pub matter_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file's text.
+    pub body_offset: usize,
+}
+
+/// Cuts `text` (BOM removed, LF line endings) into front matter and body.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    let (format, delimiter) = match first_line {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        _ => {
+            let message = if text.trim().is_empty() {
+                "the file is empty"
+            } else {
+                "the file has no front matter"
+            };
+            return Err(Diagnostic::at(path, text, 1, 1, message).with_help(Some(
+                "start the file with a `---` line, then `title: …` and the other fields, then another `---` line",
+            )));
+        }
+    };
+    let matter_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = matter_start;
+    for line in text[matter_start..].split_inclusive('\n') {
+        if line.trim_end() == delimiter {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                format,
+                matter: &text[matter_start..offset],
+                matter_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::at(path, text, 1, 1, "the front matter is never closed").with_help(Some(
+            format!("add a `{delimiter}` line after the last front matter field"),
+        )),
+    )
+}
+
+/// Parses front matter into `T`. `known` lists the fields of `T`, for suggestions.
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    split: &Split<'_>,
+    known: &[&str],
+) -> Result<T, Diagnostic> {
+    let (message, line, col) = match split.format {
+        Format::Yaml => match serde_saphyr::from_str::<T>(split.matter) {
+            Ok(value) => return Ok(value),
+            Err(e) => {
+                use serde_saphyr::MessageFormatter;
+                let inner = e.without_snippet();
+                let message = serde_saphyr::DefaultMessageFormatter
+                    .format_message(inner)
+                    .into_owned();
+                let (line, col) = inner
+                    .location()
+                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                (message, line, col)
+            }
+        },
+        Format::Toml => match toml::from_str::<T>(split.matter) {
+            Ok(value) => return Ok(value),
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let (line, col) = crate::diagnostic::line_col(split.matter, offset);
+                (e.message().to_owned(), line, col)
+            }
+        },
+    };
+    let help = unknown_field_help(&message, known);
+    let message = tidy_message(&message);
+    Err(Diagnostic::at(path, text, line + split.matter_line - 1, col, message).with_help(help))
+}
+
+/// serde's unknown-field message lists every field; the help line names the nearest.
+fn tidy_message(message: &str) -> String {
+    match unknown_field(message) {
+        Some(field) => format!("unknown field `{field}`"),
+        None => message.to_owned(),
+    }
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(&rest[..rest.find('`')?])
+}
+
+/// "did you mean `title`?" for serde's "unknown field `titel`" messages.
+pub fn unknown_field_help(message: &str, known: &[&str]) -> Option<String> {
+    let field = unknown_field(message)?;
+    Some(match crate::suggest::nearest(field, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "known fields are {}; put free-form data under `extra`",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+/// The 1-based line and column of a top-level `key` in front matter text (YAML
+/// `key:` or TOML `key =`), or (1, 1). Values are found after their key.
+pub fn locate_key(matter: &str, key: &str) -> (usize, usize) {
+    for (i, line) in matter.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with([':', '='])
+        {
+            return (i + 1, 1);
+        }
+    }
+    (1, 1)
+}
+
+/// The position of `value` written under top-level `key`, falling back to the key.
+pub fn locate_value(matter: &str, key: &str, value: &str) -> (usize, usize) {
+    let (key_line, _) = locate_key(matter, key);
+    let mut lines = matter.lines().enumerate().skip(key_line - 1);
+    // The key's own line first (inline value or flow list), then indented lines.
+    if let Some((i, line)) = lines.next() {
+        let after_key = line.find([':', '=']).map_or(0, |p| p + 1);
+        if let Some(col) = line[after_key..].find(value) {
+            return (i + 1, line[..after_key + col].chars().count() + 1);
+        }
+    }
+    for (i, line) in lines {
+        if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+            break;
+        }
+        if let Some(col) = line.find(value) {
+            return (i + 1, line[..col].chars().count() + 1);
+        }
+    }
+    (key_line, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn path() -> &'static Path {
+        Path::new("content/events/x.md")
+    }
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let yaml = "---\ntitle: A\n---\nBody\n";
+        let s = split(path(), yaml).unwrap();
+        assert_eq!((s.format, s.matter, s.body), (Format::Yaml, "title: A\n", "Body\n"));
+        let toml = "+++\ntitle = \"A\"\n+++\nBody";
+        let s = split(path(), toml).unwrap();
+        assert_eq!((s.format, s.body), (Format::Toml, "Body"));
+        let doc: Doc = parse(path(), toml, &s, &["title"]).unwrap();
+        assert_eq!(doc.title, "A");
+    }
+
+    #[test]
+    fn errors_on_missing_or_unclosed_front_matter() {
+        assert!(split(path(), "Just text").unwrap_err().message.contains("no front matter"));
+        assert!(split(path(), "").unwrap_err().message.contains("empty"));
+        let unclosed = split(path(), "---\ntitle: A\nBody").unwrap_err();
+        assert!(unclosed.message.contains("never closed"));
+    }
+
+    #[test]
+    fn errors_on_unknown_key_at_its_line_with_suggestion() {
+        let text = "---\ntitle: A\ntgas: [x]\n---\n";
+        let s = split(path(), text).unwrap();
+        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
+        assert_eq!(err.message, "unknown field `tgas`");
+        assert_eq!((err.line, err.col), (3, 1));
+        assert_eq!(err.help.as_deref(), Some("did you mean `tags`?"));
+
+        let text = "+++\ntitle = \"A\"\n\ntgas = []\n+++\n";
+        let s = split(path(), text).unwrap();
+        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1));
+    }
+
+    #[test]
+    fn errors_on_wrong_types_at_the_value() {
+        let text = "---\ntitle: A\ntags: 3\n---\n";
+        let s = split(path(), text).unwrap();
+        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn locates_values_in_flow_and_block_lists() {
+        let matter = "title: A\nsources: [afp, reuters]\ntags:\n  - one\n  - two\n";
+        assert_eq!(locate_value(matter, "sources", "reuters"), (2, 16));
+        assert_eq!(locate_value(matter, "tags", "two"), (5, 5));
+        assert_eq!(locate_key(matter, "tags"), (3, 1));
+    }
+}

@@ -1,0 +1,290 @@
+//! Stage 1, load: read the configuration and every content file, and parse front matter.
+//!
+//! The result is a [`Corpus`] of documents that each parsed on their own. Nothing here
+//! looks across files — ids, dates, URLs and references are checked by `resolve`.
+//! Problems are collected as diagnostics; a file that fails to parse is left out so the
+//! rest can still be checked in the same run.
+
+pub mod frontmatter;
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use raw::{RawEvent, RawExplainer, RawSource};
+
+/// The three kinds of content, named after their folder under `content/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Event,
+    Source,
+    Explainer,
+}
+
+impl Kind {
+    fn from_folder(name: &str) -> Option<Kind> {
+        match name {
+            "events" => Some(Kind::Event),
+            "sources" => Some(Kind::Source),
+            "explainers" => Some(Kind::Explainer),
+            _ => None,
+        }
+    }
+}
+
+/// One content file, parsed on its own.
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// The file stem: `2024-01-03-kerman-explosions`.
+    pub id: String,
+    /// Relative to the site root: `content/events/2024/2024-01-03-kerman-explosions.md`.
+    pub path: PathBuf,
+    /// The whole text (BOM removed, LF line endings), kept for error excerpts.
+    pub text: String,
+    /// Byte range of the front matter inside `text`, and its first line.
+    pub matter: std::ops::Range<usize>,
+    pub matter_line: usize,
+    /// Byte offset of the body inside `text`.
+    pub body_offset: usize,
+    pub raw: T,
+}
+
+impl<T> Doc<T> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn matter_text(&self) -> &str {
+        &self.text[self.matter.clone()]
+    }
+
+    /// An error pointing at the value of a front matter `key` (or `value` under it).
+    pub fn error_at_key(&self, key: &str, value: Option<&str>, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = match value {
+            Some(value) => frontmatter::locate_value(self.matter_text(), key, value),
+            None => frontmatter::locate_key(self.matter_text(), key),
+        };
+        Diagnostic::at(&self.path, &self.text, line + self.matter_line - 1, col, message)
+    }
+}
+
+/// Everything read from disk, before cross-checking.
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub config: Config,
+    pub events: Vec<Doc<RawEvent>>,
+    pub sources: Vec<Doc<RawSource>>,
+    pub explainers: Vec<Doc<RawExplainer>>,
+    /// Ids of files that failed to load. References to them are not reported again
+    /// as unknown: the file's own error says what to fix.
+    pub broken_ids: std::collections::HashSet<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads the site at `root`. Returns the corpus of everything that parsed, and the
+/// diagnostics for everything that did not.
+pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let files = discover(root, &mut diagnostics);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+        .par_iter()
+        .map(|(kind, path)| read_doc(root, *kind, path))
+        .collect();
+    let mut corpus = Corpus {
+        root: root.to_owned(),
+        config,
+        events: Vec::new(),
+        sources: Vec::new(),
+        explainers: Vec::new(),
+        broken_ids: Default::default(),
+    };
+    for ((_, path), result) in files.iter().zip(parsed) {
+        match result {
+            Ok(Parsed::Event(doc)) if options.drafts || !doc.raw.draft => corpus.events.push(doc),
+            Ok(Parsed::Explainer(doc)) if options.drafts || !doc.raw.draft => {
+                corpus.explainers.push(doc)
+            }
+            Ok(Parsed::Source(doc)) => corpus.sources.push(doc),
+            Ok(_) => {}
+            Err(diagnostic) => {
+                if let Some(stem) = path.file_stem() {
+                    corpus.broken_ids.insert(stem.to_string_lossy().into_owned());
+                }
+                diagnostics.push(diagnostic)
+            }
+        }
+    }
+    (corpus, diagnostics)
+}
+
+/// Lists content files by kind, in a stable order. Other files under `content/` are
+/// warned about; hidden files and editor backups are skipped without a word.
+fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_owned()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                };
+                diagnostics.push(Diagnostic::file(path, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let kind = rel
+            .components()
+            .nth(1)
+            .and_then(|c| Kind::from_folder(&c.as_os_str().to_string_lossy()));
+        let is_markdown = rel.extension().is_some_and(|e| e == "md");
+        let in_kind_folder = rel.components().count() > 2;
+        match kind {
+            Some(kind) if is_markdown && in_kind_folder => files.push((kind, rel)),
+            _ => diagnostics.push(
+                Diagnostic::file(&rel, "skipped: not a Markdown file in content/events, content/sources or content/explainers")
+                    .warning(),
+            ),
+        }
+    }
+    files
+}
+
+/// Hidden files and editor leftovers: `.x.md`, `.#x.md`, `x.md~`, `#x.md#`, `x.swp`.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+enum Parsed {
+    Event(Doc<RawEvent>),
+    Source(Doc<RawSource>),
+    Explainer(Doc<RawExplainer>),
+}
+
+fn read_doc(root: &Path, kind: Kind, rel: &Path) -> Result<Parsed, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::file(rel, format!("cannot read the file: {e}")))?;
+    let text = decode(rel, bytes)?;
+    Ok(match kind {
+        Kind::Event => Parsed::Event(parse_doc(rel, text, raw::EVENT_FIELDS)?),
+        Kind::Source => Parsed::Source(parse_doc(rel, text, raw::SOURCE_FIELDS)?),
+        Kind::Explainer => Parsed::Explainer(parse_doc(rel, text, raw::EXPLAINER_FIELDS)?),
+    })
+}
+
+/// UTF-8 text with the BOM removed and CRLF turned into LF.
+pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let (line, col) = crate::diagnostic::line_col(&text, text.len());
+        Diagnostic::at(rel, &text, line, col, "the file is not valid UTF-8")
+            .with_help(Some("save the file as UTF-8 in your editor"))
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Parses one document from its text. Pure: the entry point for tests and fuzzing.
+pub fn parse_doc<T: DeserializeOwned>(
+    rel: &Path,
+    text: String,
+    known: &[&str],
+) -> Result<Doc<T>, Diagnostic> {
+    let split = frontmatter::split(rel, &text)?;
+    let raw = frontmatter::parse::<T>(rel, &text, &split, known)?;
+    let matter_start = split.matter.as_ptr() as usize - text.as_ptr() as usize;
+    let matter = matter_start..matter_start + split.matter.len();
+    let (matter_line, body_offset) = (split.matter_line, split.body_offset);
+    let id = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Doc {
+        id,
+        path: rel.to_owned(),
+        text,
+        matter,
+        matter_line,
+        body_offset,
+        raw,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let text = decode(Path::new("x.md"), b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nBody\r\n".to_vec()).unwrap();
+        let doc: Doc<RawEvent> = parse_doc(Path::new("content/events/x.md"), text, raw::EVENT_FIELDS).unwrap();
+        assert_eq!(doc.raw.title, "A");
+        assert_eq!(doc.body(), "Body\n");
+        assert_eq!(doc.id, "x");
+    }
+
+    #[test]
+    fn maps_yaml_and_toml_to_the_same_fields() {
+        let yaml = "---\ntitle: A\ndate: 2024-01-03\ntags: [x]\nextra:\n  desk: world\n---\n";
+        let toml = "+++\ntitle = \"A\"\ndate = 2024-01-03\ntags = [\"x\"]\n[extra]\ndesk = \"world\"\n+++\n";
+        let a: Doc<RawEvent> = parse_doc(Path::new("a.md"), yaml.into(), raw::EVENT_FIELDS).unwrap();
+        let b: Doc<RawEvent> = parse_doc(Path::new("a.md"), toml.into(), raw::EVENT_FIELDS).unwrap();
+        assert_eq!(a.raw.date, b.raw.date);
+        assert_eq!(a.raw.tags, b.raw.tags);
+        assert_eq!(a.raw.extra, b.raw.extra);
+        assert_eq!(a.raw.extra["desk"], "world");
+    }
+
+    #[test]
+    fn reports_invalid_utf8_with_its_position() {
+        let err = decode(Path::new("x.md"), b"---\ntitle: \xFF\n".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 8));
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for name in [".x.md", ".#x.md", "x.md~", "#x.md#", "x.md.swp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("x.md"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The strict shapes front matter is parsed into, before any validation.
+//!
+//! Every struct denies unknown fields, so a typo is an error rather than a silently
+//! ignored key. Values stay as written (dates as text, ids as strings); `resolve` turns
+//! them into checked types.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub title: String,
+    pub date: Option<RawDate>,
+    pub end: Option<RawDate>,
+    pub timezone: Option<String>,
+    pub place: Option<String>,
+    pub coordinates: Option<Vec<f64>>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub explainers: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<RawImage>,
+    pub slug: Option<String>,
+    pub updated: Option<RawDate>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const EVENT_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "end",
+    "timezone",
+    "place",
+    "coordinates",
+    "sources",
+    "explainers",
+    "tags",
+    "summary",
+    "image",
+    "slug",
+    "updated",
+    "draft",
+    "extra",
+];
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub name: String,
+    pub short: Option<String>,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const SOURCE_FIELDS: &[&str] = &[
+    "name", "short", "kind", "url", "country", "language", "aliases", "extra",
+];
+
+pub const SOURCE_KINDS: &[&str] = &[
+    "news-agency",
+    "broadcaster",
+    "newspaper",
+    "official",
+    "ngo",
+    "social-media",
+    "other",
+];
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawExplainer {
+    pub title: String,
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: Option<String>,
+    pub summary: Option<String>,
+    pub updated: Option<RawDate>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub image: Option<RawImage>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const EXPLAINER_FIELDS: &[&str] = &[
+    "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft",
+    "extra",
+];
+
+pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
+/// TOML native date or datetime. All become text for [`crate::date::Moment::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDate(pub String);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawDateVisitor)
+    }
+}
+
+struct RawDateVisitor;
+
+/// The key the `toml` crate wraps native datetimes in when deserializing them.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+impl<'de> Visitor<'de> for RawDateVisitor {
+    type Value = RawDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date such as \"2024\", \"2024-01-03\" or \"2024-01-03T14:50\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+        Ok(RawDate(v.to_owned()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDate, E> {
+        Ok(RawDate(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDate, E> {
+        Ok(RawDate(v.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDate, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == TOML_DATETIME_KEY => Ok(RawDate(map.next_value::<String>()?)),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Dated {
+        date: RawDate,
+    }
+
+    #[test]
+    fn reads_dates_from_yaml_and_toml_alike() {
+        let yaml: Dated = serde_saphyr::from_str("date: 2024").unwrap();
+        assert_eq!(yaml.date.0, "2024");
+        let yaml: Dated = serde_saphyr::from_str("date: 2024-01-03").unwrap();
+        assert_eq!(yaml.date.0, "2024-01-03");
+        let toml_native: Dated = toml::from_str("date = 2024-01-03T14:50:00+03:30").unwrap();
+        assert_eq!(toml_native.date.0, "2024-01-03T14:50:00+03:30");
+        let toml_local: Dated = toml::from_str("date = 2024-01-03").unwrap();
+        assert_eq!(toml_local.date.0, "2024-01-03");
+        let toml_text: Dated = toml::from_str("date = \"2024-01\"").unwrap();
+        assert_eq!(toml_text.date.0, "2024-01");
+    }
+}

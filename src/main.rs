@@ -1,0 +1,26 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use dateline::cmd::{Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.run() {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::ContentErrors) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        dateline::cmd::Cli::command().debug_assert();
+    }
+}

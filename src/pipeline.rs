@@ -1,0 +1,101 @@
+//! The build pipeline, shared by the commands: load → resolve → render, in memory.
+//!
+//! Returns the rendered outputs or every diagnostic found. Writing is left to the
+//! caller, so `build` can write, and a future `check` or `serve` can decide otherwise.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadOptions};
+use crate::render::{self, Output, Stats, Theme};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A site rendered into memory.
+pub struct Generated {
+    pub config: Config,
+    pub outputs: Vec<Output>,
+    pub stats: Stats,
+    pub events: usize,
+    pub sources: usize,
+    pub explainers: usize,
+    /// Warnings only (errors make the build fail).
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Runs load, resolve and render. On failure, returns every diagnostic found —
+/// including warnings, so they are shown alongside the errors.
+pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let mut diagnostics = Diagnostics::default();
+    let mut config = match Config::load(root) {
+        Ok(config) => config,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Config::default()
+        }
+    };
+    if let Some(url) = &options.base_url
+        && let Err(message) = config.set_base_url(url)
+    {
+        diagnostics.push(Diagnostic::file("--base-url", message));
+    }
+    let theme = match Theme::load(root) {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    let (corpus, found) = load::load(root, config.clone(), LoadOptions { drafts: options.drafts });
+    diagnostics.extend(found.0);
+    let site = match crate::resolve::resolve(corpus) {
+        Ok(site) => Some(site),
+        Err(found) => {
+            diagnostics.extend(found.0);
+            None
+        }
+    };
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return Err(finish(diagnostics));
+    };
+    if diagnostics.has_errors() {
+        return Err(finish(diagnostics));
+    }
+    let (outputs, stats) = render::render(&site, &theme).map_err(|found| {
+        diagnostics.extend(found.0);
+        finish(std::mem::take(&mut diagnostics))
+    })?;
+    Ok(Generated {
+        config,
+        outputs,
+        stats,
+        events: site.events.len(),
+        sources: site.sources.len(),
+        explainers: site.explainers.len(),
+        warnings: finish(diagnostics),
+        elapsed: started.elapsed(),
+    })
+}
+
+fn finish(mut diagnostics: Diagnostics) -> Diagnostics {
+    diagnostics.sort();
+    diagnostics
+}
+
+/// The output folder: `--output` if given, else `output_dir` under the root.
+pub fn output_dir(root: &Path, config: &Config, flag: Option<&Path>) -> PathBuf {
+    match flag {
+        Some(path) => path.to_owned(),
+        None => root.join(&config.output_dir),
+    }
+}

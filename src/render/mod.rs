@@ -1,0 +1,156 @@
+//! Stage 3, render: every page of the site into memory, with Tera.
+//!
+//! Produces a list of [`Output`]s — path and bytes — and writes nothing, so tests and
+//! `check` can inspect a whole site without touching disk. Pages are rendered in
+//! parallel; the list is sorted by path so output order never depends on scheduling.
+
+mod pages;
+pub mod theme;
+pub mod views;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+pub use theme::Theme;
+
+/// The built-in template names; a site may replace any of them.
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "event.html",
+    "archive.html",
+    "on_this_day.html",
+    "source.html",
+    "sources.html",
+    "explainer.html",
+    "explainers.html",
+    "tag.html",
+    "tags.html",
+    "404.html",
+];
+
+/// One file of the generated site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, with `/`: `2024/01/03/kerman-explosions/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What was rendered, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagnostics> {
+    let views = views::Views::new(site);
+    let jobs = pages::jobs(site, &views);
+    check_collisions(&jobs)?;
+    let pages: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = theme.tera.render(job.template, &job.context).map_err(|e| {
+                Diagnostic::file(
+                    theme.origin(job.template),
+                    format!("cannot render {}: {}", job.path, theme::error_chain(&e)),
+                )
+            })?;
+            Ok(Output {
+                path: job.path.clone(),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+
+    let mut diagnostics = Diagnostics::default();
+    let mut outputs: BTreeMap<String, Output> = BTreeMap::new();
+    for page in pages {
+        match page {
+            Ok(output) => {
+                outputs.insert(output.path.clone(), output);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let stats = Stats {
+        pages: outputs.len(),
+        files: 0,
+    };
+    add_static(theme, &mut outputs, &mut diagnostics);
+    add_github_pages_files(site, &mut outputs);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
+    let stats = Stats {
+        files: outputs.len(),
+        ..stats
+    };
+    Ok((outputs.into_values().collect(), stats))
+}
+
+/// Theme and site static files, copied to the output root. A static file may not
+/// replace a generated page.
+fn add_static(
+    theme: &Theme,
+    outputs: &mut BTreeMap<String, Output>,
+    diagnostics: &mut Diagnostics,
+) {
+    for (path, file) in &theme.static_files {
+        if outputs.contains_key(path) {
+            diagnostics.push(
+                Diagnostic::file(format!("static/{path}"), format!("static/{path} would replace the generated page /{path}"))
+                    .with_help(Some("rename or move the static file")),
+            );
+            continue;
+        }
+        let bytes = match file {
+            theme::StaticFile::Builtin(bytes) => bytes.to_vec(),
+            theme::StaticFile::Site(disk) => match std::fs::read(disk) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::file(format!("static/{path}"), format!("cannot read: {e}")));
+                    continue;
+                }
+            },
+        };
+        outputs.insert(path.clone(), Output { path: path.clone(), bytes });
+    }
+}
+
+/// Two pages at one path: an event whose slug looks like a month (`2024/01/`), say.
+fn check_collisions(jobs: &[pages::Job]) -> Result<(), Diagnostics> {
+    let mut seen: BTreeMap<&str, &pages::Job> = BTreeMap::new();
+    let mut diagnostics = Diagnostics::default();
+    for job in jobs {
+        if let Some(first) = seen.insert(&job.path, job) {
+            let (culprit, other) = if job.origin.is_some() { (job, first) } else { (first, job) };
+            let file = culprit.origin.clone().unwrap_or_else(|| "content".into());
+            let other = match &other.origin {
+                Some(path) => crate::diagnostic::display_path(path),
+                None => format!("the generated {} page", other.template.trim_end_matches(".html")),
+            };
+            diagnostics.push(
+                Diagnostic::file(file, format!("two pages would be written to /{}", job.path))
+                    .with_help(Some(format!("it collides with {other}; set a different `slug:`"))),
+            );
+        }
+    }
+    if diagnostics.has_errors() { Err(diagnostics) } else { Ok(()) }
+}
+
+/// `.nojekyll` so GitHub Pages serves the files as they are; `CNAME` for a custom domain.
+fn add_github_pages_files(site: &Site, outputs: &mut BTreeMap<String, Output>) {
+    let mut add = |path: &str, bytes: Vec<u8>| {
+        outputs.insert(path.to_owned(), Output { path: path.to_owned(), bytes });
+    };
+    add(".nojekyll", Vec::new());
+    if let Some(cname) = &site.config.cname {
+        add("CNAME", format!("{}\n", cname.trim()).into_bytes());
+    }
+}

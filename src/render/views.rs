@@ -1,0 +1,403 @@
+//! The data templates see: small serializable views built from the site.
+//!
+//! Each page gets only what it shows. List entries for events are built once per
+//! event ([`Views::items`]) and shared, as cheap reference-counted Tera values, by
+//! every page that lists the event.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::load::raw::{Extra, RawImage};
+use crate::resolve::is_absolute_url;
+use crate::site::{Event, Explainer, Site, Source};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub order: crate::config::Order,
+    pub counts: Counts,
+    pub nav: Vec<Link>,
+    pub years: Vec<YearLink>,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub events: usize,
+    pub sources: usize,
+    pub explainers: usize,
+    pub tags: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The `page` variable every template receives.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    /// `index`, `event`, `year`, `month`, `on_this_day`, `source`, `sources`,
+    /// `explainer`, `explainers`, `tag`, `tags`, `404`.
+    pub kind: &'a str,
+    pub title: String,
+    pub description: String,
+    /// Root-relative, with the base path: `/kerman/2024/`.
+    pub url: String,
+    /// Absolute when `base_url` is.
+    pub permalink: String,
+}
+
+/// An event as it appears in lists.
+#[derive(Serialize)]
+pub struct EventItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    /// Human date, or span: `3 January 2024`, `4–7 January 2020`.
+    pub date: String,
+    /// Machine date as precise as written, for `<time datetime>`.
+    pub datetime: String,
+    pub precision: crate::date::Precision,
+    pub place: Option<&'a str>,
+    pub summary: &'a str,
+    pub sources: Vec<SourceMarker<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SourceMarker<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub url: String,
+    /// How often the event cites it.
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    pub credit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ExplainerLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+}
+
+/// The `event` variable of `event.html`.
+#[derive(Serialize)]
+pub struct EventPage<'a> {
+    pub item: &'a Value,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: String,
+    pub datetime: String,
+    pub start: String,
+    pub end: Option<String>,
+    pub end_datetime: Option<String>,
+    pub updated: Option<String>,
+    pub updated_datetime: Option<String>,
+    pub timezone: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub coordinates: Option<[f64; 2]>,
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub image: Option<ImageView<'a>>,
+    pub sources: Vec<SourceMarker<'a>>,
+    pub explainers: Vec<ExplainerLink<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+    pub previous: Option<&'a Value>,
+    pub next: Option<&'a Value>,
+    pub related: Vec<&'a Value>,
+    pub on_this_day: Vec<&'a Value>,
+    pub on_this_day_url: Option<String>,
+    pub extra: &'a Extra,
+}
+
+/// A month (or the year itself, for events dated only to a year) and its events.
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub title: String,
+    pub anchor: String,
+    pub url: Option<String>,
+    pub events: Vec<&'a Value>,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup<'a> {
+    pub year: i32,
+    pub anchor: String,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<Group<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SourceSummary<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub kind: Option<&'a str>,
+    pub url: String,
+    pub homepage: Option<&'a str>,
+    pub claims: usize,
+}
+
+#[derive(Serialize)]
+pub struct SourcePage<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub kind: Option<&'a str>,
+    pub homepage: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub body: &'a str,
+    pub claims: Vec<ClaimView<'a>>,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct ClaimView<'a> {
+    pub event: &'a Value,
+    /// The citing paragraph as text, when the citation is in the body.
+    pub excerpt: Option<&'a str>,
+    /// Link to the citing paragraph, or to the event page.
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ExplainerSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub subject: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub url: String,
+    pub summary: &'a str,
+    pub mentions: usize,
+}
+
+#[derive(Serialize)]
+pub struct ExplainerPage<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub subject: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub image: Option<ImageView<'a>>,
+    pub updated: Option<String>,
+    pub updated_datetime: Option<String>,
+    pub tags: Vec<TagLink<'a>>,
+    pub mentioned_in: Vec<&'a Value>,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct TagSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Views shared across pages, built once per build.
+pub struct Views {
+    pub site: Value,
+    /// One list entry per event, in timeline order.
+    pub items: Vec<Value>,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        let config = &site.config;
+        let years = site
+            .calendar()
+            .into_iter()
+            .map(|(year, months)| YearLink {
+                year,
+                url: config.link(&format!("{year}/")),
+                count: months.values().map(Vec::len).sum(),
+            })
+            .collect();
+        let nav = [("Timeline", ""), ("Sources", "sources/"), ("Explainers", "explainers/"), ("Tags", "tags/")]
+            .into_iter()
+            .map(|(title, path)| Link {
+                title: title.to_owned(),
+                url: config.link(path),
+            })
+            .collect();
+        let site_view = SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            order: config.order,
+            counts: Counts {
+                events: site.events.len(),
+                sources: site.sources.len(),
+                explainers: site.explainers.len(),
+                tags: site.tags.len(),
+            },
+            nav,
+            years,
+            extra: &config.extra,
+        };
+        let items = site
+            .events
+            .iter()
+            .map(|event| Value::from_serializable(&event_item(site, event)))
+            .collect();
+        Views {
+            site: Value::from_serializable(&site_view),
+            items,
+        }
+    }
+}
+
+pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
+    EventItem {
+        id: &event.id,
+        title: &event.title,
+        url: site.config.link(&event.path),
+        date: event_date_text(event),
+        datetime: event.date.machine(),
+        precision: event.date.precision,
+        place: event.place.as_deref(),
+        summary: &event.summary,
+        sources: source_markers(site, event),
+        tags: tag_links(site, &event.tags),
+    }
+}
+
+fn event_date_text(event: &Event) -> String {
+    match &event.end {
+        Some(end) => event.date.display_span(end),
+        None => event.date.display(),
+    }
+}
+
+fn source_markers<'a>(site: &'a Site, event: &'a Event) -> Vec<SourceMarker<'a>> {
+    event
+        .citations
+        .iter()
+        .map(|c| {
+            let source = &site.sources[c.source];
+            SourceMarker {
+                id: &source.id,
+                name: &source.name,
+                short: &source.short,
+                url: site.config.link(&source_path(source)),
+                count: c.count,
+            }
+        })
+        .collect()
+}
+
+pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
+    tags.iter()
+        .map(|&t| TagLink {
+            name: &site.tags[t].name,
+            url: site.config.link(&format!("tags/{}/", site.tags[t].slug)),
+        })
+        .collect()
+}
+
+pub fn source_path(source: &Source) -> String {
+    format!("sources/{}/", source.id)
+}
+
+pub fn explainer_path(explainer: &Explainer) -> String {
+    format!("explainers/{}/", explainer.id)
+}
+
+pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<ImageView<'a>> {
+    image.map(|image| ImageView {
+        src: if is_absolute_url(&image.src) {
+            image.src.clone()
+        } else {
+            config.link(image.src.trim_start_matches('/'))
+        },
+        alt: &image.alt,
+        caption: image.caption.as_deref(),
+        credit: image.credit.as_deref(),
+    })
+}
+
+pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'a> {
+    let event = &site.events[i];
+    let config = &site.config;
+    let on_this_day_url = (!event.same_day.is_empty()).then(|| {
+        use chrono::Datelike;
+        let d = event.date.date();
+        config.link(&format!("on-this-day/{:02}-{:02}/", d.month(), d.day()))
+    });
+    EventPage {
+        item: &views.items[i],
+        id: &event.id,
+        title: &event.title,
+        date: event_date_text(event),
+        datetime: event.date.machine(),
+        start: event.date.display(),
+        end: event.end.as_ref().map(|e| e.display()),
+        end_datetime: event.end.as_ref().map(|e| e.machine()),
+        updated: event.updated.as_ref().map(|u| u.display()),
+        updated_datetime: event.updated.as_ref().map(|u| u.machine()),
+        timezone: event.date.zone.as_ref().map(|z| z.name()),
+        place: event.place.as_deref(),
+        coordinates: event.coordinates.map(|(lat, lon)| [lat, lon]),
+        summary: &event.summary,
+        body: &event.body_html,
+        image: image_view(config, event.image.as_ref()),
+        sources: source_markers(site, event),
+        explainers: event
+            .explainers
+            .iter()
+            .map(|&x| {
+                let explainer = &site.explainers[x];
+                ExplainerLink {
+                    id: &explainer.id,
+                    title: &explainer.title,
+                    url: config.link(&explainer_path(explainer)),
+                    summary: &explainer.summary,
+                }
+            })
+            .collect(),
+        tags: tag_links(site, &event.tags),
+        previous: i.checked_sub(1).map(|p| &views.items[p]),
+        next: views.items.get(i + 1),
+        related: event.related.iter().map(|&j| &views.items[j]).collect(),
+        on_this_day: event.same_day.iter().map(|&j| &views.items[j]).collect(),
+        on_this_day_url,
+        extra: &event.extra,
+    }
+}

@@ -1,0 +1,286 @@
+//! Events: dates, slugs, URLs and references checked; then the timeline sorted and
+//! ids and URLs checked for collisions across files.
+
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+use rayon::prelude::*;
+
+use super::Lookup;
+use super::documents::{check_id, check_image, check_not_blank, parse_updated};
+use crate::date::{Moment, Precision};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::load::raw::RawEvent;
+use crate::load::{Corpus, Doc};
+use crate::markdown;
+use crate::site::{Citation, Event};
+
+pub fn events(corpus: &Corpus, lookup: &Lookup<'_>, diagnostics: &mut Diagnostics) -> Vec<Event> {
+    let results: Vec<(Option<Event>, Diagnostics)> = corpus
+        .events
+        .par_iter()
+        .map(|doc| {
+            let mut found = Diagnostics::default();
+            let event = event(corpus, lookup, doc, &mut found);
+            (event, found)
+        })
+        .collect();
+    let mut events = Vec::with_capacity(results.len());
+    for (event, found) in results {
+        diagnostics.extend(found.0);
+        events.extend(event);
+    }
+    events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    super::check_unique_ids(events.iter().map(|e| (e.id.as_str(), e.file.as_path())), "event", diagnostics);
+    check_unique_paths(&events, diagnostics);
+    events
+}
+
+fn event(corpus: &Corpus, lookup: &Lookup<'_>, doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<Event> {
+    let raw = &doc.raw;
+    check_id(doc, "event", out);
+    check_not_blank(doc, "title", &raw.title, out);
+    check_image(corpus, doc, raw.image.as_ref(), out);
+
+    let zone = raw.timezone.as_deref().and_then(|name| match crate::date::parse_zone(name) {
+        Ok(tz) => Some(tz),
+        Err(e) => {
+            out.push(doc.error_at_key("timezone", Some(name), e.message).with_help(e.help));
+            None
+        }
+    });
+    let date = event_date(corpus, doc, zone, out);
+    let end = raw.end.as_ref().and_then(|end| {
+        let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
+        if let Some(date) = &date
+            && end_moment.latest_instant() < date.instant
+        {
+            out.push(
+                doc.error_at_key("end", Some(&end.0), format!("`end` ({}) is before `date` ({})", end.0, date.machine()))
+                    .with_help(Some("a span ends on or after the day it starts; swap the two or fix the year")),
+            );
+        }
+        Some(end_moment)
+    });
+    let coordinates = coordinates(doc, out);
+    let slug = slug(doc, date.as_ref(), out);
+    let citations = references(doc, "sources", &raw.sources, &lookup.sources, lookup, "source", out)
+        .into_iter()
+        .map(|source| Citation { source, count: 1 })
+        .collect();
+    let explainers = references(doc, "explainers", &raw.explainers, &lookup.explainers, lookup, "explainer", out);
+    let updated = parse_updated(doc, raw.updated.as_ref(), corpus, out);
+
+    let (date, slug) = (date?, slug?);
+    let rendered = markdown::render(doc.body());
+    Some(Event {
+        id: doc.id.clone(),
+        file: doc.path.clone(),
+        path: event_path(&date, &slug),
+        slug,
+        title: raw.title.trim().to_owned(),
+        date,
+        end,
+        place: raw.place.clone().filter(|p| !p.trim().is_empty()),
+        coordinates,
+        citations,
+        explainers,
+        tags: super::tag_indexes(&lookup.tags, &raw.tags),
+        summary: raw.summary.clone().unwrap_or(rendered.first_paragraph),
+        image: raw.image.clone(),
+        updated,
+        body_html: rendered.html,
+        extra: raw.extra.clone(),
+        related: Vec::new(),
+        same_day: Vec::new(),
+    })
+}
+
+/// `date` from front matter, else from a `YYYY-MM-DD-` file name.
+fn event_date(corpus: &Corpus, doc: &Doc<RawEvent>, zone: Option<Tz>, out: &mut Diagnostics) -> Option<Moment> {
+    if let Some(date) = &doc.raw.date {
+        return parse_date(corpus, doc, "date", &date.0, zone, out);
+    }
+    match stem_date(&doc.id) {
+        Some((prefix, _)) if prefix.len() == 10 => Moment::parse(prefix, None, None).ok(),
+        _ => {
+            out.push(
+                doc.error_at_key("title", None, "the event has no date")
+                    .with_help(Some("add `date: 2024-01-03` to the front matter, or start the file name with the date: `2024-01-03-title.md`")),
+            );
+            None
+        }
+    }
+}
+
+fn parse_date(
+    corpus: &Corpus,
+    doc: &Doc<RawEvent>,
+    key: &str,
+    text: &str,
+    zone: Option<Tz>,
+    out: &mut Diagnostics,
+) -> Option<Moment> {
+    match Moment::parse(text, zone.or(corpus.config.timezone), zone) {
+        Ok(moment) => Some(moment),
+        Err(e) => {
+            out.push(doc.error_at_key(key, Some(text), e.message).with_help(e.help));
+            None
+        }
+    }
+}
+
+/// A leading `YYYY-MM-DD-`, `YYYY-MM-` or `YYYY-` in a file stem: the date text and
+/// the rest of the stem.
+pub fn stem_date(stem: &str) -> Option<(&str, &str)> {
+    for len in [10, 7, 4] {
+        let (Some(prefix), Some(rest)) = (stem.get(..len), stem.get(len..)) else { continue };
+        let Some(rest) = rest.strip_prefix('-').filter(|r| !r.is_empty()) else { continue };
+        let shape_ok = prefix.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        if shape_ok && Moment::parse(prefix, None, None).is_ok() {
+            return Some((prefix, rest));
+        }
+    }
+    None
+}
+
+/// The event's slug: given in front matter (and then checked), or the file stem
+/// slugified, without a leading date that agrees with the event's date.
+fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Option<String> {
+    if let Some(given) = &doc.raw.slug {
+        if crate::slug::is_valid(given) {
+            return Some(given.clone());
+        }
+        let suggestion = crate::slug::slugify(given);
+        let help = if suggestion.is_empty() {
+            "a slug is lower-case letters, digits and single hyphens: `kerman-explosions`".to_owned()
+        } else {
+            format!("a slug is lower-case letters, digits and single hyphens: `{suggestion}`")
+        };
+        out.push(doc.error_at_key("slug", Some(given), format!("`{given}` is not a valid slug")).with_help(Some(help)));
+        return None;
+    }
+    let stem = doc.id.as_str();
+    let stem = match (stem_date(stem), date) {
+        (Some((prefix, rest)), Some(date)) if agrees(prefix, date) => rest,
+        _ => stem,
+    };
+    Some(crate::slug::slugify(stem))
+}
+
+/// Whether a file-name date prefix says the same as the event's date, no more precisely.
+fn agrees(prefix: &str, date: &Moment) -> bool {
+    let Ok(written) = Moment::parse(prefix, None, None) else { return false };
+    written.precision <= date.precision && date.machine().starts_with(prefix)
+}
+
+/// `/{YYYY}/{MM}/{DD}/{slug}/`, shortened for month and year precision.
+fn event_path(date: &Moment, slug: &str) -> String {
+    let d = date.date();
+    match date.precision {
+        Precision::Year => format!("{}/{slug}/", d.format("%Y")),
+        Precision::Month => format!("{}/{slug}/", d.format("%Y/%m")),
+        Precision::Day | Precision::Minute => format!("{}/{slug}/", d.format("%Y/%m/%d")),
+    }
+}
+
+fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)> {
+    let values = doc.raw.coordinates.as_ref()?;
+    let problem = match values.as_slice() {
+        [lat, lon] if !(-90.0..=90.0).contains(lat) => format!("latitude {lat} is out of range (-90 to 90)"),
+        [lat, lon] if !(-180.0..=180.0).contains(lon) => format!("longitude {lon} is out of range (-180 to 180)"),
+        [lat, lon] => return Some((*lat, *lon)),
+        _ => format!("`coordinates` has {} numbers, not 2", values.len()),
+    };
+    out.push(
+        doc.error_at_key("coordinates", None, problem)
+            .with_help(Some("write `[latitude, longitude]` in degrees: `coordinates: [30.28, 57.08]`")),
+    );
+    None
+}
+
+/// Ids listed under a front matter key, checked against `known`; unknown ones are
+/// reported with the nearest id. Each id counts once, in the order written.
+fn references(
+    doc: &Doc<RawEvent>,
+    key: &str,
+    ids: &[String],
+    known: &HashMap<&str, usize>,
+    lookup: &Lookup<'_>,
+    what: &str,
+    out: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        match known.get(id.as_str()) {
+            Some(&i) if !found.contains(&i) => found.push(i),
+            Some(_) => {}
+            None if lookup.broken.contains(id) => {}
+            None => {
+                let help = super::suggest_id(id, sorted_keys(known).into_iter(), what);
+                out.push(doc.error_at_key(key, Some(id), format!("unknown {what} `{id}`")).with_help(Some(help)));
+            }
+        }
+    }
+    found
+}
+
+fn sorted_keys<'a>(map: &HashMap<&'a str, usize>) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = map.keys().copied().collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn check_unique_paths(events: &[Event], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Event> = HashMap::new();
+    for event in events {
+        if let Some(first) = seen.insert(&event.path, event) {
+            diagnostics.push(
+                Diagnostic::file(&event.file, format!("two events have the URL /{}", event.path)).with_help(Some(
+                    format!(
+                        "{} has the same date and slug; set a different `slug:` in one of them",
+                        display_path(&first.file)
+                    ),
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dates_at_the_start_of_file_names() {
+        assert_eq!(stem_date("2024-01-03-kerman"), Some(("2024-01-03", "kerman")));
+        assert_eq!(stem_date("2024-01-funerals"), Some(("2024-01", "funerals")));
+        assert_eq!(stem_date("1962-alder-dam-completed"), Some(("1962", "alder-dam-completed")));
+        assert_eq!(stem_date("2024-13-x"), Some(("2024", "13-x")));
+        assert_eq!(stem_date("kerman-2024"), None);
+        assert_eq!(stem_date("2024"), None);
+    }
+
+    #[test]
+    fn drops_a_date_prefix_only_when_it_agrees() {
+        let day = Moment::parse("2024-01-03", None, None).unwrap();
+        assert!(agrees("2024-01-03", &day));
+        assert!(agrees("2024-01", &day));
+        assert!(!agrees("2024-01-04", &day));
+        let year = Moment::parse("1962", None, None).unwrap();
+        assert!(agrees("1962", &year));
+        assert!(!agrees("1962-05", &year));
+    }
+
+    #[test]
+    fn paths_follow_precision() {
+        let p = |d: &str| event_path(&Moment::parse(d, None, None).unwrap(), "x");
+        assert_eq!(p("2024"), "2024/x/");
+        assert_eq!(p("2024-01"), "2024/01/x/");
+        assert_eq!(p("2024-01-03"), "2024/01/03/x/");
+        assert_eq!(p("2024-01-03T14:50+03:30"), "2024/01/03/x/");
+    }
+}

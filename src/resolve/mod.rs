@@ -1,0 +1,148 @@
+//! Stage 2, resolve: turn the loaded corpus into a checked, cross-indexed [`Site`].
+//!
+//! Here ids become indexes, dates are parsed, URLs are chosen, references between
+//! documents are checked, and backlinks, tags, related events and "on this day" are
+//! indexed. Every problem is collected; a site is returned only when there are none.
+//! Nothing is rendered to templates and nothing is written.
+
+mod documents;
+mod events;
+pub mod index;
+
+pub use documents::is_absolute_url;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Corpus, Doc};
+use crate::site::{Site, Tag};
+
+/// Id → position lookups for the documents events refer to.
+pub(crate) struct Lookup<'a> {
+    pub sources: HashMap<&'a str, usize>,
+    pub explainers: HashMap<&'a str, usize>,
+    pub tags: HashMap<String, usize>,
+    pub broken: &'a std::collections::HashSet<String>,
+}
+
+pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let config = corpus.config.clone();
+
+    let tags = collect_tags(&corpus, &mut diagnostics);
+    let tag_lookup: HashMap<String, usize> =
+        tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+    let sources = documents::sources(&corpus.sources, &mut diagnostics);
+    let explainers = documents::explainers(&corpus, &tag_lookup, &mut diagnostics);
+    let lookup = Lookup {
+        sources: sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
+        explainers: explainers.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+        tags: tag_lookup,
+        broken: &corpus.broken_ids,
+    };
+    let events = events::events(&corpus, &lookup, &mut diagnostics);
+    drop(lookup);
+
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let mut site = Site {
+        config,
+        events,
+        sources,
+        explainers,
+        tags,
+    };
+    index::cross_index(&mut site);
+    Ok(site)
+}
+
+/// Every tag used by an event or explainer, by slug. The first spelling met (in file
+/// order) names the tag.
+fn collect_tags(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Tag> {
+    let mut tags = BTreeMap::new();
+    for doc in &corpus.events {
+        add_tags(doc, &doc.raw.tags, &mut tags, diagnostics);
+    }
+    for doc in &corpus.explainers {
+        add_tags(doc, &doc.raw.tags, &mut tags, diagnostics);
+    }
+    tags.into_iter()
+        .map(|(slug, name)| Tag {
+            name,
+            slug,
+            events: Vec::new(),
+        })
+        .collect()
+}
+
+fn add_tags<T>(
+    doc: &Doc<T>,
+    names: &[String],
+    tags: &mut BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    for name in names {
+        let slug = crate::slug::slugify(name);
+        if slug.is_empty() {
+            diagnostics.push(
+                doc.error_at_key("tags", Some(name), format!("the tag `{name}` has no letters or digits"))
+                    .with_help(Some("tags need at least one letter or digit for their URL")),
+            );
+            continue;
+        }
+        tags.entry(slug).or_insert_with(|| name.trim().to_owned());
+    }
+}
+
+pub(crate) fn tag_indexes(tags: &HashMap<String, usize>, names: &[String]) -> Vec<usize> {
+    let mut indexes: Vec<usize> = names
+        .iter()
+        .filter_map(|n| tags.get(&crate::slug::slugify(n)).copied())
+        .collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    indexes
+}
+
+/// Reports documents sharing one id (the same file stem in two folders).
+pub(crate) fn check_unique_ids<'a>(
+    docs: impl Iterator<Item = (&'a str, &'a std::path::Path)>,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
+    for (id, path) in docs {
+        if let Some(first) = seen.insert(id, path) {
+            diagnostics.push(
+                Diagnostic::file(path, format!("two {what}s have the id `{id}`"))
+                    .with_help(Some(format!(
+                        "ids are file names and must be unique; the other is {}; rename one",
+                        crate::diagnostic::display_path(first)
+                    ))),
+            );
+        }
+    }
+}
+
+/// "did you mean …" for an unknown id among `known`.
+pub(crate) fn suggest_id<'a>(
+    wanted: &str,
+    known: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> String {
+    let known: Vec<&str> = known.collect();
+    match crate::suggest::nearest(wanted, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if known.is_empty() => format!("there are no {what}s yet; add content/{what}s/{wanted}.md"),
+        None => format!("known {what}s: {}", list_some(&known)),
+    }
+}
+
+fn list_some(ids: &[&str]) -> String {
+    let mut shown: Vec<String> = ids.iter().take(8).map(|id| format!("`{id}`")).collect();
+    if ids.len() > 8 {
+        shown.push(format!("and {} more", ids.len() - 8));
+    }
+    shown.join(", ")
+}

@@ -1,0 +1,126 @@
+//! The resolved site: every document checked, dated, addressed and cross-indexed.
+//!
+//! Documents refer to each other by index into the `Site`'s vectors, never by
+//! reference, and every list is in a stable order so output is identical run to run.
+//! Built by `resolve`; read by `render`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::date::Moment;
+use crate::load::raw::{Extra, RawImage};
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Timeline order: earliest instant, then coarser precision, then id.
+    pub events: Vec<Event>,
+    /// By id.
+    pub sources: Vec<Source>,
+    /// By title, then id.
+    pub explainers: Vec<Explainer>,
+    /// By slug.
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub id: String,
+    pub file: PathBuf,
+    pub slug: String,
+    /// Site path without the base: `2024/01/03/kerman-explosions/`.
+    pub path: String,
+    pub title: String,
+    pub date: Moment,
+    pub end: Option<Moment>,
+    pub place: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+    /// Sources cited, each once, in order of first citation, with how often.
+    pub citations: Vec<Citation>,
+    /// Explainers this event is about (indexes into `Site::explainers`).
+    pub explainers: Vec<usize>,
+    /// Indexes into `Site::tags`.
+    pub tags: Vec<usize>,
+    pub summary: String,
+    pub image: Option<RawImage>,
+    pub updated: Option<Moment>,
+    pub body_html: String,
+    pub extra: Extra,
+    /// Filled by the cross-indexing pass.
+    pub related: Vec<usize>,
+    pub same_day: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub source: usize,
+    pub count: usize,
+}
+
+#[derive(Debug)]
+pub struct Source {
+    pub id: String,
+    pub file: PathBuf,
+    pub name: String,
+    pub short: String,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    pub aliases: Vec<String>,
+    pub body_html: String,
+    pub extra: Extra,
+    /// Every claim, in timeline order.
+    pub claims: Vec<Claim>,
+}
+
+/// A source cited by an event. With `excerpt`, the paragraph that cites it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub event: usize,
+    pub excerpt: Option<String>,
+    /// The id of the paragraph in the event page, for a link to the exact place.
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Explainer {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub subject: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: Option<String>,
+    pub summary: String,
+    pub updated: Option<Moment>,
+    pub tags: Vec<usize>,
+    pub image: Option<RawImage>,
+    pub body_html: String,
+    pub extra: Extra,
+    /// Events that mention it, in timeline order.
+    pub mentioned_in: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    /// In timeline order.
+    pub events: Vec<usize>,
+}
+
+impl Site {
+    /// Events grouped by year, then by month; events dated only to a year sit under
+    /// month `None`, ahead of the months. Everything in timeline order.
+    pub fn calendar(&self) -> BTreeMap<i32, BTreeMap<Option<u32>, Vec<usize>>> {
+        use chrono::Datelike;
+        let mut years: BTreeMap<i32, BTreeMap<Option<u32>, Vec<usize>>> = BTreeMap::new();
+        for (i, event) in self.events.iter().enumerate() {
+            let d = event.date.date();
+            let month = (event.date.precision > crate::date::Precision::Year).then(|| d.month());
+            years.entry(d.year()).or_default().entry(month).or_default().push(i);
+        }
+        years
+    }
+}
