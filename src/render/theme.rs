@@ -65,20 +65,8 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        // Templates are added one by one first so a syntax error names its own file;
-        // then all together, which checks inheritance and includes across files.
-        for (name, text) in &sources {
-            let mut single = tera::Tera::new();
-            if let Err(e) = single.add_raw_template(name, text)
-                && !is_missing_parent(&e)
-            {
-                errors.push(template_error(&origins, name, &e));
-            }
-        }
-        if errors.is_empty()
-            && let Err(e) = tera.add_raw_templates(sources.iter())
-        {
-            errors.push(Diagnostic::file("templates", error_chain(&e)));
+        if let Err(e) = tera.add_raw_templates(sources.iter()) {
+            errors.push(template_error(&origins, &e));
         }
         if errors.is_empty() {
             Ok(Theme {
@@ -101,16 +89,14 @@ impl Theme {
     }
 }
 
-/// Tera refuses a lone child template whose parent is not loaded yet; that is checked
-/// when all templates are added together.
-fn is_missing_parent(e: &tera::Error) -> bool {
+/// Names the template an error is about: Tera's report points at `--> name:line:col`.
+fn template_error(origins: &BTreeMap<String, String>, e: &tera::Error) -> Diagnostic {
     let text = error_chain(e);
-    text.contains("not found") || text.contains("missing") || text.contains("Missing")
-}
-
-fn template_error(origins: &BTreeMap<String, String>, name: &str, e: &tera::Error) -> Diagnostic {
-    let origin = origins.get(name).cloned().unwrap_or_else(|| name.to_owned());
-    Diagnostic::file(origin, format!("template error: {}", error_chain(e)))
+    let origin = origins
+        .iter()
+        .find(|(name, _)| text.contains(&format!("--> {name}:")) || text.contains(&format!("'{name}'")))
+        .map_or_else(|| "templates".to_owned(), |(_, origin)| origin.clone());
+    Diagnostic::file(origin, format!("template error: {text}"))
 }
 
 /// Tera keeps the real cause in `source()`; show the whole chain.
