@@ -95,13 +95,16 @@ fn add_tags<T>(
     }
 }
 
+/// Tag indexes in the order written, each once.
 pub(crate) fn tag_indexes(tags: &HashMap<String, usize>, names: &[String]) -> Vec<usize> {
-    let mut indexes: Vec<usize> = names
-        .iter()
-        .filter_map(|n| tags.get(&crate::slug::slugify(n)).copied())
-        .collect();
-    indexes.sort_unstable();
-    indexes.dedup();
+    let mut indexes: Vec<usize> = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(&i) = tags.get(&crate::slug::slugify(name))
+            && !indexes.contains(&i)
+        {
+            indexes.push(i);
+        }
+    }
     indexes
 }
 

@@ -1,0 +1,156 @@
+//! A fixture site in a temp folder, the binary run on it, and HTML queries.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A site with two sources, an explainer and three events.
+    pub fn basic() -> Site {
+        let site = Site::new();
+        site.file("dateline.toml", "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\n")
+            .file("content/sources/afp.md", "---\nname: Agence France-Presse\nshort: AFP\nkind: news-agency\nurl: https://www.afp.com/\n---\nThe French news agency.\n")
+            .file("content/sources/reuters.md", "---\nname: Reuters\nkind: news-agency\n---\nA news agency.\n")
+            .file("content/explainers/qasem-soleimani.md", "---\ntitle: Who is Qasem Soleimani\nsubject: Qasem Soleimani\nkind: person\naliases: [Soleimani]\n---\nHe led the Quds Force.\n")
+            .file("content/events/2020-01-03-soleimani-killed.md", "---\ntitle: Soleimani killed\nplace: Baghdad, Iraq\nsources: [afp]\nexplainers: [qasem-soleimani]\ntags: [Soleimani]\n---\nA US drone strike kills him.\n")
+            .file("content/events/2024/2024-01-03-kerman-explosions.md", "---\ntitle: Kerman explosions\ndate: 2024-01-03T14:50\nplace: Kerman, Iran\nsources: [afp, reuters]\nexplainers: [qasem-soleimani]\ntags: [Soleimani, Attacks]\n---\nTwo blasts near the grave.\n\nMore detail.\n")
+            .file("content/events/2024/2024-01-04-mourning.md", "---\ntitle: Day of mourning\nsources: [reuters]\ntags: [Attacks]\n---\nA national day of mourning.\n");
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn file(&self, rel: &str, text: &str) -> &Site {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Site {
+        std::fs::remove_file(self.path(rel)).unwrap();
+        self
+    }
+
+    /// Runs `dateline <args> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run dateline")
+    }
+
+    /// Builds and asserts success.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let output = self.run(&args);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    /// Builds and asserts failure with exit code 1; returns stderr.
+    pub fn build_fails(&self, extra: &[&str]) -> String {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let output = self.run(&args);
+        assert_eq!(output.status.code(), Some(1), "expected exit 1; stderr:\n{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// The page at site path `url` (`/`, `/2024/01/03/x/`) in `public/`.
+    pub fn page(&self, url: &str) -> Page {
+        let rel = url.trim_start_matches('/');
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("public/{rel}index.html") } else { format!("public/{rel}") };
+        Page(Html::parse_document(&self.read(&file)))
+    }
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p.strip_prefix(dir).unwrap().to_owned(), bytes)
+        })
+        .collect()
+}
+
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { stack.push(path) } else { files.push(path) }
+        }
+    }
+    files.sort();
+    files
+}
+
+pub struct Page(pub Html);
+
+impl Page {
+    /// Text of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        self.0
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    pub fn text(&self, selector: &str) -> String {
+        let texts = self.texts(selector);
+        assert!(!texts.is_empty(), "nothing matches {selector}");
+        texts[0].clone()
+    }
+
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.0.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        self.0.select(&Selector::parse(selector).unwrap()).count()
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

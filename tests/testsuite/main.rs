@@ -1,0 +1,9 @@
+//! Integration tests: the real `dateline` binary run on fixture sites in temp folders,
+//! with the generated HTML inspected through CSS selectors.
+
+mod build;
+mod dates;
+mod errors;
+mod helpers;
+mod pages;
+mod templates;

@@ -1,0 +1,73 @@
+//! Template and static overrides, extra data, and template errors.
+
+use crate::helpers::Site;
+
+#[test]
+fn a_site_template_replaces_the_built_in_one() {
+    let site = Site::basic();
+    site.file(
+        "templates/event.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ event.title }}</h1><p class=\"desk\">{{ event.extra.desk | default(value=\"none\") }}</p>{% endblock content %}",
+    )
+    .file("content/events/2024-02-01-extra.md", "---\ntitle: With extra\nextra:\n  desk: World desk\n---\nx\n");
+    site.build(&[]);
+    let page = site.page("/2024/02/01/extra/");
+    assert_eq!(page.text("h1.custom"), "With extra");
+    assert_eq!(page.text("p.desk"), "World desk");
+    // Other templates keep the built-in theme.
+    assert_eq!(site.page("/").count(".year-nav"), 1);
+}
+
+#[test]
+fn a_site_partial_replaces_the_built_in_one_everywhere() {
+    let site = Site::basic();
+    site.file("templates/partials/event_item.html", "<li class=\"mine\">{{ item.title }}</li>\n");
+    site.build(&[]);
+    assert_eq!(site.page("/").texts("li.mine"), ["Soleimani killed", "Kerman explosions", "Day of mourning"]);
+    assert_eq!(site.page("/tags/attacks/").count("li.mine"), 2);
+}
+
+#[test]
+fn site_static_files_are_copied_over_the_theme() {
+    let site = Site::basic();
+    site.file("static/style.css", "body { color: rebeccapurple }\n")
+        .file("static/images/logo.svg", "<svg/>");
+    site.build(&[]);
+    assert_eq!(site.read("public/style.css"), "body { color: rebeccapurple }\n");
+    assert_eq!(site.read("public/images/logo.svg"), "<svg/>");
+    assert!(site.path("public/favicon.svg").is_file());
+}
+
+#[test]
+fn site_config_extra_reaches_templates() {
+    let site = Site::basic();
+    site.file("dateline.toml", "timezone = \"Asia/Tehran\"\n[extra]\npublisher = \"The Desk\"\n")
+        .file("templates/tags.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ site.extra.publisher }}</h1>{% endblock content %}");
+    site.build(&[]);
+    assert_eq!(site.page("/tags/").text("main h1"), "The Desk");
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template() {
+    let site = Site::basic();
+    site.file("templates/tag.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("templates/tag.html"), "{stderr}");
+}
+
+#[test]
+fn a_missing_variable_names_the_template() {
+    let site = Site::basic();
+    site.file("templates/tags.html", "{% extends \"base.html\" %}{% block content %}{{ nothing.here }}{% endblock content %}");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("templates/tags.html"), "{stderr}");
+    assert!(stderr.contains("nothing"), "{stderr}");
+}
+
+#[test]
+fn a_static_file_may_not_replace_a_generated_page() {
+    let site = Site::basic();
+    site.file("static/sources/index.html", "<p>mine</p>");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("static/sources/index.html"), "{stderr}");
+}
