@@ -90,7 +90,10 @@ impl Config {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    vec![Diagnostic::file(CONFIG_FILE, "dateline.toml is not valid UTF-8")]
+                    vec![Diagnostic::file(
+                        CONFIG_FILE,
+                        "dateline.toml is not valid UTF-8",
+                    )]
                 })?;
                 Config::parse(&text)
             }
@@ -114,7 +117,8 @@ impl Config {
         let mut errors = Vec::new();
         let mut error_at = |key: &str, message: String, help: &str| {
             let (line, col) = crate::load::frontmatter::locate_key(text, key);
-            errors.push(Diagnostic::at(CONFIG_FILE, text, line, col, message).with_help(Some(help)));
+            errors
+                .push(Diagnostic::at(CONFIG_FILE, text, line, col, message).with_help(Some(help)));
         };
         let defaults = Config::default();
         let base_url = raw.base_url.unwrap_or(defaults.base_url);
@@ -129,13 +133,15 @@ impl Config {
                 "/".to_owned()
             }
         };
-        let timezone = raw.timezone.and_then(|name| match crate::date::parse_zone(&name) {
-            Ok(tz) => Some(tz),
-            Err(e) => {
-                error_at("timezone", e.message, e.help.as_deref().unwrap_or_default());
-                None
-            }
-        });
+        let timezone = raw
+            .timezone
+            .and_then(|name| match crate::date::parse_zone(&name) {
+                Ok(tz) => Some(tz),
+                Err(e) => {
+                    error_at("timezone", e.message, e.help.as_deref().unwrap_or_default());
+                    None
+                }
+            });
         let order = match raw.order.as_deref() {
             None | Some("oldest-first") => Order::OldestFirst,
             Some("newest-first") => Order::NewestFirst,
@@ -161,13 +167,19 @@ impl Config {
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
             extra: raw.extra.unwrap_or_default(),
         };
-        if errors.is_empty() { Ok(config) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Replaces the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         self.base_path = base_path(url).ok_or_else(|| {
-            format!("`{url}` is not a base URL: write `https://user.github.io/kerman/` or `/kerman/`")
+            format!(
+                "`{url}` is not a base URL: write `https://user.github.io/kerman/` or `/kerman/`"
+            )
         })?;
         self.base_url = with_trailing_slash(url.to_owned());
         Ok(())
@@ -246,7 +258,8 @@ mod tests {
 
     #[test]
     fn errors_on_unknown_zone_and_order_together() {
-        let errors = Config::parse("timezone = \"Asia/Teheran\"\norder = \"sideways\"\n").unwrap_err();
+        let errors =
+            Config::parse("timezone = \"Asia/Teheran\"\norder = \"sideways\"\n").unwrap_err();
         assert_eq!(errors.len(), 2);
         assert_eq!((errors[0].line, errors[1].line), (1, 2));
     }

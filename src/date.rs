@@ -54,7 +54,8 @@ impl DateError {
     }
 }
 
-const FORMATS_HELP: &str = "write `2024`, `2024-01`, `2024-01-03`, `2024-01-03T14:50` or `2024-01-03T14:50+03:30`";
+const FORMATS_HELP: &str =
+    "write `2024`, `2024-01`, `2024-01-03`, `2024-01-03T14:50` or `2024-01-03T14:50+03:30`";
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -454,7 +455,10 @@ mod tests {
             parse("2024-01-03T14:50+03:30").display(),
             "3 January 2024, 14:50 (+03:30)"
         );
-        assert_eq!(parse("2020-01-03T00:52Z").display(), "3 January 2020, 00:52 (UTC)");
+        assert_eq!(
+            parse("2020-01-03T00:52Z").display(),
+            "3 January 2020, 00:52 (UTC)"
+        );
     }
 
     #[test]

@@ -132,10 +132,7 @@ impl fmt::Display for Diagnostic {
                 .take(self.col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = write!(
-                out,
-                "{pad} |\n{number} | {shown}\n{pad} | {caret_pad}^\n"
-            );
+            let _ = write!(out, "{pad} |\n{number} | {shown}\n{pad} | {caret_pad}^\n");
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {help}");
@@ -192,8 +189,14 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let source = "---\nsources: [valley-wyre]\n---\n";
-        let d = Diagnostic::at("content/events/x.md", source, 2, 11, "unknown source `valley-wyre`")
-            .with_help(Some("did you mean `valley-wire`?"));
+        let d = Diagnostic::at(
+            "content/events/x.md",
+            source,
+            2,
+            11,
+            "unknown source `valley-wyre`",
+        )
+        .with_help(Some("did you mean `valley-wire`?"));
         assert_eq!(
             d.to_string(),
             "error: unknown source `valley-wyre`\n  --> content/events/x.md:2:11\n  |\n2 | sources: [valley-wyre]\n  |           ^\n  = help: did you mean `valley-wire`?"

@@ -62,6 +62,10 @@ mod tests {
 
     #[test]
     fn uses_typographic_quotes() {
-        assert!(render("\"Huge explosion\"").html.contains("“Huge explosion”"));
+        assert!(
+            render("\"Huge explosion\"")
+                .html
+                .contains("“Huge explosion”")
+        );
     }
 }

@@ -56,7 +56,13 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
             None
         }
     };
-    let (corpus, found) = load::load(root, config.clone(), LoadOptions { drafts: options.drafts });
+    let (corpus, found) = load::load(
+        root,
+        config.clone(),
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
     diagnostics.extend(found.0);
     let site = match crate::resolve::resolve(corpus) {
         Ok(site) => Some(site),

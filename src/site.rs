@@ -119,7 +119,12 @@ impl Site {
         for (i, event) in self.events.iter().enumerate() {
             let d = event.date.date();
             let month = (event.date.precision > crate::date::Precision::Year).then(|| d.month());
-            years.entry(d.year()).or_default().entry(month).or_default().push(i);
+            years
+                .entry(d.year())
+                .or_default()
+                .entry(month)
+                .or_default()
+                .push(i);
         }
         years
     }

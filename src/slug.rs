@@ -45,7 +45,10 @@ mod tests {
     #[test]
     fn slugifies_titles() {
         assert_eq!(slugify("Kerman explosions"), "kerman-explosions");
-        assert_eq!(slugify("  US strike -- Baghdad airport! "), "us-strike-baghdad-airport");
+        assert_eq!(
+            slugify("  US strike -- Baghdad airport! "),
+            "us-strike-baghdad-airport"
+        );
         assert_eq!(slugify("Iran's Quds Force"), "irans-quds-force");
         assert_eq!(slugify("2024-01-03-kerman"), "2024-01-03-kerman");
     }

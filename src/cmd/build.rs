@@ -34,7 +34,10 @@ impl BuildArgs {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics);
-                eprintln!("error: build failed: {}; nothing was written", counts(&diagnostics));
+                eprintln!(
+                    "error: build failed: {}; nothing was written",
+                    counts(&diagnostics)
+                );
                 return Ok(Outcome::ContentErrors);
             }
         };

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::diagnostic::Diagnostics;
 
 #[derive(Parser, Debug)]
-#[command(name = "dateline", version, about = "A static site generator for news timelines")]
+#[command(
+    name = "dateline",
+    version,
+    about = "A static site generator for news timelines"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -118,17 +118,19 @@ fn unknown_field(message: &str) -> Option<&str> {
 /// "did you mean `title`?" for serde's "unknown field `titel`" messages.
 pub fn unknown_field_help(message: &str, known: &[&str]) -> Option<String> {
     let field = unknown_field(message)?;
-    Some(match crate::suggest::nearest(field, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!(
-            "known fields are {}; put free-form data under `extra`",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    })
+    Some(
+        match crate::suggest::nearest(field, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "known fields are {}; put free-form data under `extra`",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    )
 }
 
 /// The 1-based line and column of a top-level `key` in front matter text (YAML
@@ -187,7 +189,10 @@ mod tests {
     fn splits_yaml_and_toml() {
         let yaml = "---\ntitle: A\n---\nBody\n";
         let s = split(path(), yaml).unwrap();
-        assert_eq!((s.format, s.matter, s.body), (Format::Yaml, "title: A\n", "Body\n"));
+        assert_eq!(
+            (s.format, s.matter, s.body),
+            (Format::Yaml, "title: A\n", "Body\n")
+        );
         let toml = "+++\ntitle = \"A\"\n+++\nBody";
         let s = split(path(), toml).unwrap();
         assert_eq!((s.format, s.body), (Format::Toml, "Body"));
@@ -197,7 +202,12 @@ mod tests {
 
     #[test]
     fn errors_on_missing_or_unclosed_front_matter() {
-        assert!(split(path(), "Just text").unwrap_err().message.contains("no front matter"));
+        assert!(
+            split(path(), "Just text")
+                .unwrap_err()
+                .message
+                .contains("no front matter")
+        );
         assert!(split(path(), "").unwrap_err().message.contains("empty"));
         let unclosed = split(path(), "---\ntitle: A\nBody").unwrap_err();
         assert!(unclosed.message.contains("never closed"));

@@ -64,12 +64,23 @@ impl<T> Doc<T> {
     }
 
     /// An error pointing at the value of a front matter `key` (or `value` under it).
-    pub fn error_at_key(&self, key: &str, value: Option<&str>, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_key(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = match value {
             Some(value) => frontmatter::locate_value(self.matter_text(), key, value),
             None => frontmatter::locate_key(self.matter_text(), key),
         };
-        Diagnostic::at(&self.path, &self.text, line + self.matter_line - 1, col, message)
+        Diagnostic::at(
+            &self.path,
+            &self.text,
+            line + self.matter_line - 1,
+            col,
+            message,
+        )
     }
 }
 
@@ -118,7 +129,9 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
             Ok(_) => {}
             Err(diagnostic) => {
                 if let Some(stem) = path.file_stem() {
-                    corpus.broken_ids.insert(stem.to_string_lossy().into_owned());
+                    corpus
+                        .broken_ids
+                        .insert(stem.to_string_lossy().into_owned());
                 }
                 diagnostics.push(diagnostic)
             }
@@ -144,11 +157,17 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content".into());
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_owned()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
                 };
                 diagnostics.push(Diagnostic::file(path, message));
                 continue;
@@ -215,7 +234,10 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Diagnostic::at(rel, &text, line, col, "the file is not valid UTF-8")
             .with_help(Some("save the file as UTF-8 in your editor"))
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
@@ -255,8 +277,13 @@ mod tests {
 
     #[test]
     fn accepts_bom_and_crlf() {
-        let text = decode(Path::new("x.md"), b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nBody\r\n".to_vec()).unwrap();
-        let doc: Doc<RawEvent> = parse_doc(Path::new("content/events/x.md"), text, raw::EVENT_FIELDS).unwrap();
+        let text = decode(
+            Path::new("x.md"),
+            b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nBody\r\n".to_vec(),
+        )
+        .unwrap();
+        let doc: Doc<RawEvent> =
+            parse_doc(Path::new("content/events/x.md"), text, raw::EVENT_FIELDS).unwrap();
         assert_eq!(doc.raw.title, "A");
         assert_eq!(doc.body(), "Body\n");
         assert_eq!(doc.id, "x");
@@ -266,8 +293,10 @@ mod tests {
     fn maps_yaml_and_toml_to_the_same_fields() {
         let yaml = "---\ntitle: A\ndate: 2024-01-03\ntags: [x]\nextra:\n  desk: world\n---\n";
         let toml = "+++\ntitle = \"A\"\ndate = 2024-01-03\ntags = [\"x\"]\n[extra]\ndesk = \"world\"\n+++\n";
-        let a: Doc<RawEvent> = parse_doc(Path::new("a.md"), yaml.into(), raw::EVENT_FIELDS).unwrap();
-        let b: Doc<RawEvent> = parse_doc(Path::new("a.md"), toml.into(), raw::EVENT_FIELDS).unwrap();
+        let a: Doc<RawEvent> =
+            parse_doc(Path::new("a.md"), yaml.into(), raw::EVENT_FIELDS).unwrap();
+        let b: Doc<RawEvent> =
+            parse_doc(Path::new("a.md"), toml.into(), raw::EVENT_FIELDS).unwrap();
         assert_eq!(a.raw.date, b.raw.date);
         assert_eq!(a.raw.tags, b.raw.tags);
         assert_eq!(a.raw.extra, b.raw.extra);

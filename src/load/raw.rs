@@ -103,8 +103,7 @@ pub struct RawExplainer {
 }
 
 pub const EXPLAINER_FIELDS: &[&str] = &[
-    "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft",
-    "extra",
+    "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft", "extra",
 ];
 
 pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];

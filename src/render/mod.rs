@@ -104,8 +104,11 @@ fn add_static(
     for (path, file) in &theme.static_files {
         if outputs.contains_key(path) {
             diagnostics.push(
-                Diagnostic::file(format!("static/{path}"), format!("static/{path} would replace the generated page /{path}"))
-                    .with_help(Some("rename or move the static file")),
+                Diagnostic::file(
+                    format!("static/{path}"),
+                    format!("static/{path} would replace the generated page /{path}"),
+                )
+                .with_help(Some("rename or move the static file")),
             );
             continue;
         }
@@ -114,12 +117,21 @@ fn add_static(
             theme::StaticFile::Site(disk) => match std::fs::read(disk) {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    diagnostics.push(Diagnostic::file(format!("static/{path}"), format!("cannot read: {e}")));
+                    diagnostics.push(Diagnostic::file(
+                        format!("static/{path}"),
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             },
         };
-        outputs.insert(path.clone(), Output { path: path.clone(), bytes });
+        outputs.insert(
+            path.clone(),
+            Output {
+                path: path.clone(),
+                bytes,
+            },
+        );
     }
 }
 
@@ -129,25 +141,44 @@ fn check_collisions(jobs: &[pages::Job]) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     for job in jobs {
         if let Some(first) = seen.insert(&job.path, job) {
-            let (culprit, other) = if job.origin.is_some() { (job, first) } else { (first, job) };
+            let (culprit, other) = if job.origin.is_some() {
+                (job, first)
+            } else {
+                (first, job)
+            };
             let file = culprit.origin.clone().unwrap_or_else(|| "content".into());
             let other = match &other.origin {
                 Some(path) => crate::diagnostic::display_path(path),
-                None => format!("the generated {} page", other.template.trim_end_matches(".html")),
+                None => format!(
+                    "the generated {} page",
+                    other.template.trim_end_matches(".html")
+                ),
             };
             diagnostics.push(
                 Diagnostic::file(file, format!("two pages would be written to /{}", job.path))
-                    .with_help(Some(format!("it collides with {other}; set a different `slug:`"))),
+                    .with_help(Some(format!(
+                        "it collides with {other}; set a different `slug:`"
+                    ))),
             );
         }
     }
-    if diagnostics.has_errors() { Err(diagnostics) } else { Ok(()) }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(())
+    }
 }
 
 /// `.nojekyll` so GitHub Pages serves the files as they are; `CNAME` for a custom domain.
 fn add_github_pages_files(site: &Site, outputs: &mut BTreeMap<String, Output>) {
     let mut add = |path: &str, bytes: Vec<u8>| {
-        outputs.insert(path.to_owned(), Output { path: path.to_owned(), bytes });
+        outputs.insert(
+            path.to_owned(),
+            Output {
+                path: path.to_owned(),
+                bytes,
+            },
+        );
     };
     add(".nojekyll", Vec::new());
     if let Some(cname) = &site.config.cname {

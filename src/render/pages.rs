@@ -12,8 +12,18 @@ use crate::resolve::index::calendar_days;
 use crate::site::Site;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 pub struct Job {
@@ -44,7 +54,11 @@ impl<'a> Builder<'a> {
         let config = &self.site.config;
         let url = config.link(path);
         let permalink = format!("{}{path}", config.base_url);
-        let description = if description.is_empty() { &config.description } else { description };
+        let description = if description.is_empty() {
+            &config.description
+        } else {
+            description
+        };
         let meta = PageMeta {
             kind,
             title,
@@ -58,7 +72,11 @@ impl<'a> Builder<'a> {
         if let Some((name, value)) = var {
             context.insert(name, value);
         }
-        let file = if kind == "404" { "404.html".to_owned() } else { format!("{path}index.html") };
+        let file = if kind == "404" {
+            "404.html".to_owned()
+        } else {
+            format!("{path}index.html")
+        };
         self.jobs.push(Job {
             path: file,
             template: template_for(kind),
@@ -143,7 +161,10 @@ fn timeline_pages(b: &mut Builder<'_>) {
             anchor: format!("y{year}"),
             url: config.link(&format!("{year}/")),
             count: months.values().map(Vec::len).sum(),
-            months: months.iter().map(|(&m, events)| group(year, m, events)).collect(),
+            months: months
+                .iter()
+                .map(|(&m, events)| group(year, m, events))
+                .collect(),
         })
         .collect();
     if config.order == Order::NewestFirst {
@@ -156,24 +177,42 @@ fn timeline_pages(b: &mut Builder<'_>) {
         }
     }
     let title = config.title.clone();
-    b.page("", "index", title, "", Some(("timeline", &Timeline { years })));
+    b.page(
+        "",
+        "index",
+        title,
+        "",
+        Some(("timeline", &Timeline { years })),
+    );
 
     let year_list: Vec<i32> = calendar.keys().copied().collect();
-    let year_link = |y: i32| views::Link { title: y.to_string(), url: config.link(&format!("{y}/")) };
+    let year_link = |y: i32| views::Link {
+        title: y.to_string(),
+        url: config.link(&format!("{y}/")),
+    };
     for (n, (&year, months)) in calendar.iter().enumerate() {
         let archive = Archive {
             kind: "year",
             title: year.to_string(),
             year,
             month: None,
-            groups: months.iter().map(|(&m, events)| group(year, m, events)).collect(),
+            groups: months
+                .iter()
+                .map(|(&m, events)| group(year, m, events))
+                .collect(),
             count: months.values().map(Vec::len).sum(),
             up: None,
             previous: n.checked_sub(1).map(|p| year_link(year_list[p])),
             next: year_list.get(n + 1).map(|&y| year_link(y)),
         };
         let description = format!("Events of {year}");
-        b.page(&format!("{year}/"), "year", year.to_string(), &description, Some(("archive", &archive)));
+        b.page(
+            &format!("{year}/"),
+            "year",
+            year.to_string(),
+            &description,
+            Some(("archive", &archive)),
+        );
     }
     let month_list: Vec<(i32, u32)> = calendar
         .iter()
@@ -198,7 +237,13 @@ fn timeline_pages(b: &mut Builder<'_>) {
             next: month_list.get(n + 1).map(|&ym| month_link(ym)),
         };
         let description = format!("Events of {title}");
-        b.page(&format!("{year}/{month:02}/"), "month", title, &description, Some(("archive", &archive)));
+        b.page(
+            &format!("{year}/{month:02}/"),
+            "month",
+            title,
+            &description,
+            Some(("archive", &archive)),
+        );
     }
 }
 
@@ -206,7 +251,13 @@ fn event_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     for (i, event) in site.events.iter().enumerate() {
         let page = views::event_page(site, views, i);
-        let job = b.page(&event.path, "event", event.title.clone(), &event.summary, Some(("event", &page)));
+        let job = b.page(
+            &event.path,
+            "event",
+            event.title.clone(),
+            &event.summary,
+            Some(("event", &page)),
+        );
         job.origin = Some(event.file.clone());
     }
 }
@@ -234,12 +285,20 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
             let year = site.events[i].date.date().year();
             match years.last_mut() {
                 Some(last) if last.year == year => last.events.push(&views.items[i]),
-                _ => years.push(YearEvents { year, events: vec![&views.items[i]] }),
+                _ => years.push(YearEvents {
+                    year,
+                    events: vec![&views.items[i]],
+                }),
             }
         }
         let title = format!("{day} {}", MONTHS[month as usize - 1]);
         let description = format!("What happened on {title} across the years");
-        let page = OnThisDay { title: title.clone(), month, day, years };
+        let page = OnThisDay {
+            title: title.clone(),
+            month,
+            day,
+            years,
+        };
         b.page(
             &format!("on-this-day/{month:02}-{day:02}/"),
             "on_this_day",
@@ -266,14 +325,24 @@ fn source_pages(b: &mut Builder<'_>) {
             claims: s.claims.len(),
         })
         .collect();
-    b.page("sources/", "sources", "Sources".to_owned(), "Every news source cited, with what it reported", Some(("sources", &summaries)));
+    b.page(
+        "sources/",
+        "sources",
+        "Sources".to_owned(),
+        "Every news source cited, with what it reported",
+        Some(("sources", &summaries)),
+    );
     for source in &site.sources {
         let claims = source
             .claims
             .iter()
             .map(|claim| {
                 let event = &site.events[claim.event];
-                let anchor = claim.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
+                let anchor = claim
+                    .anchor
+                    .as_deref()
+                    .map(|a| format!("#{a}"))
+                    .unwrap_or_default();
                 views::ClaimView {
                     event: &views.items[claim.event],
                     excerpt: claim.excerpt.as_deref(),
@@ -295,7 +364,13 @@ fn source_pages(b: &mut Builder<'_>) {
             extra: &source.extra,
         };
         let description = format!("What {} reported", source.name);
-        let job = b.page(&views::source_path(source), "source", source.name.clone(), &description, Some(("source", &page)));
+        let job = b.page(
+            &views::source_path(source),
+            "source",
+            source.name.clone(),
+            &description,
+            Some(("source", &page)),
+        );
         job.origin = Some(source.file.clone());
     }
 }
@@ -316,7 +391,13 @@ fn explainer_pages(b: &mut Builder<'_>) {
             mentions: x.mentioned_in.len(),
         })
         .collect();
-    b.page("explainers/", "explainers", "Explainers".to_owned(), "Background on the people, places and organisations in the timeline", Some(("explainers", &summaries)));
+    b.page(
+        "explainers/",
+        "explainers",
+        "Explainers".to_owned(),
+        "Background on the people, places and organisations in the timeline",
+        Some(("explainers", &summaries)),
+    );
     for explainer in &site.explainers {
         let page = views::ExplainerPage {
             id: &explainer.id,
@@ -330,10 +411,20 @@ fn explainer_pages(b: &mut Builder<'_>) {
             updated: explainer.updated.as_ref().map(|u| u.display()),
             updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
             tags: views::tag_links(site, &explainer.tags),
-            mentioned_in: explainer.mentioned_in.iter().map(|&i| &views.items[i]).collect(),
+            mentioned_in: explainer
+                .mentioned_in
+                .iter()
+                .map(|&i| &views.items[i])
+                .collect(),
             extra: &explainer.extra,
         };
-        let job = b.page(&views::explainer_path(explainer), "explainer", explainer.title.clone(), &explainer.summary, Some(("explainer", &page)));
+        let job = b.page(
+            &views::explainer_path(explainer),
+            "explainer",
+            explainer.title.clone(),
+            &explainer.summary,
+            Some(("explainer", &page)),
+        );
         job.origin = Some(explainer.file.clone());
     }
 }
@@ -358,7 +449,13 @@ fn tag_pages(b: &mut Builder<'_>) {
             count: t.events.len(),
         })
         .collect();
-    b.page("tags/", "tags", "Tags".to_owned(), "", Some(("tags", &summaries)));
+    b.page(
+        "tags/",
+        "tags",
+        "Tags".to_owned(),
+        "",
+        Some(("tags", &summaries)),
+    );
     for tag in &site.tags {
         let page = TagPage {
             name: &tag.name,
@@ -366,6 +463,12 @@ fn tag_pages(b: &mut Builder<'_>) {
             events: tag.events.iter().map(|&i| &views.items[i]).collect(),
         };
         let description = format!("Events tagged {}", tag.name);
-        b.page(&format!("tags/{}/", tag.slug), "tag", format!("Tagged: {}", tag.name), &description, Some(("tag", &page)));
+        b.page(
+            &format!("tags/{}/", tag.slug),
+            "tag",
+            format!("Tagged: {}", tag.name),
+            &description,
+            Some(("tag", &page)),
+        );
     }
 }

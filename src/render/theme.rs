@@ -44,14 +44,18 @@ impl Theme {
         }
         let mut errors = Vec::new();
         for (name, path) in site_files(root, "templates", &mut errors) {
-            match std::fs::read(&path).map_err(|e| e.to_string()).and_then(|b| {
-                String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned())
-            }) {
+            match std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
+            {
                 Ok(text) => {
                     origins.insert(name.clone(), format!("templates/{name}"));
                     sources.insert(name, text.replace("\r\n", "\n"));
                 }
-                Err(e) => errors.push(Diagnostic::file(format!("templates/{name}"), format!("cannot read template: {e}"))),
+                Err(e) => errors.push(Diagnostic::file(
+                    format!("templates/{name}"),
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
         let mut static_files: BTreeMap<String, StaticFile> = builtin_files(&BUILTIN_STATIC)
@@ -81,7 +85,10 @@ impl Theme {
 
     /// Where a template came from, as shown to the user.
     pub fn origin(&self, name: &str) -> String {
-        self.origins.get(name).cloned().unwrap_or_else(|| name.to_owned())
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -94,7 +101,9 @@ fn template_error(origins: &BTreeMap<String, String>, e: &tera::Error) -> Diagno
     let text = error_chain(e);
     let origin = origins
         .iter()
-        .find(|(name, _)| text.contains(&format!("--> {name}:")) || text.contains(&format!("'{name}'")))
+        .find(|(name, _)| {
+            text.contains(&format!("--> {name}:")) || text.contains(&format!("'{name}'"))
+        })
         .map_or_else(|| "templates".to_owned(), |(_, origin)| origin.clone());
     Diagnostic::file(origin, format!("template error: {text}"))
 }
@@ -114,7 +123,9 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-fn builtin_files(dir: &'static Dir<'static>) -> impl Iterator<Item = &'static include_dir::File<'static>> {
+fn builtin_files(
+    dir: &'static Dir<'static>,
+) -> impl Iterator<Item = &'static include_dir::File<'static>> {
     let mut files = Vec::new();
     let mut stack = vec![dir];
     while let Some(dir) = stack.pop() {
@@ -148,7 +159,10 @@ fn site_files(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Vec<(S
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map_or_else(|| folder.to_owned(), |p| display_path(p.strip_prefix(root).unwrap_or(p)));
+                let path = e.path().map_or_else(
+                    || folder.to_owned(),
+                    |p| display_path(p.strip_prefix(root).unwrap_or(p)),
+                );
                 errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
             }
         }
@@ -163,7 +177,13 @@ mod tests {
     #[test]
     fn every_builtin_template_parses() {
         let theme = Theme::load(Path::new("/nonexistent")).unwrap_or_else(|e| {
-            panic!("{}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         });
         for name in crate::render::TEMPLATES {
             assert!(theme.has_template(name), "missing built-in template {name}");

@@ -248,13 +248,18 @@ impl Views {
                 count: months.values().map(Vec::len).sum(),
             })
             .collect();
-        let nav = [("Timeline", ""), ("Sources", "sources/"), ("Explainers", "explainers/"), ("Tags", "tags/")]
-            .into_iter()
-            .map(|(title, path)| Link {
-                title: title.to_owned(),
-                url: config.link(path),
-            })
-            .collect();
+        let nav = [
+            ("Timeline", ""),
+            ("Sources", "sources/"),
+            ("Explainers", "explainers/"),
+            ("Tags", "tags/"),
+        ]
+        .into_iter()
+        .map(|(title, path)| Link {
+            title: title.to_owned(),
+            url: config.link(path),
+        })
+        .collect();
         let site_view = SiteView {
             title: &config.title,
             description: &config.description,

@@ -10,7 +10,11 @@ use crate::markdown;
 use crate::site::{Explainer, Source};
 
 pub fn sources(docs: &[Doc<RawSource>], diagnostics: &mut Diagnostics) -> Vec<Source> {
-    super::check_unique_ids(docs.iter().map(|d| (d.id.as_str(), d.path.as_path())), "source", diagnostics);
+    super::check_unique_ids(
+        docs.iter().map(|d| (d.id.as_str(), d.path.as_path())),
+        "source",
+        diagnostics,
+    );
     let mut sources: Vec<Source> = docs
         .iter()
         .map(|doc| {
@@ -35,7 +39,12 @@ pub fn sources(docs: &[Doc<RawSource>], diagnostics: &mut Diagnostics) -> Vec<So
             }
         })
         .collect();
-    sources.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    sources.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
     sources
 }
 
@@ -45,7 +54,11 @@ pub fn explainers(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Explainer> {
     let docs = &corpus.explainers;
-    super::check_unique_ids(docs.iter().map(|d| (d.id.as_str(), d.path.as_path())), "explainer", diagnostics);
+    super::check_unique_ids(
+        docs.iter().map(|d| (d.id.as_str(), d.path.as_path())),
+        "explainer",
+        diagnostics,
+    );
     let mut explainers: Vec<Explainer> = docs
         .iter()
         .map(|doc| {
@@ -72,7 +85,12 @@ pub fn explainers(
             }
         })
         .collect();
-    explainers.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.id.cmp(&b.id)));
+    explainers.sort_by(|a, b| {
+        a.title
+            .to_lowercase()
+            .cmp(&b.title.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
     explainers
 }
 
@@ -80,16 +98,24 @@ pub fn explainers(
 pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostics) {
     if !crate::slug::is_valid(&doc.id) {
         diagnostics.push(
-            crate::diagnostic::Diagnostic::file(&doc.path, format!("`{}` cannot be a {what} id", doc.id))
-                .with_help(Some(format!(
-                    "ids come from file names and appear in URLs: rename the file to `{}.md`",
-                    crate::slug::slugify(&doc.id)
-                ))),
+            crate::diagnostic::Diagnostic::file(
+                &doc.path,
+                format!("`{}` cannot be a {what} id", doc.id),
+            )
+            .with_help(Some(format!(
+                "ids come from file names and appear in URLs: rename the file to `{}.md`",
+                crate::slug::slugify(&doc.id)
+            ))),
         );
     }
 }
 
-pub(super) fn check_not_blank<T>(doc: &Doc<T>, key: &str, value: &str, diagnostics: &mut Diagnostics) {
+pub(super) fn check_not_blank<T>(
+    doc: &Doc<T>,
+    key: &str,
+    value: &str,
+    diagnostics: &mut Diagnostics,
+) {
     if value.trim().is_empty() {
         diagnostics.push(doc.error_at_key(key, None, format!("`{key}` is empty")));
     }
@@ -102,7 +128,10 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("use one of {}", known.join(", ")),
         };
-        diagnostics.push(doc.error_at_key("kind", Some(kind), format!("unknown kind `{kind}`")).with_help(Some(help)));
+        diagnostics.push(
+            doc.error_at_key("kind", Some(kind), format!("unknown kind `{kind}`"))
+                .with_help(Some(help)),
+        );
     }
 }
 
@@ -141,7 +170,10 @@ pub(super) fn parse_updated<T>(
     match Moment::parse(text, corpus.config.timezone, None) {
         Ok(moment) => Some(moment),
         Err(e) => {
-            diagnostics.push(doc.error_at_key("updated", None, e.message).with_help(e.help));
+            diagnostics.push(
+                doc.error_at_key("updated", None, e.message)
+                    .with_help(e.help),
+            );
             None
         }
     }

@@ -31,24 +31,39 @@ pub fn events(corpus: &Corpus, lookup: &Lookup<'_>, diagnostics: &mut Diagnostic
         events.extend(event);
     }
     events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    super::check_unique_ids(events.iter().map(|e| (e.id.as_str(), e.file.as_path())), "event", diagnostics);
+    super::check_unique_ids(
+        events.iter().map(|e| (e.id.as_str(), e.file.as_path())),
+        "event",
+        diagnostics,
+    );
     check_unique_paths(&events, diagnostics);
     events
 }
 
-fn event(corpus: &Corpus, lookup: &Lookup<'_>, doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<Event> {
+fn event(
+    corpus: &Corpus,
+    lookup: &Lookup<'_>,
+    doc: &Doc<RawEvent>,
+    out: &mut Diagnostics,
+) -> Option<Event> {
     let raw = &doc.raw;
     check_id(doc, "event", out);
     check_not_blank(doc, "title", &raw.title, out);
     check_image(corpus, doc, raw.image.as_ref(), out);
 
-    let zone = raw.timezone.as_deref().and_then(|name| match crate::date::parse_zone(name) {
-        Ok(tz) => Some(tz),
-        Err(e) => {
-            out.push(doc.error_at_key("timezone", Some(name), e.message).with_help(e.help));
-            None
-        }
-    });
+    let zone = raw
+        .timezone
+        .as_deref()
+        .and_then(|name| match crate::date::parse_zone(name) {
+            Ok(tz) => Some(tz),
+            Err(e) => {
+                out.push(
+                    doc.error_at_key("timezone", Some(name), e.message)
+                        .with_help(e.help),
+                );
+                None
+            }
+        });
     let date = event_date(corpus, doc, zone, out);
     let end = raw.end.as_ref().and_then(|end| {
         let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
@@ -56,19 +71,41 @@ fn event(corpus: &Corpus, lookup: &Lookup<'_>, doc: &Doc<RawEvent>, out: &mut Di
             && end_moment.latest_instant() < date.instant
         {
             out.push(
-                doc.error_at_key("end", Some(&end.0), format!("`end` ({}) is before `date` ({})", end.0, date.machine()))
-                    .with_help(Some("a span ends on or after the day it starts; swap the two or fix the year")),
+                doc.error_at_key(
+                    "end",
+                    Some(&end.0),
+                    format!("`end` ({}) is before `date` ({})", end.0, date.machine()),
+                )
+                .with_help(Some(
+                    "a span ends on or after the day it starts; swap the two or fix the year",
+                )),
             );
         }
         Some(end_moment)
     });
     let coordinates = coordinates(doc, out);
     let slug = slug(doc, date.as_ref(), out);
-    let citations = references(doc, "sources", &raw.sources, &lookup.sources, lookup, "source", out)
-        .into_iter()
-        .map(|source| Citation { source, count: 1 })
-        .collect();
-    let explainers = references(doc, "explainers", &raw.explainers, &lookup.explainers, lookup, "explainer", out);
+    let citations = references(
+        doc,
+        "sources",
+        &raw.sources,
+        &lookup.sources,
+        lookup,
+        "source",
+        out,
+    )
+    .into_iter()
+    .map(|source| Citation { source, count: 1 })
+    .collect();
+    let explainers = references(
+        doc,
+        "explainers",
+        &raw.explainers,
+        &lookup.explainers,
+        lookup,
+        "explainer",
+        out,
+    );
     let updated = parse_updated(doc, raw.updated.as_ref(), corpus, out);
 
     let (date, slug) = (date?, slug?);
@@ -97,7 +134,12 @@ fn event(corpus: &Corpus, lookup: &Lookup<'_>, doc: &Doc<RawEvent>, out: &mut Di
 }
 
 /// `date` from front matter, else from a `YYYY-MM-DD-` file name.
-fn event_date(corpus: &Corpus, doc: &Doc<RawEvent>, zone: Option<Tz>, out: &mut Diagnostics) -> Option<Moment> {
+fn event_date(
+    corpus: &Corpus,
+    doc: &Doc<RawEvent>,
+    zone: Option<Tz>,
+    out: &mut Diagnostics,
+) -> Option<Moment> {
     if let Some(date) = &doc.raw.date {
         return parse_date(corpus, doc, "date", &date.0, zone, out);
     }
@@ -124,7 +166,10 @@ fn parse_date(
     match Moment::parse(text, zone.or(corpus.config.timezone), zone) {
         Ok(moment) => Some(moment),
         Err(e) => {
-            out.push(doc.error_at_key(key, Some(text), e.message).with_help(e.help));
+            out.push(
+                doc.error_at_key(key, Some(text), e.message)
+                    .with_help(e.help),
+            );
             None
         }
     }
@@ -134,8 +179,12 @@ fn parse_date(
 /// the rest of the stem.
 pub fn stem_date(stem: &str) -> Option<(&str, &str)> {
     for len in [10, 7, 4] {
-        let (Some(prefix), Some(rest)) = (stem.get(..len), stem.get(len..)) else { continue };
-        let Some(rest) = rest.strip_prefix('-').filter(|r| !r.is_empty()) else { continue };
+        let (Some(prefix), Some(rest)) = (stem.get(..len), stem.get(len..)) else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix('-').filter(|r| !r.is_empty()) else {
+            continue;
+        };
         let shape_ok = prefix.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
             _ => b.is_ascii_digit(),
@@ -156,11 +205,19 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         }
         let suggestion = crate::slug::slugify(given);
         let help = if suggestion.is_empty() {
-            "a slug is lower-case letters, digits and single hyphens: `kerman-explosions`".to_owned()
+            "a slug is lower-case letters, digits and single hyphens: `kerman-explosions`"
+                .to_owned()
         } else {
             format!("a slug is lower-case letters, digits and single hyphens: `{suggestion}`")
         };
-        out.push(doc.error_at_key("slug", Some(given), format!("`{given}` is not a valid slug")).with_help(Some(help)));
+        out.push(
+            doc.error_at_key(
+                "slug",
+                Some(given),
+                format!("`{given}` is not a valid slug"),
+            )
+            .with_help(Some(help)),
+        );
         return None;
     }
     let stem = doc.id.as_str();
@@ -173,7 +230,9 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
 
 /// Whether a file-name date prefix says the same as the event's date, no more precisely.
 fn agrees(prefix: &str, date: &Moment) -> bool {
-    let Ok(written) = Moment::parse(prefix, None, None) else { return false };
+    let Ok(written) = Moment::parse(prefix, None, None) else {
+        return false;
+    };
     written.precision <= date.precision && date.machine().starts_with(prefix)
 }
 
@@ -190,14 +249,20 @@ fn event_path(date: &Moment, slug: &str) -> String {
 fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)> {
     let values = doc.raw.coordinates.as_ref()?;
     let problem = match values.as_slice() {
-        [lat, lon] if !(-90.0..=90.0).contains(lat) => format!("latitude {lat} is out of range (-90 to 90)"),
-        [lat, lon] if !(-180.0..=180.0).contains(lon) => format!("longitude {lon} is out of range (-180 to 180)"),
+        [lat, lon] if !(-90.0..=90.0).contains(lat) => {
+            format!("latitude {lat} is out of range (-90 to 90)")
+        }
+        [lat, lon] if !(-180.0..=180.0).contains(lon) => {
+            format!("longitude {lon} is out of range (-180 to 180)")
+        }
         [lat, lon] => return Some((*lat, *lon)),
         _ => format!("`coordinates` has {} numbers, not 2", values.len()),
     };
     out.push(
         doc.error_at_key("coordinates", None, problem)
-            .with_help(Some("write `[latitude, longitude]` in degrees: `coordinates: [30.28, 57.08]`")),
+            .with_help(Some(
+                "write `[latitude, longitude]` in degrees: `coordinates: [30.28, 57.08]`",
+            )),
     );
     None
 }
@@ -221,7 +286,10 @@ fn references(
             None if lookup.broken.contains(id) => {}
             None => {
                 let help = super::suggest_id(id, sorted_keys(known).into_iter(), what);
-                out.push(doc.error_at_key(key, Some(id), format!("unknown {what} `{id}`")).with_help(Some(help)));
+                out.push(
+                    doc.error_at_key(key, Some(id), format!("unknown {what} `{id}`"))
+                        .with_help(Some(help)),
+                );
             }
         }
     }
@@ -239,12 +307,14 @@ fn check_unique_paths(events: &[Event], diagnostics: &mut Diagnostics) {
     for event in events {
         if let Some(first) = seen.insert(&event.path, event) {
             diagnostics.push(
-                Diagnostic::file(&event.file, format!("two events have the URL /{}", event.path)).with_help(Some(
-                    format!(
-                        "{} has the same date and slug; set a different `slug:` in one of them",
-                        display_path(&first.file)
-                    ),
-                )),
+                Diagnostic::file(
+                    &event.file,
+                    format!("two events have the URL /{}", event.path),
+                )
+                .with_help(Some(format!(
+                    "{} has the same date and slug; set a different `slug:` in one of them",
+                    display_path(&first.file)
+                ))),
             );
         }
     }
@@ -256,9 +326,15 @@ mod tests {
 
     #[test]
     fn finds_dates_at_the_start_of_file_names() {
-        assert_eq!(stem_date("2024-01-03-kerman"), Some(("2024-01-03", "kerman")));
+        assert_eq!(
+            stem_date("2024-01-03-kerman"),
+            Some(("2024-01-03", "kerman"))
+        );
         assert_eq!(stem_date("2024-01-funerals"), Some(("2024-01", "funerals")));
-        assert_eq!(stem_date("1962-alder-dam-completed"), Some(("1962", "alder-dam-completed")));
+        assert_eq!(
+            stem_date("1962-alder-dam-completed"),
+            Some(("1962", "alder-dam-completed"))
+        );
         assert_eq!(stem_date("2024-13-x"), Some(("2024", "13-x")));
         assert_eq!(stem_date("kerman-2024"), None);
         assert_eq!(stem_date("2024"), None);

@@ -84,8 +84,19 @@ fn fill_related(site: &mut Site) {
                 (explainers, tags, gap, j)
             })
             .collect();
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
-        related.push(ranked.into_iter().take(RELATED_LIMIT).map(|r| r.3).collect());
+        ranked.sort_unstable_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        related.push(
+            ranked
+                .into_iter()
+                .take(RELATED_LIMIT)
+                .map(|r| r.3)
+                .collect(),
+        );
     }
     for (event, related) in site.events.iter_mut().zip(related) {
         event.related = related;

@@ -30,13 +30,24 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
     let config = corpus.config.clone();
 
     let tags = collect_tags(&corpus, &mut diagnostics);
-    let tag_lookup: HashMap<String, usize> =
-        tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+    let tag_lookup: HashMap<String, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     let sources = documents::sources(&corpus.sources, &mut diagnostics);
     let explainers = documents::explainers(&corpus, &tag_lookup, &mut diagnostics);
     let lookup = Lookup {
-        sources: sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
-        explainers: explainers.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+        sources: sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect(),
+        explainers: explainers
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect(),
         tags: tag_lookup,
         broken: &corpus.broken_ids,
     };
@@ -86,8 +97,12 @@ fn add_tags<T>(
         let slug = crate::slug::slugify(name);
         if slug.is_empty() {
             diagnostics.push(
-                doc.error_at_key("tags", Some(name), format!("the tag `{name}` has no letters or digits"))
-                    .with_help(Some("tags need at least one letter or digit for their URL")),
+                doc.error_at_key(
+                    "tags",
+                    Some(name),
+                    format!("the tag `{name}` has no letters or digits"),
+                )
+                .with_help(Some("tags need at least one letter or digit for their URL")),
             );
             continue;
         }
@@ -118,11 +133,12 @@ pub(crate) fn check_unique_ids<'a>(
     for (id, path) in docs {
         if let Some(first) = seen.insert(id, path) {
             diagnostics.push(
-                Diagnostic::file(path, format!("two {what}s have the id `{id}`"))
-                    .with_help(Some(format!(
+                Diagnostic::file(path, format!("two {what}s have the id `{id}`")).with_help(Some(
+                    format!(
                         "ids are file names and must be unique; the other is {}; rename one",
                         crate::diagnostic::display_path(first)
-                    ))),
+                    ),
+                )),
             );
         }
     }
@@ -137,7 +153,9 @@ pub(crate) fn suggest_id<'a>(
     let known: Vec<&str> = known.collect();
     match crate::suggest::nearest(wanted, known.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => format!("there are no {what}s yet; add content/{what}s/{wanted}.md"),
+        None if known.is_empty() => {
+            format!("there are no {what}s yet; add content/{what}s/{wanted}.md")
+        }
         None => format!("known {what}s: {}", list_some(&known)),
     }
 }

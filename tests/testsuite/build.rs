@@ -8,7 +8,10 @@ fn prints_one_summary_line_with_counts() {
     let output = site.build(&[]);
     let out = stdout(&output);
     assert_eq!(out.lines().count(), 1, "{out}");
-    assert!(out.starts_with("Built 3 events, 2 sources, 1 explainers: "), "{out}");
+    assert!(
+        out.starts_with("Built 3 events, 2 sources, 1 explainers: "),
+        "{out}"
+    );
     assert!(out.contains(" ms"), "{out}");
 }
 
@@ -27,8 +30,14 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let site = Site::basic();
     site.build(&[]);
     let before = snapshot(&site.path("public"));
-    site.file("content/events/broken.md", "---\ntitle: Broken\ndate: 2024-02-30\n---\n");
-    site.file("content/events/2024-01-03-kerman-explosions.md", "---\ntitle: Changed\n---\n");
+    site.file(
+        "content/events/broken.md",
+        "---\ntitle: Broken\ndate: 2024-02-30\n---\n",
+    );
+    site.file(
+        "content/events/2024-01-03-kerman-explosions.md",
+        "---\ntitle: Changed\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(snapshot(&site.path("public")), before);
@@ -47,7 +56,10 @@ fn replaces_the_previous_site_and_removes_stale_pages() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -66,10 +78,18 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
 #[test]
 fn skips_drafts_unless_asked() {
     let site = Site::basic();
-    site.file("content/events/2024-02-01-draft.md", "---\ntitle: Unfinished\ndraft: true\n---\nx\n");
+    site.file(
+        "content/events/2024-02-01-draft.md",
+        "---\ntitle: Unfinished\ndraft: true\n---\nx\n",
+    );
     site.build(&[]);
     assert!(!site.path("public/2024/02/01/draft").exists());
-    assert!(!site.page("/").texts(".event-title").contains(&"Unfinished".to_owned()));
+    assert!(
+        !site
+            .page("/")
+            .texts(".event-title")
+            .contains(&"Unfinished".to_owned())
+    );
     site.build(&["--drafts"]);
     assert!(site.path("public/2024/02/01/draft/index.html").is_file());
 }
@@ -77,11 +97,20 @@ fn skips_drafts_unless_asked() {
 #[test]
 fn accepts_bom_crlf_and_toml_front_matter() {
     let site = Site::basic();
-    site.bytes("content/events/2024-02-01-bom.md", b"\xEF\xBB\xBF---\r\ntitle: With BOM\r\n---\r\nBody.\r\n")
-        .file("content/events/2024-02-02-toml.md", "+++\ntitle = \"In TOML\"\nsources = [\"afp\"]\n[extra]\ndesk = \"world\"\n+++\nBody.\n");
+    site.bytes(
+        "content/events/2024-02-01-bom.md",
+        b"\xEF\xBB\xBF---\r\ntitle: With BOM\r\n---\r\nBody.\r\n",
+    )
+    .file(
+        "content/events/2024-02-02-toml.md",
+        "+++\ntitle = \"In TOML\"\nsources = [\"afp\"]\n[extra]\ndesk = \"world\"\n+++\nBody.\n",
+    );
     site.build(&[]);
     assert_eq!(site.page("/2024/02/01/bom/").text("h1"), "With BOM");
-    assert_eq!(site.page("/2024/02/02/toml/").texts(".sources-cited a"), ["AFP Agence France-Presse"]);
+    assert_eq!(
+        site.page("/2024/02/02/toml/").texts(".sources-cited a"),
+        ["AFP Agence France-Presse"]
+    );
 }
 
 #[test]
@@ -97,13 +126,19 @@ fn ignores_editor_files_and_warns_about_strays() {
     assert!(stderr.contains("warning: skipped"), "{stderr}");
     assert!(stderr.contains("content/events/notes.txt"), "{stderr}");
     assert!(stderr.contains("content/readme.md"), "{stderr}");
-    assert!(!stderr.contains("lock") && !stderr.contains("swp") && !stderr.contains("x.md~"), "{stderr}");
+    assert!(
+        !stderr.contains("lock") && !stderr.contains("swp") && !stderr.contains("x.md~"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn builds_a_site_with_only_content() {
     let site = Site::new();
-    site.file("content/events/2024-01-03-only.md", "---\ntitle: Only\n---\nx\n");
+    site.file(
+        "content/events/2024-01-03-only.md",
+        "---\ntitle: Only\n---\nx\n",
+    );
     site.build(&[]);
     assert!(site.path("public/style.css").is_file());
     assert_eq!(site.page("/").text(".site-title"), "Timeline");
@@ -118,13 +153,27 @@ fn builds_the_example_site() {
         .arg(&target)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
-    let html = std::fs::read_to_string(target.join("2024/01/03/kerman-explosions/index.html")).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html =
+        std::fs::read_to_string(target.join("2024/01/03/kerman-explosions/index.html")).unwrap();
     assert!(html.contains("Saheb al-Zaman Mosque"));
     let otd = std::fs::read_to_string(target.join("on-this-day/01-03/index.html")).unwrap();
     assert!(otd.contains("2020") && otd.contains("2024"));
     for source in ["afp", "reuters", "irib", "nournews", "kerman-red-crescent"] {
-        assert!(target.join(format!("sources/{source}/index.html")).is_file(), "{source}");
+        assert!(
+            target
+                .join(format!("sources/{source}/index.html"))
+                .is_file(),
+            "{source}"
+        );
     }
 }

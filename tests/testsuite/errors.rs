@@ -5,10 +5,19 @@ use crate::helpers::Site;
 #[test]
 fn errors_on_unknown_source_with_suggestion_and_position() {
     let site = Site::basic();
-    site.file("content/events/2024-02-01-typo.md", "---\ntitle: Typo\nsources: [afp, reuter]\n---\nx\n");
+    site.file(
+        "content/events/2024-02-01-typo.md",
+        "---\ntitle: Typo\nsources: [afp, reuter]\n---\nx\n",
+    );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("error: unknown source `reuter`"), "{stderr}");
-    assert!(stderr.contains("content/events/2024-02-01-typo.md:3:16"), "{stderr}");
+    assert!(
+        stderr.contains("error: unknown source `reuter`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/events/2024-02-01-typo.md:3:16"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `reuters`?"), "{stderr}");
     assert!(stderr.contains("3 | sources: [afp, reuter]"), "{stderr}");
 }
@@ -16,10 +25,22 @@ fn errors_on_unknown_source_with_suggestion_and_position() {
 #[test]
 fn reports_every_error_in_one_run() {
     let site = Site::basic();
-    site.file("content/events/a.md", "---\ntitle: A\ndate: 2024-02-30\n---\n")
-        .file("content/events/b.md", "---\ntitle: B\ndate: 2024-01-01\nplase: Kerman\n---\n")
-        .file("content/events/c.md", "---\ntitle: C\ndate: 2024-01-01\ntimezone: Asia/Teheran\n---\n")
-        .file("content/explainers/d.md", "---\ntitle: D\nkind: persn\n---\n");
+    site.file(
+        "content/events/a.md",
+        "---\ntitle: A\ndate: 2024-02-30\n---\n",
+    )
+    .file(
+        "content/events/b.md",
+        "---\ntitle: B\ndate: 2024-01-01\nplase: Kerman\n---\n",
+    )
+    .file(
+        "content/events/c.md",
+        "---\ntitle: C\ndate: 2024-01-01\ntimezone: Asia/Teheran\n---\n",
+    )
+    .file(
+        "content/explainers/d.md",
+        "---\ntitle: D\nkind: persn\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("content/events/a.md:3:7"), "{stderr}");
     assert!(stderr.contains("February 2024 has 29 days"), "{stderr}");
@@ -28,23 +49,35 @@ fn reports_every_error_in_one_run() {
     assert!(stderr.contains("content/events/c.md:4:11"), "{stderr}");
     assert!(stderr.contains("did you mean `Asia/Tehran`?"), "{stderr}");
     assert!(stderr.contains("content/explainers/d.md:3:7"), "{stderr}");
-    assert!(stderr.contains("[1/4]") && stderr.contains("[4/4]"), "{stderr}");
+    assert!(
+        stderr.contains("[1/4]") && stderr.contains("[4/4]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("build failed: 4 errors"), "{stderr}");
 }
 
 #[test]
 fn errors_on_a_time_in_a_dst_gap() {
     let site = Site::new();
-    site.file("content/events/gap.md", "---\ntitle: Gap\ndate: 2024-03-31T01:30\ntimezone: Europe/London\n---\n");
+    site.file(
+        "content/events/gap.md",
+        "---\ntitle: Gap\ndate: 2024-03-31T01:30\ntimezone: Europe/London\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("content/events/gap.md:3:7"), "{stderr}");
-    assert!(stderr.contains("does not exist in Europe/London"), "{stderr}");
+    assert!(
+        stderr.contains("does not exist in Europe/London"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn errors_on_a_time_without_a_zone() {
     let site = Site::new();
-    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-03T14:50\n---\n");
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: X\ndate: 2024-01-03T14:50\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("has a time but no time zone"), "{stderr}");
 }
@@ -52,7 +85,10 @@ fn errors_on_a_time_without_a_zone() {
 #[test]
 fn errors_on_end_before_date_and_bad_coordinates() {
     let site = Site::new();
-    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-03\nend: 2024-01-01\ncoordinates: [95, 10]\n---\n");
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: X\ndate: 2024-01-03\nend: 2024-01-01\ncoordinates: [95, 10]\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("content/events/x.md:4:6"), "{stderr}");
     assert!(stderr.contains("is before `date`"), "{stderr}");
@@ -77,28 +113,53 @@ fn errors_on_a_missing_date_and_missing_front_matter() {
 fn errors_on_two_events_with_the_same_url_naming_both() {
     let site = Site::new();
     site.file("content/events/2024-01-03-blast.md", "---\ntitle: A\n---\n")
-        .file("content/events/other.md", "---\ntitle: B\ndate: 2024-01-03\nslug: blast\n---\n");
+        .file(
+            "content/events/other.md",
+            "---\ntitle: B\ndate: 2024-01-03\nslug: blast\n---\n",
+        );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("two events have the URL /2024/01/03/blast/"), "{stderr}");
-    assert!(stderr.contains("content/events/2024-01-03-blast.md") && stderr.contains("content/events/other.md"), "{stderr}");
+    assert!(
+        stderr.contains("two events have the URL /2024/01/03/blast/"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/events/2024-01-03-blast.md")
+            && stderr.contains("content/events/other.md"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn errors_on_duplicate_ids_across_folders() {
     let site = Site::new();
-    site.file("content/events/2023/x.md", "---\ntitle: A\ndate: 2023-01-01\n---\n")
-        .file("content/events/2024/x.md", "---\ntitle: B\ndate: 2024-01-01\n---\n");
+    site.file(
+        "content/events/2023/x.md",
+        "---\ntitle: A\ndate: 2023-01-01\n---\n",
+    )
+    .file(
+        "content/events/2024/x.md",
+        "---\ntitle: B\ndate: 2024-01-01\n---\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("two events have the id `x`"), "{stderr}");
-    assert!(stderr.contains("content/events/2023/x.md") && stderr.contains("content/events/2024/x.md"), "{stderr}");
+    assert!(
+        stderr.contains("content/events/2023/x.md") && stderr.contains("content/events/2024/x.md"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn errors_on_a_slug_that_is_not_a_plain_slug() {
     let site = Site::new();
-    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-01\nslug: ../../escape\n---\n");
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: X\ndate: 2024-01-01\nslug: ../../escape\n---\n",
+    );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("`../../escape` is not a valid slug"), "{stderr}");
+    assert!(
+        stderr.contains("`../../escape` is not a valid slug"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/events/x.md:4:7"), "{stderr}");
 }
 
@@ -125,7 +186,10 @@ fn does_not_repeat_errors_for_references_to_a_broken_file() {
     let site = Site::basic();
     site.file("content/sources/reuters.md", "---\nnme: Reuters\n---\n");
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/sources/reuters.md:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("content/sources/reuters.md:2:1"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("unknown source `reuters`"), "{stderr}");
     assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
 }

@@ -83,7 +83,12 @@ impl Site {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         let output = self.run(&args);
-        assert_eq!(output.status.code(), Some(1), "expected exit 1; stderr:\n{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "expected exit 1; stderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8_lossy(&output.stderr).into_owned()
     }
 
@@ -94,7 +99,11 @@ impl Site {
     /// The page at site path `url` (`/`, `/2024/01/03/x/`) in `public/`.
     pub fn page(&self, url: &str) -> Page {
         let rel = url.trim_start_matches('/');
-        let file = if rel.is_empty() || rel.ends_with('/') { format!("public/{rel}index.html") } else { format!("public/{rel}") };
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("public/{rel}index.html")
+        } else {
+            format!("public/{rel}")
+        };
         Page(Html::parse_document(&self.read(&file)))
     }
 }
@@ -116,7 +125,11 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_dir() { stack.push(path) } else { files.push(path) }
+            if path.is_dir() {
+                stack.push(path)
+            } else {
+                files.push(path)
+            }
         }
     }
     files.sort();
@@ -128,10 +141,17 @@ pub struct Page(pub Html);
 impl Page {
     /// Text of every element matching `selector`, whitespace collapsed.
     pub fn texts(&self, selector: &str) -> Vec<String> {
-        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        let sel =
+            Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
         self.0
             .select(&sel)
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
@@ -143,7 +163,10 @@ impl Page {
 
     pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(selector).unwrap();
-        self.0.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+        self.0
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
     }
 
     pub fn count(&self, selector: &str) -> usize {

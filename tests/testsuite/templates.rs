@@ -21,9 +21,15 @@ fn a_site_template_replaces_the_built_in_one() {
 #[test]
 fn a_site_partial_replaces_the_built_in_one_everywhere() {
     let site = Site::basic();
-    site.file("templates/partials/event_item.html", "<li class=\"mine\">{{ item.title }}</li>\n");
+    site.file(
+        "templates/partials/event_item.html",
+        "<li class=\"mine\">{{ item.title }}</li>\n",
+    );
     site.build(&[]);
-    assert_eq!(site.page("/").texts("li.mine"), ["Soleimani killed", "Kerman explosions", "Day of mourning"]);
+    assert_eq!(
+        site.page("/").texts("li.mine"),
+        ["Soleimani killed", "Kerman explosions", "Day of mourning"]
+    );
     assert_eq!(site.page("/tags/attacks/").count("li.mine"), 2);
 }
 
@@ -33,7 +39,10 @@ fn site_static_files_are_copied_over_the_theme() {
     site.file("static/style.css", "body { color: rebeccapurple }\n")
         .file("static/images/logo.svg", "<svg/>");
     site.build(&[]);
-    assert_eq!(site.read("public/style.css"), "body { color: rebeccapurple }\n");
+    assert_eq!(
+        site.read("public/style.css"),
+        "body { color: rebeccapurple }\n"
+    );
     assert_eq!(site.read("public/images/logo.svg"), "<svg/>");
     assert!(site.path("public/favicon.svg").is_file());
 }
@@ -50,7 +59,10 @@ fn site_config_extra_reaches_templates() {
 #[test]
 fn a_template_syntax_error_names_the_template() {
     let site = Site::basic();
-    site.file("templates/tag.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}");
+    site.file(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("templates/tag.html"), "{stderr}");
 }
@@ -58,7 +70,10 @@ fn a_template_syntax_error_names_the_template() {
 #[test]
 fn a_missing_variable_names_the_template() {
     let site = Site::basic();
-    site.file("templates/tags.html", "{% extends \"base.html\" %}{% block content %}{{ nothing.here }}{% endblock content %}");
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nothing.here }}{% endblock content %}",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("templates/tags.html"), "{stderr}");
     assert!(stderr.contains("nothing"), "{stderr}");
