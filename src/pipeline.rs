@@ -102,6 +102,7 @@ fn finish(mut diagnostics: Diagnostics) -> Diagnostics {
 pub fn output_dir(root: &Path, config: &Config, flag: Option<&Path>) -> PathBuf {
     match flag {
         Some(path) => path.to_owned(),
+        None if root == Path::new(".") => config.output_dir.clone(),
         None => root.join(&config.output_dir),
     }
 }

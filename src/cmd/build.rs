@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Outcome, counts, report};
+use super::{Outcome, counts, plural, report};
 use crate::pipeline::{self, Options};
 
 #[derive(Args, Debug)]
@@ -45,11 +45,11 @@ impl BuildArgs {
         let output = pipeline::output_dir(&self.root, &generated.config, self.output.as_deref());
         crate::write::write(&generated.outputs, &self.root, &output)?;
         println!(
-            "Built {} events, {} sources, {} explainers: {} pages ({} files) in {} in {} ms",
-            generated.events,
-            generated.sources,
-            generated.explainers,
-            generated.stats.pages,
+            "Built {}, {}, {}: {} ({} files) in {} in {} ms",
+            plural(generated.events, "event"),
+            plural(generated.sources, "source"),
+            plural(generated.explainers, "explainer"),
+            plural(generated.stats.pages, "page"),
             generated.stats.files,
             output.display(),
             generated.elapsed.as_millis()

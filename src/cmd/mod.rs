@@ -54,10 +54,14 @@ pub fn report(diagnostics: &Diagnostics) {
 pub fn counts(diagnostics: &Diagnostics) -> String {
     let errors = diagnostics.error_count();
     let warnings = diagnostics.0.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (e, 0) => plural(e, "error"),
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     }
+}
+
+/// `1 event`, `2 events`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

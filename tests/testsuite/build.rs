@@ -9,7 +9,7 @@ fn prints_one_summary_line_with_counts() {
     let out = stdout(&output);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(
-        out.starts_with("Built 3 events, 2 sources, 1 explainers: "),
+        out.starts_with("Built 3 events, 2 sources, 1 explainer: "),
         "{out}"
     );
     assert!(out.contains(" ms"), "{out}");
