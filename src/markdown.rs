@@ -17,6 +17,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
 }
 
 pub fn render(body: &str) -> Rendered {
@@ -30,8 +31,14 @@ pub fn render(body: &str) -> Rendered {
     }
 }
 
+/// The first paragraph of `body` as plain text, without rendering it.
+pub fn first_paragraph(body: &str) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    first_paragraph_text(&events)
+}
+
 /// The text of the first top-level paragraph, whitespace collapsed.
-fn first_paragraph_text(events: &[Event<'_>]) -> String {
+pub fn first_paragraph_text<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> String {
     let mut text = String::new();
     let mut depth = 0usize;
     let mut inside = false;

@@ -47,7 +47,12 @@ pub struct Event {
     pub updated: Option<Moment>,
     pub body_html: String,
     pub extra: Extra,
+    /// Citations in the body, in order, each a claim with its paragraph.
+    pub cited: Vec<crate::resolve::links::Cited>,
+    /// Events this one links to.
+    pub references: Vec<usize>,
     /// Filled by the cross-indexing pass.
+    pub referenced_by: Vec<usize>,
     pub related: Vec<usize>,
     pub same_day: Vec<usize>,
 }
@@ -98,6 +103,8 @@ pub struct Explainer {
     pub image: Option<RawImage>,
     pub body_html: String,
     pub extra: Extra,
+    /// For an inline section: the event it is written in.
+    pub defined_in: Option<usize>,
     /// Events that mention it, in timeline order.
     pub mentioned_in: Vec<usize>,
 }

@@ -411,6 +411,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
             updated: explainer.updated.as_ref().map(|u| u.display()),
             updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
             tags: views::tag_links(site, &explainer.tags),
+            defined_in: explainer.defined_in.map(|i| &views.items[i]),
             mentioned_in: explainer
                 .mentioned_in
                 .iter()

@@ -135,6 +135,8 @@ pub struct EventPage<'a> {
     pub previous: Option<&'a Value>,
     pub next: Option<&'a Value>,
     pub related: Vec<&'a Value>,
+    /// Events whose bodies link to this one.
+    pub referenced_by: Vec<&'a Value>,
     pub on_this_day: Vec<&'a Value>,
     pub on_this_day_url: Option<String>,
     pub extra: &'a Extra,
@@ -217,6 +219,8 @@ pub struct ExplainerPage<'a> {
     pub updated: Option<String>,
     pub updated_datetime: Option<String>,
     pub tags: Vec<TagLink<'a>>,
+    /// For an explainer written as a section of an event: that event.
+    pub defined_in: Option<&'a Value>,
     pub mentioned_in: Vec<&'a Value>,
     pub extra: &'a Extra,
 }
@@ -384,9 +388,11 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         body: &event.body_html,
         image: image_view(config, event.image.as_ref()),
         sources: source_markers(site, event),
+        // Explainers written in this event already show as cards in its body.
         explainers: event
             .explainers
             .iter()
+            .filter(|&&x| site.explainers[x].defined_in != Some(i))
             .map(|&x| {
                 let explainer = &site.explainers[x];
                 ExplainerLink {
@@ -401,6 +407,11 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         previous: i.checked_sub(1).map(|p| &views.items[p]),
         next: views.items.get(i + 1),
         related: event.related.iter().map(|&j| &views.items[j]).collect(),
+        referenced_by: event
+            .referenced_by
+            .iter()
+            .map(|&j| &views.items[j])
+            .collect(),
         on_this_day: event.same_day.iter().map(|&j| &views.items[j]).collect(),
         on_this_day_url,
         extra: &event.extra,

@@ -2,28 +2,33 @@
 
 use std::collections::HashMap;
 
+use super::sections::{self, Section};
 use crate::date::Moment;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawDate, RawImage, RawSource, SOURCE_KINDS};
 use crate::load::{Corpus, Doc};
 use crate::markdown;
 use crate::site::{Explainer, Source};
 
-pub fn sources(docs: &[Doc<RawSource>], diagnostics: &mut Diagnostics) -> Vec<Source> {
+pub fn sources(
+    docs: &[Doc<RawSource>],
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Source>, Vec<usize>) {
     super::check_unique_ids(
         docs.iter().map(|d| (d.id.as_str(), d.path.as_path())),
         "source",
         diagnostics,
     );
-    let mut sources: Vec<Source> = docs
+    let mut sources: Vec<(Source, usize)> = docs
         .iter()
-        .map(|doc| {
+        .enumerate()
+        .map(|(n, doc)| {
             let raw = &doc.raw;
             check_id(doc, "source", diagnostics);
             check_not_blank(doc, "name", &raw.name, diagnostics);
             check_kind(doc, raw.kind.as_deref(), SOURCE_KINDS, diagnostics);
             let name = raw.name.trim().to_owned();
-            Source {
+            let source = Source {
                 id: doc.id.clone(),
                 file: doc.path.clone(),
                 short: raw.short.clone().unwrap_or_else(|| name.clone()),
@@ -33,65 +38,141 @@ pub fn sources(docs: &[Doc<RawSource>], diagnostics: &mut Diagnostics) -> Vec<So
                 country: raw.country.clone(),
                 language: raw.language.clone(),
                 aliases: raw.aliases.clone(),
-                body_html: markdown::render(doc.body()).html,
+                body_html: String::new(),
                 extra: raw.extra.clone(),
                 claims: Vec::new(),
-            }
+            };
+            (source, n)
         })
         .collect();
-    sources.sort_by(|a, b| {
+    sources.sort_by(|(a, _), (b, _)| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
             .then(a.id.cmp(&b.id))
     });
-    sources
+    sources.into_iter().unzip()
 }
 
+/// Where an explainer's Markdown body is.
+#[derive(Debug, Clone)]
+pub enum BodySource {
+    /// `corpus.explainers[n]`.
+    File(usize),
+    /// An inline section of `corpus.events[n]`.
+    Section(usize, Section),
+}
+
+/// Explainer files and inline explainer sections of events, sorted by title. Returns
+/// each explainer's body source alongside. `sections` holds each event file's sections.
 pub fn explainers(
     corpus: &Corpus,
+    sections: &[Vec<Section>],
     tags: &HashMap<String, usize>,
     diagnostics: &mut Diagnostics,
-) -> Vec<Explainer> {
+) -> (Vec<Explainer>, Vec<BodySource>) {
     let docs = &corpus.explainers;
-    super::check_unique_ids(
-        docs.iter().map(|d| (d.id.as_str(), d.path.as_path())),
-        "explainer",
-        diagnostics,
-    );
-    let mut explainers: Vec<Explainer> = docs
+    let mut explainers: Vec<(Explainer, BodySource)> = docs
         .iter()
-        .map(|doc| {
+        .enumerate()
+        .map(|(n, doc)| {
             let raw = &doc.raw;
             check_id(doc, "explainer", diagnostics);
             check_not_blank(doc, "title", &raw.title, diagnostics);
             check_kind(doc, raw.kind.as_deref(), EXPLAINER_KINDS, diagnostics);
             check_image(corpus, doc, raw.image.as_ref(), diagnostics);
-            let rendered = markdown::render(doc.body());
-            Explainer {
+            let explainer = Explainer {
                 id: doc.id.clone(),
                 file: doc.path.clone(),
                 title: raw.title.trim().to_owned(),
                 subject: raw.subject.clone(),
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
-                summary: raw.summary.clone().unwrap_or(rendered.first_paragraph),
+                summary: raw
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| markdown::first_paragraph(doc.body())),
                 updated: parse_updated(doc, raw.updated.as_ref(), corpus, diagnostics),
                 tags: super::tag_indexes(tags, &raw.tags),
                 image: raw.image.clone(),
-                body_html: rendered.html,
+                body_html: String::new(),
                 extra: raw.extra.clone(),
+                defined_in: None,
                 mentioned_in: Vec::new(),
-            }
+            };
+            (explainer, BodySource::File(n))
         })
         .collect();
-    explainers.sort_by(|a, b| {
+    for (n, (doc, found)) in corpus.events.iter().zip(sections).enumerate() {
+        for section in found {
+            let content = &doc.body()[section.content.clone()];
+            let explainer = Explainer {
+                id: section.id.clone(),
+                file: doc.path.clone(),
+                title: section.title.clone(),
+                subject: sections::subject_of(&section.title),
+                aliases: Vec::new(),
+                kind: None,
+                summary: markdown::first_paragraph(content),
+                updated: None,
+                tags: Vec::new(),
+                image: None,
+                body_html: String::new(),
+                extra: Default::default(),
+                defined_in: None,
+                mentioned_in: Vec::new(),
+            };
+            explainers.push((explainer, BodySource::Section(n, section.clone())));
+        }
+    }
+    check_unique_explainers(corpus, &explainers, diagnostics);
+    explainers.sort_by(|(a, _), (b, _)| {
         a.title
             .to_lowercase()
             .cmp(&b.title.to_lowercase())
             .then(a.id.cmp(&b.id))
     });
-    explainers
+    explainers.into_iter().unzip()
+}
+
+/// An explainer id defined twice — two files, two sections, or a file and a
+/// section — is reported at the second place, naming the first.
+fn check_unique_explainers(
+    corpus: &Corpus,
+    explainers: &[(Explainer, BodySource)],
+    diagnostics: &mut Diagnostics,
+) {
+    let place = |source: &BodySource| -> (Diagnostic, String) {
+        match source {
+            BodySource::File(n) => {
+                let doc = &corpus.explainers[*n];
+                (Diagnostic::file(&doc.path, ""), display_path(&doc.path))
+            }
+            BodySource::Section(n, section) => {
+                let doc = &corpus.events[*n];
+                let d = Diagnostic::at_offset(
+                    &doc.path,
+                    &doc.text,
+                    doc.body_offset + section.heading,
+                    "",
+                );
+                let location = d.location();
+                (d, format!("the section at {location}"))
+            }
+        }
+    };
+    let mut seen: HashMap<&str, &BodySource> = HashMap::new();
+    for (explainer, source) in explainers {
+        if let Some(first) = seen.insert(&explainer.id, source) {
+            let (mut diagnostic, _) = place(source);
+            let (_, first_place) = place(first);
+            diagnostic.message = format!("the explainer `{}` is defined twice", explainer.id);
+            diagnostic.help = Some(format!(
+                "it is also defined by {first_place}; keep one, or give one a different id"
+            ));
+            diagnostics.push(diagnostic);
+        }
+    }
 }
 
 /// File stems become URL segments, so they must already be plain slugs.

@@ -12,10 +12,15 @@ use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
 use crate::load::{Corpus, Doc};
-use crate::markdown;
 use crate::site::{Citation, Event};
 
-pub fn events(corpus: &Corpus, lookup: &Lookup<'_>, diagnostics: &mut Diagnostics) -> Vec<Event> {
+/// Events checked from their front matter, in timeline order, each with the index of
+/// its file in `corpus.events`. Bodies are rendered later, once every target is known.
+pub fn events(
+    corpus: &Corpus,
+    lookup: &Lookup<'_>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Event>, Vec<usize>) {
     let results: Vec<(Option<Event>, Diagnostics)> = corpus
         .events
         .par_iter()
@@ -26,18 +31,19 @@ pub fn events(corpus: &Corpus, lookup: &Lookup<'_>, diagnostics: &mut Diagnostic
         })
         .collect();
     let mut events = Vec::with_capacity(results.len());
-    for (event, found) in results {
+    for (n, (event, found)) in results.into_iter().enumerate() {
         diagnostics.extend(found.0);
-        events.extend(event);
+        events.extend(event.map(|e| (e, n)));
     }
-    events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    events.sort_by(|(a, _), (b, _)| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let (events, docs): (Vec<Event>, Vec<usize>) = events.into_iter().unzip();
     super::check_unique_ids(
         events.iter().map(|e| (e.id.as_str(), e.file.as_path())),
         "event",
         diagnostics,
     );
     check_unique_paths(&events, diagnostics);
-    events
+    (events, docs)
 }
 
 fn event(
@@ -109,7 +115,6 @@ fn event(
     let updated = parse_updated(doc, raw.updated.as_ref(), corpus, out);
 
     let (date, slug) = (date?, slug?);
-    let rendered = markdown::render(doc.body());
     Some(Event {
         id: doc.id.clone(),
         file: doc.path.clone(),
@@ -123,11 +128,14 @@ fn event(
         citations,
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
-        summary: raw.summary.clone().unwrap_or(rendered.first_paragraph),
+        summary: raw.summary.clone().unwrap_or_default(),
         image: raw.image.clone(),
         updated,
-        body_html: rendered.html,
+        body_html: String::new(),
         extra: raw.extra.clone(),
+        cited: Vec::new(),
+        references: Vec::new(),
+        referenced_by: Vec::new(),
         related: Vec::new(),
         same_day: Vec::new(),
     })

@@ -15,13 +15,28 @@ use crate::site::{Claim, Site};
 pub const RELATED_LIMIT: usize = 5;
 
 pub fn cross_index(site: &mut Site) {
+    let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); site.events.len()];
     for (i, event) in site.events.iter().enumerate() {
-        for citation in &event.citations {
-            site.sources[citation.source].claims.push(Claim {
+        // Each citation in the body is a claim with its paragraph; a source listed
+        // only in front matter is one claim about the event as a whole.
+        for cited in &event.cited {
+            site.sources[cited.source].claims.push(Claim {
                 event: i,
-                excerpt: None,
-                anchor: None,
+                excerpt: cited.excerpt.clone(),
+                anchor: cited.anchor.clone(),
             });
+        }
+        for citation in &event.citations {
+            if !event.cited.iter().any(|c| c.source == citation.source) {
+                site.sources[citation.source].claims.push(Claim {
+                    event: i,
+                    excerpt: None,
+                    anchor: None,
+                });
+            }
+        }
+        for &target in &event.references {
+            referenced_by[target].push(i);
         }
         for &explainer in &event.explainers {
             site.explainers[explainer].mentioned_in.push(i);
@@ -29,6 +44,9 @@ pub fn cross_index(site: &mut Site) {
         for &tag in &event.tags {
             site.tags[tag].events.push(i);
         }
+    }
+    for (event, referrers) in site.events.iter_mut().zip(referenced_by) {
+        event.referenced_by = referrers;
     }
     fill_same_day(site);
     fill_related(site);

@@ -5,9 +5,12 @@
 //! indexed. Every problem is collected; a site is returned only when there are none.
 //! Nothing is rendered to templates and nothing is written.
 
+mod bodies;
 mod documents;
 mod events;
 pub mod index;
+pub mod links;
+pub mod sections;
 
 pub use documents::is_absolute_url;
 
@@ -35,8 +38,10 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
-    let sources = documents::sources(&corpus.sources, &mut diagnostics);
-    let explainers = documents::explainers(&corpus, &tag_lookup, &mut diagnostics);
+    let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
+    let sections = inline_sections(&corpus, &mut diagnostics);
+    let (mut explainers, explainer_bodies) =
+        documents::explainers(&corpus, &sections, &tag_lookup, &mut diagnostics);
     let lookup = Lookup {
         sources: sources
             .iter()
@@ -51,8 +56,39 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
         tags: tag_lookup,
         broken: &corpus.broken_ids,
     };
-    let events = events::events(&corpus, &lookup, &mut diagnostics);
+    let (mut events, event_docs) = events::events(&corpus, &lookup, &mut diagnostics);
     drop(lookup);
+
+    let targets = bodies::targets(&corpus, &events, &explainers, &sources);
+    bodies::events(
+        &corpus,
+        &targets,
+        &sections,
+        &mut events,
+        &event_docs,
+        &mut diagnostics,
+    );
+    let event_of_doc: HashMap<usize, usize> = event_docs
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (n, i))
+        .collect();
+    bodies::explainers(
+        &corpus,
+        &targets,
+        &mut explainers,
+        &explainer_bodies,
+        |n| event_of_doc.get(&n).copied(),
+        &mut diagnostics,
+    );
+    bodies::sources(
+        &corpus,
+        &targets,
+        &mut sources,
+        &source_docs,
+        &mut diagnostics,
+    );
+    drop(targets);
 
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -66,6 +102,38 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
     };
     index::cross_index(&mut site);
     Ok(site)
+}
+
+/// The inline explainer sections of each event file, by position in `corpus.events`.
+fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<sections::Section>> {
+    use rayon::prelude::*;
+    let found: Vec<(Vec<sections::Section>, Vec<sections::MissingId>)> = corpus
+        .events
+        .par_iter()
+        .map(|doc| sections::find(doc.body()))
+        .collect();
+    found
+        .into_iter()
+        .zip(&corpus.events)
+        .map(|((sections, missing), doc)| {
+            for m in missing {
+                diagnostics.push(
+                    Diagnostic::at_offset(
+                        &doc.path,
+                        &doc.text,
+                        doc.body_offset + m.offset,
+                        format!("the explainer section `{}` has no id", m.title),
+                    )
+                    .with_help(Some(format!(
+                        "give it one: `## {} {{#{} .explainer}}`",
+                        m.title,
+                        crate::slug::slugify(&m.title)
+                    ))),
+                );
+            }
+            sections
+        })
+        .collect()
 }
 
 /// Every tag used by an event or explainer, by slug. The first spelling met (in file

@@ -1,0 +1,235 @@
+//! Markdown bodies, rendered once every link target is known.
+//!
+//! Builds the [`Targets`] from the checked documents, then annotates every event,
+//! explainer and source body in parallel, turning problems into diagnostics at their
+//! place in the file and merging what event bodies cite and mention into the events.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::documents::BodySource;
+use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
+use super::sections::Section;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Corpus, Doc};
+use crate::render::views::{explainer_path, source_path};
+use crate::site::{Citation, Event, Explainer, Source};
+
+pub fn targets<'a>(
+    corpus: &'a Corpus,
+    events: &[Event],
+    explainers: &[Explainer],
+    sources: &[Source],
+) -> Targets<'a> {
+    let config = &corpus.config;
+    let entry = |id: &str, path: &str, title: &str, short: &str| Entry {
+        id: id.to_owned(),
+        url: config.link(path),
+        title: title.to_owned(),
+        short: short.to_owned(),
+    };
+    let entries = [
+        events
+            .iter()
+            .map(|e| entry(&e.id, &e.path, &e.title, ""))
+            .collect(),
+        explainers
+            .iter()
+            .map(|x| entry(&x.id, &explainer_path(x), &x.title, &x.summary))
+            .collect(),
+        sources
+            .iter()
+            .map(|s| entry(&s.id, &source_path(s), &s.name, &s.short))
+            .collect(),
+    ];
+    let mut names: Vec<Names<'_>> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        names.push(Names {
+            target: Target::Event(i),
+            names: vec![&e.id, &e.title],
+        });
+    }
+    for (i, x) in explainers.iter().enumerate() {
+        let mut list = vec![x.id.as_str(), x.title.as_str()];
+        list.extend(x.subject.as_deref());
+        list.extend(x.aliases.iter().map(String::as_str));
+        names.push(Names {
+            target: Target::Explainer(i),
+            names: list,
+        });
+    }
+    for (i, s) in sources.iter().enumerate() {
+        let mut list = vec![s.id.as_str(), s.name.as_str(), s.short.as_str()];
+        list.extend(s.aliases.iter().map(String::as_str));
+        names.push(Names {
+            target: Target::Source(i),
+            names: list,
+        });
+    }
+    let aliases = explainers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, x)| {
+            x.subject
+                .iter()
+                .chain(&x.aliases)
+                .map(move |a| (a.trim().to_owned(), i))
+        })
+        .collect();
+    Targets::new(config, corpus.root.join("static"), entries, names, aliases)
+}
+
+/// Renders the body of each event, merging citations and mentions into it.
+pub fn events(
+    corpus: &Corpus,
+    targets: &Targets<'_>,
+    sections: &[Vec<Section>],
+    events: &mut [Event],
+    docs: &[usize],
+    diagnostics: &mut Diagnostics,
+) {
+    let found: Vec<Diagnostics> = events
+        .par_iter_mut()
+        .zip(docs)
+        .map(|(event, &n)| {
+            let doc = &corpus.events[n];
+            let cards: Vec<(Range<usize>, usize)> = sections[n]
+                .iter()
+                .filter_map(|s| targets.explainer_index(&s.id).map(|x| (s.range.clone(), x)))
+                .collect();
+            let mode = Mode {
+                claims: true,
+                autolink: corpus.config.autolink,
+                cards: &cards,
+            };
+            let (annotated, found) = annotate_in(doc, doc.body(), doc.body_offset, targets, &mode);
+            merge(event, annotated);
+            found
+        })
+        .collect();
+    for found in found {
+        diagnostics.extend(found.0);
+    }
+    for (i, event) in events.iter_mut().enumerate() {
+        event.references.retain(|&r| r != i);
+    }
+}
+
+/// Front matter and body together: sources in order of first mention, each counted
+/// by its citations in the body (once when only listed in front matter).
+fn merge(event: &mut Event, annotated: Annotated) {
+    for cited in &annotated.citations {
+        if !event.citations.iter().any(|c| c.source == cited.source) {
+            event.citations.push(Citation {
+                source: cited.source,
+                count: 0,
+            });
+        }
+    }
+    for c in &mut event.citations {
+        c.count = annotated
+            .citations
+            .iter()
+            .filter(|x| x.source == c.source)
+            .count()
+            .max(1);
+    }
+    for x in annotated.explainers {
+        if !event.explainers.contains(&x) {
+            event.explainers.push(x);
+        }
+    }
+    if event.summary.is_empty() {
+        event.summary = annotated.first_paragraph;
+    }
+    event.body_html = annotated.html;
+    event.cited = annotated.citations;
+    event.references = annotated.events;
+}
+
+/// Renders explainer bodies: files, and inline sections of events.
+pub fn explainers(
+    corpus: &Corpus,
+    targets: &Targets<'_>,
+    explainers: &mut [Explainer],
+    bodies: &[BodySource],
+    event_index: impl Fn(usize) -> Option<usize>,
+    diagnostics: &mut Diagnostics,
+) {
+    let found: Vec<Diagnostics> = explainers
+        .par_iter_mut()
+        .zip(bodies)
+        .map(|(explainer, body)| {
+            let (annotated, found) = match body {
+                BodySource::File(n) => {
+                    let doc = &corpus.explainers[*n];
+                    annotate_in(doc, doc.body(), doc.body_offset, targets, &Mode::default())
+                }
+                BodySource::Section(n, section) => {
+                    let doc = &corpus.events[*n];
+                    let text = &doc.body()[section.content.clone()];
+                    annotate_in(
+                        doc,
+                        text,
+                        doc.body_offset + section.content.start,
+                        targets,
+                        &Mode::default(),
+                    )
+                }
+            };
+            explainer.body_html = annotated.html;
+            found
+        })
+        .collect();
+    for found in found {
+        diagnostics.extend(found.0);
+    }
+    for (explainer, body) in explainers.iter_mut().zip(bodies) {
+        if let BodySource::Section(n, _) = body {
+            explainer.defined_in = event_index(*n);
+        }
+    }
+}
+
+/// Renders source bodies (links resolve; nothing is recorded).
+pub fn sources(
+    corpus: &Corpus,
+    targets: &Targets<'_>,
+    sources: &mut [Source],
+    docs: &[usize],
+    diagnostics: &mut Diagnostics,
+) {
+    for (source, &n) in sources.iter_mut().zip(docs) {
+        let doc = &corpus.sources[n];
+        let (annotated, found) =
+            annotate_in(doc, doc.body(), doc.body_offset, targets, &Mode::default());
+        diagnostics.extend(found.0);
+        source.body_html = annotated.html;
+    }
+}
+
+/// Annotates `text`, found at byte `offset` of `doc`, and turns its problems into
+/// diagnostics at their line and column in the file.
+fn annotate_in<T>(
+    doc: &Doc<T>,
+    text: &str,
+    offset: usize,
+    targets: &Targets<'_>,
+    mode: &Mode<'_>,
+) -> (Annotated, Diagnostics) {
+    let annotated = links::annotate(text, targets, mode);
+    let mut found = Diagnostics::default();
+    for problem in &annotated.problems {
+        found.push(
+            Diagnostic::at_offset(
+                &doc.path,
+                &doc.text,
+                offset + problem.offset,
+                problem.message.clone(),
+            )
+            .with_help(problem.help.clone()),
+        );
+    }
+    (annotated, found)
+}

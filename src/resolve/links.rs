@@ -1,0 +1,806 @@
+//! Annotations in Markdown bodies: citations, explicit links, wikilinks, alias links,
+//! inline explainer cards and figures (SPEC §4).
+//!
+//! [`annotate`] renders one body to HTML while resolving every annotation against the
+//! [`Targets`] — the ids, names and URLs of everything a body may point at — and
+//! reports what it found: the claims it cited, the explainers and events it mentions,
+//! and the problems, each with its byte offset in the body. It never touches other
+//! documents; `resolve` turns findings into backlinks and problems into diagnostics.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+
+use crate::config::Config;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Event(usize),
+    Explainer(usize),
+    Source(usize),
+}
+
+/// What a link can point at, with what a reader sees of it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    /// Root-relative URL with the base path.
+    pub url: String,
+    /// Title (events, explainers) or name (sources).
+    pub title: String,
+    /// Sources: the marker text. Explainers: the summary, for background cards.
+    pub short: String,
+}
+
+/// Everything bodies may refer to. Built once per build, shared by every body.
+pub struct Targets<'a> {
+    pub config: &'a Config,
+    /// The site's `static/` folder, where body images live.
+    pub static_dir: PathBuf,
+    pub events: Vec<Entry>,
+    pub explainers: Vec<Entry>,
+    pub sources: Vec<Entry>,
+    ids: [HashMap<String, usize>; 3],
+    /// Wikilink names, normalised, to everything they may mean.
+    names: HashMap<String, Vec<Target>>,
+    /// Alias texts and their explainer, longest first.
+    aliases: Vec<(String, usize)>,
+}
+
+/// A name a wikilink may use, for an entry: ids, titles, subjects, aliases.
+pub struct Names<'a> {
+    pub target: Target,
+    pub names: Vec<&'a str>,
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(
+        config: &'a Config,
+        static_dir: PathBuf,
+        [events, explainers, sources]: [Vec<Entry>; 3],
+        names: Vec<Names<'_>>,
+        aliases: Vec<(String, usize)>,
+    ) -> Targets<'a> {
+        let index = |entries: &[Entry]| {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect()
+        };
+        let ids = [index(&events), index(&explainers), index(&sources)];
+        let mut name_map: HashMap<String, Vec<Target>> = HashMap::new();
+        for entry in names {
+            for name in entry.names {
+                let targets = name_map.entry(normalise(name)).or_default();
+                if !targets.contains(&entry.target) {
+                    targets.push(entry.target);
+                }
+            }
+        }
+        let mut aliases: Vec<(String, usize)> = aliases
+            .into_iter()
+            .filter(|(a, _)| !a.trim().is_empty())
+            .collect();
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        aliases.dedup();
+        Targets {
+            config,
+            static_dir,
+            events,
+            explainers,
+            sources,
+            ids,
+            names: name_map,
+            aliases,
+        }
+    }
+
+    /// The index of the explainer with `id`.
+    pub fn explainer_index(&self, id: &str) -> Option<usize> {
+        self.lookup(1, id)
+    }
+
+    fn lookup(&self, kind: usize, id: &str) -> Option<usize> {
+        self.ids[kind].get(id).copied()
+    }
+
+    fn entry(&self, target: Target) -> &Entry {
+        match target {
+            Target::Event(i) => &self.events[i],
+            Target::Explainer(i) => &self.explainers[i],
+            Target::Source(i) => &self.sources[i],
+        }
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A problem in a body, at a byte offset of the text given to [`annotate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// A citation found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub source: usize,
+    /// The id given to the citing paragraph or list item.
+    pub anchor: Option<String>,
+    /// The citing paragraph or list item as plain text.
+    pub excerpt: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Annotated {
+    pub html: String,
+    pub first_paragraph: String,
+    pub citations: Vec<Cited>,
+    /// Explainers linked in any way, in order of first mention.
+    pub explainers: Vec<usize>,
+    /// Events linked, in order of first mention.
+    pub events: Vec<usize>,
+    pub problems: Vec<Problem>,
+}
+
+/// How a body is annotated.
+#[derive(Default)]
+pub struct Mode<'s> {
+    /// Record claims and anchor citing paragraphs (event bodies).
+    pub claims: bool,
+    /// Link the first mention of each explainer's subject or alias (event bodies).
+    pub autolink: bool,
+    /// Inline explainer sections to replace with background cards: body range and
+    /// explainer index.
+    pub cards: &'s [(Range<usize>, usize)],
+}
+
+const CITE: &str = "cite:";
+const KINDS: [(&str, usize); 3] = [("event:", 0), ("explainer:", 1), ("source:", 2)];
+const KIND_NAMES: [&str; 3] = ["event", "explainer", "source"];
+
+pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated {
+    let mut callback = |link: BrokenLink<'_>| {
+        let reference = link.reference.trim();
+        reference
+            .starts_with('@')
+            .then(|| (CowStr::from(format!("{CITE}{reference}")), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(
+        body,
+        crate::markdown::options(),
+        Some(&mut callback),
+    );
+    let events = merge_text(parser.into_offset_iter().filter(|(_, range)| {
+        !mode
+            .cards
+            .iter()
+            .any(|(card, _)| card.contains(&range.start))
+    }));
+    let mut writer = Writer {
+        targets,
+        mode,
+        out: Vec::with_capacity(events.len() + 16),
+        result: Annotated::default(),
+        blocks: Vec::new(),
+        claim_count: 0,
+        linked: prelinked(&events, targets, mode),
+        autolinked: HashSet::new(),
+    };
+    writer.result.first_paragraph = first_paragraph(&events);
+    writer.run(events);
+    let Writer {
+        out, mut result, ..
+    } = writer;
+    html::push_html(&mut result.html, out.into_iter());
+    result
+}
+
+/// Joins runs of text events (pulldown-cmark splits text at quotes and entities), so
+/// word boundaries and aliases can be seen whole.
+fn merge_text<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut merged: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) =
+            (&event, merged.last_mut())
+        {
+            *prev = CowStr::from(format!("{prev}{next}"));
+            prev_range.end = range.end;
+            continue;
+        }
+        merged.push((event, range));
+    }
+    merged
+}
+
+/// The first paragraph as text, without citation markers' `@id`s.
+fn first_paragraph(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut in_citation = false;
+    let readable = events.iter().map(|(e, _)| e).filter(|e| {
+        match e {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
+                in_citation = true
+            }
+            Event::End(TagEnd::Link) if in_citation => {
+                in_citation = false;
+                return false;
+            }
+            _ => {}
+        }
+        !in_citation
+    });
+    tidy_punctuation(crate::markdown::first_paragraph_text(readable))
+}
+
+/// Citation markers leave a space before punctuation: "roads [@reuters]." → "roads ."
+fn tidy_punctuation(text: String) -> String {
+    text.replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":")
+}
+
+/// Explainers the body links explicitly (or shows as cards): alias links skip them,
+/// so no explainer is linked twice on a page.
+fn prelinked(
+    events: &[(Event<'_>, Range<usize>)],
+    targets: &Targets<'_>,
+    mode: &Mode<'_>,
+) -> HashSet<usize> {
+    let mut linked: HashSet<usize> = mode.cards.iter().map(|(_, x)| *x).collect();
+    for (event, _) in events {
+        if let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) = event
+            && let Ok(Target::Explainer(x)) = resolve_link(*link_type, dest_url, targets)
+        {
+            linked.insert(x);
+        }
+    }
+    linked
+}
+
+/// What a link destination means: a target, not an annotation (`Err(None)`), or an
+/// error with help.
+fn resolve_link(
+    link_type: LinkType,
+    dest: &str,
+    targets: &Targets<'_>,
+) -> Result<Target, Option<(String, String)>> {
+    if let LinkType::WikiLink { .. } = link_type {
+        return resolve_wikilink(dest, targets).map_err(Some);
+    }
+    let Some((prefix, kind)) = KINDS.iter().find(|(p, _)| dest.starts_with(p)) else {
+        return Err(None);
+    };
+    let id = dest[prefix.len()..].split('#').next().unwrap_or_default();
+    match targets.lookup(*kind, id) {
+        Some(i) => Ok([Target::Event(i), Target::Explainer(i), Target::Source(i)][*kind]),
+        None => Err(Some(unknown_id(KIND_NAMES[*kind], id, targets, *kind))),
+    }
+}
+
+fn unknown_id(what: &str, id: &str, targets: &Targets<'_>, kind: usize) -> (String, String) {
+    let mut known: Vec<&str> = targets.ids[kind].keys().map(String::as_str).collect();
+    known.sort_unstable();
+    (
+        format!("unknown {what} `{id}`"),
+        super::suggest_id(id, known.into_iter(), what),
+    )
+}
+
+fn resolve_wikilink(text: &str, targets: &Targets<'_>) -> Result<Target, (String, String)> {
+    let key = normalise(text);
+    match targets.names.get(&key).map(Vec::as_slice) {
+        Some([one]) => Ok(*one),
+        Some(many) if !many.is_empty() => {
+            let listed: Vec<String> = many.iter().map(|t| describe(*t, targets)).collect();
+            let explicit: Vec<String> = many
+                .iter()
+                .map(|t| format!("`[{text}]({}:{})`", kind_name(*t), targets.entry(*t).id))
+                .collect();
+            Err((
+                format!(
+                    "`[[{text}]]` matches {} things: {}",
+                    many.len(),
+                    listed.join(", ")
+                ),
+                format!("link the one you mean by id: {}", explicit.join(" or ")),
+            ))
+        }
+        _ => {
+            let mut names: Vec<&str> = targets.names.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let help = match crate::suggest::nearest(&key, names.iter().copied()) {
+                Some(near) => format!("did you mean `[[{}]]` ({})?", near, describe(targets.names[near][0], targets)),
+                None => "a wikilink names an event, explainer or source by id, title, subject, name, short name or alias".to_owned(),
+            };
+            Err((format!("unknown wikilink `[[{text}]]`"), help))
+        }
+    }
+}
+
+fn kind_name(target: Target) -> &'static str {
+    match target {
+        Target::Event(_) => "event",
+        Target::Explainer(_) => "explainer",
+        Target::Source(_) => "source",
+    }
+}
+
+fn describe(target: Target, targets: &Targets<'_>) -> String {
+    let entry = targets.entry(target);
+    format!("the {} `{}` ({})", kind_name(target), entry.id, entry.title)
+}
+
+/// An open paragraph or list item: where its start event sits in the output, and the
+/// anchor it gets once something in it is cited.
+struct Block {
+    item: bool,
+    start: usize,
+    anchor: Option<String>,
+}
+
+struct Writer<'t, 'm, 'a> {
+    targets: &'t Targets<'t>,
+    mode: &'m Mode<'m>,
+    out: Vec<Event<'a>>,
+    result: Annotated,
+    blocks: Vec<Block>,
+    claim_count: usize,
+    /// Explainers linked explicitly or by card; alias links skip them.
+    linked: HashSet<usize>,
+    autolinked: HashSet<usize>,
+}
+
+impl<'a> Writer<'_, '_, 'a> {
+    fn run(&mut self, mut events: Vec<(Event<'a>, Range<usize>)>) {
+        let mut cards = self.mode.cards.iter().peekable();
+        // Whether the open link was written out (a broken wikilink is left as text),
+        // and whether its text is replaced (citation markers).
+        let mut link_written = false;
+        let mut in_link = false;
+        let mut skip_link_text = false;
+        let mut plain_depth = 0usize; // headings, code blocks, images: no alias links
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = (
+                std::mem::replace(&mut events[i].0, Event::Rule),
+                events[i].1.clone(),
+            );
+            i += 1;
+            while let Some((card, x)) = cards.peek() {
+                if card.start > range.start {
+                    break;
+                }
+                self.card(*x);
+                cards.next();
+            }
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    in_link = true;
+                    link_written = true;
+                    if let Some(ids) = dest_url.strip_prefix(CITE) {
+                        self.citations(ids, range.start);
+                        skip_link_text = true;
+                        link_written = false;
+                        continue;
+                    }
+                    let dest_url = match self.link(link_type, &dest_url, range.start) {
+                        Some(url) => url.into(),
+                        None if matches!(link_type, LinkType::WikiLink { .. }) => {
+                            link_written = false;
+                            continue;
+                        }
+                        None => dest_url,
+                    };
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = false;
+                    skip_link_text = false;
+                    if std::mem::take(&mut link_written) {
+                        self.out.push(Event::End(TagEnd::Link));
+                    }
+                }
+                _ if skip_link_text => {}
+                Event::Start(Tag::Paragraph) => match figure_end(&events, i) {
+                    Some(end) => {
+                        let figure = self.figure(&events[i..end], range.start);
+                        self.out.push(Event::Html(figure.into()));
+                        i = end + 1;
+                    }
+                    None => self.open_block(false, Event::Start(Tag::Paragraph)),
+                },
+                Event::Start(Tag::Item) => self.open_block(true, Event::Start(Tag::Item)),
+                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.close_block(event),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    plain_depth += 1;
+                    let url = self.image_url(&dest_url, range.start);
+                    self.out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
+                    plain_depth += 1;
+                    self.out.push(Event::Start(tag));
+                }
+                Event::End(end @ (TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image)) => {
+                    plain_depth = plain_depth.saturating_sub(1);
+                    self.out.push(Event::End(end));
+                }
+                Event::Text(text) if self.mode.autolink && !in_link && plain_depth == 0 => {
+                    self.autolink(text)
+                }
+                other => self.out.push(other),
+            }
+        }
+        for (_, x) in cards {
+            self.card(*x);
+        }
+    }
+
+    /// `[@afp]`, `[@afp; @reuters]`: markers linking to the sources, and claims.
+    fn citations(&mut self, ids: &str, offset: usize) {
+        let mut markers = Vec::new();
+        for id in ids
+            .split([';', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let Some(id) = id.strip_prefix('@') else {
+                self.problem(
+                    offset,
+                    format!("`{id}` in a citation is not a source id"),
+                    Some("write each source as `@id`: `[@afp; @reuters]`".to_owned()),
+                );
+                continue;
+            };
+            match self.targets.lookup(2, id) {
+                Some(s) => {
+                    let source = &self.targets.sources[s];
+                    markers.push(format!(
+                        "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
+                        escape(&source.url),
+                        escape(&source.title),
+                        escape(&source.short)
+                    ));
+                    self.cite(s);
+                }
+                None => {
+                    let (message, help) = unknown_id("source", id, self.targets, 2);
+                    self.problem(offset, message, Some(help));
+                }
+            }
+        }
+        if !markers.is_empty() {
+            self.out.push(Event::InlineHtml(markers.join(" ").into()));
+        }
+    }
+
+    /// Resolves an annotated link; returns its URL, or `None` to keep it as written
+    /// (a plain link) or drop it (a broken wikilink, reported).
+    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
+        match resolve_link(link_type, dest, self.targets) {
+            Ok(target) => {
+                match target {
+                    Target::Event(e) => push_once(&mut self.result.events, e),
+                    Target::Explainer(x) => push_once(&mut self.result.explainers, x),
+                    Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+                        self.cite(s)
+                    }
+                    Target::Source(_) => {}
+                }
+                let fragment = dest
+                    .find('#')
+                    .filter(|_| !matches!(link_type, LinkType::WikiLink { .. }));
+                Some(format!(
+                    "{}{}",
+                    self.targets.entry(target).url,
+                    fragment.map_or("", |f| &dest[f..])
+                ))
+            }
+            Err(Some((message, help))) => {
+                self.problem(offset, message, Some(help));
+                None
+            }
+            Err(None) if dest.starts_with('/') && !dest.starts_with("//") => {
+                Some(self.targets.config.link(dest.trim_start_matches('/')))
+            }
+            Err(None) => None,
+        }
+    }
+
+    fn cite(&mut self, source: usize) {
+        if !self.mode.claims {
+            return;
+        }
+        let anchor = self.blocks.last_mut().map(|block| {
+            block
+                .anchor
+                .get_or_insert_with(|| {
+                    self.claim_count += 1;
+                    format!("claim-{}", self.claim_count)
+                })
+                .clone()
+        });
+        self.result.citations.push(Cited {
+            source,
+            anchor,
+            excerpt: None,
+        });
+    }
+
+    fn open_block(&mut self, item: bool, start: Event<'a>) {
+        self.blocks.push(Block {
+            item,
+            start: self.out.len(),
+            anchor: None,
+        });
+        self.out.push(start);
+    }
+
+    /// Closes a paragraph or item; if something in it was cited, gives it an id and
+    /// fills in the excerpt of its claims.
+    fn close_block(&mut self, end: Event<'a>) {
+        let Some(block) = self.blocks.pop() else {
+            self.out.push(end);
+            return;
+        };
+        let Some(anchor) = block.anchor else {
+            self.out.push(end);
+            return;
+        };
+        let excerpt = plain_text(&self.out[block.start + 1..]);
+        let (open, close) = if block.item {
+            ("li", "</li>\n")
+        } else {
+            ("p", "</p>\n")
+        };
+        self.out[block.start] = Event::Html(format!("<{open} id=\"{anchor}\">").into());
+        self.out.push(Event::Html(close.into()));
+        for claim in self
+            .result
+            .citations
+            .iter_mut()
+            .filter(|c| c.anchor.as_deref() == Some(anchor.as_str()))
+        {
+            if claim.excerpt.is_none() {
+                claim.excerpt = Some(excerpt.clone());
+            }
+        }
+    }
+
+    /// Links the first whole-word mention of each explainer's subject or aliases.
+    fn autolink(&mut self, text: CowStr<'a>) {
+        let mut rest: &str = &text;
+        let mut pieces: Vec<Event<'a>> = Vec::new();
+        while let Some((at, len, x)) = self.next_alias(rest) {
+            self.autolinked.insert(x);
+            push_once(&mut self.result.explainers, x);
+            let entry = &self.targets.explainers[x];
+            if at > 0 {
+                pieces.push(Event::Text(rest[..at].to_owned().into()));
+            }
+            pieces.push(Event::InlineHtml(
+                format!("<a class=\"alias\" href=\"{}\">", escape(&entry.url)).into(),
+            ));
+            pieces.push(Event::Text(rest[at..at + len].to_owned().into()));
+            pieces.push(Event::InlineHtml("</a>".into()));
+            rest = &rest[at + len..];
+        }
+        if pieces.is_empty() {
+            self.out.push(Event::Text(text));
+            return;
+        }
+        if !rest.is_empty() {
+            pieces.push(Event::Text(rest.to_owned().into()));
+        }
+        self.out.extend(pieces);
+    }
+
+    /// The earliest whole-word alias in `text` of an explainer not yet linked; the
+    /// longest alias wins at one position.
+    fn next_alias(&self, text: &str) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (alias, x) in &self.targets.aliases {
+            if self.linked.contains(x) || self.autolinked.contains(x) {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(found) = text[from..].find(alias.as_str()) {
+                let at = from + found;
+                if best.is_some_and(|(b, _, _)| b <= at) {
+                    break;
+                }
+                if is_word_boundary(text, at, at + alias.len()) {
+                    best = Some((at, alias.len(), *x));
+                    break;
+                }
+                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        best
+    }
+
+    /// Rewrites a body image's `src`: files under `static/` get the base path.
+    fn image_url(&mut self, dest: &str, offset: usize) -> String {
+        if dest.contains("://")
+            || dest.starts_with("//")
+            || dest.starts_with("data:")
+            || dest.starts_with('#')
+        {
+            return dest.to_owned();
+        }
+        let rel = dest.trim_start_matches('/');
+        let inside = !rel.is_empty() && !rel.split('/').any(|s| s == ".." || s.is_empty());
+        if !inside || !self.targets.static_dir.join(rel).is_file() {
+            self.problem(
+                offset,
+                format!("image `{dest}` not found"),
+                Some("put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL".to_owned()),
+            );
+        }
+        self.targets.config.link(rel)
+    }
+
+    /// The background card shown in an event in place of an inline explainer section.
+    fn card(&mut self, x: usize) {
+        push_once(&mut self.result.explainers, x);
+        let entry = &self.targets.explainers[x];
+        let summary = if entry.short.is_empty() {
+            String::new()
+        } else {
+            format!("  <p dir=\"auto\">{}</p>\n", escape(&entry.short))
+        };
+        self.out.push(Event::Html(
+            format!(
+                "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  <p class=\"card-kicker\">Background</p>\n  <h2 class=\"card-title\"><a href=\"{url}\" dir=\"auto\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">Read the explainer</a></p>\n</aside>\n",
+                url = escape(&entry.url),
+                title = escape(&entry.title),
+            )
+            .into(),
+        ));
+    }
+
+    fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
+        self.result.problems.push(Problem {
+            offset,
+            message,
+            help,
+        });
+    }
+}
+
+/// If the paragraph opened just before `i` holds only an image, the index of its
+/// closing event.
+fn figure_end(events: &[(Event<'_>, Range<usize>)], i: usize) -> Option<usize> {
+    let (Event::Start(Tag::Image { .. }), _) = events.get(i)? else {
+        return None;
+    };
+    let image_end = i + events[i..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    matches!(
+        events.get(image_end + 1),
+        Some((Event::End(TagEnd::Paragraph), _))
+    )
+    .then_some(image_end + 1)
+}
+
+impl Writer<'_, '_, '_> {
+    /// A paragraph holding only an image becomes a figure: alt text as caption, title
+    /// as credit. `events` runs from the image's start to its end.
+    fn figure(&mut self, events: &[(Event<'_>, Range<usize>)], offset: usize) -> String {
+        let (
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }),
+            _,
+        ) = &events[0]
+        else {
+            return String::new();
+        };
+        let alt = plain_text(&events.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>());
+        let src = self.image_url(dest_url, offset);
+        let credit = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"credit\">{}</span>", escape(title))
+        };
+        let caption = if alt.is_empty() && credit.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<figcaption><span dir=\"auto\">{}</span>{credit}</figcaption>",
+                escape(&alt)
+            )
+        };
+        format!(
+            "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>\n",
+            escape(&src),
+            escape(&alt)
+        )
+    }
+}
+
+fn push_once(list: &mut Vec<usize>, value: usize) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// Letters, digits, combining marks and joiners continue a word; anything else ends it.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '_'
+        || matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D)
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// The readable text of rendered events, whitespace collapsed; raw HTML (citation
+/// markers) is left out.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    tidy_punctuation(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
