@@ -191,6 +191,14 @@ impl Config {
     }
 }
 
+/// Checks a base URL given on the command line.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    base_path(url).map(|_| url.to_owned()).ok_or_else(|| {
+        "write an absolute URL like `https://user.github.io/kerman/`, or a path like `/kerman/`"
+            .to_owned()
+    })
+}
+
 fn with_trailing_slash(mut url: String) -> String {
     if !url.ends_with('/') {
         url.push('/');
@@ -200,6 +208,9 @@ fn with_trailing_slash(mut url: String) -> String {
 
 /// The path of a base URL, with a slash at both ends: `https://x.io/kerman` → `/kerman/`.
 fn base_path(url: &str) -> Option<String> {
+    if url.contains(['?', '#', ' ', '\\']) {
+        return None;
+    }
     let path = if let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -209,12 +220,12 @@ fn base_path(url: &str) -> Option<String> {
             return None;
         }
         &rest[host_end..]
-    } else if url.starts_with('/') {
+    } else if url.starts_with('/') && !url.starts_with("//") {
         url
     } else {
         return None;
     };
-    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+    if path.contains("//") || path.split('/').any(|s| s == ".." || s == ".") {
         return None;
     }
     let trimmed = path.trim_matches('/');
@@ -247,6 +258,10 @@ mod tests {
         assert_eq!(base_path("https://example.com").as_deref(), Some("/"));
         assert_eq!(base_path("/a/b").as_deref(), Some("/a/b/"));
         assert_eq!(base_path("example.com"), None);
+        assert_eq!(base_path("https://x.io?q=1"), None);
+        assert_eq!(base_path("https://x.io/a#frag"), None);
+        assert_eq!(base_path("//evil.com/x"), None);
+        assert_eq!(base_path("//"), None);
     }
 
     #[test]

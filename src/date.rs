@@ -72,6 +72,11 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The English name of month 1–12.
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
 impl Moment {
     /// Parses `text` as written in front matter. `zone` is the zone a time without an
     /// offset is read in (the event's `timezone`, else the site's), and the zone a time
@@ -122,7 +127,7 @@ impl Moment {
                 DateError::new(
                     format!(
                         "`{text}` is not a date: {} {year} has {} days",
-                        MONTHS[m as usize - 1],
+                        month_name(m),
                         days_in_month(year, m)
                     ),
                     "check the day of the month",
@@ -170,6 +175,16 @@ impl Moment {
             .unwrap_or(i64::MAX)
     }
 
+    /// Whether `end` (of a span starting here) comes before this moment: compared as
+    /// calendar dates when either is coarser than a minute, as instants otherwise.
+    pub fn ends_before(&self, end: &Moment) -> bool {
+        if self.precision == Precision::Minute && end.precision == Precision::Minute {
+            return end.instant < self.instant;
+        }
+        let coarsest = self.precision.min(end.precision);
+        truncate(self.local.date(), coarsest) > truncate(end.local.date(), coarsest)
+    }
+
     /// Orders moments by earliest instant, then coarser precision first.
     pub fn timeline_cmp(&self, other: &Moment) -> Ordering {
         self.instant
@@ -189,7 +204,7 @@ impl Moment {
 
     fn display_date(&self) -> String {
         let d = self.local.date();
-        let month = MONTHS[d.month0() as usize];
+        let month = month_name(d.month());
         match self.precision {
             Precision::Year => d.year().to_string(),
             Precision::Month => format!("{month} {}", d.year()),
@@ -225,6 +240,9 @@ impl Moment {
     /// common: `4–7 January 2020`, `30 January – 2 February 2020`.
     pub fn display_span(&self, end: &Moment) -> String {
         let (a, b) = (self.local.date(), end.local.date());
+        if self.display() == end.display() {
+            return self.display();
+        }
         let both_days = self.precision == Precision::Day && end.precision == Precision::Day;
         if both_days && a.year() == b.year() {
             if a.month() == b.month() {
@@ -232,16 +250,16 @@ impl Moment {
                     "{}–{} {} {}",
                     a.day(),
                     b.day(),
-                    MONTHS[a.month0() as usize],
+                    month_name(a.month()),
                     a.year()
                 );
             }
             return format!(
                 "{} {} – {} {} {}",
                 a.day(),
-                MONTHS[a.month0() as usize],
+                month_name(a.month()),
                 b.day(),
-                MONTHS[b.month0() as usize],
+                month_name(b.month()),
                 b.year()
             );
         }
@@ -268,7 +286,7 @@ fn parse_time(
     };
     let clock = clock.trim_end();
     let clock = NaiveTime::parse_from_str(clock, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S"))
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
         .map_err(|_| bad_time())?;
     let written = day.and_time(clock);
     match offset_text {
@@ -348,7 +366,8 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
     }
     let hours: i32 = digits[..2].parse().ok()?;
     let minutes: i32 = digits[2..].parse().ok()?;
-    if hours > 14 || minutes > 59 {
+    // Offsets in use run from -12:00 to +14:00.
+    if minutes > 59 || hours * 60 + minutes > 14 * 60 {
         return None;
     }
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
@@ -396,6 +415,15 @@ fn zone_label(zone: Tz, offset: FixedOffset, local: NaiveDateTime) -> String {
         format!("UTC{}", format_offset(offset))
     } else {
         known.to_owned()
+    }
+}
+
+/// The first day of the year, month or day `date` falls in.
+fn truncate(date: NaiveDate, precision: Precision) -> NaiveDate {
+    match precision {
+        Precision::Year => date.with_ordinal(1).unwrap_or(date),
+        Precision::Month => date.with_day(1).unwrap_or(date),
+        Precision::Day | Precision::Minute => date,
     }
 }
 
@@ -531,11 +559,32 @@ mod tests {
     }
 
     #[test]
-    fn latest_instant_covers_the_whole_period() {
-        let day = parse("2024-01-03");
-        assert_eq!(day.latest_instant() - day.instant, 86_399);
-        let feb = parse("2024-02");
-        assert_eq!(feb.latest_instant() - feb.instant, 29 * 86_400 - 1);
+    fn compares_span_ends_at_the_coarser_precision() {
+        let start = parse("2024-01-03T01:00+03:30");
+        assert!(start.ends_before(&parse("2024-01-02")));
+        assert!(!start.ends_before(&parse("2024-01-03")));
+        assert!(!start.ends_before(&parse("2024-01")));
+        assert!(parse("2024-01-03").ends_before(&parse("2024-01-02T23:00-05:00")));
+        assert!(!parse("2024-01-03T12:00Z").ends_before(&parse("2024-01-03T12:00Z")));
+        assert!(parse("2024-01-03T12:00Z").ends_before(&parse("2024-01-03T11:59Z")));
+    }
+
+    #[test]
+    fn shows_a_span_of_one_day_once() {
+        assert_eq!(
+            parse("2024-01-05").display_span(&parse("2024-01-05")),
+            "5 January 2024"
+        );
+    }
+
+    #[test]
+    fn accepts_seconds_and_fractions_and_real_offsets_only() {
+        assert_eq!(
+            parse("1979-05-27T00:32:00.999999-07:00").display(),
+            "27 May 1979, 00:32 (-07:00)"
+        );
+        assert!(Moment::parse("2024-01-03T14:50+14:00", None, None).is_ok());
+        assert!(Moment::parse("2024-01-03T14:50+14:01", None, None).is_err());
     }
 
     #[test]

@@ -39,15 +39,19 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut config = match Config::load(root) {
         Ok(config) => config,
+        // Without the real configuration (its time zone, say) checking content would
+        // report errors that are not there: fix the configuration first.
         Err(errors) => {
             diagnostics.extend(errors);
-            Config::default()
+            return Err(finish(diagnostics));
         }
     };
-    if let Some(url) = &options.base_url
-        && let Err(message) = config.set_base_url(url)
-    {
-        diagnostics.push(Diagnostic::file("--base-url", message));
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|message| {
+            let mut found = Diagnostics::default();
+            found.push(Diagnostic::file("--base-url", message));
+            found
+        })?;
     }
     let theme = match Theme::load(root) {
         Ok(theme) => Some(theme),

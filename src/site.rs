@@ -115,6 +115,8 @@ pub struct Tag {
     pub slug: String,
     /// In timeline order.
     pub events: Vec<usize>,
+    /// Explainers with the tag, in title order.
+    pub explainers: Vec<usize>,
 }
 
 impl Site {

@@ -25,6 +25,12 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// `text` in Unicode normalisation form C, so that ids typed or saved in decomposed
+/// form (`e` + combining accent) match their composed spelling.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
 /// Whether `slug` is already a plain slug: what [`slugify`] would return for it.
 pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty() && slugify(slug) == slug

@@ -72,12 +72,32 @@ pub fn write(outputs: &[Output], root: &Path, output: &Path) -> anyhow::Result<(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    remove_leftovers(parent, &name);
     let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let result = write_all(outputs, &temp).and_then(|()| swap(&temp, &output));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&temp);
     }
     result
+}
+
+/// Folders an interrupted build left beside the output (`.public.partial-123`,
+/// `.public.old-123`); only names this module creates are touched.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [".partial-", ".old-"].iter().any(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if ours && entry.path().join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_all(outputs: &[Output], dir: &Path) -> anyhow::Result<()> {
@@ -87,6 +107,8 @@ fn write_all(outputs: &[Output], dir: &Path) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    // The marker goes first, so a folder left by an interrupted build is known as ours.
+    std::fs::write(dir.join(MARKER), MARKER_TEXT).context("failed to write the output marker")?;
     let mut made: std::collections::HashSet<PathBuf> = Default::default();
     for output in outputs {
         let path = dir.join(&output.path);
@@ -99,7 +121,6 @@ fn write_all(outputs: &[Output], dir: &Path) -> anyhow::Result<()> {
         std::fs::write(&path, &output.bytes)
             .with_context(|| format!("failed to write `{}`", path.display()))?;
     }
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).context("failed to write the output marker")?;
     Ok(())
 }
 
@@ -195,6 +216,26 @@ mod tests {
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         let err = check_output_dir(site.path(), &out).unwrap_err().to_string();
         assert!(err.contains("not written by dateline"), "{err}");
+    }
+
+    #[test]
+    fn removes_folders_left_by_an_interrupted_build() {
+        let site = tempfile::tempdir().unwrap();
+        let stale = site.path().join(".public.partial-99999");
+        std::fs::create_dir(&stale).unwrap();
+        std::fs::write(stale.join(MARKER), MARKER_TEXT).unwrap();
+        let foreign = site.path().join(".public.partial-notes");
+        std::fs::create_dir(&foreign).unwrap();
+        let page = vec![Output {
+            path: "index.html".into(),
+            bytes: b"x".to_vec(),
+        }];
+        write(&page, site.path(), &site.path().join("public")).unwrap();
+        assert!(!stale.exists());
+        assert!(
+            foreign.exists(),
+            "only folders named and marked as ours are removed"
+        );
     }
 
     #[test]

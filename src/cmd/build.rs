@@ -10,13 +10,13 @@ use crate::pipeline::{self, Options};
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     /// The site folder (holding content/ and dateline.toml)
-    #[arg(long, default_value = ".")]
+    #[arg(long, default_value = ".", value_parser = super::existing_dir)]
     pub root: PathBuf,
     /// Where to write the site [default: `output_dir` from dateline.toml, or public/]
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Override `base_url` from dateline.toml (e.g. https://user.github.io/repo/)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::config::check_base_url)]
     pub base_url: Option<String>,
     /// Include events and explainers marked `draft: true`
     #[arg(long)]
@@ -43,7 +43,13 @@ impl BuildArgs {
         };
         report(&generated.warnings);
         let output = pipeline::output_dir(&self.root, &generated.config, self.output.as_deref());
-        crate::write::write(&generated.outputs, &self.root, &output)?;
+        crate::write::write(&generated.outputs, &self.root, &output).map_err(|e| {
+            if self.output.is_none() {
+                e.context("check `output_dir` in dateline.toml")
+            } else {
+                e
+            }
+        })?;
         println!(
             "Built {}, {}, {}: {} ({} files) in {} in {} ms",
             plural(generated.events, "event"),

@@ -38,6 +38,18 @@ impl Cli {
     }
 }
 
+/// A `--root` that names an existing folder.
+pub fn existing_dir(path: &str) -> Result<std::path::PathBuf, String> {
+    let path = std::path::PathBuf::from(path);
+    if path.is_dir() {
+        Ok(path)
+    } else if path.exists() {
+        Err(format!("`{}` is not a folder", path.display()))
+    } else {
+        Err(format!("`{}` does not exist", path.display()))
+    }
+}
+
 /// Prints diagnostics to stderr, numbered, then a count line.
 pub fn report(diagnostics: &Diagnostics) {
     let total = diagnostics.0.len();

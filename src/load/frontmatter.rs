@@ -73,6 +73,14 @@ pub fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     known: &[&str],
 ) -> Result<T, Diagnostic> {
+    if split.matter.trim().is_empty() {
+        return Err(
+            Diagnostic::at(path, text, 1, 1, "the front matter is empty").with_help(Some(format!(
+                "add at least `{}: …` between the delimiters",
+                known.first().copied().unwrap_or("title")
+            ))),
+        );
+    }
     let (message, line, col) = match split.format {
         Format::Yaml => match serde_saphyr::from_str::<T>(split.matter) {
             Ok(value) => return Ok(value),
@@ -103,11 +111,21 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// serde's unknown-field message lists every field; the help line names the nearest.
+/// Parser messages that speak of Rust types are put in an editor's words.
 fn tidy_message(message: &str) -> String {
-    match unknown_field(message) {
-        Some(field) => format!("unknown field `{field}`"),
-        None => message.to_owned(),
+    if let Some(field) = unknown_field(message) {
+        return format!("unknown field `{field}`");
     }
+    if message.contains("DuplicateKeyPolicy") || message.contains("duplicate key") {
+        return "a key appears twice; each key may be given once".to_owned();
+    }
+    if message.contains("Option<") || message.contains("null") {
+        return "a value is missing (null); write a value or remove the key".to_owned();
+    }
+    if message.contains("sequence") {
+        return format!("{message}: write a list, like `[afp, reuters]`");
+    }
+    message.to_owned()
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
@@ -153,7 +171,7 @@ pub fn locate_value(matter: &str, key: &str, value: &str) -> (usize, usize) {
     // The key's own line first (inline value or flow list), then indented lines.
     if let Some((i, line)) = lines.next() {
         let after_key = line.find([':', '=']).map_or(0, |p| p + 1);
-        if let Some(col) = line[after_key..].find(value) {
+        if let Some(col) = find_token(&line[after_key..], value) {
             return (i + 1, line[..after_key + col].chars().count() + 1);
         }
     }
@@ -161,11 +179,22 @@ pub fn locate_value(matter: &str, key: &str, value: &str) -> (usize, usize) {
         if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
             break;
         }
-        if let Some(col) = line.find(value) {
+        if let Some(col) = find_token(line, value) {
             return (i + 1, line[..col].chars().count() + 1);
         }
     }
     (key_line, 1)
+}
+
+/// The byte position of `value` in `line` as a whole item, not part of a longer id
+/// (`afp` is not found in `afp-arabic`).
+fn find_token(line: &str, value: &str) -> Option<usize> {
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    line.match_indices(value).map(|(at, _)| at).find(|&at| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + value.len()..].chars().next();
+        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
+    })
 }
 
 #[cfg(test)]
@@ -238,8 +267,9 @@ mod tests {
 
     #[test]
     fn locates_values_in_flow_and_block_lists() {
-        let matter = "title: A\nsources: [afp, reuters]\ntags:\n  - one\n  - two\n";
-        assert_eq!(locate_value(matter, "sources", "reuters"), (2, 16));
+        let matter = "title: A\nsources: [afp-arabic, reuters, afp]\ntags:\n  - one\n  - two\n";
+        assert_eq!(locate_value(matter, "sources", "reuters"), (2, 23));
+        assert_eq!(locate_value(matter, "sources", "afp"), (2, 32));
         assert_eq!(locate_value(matter, "tags", "two"), (5, 5));
         assert_eq!(locate_key(matter, "tags"), (3, 1));
     }

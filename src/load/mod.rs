@@ -95,6 +95,8 @@ pub struct Corpus {
     /// Ids of files that failed to load. References to them are not reported again
     /// as unknown: the file's own error says what to fix.
     pub broken_ids: std::collections::HashSet<String>,
+    /// Ids of drafts left out of this build, so references to them can say so.
+    pub draft_ids: std::collections::HashSet<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -118,6 +120,7 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
         sources: Vec::new(),
         explainers: Vec::new(),
         broken_ids: Default::default(),
+        draft_ids: Default::default(),
     };
     for ((_, path), result) in files.iter().zip(parsed) {
         match result {
@@ -126,7 +129,12 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
                 corpus.explainers.push(doc)
             }
             Ok(Parsed::Source(doc)) => corpus.sources.push(doc),
-            Ok(_) => {}
+            Ok(Parsed::Event(doc)) => {
+                corpus.draft_ids.insert(doc.id);
+            }
+            Ok(Parsed::Explainer(doc)) => {
+                corpus.draft_ids.insert(doc.id);
+            }
             Err(diagnostic) => {
                 if let Some(stem) = path.file_stem() {
                     corpus
@@ -145,6 +153,10 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
 fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
     let content = root.join("content");
     if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::file("content", "the site has no content/ folder")
+                .with_help(Some("events go in content/events/, sources in content/sources/, explainers in content/explainers/; check --root")),
+        );
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -258,7 +270,7 @@ pub fn parse_doc<T: DeserializeOwned>(
     let (matter_line, body_offset) = (split.matter_line, split.body_offset);
     let id = rel
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| crate::slug::nfc(&s.to_string_lossy()))
         .unwrap_or_default();
     Ok(Doc {
         id,

@@ -51,15 +51,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
     let views = views::Views::new(site);
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
-    let pages: Vec<Result<Output, Diagnostic>> = jobs
+    let pages: Vec<Result<Output, (&'static str, String, &str)>> = jobs
         .par_iter()
         .map(|job| {
-            let html = theme.tera.render(job.template, &job.context).map_err(|e| {
-                Diagnostic::file(
-                    theme.origin(job.template),
-                    format!("cannot render {}: {}", job.path, theme::error_chain(&e)),
-                )
-            })?;
+            let html = theme
+                .tera
+                .render(job.template, &job.context)
+                .map_err(|e| (job.template, theme::error_chain(&e), job.path.as_str()))?;
             Ok(Output {
                 path: job.path.clone(),
                 bytes: html.into_bytes(),
@@ -67,15 +65,29 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         })
         .collect();
 
-    let mut diagnostics = Diagnostics::default();
     let mut outputs: BTreeMap<String, Output> = BTreeMap::new();
+    // One template error fails every page that uses it: report it once.
+    let mut failures: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
     for page in pages {
         match page {
             Ok(output) => {
                 outputs.insert(output.path.clone(), output);
             }
-            Err(d) => diagnostics.push(d),
+            Err((template, error, path)) => {
+                failures.entry((template, error)).or_default().push(path)
+            }
         }
+    }
+    let mut diagnostics = Diagnostics::default();
+    for ((template, error), paths) in failures {
+        let others = match paths.len() {
+            1 => String::new(),
+            n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+        };
+        diagnostics.push(Diagnostic::file(
+            theme.origin(template),
+            format!("cannot render {}{others}: {error}", paths[0]),
+        ));
     }
     let stats = Stats {
         pages: outputs.len(),
@@ -102,7 +114,12 @@ fn add_static(
     diagnostics: &mut Diagnostics,
 ) {
     for (path, file) in &theme.static_files {
-        if outputs.contains_key(path) {
+        let folder = format!("{path}/");
+        let generated_inside = outputs
+            .range(folder.clone()..)
+            .next()
+            .is_some_and(|(p, _)| p.starts_with(&folder));
+        if outputs.contains_key(path) || generated_inside {
             diagnostics.push(
                 Diagnostic::file(
                     format!("static/{path}"),

@@ -8,23 +8,9 @@ use tera::{Context, Value};
 
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::Order;
+use crate::date::month_name;
 use crate::resolve::index::calendar_days;
 use crate::site::Site;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 pub struct Job {
     /// Output path: `2024/01/index.html`.
@@ -144,14 +130,14 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let calendar = site.calendar();
     let group = |year: i32, month: Option<u32>, events: &[usize]| Group {
         title: match month {
-            Some(m) => format!("{} {year}", MONTHS[m as usize - 1]),
+            Some(m) => format!("{} {year}", month_name(m)),
             None => format!("During {year}"),
         },
         anchor: match month {
             Some(m) => format!("y{year}-{m:02}"),
             None => format!("y{year}"),
         },
-        url: month.map(|m| config.link(&format!("{year}/{m:02}/"))),
+        url: month.map(|m| config.link(&format!("{year:04}/{m:02}/"))),
         events: events.iter().map(|&i| &b.views.items[i]).collect(),
     };
     let mut years: Vec<YearGroup<'_>> = calendar
@@ -159,7 +145,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .map(|(&year, months)| YearGroup {
             year,
             anchor: format!("y{year}"),
-            url: config.link(&format!("{year}/")),
+            url: config.link(&format!("{year:04}/")),
             count: months.values().map(Vec::len).sum(),
             months: months
                 .iter()
@@ -188,7 +174,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let year_list: Vec<i32> = calendar.keys().copied().collect();
     let year_link = |y: i32| views::Link {
         title: y.to_string(),
-        url: config.link(&format!("{y}/")),
+        url: config.link(&format!("{y:04}/")),
     };
     for (n, (&year, months)) in calendar.iter().enumerate() {
         let archive = Archive {
@@ -207,7 +193,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         };
         let description = format!("Events of {year}");
         b.page(
-            &format!("{year}/"),
+            &format!("{year:04}/"),
             "year",
             year.to_string(),
             &description,
@@ -219,12 +205,12 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .flat_map(|(&y, months)| months.keys().flatten().map(move |&m| (y, m)))
         .collect();
     let month_link = |(y, m): (i32, u32)| views::Link {
-        title: format!("{} {y}", MONTHS[m as usize - 1]),
-        url: config.link(&format!("{y}/{m:02}/")),
+        title: format!("{} {y}", month_name(m)),
+        url: config.link(&format!("{y:04}/{m:02}/")),
     };
     for (n, &(year, month)) in month_list.iter().enumerate() {
         let events = &calendar[&year][&Some(month)];
-        let title = format!("{} {year}", MONTHS[month as usize - 1]);
+        let title = format!("{} {year}", month_name(month));
         let archive = Archive {
             kind: "month",
             title: title.clone(),
@@ -238,7 +224,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         };
         let description = format!("Events of {title}");
         b.page(
-            &format!("{year}/{month:02}/"),
+            &format!("{year:04}/{month:02}/"),
             "month",
             title,
             &description,
@@ -291,7 +277,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
                 }),
             }
         }
-        let title = format!("{day} {}", MONTHS[month as usize - 1]);
+        let title = format!("{day} {}", month_name(month));
         let description = format!("What happened on {title} across the years");
         let page = OnThisDay {
             title: title.clone(),
@@ -435,6 +421,7 @@ struct TagPage<'a> {
     name: &'a str,
     slug: &'a str,
     events: Vec<&'a Value>,
+    explainers: Vec<views::ExplainerLink<'a>>,
 }
 
 fn tag_pages(b: &mut Builder<'_>) {
@@ -447,7 +434,7 @@ fn tag_pages(b: &mut Builder<'_>) {
             name: &t.name,
             slug: &t.slug,
             url: config.link(&format!("tags/{}/", t.slug)),
-            count: t.events.len(),
+            count: t.events.len() + t.explainers.len(),
         })
         .collect();
     b.page(
@@ -462,6 +449,11 @@ fn tag_pages(b: &mut Builder<'_>) {
             name: &tag.name,
             slug: &tag.slug,
             events: tag.events.iter().map(|&i| &views.items[i]).collect(),
+            explainers: tag
+                .explainers
+                .iter()
+                .map(|&x| views::explainer_link(site, x))
+                .collect(),
         };
         let description = format!("Events tagged {}", tag.name);
         b.page(

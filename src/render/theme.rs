@@ -43,7 +43,7 @@ impl Theme {
             }
         }
         let mut errors = Vec::new();
-        for (name, path) in site_files(root, "templates", &mut errors) {
+        for (name, path) in site_files(root, "templates", false, &mut errors) {
             match std::fs::read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
@@ -61,7 +61,7 @@ impl Theme {
         let mut static_files: BTreeMap<String, StaticFile> = builtin_files(&BUILTIN_STATIC)
             .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
             .collect();
-        for (name, path) in site_files(root, "static", &mut errors) {
+        for (name, path) in site_files(root, "static", true, &mut errors) {
             static_files.insert(name, StaticFile::Site(path));
         }
         if !errors.is_empty() {
@@ -135,8 +135,15 @@ fn builtin_files(
     files.into_iter()
 }
 
-/// Files under `root/folder`, by path relative to it, skipping hidden and backup files.
-fn site_files(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// Files under `root/folder`, by path relative to it, skipping editor backups and
+/// version-control folders, and hidden files unless `hidden` (static files such as
+/// `.well-known/` are published as they are).
+fn site_files(
+    root: &Path,
+    folder: &str,
+    hidden: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let base = root.join(folder);
     if !base.is_dir() {
         return Vec::new();
@@ -146,7 +153,14 @@ fn site_files(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Vec<(S
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(matches!(
+                    name.as_ref(),
+                    ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db"
+                ) || (!hidden && name.starts_with('.')))
+        });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {

@@ -248,7 +248,7 @@ impl Views {
             .into_iter()
             .map(|(year, months)| YearLink {
                 year,
-                url: config.link(&format!("{year}/")),
+                url: config.link(&format!("{year:04}/")),
                 count: months.values().map(Vec::len).sum(),
             })
             .collect();
@@ -362,6 +362,16 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
     })
 }
 
+pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
+    let explainer = &site.explainers[x];
+    ExplainerLink {
+        id: &explainer.id,
+        title: &explainer.title,
+        url: site.config.link(&explainer_path(explainer)),
+        summary: &explainer.summary,
+    }
+}
+
 pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'a> {
     let event = &site.events[i];
     let config = &site.config;
@@ -393,15 +403,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
             .explainers
             .iter()
             .filter(|&&x| site.explainers[x].defined_in != Some(i))
-            .map(|&x| {
-                let explainer = &site.explainers[x];
-                ExplainerLink {
-                    id: &explainer.id,
-                    title: &explainer.title,
-                    url: config.link(&explainer_path(explainer)),
-                    summary: &explainer.summary,
-                }
-            })
+            .map(|&x| explainer_link(site, x))
             .collect(),
         tags: tag_links(site, &event.tags),
         previous: i.checked_sub(1).map(|p| &views.items[p]),

@@ -27,6 +27,16 @@ pub fn sources(
             check_id(doc, "source", diagnostics);
             check_not_blank(doc, "name", &raw.name, diagnostics);
             check_kind(doc, raw.kind.as_deref(), SOURCE_KINDS, diagnostics);
+            if let Some(url) = &raw.url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                diagnostics.push(
+                    doc.error_at_key("url", Some(url), format!("`{url}` is not a web address"))
+                        .with_help(Some(
+                            "give the source's home page as an http:// or https:// URL",
+                        )),
+                );
+            }
             let name = raw.name.trim().to_owned();
             let source = Source {
                 id: doc.id.clone(),

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Lookup;
-use super::documents::{check_id, check_image, check_not_blank, parse_updated};
+use super::documents::{check_image, check_not_blank};
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
@@ -53,7 +53,6 @@ fn event(
     out: &mut Diagnostics,
 ) -> Option<Event> {
     let raw = &doc.raw;
-    check_id(doc, "event", out);
     check_not_blank(doc, "title", &raw.title, out);
     check_image(corpus, doc, raw.image.as_ref(), out);
 
@@ -112,7 +111,10 @@ fn event(
         "explainer",
         out,
     );
-    let updated = parse_updated(doc, raw.updated.as_ref(), corpus, out);
+    let updated = raw
+        .updated
+        .as_ref()
+        .and_then(|u| parse_date(corpus, doc, "updated", &u.0, zone, out));
 
     let (date, slug) = (date?, slug?);
     Some(Event {
@@ -150,6 +152,21 @@ fn event_date(
 ) -> Option<Moment> {
     if let Some(date) = &doc.raw.date {
         return parse_date(corpus, doc, "date", &date.0, zone, out);
+    }
+    if let Some(prefix) = doc.id.get(..10).filter(|p| has_date_shape(p))
+        && let Err(e) = Moment::parse(prefix, None, None)
+    {
+        out.push(
+            Diagnostic::file(
+                &doc.path,
+                format!("the date in the file name is wrong: {}", e.message),
+            )
+            .with_help(Some(
+                "rename the file with the right date, or add `date:` to the front matter"
+                    .to_owned(),
+            )),
+        );
+        return None;
     }
     match stem_date(&doc.id) {
         Some((prefix, _)) if prefix.len() == 10 => Moment::parse(prefix, None, None).ok(),
@@ -193,25 +210,30 @@ pub fn stem_date(stem: &str) -> Option<(&str, &str)> {
         let Some(rest) = rest.strip_prefix('-').filter(|r| !r.is_empty()) else {
             continue;
         };
-        let shape_ok = prefix.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-        if shape_ok && Moment::parse(prefix, None, None).is_ok() {
+        if has_date_shape(prefix) && Moment::parse(prefix, None, None).is_ok() {
             return Some((prefix, rest));
         }
     }
     None
 }
 
+/// `2024`, `2024-01` or `2024-01-03` as far as digits and hyphens go.
+fn has_date_shape(text: &str) -> bool {
+    text.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    })
+}
+
 /// The event's slug: given in front matter (and then checked), or the file stem
 /// slugified, without a leading date that agrees with the event's date.
 fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Option<String> {
     if let Some(given) = &doc.raw.slug {
-        if crate::slug::is_valid(given) {
-            return Some(given.clone());
+        let given = crate::slug::nfc(given);
+        if crate::slug::is_valid(&given) {
+            return Some(given);
         }
-        let suggestion = crate::slug::slugify(given);
+        let suggestion = crate::slug::slugify(&given);
         let help = if suggestion.is_empty() {
             "a slug is lower-case letters, digits and single hyphens: `kerman-explosions`"
                 .to_owned()
@@ -221,7 +243,7 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         out.push(
             doc.error_at_key(
                 "slug",
-                Some(given),
+                Some(&given),
                 format!("`{given}` is not a valid slug"),
             )
             .with_help(Some(help)),
@@ -233,7 +255,20 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         (Some((prefix, rest)), Some(date)) if agrees(prefix, date) => rest,
         _ => stem,
     };
-    Some(crate::slug::slugify(stem))
+    let slug = crate::slug::slugify(stem);
+    if slug.is_empty() {
+        out.push(
+            Diagnostic::file(
+                &doc.path,
+                "the file name gives no slug: it has no letters or digits",
+            )
+            .with_help(Some(
+                "rename the file, or set `slug:` in the front matter".to_owned(),
+            )),
+        );
+        return None;
+    }
+    Some(slug)
 }
 
 /// Whether a file-name date prefix says the same as the event's date, no more precisely.
@@ -288,10 +323,17 @@ fn references(
 ) -> Vec<usize> {
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
+        let id = &crate::slug::nfc(id);
         match known.get(id.as_str()) {
             Some(&i) if !found.contains(&i) => found.push(i),
             Some(_) => {}
             None if lookup.broken.contains(id) => {}
+            None if lookup.drafts.contains(id) => out.push(
+                doc.error_at_key(key, Some(id), format!("the {what} `{id}` is a draft"))
+                    .with_help(Some(
+                        "remove `draft: true` from it, or build with `--drafts`",
+                    )),
+            ),
             None => {
                 let help = super::suggest_id(id, sorted_keys(known).into_iter(), what);
                 out.push(

@@ -45,6 +45,11 @@ pub fn cross_index(site: &mut Site) {
             site.tags[tag].events.push(i);
         }
     }
+    for (x, explainer) in site.explainers.iter().enumerate() {
+        for &tag in &explainer.tags {
+            site.tags[tag].explainers.push(x);
+        }
+    }
     for (event, referrers) in site.events.iter_mut().zip(referenced_by) {
         event.referenced_by = referrers;
     }

@@ -287,7 +287,7 @@ fn resolve_link(
     let Some((prefix, kind)) = KINDS.iter().find(|(p, _)| dest.starts_with(p)) else {
         return Err(None);
     };
-    let id = dest[prefix.len()..].split('#').next().unwrap_or_default();
+    let id = &crate::slug::nfc(dest[prefix.len()..].split('#').next().unwrap_or_default());
     match targets.lookup(*kind, id) {
         Some(i) => Ok([Target::Event(i), Target::Explainer(i), Target::Source(i)][*kind]),
         None => Err(Some(unknown_id(KIND_NAMES[*kind], id, targets, *kind))),
@@ -488,7 +488,7 @@ impl<'a> Writer<'_, '_, 'a> {
                 );
                 continue;
             };
-            match self.targets.lookup(2, id) {
+            match self.targets.lookup(2, &crate::slug::nfc(id)) {
                 Some(s) => {
                     let source = &self.targets.sources[s];
                     markers.push(format!(

@@ -26,6 +26,7 @@ pub(crate) struct Lookup<'a> {
     pub explainers: HashMap<&'a str, usize>,
     pub tags: HashMap<String, usize>,
     pub broken: &'a std::collections::HashSet<String>,
+    pub drafts: &'a std::collections::HashSet<String>,
 }
 
 pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
@@ -55,6 +56,7 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
             .collect(),
         tags: tag_lookup,
         broken: &corpus.broken_ids,
+        drafts: &corpus.draft_ids,
     };
     let (mut events, event_docs) = events::events(&corpus, &lookup, &mut diagnostics);
     drop(lookup);
@@ -151,6 +153,7 @@ fn collect_tags(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Tag> {
             name,
             slug,
             events: Vec::new(),
+            explainers: Vec::new(),
         })
         .collect()
 }
