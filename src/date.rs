@@ -162,19 +162,6 @@ impl Moment {
         self.local.date()
     }
 
-    /// The last second this date can mean: the end of its year, month or day.
-    pub fn latest_instant(&self) -> i64 {
-        let d = self.local.date();
-        let next = match self.precision {
-            Precision::Minute => return self.instant,
-            Precision::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
-            Precision::Month => d.checked_add_months(chrono::Months::new(1)),
-            Precision::Day => d.succ_opt(),
-        };
-        next.map(|n| n.and_time(NaiveTime::MIN).and_utc().timestamp() - 1)
-            .unwrap_or(i64::MAX)
-    }
-
     /// Whether `end` (of a span starting here) comes before this moment: compared as
     /// calendar dates when either is coarser than a minute, as instants otherwise.
     pub fn ends_before(&self, end: &Moment) -> bool {

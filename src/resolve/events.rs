@@ -56,24 +56,24 @@ fn event(
     check_not_blank(doc, "title", &raw.title, out);
     check_image(corpus, doc, raw.image.as_ref(), out);
 
-    let zone = raw
-        .timezone
-        .as_deref()
-        .and_then(|name| match crate::date::parse_zone(name) {
-            Ok(tz) => Some(tz),
-            Err(e) => {
-                out.push(
-                    doc.error_at_key("timezone", Some(name), e.message)
-                        .with_help(e.help),
-                );
-                None
-            }
-        });
+    let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
+        None => None,
+        Some(Ok(tz)) => Some(tz),
+        Some(Err(e)) => {
+            let name = raw.timezone.as_deref();
+            out.push(
+                doc.error_at_key("timezone", name, e.message)
+                    .with_help(e.help),
+            );
+            // The dates cannot be read without their zone: that is the one error.
+            return None;
+        }
+    };
     let date = event_date(corpus, doc, zone, out);
     let end = raw.end.as_ref().and_then(|end| {
         let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
         if let Some(date) = &date
-            && end_moment.latest_instant() < date.instant
+            && date.ends_before(&end_moment)
         {
             out.push(
                 doc.error_at_key(

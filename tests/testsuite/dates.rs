@@ -205,3 +205,39 @@ fn keeps_a_file_name_date_in_the_slug_when_it_disagrees() {
             .is_file()
     );
 }
+
+#[test]
+fn breaks_ties_by_id_and_slugifies_file_names() {
+    let site = Site::new();
+    site.file(
+        "content/events/2024-01-03-Kerman_Blast.md",
+        "---\ntitle: B\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-03-a-first.md",
+        "---\ntitle: A\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-03-c-last.md",
+        "---\ntitle: C\n---\nx\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.page("/").texts(".event-title"), ["B", "A", "C"]);
+    assert!(
+        site.path("public/2024/01/03/kerman-blast/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn pads_early_years_in_every_url() {
+    let site = Site::new();
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: Early\ndate: \"0800-05-01\"\n---\nx\n",
+    );
+    site.build(&[]);
+    assert!(site.path("public/0800/05/01/x/index.html").is_file());
+    assert_eq!(site.page("/0800/").text("h1"), "800");
+    assert_eq!(site.page("/").attrs(".year h2 a", "href"), ["/0800/"]);
+}

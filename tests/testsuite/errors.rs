@@ -200,3 +200,116 @@ fn usage_errors_exit_with_code_2() {
     let output = site.run(&["build", "--no-such-flag"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn reads_updated_in_the_event_zone() {
+    let site = Site::new();
+    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Tehran\nupdated: 2024-01-04T10:00\n---\n");
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/03/x/").texts(".facts time")[1],
+        "4 January 2024, 10:00 IRST"
+    );
+}
+
+#[test]
+fn a_config_error_is_reported_alone() {
+    let site = Site::basic();
+    site.file(
+        "dateline.toml",
+        "timezone = \"Asia/Tehran\"\norder = \"sideways\"\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("dateline.toml:2:1") && stderr.contains("unknown order `sideways`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_event_zone_is_one_error() {
+    let site = Site::new();
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Teheran\n---\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("unknown time zone `Asia/Teheran`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
+}
+
+#[test]
+fn errors_on_an_impossible_date_in_the_file_name() {
+    let site = Site::new();
+    site.file("content/events/2024-02-30-x.md", "---\ntitle: X\n---\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("content/events/2024-02-30-x.md"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("February 2024 has 29 days"), "{stderr}");
+}
+
+#[test]
+fn names_a_draft_when_an_event_cites_it() {
+    let site = Site::basic();
+    site.file(
+        "content/explainers/who.md",
+        "---\ntitle: Who\ndraft: true\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-02-01-x.md",
+        "---\ntitle: X\nexplainers: [who]\n---\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("the explainer `who` is a draft"),
+        "{stderr}"
+    );
+    site.build(&["--drafts"]);
+}
+
+#[test]
+fn rejects_a_source_url_that_is_not_a_web_address() {
+    let site = Site::basic();
+    site.file(
+        "content/sources/bad.md",
+        "---\nname: Bad\nurl: \"javascript:alert(1)\"\n---\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("content/sources/bad.md:3:7") && stderr.contains("is not a web address"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_for_a_missing_root_or_a_bad_base_url() {
+    let site = Site::basic();
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["build", "--root", site.path("nope").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("does not exist"));
+    assert!(!site.path("nope").exists());
+    for bad in ["https://x.io?q=1", "//evil.com/x", "example.com"] {
+        let output = site.run(&["build", "--base-url", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn errors_on_a_site_without_content() {
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"Empty\"\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("the site has no content/ folder"),
+        "{stderr}"
+    );
+}

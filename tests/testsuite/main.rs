@@ -1,6 +1,7 @@
 //! Integration tests: the real `dateline` binary run on fixture sites in temp folders,
 //! with the generated HTML inspected through CSS selectors.
 
+mod annotations;
 mod build;
 mod dates;
 mod errors;

@@ -86,3 +86,40 @@ fn a_static_file_may_not_replace_a_generated_page() {
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("static/sources/index.html"), "{stderr}");
 }
+
+#[test]
+fn reports_a_template_error_once_with_its_line() {
+    let site = Site::basic();
+    site.file("templates/event.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ event.missing }}\n{% endblock content %}");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("templates/event.html"), "{stderr}");
+    assert!(stderr.contains("event.html:3:10"), "{stderr}");
+    assert!(stderr.contains("and 2 other pages"), "{stderr}");
+    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
+}
+
+#[test]
+fn copies_hidden_static_files_and_refuses_a_static_folder_over_pages() {
+    let site = Site::basic();
+    site.file("static/.well-known/security.txt", "Contact: x\n");
+    site.build(&[]);
+    assert_eq!(site.read("public/.well-known/security.txt"), "Contact: x\n");
+    site.file("static/tags", "a file where the tag pages go");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("static/tags would replace the generated page"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn tag_pages_list_explainers_with_the_tag() {
+    let site = Site::basic();
+    site.file(
+        "content/explainers/kerman.md",
+        "---\ntitle: Kerman\ntags: [Places]\n---\nA city.\n",
+    );
+    site.build(&[]);
+    let page = site.page("/tags/places/");
+    assert_eq!(page.texts(".card h2"), ["Kerman"]);
+}
