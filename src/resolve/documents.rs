@@ -234,21 +234,36 @@ pub(super) fn check_image<T>(
     diagnostics: &mut Diagnostics,
 ) {
     let Some(image) = image else { return };
-    if is_absolute_url(&image.src) {
-        return;
-    }
-    let rel = image.src.trim_start_matches('/');
-    let inside = !rel.is_empty() && !rel.split('/').any(|s| s == ".." || s.is_empty());
-    if !inside || !corpus.root.join("static").join(rel).is_file() {
+    if !is_absolute_url(&image.src)
+        && static_file(&corpus.root.join("static"), &image.src).is_none()
+    {
         diagnostics.push(
-            doc.error_at_key("image", Some(&image.src), format!("image `{}` not found", image.src))
-                .with_help(Some("put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL")),
+            doc.error_at_key(
+                "image",
+                Some(&image.src),
+                format!("image `{}` not found", image.src),
+            )
+            .with_help(Some(IMAGE_HELP)),
         );
     }
 }
 
+pub const IMAGE_HELP: &str =
+    "put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL";
+
 pub fn is_absolute_url(src: &str) -> bool {
     src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//")
+}
+
+/// The path under `static_dir` an image `src` names (`images/x.jpg` or
+/// `/images/x.jpg`), if it is a plain path to a file there.
+pub fn static_file<'s>(static_dir: &std::path::Path, src: &'s str) -> Option<&'s str> {
+    let rel = src.trim_start_matches('/');
+    let plain = !rel.is_empty()
+        && !rel
+            .split('/')
+            .any(|s| s == ".." || s == "." || s.is_empty());
+    (plain && static_dir.join(rel).is_file()).then_some(rel)
 }
 
 pub(super) fn parse_updated<T>(

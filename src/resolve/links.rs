@@ -664,16 +664,14 @@ impl<'a> Writer<'_, '_, 'a> {
         {
             return dest.to_owned();
         }
-        let rel = dest.trim_start_matches('/');
-        let inside = !rel.is_empty() && !rel.split('/').any(|s| s == ".." || s.is_empty());
-        if !inside || !self.targets.static_dir.join(rel).is_file() {
+        if super::documents::static_file(&self.targets.static_dir, dest).is_none() {
             self.problem(
                 offset,
                 format!("image `{dest}` not found"),
-                Some("put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL".to_owned()),
+                Some(super::documents::IMAGE_HELP.to_owned()),
             );
         }
-        self.targets.config.link(rel)
+        self.targets.config.link(dest.trim_start_matches('/'))
     }
 
     /// The background card shown in an event in place of an inline explainer section.
