@@ -16,7 +16,7 @@ pub struct Site {
     pub config: Config,
     /// Timeline order: earliest instant, then coarser precision, then id.
     pub events: Vec<Event>,
-    /// By id.
+    /// By name, then id.
     pub sources: Vec<Source>,
     /// By title, then id.
     pub explainers: Vec<Explainer>,

@@ -20,6 +20,8 @@ pub enum Format {
 pub struct Split<'a> {
     pub format: Format,
     pub matter: &'a str,
+    /// Byte offset of the front matter in the file's text.
+    pub matter_offset: usize,
     /// 1-based line of the first front matter line (after the opening delimiter).
     pub matter_line: usize,
     pub body: &'a str,
@@ -52,6 +54,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             return Ok(Split {
                 format,
                 matter: &text[matter_start..offset],
+                matter_offset: matter_start,
                 matter_line: 2,
                 body: &text[body_offset..],
                 body_offset,

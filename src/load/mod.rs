@@ -265,8 +265,7 @@ pub fn parse_doc<T: DeserializeOwned>(
 ) -> Result<Doc<T>, Diagnostic> {
     let split = frontmatter::split(rel, &text)?;
     let raw = frontmatter::parse::<T>(rel, &text, &split, known)?;
-    let matter_start = split.matter.as_ptr() as usize - text.as_ptr() as usize;
-    let matter = matter_start..matter_start + split.matter.len();
+    let matter = split.matter_offset..split.matter_offset + split.matter.len();
     let (matter_line, body_offset) = (split.matter_line, split.body_offset);
     let id = rel
         .file_stem()
