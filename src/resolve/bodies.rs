@@ -178,6 +178,11 @@ pub fn explainers(
                     )
                 }
             };
+            let summary_given =
+                matches!(body, BodySource::File(n) if corpus.explainers[*n].raw.summary.is_some());
+            if !summary_given {
+                explainer.summary = annotated.first_paragraph;
+            }
             explainer.body_html = annotated.html;
             found
         })

@@ -7,7 +7,6 @@ use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawDate, RawImage, RawSource, SOURCE_KINDS};
 use crate::load::{Corpus, Doc};
-use crate::markdown;
 use crate::site::{Explainer, Source};
 
 pub fn sources(
@@ -98,10 +97,7 @@ pub fn explainers(
                 subject: raw.subject.clone(),
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
-                summary: raw
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| markdown::first_paragraph(doc.body())),
+                summary: raw.summary.clone().unwrap_or_default(),
                 updated: parse_updated(doc, raw.updated.as_ref(), corpus, diagnostics),
                 tags: super::tag_indexes(tags, &raw.tags),
                 image: raw.image.clone(),
@@ -115,7 +111,6 @@ pub fn explainers(
         .collect();
     for (n, (doc, found)) in corpus.events.iter().zip(sections).enumerate() {
         for section in found {
-            let content = &doc.body()[section.content.clone()];
             let explainer = Explainer {
                 id: section.id.clone(),
                 file: doc.path.clone(),
@@ -123,7 +118,8 @@ pub fn explainers(
                 subject: sections::subject_of(&section.title),
                 aliases: Vec::new(),
                 kind: None,
-                summary: markdown::first_paragraph(content),
+                // Filled from the rendered body.
+                summary: String::new(),
                 updated: None,
                 tags: Vec::new(),
                 image: None,

@@ -80,8 +80,15 @@ impl<'a> Targets<'a> {
                 }
             }
         }
+        // Smart punctuation turns ' into ’ in bodies; match aliases written either way.
+        let typographic: Vec<(String, usize)> = aliases
+            .iter()
+            .filter(|(a, _)| a.contains('\''))
+            .map(|(a, x)| (a.replace('\'', "’"), *x))
+            .collect();
         let mut aliases: Vec<(String, usize)> = aliases
             .into_iter()
+            .chain(typographic)
             .filter(|(a, _)| !a.trim().is_empty())
             .collect();
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -95,6 +102,13 @@ impl<'a> Targets<'a> {
             ids,
             names: name_map,
             aliases,
+        }
+    }
+
+    /// Takes the explainers' summaries, rendered, for background cards.
+    pub fn set_explainer_summaries<'s>(&mut self, summaries: impl Iterator<Item = &'s str>) {
+        for (entry, summary) in self.explainers.iter_mut().zip(summaries) {
+            entry.short = summary.to_owned();
         }
     }
 
@@ -212,44 +226,60 @@ fn merge_text<'a>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
     let mut merged: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    // A run being joined: its text so far and its range.
+    let mut run: Option<(String, Range<usize>)> = None;
     for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) =
-            (&event, merged.last_mut())
-        {
-            *prev = CowStr::from(format!("{prev}{next}"));
-            prev_range.end = range.end;
+        if let Event::Text(text) = &event {
+            match &mut run {
+                Some((joined, joined_range)) => {
+                    joined.push_str(text);
+                    joined_range.end = range.end;
+                }
+                None if matches!(merged.last(), Some((Event::Text(_), _))) => {
+                    let (Event::Text(prev), prev_range) = merged.pop().expect("just matched")
+                    else {
+                        unreachable!("matched a text event");
+                    };
+                    run = Some((format!("{prev}{text}"), prev_range.start..range.end));
+                }
+                None => merged.push((event, range)),
+            }
             continue;
         }
+        if let Some((joined, joined_range)) = run.take() {
+            merged.push((Event::Text(joined.into()), joined_range));
+        }
         merged.push((event, range));
+    }
+    if let Some((joined, joined_range)) = run {
+        merged.push((Event::Text(joined.into()), joined_range));
     }
     merged
 }
 
-/// The first paragraph as text, without citation markers' `@id`s.
+/// The first top-level paragraph with readable text (a lone image is skipped), as
+/// plain text without citation markers.
 fn first_paragraph(events: &[(Event<'_>, Range<usize>)]) -> String {
-    let mut in_citation = false;
-    let readable = events.iter().map(|(e, _)| e).filter(|e| {
-        match e {
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
-                in_citation = true
-            }
-            Event::End(TagEnd::Link) if in_citation => {
-                in_citation = false;
-                return false;
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i + 1),
+            Event::End(TagEnd::Paragraph) if depth == 1 => {
+                let text = plain_text(events[start.unwrap_or(i)..i].iter().map(|(e, _)| e));
+                if !text.is_empty() {
+                    return text;
+                }
             }
             _ => {}
         }
-        !in_citation
-    });
-    tidy_punctuation(crate::markdown::first_paragraph_text(readable))
-}
-
-/// Citation markers leave a space before punctuation: "roads [@reuters]." → "roads ."
-fn tidy_punctuation(text: String) -> String {
-    text.replace(" .", ".")
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":")
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    String::new()
 }
 
 /// Explainers the body links explicitly (or shows as cards): alias links skip them,
@@ -353,6 +383,8 @@ struct Block {
     item: bool,
     start: usize,
     anchor: Option<String>,
+    /// Citations before this one belong to earlier blocks.
+    first_citation: usize,
 }
 
 struct Writer<'t, 'm, 'a> {
@@ -376,6 +408,7 @@ impl<'a> Writer<'_, '_, 'a> {
         let mut in_link = false;
         let mut skip_link_text = false;
         let mut plain_depth = 0usize; // headings, code blocks, images: no alias links
+        let mut in_html_link = false;
         let mut i = 0;
         while i < events.len() {
             let (event, range) = (
@@ -461,7 +494,16 @@ impl<'a> Writer<'_, '_, 'a> {
                     plain_depth = plain_depth.saturating_sub(1);
                     self.out.push(Event::End(end));
                 }
-                Event::Text(text) if self.mode.autolink && !in_link && plain_depth == 0 => {
+                // Raw HTML links count as links: no alias link inside them.
+                Event::InlineHtml(html)
+                    if is_html_link(&html, true) || is_html_link(&html, false) =>
+                {
+                    in_html_link = is_html_link(&html, true);
+                    self.out.push(Event::InlineHtml(html));
+                }
+                Event::Text(text)
+                    if self.mode.autolink && !in_link && !in_html_link && plain_depth == 0 =>
+                {
                     self.autolink(text)
                 }
                 other => self.out.push(other),
@@ -480,11 +522,15 @@ impl<'a> Writer<'_, '_, 'a> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let Some(id) = id.strip_prefix('@') else {
+            let Some(id) = id
+                .strip_prefix('@')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+            else {
                 self.problem(
                     offset,
                     format!("`{id}` in a citation is not a source id"),
-                    Some("write each source as `@id`: `[@afp; @reuters]`".to_owned()),
+                    Some("write each source as `@id` after the `@`: `[@afp; @reuters]`".to_owned()),
                 );
                 continue;
             };
@@ -568,6 +614,7 @@ impl<'a> Writer<'_, '_, 'a> {
             item,
             start: self.out.len(),
             anchor: None,
+            first_citation: self.result.citations.len(),
         });
         self.out.push(start);
     }
@@ -584,6 +631,7 @@ impl<'a> Writer<'_, '_, 'a> {
             return;
         };
         let excerpt = plain_text(&self.out[block.start + 1..]);
+        let first = block.first_citation;
         let (open, close) = if block.item {
             ("li", "</li>\n")
         } else {
@@ -591,9 +639,7 @@ impl<'a> Writer<'_, '_, 'a> {
         };
         self.out[block.start] = Event::Html(format!("<{open} id=\"{anchor}\">").into());
         self.out.push(Event::Html(close.into()));
-        for claim in self
-            .result
-            .citations
+        for claim in self.result.citations[first..]
             .iter_mut()
             .filter(|c| c.anchor.as_deref() == Some(anchor.as_str()))
         {
@@ -702,6 +748,16 @@ impl<'a> Writer<'_, '_, 'a> {
     }
 }
 
+/// Whether raw inline HTML opens (`open`) or closes an `<a>` element.
+fn is_html_link(html: &str, open: bool) -> bool {
+    let lower = html.trim_start().to_ascii_lowercase();
+    if open {
+        lower.starts_with("<a ") || lower.starts_with("<a>")
+    } else {
+        lower.starts_with("</a")
+    }
+}
+
 /// If the paragraph opened just before `i` holds only an image, the index of its
 /// closing event.
 fn figure_end(events: &[(Event<'_>, Range<usize>)], i: usize) -> Option<usize> {
@@ -731,7 +787,7 @@ impl Writer<'_, '_, '_> {
         else {
             return String::new();
         };
-        let alt = plain_text(&events.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>());
+        let alt = plain_text(events[1..].iter().map(|(e, _)| e));
         let src = self.image_url(dest_url, offset);
         let credit = if title.is_empty() {
             String::new()
@@ -773,19 +829,32 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
-/// The readable text of rendered events, whitespace collapsed; raw HTML (citation
-/// markers) is left out.
-fn plain_text(events: &[Event<'_>]) -> String {
+/// The readable text of events, whitespace collapsed: citations (as links or as
+/// rendered markers), image alt texts and nested lists are left out.
+fn plain_text<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> String {
     let mut text = String::new();
+    let mut skip = 0usize; // inside a citation, an image or a nested list
     for event in events {
         match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
+                text.truncate(text.trim_end().len());
+                skip += 1;
+            }
+            Event::InlineHtml(html) if html.starts_with("<a class=\"cite\"") => {
+                text.truncate(text.trim_end().len());
+            }
+            Event::Start(Tag::Image { .. } | Tag::List(_)) => skip += 1,
+            Event::End(TagEnd::Image | TagEnd::List(_)) => skip = skip.saturating_sub(1),
+            Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
+            _ if skip > 0 => {}
             Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                text.push(' ')
+            }
             _ => {}
         }
     }
-    tidy_punctuation(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn escape(text: &str) -> String {
@@ -801,4 +870,92 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(config: &Config) -> Targets<'_> {
+        let entry = |id: &str, url: &str, title: &str, short: &str| Entry {
+            id: id.into(),
+            url: url.into(),
+            title: title.into(),
+            short: short.into(),
+        };
+        Targets::new(
+            config,
+            PathBuf::from("/nonexistent"),
+            [
+                vec![],
+                vec![entry(
+                    "kataib",
+                    "/explainers/kataib/",
+                    "Kata'ib Hezbollah",
+                    "",
+                )],
+                vec![entry("afp", "/sources/afp/", "Agence France-Presse", "AFP")],
+            ],
+            vec![],
+            vec![("Kata'ib Hezbollah".into(), 0)],
+        )
+    }
+
+    fn event_mode() -> Mode<'static> {
+        Mode {
+            claims: true,
+            autolink: true,
+            cards: &[],
+        }
+    }
+
+    #[test]
+    fn summary_skips_a_lone_image_and_citation_markers() {
+        let config = Config::default();
+        let out = annotate(
+            "![Mourners](https://x/a.jpg)\n\nCrowds gather, it says [@afp]. More.\n",
+            &targets(&config),
+            &event_mode(),
+        );
+        assert_eq!(out.first_paragraph, "Crowds gather, it says. More.");
+        assert!(out.html.contains("<figure>"));
+    }
+
+    #[test]
+    fn excerpt_of_an_item_leaves_out_nested_lists() {
+        let config = Config::default();
+        let out = annotate(
+            "- outer [@afp]\n  - inner one\n  - inner two\n",
+            &targets(&config),
+            &event_mode(),
+        );
+        assert_eq!(out.citations[0].excerpt.as_deref(), Some("outer"));
+        assert_eq!(out.citations[0].anchor.as_deref(), Some("claim-1"));
+    }
+
+    #[test]
+    fn links_aliases_typed_with_straight_or_curly_apostrophes_but_not_inside_html_links() {
+        let config = Config::default();
+        let t = targets(&config);
+        let out = annotate(
+            "<a href=\"https://x\">Kata'ib Hezbollah</a> and then Kata'ib Hezbollah.\n",
+            &t,
+            &event_mode(),
+        );
+        assert_eq!(
+            out.html.matches("class=\"alias\"").count(),
+            1,
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("then <a class=\"alias\""), "{}", out.html);
+    }
+
+    #[test]
+    fn reports_an_empty_citation() {
+        let config = Config::default();
+        let out = annotate("Text [@ ].\n", &targets(&config), &event_mode());
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].offset, 5);
+    }
 }

@@ -61,15 +61,8 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
     let (mut events, event_docs) = events::events(&corpus, &lookup, &mut diagnostics);
     drop(lookup);
 
-    let targets = bodies::targets(&corpus, &events, &explainers, &sources);
-    bodies::events(
-        &corpus,
-        &targets,
-        &sections,
-        &mut events,
-        &event_docs,
-        &mut diagnostics,
-    );
+    let mut targets = bodies::targets(&corpus, &events, &explainers, &sources);
+    // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
         .iter()
         .enumerate()
@@ -81,6 +74,15 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
         &mut explainers,
         &explainer_bodies,
         |n| event_of_doc.get(&n).copied(),
+        &mut diagnostics,
+    );
+    targets.set_explainer_summaries(explainers.iter().map(|x| x.summary.as_str()));
+    bodies::events(
+        &corpus,
+        &targets,
+        &sections,
+        &mut events,
+        &event_docs,
         &mut diagnostics,
     );
     bodies::sources(
@@ -109,7 +111,7 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
 /// The inline explainer sections of each event file, by position in `corpus.events`.
 fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<sections::Section>> {
     use rayon::prelude::*;
-    let found: Vec<(Vec<sections::Section>, Vec<sections::MissingId>)> = corpus
+    let found: Vec<(Vec<sections::Section>, Vec<sections::Misplaced>)> = corpus
         .events
         .par_iter()
         .map(|doc| sections::find(doc.body()))
@@ -117,20 +119,16 @@ fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<se
     found
         .into_iter()
         .zip(&corpus.events)
-        .map(|((sections, missing), doc)| {
-            for m in missing {
+        .map(|((sections, misplaced), doc)| {
+            for m in misplaced {
                 diagnostics.push(
                     Diagnostic::at_offset(
                         &doc.path,
                         &doc.text,
                         doc.body_offset + m.offset,
-                        format!("the explainer section `{}` has no id", m.title),
+                        m.message,
                     )
-                    .with_help(Some(format!(
-                        "give it one: `## {} {{#{} .explainer}}`",
-                        m.title,
-                        crate::slug::slugify(&m.title)
-                    ))),
+                    .with_help(Some(m.help)),
                 );
             }
             sections

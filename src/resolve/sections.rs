@@ -22,16 +22,18 @@ pub struct Section {
     pub heading: usize,
 }
 
-/// A heading marked `.explainer` without an id: it cannot be addressed.
+/// A heading marked `.explainer` that cannot open a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingId {
+pub struct Misplaced {
     pub offset: usize,
-    pub title: String,
+    pub message: String,
+    pub help: String,
 }
 
-/// A heading as found: level, byte range, id, whether marked `.explainer`, text.
-struct Heading {
-    level: HeadingLevel,
+/// A top-level heading, or (with `level: None`) a footnote definition, which also
+/// ends a section: notes at the end of a file belong to the event.
+struct Boundary {
+    level: Option<HeadingLevel>,
     range: Range<usize>,
     id: Option<String>,
     marked: bool,
@@ -39,49 +41,93 @@ struct Heading {
 }
 
 /// Finds the inline explainer sections of a Markdown body, in order.
-pub fn find(body: &str) -> (Vec<Section>, Vec<MissingId>) {
-    let mut headings: Vec<Heading> = Vec::new();
-    let mut current: Option<Heading> = None;
+pub fn find(body: &str) -> (Vec<Section>, Vec<Misplaced>) {
+    let mut boundaries: Vec<Boundary> = Vec::new();
+    let mut misplaced = Vec::new();
+    let mut depth = 0usize;
+    let mut heading: Option<Boundary> = None;
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                current = Some(Heading {
-                    level,
+                let marked = classes.iter().any(|c| c.as_ref() == "explainer");
+                if depth > 0 {
+                    if marked {
+                        misplaced.push(Misplaced {
+                            offset: range.start,
+                            message: "an explainer section must start with a top-level heading"
+                                .to_owned(),
+                            help: "move the heading out of the list or quote it is in".to_owned(),
+                        });
+                    }
+                } else {
+                    heading = Some(Boundary {
+                        level: Some(level),
+                        range,
+                        id: id.map(|i| i.to_string()),
+                        marked,
+                        text: String::new(),
+                    });
+                }
+                depth += 1;
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) if depth == 0 => {
+                boundaries.push(Boundary {
+                    level: None,
                     range,
-                    id: id.map(|i| i.to_string()),
-                    marked: classes.iter().any(|c| c.as_ref() == "explainer"),
+                    id: None,
+                    marked: false,
                     text: String::new(),
                 });
+                depth += 1;
             }
+            Event::Start(_) => depth += 1,
             Event::Text(text) | Event::Code(text) => {
-                if let Some(heading) = &mut current {
+                if let Some(heading) = &mut heading {
                     heading.text.push_str(&text);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::End(TagEnd::Heading(_)) => {
+                depth = depth.saturating_sub(1);
+                boundaries.extend(heading.take());
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    let mut sections = Vec::new();
-    let mut missing = Vec::new();
-    for (n, heading) in headings.iter().enumerate() {
-        if !heading.marked {
+    let mut sections: Vec<Section> = Vec::new();
+    for (n, boundary) in boundaries.iter().enumerate() {
+        let Some(level) = boundary.level.filter(|_| boundary.marked) else {
             continue;
-        }
-        let (range, title) = (&heading.range, heading.text.trim().to_owned());
-        let Some(id) = &heading.id else {
-            missing.push(MissingId {
+        };
+        let (range, title) = (&boundary.range, boundary.text.trim().to_owned());
+        let Some(id) = &boundary.id else {
+            misplaced.push(Misplaced {
                 offset: range.start,
-                title,
+                message: format!("the explainer section `{title}` has no id"),
+                help: format!(
+                    "give it one: `## {title} {{#{} .explainer}}`",
+                    crate::slug::slugify(&title)
+                ),
             });
             continue;
         };
-        let end = headings[n + 1..]
+        if sections
+            .last()
+            .is_some_and(|s| s.range.contains(&range.start))
+        {
+            misplaced.push(Misplaced {
+                offset: range.start,
+                message: format!("the explainer section `{id}` is inside another one"),
+                help: "end the first section with a heading of its own level, or drop one `.explainer`".to_owned(),
+            });
+            continue;
+        }
+        let end = boundaries[n + 1..]
             .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(body.len(), |h| h.range.start);
+            .find(|b| b.level.is_none_or(|l| l <= level))
+            .map_or(body.len(), |b| b.range.start);
         sections.push(Section {
             id: id.clone(),
             title,
@@ -90,7 +136,7 @@ pub fn find(body: &str) -> (Vec<Section>, Vec<MissingId>) {
             heading: range.start,
         });
     }
-    (sections, missing)
+    (sections, misplaced)
 }
 
 /// The subject a title like "Who is Qasem Soleimani" is about, for alias links.
@@ -142,9 +188,27 @@ mod tests {
 
     #[test]
     fn reports_a_marked_heading_without_id() {
-        let (sections, missing) = find("## Who {.explainer}\n\nx");
+        let (sections, misplaced) = find("## Who {.explainer}\n\nx");
         assert!(sections.is_empty());
-        assert_eq!(missing[0].title, "Who");
+        assert!(misplaced[0].message.contains("`Who` has no id"));
+    }
+
+    #[test]
+    fn only_top_level_headings_open_sections_and_notes_end_them() {
+        let body = "- ## In a list {#a .explainer}\n  x\n- b\n\n## Top {#top .explainer}\n\nText.[^1]\n\n[^1]: A note.\n";
+        let (sections, misplaced) = find(body);
+        assert_eq!(misplaced.len(), 1);
+        assert!(misplaced[0].message.contains("top-level"));
+        assert_eq!(sections.len(), 1);
+        assert!(!body[sections[0].range.clone()].contains("A note"));
+    }
+
+    #[test]
+    fn refuses_a_section_inside_another() {
+        let (sections, misplaced) =
+            find("## A {#a .explainer}\n\nx\n\n### B {#b .explainer}\n\ny\n");
+        assert_eq!(sections.len(), 1);
+        assert!(misplaced[0].message.contains("inside another"));
     }
 
     #[test]
