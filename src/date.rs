@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use chrono::{
     DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Timelike, Utc,
+    TimeZone, Timelike,
 };
 use chrono_tz::{OffsetName, Tz};
 
@@ -431,12 +431,6 @@ pub fn parse_zone(name: &str) -> Result<Tz, DateError> {
         };
         DateError::new(format!("unknown time zone `{name}`"), help)
     })
-}
-
-/// The current UTC date, for `dateline new`.
-#[allow(dead_code)]
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 #[cfg(test)]
