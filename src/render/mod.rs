@@ -89,10 +89,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
             format!("cannot render {}{others}: {error}", paths[0]),
         ));
     }
-    let stats = Stats {
-        pages: outputs.len(),
-        files: 0,
-    };
+    let pages = outputs.len();
     add_static(theme, &mut outputs, &mut diagnostics);
     add_github_pages_files(site, &mut outputs);
     if diagnostics.has_errors() {
@@ -100,8 +97,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         return Err(diagnostics);
     }
     let stats = Stats {
+        pages,
         files: outputs.len(),
-        ..stats
     };
     Ok((outputs.into_values().collect(), stats))
 }

@@ -1,7 +1,7 @@
 //! Markdown bodies, rendered once every link target is known.
 //!
-//! Builds the [`Targets`] from the checked documents, then annotates every event,
-//! explainer and source body in parallel, turning problems into diagnostics at their
+//! Builds the [`Targets`] from the checked documents, then annotates every event and
+//! explainer body in parallel, and the (few) source bodies in turn, turning problems into diagnostics at their
 //! place in the file and merging what event bodies cite and mention into the events.
 
 use std::ops::Range;

@@ -209,7 +209,6 @@ pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated
         blocks: Vec::new(),
         claim_count: 0,
         linked: prelinked(&events, targets, mode),
-        autolinked: HashSet::new(),
     };
     writer.result.first_paragraph = first_paragraph(&events);
     writer.run(events);
@@ -394,9 +393,9 @@ struct Writer<'t, 'm, 'a> {
     result: Annotated,
     blocks: Vec<Block>,
     claim_count: usize,
-    /// Explainers linked explicitly or by card; alias links skip them.
+    /// Explainers linked on this page so far (explicitly, by card or by alias);
+    /// alias links skip them.
     linked: HashSet<usize>,
-    autolinked: HashSet<usize>,
 }
 
 impl<'a> Writer<'_, '_, 'a> {
@@ -654,7 +653,7 @@ impl<'a> Writer<'_, '_, 'a> {
         let mut rest: &str = &text;
         let mut pieces: Vec<Event<'a>> = Vec::new();
         while let Some((at, len, x)) = self.next_alias(rest) {
-            self.autolinked.insert(x);
+            self.linked.insert(x);
             push_once(&mut self.result.explainers, x);
             let entry = &self.targets.explainers[x];
             if at > 0 {
@@ -682,7 +681,7 @@ impl<'a> Writer<'_, '_, 'a> {
     fn next_alias(&self, text: &str) -> Option<(usize, usize, usize)> {
         let mut best: Option<(usize, usize, usize)> = None;
         for (alias, x) in &self.targets.aliases {
-            if self.linked.contains(x) || self.autolinked.contains(x) {
+            if self.linked.contains(x) {
                 continue;
             }
             let mut from = 0;
