@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::sections::{self, Section};
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::load::raw::{EXPLAINER_KINDS, RawDate, RawImage, RawSource, SOURCE_KINDS};
+use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
 use crate::load::{Corpus, Doc};
 use crate::site::{Explainer, Source};
 
@@ -98,7 +98,10 @@ pub fn explainers(
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
-                updated: parse_updated(doc, raw.updated.as_ref(), corpus, diagnostics),
+                updated: raw
+                    .updated
+                    .as_ref()
+                    .and_then(|u| parse_date(corpus, doc, "updated", &u.0, None, diagnostics)),
                 tags: super::tag_indexes(tags, &raw.tags),
                 image: raw.image.clone(),
                 body_html: String::new(),
@@ -262,18 +265,21 @@ pub fn static_file<'s>(static_dir: &std::path::Path, src: &'s str) -> Option<&'s
     (plain && static_dir.join(rel).is_file()).then_some(rel)
 }
 
-pub(super) fn parse_updated<T>(
-    doc: &Doc<T>,
-    updated: Option<&RawDate>,
+/// Parses a front matter date written under `key`. A time without an offset is read
+/// in `zone` (the document's own), else the site's zone; it is shown in `zone`.
+pub(super) fn parse_date<T>(
     corpus: &Corpus,
-    diagnostics: &mut Diagnostics,
+    doc: &Doc<T>,
+    key: &str,
+    text: &str,
+    zone: Option<chrono_tz::Tz>,
+    out: &mut Diagnostics,
 ) -> Option<Moment> {
-    let text = &updated?.0;
-    match Moment::parse(text, corpus.config.timezone, None) {
+    match Moment::parse(text, zone.or(corpus.config.timezone), zone) {
         Ok(moment) => Some(moment),
         Err(e) => {
-            diagnostics.push(
-                doc.error_at_key("updated", None, e.message)
+            out.push(
+                doc.error_at_key(key, Some(text), e.message)
                     .with_help(e.help),
             );
             None

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Lookup;
-use super::documents::{check_image, check_not_blank};
+use super::documents::{check_image, check_not_blank, parse_date};
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
@@ -174,26 +174,6 @@ fn event_date(
             out.push(
                 doc.error_at_key("title", None, "the event has no date")
                     .with_help(Some("add `date: 2024-01-03` to the front matter, or start the file name with the date: `2024-01-03-title.md`")),
-            );
-            None
-        }
-    }
-}
-
-fn parse_date(
-    corpus: &Corpus,
-    doc: &Doc<RawEvent>,
-    key: &str,
-    text: &str,
-    zone: Option<Tz>,
-    out: &mut Diagnostics,
-) -> Option<Moment> {
-    match Moment::parse(text, zone.or(corpus.config.timezone), zone) {
-        Ok(moment) => Some(moment),
-        Err(e) => {
-            out.push(
-                doc.error_at_key(key, Some(text), e.message)
-                    .with_help(e.help),
             );
             None
         }
