@@ -13,6 +13,14 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// "did you mean `title`?" when a candidate is near enough.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    nearest(wanted, candidates).map(|near| format!("did you mean `{near}`?"))
+}
+
 /// Edit distance over characters, counting a swap of two neighbours as one edit
 /// (optimal string alignment): `titel` is one edit from `title`.
 pub fn distance(a: &str, b: &str) -> usize {

@@ -140,17 +140,13 @@ fn unknown_field(message: &str) -> Option<&str> {
 pub fn unknown_field_help(message: &str, known: &[&str]) -> Option<String> {
     let field = unknown_field(message)?;
     Some(
-        match crate::suggest::nearest(field, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
+        crate::suggest::did_you_mean(field, known.iter().copied()).unwrap_or_else(|| {
+            let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            format!(
                 "known fields are {}; put free-form data under `extra`",
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
+                listed.join(", ")
+            )
+        }),
     )
 }
 

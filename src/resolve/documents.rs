@@ -214,10 +214,8 @@ pub(super) fn check_not_blank<T>(
 fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: &mut Diagnostics) {
     let Some(kind) = kind else { return };
     if !known.contains(&kind) {
-        let help = match crate::suggest::nearest(kind, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("use one of {}", known.join(", ")),
-        };
+        let help = crate::suggest::did_you_mean(kind, known.iter().copied())
+            .unwrap_or_else(|| format!("use one of {}", known.join(", ")));
         diagnostics.push(
             doc.error_at_key("kind", Some(kind), format!("unknown kind `{kind}`"))
                 .with_help(Some(help)),

@@ -220,13 +220,13 @@ pub(crate) fn suggest_id<'a>(
     what: &str,
 ) -> String {
     let known: Vec<&str> = known.collect();
-    match crate::suggest::nearest(wanted, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => {
+    crate::suggest::did_you_mean(wanted, known.iter().copied()).unwrap_or_else(|| {
+        if known.is_empty() {
             format!("there are no {what}s yet; add content/{what}s/{wanted}.md")
+        } else {
+            format!("known {what}s: {}", list_some(&known))
         }
-        None => format!("known {what}s: {}", list_some(&known)),
-    }
+    })
 }
 
 fn list_some(ids: &[&str]) -> String {
