@@ -4,7 +4,7 @@
 //! and column, what is wrong and how to fix it. Stages collect them and keep going, so
 //! one run reports every problem; the command prints them all and fails once.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending source line, shown under the position.
     pub excerpt: Option<String>,
+    /// How many characters to underline from `col`; 0 underlines the token there.
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -38,6 +40,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
+            width: 0,
         }
     }
 
@@ -70,6 +73,12 @@ impl Diagnostic {
     ) -> Self {
         let (line, col) = line_col(source, offset);
         Diagnostic::at(path, source, line, col, message)
+    }
+
+    /// Underlines `width` characters instead of the token at the column.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width;
+        self
     }
 
     pub fn with_help(mut self, help: Option<impl Into<String>>) -> Self {
@@ -114,30 +123,83 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, source[line_start..offset].chars().count() + 1)
 }
 
-impl fmt::Display for Diagnostic {
-    /// rustc's layout: the message, an arrow to the place, the line with a caret
-    /// under the column, then the help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// rustc's layout, drawn by `annotate-snippets`: the message, an arrow to the
+    /// place, the line with the offending token underlined, then the help. Styled
+    /// with ANSI colours when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        let mut out = format!("{label}: {}\n  --> {}\n", self.message, self.location());
-        if let Some(excerpt) = &self.excerpt {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            let shown: String = excerpt.chars().take(200).collect();
-            let caret_pad: String = shown
-                .chars()
-                .take(self.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = write!(out, "{pad} |\n{number} | {shown}\n{pad} | {caret_pad}^\n");
+        let path = display_path(&self.path);
+        let title = level.primary_title(self.message.as_str());
+        let excerpt = self.excerpt.as_deref().map(shorten);
+        let group = match &excerpt {
+            Some(line) => title.element(
+                Snippet::source(line.as_str())
+                    .line_start(self.line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(self.span(line))),
+            ),
+            None => title.element(annotate_snippets::Origin::path(path.as_str())),
+        };
+        let group = match &self.help {
+            Some(help) => group.element(Level::HELP.message(help.as_str())),
+            None => group,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+impl Diagnostic {
+    fn span(&self, line: &str) -> std::ops::Range<usize> {
+        let token = token_span(line, self.col);
+        if self.width == 0 {
+            return token;
         }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
-        }
-        f.write_str(out.trim_end())
+        let end = line[token.start..]
+            .char_indices()
+            .nth(self.width)
+            .map_or(line.len(), |(i, _)| token.start + i);
+        token.start..end.max(token.end.min(token.start + 1))
+    }
+}
+
+/// Long lines (minified HTML, a pasted article) are cut so the report stays readable.
+fn shorten(line: &str) -> String {
+    line.chars().take(200).collect()
+}
+
+/// The byte range to underline: the token starting at 1-based character `col`, up to
+/// whitespace or YAML punctuation (a trailing `:` marks a key and is left out).
+fn token_span(line: &str, col: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || ",[]{}\"'`".contains(c))
+        .unwrap_or(rest.len());
+    let token = rest[..len].strip_suffix(':').unwrap_or(&rest[..len]);
+    let end = start
+        + token
+            .len()
+            .max(rest.chars().next().map_or(0, char::len_utf8));
+    start..end
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -199,7 +261,27 @@ mod tests {
         .with_help(Some("did you mean `valley-wire`?"));
         assert_eq!(
             d.to_string(),
-            "error: unknown source `valley-wyre`\n  --> content/events/x.md:2:11\n  |\n2 | sources: [valley-wyre]\n  |           ^\n  = help: did you mean `valley-wire`?"
+            "error: unknown source `valley-wyre`\n --> content/events/x.md:2:11\n  |\n2 | sources: [valley-wyre]\n  |           ^^^^^^^^^^^\n  |\n  = help: did you mean `valley-wire`?"
         );
+        let styled = d.render(true);
+        assert!(styled.contains("\x1b["), "{styled:?}");
+        assert_eq!(
+            Diagnostic::file("content", "no content")
+                .warning()
+                .to_string(),
+            "warning: no content\n --> content"
+        );
+    }
+
+    #[test]
+    fn underlines_the_token_at_the_column() {
+        let line = "plase: Kerman, Iran";
+        assert_eq!(&line[token_span(line, 1)], "plase");
+        assert_eq!(&line[token_span(line, 8)], "Kerman");
+        let line = "date: 2024-01-03T14:50 # قاسم";
+        assert_eq!(&line[token_span(line, 7)], "2024-01-03T14:50");
+        assert_eq!(&line[token_span(line, 26)], "قاسم");
+        assert_eq!(token_span(line, 200), line.len()..line.len());
+        assert_eq!(&"- x"[token_span("- x", 2)], " ");
     }
 }

@@ -50,15 +50,29 @@ pub fn existing_dir(path: &str) -> Result<std::path::PathBuf, String> {
     }
 }
 
-/// Prints diagnostics to stderr, numbered, then a count line.
+/// Prints diagnostics to stderr, numbered when there are several.
 pub fn report(diagnostics: &Diagnostics) {
+    let color = color_stderr();
     let total = diagnostics.0.len();
     for (n, diagnostic) in diagnostics.0.iter().enumerate() {
+        let text = diagnostic.render(color);
         if total > 1 {
-            eprintln!("[{}/{total}] {diagnostic}\n", n + 1);
+            eprintln!("[{}/{total}] {text}\n", n + 1);
         } else {
-            eprintln!("{diagnostic}\n");
+            eprintln!("{text}\n");
         }
+    }
+}
+
+/// Colour only on a terminal. `NO_COLOR` (https://no-color.org) turns it off;
+/// `CLICOLOR_FORCE` turns it on where stderr is not a terminal (CI logs, pagers).
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        false
+    } else {
+        std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+            || std::io::stderr().is_terminal()
     }
 }
 

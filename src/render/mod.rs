@@ -51,13 +51,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
     let views = views::Views::new(site);
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
-    let pages: Vec<Result<Output, (&'static str, String, &str)>> = jobs
+    let pages: Vec<Result<Output, (Vec<Diagnostic>, &str)>> = jobs
         .par_iter()
         .map(|job| {
             let html = theme
                 .tera
                 .render(job.template, &job.context)
-                .map_err(|e| (job.template, theme::error_chain(&e), job.path.as_str()))?;
+                .map_err(|e| (theme.template_errors(&e, ""), job.path.as_str()))?;
             Ok(Output {
                 path: job.path.clone(),
                 bytes: html.into_bytes(),
@@ -67,27 +67,33 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
 
     let mut outputs: BTreeMap<String, Output> = BTreeMap::new();
     // One template error fails every page that uses it: report it once.
-    let mut failures: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
+    let mut failures: BTreeMap<String, (Vec<Diagnostic>, Vec<&str>)> = BTreeMap::new();
     for page in pages {
         match page {
             Ok(output) => {
                 outputs.insert(output.path.clone(), output);
             }
-            Err((template, error, path)) => {
-                failures.entry((template, error)).or_default().push(path)
-            }
+            Err((found, path)) => failures
+                .entry(found.iter().map(ToString::to_string).collect())
+                .or_insert_with(|| (found, Vec::new()))
+                .1
+                .push(path),
         }
     }
     let mut diagnostics = Diagnostics::default();
-    for ((template, error), paths) in failures {
+    for (_, (found, paths)) in failures {
         let others = match paths.len() {
             1 => String::new(),
             n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
         };
-        diagnostics.push(Diagnostic::file(
-            theme.origin(template),
-            format!("cannot render {}{others}: {error}", paths[0]),
-        ));
+        for mut diagnostic in found {
+            diagnostic.message = diagnostic.message.replacen(
+                "template error: ",
+                &format!("template error: cannot render /{}{others}: ", paths[0]),
+                1,
+            );
+            diagnostics.push(diagnostic);
+        }
     }
     let pages = outputs.len();
     add_static(theme, &mut outputs, &mut diagnostics);

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
+use std::error::Error as _;
+
 use crate::diagnostic::{Diagnostic, display_path};
 
 static BUILTIN_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -21,6 +23,8 @@ pub struct Theme {
     /// Where each template came from, for error messages: `templates/x.html` for the
     /// site's own, `built-in theme: x.html` otherwise.
     origins: BTreeMap<String, String>,
+    /// Each template's text, for the line shown under an error.
+    sources: BTreeMap<String, String>,
     /// Static files by output path; the site's replace the theme's.
     pub static_files: BTreeMap<String, StaticFile>,
 }
@@ -69,15 +73,18 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(sources.iter()) {
-            errors.push(template_error(&origins, &e));
+        let add = tera.add_raw_templates(sources.iter());
+        let theme = Theme {
+            tera,
+            origins,
+            sources,
+            static_files,
+        };
+        if let Err(e) = add {
+            errors.extend(theme.template_errors(&e, ""));
         }
         if errors.is_empty() {
-            Ok(Theme {
-                tera,
-                origins,
-                static_files,
-            })
+            Ok(theme)
         } else {
             Err(errors)
         }
@@ -94,18 +101,116 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+
+    /// A Tera error as diagnostics at the template, line and column they name, with
+    /// the underlying cause (Tera keeps it in `source()`). `doing` says what failed:
+    /// `cannot render /2024/: `.
+    pub fn template_errors(&self, e: &tera::Error, doing: &str) -> Vec<Diagnostic> {
+        if let Some(report) = report_of(e) {
+            let span = report.span();
+            let mut message = report.message().to_owned();
+            let mut cause = e.source();
+            while let Some(c) = cause {
+                if report_of_dyn(c).is_none() && !message.contains(&c.to_string()) {
+                    message.push_str(": ");
+                    message.push_str(&c.to_string());
+                }
+                cause = c.source();
+            }
+            let width = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                0
+            };
+            let place = (span.start_line, span.start_col + 1, width);
+            return vec![self.at(report.filename(), place, doing, message)];
+        }
+        // Checks run after parsing (unknown filters, tests, functions) come back as
+        // one message of rendered reports: read the place back out of each.
+        let text = error_chain(e);
+        let parsed: Option<Vec<Diagnostic>> = text
+            .split("\n\n")
+            .map(|report| {
+                let (name, place, message) = parse_report(report)?;
+                Some(self.at(name, place, doing, message.to_owned()))
+            })
+            .collect();
+        if let Some(found) = parsed.filter(|found| !found.is_empty()) {
+            return found;
+        }
+        // Errors without a position (a missing parent, an include loop) name the
+        // template in their text.
+        let origin = self
+            .origins
+            .iter()
+            .find(|(name, _)| text.contains(&format!("'{name}'")))
+            .map_or_else(|| "templates".to_owned(), |(_, origin)| origin.clone());
+        vec![Diagnostic::file(
+            origin,
+            format!("template error: {doing}{text}"),
+        )]
+    }
+
+    /// A diagnostic at (line, column, width) of template `name`.
+    fn at(
+        &self,
+        name: &str,
+        (line, col, width): (usize, usize, usize),
+        doing: &str,
+        message: String,
+    ) -> Diagnostic {
+        let help = message
+            .contains("not defined")
+            .then_some("the variables each template receives are listed in docs/TEMPLATES.md");
+        Diagnostic::at(
+            self.origin(name),
+            self.sources.get(name).map_or("", String::as_str),
+            line,
+            col,
+            format!("template error: {doing}{message}"),
+        )
+        .with_width(width)
+        .with_help(help)
+    }
 }
 
-/// Names the template an error is about: Tera's report points at `--> name:line:col`.
-fn template_error(origins: &BTreeMap<String, String>, e: &tera::Error) -> Diagnostic {
-    let text = error_chain(e);
-    let origin = origins
-        .iter()
-        .find(|(name, _)| {
-            text.contains(&format!("--> {name}:")) || text.contains(&format!("'{name}'"))
-        })
-        .map_or_else(|| "templates".to_owned(), |(_, origin)| origin.clone());
-    Diagnostic::file(origin, format!("template error: {text}"))
+/// Reads `error: message`, `--> name:line:col` and the caret line back out of a
+/// report Tera rendered as text.
+fn parse_report(report: &str) -> Option<(&str, (usize, usize, usize), &str)> {
+    let mut lines = report.trim().lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let location = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = location.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let width = lines
+        .find(|l| l.contains('^'))
+        .map_or(0, |l| l.matches('^').count());
+    Some((name, (line, col, width), message))
+}
+
+/// The first error in the chain that points into a template.
+fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
+    report_of_dyn(e).or_else(|| {
+        let mut cause = std::error::Error::source(e);
+        while let Some(c) = cause {
+            if let Some(report) = report_of_dyn(c) {
+                return Some(report);
+            }
+            cause = c.source();
+        }
+        None
+    })
+}
+
+fn report_of_dyn<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a tera::ReportError> {
+    match e.downcast_ref::<tera::Error>()?.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    }
 }
 
 /// Tera keeps the real cause in `source()`; show the whole chain.

@@ -64,7 +64,8 @@ fn a_template_syntax_error_names_the_template() {
         "{% extends \"base.html\" %}\n{% block content %}\n{{ tag.name \n{% endblock content %}",
     );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("templates/tag.html"), "{stderr}");
+    assert!(stderr.contains(" --> templates/tag.html:"), "{stderr}");
+    assert!(!stderr.contains("error: error:"), "{stderr}");
 }
 
 #[test]
@@ -92,10 +93,46 @@ fn reports_a_template_error_once_with_its_line() {
     let site = Site::basic();
     site.file("templates/event.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ event.missing }}\n{% endblock content %}");
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("templates/event.html"), "{stderr}");
-    assert!(stderr.contains("event.html:3:10"), "{stderr}");
+    assert!(
+        stderr.contains(" --> templates/event.html:3:10\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | {{ event.missing }}\n"), "{stderr}");
+    assert!(stderr.contains("^^^^^^^"), "{stderr}");
+    assert!(
+        stderr.contains("Field `missing` is not defined"),
+        "{stderr}"
+    );
     assert!(stderr.contains("and 2 other pages"), "{stderr}");
+    assert!(
+        stderr
+            .contains("help: the variables each template receives are listed in docs/TEMPLATES.md"),
+        "{stderr}"
+    );
     assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
+}
+
+#[test]
+fn reports_every_unknown_filter_at_its_place() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ 1 | nofilter }}\n{{ 2 | other }}\n{% endblock content %}",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: template error: Unknown filter `nofilter`\n --> templates/tags.html:3:8"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "error: template error: Unknown filter `other`\n --> templates/tags.html:4:8"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed: 2 errors;"), "{stderr}");
 }
 
 #[test]
