@@ -26,7 +26,8 @@ pub struct Diagnostic {
     /// The offending source line, shown under the position.
     pub excerpt: Option<String>,
     /// How many characters to underline from `col`; 0 underlines the token there.
-    pub width: usize,
+    /// (Small, so a `Result<_, Diagnostic>` stays small.)
+    pub width: u16,
 }
 
 impl Diagnostic {
@@ -77,7 +78,7 @@ impl Diagnostic {
 
     /// Underlines `width` characters instead of the token at the column.
     pub fn with_width(mut self, width: usize) -> Self {
-        self.width = width;
+        self.width = width.try_into().unwrap_or(u16::MAX);
         self
     }
 
@@ -167,7 +168,7 @@ impl Diagnostic {
         }
         let end = line[token.start..]
             .char_indices()
-            .nth(self.width)
+            .nth(self.width.into())
             .map_or(line.len(), |(i, _)| token.start + i);
         token.start..end.max(token.end.min(token.start + 1))
     }
