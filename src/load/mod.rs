@@ -160,28 +160,21 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
         return Vec::new();
     }
     let mut files = Vec::new();
+    let links = Links::new(root);
+    let mut outside = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|e| {
+            (e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+                && links.inside(e, &mut outside)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_owned()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
-                };
-                diagnostics.push(Diagnostic::file(path, message));
+                diagnostics.push(walk_error(root, &e));
                 continue;
             }
         };
@@ -203,7 +196,71 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
             ),
         }
     }
+    diagnostics.extend(outside);
     files
+}
+
+/// A walk error as a diagnostic: a symbolic link loop says so and how to fix it.
+pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map_or_else(|| root.join("content"), Path::to_owned);
+    let path = relative(root, &path);
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::file(path, "symbolic link loop").with_help(Some(format!(
+            "the link leads back to {}, which contains it; remove the link",
+            crate::diagnostic::display_path(&relative(root, ancestor))
+        )));
+    }
+    let cause = e.io_error().map_or(e.to_string(), ToString::to_string);
+    let help = e
+        .io_error()
+        .is_some_and(|io| io.raw_os_error() == Some(40))
+        .then_some("a symbolic link here points to itself; remove it");
+    Diagnostic::file(path, format!("cannot read: {cause}")).with_help(help)
+}
+
+/// Symbolic links inside the site are followed only while they stay in the site: a
+/// link to a home folder or `/etc` would publish files nobody meant to publish.
+pub struct Links {
+    root: PathBuf,
+    /// The site root with links resolved, or `None` if it cannot be resolved.
+    canonical: Option<PathBuf>,
+}
+
+impl Links {
+    pub fn new(root: &Path) -> Links {
+        Links {
+            root: root.to_owned(),
+            canonical: root.canonicalize().ok(),
+        }
+    }
+
+    /// True unless `entry` is a link that resolves outside the site, which is then
+    /// reported into `errors` and not followed. Broken links are left for the walk
+    /// to report.
+    pub fn inside(&self, entry: &walkdir::DirEntry, errors: &mut Vec<Diagnostic>) -> bool {
+        if !entry.path_is_symlink() {
+            return true;
+        }
+        let (Some(root), Ok(target)) = (&self.canonical, entry.path().canonicalize()) else {
+            return true;
+        };
+        if target.starts_with(root) {
+            return true;
+        }
+        errors.push(
+            Diagnostic::file(
+                relative(&self.root, entry.path()),
+                format!(
+                    "symbolic link points outside the site, to {}",
+                    target.display()
+                ),
+            )
+            .with_help(Some(
+                "copy the file into the site instead; links may only point inside the site folder",
+            )),
+        );
+        false
+    }
 }
 
 /// Hidden files and editor leftovers: `.x.md`, `.#x.md`, `x.md~`, `#x.md#`, `x.swp`.

@@ -254,17 +254,20 @@ fn site_files(
         return Vec::new();
     }
     let mut files = Vec::new();
+    let links = crate::load::Links::new(root);
+    let mut outside = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0
+            (e.depth() == 0
                 || !(matches!(
                     name.as_ref(),
                     ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db"
-                ) || (!hidden && name.starts_with('.')))
+                ) || (!hidden && name.starts_with('.'))))
+                && links.inside(e, &mut outside)
         });
     for entry in walker {
         match entry {
@@ -277,15 +280,10 @@ fn site_files(
                 files.push((display_path(rel), entry.path().to_owned()));
             }
             Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(
-                    || folder.to_owned(),
-                    |p| display_path(p.strip_prefix(root).unwrap_or(p)),
-                );
-                errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
-            }
+            Err(e) => errors.push(crate::load::walk_error(root, &e)),
         }
     }
+    errors.extend(outside);
     files
 }
 
