@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod pipeline;

@@ -1,7 +1,7 @@
 //! The build pipeline, shared by the commands: load → resolve → render, in memory.
 //!
 //! Returns the rendered outputs or every diagnostic found. Writing is left to the
-//! caller, so `build` can write, and a future `check` or `serve` can decide otherwise.
+//! caller: `build` writes, `check` does not.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +16,8 @@ pub struct Options {
     pub root: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Also warn about loose ends (`dateline check`): see [`crate::lint`].
+    pub lint: bool,
 }
 
 /// A site rendered into memory.
@@ -68,13 +70,11 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
         },
     );
     diagnostics.extend(found.0);
-    let site = match crate::resolve::resolve(corpus) {
-        Ok(site) => Some(site),
-        Err(found) => {
-            diagnostics.extend(found.0);
-            None
-        }
-    };
+    let (site, found) = crate::resolve::resolve(corpus);
+    diagnostics.extend(found.0);
+    if let (Some(site), true) = (&site, options.lint) {
+        diagnostics.extend(crate::lint::lint(site));
+    }
     let (Some(site), Some(theme)) = (site, theme) else {
         return Err(finish(diagnostics));
     };

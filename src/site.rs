@@ -107,6 +107,8 @@ pub struct Explainer {
     pub defined_in: Option<usize>,
     /// Events that mention it, in timeline order.
     pub mentioned_in: Vec<usize>,
+    /// Other explainers its body links to.
+    pub links_to: Vec<usize>,
 }
 
 #[derive(Debug)]

@@ -29,6 +29,7 @@ impl BuildArgs {
             root: self.root.clone(),
             base_url: self.base_url,
             drafts: self.drafts,
+            lint: false,
         };
         let generated = match pipeline::generate(&options) {
             Ok(generated) => generated,

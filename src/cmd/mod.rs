@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each an `Args` struct with `run()`.
 
 pub mod build;
+pub mod check;
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(build::BuildArgs),
+    /// Check the site without writing anything: every build error, plus warnings
+    /// about uncited events, unused sources and unlinked explainers
+    Check(check::CheckArgs),
 }
 
 /// What a command ended with, mapped to the process exit code.
@@ -34,6 +38,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<Outcome> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }

@@ -202,7 +202,9 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
 
 /// A walk error as a diagnostic: a symbolic link loop says so and how to fix it.
 pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
-    let path = e.path().map_or_else(|| root.join("content"), Path::to_owned);
+    let path = e
+        .path()
+        .map_or_else(|| root.join("content"), Path::to_owned);
     let path = relative(root, &path);
     if let Some(ancestor) = e.loop_ancestor() {
         return Diagnostic::file(path, "symbolic link loop").with_help(Some(format!(

@@ -184,6 +184,7 @@ pub fn explainers(
                 explainer.summary = annotated.first_paragraph;
             }
             explainer.body_html = annotated.html;
+            explainer.links_to = annotated.explainers;
             found
         })
         .collect();

@@ -108,6 +108,7 @@ pub fn explainers(
                 extra: raw.extra.clone(),
                 defined_in: None,
                 mentioned_in: Vec::new(),
+                links_to: Vec::new(),
             };
             (explainer, BodySource::File(n))
         })
@@ -130,6 +131,7 @@ pub fn explainers(
                 extra: Default::default(),
                 defined_in: None,
                 mentioned_in: Vec::new(),
+                links_to: Vec::new(),
             };
             explainers.push((explainer, BodySource::Section(n, section.clone())));
         }

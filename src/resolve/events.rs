@@ -111,10 +111,29 @@ fn event(
         "explainer",
         out,
     );
-    let updated = raw
-        .updated
-        .as_ref()
-        .and_then(|u| parse_date(corpus, doc, "updated", &u.0, zone, out));
+    let updated = raw.updated.as_ref().and_then(|u| {
+        let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
+        if let Some(date) = &date
+            && date.ends_before(&updated)
+        {
+            out.push(
+                doc.error_at_key(
+                    "updated",
+                    Some(&u.0),
+                    format!(
+                        "`updated` ({}) is before the event's `date` ({})",
+                        u.0,
+                        date.machine()
+                    ),
+                )
+                .with_help(Some(
+                    "`updated` is when the entry was last revised; check the year",
+                ))
+                .warning(),
+            );
+        }
+        Some(updated)
+    });
 
     let (date, slug) = (date?, slug?);
     Some(Event {

@@ -29,7 +29,9 @@ pub(crate) struct Lookup<'a> {
     pub drafts: &'a std::collections::HashSet<String>,
 }
 
-pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
+/// Checks and links the corpus. Returns the site unless there were errors, and every
+/// diagnostic found (warnings come back alongside a site).
+pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let config = corpus.config.clone();
 
@@ -95,7 +97,7 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
     drop(targets);
 
     if diagnostics.has_errors() {
-        return Err(diagnostics);
+        return (None, diagnostics);
     }
     let mut site = Site {
         config,
@@ -105,7 +107,7 @@ pub fn resolve(corpus: Corpus) -> Result<Site, Diagnostics> {
         tags,
     };
     index::cross_index(&mut site);
-    Ok(site)
+    (Some(site), diagnostics)
 }
 
 /// The inline explainer sections of each event file, by position in `corpus.events`.

@@ -3,6 +3,7 @@
 
 mod annotations;
 mod build;
+mod check;
 mod dates;
 mod errors;
 mod helpers;

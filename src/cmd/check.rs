@@ -1,0 +1,61 @@
+//! `dateline check`: everything `build` does except writing, plus warnings about
+//! loose ends (see [`crate::lint`]).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Outcome, counts, plural, report};
+use crate::pipeline::{self, Options};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The site folder (holding content/ and dateline.toml)
+    #[arg(long, default_value = ".", value_parser = super::existing_dir)]
+    pub root: PathBuf,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    /// Check events and explainers marked `draft: true` as part of the site
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl CheckArgs {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        let options = Options {
+            root: self.root,
+            base_url: None,
+            drafts: self.drafts,
+            lint: true,
+        };
+        let generated = match pipeline::generate(&options) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                report(&diagnostics);
+                eprintln!("error: check failed: {}", counts(&diagnostics));
+                return Ok(Outcome::ContentErrors);
+            }
+        };
+        report(&generated.warnings);
+        let found = if generated.warnings.0.is_empty() {
+            "no problems found".to_owned()
+        } else {
+            counts(&generated.warnings)
+        };
+        let summary = format!(
+            "Checked {}, {}, {} and {}: {found}",
+            plural(generated.events, "event"),
+            plural(generated.sources, "source"),
+            plural(generated.explainers, "explainer"),
+            plural(generated.stats.pages, "page"),
+        );
+        if self.strict && !generated.warnings.0.is_empty() {
+            eprintln!("{summary}");
+            eprintln!("error: check failed: --strict turns warnings into errors");
+            return Ok(Outcome::ContentErrors);
+        }
+        println!("{summary}");
+        Ok(Outcome::Success)
+    }
+}

@@ -1,0 +1,73 @@
+//! Loose ends `dateline check` warns about: content that builds but is probably
+//! unfinished. Each is a warning; `check --strict` fails on them.
+
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+
+pub fn lint(site: &Site) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut source_ids: Vec<&str> = site.sources.iter().take(3).map(|s| s.id.as_str()).collect();
+    if site.sources.len() > 3 {
+        source_ids.push("…");
+    }
+    let source_ids = source_ids.join(", ");
+    for event in &site.events {
+        if event.citations.is_empty() {
+            let help = if source_ids.is_empty() {
+                "add a source under content/sources/ and list it in `sources:`".to_owned()
+            } else {
+                format!(
+                    "list who reported it in `sources:` or cite them in the text with [@id] (sources: {source_ids})"
+                )
+            };
+            found.push(
+                Diagnostic::file(&event.file, format!("event `{}` cites no source", event.id))
+                    .with_help(Some(help))
+                    .warning(),
+            );
+        }
+    }
+    for source in &site.sources {
+        if source.claims.is_empty() {
+            found.push(
+                Diagnostic::file(
+                    &source.file,
+                    format!("no event cites source `{}`", source.id),
+                )
+                .with_help(Some(format!(
+                    "cite it from an event with [@{}] or `sources: [{}]`, or remove the file",
+                    source.id, source.id
+                )))
+                .warning(),
+            );
+        }
+    }
+    let mut linked: Vec<bool> = site
+        .explainers
+        .iter()
+        .map(|x| !x.mentioned_in.is_empty() || x.defined_in.is_some())
+        .collect();
+    for (i, explainer) in site.explainers.iter().enumerate() {
+        for &target in &explainer.links_to {
+            if target != i {
+                linked[target] = true;
+            }
+        }
+    }
+    for (explainer, linked) in site.explainers.iter().zip(linked) {
+        if !linked {
+            found.push(
+                Diagnostic::file(
+                    &explainer.file,
+                    format!("nothing links to explainer `{}`", explainer.id),
+                )
+                .with_help(Some(format!(
+                    "link it from an event with [[{}]] or `explainers: [{}]`, or give it an alias that events mention",
+                    explainer.title, explainer.id
+                )))
+                .warning(),
+            );
+        }
+    }
+    found
+}

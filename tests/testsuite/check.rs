@@ -1,0 +1,149 @@
+//! `dateline check`: the build without writing, plus warnings about loose ends.
+
+use crate::helpers::{Site, stdout};
+
+fn check(site: &Site, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["check"];
+    args.extend_from_slice(extra);
+    let output = site.run(&args);
+    (
+        output.status.code(),
+        stdout(&output),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_clean_site_checks_without_writing_anything() {
+    let site = Site::basic();
+    let (code, out, err) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out.trim(),
+        "Checked 3 events, 2 sources, 1 explainer and 19 pages: no problems found"
+    );
+    assert!(err.is_empty(), "{err}");
+    assert!(!site.path("public").exists());
+}
+
+fn loose_ends() -> Site {
+    let site = Site::basic();
+    site.file(
+        "content/events/2024-02-01-unsourced.md",
+        "---\ntitle: Unsourced\n---\nNobody said so.\n",
+    )
+    .file(
+        "content/sources/irna.md",
+        "---\nname: Islamic Republic News Agency\nshort: IRNA\n---\n",
+    )
+    .file(
+        "content/explainers/kerman.md",
+        "---\ntitle: Kerman\nkind: place\n---\nA city in south-east Iran.\n",
+    )
+    .file(
+        "content/events/2024-02-02-revised.md",
+        "---\ntitle: Revised\nsources: [irna]\nupdated: 2023-12-01\n---\nText.\n",
+    );
+    site
+}
+
+#[test]
+fn warns_about_loose_ends_and_still_succeeds() {
+    let site = loose_ends();
+    let (code, out, err) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: event `2024-02-01-unsourced` cites no source\n --> content/events/2024-02-01-unsourced.md"),
+        "{err}"
+    );
+    assert!(err.contains("[@id]"), "{err}");
+    assert!(
+        err.contains(
+            "warning: nothing links to explainer `kerman`\n --> content/explainers/kerman.md"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: link it from an event with [[Kerman]]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: `updated` (2023-12-01) is before the event's `date` (2024-02-02)\n --> content/events/2024-02-02-revised.md:4:10"),
+        "{err}"
+    );
+    // IRNA is cited by the revised event, so only a source nobody cites is reported.
+    assert!(!err.contains("no event cites source `irna`"), "{err}");
+    site.remove("content/events/2024-02-02-revised.md");
+    let (code, out2, err) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: no event cites source `irna`\n --> content/sources/irna.md"),
+        "{err}"
+    );
+    assert!(out.contains(": 3 warnings"), "{out}");
+    assert!(out2.contains(": 3 warnings"), "{out2}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn strict_turns_warnings_into_failure() {
+    let site = loose_ends();
+    let (code, _, err) = check(&site, &["--strict"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("[1/3] warning:"), "{err}");
+    assert!(
+        err.contains("error: check failed: --strict turns warnings into errors"),
+        "{err}"
+    );
+    let (code, _, err) = check(&Site::basic(), &["--strict"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn build_does_not_warn_about_loose_ends() {
+    let site = loose_ends();
+    let output = site.build(&[]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("cites no source"), "{err}");
+    // A revision date before the event is likely a typo: build warns too.
+    assert!(err.contains("is before the event's `date`"), "{err}");
+}
+
+#[test]
+fn reports_content_and_template_errors_with_exit_1() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nothing }}{% endblock content %}",
+    )
+    .file(
+        "content/events/2024-02-01-typo.md",
+        "---\ntitle: Typo\nsources: [reuter]\n---\n",
+    );
+    // Content errors stop the check before templates are rendered.
+    let (code, _, err) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("unknown source `reuter`"), "{err}");
+    assert!(err.contains("error: check failed: 1 error"), "{err}");
+    site.remove("content/events/2024-02-01-typo.md");
+    let (code, _, err) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(" --> templates/tags.html:1:"), "{err}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn an_explainer_linked_only_from_another_explainer_is_linked() {
+    let site = Site::basic();
+    site.file(
+        "content/explainers/quds-force.md",
+        "---\ntitle: Quds Force\n---\nThe unit [[qasem-soleimani]] led.\n",
+    )
+    .file(
+        "content/explainers/irgc.md",
+        "---\ntitle: IRGC\n---\nIts foreign arm is the [[Quds Force]].\n",
+    );
+    let (_, _, err) = check(&site, &[]);
+    assert!(!err.contains("explainer `quds-force`"), "{err}");
+    assert!(err.contains("nothing links to explainer `irgc`"), "{err}");
+}
