@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +27,10 @@ pub enum Command {
     /// Check the site without writing anything: every build error, plus warnings
     /// about uncited events, unused sources and unlinked explainers
     Check(check::CheckArgs),
+    /// Create a content file with its front matter filled in
+    New(new::NewArgs),
+    /// Create a small working site in a new or empty folder
+    Init(init::InitArgs),
 }
 
 /// What a command ended with, mapped to the process exit code.
@@ -32,6 +38,8 @@ pub enum Outcome {
     Success,
     /// Content or template errors (exit 1).
     ContentErrors,
+    /// Arguments that cannot be acted on (exit 2), reported already.
+    Usage,
 }
 
 impl Cli {
@@ -39,6 +47,8 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::New(args) => args.run(),
+            Command::Init(args) => args.run(),
         }
     }
 }

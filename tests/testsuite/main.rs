@@ -8,4 +8,5 @@ mod dates;
 mod errors;
 mod helpers;
 mod pages;
+mod scaffold;
 mod templates;

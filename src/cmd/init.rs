@@ -1,0 +1,162 @@
+//! `dateline init`: a small working site — configuration, one source, one explainer
+//! and one event that cites and links them — in a new or empty folder.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::Outcome;
+use super::new::{create_new, today};
+use crate::config::Config;
+use crate::diagnostic::display_path;
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must not exist yet or be empty
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+impl InitArgs {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        let dir = &self.dir;
+        if dir.exists() {
+            if !dir.is_dir() {
+                eprintln!("error: `{}` is a file, not a folder", dir.display());
+                return Ok(Outcome::Usage);
+            }
+            let mut entries = std::fs::read_dir(dir)
+                .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", dir.display()))?;
+            if entries.next().is_some() {
+                eprintln!(
+                    "error: `{}` is not empty; nothing was written",
+                    dir.display()
+                );
+                eprintln!("  = help: give a new folder name: dateline init my-timeline");
+                return Ok(Outcome::Usage);
+            }
+        }
+        let title = title_from(dir);
+        let files = starter(&title, &today(&Config::default()));
+        for (rel, text) in &files {
+            create_new(&dir.join(rel), text)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.join(rel).display()))?;
+        }
+        println!("Created the site `{title}` in {}:", dir.display());
+        for (rel, _) in &files {
+            println!("  {}", display_path(rel));
+        }
+        let cd = if dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {} && ", dir.display())
+        };
+        println!(
+            "Next: {cd}dateline build, then add an event with dateline new event \"Title\" --source newsroom"
+        );
+        Ok(Outcome::Success)
+    }
+}
+
+/// "kerman-timeline" → "Kerman timeline".
+fn title_from(dir: &Path) -> String {
+    let name = std::path::absolute(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let words = name.replace(['-', '_'], " ");
+    let words = words.trim();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "My timeline".to_owned(),
+    }
+}
+
+/// The starter files, relative to the site folder. The event is dated `today`.
+fn starter(title: &str, today: &str) -> Vec<(PathBuf, String)> {
+    let year = &today[..4];
+    let config = format!(
+        r#"# This site's settings. Every key is described in the dateline README.
+title = {title}
+description = "A sourced timeline."
+# Where the site is published, e.g. "https://user.github.io/repo/". "/" suits a
+# site at the root of its domain, and local previews.
+base_url = "/"
+language = "en"
+# Times written without an offset are read in this zone; an event may set its own
+# with `timezone:`. IANA names, like "Asia/Tehran" or "Europe/London".
+timezone = "UTC"
+# "oldest-first" or "newest-first" on the timeline.
+order = "oldest-first"
+"#,
+        title = serde_json::to_string(title).unwrap_or_default()
+    );
+    let source = "---
+name: Our newsroom
+kind: other
+---
+
+The team that keeps this timeline. Add one file like this for every agency,
+broadcaster or official body your events cite: `dateline new source afp --name
+\"Agence France-Presse\" --kind news-agency`.
+"
+    .to_owned();
+    let explainer = "---
+title: How this timeline works
+kind: topic
+---
+
+Each event is a Markdown file in `content/events/`, named after its date. Its
+front matter says when and where it happened and who reported it; its text cites
+each claim with `[@source-id]`.
+
+Sources live in `content/sources/`, one file each, and get a page listing every
+claim they made. Explainers like this one give the background that many events
+share; write `[[How this timeline works]]` in an event to link here.
+
+Run `dateline check` to find mistakes and loose ends, and `dateline build` to
+write the site to `public/`.
+"
+    .to_owned();
+    let event = format!(
+        "---
+title: Timeline started
+date: {today}
+sources: [newsroom]
+explainers: [how-this-timeline-works]
+tags: [Newsroom]
+---
+
+The newsroom started this timeline [@newsroom]. Replace this event with the first
+one of your story; [[How this timeline works]] explains the format.
+"
+    );
+    vec![
+        (PathBuf::from("dateline.toml"), config),
+        (PathBuf::from(".gitignore"), "/public/\n".to_owned()),
+        (PathBuf::from("content/sources/newsroom.md"), source),
+        (
+            PathBuf::from("content/explainers/how-this-timeline-works.md"),
+            explainer,
+        ),
+        (
+            PathBuf::from(format!("content/events/{year}/{today}-timeline-started.md")),
+            event,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_the_site_after_its_folder() {
+        assert_eq!(
+            title_from(Path::new("/x/kerman-timeline")),
+            "Kerman timeline"
+        );
+        assert_eq!(title_from(Path::new("iran_2024")), "Iran 2024");
+    }
+}

@@ -1,0 +1,502 @@
+//! `dateline new`: a content file with its front matter filled in, where it belongs.
+//!
+//! Arguments are checked the way the build would check the file (dates in the
+//! site's zone, known source ids, kinds, URLs), so a new file builds at once. A file
+//! is never overwritten: it is created with `create_new`, which fails if it exists.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::{Outcome, report};
+use crate::config::Config;
+use crate::date::{Moment, Precision};
+use crate::diagnostic::{Diagnostics, display_path};
+use crate::load::raw::{EXPLAINER_KINDS, SOURCE_KINDS};
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+    /// The site folder (holding content/ and dateline.toml)
+    #[arg(long, default_value = ".", value_parser = super::existing_dir, global = true)]
+    pub root: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewKind {
+    /// An event: content/events/YYYY/YYYY-MM-DD-slug.md
+    Event {
+        /// The headline, e.g. "Two explosions near Soleimani's grave"
+        title: String,
+        /// When it happened: 2024, 2024-01, 2024-01-03 or 2024-01-03T14:50 [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// A source id from content/sources/ (repeat for several)
+        #[arg(long = "source", value_name = "ID")]
+        sources: Vec<String>,
+        /// Where it happened, e.g. "Kerman, Iran"
+        #[arg(long)]
+        place: Option<String>,
+        /// A tag (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// A source: content/sources/ID.md
+    Source {
+        /// The id events cite it by, e.g. afp
+        id: String,
+        /// Its full name, e.g. "Agence France-Presse"
+        #[arg(long)]
+        name: String,
+        /// news-agency, broadcaster, newspaper, official, ngo, social-media or other
+        #[arg(long)]
+        kind: Option<String>,
+        /// Its home page
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// An explainer: content/explainers/ID.md
+    Explainer {
+        /// The title, e.g. "Who is Qasem Soleimani"
+        title: String,
+        /// Another name events use for the subject (repeat for several)
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// person, place, organization, topic or other
+        #[arg(long)]
+        kind: Option<String>,
+    },
+}
+
+/// Why nothing was written: a mistake in the arguments (exit 2, like any usage
+/// error), or a file or id that exists already (exit 1).
+struct Usage {
+    message: String,
+    help: Option<String>,
+    taken: bool,
+}
+
+fn usage(message: impl Into<String>, help: Option<String>) -> Usage {
+    Usage {
+        message: message.into(),
+        help,
+        taken: false,
+    }
+}
+
+impl NewArgs {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        let config = match Config::load(&self.root) {
+            Ok(config) => config,
+            Err(errors) => {
+                let mut diagnostics = Diagnostics::default();
+                diagnostics.extend(errors);
+                report(&diagnostics);
+                return Ok(Outcome::ContentErrors);
+            }
+        };
+        let planned = match &self.kind {
+            NewKind::Event {
+                title,
+                date,
+                sources,
+                place,
+                tags,
+            } => event(
+                &self.root,
+                &config,
+                title,
+                date.as_deref(),
+                sources,
+                place.as_deref(),
+                tags,
+            ),
+            NewKind::Source {
+                id,
+                name,
+                kind,
+                url,
+            } => source(&self.root, id, name, kind.as_deref(), url.as_deref()),
+            NewKind::Explainer {
+                title,
+                aliases,
+                kind,
+            } => explainer(&self.root, title, aliases, kind.as_deref()),
+        };
+        let (rel, text) = match planned {
+            Ok(planned) => planned,
+            Err(Usage {
+                message,
+                help,
+                taken,
+            }) => {
+                eprintln!("error: {message}");
+                if let Some(help) = help {
+                    eprintln!("  = help: {help}");
+                }
+                return Ok(if taken {
+                    Outcome::ContentErrors
+                } else {
+                    Outcome::Usage
+                });
+            }
+        };
+        match create_new(&self.root.join(&rel), &text) {
+            Ok(()) => {
+                println!("{}", display_path(&rel));
+                Ok(Outcome::Success)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!(
+                    "error: {} already exists; nothing was written",
+                    display_path(&rel)
+                );
+                eprintln!("  = help: edit that file, or choose another title or id");
+                Ok(Outcome::ContentErrors)
+            }
+            Err(e) => Err(anyhow::anyhow!("cannot write {}: {e}", display_path(&rel))),
+        }
+    }
+}
+
+/// Writes `text` to a file that must not exist yet, creating its folder.
+pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// The longest slug taken from a title, so file names stay manageable.
+const MAX_SLUG: usize = 60;
+
+fn event(
+    root: &Path,
+    config: &Config,
+    title: &str,
+    date: Option<&str>,
+    sources: &[String],
+    place: Option<&str>,
+    tags: &[String],
+) -> Result<(PathBuf, String), Usage> {
+    let slug = title_slug(title, "event")?;
+    let date = match date {
+        Some(text) => {
+            let moment = Moment::parse(text, config.timezone, config.timezone)
+                .map_err(|e| usage(format!("--date {text}: {}", e.message), e.help))?;
+            (text.trim().to_owned(), moment)
+        }
+        None => {
+            let today = today(config);
+            let moment = Moment::parse(&today, None, None).map_err(|e| usage(e.message, e.help))?;
+            (today, moment)
+        }
+    };
+    let known = ids(root, "sources");
+    for id in sources {
+        if !known.iter().any(|k| k == id) {
+            let help =
+                crate::suggest::did_you_mean(id, known.iter().map(String::as_str)).or_else(|| {
+                    Some(if known.is_empty() {
+                        format!("add it first: dateline new source {id} --name \"…\"")
+                    } else {
+                        format!("known sources: {}", known.join(", "))
+                    })
+                });
+            return Err(usage(format!("unknown source `{id}`"), help));
+        }
+    }
+    let (text, moment) = date;
+    let stem = format!("{}-{slug}", stem_date(&moment));
+    let folder = events_folder(root, &moment);
+    let rel = folder.join(format!("{stem}.md"));
+    check_free_id(root, "events", &stem)?;
+
+    let mut matter = format!("title: {}\ndate: {}\n", yaml(title.trim()), yaml(&text));
+    if let Some(place) = place.map(str::trim).filter(|p| !p.is_empty()) {
+        matter.push_str(&format!("place: {}\n", yaml(place)));
+    }
+    if !sources.is_empty() {
+        matter.push_str(&format!("sources: {}\n", yaml_list(sources)));
+    }
+    if !tags.is_empty() {
+        matter.push_str(&format!("tags: {}\n", yaml_list(tags)));
+    }
+    let hint = "<!-- What happened, in your own words. Cite who reported each fact with [@source-id]; link background with [[Explainer title]]. -->";
+    Ok((rel, format!("---\n{matter}---\n\n{hint}\n")))
+}
+
+fn source(
+    root: &Path,
+    id: &str,
+    name: &str,
+    kind: Option<&str>,
+    url: Option<&str>,
+) -> Result<(PathBuf, String), Usage> {
+    if !crate::slug::is_valid(id) {
+        let suggestion = crate::slug::slugify(id);
+        return Err(usage(
+            format!("`{id}` is not a valid source id"),
+            Some(format!(
+                "an id is lower-case letters, digits and single hyphens{}",
+                if suggestion.is_empty() {
+                    String::new()
+                } else {
+                    format!(": `{suggestion}`")
+                }
+            )),
+        ));
+    }
+    if name.trim().is_empty() {
+        return Err(usage(
+            "--name is empty",
+            Some("give the source's full name, e.g. --name \"Agence France-Presse\"".into()),
+        ));
+    }
+    check_kind(kind, SOURCE_KINDS)?;
+    if let Some(url) = url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(usage(
+            format!("--url `{url}` is not a web address"),
+            Some("give the source's home page as an http:// or https:// URL".into()),
+        ));
+    }
+    check_free_id(root, "sources", id)?;
+    let mut matter = format!("name: {}\n", yaml(name.trim()));
+    if let Some(kind) = kind {
+        matter.push_str(&format!("kind: {kind}\n"));
+    }
+    if let Some(url) = url {
+        // A URL reads back as itself unquoted unless it has spaces or quotes.
+        let plain = !url.contains(|c: char| c.is_whitespace() || "\"'".contains(c));
+        let url = if plain { url.to_owned() } else { yaml(url) };
+        matter.push_str(&format!("url: {url}\n"));
+    }
+    let hint = "<!-- Who they are, who owns them, how far to trust them. -->";
+    Ok((
+        PathBuf::from("content/sources").join(format!("{id}.md")),
+        format!("---\n{matter}---\n\n{hint}\n"),
+    ))
+}
+
+fn explainer(
+    root: &Path,
+    title: &str,
+    aliases: &[String],
+    kind: Option<&str>,
+) -> Result<(PathBuf, String), Usage> {
+    // "Who is Qasem Soleimani" is about Qasem Soleimani: that is its id and subject.
+    let subject = crate::resolve::sections::subject_of(title);
+    let id = title_slug(subject.as_deref().unwrap_or(title), "explainer")?;
+    check_kind(kind, EXPLAINER_KINDS)?;
+    check_free_id(root, "explainers", &id)?;
+    let mut matter = format!("title: {}\n", yaml(title.trim()));
+    if let Some(subject) = &subject {
+        matter.push_str(&format!("subject: {}\n", yaml(subject)));
+    }
+    if let Some(kind) = kind {
+        matter.push_str(&format!("kind: {kind}\n"));
+    }
+    if !aliases.is_empty() {
+        matter.push_str(&format!("aliases: {}\n", yaml_list(aliases)));
+    }
+    let hint = "<!-- The background a reader needs, starting with a one-paragraph summary. -->";
+    Ok((
+        PathBuf::from("content/explainers").join(format!("{id}.md")),
+        format!("---\n{matter}---\n\n{hint}\n"),
+    ))
+}
+
+/// The slug for a file name, cut at a hyphen to at most [`MAX_SLUG`] bytes.
+fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
+    let slug = crate::slug::slugify(title);
+    if slug.is_empty() {
+        return Err(usage(
+            format!("the {what} title `{title}` has no letters or digits to name the file after"),
+            Some("give a title with words in it".into()),
+        ));
+    }
+    if slug.len() <= MAX_SLUG {
+        return Ok(slug);
+    }
+    let mut cut = MAX_SLUG;
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &slug[..cut];
+    Ok(head.rfind('-').map_or(head, |i| &head[..i]).to_owned())
+}
+
+fn check_kind(kind: Option<&str>, known: &[&str]) -> Result<(), Usage> {
+    match kind {
+        Some(kind) if !known.contains(&kind) => Err(usage(
+            format!("unknown kind `{kind}`"),
+            crate::suggest::did_you_mean(kind, known.iter().copied())
+                .or_else(|| Some(format!("use one of {}", known.join(", ")))),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Ids are unique within a kind: refuse one that another file already has.
+fn check_free_id(root: &Path, folder: &str, id: &str) -> Result<(), Usage> {
+    let taken = walkdir::WalkDir::new(root.join("content").join(folder))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "md")
+                && e.path()
+                    .file_stem()
+                    .is_some_and(|s| crate::slug::nfc(&s.to_string_lossy()) == id)
+        });
+    match taken {
+        Some(entry) => Err(Usage {
+            taken: true,
+            ..usage(
+                format!(
+                    "the id `{id}` is taken by {}; nothing was written",
+                    display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()))
+                ),
+                Some("edit that file, or choose another title or id".into()),
+            )
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The ids of the Markdown files under `content/<folder>`, sorted.
+fn ids(root: &Path, folder: &str) -> Vec<String> {
+    let mut ids: Vec<String> = walkdir::WalkDir::new(root.join("content").join(folder))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| crate::slug::nfc(&s.to_string_lossy()))
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `2024-01-03`, `2024-01` or `2024`: the date part of an event's file name.
+fn stem_date(moment: &Moment) -> String {
+    let date = moment.local.date();
+    match moment.precision {
+        Precision::Year => date.format("%Y").to_string(),
+        Precision::Month => date.format("%Y-%m").to_string(),
+        Precision::Day | Precision::Minute => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Year folders (`content/events/2024/`) unless the site keeps its events flat.
+fn events_folder(root: &Path, moment: &Moment) -> PathBuf {
+    let events = PathBuf::from("content/events");
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(root.join(&events))
+        .map(|dir| dir.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    let is_year = |e: &std::fs::DirEntry| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) && e.path().is_dir()
+    };
+    let flat = !entries.iter().any(is_year)
+        && entries
+            .iter()
+            .any(|e| e.path().extension().is_some_and(|x| x == "md"));
+    if flat {
+        events
+    } else {
+        events.join(stem_date(moment).get(..4).unwrap_or("0000"))
+    }
+}
+
+/// Today's date in the site's time zone (UTC when it has none).
+pub fn today(config: &Config) -> String {
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
+    match config.timezone {
+        Some(tz) => now.with_timezone(&tz).format("%Y-%m-%d").to_string(),
+        None => now.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A YAML scalar: plain when that reads back as the same string, else double-quoted
+/// (a JSON string is a valid YAML double-quoted scalar).
+pub fn yaml(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(|c| c.is_alphabetic())
+        && text.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\'' | '’' | '(' | ')' | '/')
+        })
+        && !text.ends_with(' ')
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        );
+    let date_like = text.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'T' | b'+' | b'Z' | b'.'));
+    if plain || date_like {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+/// A YAML flow list: `[afp, "Kerman, Iran"]`.
+fn yaml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| yaml(i.trim())).collect();
+    format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw::RawEvent;
+
+    #[test]
+    fn quotes_yaml_only_when_needed_and_reads_back() {
+        for text in [
+            "Kerman explosions",
+            "Soleimani's grave",
+            "Two blasts: 84 dead",
+            "#1 story",
+            "yes",
+            "[@afp]",
+            "\"quoted\"",
+            "انفجار کرمان",
+            "a\\b",
+            "- dash",
+        ] {
+            let matter = format!("---\ntitle: {}\ntags: [{}]\n---\n", yaml(text), yaml(text));
+            let doc: crate::load::Doc<RawEvent> = crate::load::parse_doc(
+                Path::new("x.md"),
+                matter.clone(),
+                crate::load::raw::EVENT_FIELDS,
+            )
+            .unwrap_or_else(|e| panic!("{matter}\n{e}"));
+            assert_eq!(doc.raw.title, text, "{matter}");
+            assert_eq!(doc.raw.tags, [text], "{matter}");
+        }
+        assert_eq!(yaml("Kerman, Iran"), "\"Kerman, Iran\"");
+        assert_eq!(yaml("2024-01-03T14:50"), "2024-01-03T14:50");
+    }
+
+    #[test]
+    fn cuts_long_slugs_at_a_word() {
+        let title =
+            "An extremely long headline that goes on and on about many different things at once";
+        let slug = title_slug(title, "event").ok().unwrap();
+        assert!(slug.len() <= MAX_SLUG, "{slug}");
+        assert!(!slug.ends_with('-'));
+        assert!(title.to_lowercase().replace(' ', "-").starts_with(&slug));
+    }
+}
