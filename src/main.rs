@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Ok(Outcome::Usage) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
             ExitCode::from(1)
         }
     }

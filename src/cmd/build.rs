@@ -35,7 +35,7 @@ impl BuildArgs {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics);
-                eprintln!(
+                errln!(
                     "error: build failed: {}; nothing was written",
                     counts(&diagnostics)
                 );
@@ -51,7 +51,7 @@ impl BuildArgs {
                 e
             }
         })?;
-        println!(
+        outln!(
             "Built {}, {}, {}: {} ({} files) in {} in {} ms",
             plural(generated.events, "event"),
             plural(generated.sources, "source"),

@@ -33,7 +33,7 @@ impl CheckArgs {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics);
-                eprintln!("error: check failed: {}", counts(&diagnostics));
+                errln!("error: check failed: {}", counts(&diagnostics));
                 return Ok(Outcome::ContentErrors);
             }
         };
@@ -51,11 +51,11 @@ impl CheckArgs {
             plural(generated.stats.pages, "page"),
         );
         if self.strict && !generated.warnings.0.is_empty() {
-            eprintln!("{summary}");
-            eprintln!("error: check failed: --strict turns warnings into errors");
+            errln!("{summary}");
+            errln!("error: check failed: --strict turns warnings into errors");
             return Ok(Outcome::ContentErrors);
         }
-        println!("{summary}");
+        outln!("{summary}");
         Ok(Outcome::Success)
     }
 }

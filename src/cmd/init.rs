@@ -22,17 +22,17 @@ impl InitArgs {
         let dir = &self.dir;
         if dir.exists() {
             if !dir.is_dir() {
-                eprintln!("error: `{}` is a file, not a folder", dir.display());
+                errln!("error: `{}` is a file, not a folder", dir.display());
                 return Ok(Outcome::Usage);
             }
             let mut entries = std::fs::read_dir(dir)
                 .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", dir.display()))?;
             if entries.next().is_some() {
-                eprintln!(
+                errln!(
                     "error: `{}` is not empty; nothing was written",
                     dir.display()
                 );
-                eprintln!("  = help: give a new folder name: dateline init my-timeline");
+                errln!("  = help: give a new folder name: dateline init my-timeline");
                 return Ok(Outcome::Usage);
             }
         }
@@ -42,16 +42,16 @@ impl InitArgs {
             create_new(&dir.join(rel), text)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.join(rel).display()))?;
         }
-        println!("Created the site `{title}` in {}:", dir.display());
+        outln!("Created the site `{title}` in {}:", dir.display());
         for (rel, _) in &files {
-            println!("  {}", display_path(rel));
+            outln!("  {}", display_path(rel));
         }
         let cd = if dir == Path::new(".") {
             String::new()
         } else {
             format!("cd {} && ", dir.display())
         };
-        println!(
+        outln!(
             "Next: {cd}dateline build, then add an event with dateline new event \"Title\" --source newsroom"
         );
         Ok(Outcome::Success)

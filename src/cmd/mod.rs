@@ -1,5 +1,20 @@
 //! The command line: one module per subcommand, each an `Args` struct with `run()`.
 
+/// `println!` and `eprintln!` that ignore a closed pipe: `dateline check | head`
+/// must not panic when `head` stops reading.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod build;
 pub mod check;
 pub mod init;
@@ -72,9 +87,9 @@ pub fn report(diagnostics: &Diagnostics) {
     for (n, diagnostic) in diagnostics.0.iter().enumerate() {
         let text = diagnostic.render(color);
         if total > 1 {
-            eprintln!("[{}/{total}] {text}\n", n + 1);
+            errln!("[{}/{total}] {text}\n", n + 1);
         } else {
-            eprintln!("{text}\n");
+            errln!("{text}\n");
         }
     }
 }

@@ -132,9 +132,9 @@ impl NewArgs {
                 help,
                 taken,
             }) => {
-                eprintln!("error: {message}");
+                errln!("error: {message}");
                 if let Some(help) = help {
-                    eprintln!("  = help: {help}");
+                    errln!("  = help: {help}");
                 }
                 return Ok(if taken {
                     Outcome::ContentErrors
@@ -145,15 +145,15 @@ impl NewArgs {
         };
         match create_new(&self.root.join(&rel), &text) {
             Ok(()) => {
-                println!("{}", display_path(&rel));
+                outln!("{}", display_path(&rel));
                 Ok(Outcome::Success)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                eprintln!(
+                errln!(
                     "error: {} already exists; nothing was written",
                     display_path(&rel)
                 );
-                eprintln!("  = help: edit that file, or choose another title or id");
+                errln!("  = help: edit that file, or choose another title or id");
                 Ok(Outcome::ContentErrors)
             }
             Err(e) => Err(anyhow::anyhow!("cannot write {}: {e}", display_path(&rel))),

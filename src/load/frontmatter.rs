@@ -109,13 +109,14 @@ pub fn parse<T: DeserializeOwned>(
         },
     };
     let help = unknown_field_help(&message, known);
-    let message = tidy_message(&message);
+    let message = tidy_message(&message, key_at(split.matter, line));
     Err(Diagnostic::at(path, text, line + split.matter_line - 1, col, message).with_help(help))
 }
 
 /// serde's unknown-field message lists every field; the help line names the nearest.
-/// Parser messages that speak of Rust types are put in an editor's words.
-fn tidy_message(message: &str) -> String {
+/// Parser messages that speak of Rust types or YAML nodes are put in an editor's
+/// words, naming the `key` whose value is wrong when it is known.
+fn tidy_message(message: &str, key: Option<&str>) -> String {
     if let Some(field) = unknown_field(message) {
         return format!("unknown field `{field}`");
     }
@@ -125,10 +126,57 @@ fn tidy_message(message: &str) -> String {
     if message.contains("Option<") || message.contains("null") {
         return "a value is missing (null); write a value or remove the key".to_owned();
     }
-    if message.contains("sequence") {
-        return format!("{message}: write a list, like `[afp, reuters]`");
+    let type_error = [
+        "invalid type",
+        "expected",
+        "invalid boolean",
+        "invalid floating",
+        "invalid integer",
+        "scalar",
+        "sequence",
+        "mapping",
+    ]
+    .iter()
+    .any(|m| message.contains(m));
+    match key.and_then(|key| Some((key, expected(key)?))) {
+        Some((key, expected)) if type_error => format!("`{key}` must be {expected}"),
+        _ => message.to_owned(),
     }
-    message.to_owned()
+}
+
+/// What the value of a front matter key must be, in an editor's words.
+fn expected(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" | "place" | "summary" | "slug" | "timezone" | "name" | "short" | "kind" | "url"
+        | "country" | "language" | "subject" => {
+            "text; quote it if it looks like a number, list or map"
+        }
+        "draft" => "`true` or `false`",
+        "sources" | "explainers" => "a list of ids, like `[afp, reuters]`",
+        "tags" => "a list, like `[Attacks, Kerman]`",
+        "aliases" => "a list of names, like `[Soleimani, Haj Qasem]`",
+        "coordinates" => "a latitude and longitude in degrees, like `[30.28, 57.08]`",
+        "image" => {
+            "`src:` and `alt:` lines (with optional `caption:` and `credit:`), indented under `image:`"
+        }
+        "extra" => "`name: value` lines, indented under `extra:`",
+        "date" | "end" | "updated" => "a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`",
+        _ => return None,
+    })
+}
+
+/// The top-level key whose value is on 1-based `line` of the front matter.
+fn key_at(matter: &str, line: usize) -> Option<&str> {
+    matter
+        .lines()
+        .take(line)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|l| !l.starts_with([' ', '\t', '-', '#']) && l.contains([':', '=']))
+        .and_then(|l| l.split([':', '=']).next())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && !k.starts_with('['))
 }
 
 fn unknown_field(message: &str) -> Option<&str> {

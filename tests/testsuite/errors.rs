@@ -313,3 +313,67 @@ fn errors_on_a_site_without_content() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let site = Site::basic();
+    site.file("content/events/2024-02-01-x.md", "---\ntitle: [a]\n---\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `dateline build 2>&1 | head -0`: nobody reads what it prints.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn wrong_types_name_the_key_and_what_it_takes() {
+    let site = Site::basic();
+    site.file("content/events/a.md", "---\ntitle: [a, b]\n---\n")
+        .file("content/events/b.md", "---\ntitle: B\ndraft: maybe\n---\n")
+        .file("content/events/c.md", "---\ntitle: C\nsources: afp\n---\n")
+        .file(
+            "content/events/d.md",
+            "+++\ntitle = \"D\"\ndate = [2024]\n+++\n",
+        );
+    let stderr = site.build_fails(&[]);
+    for expected in [
+        "error: `title` must be text; quote it if it looks like a number, list or map\n --> content/events/a.md:2:8",
+        "error: `draft` must be `true` or `false`\n --> content/events/b.md:3:8",
+        "error: `sources` must be a list of ids, like `[afp, reuters]`\n --> content/events/c.md:3:10",
+        "error: `date` must be a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`\n --> content/events/d.md:3:8",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_for_and_never_with_no_color() {
+    let site = Site::basic();
+    site.file(
+        "content/events/2024-02-01-x.md",
+        "---\ntitle: X\nsources: [reuter]\n---\n",
+    );
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"));
+        command
+            .args(["build", "--root"])
+            .arg(site.root())
+            .env_remove("NO_COLOR");
+        for (k, v) in vars {
+            command.env(k, v);
+        }
+        String::from_utf8_lossy(&command.output().unwrap().stderr).into_owned()
+    };
+    // stderr is a pipe here, not a terminal.
+    assert!(!run(&[]).contains('\x1b'));
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\x1b["), "{forced:?}");
+    assert!(forced.contains("unknown source `reuter`"));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+}
