@@ -2,6 +2,7 @@
 //! with the generated HTML inspected through CSS selectors.
 
 mod annotations;
+mod bad_input;
 mod build;
 mod check;
 mod dates;

@@ -1,0 +1,267 @@
+//! Every kind of bad input, one test each: the build exits 1, names the file (and the
+//! line where there is one), never panics, and leaves the previous site byte for byte.
+
+use crate::helpers::{Site, snapshot};
+
+/// Builds a good site, breaks it with `breakage`, and checks the failed build.
+/// `location` is what follows ` --> ` in the report: `file:line:` or just `file`.
+fn rejects(breakage: impl FnOnce(&Site), location: &str, message: &str) {
+    let site = Site::basic();
+    site.build(&[]);
+    let before = snapshot(&site.path("public"));
+    breakage(&site);
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(&format!(" --> {location}")),
+        "expected the place ` --> {location}`:\n{stderr}"
+    );
+    assert!(stderr.contains(message), "expected `{message}`:\n{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        snapshot(&site.path("public")),
+        before,
+        "public/ changed after a failed build"
+    );
+}
+
+const EVENT: &str = "content/events/2024/2024-02-01-new.md";
+
+fn event(front_matter: &str) -> impl FnOnce(&Site) {
+    let text = format!("---\ntitle: New\n{front_matter}---\nBody.\n");
+    move |site: &Site| {
+        site.file(EVENT, &text);
+    }
+}
+
+#[test]
+fn invalid_utf8() {
+    rejects(
+        |site| {
+            site.bytes(EVENT, b"---\ntitle: Caf\xe9\n---\n");
+        },
+        &format!("{EVENT}:2:"),
+        "not valid UTF-8",
+    );
+}
+
+#[test]
+fn empty_file() {
+    rejects(
+        |site| {
+            site.file(EVENT, "");
+        },
+        &format!("{EVENT}\n"),
+        "the file is empty",
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    rejects(
+        |site| {
+            site.file(EVENT, "Two blasts near the grave.\n");
+        },
+        &format!("{EVENT}:1:1"),
+        "the file has no front matter",
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    rejects(
+        |site| {
+            site.file(EVENT, "---\ntitle: New\ndate: 2024-02-01\n\nBody.\n");
+        },
+        &format!("{EVENT}:1:1"),
+        "the front matter is never closed",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    rejects(
+        event("plase: Kerman\n"),
+        &format!("{EVENT}:3:1"),
+        "did you mean `place`?",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    rejects(
+        event("coordinates: north\n"),
+        &format!("{EVENT}:3:14"),
+        "`coordinates` must be a latitude and longitude",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    rejects(
+        event("date: 2023-02-29\n"),
+        &format!("{EVENT}:3:7"),
+        "February 2023 has 28 days",
+    );
+}
+
+#[test]
+fn time_in_a_dst_gap() {
+    rejects(
+        event("date: 2024-03-31T02:30\ntimezone: Europe/Berlin\n"),
+        &format!("{EVENT}:3:7"),
+        "does not exist in Europe/Berlin",
+    );
+}
+
+#[test]
+fn end_before_date() {
+    rejects(
+        event("date: 2024-02-01\nend: 2024-01-20\n"),
+        &format!("{EVENT}:4:6"),
+        "`end` (2024-01-20) is before `date` (2024-02-01)",
+    );
+}
+
+#[test]
+fn unknown_time_zone() {
+    rejects(
+        event("timezone: Asia/Teheran\n"),
+        &format!("{EVENT}:3:11"),
+        "did you mean `Asia/Tehran`?",
+    );
+}
+
+#[test]
+fn coordinates_out_of_range() {
+    rejects(
+        event("coordinates: [30.28, 197.08]\n"),
+        &format!("{EVENT}:3:"),
+        "longitude 197.08 is out of range",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    rejects(
+        |site| {
+            site.file(
+                "content/events/2025/2024-01-04-mourning.md",
+                "---\ntitle: Again\n---\n",
+            );
+        },
+        "content/events/",
+        "two events have the id `2024-01-04-mourning`",
+    );
+}
+
+#[test]
+fn duplicate_urls() {
+    rejects(
+        event("date: 2024-01-03\nslug: kerman-explosions\n"),
+        "content/events/",
+        "/2024/01/03/kerman-explosions/",
+    );
+}
+
+#[test]
+fn slug_that_climbs_out() {
+    rejects(
+        event("slug: ../../x\n"),
+        &format!("{EVENT}:3:7"),
+        "`../../x` is not a valid slug",
+    );
+}
+
+#[test]
+fn slug_with_a_slash() {
+    rejects(
+        event("slug: a/b\n"),
+        &format!("{EVENT}:3:7"),
+        "`a/b` is not a valid slug",
+    );
+}
+
+#[test]
+fn static_file_colliding_with_a_page() {
+    rejects(
+        |site| {
+            site.file("static/tags/index.html", "<p>mine</p>");
+        },
+        "static/tags/index.html",
+        "would replace the generated page",
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    rejects(
+        |site| {
+            site.file(
+                "templates/event.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ event.title }</h1>\n{% endblock content %}\n",
+            );
+        },
+        "templates/event.html:3:",
+        "template error",
+    );
+}
+
+#[test]
+fn missing_template_variable() {
+    rejects(
+        |site| {
+            site.file(
+                "templates/source.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ source.nmae }}</h1>\n{% endblock content %}\n",
+            );
+        },
+        "templates/source.html:3:",
+        "`nmae` is not defined",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop() {
+    rejects(
+        |site| {
+            std::os::unix::fs::symlink("..", site.path("content/events/2024/loop")).unwrap();
+        },
+        "content/events/2024/loop",
+        "symbolic link loop",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_pointing_outside_the_site() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("2024-02-01-private.md"),
+        "---\ntitle: Private notes\n---\n",
+    )
+    .unwrap();
+    let target = outside.path().to_owned();
+    rejects(
+        move |site| {
+            std::os::unix::fs::symlink(&target, site.path("content/events/elsewhere")).unwrap();
+        },
+        "content/events/elsewhere",
+        "symbolic link points outside the site",
+    );
+}
+
+#[test]
+fn config_with_an_unknown_key() {
+    rejects(
+        |site| {
+            site.file(
+                "dateline.toml",
+                "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\nbase_ulr = \"/\"\n",
+            );
+        },
+        "dateline.toml:3:1",
+        "did you mean `base_url`?",
+    );
+}
