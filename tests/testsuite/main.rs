@@ -8,6 +8,7 @@ mod check;
 mod dates;
 mod errors;
 mod helpers;
+mod output;
 mod pages;
 mod scaffold;
 mod templates;
