@@ -110,3 +110,53 @@ pub fn output_dir(root: &Path, config: &Config, flag: Option<&Path>) -> PathBuf 
         None => root.join(&config.output_dir),
     }
 }
+
+/// Loads, resolves and lints content held in memory, writing nothing and reading no
+/// content from disk: the entry point for property tests and fuzzing. `config` is
+/// the text of a `dateline.toml`; files are `(path, bytes)` with paths like
+/// `content/events/x.md`. Returns every diagnostic found.
+pub fn check_memory(config: &str, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let config = match Config::parse(config) {
+        Ok(config) => config,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return diagnostics;
+        }
+    };
+    let root = Path::new("/nonexistent/dateline-site");
+    let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true }, files);
+    diagnostics.extend(found.0);
+    let (site, found) = crate::resolve::resolve(corpus);
+    diagnostics.extend(found.0);
+    if let Some(site) = &site {
+        diagnostics.extend(crate::lint::lint(site));
+    }
+    finish(diagnostics)
+}
+
+/// Turns arbitrary bytes into a small site for [`check_memory`]: the first byte picks
+/// the site's time zone, and the rest, split at NUL bytes, become events, sources and
+/// explainers in turn, with ids that sometimes collide.
+pub fn check_bytes(data: &[u8]) -> Diagnostics {
+    let (first, rest) = data.split_first().unwrap_or((&0, &[]));
+    let zone = [
+        "",
+        "timezone = \"Asia/Tehran\"",
+        "timezone = \"Europe/London\"",
+    ][usize::from(*first) % 3];
+    let files = rest
+        .split(|&b| b == 0)
+        .take(12)
+        .enumerate()
+        .map(|(i, bytes)| {
+            let path = match i % 3 {
+                0 => format!("content/events/2024-01-0{}-event.md", i % 4 + 1),
+                1 => format!("content/sources/source-{}.md", i % 2),
+                _ => format!("content/explainers/explainer-{}.md", i % 2),
+            };
+            (PathBuf::from(path), bytes.to_vec())
+        })
+        .collect();
+    check_memory(&format!("title = \"Fuzz\"\n{zone}\n"), files)
+}

@@ -111,8 +111,57 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
     let files = discover(root, &mut diagnostics);
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .map(|(kind, path)| read_doc(root, *kind, path))
+        .map(|(kind, path)| {
+            let bytes = std::fs::read(root.join(path))
+                .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+            parse_file(*kind, path, bytes)
+        })
         .collect();
+    let paths = files.into_iter().map(|(_, path)| path);
+    let corpus = assemble(root, config, options, paths.zip(parsed), &mut diagnostics);
+    (corpus, diagnostics)
+}
+
+/// Loads content given as `(path, bytes)` pairs instead of read from disk, with
+/// paths like `content/events/x.md`; other paths are ignored. Pure apart from image
+/// checks against `root/static`: the entry point for property tests and fuzzing.
+pub fn from_memory(
+    root: &Path,
+    config: Config,
+    options: LoadOptions,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let parsed = files.into_iter().filter_map(|(path, bytes)| {
+        let kind = kind_of(&path)?;
+        let parsed = parse_file(kind, &path, bytes);
+        Some((path, parsed))
+    });
+    let corpus = assemble(root, config, options, parsed, &mut diagnostics);
+    (corpus, diagnostics)
+}
+
+/// The kind of a Markdown file under `content/events`, `content/sources` or
+/// `content/explainers` (at any depth), from its path relative to the root.
+fn kind_of(rel: &Path) -> Option<Kind> {
+    let mut components = rel.components();
+    if components.next()?.as_os_str() != "content" {
+        return None;
+    }
+    let kind = Kind::from_folder(&components.next()?.as_os_str().to_string_lossy())?;
+    let is_markdown = rel.extension().is_some_and(|e| e == "md");
+    (is_markdown && components.next().is_some()).then_some(kind)
+}
+
+/// Sorts parsed files into a corpus: drafts set aside unless asked for, files that
+/// failed remembered so references to them are not reported twice.
+fn assemble(
+    root: &Path,
+    config: Config,
+    options: LoadOptions,
+    parsed: impl Iterator<Item = (PathBuf, Result<Parsed, Diagnostic>)>,
+    diagnostics: &mut Diagnostics,
+) -> Corpus {
     let mut corpus = Corpus {
         root: root.to_owned(),
         config,
@@ -122,7 +171,7 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
         broken_ids: Default::default(),
         draft_ids: Default::default(),
     };
-    for ((_, path), result) in files.iter().zip(parsed) {
+    for (path, result) in parsed {
         match result {
             Ok(Parsed::Event(doc)) if options.drafts || !doc.raw.draft => corpus.events.push(doc),
             Ok(Parsed::Explainer(doc)) if options.drafts || !doc.raw.draft => {
@@ -145,7 +194,7 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
             }
         }
     }
-    (corpus, diagnostics)
+    corpus
 }
 
 /// Lists content files by kind, in a stable order. Other files under `content/` are
@@ -182,14 +231,8 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
             continue;
         }
         let rel = relative(root, entry.path());
-        let kind = rel
-            .components()
-            .nth(1)
-            .and_then(|c| Kind::from_folder(&c.as_os_str().to_string_lossy()));
-        let is_markdown = rel.extension().is_some_and(|e| e == "md");
-        let in_kind_folder = rel.components().count() > 2;
-        match kind {
-            Some(kind) if is_markdown && in_kind_folder => files.push((kind, rel)),
+        match kind_of(&rel) {
+            Some(kind) => files.push((kind, rel)),
             _ => diagnostics.push(
                 Diagnostic::file(&rel, "skipped: not a Markdown file in content/events, content/sources or content/explainers")
                     .warning(),
@@ -285,9 +328,7 @@ enum Parsed {
     Explainer(Doc<RawExplainer>),
 }
 
-fn read_doc(root: &Path, kind: Kind, rel: &Path) -> Result<Parsed, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::file(rel, format!("cannot read the file: {e}")))?;
+fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
     let text = decode(rel, bytes)?;
     Ok(match kind {
         Kind::Event => Parsed::Event(parse_doc(rel, text, raw::EVENT_FIELDS)?),

@@ -10,5 +10,6 @@ mod errors;
 mod helpers;
 mod output;
 mod pages;
+mod robustness;
 mod scaffold;
 mod templates;

@@ -10,7 +10,12 @@ fn refuses(site: &Site, output: &Path, watch: &Path, message: &str) {
     let before = snapshot(watch);
     let result = site.run(&["build", "--output", output.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "{}: {stderr}", output.display());
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "{}: {stderr}",
+        output.display()
+    );
     assert!(stderr.contains(message), "{}: {stderr}", output.display());
     assert_eq!(snapshot(watch), before, "{} changed", output.display());
 }
@@ -18,15 +23,33 @@ fn refuses(site: &Site, output: &Path, watch: &Path, message: &str) {
 #[test]
 fn refuses_the_site_and_its_source_folders() {
     let site = Site::basic();
-    site.file("templates/base.html", "{% block content %}{% endblock content %}")
-        .file("static/logo.svg", "<svg/>");
+    site.file(
+        "templates/base.html",
+        "{% block content %}{% endblock content %}",
+    )
+    .file("static/logo.svg", "<svg/>");
     let root = site.root();
     refuses(&site, root, root, "it would replace the site folder");
     for folder in ["content", "templates", "static"] {
-        refuses(&site, &root.join(folder), root, &format!("it would replace {folder}/"));
+        refuses(
+            &site,
+            &root.join(folder),
+            root,
+            &format!("it would replace {folder}/"),
+        );
     }
-    refuses(&site, &root.join("content/events"), root, "it is inside content/");
-    refuses(&site, &root.join("static/x/../"), root, "it would replace static/");
+    refuses(
+        &site,
+        &root.join("content/events"),
+        root,
+        "it is inside content/",
+    );
+    refuses(
+        &site,
+        &root.join("static/x/../"),
+        root,
+        "it would replace static/",
+    );
 }
 
 #[test]
@@ -45,11 +68,19 @@ fn refuses_any_folder_above_the_site_like_a_home_folder() {
         .output()
         .unwrap();
     // A literal `~` is a folder named `~` inside the current folder: allowed.
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     std::fs::remove_dir_all(site_dir.join("~")).unwrap();
 
     let before = snapshot(home.path());
-    for ancestor in [home.path().to_owned(), home.path().join("sites"), "/".into()] {
+    for ancestor in [
+        home.path().to_owned(),
+        home.path().join("sites"),
+        "/".into(),
+    ] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
             .args(["build", "--root"])
             .arg(&site_dir)
@@ -59,7 +90,10 @@ fn refuses_any_folder_above_the_site_like_a_home_folder() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("it would replace the site folder"), "{stderr}");
+        assert!(
+            stderr.contains("it would replace the site folder"),
+            "{stderr}"
+        );
     }
     assert_eq!(snapshot(home.path()), before);
 }
@@ -68,7 +102,12 @@ fn refuses_any_folder_above_the_site_like_a_home_folder() {
 fn refuses_a_folder_without_the_marker_and_a_file() {
     let site = Site::basic();
     site.file("drafts/notes.md", "keep me");
-    refuses(&site, &site.path("drafts"), site.root(), "not written by dateline and is not empty");
+    refuses(
+        &site,
+        &site.path("drafts"),
+        site.root(),
+        "not written by dateline and is not empty",
+    );
     site.file("out.html", "a file");
     refuses(&site, &site.path("out.html"), site.root(), "it is a file");
 }
@@ -80,7 +119,12 @@ fn sees_through_a_link_to_the_site() {
     let elsewhere = tempfile::tempdir().unwrap();
     let link = elsewhere.path().join("out");
     std::os::unix::fs::symlink(site.root(), &link).unwrap();
-    refuses(&site, &link, site.root(), "it would replace the site folder");
+    refuses(
+        &site,
+        &link,
+        site.root(),
+        "it would replace the site folder",
+    );
 }
 
 #[test]
@@ -96,12 +140,18 @@ fn replaces_its_own_output_and_fills_an_empty_folder() {
 #[test]
 fn output_dir_in_the_config_is_guarded_too() {
     let site = Site::basic();
-    site.file("dateline.toml", "title = \"T\"\ntimezone = \"Asia/Tehran\"\noutput_dir = \"content\"\n");
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\noutput_dir = \"content\"\n",
+    );
     let before = snapshot(site.root());
     let output = site.run(&["build"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("check `output_dir` in dateline.toml"), "{stderr}");
+    assert!(
+        stderr.contains("check `output_dir` in dateline.toml"),
+        "{stderr}"
+    );
     assert_eq!(snapshot(site.root()), before);
 }
 
