@@ -137,10 +137,10 @@ impl Diagnostic {
         };
         let path = display_path(&self.path);
         let title = level.primary_title(self.message.as_str());
-        let excerpt = self.excerpt.as_deref().map(shorten);
-        let group = match &excerpt {
+        // annotate-snippets trims long lines around the annotation itself.
+        let group = match self.excerpt.as_deref() {
             Some(line) => title.element(
-                Snippet::source(line.as_str())
+                Snippet::source(line)
                     .line_start(self.line)
                     .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(self.span(line))),
@@ -172,11 +172,6 @@ impl Diagnostic {
             .map_or(line.len(), |(i, _)| token.start + i);
         token.start..end.max(token.end.min(token.start + 1))
     }
-}
-
-/// Long lines (minified HTML, a pasted article) are cut so the report stays readable.
-fn shorten(line: &str) -> String {
-    line.chars().take(200).collect()
 }
 
 /// The byte range to underline: the token starting at 1-based character `col`, up to
@@ -284,5 +279,15 @@ mod tests {
         assert_eq!(&line[token_span(line, 26)], "قاسم");
         assert_eq!(token_span(line, 200), line.len()..line.len());
         assert_eq!(&"- x"[token_span("- x", 2)], " ");
+    }
+
+    #[test]
+    fn keeps_the_column_on_long_lines() {
+        let line = format!("{}[[Nope]] end", "word ".repeat(80));
+        let d = Diagnostic::at("x.md", &line, 1, 401, "unknown wikilink");
+        let text = d.to_string();
+        assert!(text.contains("x.md:1:401"), "{text}");
+        assert!(text.contains("[[Nope]]"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
     }
 }

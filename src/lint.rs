@@ -1,5 +1,7 @@
 //! Loose ends `dateline check` warns about: content that builds but is probably
-//! unfinished. Each is a warning; `check --strict` fails on them.
+//! unfinished. Each is a warning; `check --strict` fails on them. A source or
+//! explainer that only a draft cites or links is not a loose end: the draft is work
+//! in progress.
 
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
@@ -27,8 +29,9 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    let drafts = &site.draft_references;
     for source in &site.sources {
-        if source.claims.is_empty() {
+        if source.claims.is_empty() && !drafts.contains(&source.id) {
             found.push(
                 Diagnostic::file(
                     &source.file,
@@ -45,7 +48,15 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut linked: Vec<bool> = site
         .explainers
         .iter()
-        .map(|x| !x.mentioned_in.is_empty() || x.defined_in.is_some())
+        .map(|x| {
+            !x.mentioned_in.is_empty()
+                || x.defined_in.is_some()
+                || [&x.id, &x.title]
+                    .into_iter()
+                    .chain(&x.subject)
+                    .chain(&x.aliases)
+                    .any(|name| drafts.contains(name))
+        })
         .collect();
     for (i, explainer) in site.explainers.iter().enumerate() {
         for &target in &explainer.links_to {

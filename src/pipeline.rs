@@ -72,7 +72,8 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(corpus);
     diagnostics.extend(found.0);
-    if let (Some(site), true) = (&site, options.lint) {
+    // Loose ends are only worth a word once the content itself is sound.
+    if let (Some(site), true) = (&site, options.lint && !diagnostics.has_errors()) {
         diagnostics.extend(crate::lint::lint(site));
     }
     let (Some(site), Some(theme)) = (site, theme) else {
@@ -116,15 +117,21 @@ pub fn output_dir(root: &Path, config: &Config, flag: Option<&Path>) -> PathBuf 
 /// the text of a `dateline.toml`; files are `(path, bytes)` with paths like
 /// `content/events/x.md`. Returns every diagnostic found.
 pub fn check_memory(config: &str, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    let config = match Config::parse(config) {
-        Ok(config) => config,
+    match Config::parse(config) {
+        Ok(config) => check_files(Path::new("/nonexistent/dateline-site"), config, files),
         Err(errors) => {
+            let mut diagnostics = Diagnostics::default();
             diagnostics.extend(errors);
-            return diagnostics;
+            diagnostics
         }
-    };
-    let root = Path::new("/nonexistent/dateline-site");
+    }
+}
+
+/// Loads, resolves and lints `files` as the content of the site at `root` (whose
+/// `static/` images are checked against), drafts included. `dateline new` uses it
+/// to try a file before writing it.
+pub fn check_files(root: &Path, config: Config, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
     let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true }, files);
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(corpus);

@@ -22,6 +22,8 @@ pub struct Site {
     pub explainers: Vec<Explainer>,
     /// By slug.
     pub tags: Vec<Tag>,
+    /// What drafts left out of the build cite or link: see `Corpus::draft_references`.
+    pub draft_references: std::collections::HashSet<String>,
 }
 
 #[derive(Debug)]

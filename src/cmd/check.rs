@@ -24,7 +24,7 @@ pub struct CheckArgs {
 impl CheckArgs {
     pub fn run(self) -> anyhow::Result<Outcome> {
         let options = Options {
-            root: self.root,
+            root: self.root.clone(),
             base_url: None,
             drafts: self.drafts,
             lint: true,
@@ -38,6 +38,15 @@ impl CheckArgs {
             }
         };
         report(&generated.warnings);
+        // The build would refuse this output folder: so does the check.
+        let output = pipeline::output_dir(&self.root, &generated.config, None);
+        if let Err(e) = crate::write::check_output_dir(&self.root, &output) {
+            errln!(
+                "error: {:#}",
+                e.context("check `output_dir` in dateline.toml")
+            );
+            return Ok(Outcome::ContentErrors);
+        }
         let found = if generated.warnings.0.is_empty() {
             "no problems found".to_owned()
         } else {

@@ -38,9 +38,16 @@ impl InitArgs {
         }
         let title = title_from(dir);
         let files = starter(&title, &today(&Config::default()));
+        let existed = dir.exists();
+        let mut written = Vec::new();
         for (rel, text) in &files {
-            create_new(&dir.join(rel), text)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.join(rel).display()))?;
+            let path = dir.join(rel);
+            if let Err(e) = create_new(&path, text) {
+                // Leave the folder as it was, so `init` can simply be run again.
+                undo(dir, existed, &written);
+                anyhow::bail!("cannot write {}: {e}; nothing was kept", path.display());
+            }
+            written.push(path);
         }
         outln!("Created the site `{title}` in {}:", dir.display());
         for (rel, _) in &files {
@@ -55,6 +62,25 @@ impl InitArgs {
             "Next: {cd}dateline build, then add an event with dateline new event \"Title\" --source newsroom"
         );
         Ok(Outcome::Success)
+    }
+}
+
+/// Removes the files `init` wrote, then the folders it made for them, up to `dir`
+/// (included unless it `existed` before), as long as they are empty.
+fn undo(dir: &Path, existed: bool, written: &[PathBuf]) {
+    for path in written {
+        let _ = std::fs::remove_file(path);
+    }
+    let mut folders: Vec<&Path> = written
+        .iter()
+        .flat_map(|p| p.ancestors().skip(1))
+        .filter(|p| p.starts_with(dir) && !(existed && *p == dir))
+        .collect();
+    folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    folders.dedup();
+    for folder in folders {
+        // Fails, harmlessly, on folders that are not empty.
+        let _ = std::fs::remove_dir(folder);
     }
 }
 
@@ -150,6 +176,25 @@ one of your story; [[How this timeline works]] explains the format.
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undo_removes_only_what_init_wrote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("site");
+        let files = starter("Site", "2024-01-03");
+        let written: Vec<PathBuf> = files.iter().take(3).map(|(rel, _)| dir.join(rel)).collect();
+        for (path, (_, text)) in written.iter().zip(&files) {
+            create_new(path, text).unwrap();
+        }
+        undo(&dir, false, &written);
+        assert!(!dir.exists());
+
+        std::fs::create_dir(&dir).unwrap();
+        create_new(&written[2], "x").unwrap();
+        undo(&dir, true, &written[2..]);
+        assert!(dir.is_dir());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
 
     #[test]
     fn titles_the_site_after_its_folder() {

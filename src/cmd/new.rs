@@ -13,6 +13,7 @@ use super::{Outcome, report};
 use crate::config::Config;
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostics, display_path};
+use crate::load::Kind;
 use crate::load::raw::{EXPLAINER_KINDS, SOURCE_KINDS};
 
 #[derive(Args, Debug)]
@@ -88,6 +89,18 @@ fn usage(message: impl Into<String>, help: Option<String>) -> Usage {
 
 impl NewArgs {
     pub fn run(self) -> anyhow::Result<Outcome> {
+        if !self.root.join(crate::config::CONFIG_FILE).is_file()
+            && !self.root.join("content").is_dir()
+        {
+            errln!(
+                "error: {} is not a dateline site: it has no dateline.toml and no content/ folder",
+                self.root.display()
+            );
+            errln!(
+                "  = help: run this in a site folder, pass --root, or start one with dateline init"
+            );
+            return Ok(Outcome::Usage);
+        }
         let config = match Config::load(&self.root) {
             Ok(config) => config,
             Err(errors) => {
@@ -97,6 +110,7 @@ impl NewArgs {
                 return Ok(Outcome::ContentErrors);
             }
         };
+        let site = Content::discover(&self.root);
         let planned = match &self.kind {
             NewKind::Event {
                 title,
@@ -105,7 +119,7 @@ impl NewArgs {
                 place,
                 tags,
             } => event(
-                &self.root,
+                &site,
                 &config,
                 title,
                 date.as_deref(),
@@ -118,12 +132,12 @@ impl NewArgs {
                 name,
                 kind,
                 url,
-            } => source(&self.root, id, name, kind.as_deref(), url.as_deref()),
+            } => source(&site, id, name, kind.as_deref(), url.as_deref()),
             NewKind::Explainer {
                 title,
                 aliases,
                 kind,
-            } => explainer(&self.root, title, aliases, kind.as_deref()),
+            } => explainer(&site, title, aliases, kind.as_deref()),
         };
         let (rel, text) = match planned {
             Ok(planned) => planned,
@@ -143,6 +157,17 @@ impl NewArgs {
                 });
             }
         };
+        // Try the file with the rest of the site first: a new file must build.
+        let problems = site.trial(&config, &rel, &text);
+        if !problems.0.is_empty() {
+            report(&problems);
+            errln!(
+                "error: {} would not build ({}); nothing was written",
+                display_path(&rel),
+                super::counts(&problems)
+            );
+            return Ok(Outcome::Usage);
+        }
         match create_new(&self.root.join(&rel), &text) {
             Ok(()) => {
                 outln!("{}", display_path(&rel));
@@ -174,11 +199,12 @@ pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// The longest slug taken from a title, so file names stay manageable.
+/// The longest slug taken from a title, in characters, so file names stay
+/// manageable.
 const MAX_SLUG: usize = 60;
 
 fn event(
-    root: &Path,
+    site: &Content,
     config: &Config,
     title: &str,
     date: Option<&str>,
@@ -189,7 +215,9 @@ fn event(
     let slug = title_slug(title, "event")?;
     let date = match date {
         Some(text) => {
-            let moment = Moment::parse(text, config.timezone, config.timezone)
+            // Read as the build reads it: written offsets are kept, so the file is
+            // named after the day as written.
+            let moment = Moment::parse(text, config.timezone, None)
                 .map_err(|e| usage(format!("--date {text}: {}", e.message), e.help))?;
             (text.trim().to_owned(), moment)
         }
@@ -199,7 +227,7 @@ fn event(
             (today, moment)
         }
     };
-    let known = ids(root, "sources");
+    let known = site.ids(Kind::Source);
     for id in sources {
         if !known.iter().any(|k| k == id) {
             let help =
@@ -215,9 +243,9 @@ fn event(
     }
     let (text, moment) = date;
     let stem = format!("{}-{slug}", stem_date(&moment));
-    let folder = events_folder(root, &moment);
+    let folder = events_folder(&site.root, &moment);
     let rel = folder.join(format!("{stem}.md"));
-    check_free_id(root, "events", &stem)?;
+    site.check_free_id(Kind::Event, &stem)?;
 
     let mut matter = format!("title: {}\ndate: {}\n", yaml(title.trim()), yaml(&text));
     if let Some(place) = place.map(str::trim).filter(|p| !p.is_empty()) {
@@ -234,7 +262,7 @@ fn event(
 }
 
 fn source(
-    root: &Path,
+    site: &Content,
     id: &str,
     name: &str,
     kind: Option<&str>,
@@ -269,16 +297,13 @@ fn source(
             Some("give the source's home page as an http:// or https:// URL".into()),
         ));
     }
-    check_free_id(root, "sources", id)?;
+    site.check_free_id(Kind::Source, id)?;
     let mut matter = format!("name: {}\n", yaml(name.trim()));
     if let Some(kind) = kind {
         matter.push_str(&format!("kind: {kind}\n"));
     }
     if let Some(url) = url {
-        // A URL reads back as itself unquoted unless it has spaces or quotes.
-        let plain = !url.contains(|c: char| c.is_whitespace() || "\"'".contains(c));
-        let url = if plain { url.to_owned() } else { yaml(url) };
-        matter.push_str(&format!("url: {url}\n"));
+        matter.push_str(&format!("url: {}\n", yaml(url)));
     }
     let hint = "<!-- Who they are, who owns them, how far to trust them. -->";
     Ok((
@@ -288,7 +313,7 @@ fn source(
 }
 
 fn explainer(
-    root: &Path,
+    site: &Content,
     title: &str,
     aliases: &[String],
     kind: Option<&str>,
@@ -297,7 +322,7 @@ fn explainer(
     let subject = crate::resolve::sections::subject_of(title);
     let id = title_slug(subject.as_deref().unwrap_or(title), "explainer")?;
     check_kind(kind, EXPLAINER_KINDS)?;
-    check_free_id(root, "explainers", &id)?;
+    site.check_free_id(Kind::Explainer, &id)?;
     let mut matter = format!("title: {}\n", yaml(title.trim()));
     if let Some(subject) = &subject {
         matter.push_str(&format!("subject: {}\n", yaml(subject)));
@@ -315,7 +340,7 @@ fn explainer(
     ))
 }
 
-/// The slug for a file name, cut at a hyphen to at most [`MAX_SLUG`] bytes.
+/// The slug for a file name, cut at a hyphen to at most [`MAX_SLUG`] characters.
 fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -324,13 +349,9 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
             Some("give a title with words in it".into()),
         ));
     }
-    if slug.len() <= MAX_SLUG {
+    let Some((cut, _)) = slug.char_indices().nth(MAX_SLUG) else {
         return Ok(slug);
-    }
-    let mut cut = MAX_SLUG;
-    while !slug.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    };
     let head = &slug[..cut];
     Ok(head.rfind('-').map_or(head, |i| &head[..i]).to_owned())
 }
@@ -346,46 +367,86 @@ fn check_kind(kind: Option<&str>, known: &[&str]) -> Result<(), Usage> {
     }
 }
 
-/// Ids are unique within a kind: refuse one that another file already has.
-fn check_free_id(root: &Path, folder: &str, id: &str) -> Result<(), Usage> {
-    let taken = walkdir::WalkDir::new(root.join("content").join(folder))
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| {
-            e.path().extension().is_some_and(|x| x == "md")
-                && e.path()
+/// The site's content files as the build sees them: links followed while they stay
+/// in the site, hidden files and editor leftovers skipped.
+struct Content {
+    root: PathBuf,
+    files: Vec<(Kind, PathBuf)>,
+}
+
+impl Content {
+    fn discover(root: &Path) -> Content {
+        // Problems in the existing files are for `check` to report; `new` only needs
+        // to know which files there are.
+        let mut ignored = Diagnostics::default();
+        Content {
+            root: root.to_owned(),
+            files: crate::load::discover(root, &mut ignored),
+        }
+    }
+
+    /// The ids of one kind of content, sorted.
+    fn ids(&self, kind: Kind) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, path)| path.file_stem())
+            .map(|stem| crate::slug::nfc(&stem.to_string_lossy()))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Ids are unique within a kind: refuse one that another file already has.
+    fn check_free_id(&self, kind: Kind, id: &str) -> Result<(), Usage> {
+        let taken = self.files.iter().find(|(k, path)| {
+            *k == kind
+                && path
                     .file_stem()
                     .is_some_and(|s| crate::slug::nfc(&s.to_string_lossy()) == id)
         });
-    match taken {
-        Some(entry) => Err(Usage {
-            taken: true,
-            ..usage(
-                format!(
-                    "the id `{id}` is taken by {}; nothing was written",
-                    display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()))
-                ),
-                Some("edit that file, or choose another title or id".into()),
-            )
-        }),
-        None => Ok(()),
+        match taken {
+            Some((_, path)) => Err(Usage {
+                taken: true,
+                ..usage(
+                    format!(
+                        "the id `{id}` is taken by {}; nothing was written",
+                        display_path(path)
+                    ),
+                    Some("edit that file, or choose another title or id".into()),
+                )
+            }),
+            None => Ok(()),
+        }
     }
-}
 
-/// The ids of the Markdown files under `content/<folder>`, sorted.
-fn ids(root: &Path, folder: &str) -> Vec<String> {
-    let mut ids: Vec<String> = walkdir::WalkDir::new(root.join("content").join(folder))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| {
-            e.path()
-                .file_stem()
-                .map(|s| crate::slug::nfc(&s.to_string_lossy()))
-        })
-        .collect();
-    ids.sort();
-    ids
+    /// The errors the site would have with `text` added at `rel` that it does not
+    /// have now: those in the new file, or ones it causes (an explainer defined
+    /// twice, a wikilink that becomes ambiguous).
+    fn trial(&self, config: &Config, rel: &Path, text: &str) -> Diagnostics {
+        let read = |files: &[(Kind, PathBuf)]| -> Vec<(PathBuf, Vec<u8>)> {
+            files
+                .iter()
+                .filter_map(|(_, path)| {
+                    Some((path.clone(), std::fs::read(self.root.join(path)).ok()?))
+                })
+                .collect()
+        };
+        let errors = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<crate::diagnostic::Diagnostic> {
+            crate::pipeline::check_files(&self.root, config.clone(), files)
+                .0
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect()
+        };
+        let before = errors(read(&self.files));
+        let mut files = read(&self.files);
+        files.push((rel.to_owned(), text.as_bytes().to_vec()));
+        let mut found = Diagnostics::default();
+        found.extend(errors(files).into_iter().filter(|d| !before.contains(d)));
+        found
+    }
 }
 
 /// `2024-01-03`, `2024-01` or `2024`: the date part of an event's file name.
@@ -428,23 +489,24 @@ pub fn today(config: &Config) -> String {
     }
 }
 
-/// A YAML scalar: plain when that reads back as the same string, else double-quoted
-/// (a JSON string is a valid YAML double-quoted scalar).
+/// A YAML scalar: plain when it reads back as the same string both as a value and
+/// as an item of a flow list, else double-quoted (a JSON string is a valid YAML
+/// double-quoted scalar).
 pub fn yaml(text: &str) -> String {
-    let plain = text.chars().next().is_some_and(|c| c.is_alphabetic())
-        && text.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\'' | '’' | '(' | ')' | '/')
-        })
-        && !text.ends_with(' ')
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-        );
-    let date_like = text.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'T' | b'+' | b'Z' | b'.'));
-    if plain || date_like {
+    use std::collections::BTreeMap;
+    let as_value = serde_saphyr::from_str::<BTreeMap<String, String>>(&format!("k: {text}\n"))
+        .ok()
+        .and_then(|mut map| map.remove("k"));
+    let as_item =
+        serde_saphyr::from_str::<BTreeMap<String, Vec<String>>>(&format!("k: [{text}]\n"))
+            .ok()
+            .and_then(|mut map| map.remove("k"));
+    let plain = !text.is_empty()
+        && text.trim() == text
+        && !text.contains(['\n', '\r'])
+        && as_value.as_deref() == Some(text)
+        && as_item.as_deref() == Some(&[text.to_owned()][..]);
+    if plain {
         text.to_owned()
     } else {
         serde_json::to_string(text).unwrap_or_default()
@@ -475,6 +537,20 @@ mod tests {
             "انفجار کرمان",
             "a\\b",
             "- dash",
+            "https://x.org/a:",
+            "https://www.afp.com/fr?a=1#top",
+            "x # not a comment",
+            "&anchor",
+            "*alias",
+            "!tag",
+            "%x",
+            "@x",
+            "`x`",
+            "a: b",
+            "Kerman, Iran",
+            "۱۴۰۲",
+            "2024-01-03",
+            "1e5",
         ] {
             let matter = format!("---\ntitle: {}\ntags: [{}]\n---\n", yaml(text), yaml(text));
             let doc: crate::load::Doc<RawEvent> = crate::load::parse_doc(
@@ -487,7 +563,10 @@ mod tests {
             assert_eq!(doc.raw.tags, [text], "{matter}");
         }
         assert_eq!(yaml("Kerman, Iran"), "\"Kerman, Iran\"");
+        assert_eq!(yaml("Soleimani's grave"), "Soleimani's grave");
         assert_eq!(yaml("2024-01-03T14:50"), "2024-01-03T14:50");
+        assert_eq!(yaml("https://www.afp.com/"), "https://www.afp.com/");
+        assert_eq!(yaml("https://x.org/a:"), "\"https://x.org/a:\"");
     }
 
     #[test]
@@ -495,8 +574,12 @@ mod tests {
         let title =
             "An extremely long headline that goes on and on about many different things at once";
         let slug = title_slug(title, "event").ok().unwrap();
-        assert!(slug.len() <= MAX_SLUG, "{slug}");
+        assert!(slug.chars().count() <= MAX_SLUG, "{slug}");
         assert!(!slug.ends_with('-'));
         assert!(title.to_lowercase().replace(' ', "-").starts_with(&slug));
+        let persian = "انفجار ".repeat(20);
+        let slug = title_slug(&persian, "event").ok().unwrap();
+        // Eight six-letter words and their hyphens: counted in characters, not bytes.
+        assert_eq!(slug.chars().count(), 8 * 6 + 7, "{slug}");
     }
 }

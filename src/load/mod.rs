@@ -97,6 +97,9 @@ pub struct Corpus {
     pub broken_ids: std::collections::HashSet<String>,
     /// Ids of drafts left out of this build, so references to them can say so.
     pub draft_ids: std::collections::HashSet<String>,
+    /// What drafts left out of this build cite or link (ids, and wikilink names), so
+    /// `check` does not call a source unused while a draft cites it.
+    pub draft_references: std::collections::HashSet<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -170,6 +173,7 @@ fn assemble(
         explainers: Vec::new(),
         broken_ids: Default::default(),
         draft_ids: Default::default(),
+        draft_references: Default::default(),
     };
     for (path, result) in parsed {
         match result {
@@ -179,9 +183,13 @@ fn assemble(
             }
             Ok(Parsed::Source(doc)) => corpus.sources.push(doc),
             Ok(Parsed::Event(doc)) => {
+                let listed = doc.raw.sources.iter().chain(&doc.raw.explainers).cloned();
+                corpus.draft_references.extend(listed);
+                corpus.draft_references.extend(references_in(doc.body()));
                 corpus.draft_ids.insert(doc.id);
             }
             Ok(Parsed::Explainer(doc)) => {
+                corpus.draft_references.extend(references_in(doc.body()));
                 corpus.draft_ids.insert(doc.id);
             }
             Err(diagnostic) => {
@@ -197,9 +205,34 @@ fn assemble(
     corpus
 }
 
+/// What a Markdown body refers to, read loosely (a draft's body is not resolved):
+/// `@id` in citations, `source:id` and `explainer:id` link targets, and wikilink
+/// names.
+fn references_in(body: &str) -> Vec<String> {
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut found = Vec::new();
+    for marker in ["@", "source:", "explainer:"] {
+        for (at, _) in body.match_indices(marker) {
+            let rest = &body[at + marker.len()..];
+            let end = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+            if end > 0 {
+                found.push(crate::slug::nfc(&rest[..end]));
+            }
+        }
+    }
+    for (at, _) in body.match_indices("[[") {
+        let rest = &body[at + 2..];
+        if let Some(end) = rest.find("]]") {
+            let target = rest[..end].split('|').next().unwrap_or_default();
+            found.push(target.trim().to_owned());
+        }
+    }
+    found
+}
+
 /// Lists content files by kind, in a stable order. Other files under `content/` are
 /// warned about; hidden files and editor backups are skipped without a word.
-fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
     let content = root.join("content");
     if !content.is_dir() {
         diagnostics.push(
@@ -209,7 +242,7 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
         return Vec::new();
     }
     let mut files = Vec::new();
-    let links = Links::new(root);
+    let links = Links::new(root, &content);
     let mut outside = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(true)
@@ -258,24 +291,30 @@ pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     let cause = e.io_error().map_or(e.to_string(), ToString::to_string);
     let help = e
         .io_error()
-        .is_some_and(|io| io.raw_os_error() == Some(40))
+        // ELOOP: 40 on Linux, 62 on macOS and the BSDs.
+        .is_some_and(|io| matches!(io.raw_os_error(), Some(40 | 62)))
         .then_some("a symbolic link here points to itself; remove it");
     Diagnostic::file(path, format!("cannot read: {cause}")).with_help(help)
 }
 
 /// Symbolic links inside the site are followed only while they stay in the site: a
-/// link to a home folder or `/etc` would publish files nobody meant to publish.
+/// link to a home folder or `/etc` would publish files nobody meant to publish. The
+/// walked folder itself (`content/`, say) may be a link, kept elsewhere on purpose;
+/// links under it may then point anywhere inside the site or inside that folder.
 pub struct Links {
     root: PathBuf,
-    /// The site root with links resolved, or `None` if it cannot be resolved.
-    canonical: Option<PathBuf>,
+    /// The site root and the walked folder with links resolved, where they resolve.
+    allowed: Vec<PathBuf>,
 }
 
 impl Links {
-    pub fn new(root: &Path) -> Links {
+    pub fn new(root: &Path, base: &Path) -> Links {
         Links {
             root: root.to_owned(),
-            canonical: root.canonicalize().ok(),
+            allowed: [root, base]
+                .iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
         }
     }
 
@@ -283,13 +322,13 @@ impl Links {
     /// reported into `errors` and not followed. Broken links are left for the walk
     /// to report.
     pub fn inside(&self, entry: &walkdir::DirEntry, errors: &mut Vec<Diagnostic>) -> bool {
-        if !entry.path_is_symlink() {
+        if entry.depth() == 0 || !entry.path_is_symlink() {
             return true;
         }
-        let (Some(root), Ok(target)) = (&self.canonical, entry.path().canonicalize()) else {
+        let Ok(target) = entry.path().canonicalize() else {
             return true;
         };
-        if target.starts_with(root) {
+        if self.allowed.is_empty() || self.allowed.iter().any(|a| target.starts_with(a)) {
             return true;
         }
         errors.push(

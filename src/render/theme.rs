@@ -254,7 +254,7 @@ fn site_files(
         return Vec::new();
     }
     let mut files = Vec::new();
-    let links = crate::load::Links::new(root);
+    let links = crate::load::Links::new(root, &base);
     let mut outside = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(true)

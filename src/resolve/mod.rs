@@ -105,6 +105,7 @@ pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
         sources,
         explainers,
         tags,
+        draft_references: corpus.draft_references,
     };
     index::cross_index(&mut site);
     (Some(site), diagnostics)

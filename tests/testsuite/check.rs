@@ -147,3 +147,48 @@ fn an_explainer_linked_only_from_another_explainer_is_linked() {
     assert!(!err.contains("explainer `quds-force`"), "{err}");
     assert!(err.contains("nothing links to explainer `irgc`"), "{err}");
 }
+
+#[test]
+fn a_bad_output_dir_fails_the_check_too() {
+    let site = Site::basic();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\noutput_dir = \"content\"\n",
+    );
+    let (code, _, err) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("check `output_dir` in dateline.toml"), "{err}");
+    assert!(err.contains("it would replace content/"), "{err}");
+}
+
+#[test]
+fn no_loose_end_warnings_next_to_errors_or_for_what_drafts_use() {
+    let site = Site::basic();
+    site.file(
+        "content/events/2024-02-01-broken.md",
+        "---\ntitle: [Broken]\nsources: [afp]\n---\n",
+    );
+    let (code, _, err) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    site.remove("content/events/2024-02-01-broken.md");
+
+    site.file("content/sources/irna.md", "---\nname: IRNA\n---\n")
+        .file("content/sources/isna.md", "---\nname: ISNA\n---\n")
+        .file(
+            "content/explainers/kerman.md",
+            "---\ntitle: Kerman\nsubject: Kerman city\n---\nA city.\n",
+        )
+        .file(
+            "content/events/2024-02-01-draft.md",
+            "---\ntitle: Draft\ndraft: true\nsources: [irna]\n---\nAs ISNA said [@isna], [[Kerman city]] mourns.\n",
+        );
+    let (code, _, err) = check(&site, &["--strict"]);
+    assert_eq!(code, Some(0), "{err}");
+    site.remove("content/events/2024-02-01-draft.md");
+    let (code, _, err) = check(&site, &["--strict"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no event cites source `irna`"), "{err}");
+    assert!(err.contains("no event cites source `isna`"), "{err}");
+    assert!(err.contains("nothing links to explainer `kerman`"), "{err}");
+}

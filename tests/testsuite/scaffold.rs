@@ -271,3 +271,141 @@ fn new_source_and_explainer_build() {
         "Who is Esmail Qaani"
     );
 }
+
+#[test]
+fn new_event_names_the_file_after_the_day_as_written() {
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"T\"\n");
+    let output = site.run(&["new", "event", "Blast", "--date", "2024-01-03T01:00+05:00"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).trim(),
+        "content/events/2024/2024-01-03-blast.md"
+    );
+    site.build(&[]);
+    assert_eq!(site.page("/2024/01/03/blast/").text("main h1"), "Blast");
+}
+
+#[test]
+fn new_needs_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = dateline(tmp.path(), &["new", "event", "Hello"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a dateline site"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn new_refuses_a_file_the_site_would_reject() {
+    let site = Site::basic();
+    site.file(
+        "content/events/2024-02-01-background.md",
+        "---\ntitle: Background\nsources: [afp]\n---\nText.\n\n## Who is Esmail Qaani {#esmail-qaani .explainer}\n\nHe succeeded Soleimani.\n",
+    );
+    let before = crate::helpers::snapshot(site.root());
+    // The explainer exists already, as a section of an event.
+    let output = site.run(&["new", "explainer", "Who is Esmail Qaani"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("content/explainers/esmail-qaani.md would not build"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("defined twice"),
+        "{}",
+        stderr(&output)
+    );
+    // An alias that makes an existing wikilink ambiguous.
+    site.file(
+        "content/events/2024-02-02-link.md",
+        "---\ntitle: Link\nsources: [afp]\n---\nSee [[Who is Qasem Soleimani]].\n",
+    );
+    let before_link = crate::helpers::snapshot(site.root());
+    let output = site.run(&[
+        "new",
+        "explainer",
+        "Haj Qasem",
+        "--alias",
+        "Who is Qasem Soleimani",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("matches 2"), "{}", stderr(&output));
+    assert_eq!(crate::helpers::snapshot(site.root()), before_link);
+    // An empty tag.
+    let output = site.run(&[
+        "new",
+        "event",
+        "Tagged",
+        "--date",
+        "2024-02-03",
+        "--tag",
+        "",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    site.remove("content/events/2024-02-02-link.md");
+    assert_eq!(crate::helpers::snapshot(site.root()), before);
+}
+
+#[test]
+fn new_sees_the_sources_the_build_sees() {
+    let site = Site::basic();
+    site.file("archive/irna.md", "---\nname: IRNA\n---\n")
+        .file("content/sources/.old/isna.md", "---\nname: ISNA\n---\n");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            site.path("archive/irna.md"),
+            site.path("content/sources/irna.md"),
+        )
+        .unwrap();
+        let output = site.run(&[
+            "new",
+            "event",
+            "Linked",
+            "--date",
+            "2024-02-01",
+            "--source",
+            "irna",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    // Hidden folders are not part of the site.
+    let output = site.run(&[
+        "new",
+        "event",
+        "Hidden",
+        "--date",
+        "2024-02-01",
+        "--source",
+        "isna",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown source `isna`"),
+        "{}",
+        stderr(&output)
+    );
+    site.build(&[]);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_dangling_link() {
+    let site = Site::basic();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("precious.md");
+    std::os::unix::fs::symlink(&target, site.path("content/sources/irna.md")).unwrap();
+    let output = site.run(&["new", "source", "irna", "--name", "IRNA"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("already exists; nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!target.exists());
+}
