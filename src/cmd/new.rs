@@ -1,8 +1,10 @@
 //! `dateline new`: a content file with its front matter filled in, where it belongs.
 //!
-//! Arguments are checked the way the build would check the file (dates in the
-//! site's zone, known source ids, kinds, URLs), so a new file builds at once. A file
-//! is never overwritten: it is created with `create_new`, which fails if it exists.
+//! Arguments that shape the file (the date and id that name it, the source ids it
+//! cites) are checked first; then the file is tried with the rest of the site, so
+//! everything else is checked by the build's own checks and a new file builds at
+//! once. A file is never overwritten: it is created with `create_new`, which fails if
+//! it exists.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +16,6 @@ use crate::config::Config;
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::load::Kind;
-use crate::load::raw::{EXPLAINER_KINDS, SOURCE_KINDS};
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
@@ -282,25 +283,12 @@ fn source(
             )),
         ));
     }
-    if name.trim().is_empty() {
-        return Err(usage(
-            "--name is empty",
-            Some("give the source's full name, e.g. --name \"Agence France-Presse\"".into()),
-        ));
-    }
-    check_kind(kind, SOURCE_KINDS)?;
-    if let Some(url) = url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        return Err(usage(
-            format!("--url `{url}` is not a web address"),
-            Some("give the source's home page as an http:// or https:// URL".into()),
-        ));
-    }
+    // The id names the file, so it is checked here; the name, kind and URL are
+    // checked by the trial build, like any source's.
     site.check_free_id(Kind::Source, id)?;
     let mut matter = format!("name: {}\n", yaml(name.trim()));
     if let Some(kind) = kind {
-        matter.push_str(&format!("kind: {kind}\n"));
+        matter.push_str(&format!("kind: {}\n", yaml(kind)));
     }
     if let Some(url) = url {
         matter.push_str(&format!("url: {}\n", yaml(url)));
@@ -321,14 +309,13 @@ fn explainer(
     // "Who is Qasem Soleimani" is about Qasem Soleimani: that is its id and subject.
     let subject = crate::resolve::sections::subject_of(title);
     let id = title_slug(subject.as_deref().unwrap_or(title), "explainer")?;
-    check_kind(kind, EXPLAINER_KINDS)?;
     site.check_free_id(Kind::Explainer, &id)?;
     let mut matter = format!("title: {}\n", yaml(title.trim()));
     if let Some(subject) = &subject {
         matter.push_str(&format!("subject: {}\n", yaml(subject)));
     }
     if let Some(kind) = kind {
-        matter.push_str(&format!("kind: {kind}\n"));
+        matter.push_str(&format!("kind: {}\n", yaml(kind)));
     }
     if !aliases.is_empty() {
         matter.push_str(&format!("aliases: {}\n", yaml_list(aliases)));
@@ -354,17 +341,6 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     };
     let head = &slug[..cut];
     Ok(head.rfind('-').map_or(head, |i| &head[..i]).to_owned())
-}
-
-fn check_kind(kind: Option<&str>, known: &[&str]) -> Result<(), Usage> {
-    match kind {
-        Some(kind) if !known.contains(&kind) => Err(usage(
-            format!("unknown kind `{kind}`"),
-            crate::suggest::did_you_mean(kind, known.iter().copied())
-                .or_else(|| Some(format!("use one of {}", known.join(", ")))),
-        )),
-        _ => Ok(()),
-    }
 }
 
 /// The site's content files as the build sees them: links followed while they stay
