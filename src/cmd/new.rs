@@ -367,8 +367,7 @@ impl Content {
             .files
             .iter()
             .filter(|(k, _)| *k == kind)
-            .filter_map(|(_, path)| path.file_stem())
-            .map(|stem| crate::slug::nfc(&stem.to_string_lossy()))
+            .map(|(_, path)| crate::load::id_of(path))
             .collect();
         ids.sort();
         ids
@@ -376,12 +375,10 @@ impl Content {
 
     /// Ids are unique within a kind: refuse one that another file already has.
     fn check_free_id(&self, kind: Kind, id: &str) -> Result<(), Usage> {
-        let taken = self.files.iter().find(|(k, path)| {
-            *k == kind
-                && path
-                    .file_stem()
-                    .is_some_and(|s| crate::slug::nfc(&s.to_string_lossy()) == id)
-        });
+        let taken = self
+            .files
+            .iter()
+            .find(|(k, path)| *k == kind && crate::load::id_of(path) == id);
         match taken {
             Some((_, path)) => Err(Usage {
                 taken: true,
@@ -401,14 +398,11 @@ impl Content {
     /// have now: those in the new file, or ones it causes (an explainer defined
     /// twice, a wikilink that becomes ambiguous).
     fn trial(&self, config: &Config, rel: &Path, text: &str) -> Diagnostics {
-        let read = |files: &[(Kind, PathBuf)]| -> Vec<(PathBuf, Vec<u8>)> {
-            files
-                .iter()
-                .filter_map(|(_, path)| {
-                    Some((path.clone(), std::fs::read(self.root.join(path)).ok()?))
-                })
-                .collect()
-        };
+        let mut files: Vec<(PathBuf, Vec<u8>)> = self
+            .files
+            .iter()
+            .filter_map(|(_, path)| Some((path.clone(), std::fs::read(self.root.join(path)).ok()?)))
+            .collect();
         let errors = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<crate::diagnostic::Diagnostic> {
             crate::pipeline::check_files(&self.root, config.clone(), files)
                 .0
@@ -416,8 +410,7 @@ impl Content {
                 .filter(|d| d.is_error())
                 .collect()
         };
-        let before = errors(read(&self.files));
-        let mut files = read(&self.files);
+        let before = errors(files.clone());
         files.push((rel.to_owned(), text.as_bytes().to_vec()));
         let mut found = Diagnostics::default();
         found.extend(errors(files).into_iter().filter(|d| !before.contains(d)));

@@ -193,11 +193,7 @@ fn assemble(
                 corpus.draft_ids.insert(doc.id);
             }
             Err(diagnostic) => {
-                if let Some(stem) = path.file_stem() {
-                    corpus
-                        .broken_ids
-                        .insert(stem.to_string_lossy().into_owned());
-                }
+                corpus.broken_ids.insert(id_of(&path));
                 diagnostics.push(diagnostic)
             }
         }
@@ -396,6 +392,13 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// A document's id: its file stem, in NFC so that ids typed on any system match.
+pub fn id_of(rel: &Path) -> String {
+    rel.file_stem()
+        .map(|s| crate::slug::nfc(&s.to_string_lossy()))
+        .unwrap_or_default()
+}
+
 /// Parses one document from its text. Pure: the entry point for tests and fuzzing.
 pub fn parse_doc<T: DeserializeOwned>(
     rel: &Path,
@@ -406,10 +409,7 @@ pub fn parse_doc<T: DeserializeOwned>(
     let raw = frontmatter::parse::<T>(rel, &text, &split, known)?;
     let matter = split.matter_offset..split.matter_offset + split.matter.len();
     let (matter_line, body_offset) = (split.matter_line, split.body_offset);
-    let id = rel
-        .file_stem()
-        .map(|s| crate::slug::nfc(&s.to_string_lossy()))
-        .unwrap_or_default();
+    let id = id_of(rel);
     Ok(Doc {
         id,
         path: rel.to_owned(),
