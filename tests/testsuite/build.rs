@@ -148,7 +148,7 @@ fn builds_a_site_with_only_content() {
 fn builds_the_example_site() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let output = crate::helpers::dateline()
         .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
         .arg(&target)
         .output()

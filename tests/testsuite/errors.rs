@@ -290,7 +290,7 @@ fn rejects_a_source_url_that_is_not_a_web_address() {
 #[test]
 fn usage_errors_for_a_missing_root_or_a_bad_base_url() {
     let site = Site::basic();
-    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let missing = crate::helpers::dateline()
         .args(["build", "--root", site.path("nope").to_str().unwrap()])
         .output()
         .unwrap();
@@ -318,30 +318,22 @@ fn errors_on_a_site_without_content() {
 fn a_closed_pipe_is_not_a_crash() {
     let site = Site::basic();
     site.file("content/events/2024-02-01-x.md", "---\ntitle: [a]\n---\n");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // Like `dateline build 2>&1 | head -0`: nobody reads what it prints.
-    drop(child.stdout.take());
-    drop(child.stderr.take());
-    assert_eq!(child.wait().unwrap().code(), Some(1));
-
+    let unread = |args: &[&str]| {
+        let mut child = site
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        child.wait().unwrap().code()
+    };
+    assert_eq!(unread(&["build"]), Some(1));
     // And a successful run whose summary line goes nowhere.
     site.remove("content/events/2024-02-01-x.md");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    drop(child.stderr.take());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(unread(&["check"]), Some(0));
 }
 
 #[test]
@@ -373,11 +365,9 @@ fn colour_only_when_asked_for_and_never_with_no_color() {
         "---\ntitle: X\nsources: [reuter]\n---\n",
     );
     let run = |vars: &[(&str, &str)]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"));
-        command
-            .args(["build", "--root"])
-            .arg(site.root())
-            .env_remove("NO_COLOR");
+        let mut command = site.command(&["build"]);
+        // Whatever the environment running the tests sets.
+        command.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
         for (k, v) in vars {
             command.env(k, v);
         }

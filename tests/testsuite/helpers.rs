@@ -54,15 +54,16 @@ impl Site {
         self
     }
 
+    /// `dateline <args> --root <site>`, ready to run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = dateline();
+        command.args(args).arg("--root").arg(self.root());
+        command
+    }
+
     /// Runs `dateline <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run dateline")
+        self.command(args).output().expect("run dateline")
     }
 
     /// Builds and asserts success.
@@ -106,6 +107,13 @@ impl Site {
         };
         Page(Html::parse_document(&self.read(&file)))
     }
+}
+
+/// The binary under test, without colour.
+pub fn dateline() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    command.env("NO_COLOR", "1");
+    command
 }
 
 /// Every file under `dir` with its bytes.

@@ -59,7 +59,7 @@ fn refuses_any_folder_above_the_site_like_a_home_folder() {
     let site_dir = home.path().join("sites/kerman");
     let site = Site::basic();
     copy_dir(site.root(), &site_dir);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let output = crate::helpers::dateline()
         .args(["build", "--root"])
         .arg(&site_dir)
         .args(["--output", "~"])
@@ -81,7 +81,7 @@ fn refuses_any_folder_above_the_site_like_a_home_folder() {
         home.path().join("sites"),
         "/".into(),
     ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        let output = crate::helpers::dateline()
             .args(["build", "--root"])
             .arg(&site_dir)
             .arg("--output")

@@ -64,32 +64,13 @@ const VALUES: &[&str] = &[
     "",
 ];
 
-const KEYS: &[&str] = &[
-    "title",
-    "date",
-    "end",
-    "timezone",
-    "place",
-    "coordinates",
-    "sources",
-    "explainers",
-    "tags",
-    "summary",
-    "image",
-    "slug",
-    "updated",
-    "draft",
-    "extra",
-    "name",
-    "short",
-    "kind",
-    "url",
-    "aliases",
-    "subject",
-    "titel",
-    "  nested",
-    "- item",
-];
+/// Every key of every kind, and a few that are not keys at all.
+fn keys() -> Vec<&'static str> {
+    use dateline::load::raw::{EVENT_FIELDS, EXPLAINER_FIELDS, SOURCE_FIELDS};
+    let mut keys: Vec<&str> = [EVENT_FIELDS, SOURCE_FIELDS, EXPLAINER_FIELDS].concat();
+    keys.extend(["titel", "  nested", "- item"]);
+    keys
+}
 
 const MARKDOWN: &[&str] = &[
     "Two blasts near the grave [@source-0].",
@@ -126,7 +107,7 @@ const MARKDOWN: &[&str] = &[
 
 fn front_matter() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        (prop::sample::select(KEYS), prop::sample::select(VALUES)),
+        (prop::sample::select(keys()), prop::sample::select(VALUES)),
         0..8,
     )
     .prop_map(|pairs| {

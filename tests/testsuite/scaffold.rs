@@ -1,15 +1,14 @@
 //! `dateline init` and `dateline new`: files that build at once, never overwritten.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::helpers::{Site, snapshot, stdout};
 
 fn dateline(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
+    crate::helpers::dateline()
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .output()
         .expect("run dateline")
 }
