@@ -4,6 +4,21 @@
 //! [`resolve`] checks and cross-indexes them into a [`site::Site`], [`render`] turns
 //! that into pages in memory, and [`write`] puts them on disk atomically.
 
+/// `println!` and `eprintln!` that ignore a closed pipe: `dateline check | head`
+/// must not panic when `head` stops reading.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod cmd;
 pub mod config;
 pub mod date;
@@ -14,6 +29,7 @@ pub mod markdown;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod suggest;

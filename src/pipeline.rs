@@ -15,6 +15,9 @@ use crate::render::{self, Output, Stats, Theme};
 pub struct Options {
     pub root: PathBuf,
     pub base_url: Option<String>,
+    /// Serve from this origin (`http://127.0.0.1:1111`), keeping the path of
+    /// `base_url`, so preview links are production links: `dateline serve`.
+    pub origin: Option<String>,
     pub drafts: bool,
     /// Also warn about loose ends (`dateline check`): see [`crate::lint`].
     pub lint: bool,
@@ -52,6 +55,14 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
         config.set_base_url(url).map_err(|message| {
             let mut found = Diagnostics::default();
             found.push(Diagnostic::file("--base-url", message));
+            found
+        })?;
+    }
+    if let Some(origin) = &options.origin {
+        let url = format!("{origin}{}", config.base_path);
+        config.set_base_url(&url).map_err(|message| {
+            let mut found = Diagnostics::default();
+            found.push(Diagnostic::file("--bind", message));
             found
         })?;
     }

@@ -28,6 +28,7 @@ impl BuildArgs {
         let options = Options {
             root: self.root.clone(),
             base_url: self.base_url,
+            origin: None,
             drafts: self.drafts,
             lint: false,
         };

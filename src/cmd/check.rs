@@ -26,6 +26,7 @@ impl CheckArgs {
         let options = Options {
             root: self.root.clone(),
             base_url: None,
+            origin: None,
             drafts: self.drafts,
             lint: true,
         };

@@ -1,24 +1,10 @@
 //! The command line: one module per subcommand, each an `Args` struct with `run()`.
 
-/// `println!` and `eprintln!` that ignore a closed pipe: `dateline check | head`
-/// must not panic when `head` stops reading.
-macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
-macro_rules! errln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
-
 pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -39,6 +25,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(build::BuildArgs),
+    /// Build the site into memory and serve it at its production path, rebuilding
+    /// and reloading open pages when a file changes
+    Serve(serve::ServeArgs),
     /// Check the site without writing anything: every build error, plus warnings
     /// about uncited events, unused sources and unlinked explainers
     Check(check::CheckArgs),
@@ -61,6 +50,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<Outcome> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Serve(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),

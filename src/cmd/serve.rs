@@ -1,0 +1,40 @@
+//! `dateline serve`: preview the site with live reload.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Outcome;
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The site folder (holding content/ and dateline.toml)
+    #[arg(long, default_value = ".", value_parser = super::existing_dir)]
+    pub root: PathBuf,
+    /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port to listen on; 0 picks a free one
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include events and explainers marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ServeArgs {
+    pub fn run(self) -> anyhow::Result<Outcome> {
+        crate::serve::run(crate::serve::Options {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+            drafts: self.drafts,
+        })?;
+        Ok(Outcome::Success)
+    }
+}

@@ -1,0 +1,354 @@
+//! Requests to responses. The site is served from memory: a request can only ever
+//! name a file the build produced, and paths that try to leave the site (`..`,
+//! encoded or double-encoded, backslashes) are refused before any lookup.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use tokio::sync::mpsc;
+
+use super::state::{Shared, Site};
+
+/// The live-reload script and its event stream, outside any base path.
+pub const SCRIPT_PATH: &str = "/__dateline/live.js";
+pub const EVENTS_PATH: &str = "/__dateline/events";
+const SCRIPT: &str = include_str!("live.js");
+
+/// A response body: a whole file, or an open event stream.
+pub enum Body {
+    Full(Option<Bytes>),
+    Events(mpsc::Receiver<Bytes>),
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Events(events) => events.poll_recv(cx).map(|e| e.map(|b| Ok(Frame::data(b)))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(bytes) => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Body::Events(_) => SizeHint::default(),
+        }
+    }
+}
+
+pub async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<Body>, Infallible> {
+    Ok(respond(&shared, request.method(), request.uri().path()))
+}
+
+/// Where a request path leads, before the site is consulted.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Script,
+    Events,
+    /// A file of the site, by output path; `""` and `dir/` mean an `index.html`.
+    File(String),
+    Redirect(String),
+    /// Outside the base path: the site's 404 page.
+    Outside,
+    /// A path that tries to leave the site, or is not a path at all.
+    Refused,
+}
+
+fn route(path: &str, base: &str) -> Route {
+    match path {
+        SCRIPT_PATH => return Route::Script,
+        EVENTS_PATH => return Route::Events,
+        _ => {}
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return Route::Refused;
+    };
+    let escapes = decoded
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".");
+    if !decoded.starts_with('/')
+        || escapes
+        || decoded.contains(['\\', '\0'])
+        // Still encoded after decoding once: `%252e%252e` hides `..` one level down.
+        || percent_decode(&decoded).is_some_and(|twice| twice != decoded)
+    {
+        return Route::Refused;
+    }
+    match decoded.strip_prefix(base) {
+        Some(rest) => Route::File(rest.to_owned()),
+        // `/kerman` for `/kerman/`, and `/` for a site served under a sub-path.
+        None if decoded == "/" || format!("{decoded}/") == base => Route::Redirect(base.to_owned()),
+        None => Route::Outside,
+    }
+}
+
+/// Percent-decodes a URL path; `None` if an escape is malformed or the result is not
+/// UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn respond(shared: &Shared, method: &Method, path: &str) -> Response<Body> {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let site = shared.site();
+    let base = site.as_ref().map_or("/", |s| s.base_path.as_str());
+    match route(path, base) {
+        Route::Script => file(StatusCode::OK, "js", Bytes::from_static(SCRIPT.as_bytes())),
+        Route::Events => events(shared),
+        Route::Refused => text(
+            StatusCode::BAD_REQUEST,
+            "refused: not a path inside the site\n",
+        ),
+        Route::Redirect(to) => redirect(&to),
+        _ if site.is_none() => not_built(shared),
+        Route::Outside => not_found(site.as_deref()),
+        Route::File(rest) => {
+            let Some(site) = site else {
+                return not_built(shared);
+            };
+            let key = if rest.is_empty() || rest.ends_with('/') {
+                format!("{rest}index.html")
+            } else {
+                rest
+            };
+            if let Some(bytes) = site.files.get(&key) {
+                page(StatusCode::OK, &site, &key, bytes.clone())
+            } else if site.files.contains_key(&format!("{key}/index.html")) {
+                // A folder asked for without its slash, as GitHub Pages answers it.
+                redirect(&format!("{path}/"))
+            } else {
+                not_found(Some(&site))
+            }
+        }
+    }
+}
+
+/// A file of the site; HTML gets the live-reload script.
+fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Body> {
+    let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
+    let bytes = if extension == "html" {
+        with_script(&bytes, &site.build, &site.base_path)
+    } else {
+        bytes
+    };
+    file(status, extension, bytes)
+}
+
+fn not_found(site: Option<&Site>) -> Response<Body> {
+    match site.and_then(|s| s.files.get("404.html").map(|page| (s, page))) {
+        Some((site, page404)) => page(StatusCode::NOT_FOUND, site, "404.html", page404.clone()),
+        None => text(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// Until a first build succeeds, every page is this one, with the errors on top.
+fn not_built(shared: &Shared) -> Response<Body> {
+    let summary = shared
+        .failure()
+        .map_or_else(|| "building".to_owned(), |f| f.summary.clone());
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dateline: the site has not built yet</title></head>\n<body><h1>The site has not built yet</h1><p>The build found {}. Fix the files named above; this page reloads by itself once the site builds.</p></body></html>\n",
+        escape(&summary)
+    );
+    let mut response = file(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "html",
+        with_script(html.as_bytes(), "", ""),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+fn events(shared: &Shared) -> Response<Body> {
+    let mut response = Response::new(Body::Events(shared.subscribe()));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn redirect(to: &str) -> Response<Body> {
+    let mut response = text(StatusCode::FOUND, &format!("see {to}\n"));
+    if let Ok(location) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    file(status, "txt", Bytes::from(message.to_owned()))
+}
+
+/// A response with the content type for `extension`. Nothing is cached: a preview
+/// must never show a stale page.
+fn file(status: StatusCode, extension: &str, bytes: Bytes) -> Response<Body> {
+    let mut response = Response::new(Body::Full(Some(bytes)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(extension)),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// Content types of the files a site holds; anything else is a download.
+fn content_type(extension: &str) -> &'static str {
+    match extension.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "atom" => "application/atom+xml",
+        "rss" => "application/rss+xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script before `</body>` (or at the end).
+fn with_script(html: &[u8], build: &str, base: &str) -> Bytes {
+    let tag = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\" data-base=\"{}\" defer></script>",
+        escape(build),
+        escape(base)
+    );
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    Bytes::from(out)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_under_the_base_path() {
+        let base = "/kerman/";
+        assert_eq!(route("/kerman/", base), Route::File(String::new()));
+        assert_eq!(
+            route("/kerman/sources/afp/", base),
+            Route::File("sources/afp/".into())
+        );
+        assert_eq!(route("/", base), Route::Redirect(base.into()));
+        assert_eq!(route("/kerman", base), Route::Redirect(base.into()));
+        assert_eq!(route("/elsewhere/", base), Route::Outside);
+        assert_eq!(route("/", "/"), Route::File(String::new()));
+        assert_eq!(
+            route("/explainers/%D9%82%D8%A7%D8%B3%D9%85/", "/"),
+            Route::File("explainers/قاسم/".into())
+        );
+        assert_eq!(route(EVENTS_PATH, base), Route::Events);
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_site() {
+        for path in [
+            "/kerman/../Cargo.toml",
+            "/kerman/%2e%2e/dateline.toml",
+            "/kerman/%2E%2E%2Fdateline.toml",
+            "/kerman/..%2fdateline.toml",
+            "/kerman/%252e%252e/dateline.toml",
+            "/kerman/..%5cdateline.toml",
+            "/kerman/..\\dateline.toml",
+            "/kerman/./index.html",
+            "/kerman/%00",
+            "/kerman/%zz",
+            "/kerman/%ff",
+            "/..",
+        ] {
+            assert_eq!(route(path, "/kerman/"), Route::Refused, "{path}");
+        }
+    }
+
+    #[test]
+    fn injects_the_script_before_the_body_ends() {
+        let html = with_script(b"<html><body><p>x</p></BODY></html>", "b-1", "/k/");
+        let html = String::from_utf8(html.to_vec()).unwrap();
+        assert!(
+            html.ends_with("<p>x</p><script src=\"/__dateline/live.js\" data-build=\"b-1\" data-base=\"/k/\" defer></script></BODY></html>"),
+            "{html}"
+        );
+        let bare = with_script(b"<p>x</p>", "", "");
+        assert!(bare.ends_with(b"defer></script>"));
+    }
+}

@@ -1,0 +1,331 @@
+//! `dateline serve`: build the site into memory, serve it over HTTP at the path it
+//! will have in production, rebuild when a source changes, and reload open pages.
+//!
+//! Three parts meet here. A rebuild thread owns the [`watch::Watcher`] and runs the
+//! pipeline after each quiet moment; the HTTP server (hyper on a one-thread tokio
+//! runtime) answers from the last good build in [`state::Shared`]; and the pages
+//! listen on an event stream, reloading when a new build is in place or showing the
+//! errors of a failed one.
+//!
+//! Nothing is written to disk: the output folder is left as the last `dateline
+//! build` made it, so a preview never leaves local URLs in a site about to be
+//! published.
+
+mod http;
+mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::{Context as _, anyhow};
+
+use crate::cmd::{counts, plural, report};
+use crate::pipeline;
+use state::{Failure, Shared, Site};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// How long the sources must be still before a rebuild starts: long enough for an
+/// editor's write-then-rename save to finish, short enough not to be felt.
+const QUIET: Duration = Duration::from_millis(30);
+/// A stream of changes that never pauses (a large `git checkout`) is built anyway
+/// after this long.
+const MOST_WAIT: Duration = Duration::from_millis(500);
+/// How often open event streams are checked for closed pages.
+const PING: Duration = Duration::from_secs(15);
+
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let root = std::path::absolute(&options.root)
+        .with_context(|| format!("invalid path `{}`", options.root.display()))?;
+    let listener = bind(options.bind, options.port)?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the server's address")?;
+    let origin = origin(address);
+    let shared = Arc::new(Shared::default());
+    let mut builder = Builder {
+        pipeline: pipeline::Options {
+            root: root.clone(),
+            base_url: None,
+            origin: Some(origin.clone()),
+            drafts: options.drafts,
+            lint: false,
+        },
+        shared: shared.clone(),
+        session: session(),
+        builds: 0,
+        base_path: None,
+        origin: origin.clone(),
+    };
+    builder.rebuild(&[]);
+    let url = format!("{origin}{}", builder.base_path.as_deref().unwrap_or("/"));
+    match shared.site() {
+        Some(site) => outln!("Serving {} at {url}", site.title),
+        None => outln!("Serving at {url}: the site does not build yet; the page shows why"),
+    }
+    if !address.ip().is_loopback() {
+        errln!(
+            "warning: listening on {}: anyone who can reach this machine can read the preview",
+            address.ip()
+        );
+    }
+    outln!("Watching content/, templates/, static/ and dateline.toml. Press Ctrl-C to stop.");
+
+    let (changes, received) = std::sync::mpsc::channel();
+    let watcher = watch::Watcher::new(root, changes).context("cannot watch the site's files")?;
+    std::thread::Builder::new()
+        .name("rebuild".into())
+        .spawn(move || builder.watch(received, watcher))
+        .context("cannot start the rebuild thread")?;
+    if options.open {
+        open_browser(&url);
+    }
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    runtime.block_on(serve(listener, shared))?;
+    outln!("Stopped.");
+    Ok(())
+}
+
+fn bind(ip: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((ip, port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow!(
+            "port {port} on {ip} is already in use, by another `dateline serve` or another program\n  = help: stop that program, or pick another port: `--port {}`, or `--port 0` for any free one",
+            port.wrapping_add(1)
+        ),
+        std::io::ErrorKind::PermissionDenied => anyhow!(
+            "not allowed to listen on port {port}\n  = help: ports below 1024 need privileges; pick another with `--port`"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => anyhow!(
+            "cannot listen on {ip}: it is not an address of this machine\n  = help: use 127.0.0.1 (the default), or 0.0.0.0 to listen on every network"
+        ),
+        _ => anyhow!(e).context(format!("cannot listen on {}", SocketAddr::new(ip, port))),
+    })
+}
+
+/// `http://127.0.0.1:1111`; a server listening on every address is reached as
+/// `localhost`.
+fn origin(address: SocketAddr) -> String {
+    if address.ip().is_unspecified() {
+        format!("http://localhost:{}", address.port())
+    } else {
+        format!("http://{address}")
+    }
+}
+
+/// Names this run of the server, so a page from an earlier run reloads too.
+fn session() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos() ^ d.as_secs() as u32);
+    format!("{nanos:08x}")
+}
+
+/// Runs the pipeline and publishes each build to the server.
+struct Builder {
+    pipeline: pipeline::Options,
+    shared: Arc<Shared>,
+    session: String,
+    builds: u64,
+    /// Where the last good build is served, to tell the user when it moves.
+    base_path: Option<String>,
+    origin: String,
+}
+
+impl Builder {
+    /// Rebuilds after each burst of changes, until the watcher goes away.
+    fn watch(mut self, changes: Receiver<PathBuf>, mut watcher: watch::Watcher) {
+        while let Ok(first) = changes.recv() {
+            let started = Instant::now();
+            let mut changed = vec![first];
+            while started.elapsed() < MOST_WAIT {
+                match changes.recv_timeout(QUIET) {
+                    Ok(path) if !changed.contains(&path) => changed.push(path),
+                    Ok(_) => {}
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            watcher.refresh(&changed);
+            self.rebuild(&changed);
+        }
+    }
+
+    fn rebuild(&mut self, changed: &[PathBuf]) {
+        let what = describe(&self.pipeline.root, changed);
+        match pipeline::generate(&self.pipeline) {
+            Ok(generated) => {
+                report(&generated.warnings);
+                self.builds += 1;
+                let config = generated.config;
+                let site = Site::new(
+                    format!("{}-{}", self.session, self.builds),
+                    config.base_path.clone(),
+                    config.title.clone(),
+                    generated.outputs,
+                );
+                self.shared.publish(site);
+                let summary = format!(
+                    "{}, {}, {}: {} in {} ms",
+                    plural(generated.events, "event"),
+                    plural(generated.sources, "source"),
+                    plural(generated.explainers, "explainer"),
+                    plural(generated.stats.pages, "page"),
+                    generated.elapsed.as_millis()
+                );
+                if changed.is_empty() {
+                    outln!("Built {summary}");
+                } else {
+                    outln!("Rebuilt after {what} changed: {summary}");
+                }
+                let moved = self
+                    .base_path
+                    .as_ref()
+                    .is_some_and(|b| *b != config.base_path);
+                if moved {
+                    outln!("The site moved to {}{}", self.origin, config.base_path);
+                }
+                self.base_path = Some(config.base_path);
+            }
+            Err(diagnostics) => {
+                report(&diagnostics);
+                let kept = if self.base_path.is_some() {
+                    "still serving the last good site"
+                } else {
+                    "nothing to serve until it builds"
+                };
+                let after = if changed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" after {what} changed")
+                };
+                errln!(
+                    "error: build failed{after}: {}; {kept}",
+                    counts(&diagnostics)
+                );
+                self.shared
+                    .fail(Failure::new(counts(&diagnostics), &diagnostics));
+            }
+        }
+    }
+}
+
+/// `content/events/x.md`, or `content/events/x.md and 2 other files`. Files that
+/// are still there come first: an editor's temporary file, renamed over the one
+/// being saved, is not worth naming.
+fn describe(root: &Path, changed: &[PathBuf]) -> String {
+    let Some(first) = changed.iter().find(|p| p.exists()).or(changed.first()) else {
+        return String::new();
+    };
+    let first = first.strip_prefix(root).unwrap_or(first);
+    let first = crate::diagnostic::display_path(first);
+    match changed.len() {
+        1 => first,
+        n => format!("{first} and {}", plural(n - 1, "other file")),
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).context("cannot start the server")?;
+    let pinged = shared.clone();
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(PING);
+        loop {
+            interval.tick().await;
+            pinged.ping();
+        }
+    });
+    tokio::spawn(accept(listener, shared));
+    stopped().await;
+    Ok(())
+}
+
+async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a connection reset before it was
+            // accepted: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |request| http::handle(shared.clone(), request));
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one. Open connections and event
+/// streams are dropped with the runtime: nothing needs saving.
+async fn stopped() {
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let on_interrupt = stop.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.notify_one();
+        }
+    });
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            let on_terminate = stop.clone();
+            tokio::spawn(async move {
+                terminate.recv().await;
+                on_terminate.notify_one();
+            });
+        }
+    }
+    stop.notified().await;
+}
+
+/// `--open`: the system's way of opening a URL.
+fn open_browser(url: &str) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it when it exits, off the main thread.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => {
+            errln!("warning: cannot open a browser with `{program}`: {e}; open {url} yourself")
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! What the server and the rebuilds share: the last good site, the errors of the
+//! latest build, and the open pages waiting to hear about either.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use hyper::body::Bytes;
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::diagnostic::{Diagnostics, Severity, display_path};
+use crate::render::Output;
+
+/// A successful build, served from memory until the next one replaces it whole.
+pub struct Site {
+    /// Names this build in the pages it serves: `3f2a-7`. A page whose build is no
+    /// longer current reloads itself.
+    pub build: String,
+    /// The path of `base_url`, where the site is served: `/kerman/`.
+    pub base_path: String,
+    pub title: String,
+    /// Output path (`2024/01/03/kerman-explosions/index.html`) → contents.
+    pub files: HashMap<String, Bytes>,
+}
+
+impl Site {
+    pub fn new(build: String, base_path: String, title: String, outputs: Vec<Output>) -> Site {
+        let files = outputs
+            .into_iter()
+            .map(|output| (output.path, Bytes::from(output.bytes)))
+            .collect();
+        Site {
+            build,
+            base_path,
+            title,
+            files,
+        }
+    }
+}
+
+/// The errors of a failed build, as the in-browser overlay shows them.
+#[derive(Serialize)]
+pub struct Failure {
+    /// `2 errors, 1 warning`
+    pub summary: String,
+    pub diagnostics: Vec<Problem>,
+}
+
+#[derive(Serialize)]
+pub struct Problem {
+    pub severity: &'static str,
+    /// `content/events/x.md:3:7`, or just the file when there is no position.
+    pub location: String,
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+    /// The whole diagnostic as the terminal shows it, without colour: the source
+    /// line, the caret and the help.
+    pub text: String,
+}
+
+impl Failure {
+    pub fn new(summary: String, diagnostics: &Diagnostics) -> Failure {
+        let diagnostics = diagnostics
+            .0
+            .iter()
+            .map(|d| Problem {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                location: d.location(),
+                path: display_path(&d.path),
+                line: d.line,
+                message: d.message.clone(),
+                text: d.render(false),
+            })
+            .collect();
+        Failure {
+            summary,
+            diagnostics,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Current {
+    site: Option<Arc<Site>>,
+    failure: Option<Arc<Failure>>,
+    /// One sender per open page's event stream.
+    clients: Vec<mpsc::Sender<Bytes>>,
+}
+
+/// Shared by the HTTP tasks and the rebuild thread.
+#[derive(Default)]
+pub struct Shared {
+    current: Mutex<Current>,
+}
+
+/// Events queued per page before it counts as gone; a page that stops reading
+/// reconnects and is sent the current state again.
+const QUEUE: usize = 16;
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Current> {
+        // A panic while holding the lock cannot leave `Current` half-updated (each
+        // update is one assignment), so a poisoned lock is still good to use.
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.lock().site.clone()
+    }
+
+    pub fn failure(&self) -> Option<Arc<Failure>> {
+        self.lock().failure.clone()
+    }
+
+    /// Puts a new build in place, then tells every open page to reload: a page asks
+    /// for the new files only once they are being served.
+    pub fn publish(&self, site: Site) {
+        let mut current = self.lock();
+        current.site = Some(Arc::new(site));
+        current.failure = None;
+        broadcast(&mut current);
+    }
+
+    /// Keeps the last good site and shows `failure` on every open page.
+    pub fn fail(&self, failure: Failure) {
+        let mut current = self.lock();
+        current.failure = Some(Arc::new(failure));
+        broadcast(&mut current);
+    }
+
+    /// A new event stream, opened with the current state so a page that loaded
+    /// during a rebuild catches up at once.
+    pub fn subscribe(&self) -> mpsc::Receiver<Bytes> {
+        let (sender, receiver) = mpsc::channel(QUEUE);
+        let mut current = self.lock();
+        // Reconnect quickly after a restart of the server.
+        let _ = sender.try_send(Bytes::from_static(b"retry: 500\n\n"));
+        let _ = sender.try_send(state_event(&current));
+        current.clients.push(sender);
+        receiver
+    }
+
+    /// A comment line on every stream, so streams of closed pages are noticed and
+    /// dropped.
+    pub fn ping(&self) {
+        let mut current = self.lock();
+        let ping = Bytes::from_static(b": ping\n\n");
+        current
+            .clients
+            .retain(|client| client.try_send(ping.clone()).is_ok());
+    }
+}
+
+fn broadcast(current: &mut Current) {
+    let event = state_event(current);
+    current
+        .clients
+        .retain(|client| client.try_send(event.clone()).is_ok());
+}
+
+/// `event: state` with the current build and errors, as JSON.
+fn state_event(current: &Current) -> Bytes {
+    #[derive(Serialize)]
+    struct State<'a> {
+        build: Option<&'a str>,
+        base: Option<&'a str>,
+        title: Option<&'a str>,
+        errors: Option<&'a Failure>,
+    }
+    let site = current.site.as_deref();
+    let state = State {
+        build: site.map(|s| s.build.as_str()),
+        base: site.map(|s| s.base_path.as_str()),
+        title: site.map(|s| s.title.as_str()),
+        errors: current.failure.as_deref(),
+    };
+    let json = serde_json::to_string(&state).unwrap_or_else(|_| "{}".to_owned());
+    Bytes::from(format!("event: state\ndata: {json}\n\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(build: &str) -> Site {
+        Site::new(build.into(), "/".into(), "T".into(), Vec::new())
+    }
+
+    fn next(receiver: &mut mpsc::Receiver<Bytes>) -> String {
+        String::from_utf8(receiver.try_recv().expect("an event").to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_new_page_hears_the_current_state_then_every_change() {
+        let shared = Shared::default();
+        shared.publish(site("a-1"));
+        let mut page = shared.subscribe();
+        assert_eq!(next(&mut page), "retry: 500\n\n");
+        assert!(next(&mut page).contains(r#""build":"a-1""#));
+
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(crate::diagnostic::Diagnostic::file(
+            "content/x.md",
+            "broken",
+        ));
+        shared.fail(Failure::new("1 error".into(), &diagnostics));
+        let failed = next(&mut page);
+        assert!(failed.contains(r#""build":"a-1""#), "{failed}");
+        assert!(failed.contains(r#""message":"broken""#), "{failed}");
+
+        shared.publish(site("a-2"));
+        let fixed = next(&mut page);
+        assert!(fixed.contains(r#""build":"a-2""#) && fixed.contains(r#""errors":null"#));
+    }
+
+    #[test]
+    fn closed_pages_are_dropped() {
+        let shared = Shared::default();
+        drop(shared.subscribe());
+        let _open = shared.subscribe();
+        shared.ping();
+        assert_eq!(shared.lock().clients.len(), 1);
+    }
+}
