@@ -3,6 +3,7 @@
 
 mod annotations;
 mod bad_input;
+mod browser;
 mod build;
 mod check;
 mod dates;
@@ -12,4 +13,5 @@ mod output;
 mod pages;
 mod robustness;
 mod scaffold;
+mod server;
 mod templates;

@@ -1,0 +1,629 @@
+//! `dateline serve` under test: the real binary on a free port, real HTTP requests
+//! written by hand (so paths reach the server exactly as sent), and the live-reload
+//! event stream read as a browser reads it.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::helpers::{Page, Site};
+
+/// How long anything may take before a test gives up.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A running `dateline serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub address: SocketAddr,
+    /// The URL the server printed: `http://127.0.0.1:43121/kerman/`.
+    pub url: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_with(site, extra, |_| {})
+    }
+
+    pub fn start_with(
+        site: &Site,
+        extra: &[&str],
+        adjust: impl FnOnce(&mut std::process::Command),
+    ) -> Server {
+        let mut args = vec!["serve", "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut command = site.command(&args);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        adjust(&mut command);
+        let mut child = command.spawn().expect("start dateline serve");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut server = Server {
+            child,
+            address: "0.0.0.0:0".parse().unwrap(),
+            url: String::new(),
+            stdout,
+            stderr,
+        };
+        server.wait_for(
+            || server.stdout().contains("Press Ctrl-C"),
+            "the server to start",
+        );
+        let out = server.stdout();
+        let url = out
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL printed:\n{out}"))
+            .trim_end_matches(':')
+            .to_owned();
+        let host = url["http://".len()..].split('/').next().unwrap();
+        server.address = host.parse().unwrap();
+        server.url = url;
+        server
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Polls `done` until it holds.
+    pub fn wait_for(&self, mut done: impl FnMut() -> bool, what: &str) {
+        let started = Instant::now();
+        while !done() {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "gave up waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// `GET target`, sent as written.
+    pub fn get(&self, target: &str) -> Reply {
+        self.request("GET", target)
+    }
+
+    pub fn request(&self, method: &str, target: &str) -> Reply {
+        let mut stream = TcpStream::connect(self.address).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the response");
+        Reply::parse(&raw)
+    }
+
+    /// The live-reload event stream, as a page opens it.
+    pub fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(self.address).expect("connect");
+        write!(
+            stream,
+            "GET /__dateline/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(50)))
+            .unwrap();
+        Events {
+            stream,
+            buffer: String::new(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a pipe into a string on a thread of its own.
+fn collect(pipe: impl std::io::Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = text.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut text = sink.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    text
+}
+
+pub struct Reply {
+    pub status: u16,
+    headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("not an HTTP response: {text:?}"));
+        let mut lines = head.split("\r\n");
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        Reply {
+            status: status.parse().unwrap(),
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn page(&self) -> Page {
+        Page(scraper::Html::parse_document(&self.body))
+    }
+}
+
+/// An open event stream.
+pub struct Events {
+    stream: TcpStream,
+    buffer: String,
+}
+
+impl Events {
+    /// The next `state` event, as JSON.
+    pub fn next_state(&mut self) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            if let Some(at) = self.buffer.find("event: state\ndata: ") {
+                let rest = &self.buffer[at + "event: state\ndata: ".len()..];
+                if let Some(end) = rest.find("\n\n") {
+                    let json = serde_json::from_str(&rest[..end]).expect("state is JSON");
+                    self.buffer = rest[end..].to_owned();
+                    return json;
+                }
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no state event; read so far: {:?}",
+                self.buffer
+            );
+            let mut chunk = [0; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self.buffer.push_str(&String::from_utf8_lossy(&chunk[..n])),
+                Err(_) => {} // timed out: try again
+            }
+        }
+    }
+
+    /// The next state that satisfies `wanted`, skipping others.
+    pub fn state_where(
+        &mut self,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        loop {
+            let state = self.next_state();
+            if wanted(&state) {
+                return state;
+            }
+        }
+    }
+}
+
+/// A basic site published as a GitHub Pages project site, under `/kerman/`.
+fn project_site() -> Site {
+    let site = Site::basic();
+    site.file(
+        "dateline.toml",
+        "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\nbase_url = \"https://user.github.io/kerman/\"\n",
+    );
+    site
+}
+
+const EVENT: &str = "/kerman/2024/01/03/kerman-explosions/";
+const EVENT_FILE: &str = "content/events/2024/2024-01-03-kerman-explosions.md";
+
+fn build_of(state: &serde_json::Value) -> String {
+    state["build"].as_str().expect("a build").to_owned()
+}
+
+#[test]
+fn serves_the_site_at_its_production_path() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    assert!(server.url.ends_with("/kerman/"), "{}", server.url);
+    assert!(
+        server
+            .stdout()
+            .contains("Serving Test timeline at http://127.0.0.1:")
+    );
+
+    for from in ["/", "/kerman"] {
+        let reply = server.get(from);
+        assert_eq!(reply.status, 302, "{from}");
+        assert_eq!(reply.header("location"), Some("/kerman/"), "{from}");
+    }
+    let home = server.get("/kerman/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    let page = home.page();
+    let links = page.attrs("a[href^='/']", "href");
+    assert!(!links.is_empty());
+    for link in &links {
+        assert!(link.starts_with("/kerman/"), "{link} is not under /kerman/");
+        let target = server.get(link);
+        assert_eq!(target.status, 200, "{link} is broken under serve");
+    }
+    assert_eq!(
+        page.attrs("script[src='/__dateline/live.js']", "data-base"),
+        vec!["/kerman/"]
+    );
+
+    let event = server.get(EVENT);
+    assert_eq!(event.status, 200);
+    assert!(event.page().text("h1").contains("Kerman explosions"));
+    let slashless = server.get(EVENT.trim_end_matches('/'));
+    assert_eq!(slashless.status, 302);
+    assert_eq!(slashless.header("location"), Some(EVENT));
+
+    let css = server.get("/kerman/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    let script = server.get("/__dateline/live.js");
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.body.contains("EventSource"));
+
+    let head = server.request("HEAD", "/kerman/style.css");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), css.header("content-length"));
+    assert!(head.body.is_empty());
+    let post = server.request("POST", "/kerman/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+
+    assert!(
+        !site.path("public").exists(),
+        "serve builds into memory and leaves the output folder alone"
+    );
+}
+
+#[test]
+fn unknown_paths_get_the_sites_404_page() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/kerman/no/such/page/",
+        "/kerman/missing.png",
+        "/elsewhere/",
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(
+            reply.page().text("title").starts_with("Page not found"),
+            "{path} got another page"
+        );
+    }
+}
+
+#[test]
+fn refuses_paths_that_leave_the_output() {
+    let site = project_site();
+    site.file("secret.txt", "TOP SECRET");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/kerman/../secret.txt",
+        "/kerman/../../secret.txt",
+        "/../secret.txt",
+        "/kerman/%2e%2e/secret.txt",
+        "/kerman/%2E%2E/dateline.toml",
+        "/kerman/..%2fsecret.txt",
+        "/kerman/%2e%2e%2fsecret.txt",
+        "/kerman/%252e%252e/secret.txt",
+        "/kerman/%252e%252e%252fsecret.txt",
+        "/kerman/..%5csecret.txt",
+        "/kerman/..%255csecret.txt",
+        "/kerman/..\\secret.txt",
+        "/kerman/.%2e/secret.txt",
+        "/kerman/%c0%ae%c0%ae/secret.txt",
+        "/kerman/secret.txt%00.html",
+        "/kerman/content/events/2024/2024-01-04-mourning.md",
+        "/kerman/dateline.toml",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{path} answered {}",
+            reply.status
+        );
+        assert!(!reply.body.contains("TOP SECRET"), "{path} leaked a file");
+        assert!(!reply.body.contains("base_url"), "{path} leaked the config");
+        assert!(
+            !reply.body.contains("national day"),
+            "{path} leaked content"
+        );
+    }
+}
+
+#[test]
+fn edits_reach_open_pages_after_the_new_files_are_in_place() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = build_of(&events.next_state());
+
+    site.file(
+        EVENT_FILE,
+        &site
+            .read(EVENT_FILE)
+            .replace("title: Kerman explosions", "title: Twin blasts in Kerman"),
+    );
+    let edited = events.state_where(|s| s["build"] != first.as_str());
+    assert!(edited["errors"].is_null());
+    // Told to reload means the new page is already served: no waiting here.
+    let page = server.get(EVENT).page();
+    assert_eq!(page.text("h1"), "Twin blasts in Kerman");
+    let script = page.attrs("script[src='/__dateline/live.js']", "data-build");
+    assert_eq!(script, vec![build_of(&edited)]);
+
+    site.file(
+        "content/events/2024/2024-01-05-claim.md",
+        "---\ntitle: Islamic State claims the attack\nsources: [afp]\n---\nThe group says it sent the bombers.\n",
+    );
+    let added = events.state_where(|s| s["build"] != edited["build"]);
+    assert!(added["errors"].is_null());
+    let timeline = server.get("/kerman/").page();
+    assert!(
+        timeline
+            .texts("a")
+            .iter()
+            .any(|t| t == "Islamic State claims the attack"),
+        "the new event is not on the timeline"
+    );
+    let new_page = server.get("/kerman/2024/01/05/claim/");
+    assert_eq!(new_page.status, 200);
+    assert!(
+        server
+            .stdout()
+            .contains("Rebuilt after content/events/2024/2024-01-05-claim.md changed")
+    );
+}
+
+#[test]
+fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let good = build_of(&events.next_state());
+    let text = site.read(EVENT_FILE);
+
+    site.file(
+        EVENT_FILE,
+        &text.replace("date: 2024-01-03T14:50", "date: 2024-13-03"),
+    );
+    let failed = events.state_where(|s| !s["errors"].is_null());
+    assert_eq!(build_of(&failed), good, "the last good build stays current");
+    let problem = &failed["errors"]["diagnostics"][0];
+    assert_eq!(problem["path"], EVENT_FILE);
+    assert_eq!(problem["line"], 3);
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["location"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{EVENT_FILE}:3:"))
+    );
+    assert!(problem["text"].as_str().unwrap().contains("2024-13-03"));
+    assert_eq!(failed["errors"]["summary"], "1 error");
+
+    let page = server.get(EVENT);
+    assert_eq!(page.status, 200);
+    assert_eq!(page.page().text("h1"), "Kerman explosions");
+    // A page opened now hears about the errors at once.
+    let late = server.events().next_state();
+    assert_eq!(late["errors"]["diagnostics"][0]["path"], EVENT_FILE);
+    assert!(server.stderr().contains("still serving the last good site"));
+
+    site.file(
+        EVENT_FILE,
+        &text.replace("title: Kerman explosions", "title: Fixed"),
+    );
+    let fixed = events.state_where(|s| s["errors"].is_null());
+    assert_ne!(build_of(&fixed), good);
+    assert_eq!(server.get(EVENT).page().text("h1"), "Fixed");
+}
+
+#[test]
+fn configuration_changes_are_picked_up() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next_state();
+    assert_eq!(first["base"], "/kerman/");
+
+    site.file(
+        "dateline.toml",
+        "title = \"Renamed timeline\"\ntimezone = \"Asia/Tehran\"\nbase_url = \"https://user.github.io/moved/\"\n",
+    );
+    let moved = events.state_where(|s| s["build"] != first["build"]);
+    assert_eq!(moved["base"], "/moved/");
+    assert_eq!(
+        server.get("/moved/").page().text("title"),
+        "Renamed timeline"
+    );
+    assert_eq!(server.get("/kerman/").status, 404);
+    assert_eq!(server.get("/").header("location"), Some("/moved/"));
+    assert!(
+        server
+            .stdout()
+            .contains("The site moved to http://127.0.0.1:")
+    );
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_it_does() {
+    let site = project_site();
+    site.file(
+        "content/events/2024/2024-01-06-broken.md",
+        "---\ntitle: [unclosed\n---\nBody.\n",
+    );
+    let server = Server::start(&site, &[]);
+    assert!(server.stdout().contains("does not build yet"));
+    let waiting = server.get("/");
+    assert_eq!(waiting.status, 503);
+    assert!(waiting.body.contains("/__dateline/live.js"));
+    let state = server.events().next_state();
+    assert!(state["build"].is_null());
+    assert_eq!(
+        state["errors"]["diagnostics"][0]["path"],
+        "content/events/2024/2024-01-06-broken.md"
+    );
+
+    site.remove("content/events/2024/2024-01-06-broken.md");
+    server.wait_for(|| server.get("/kerman/").status == 200, "the fixed site");
+}
+
+#[test]
+fn editor_scratch_files_are_ignored_and_atomic_saves_seen() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next_state();
+    for scratch in [
+        "content/events/2024/.2024-01-04-mourning.md.swp",
+        "content/events/2024/2024-01-04-mourning.md~",
+        "content/events/2024/4913",
+        "content/events/2024/.#2024-01-04-mourning.md",
+    ] {
+        site.file(scratch, "scratch");
+    }
+    // Save as editors do: write a temporary file, rename it over the original.
+    let mourning = "content/events/2024/2024-01-04-mourning.md";
+    let temporary = "content/events/2024/.2024-01-04-mourning.md.tmp";
+    site.file(
+        temporary,
+        &site
+            .read(mourning)
+            .replace("Day of mourning", "National mourning"),
+    );
+    std::fs::rename(site.path(temporary), site.path(mourning)).unwrap();
+
+    let saved = events.state_where(|s| s["build"] != first["build"]);
+    assert!(saved["errors"].is_null(), "{saved}");
+    let page = server.get("/kerman/2024/01/04/mourning/").page();
+    assert_eq!(page.text("h1"), "National mourning");
+    let out = server.stdout();
+    assert_eq!(out.matches("Rebuilt").count(), 1, "{out}");
+    assert!(out.contains(&format!("Rebuilt after {mourning}")), "{out}");
+}
+
+#[test]
+fn a_port_in_use_is_named() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = project_site();
+    let output = site.run(&["serve", "--port", &port.to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_promptly() {
+    let site = project_site();
+    let mut server = Server::start(&site, &[]);
+    let _stream = server.events(); // an open page must not hold the server up
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(3), "still running");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(status.success(), "{status:?}");
+    server.wait_for(|| server.stdout().contains("Stopped."), "the goodbye");
+}
+
+#[test]
+fn drafts_are_served_with_the_flag() {
+    let site = project_site();
+    site.file(
+        "content/events/2024/2024-01-07-draft.md",
+        "---\ntitle: Unconfirmed report\ndraft: true\nsources: [afp]\n---\nNot yet.\n",
+    );
+    let without = Server::start(&site, &[]);
+    assert_eq!(without.get("/kerman/2024/01/07/draft/").status, 404);
+    let with = Server::start(&site, &["--drafts"]);
+    assert_eq!(with.get("/kerman/2024/01/07/draft/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_url_to_the_desktop() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let site = project_site();
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(&site, &["--open"], |command| {
+        command.env("PATH", path);
+    });
+    server.wait_for(|| opened.exists(), "xdg-open to run");
+    server.wait_for(
+        || std::fs::read_to_string(&opened).unwrap() == server.url,
+        "the URL to be written",
+    );
+}
