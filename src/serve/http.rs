@@ -51,11 +51,45 @@ impl hyper::body::Body for Body {
     }
 }
 
+/// Answers one request. `local_only` (the server listens on loopback) refuses
+/// requests that name a host other than this machine: a web page elsewhere can point
+/// a name of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts
+/// included.
 pub async fn handle(
     shared: Arc<Shared>,
+    local_only: bool,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(request.uri().authority().map(|a| a.as_str()));
+    if let Some(host) = host.filter(|h| local_only && !is_local(h)) {
+        return Ok(text(
+            StatusCode::FORBIDDEN,
+            &format!(
+                "dateline serve answers only to localhost and loopback addresses, not to `{host}`\n"
+            ),
+        ));
+    }
     Ok(respond(&shared, request.method(), request.uri().path()))
+}
+
+/// `localhost`, `app.localhost`, `127.0.0.1`, `[::1]`, each with or without a port.
+fn is_local(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Where a request path leads, before the site is consulted.
@@ -337,6 +371,30 @@ mod tests {
             "/..",
         ] {
             assert_eq!(route(path, "/kerman/"), Route::Refused, "{path}");
+        }
+    }
+
+    #[test]
+    fn knows_local_hosts() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "preview.localhost:1111",
+            "127.0.0.1:1111",
+            "127.0.0.2",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(is_local(host), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "192.168.1.10:1111",
+            "[::2]:1111",
+        ] {
+            assert!(!is_local(host), "{host}");
         }
     }
 

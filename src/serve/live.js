@@ -78,6 +78,24 @@
     }
   }
 
-  const events = new EventSource("/__dateline/events");
-  events.addEventListener("state", (message) => onState(JSON.parse(message.data)));
+  // Only a visible page keeps the event stream open: a browser allows six connections
+  // per server, and a seventh preview tab must not wait for one. A page shown again
+  // reconnects, hears the current state, and reloads if it missed a build.
+  let events = null;
+  function connect() {
+    if (!events) {
+      events = new EventSource("/__dateline/events");
+      events.addEventListener("state", (message) => onState(JSON.parse(message.data)));
+    }
+  }
+  function disconnect() {
+    if (events) {
+      events.close();
+      events = null;
+    }
+  }
+  document.addEventListener("visibilitychange", () => (document.hidden ? disconnect() : connect()));
+  if (!document.hidden) {
+    connect();
+  }
 })();

@@ -37,7 +37,7 @@ pub struct Options {
 
 /// How long the sources must be still before a rebuild starts: long enough for an
 /// editor's write-then-rename save to finish, short enough not to be felt.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(50);
 /// A stream of changes that never pauses (a large `git checkout`) is built anyway
 /// after this long.
 const MOST_WAIT: Duration = Duration::from_millis(500);
@@ -252,12 +252,13 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()>
             pinged.ping();
         }
     });
-    tokio::spawn(accept(listener, shared));
+    let local_only = listener.local_addr().is_ok_and(|a| a.ip().is_loopback());
+    tokio::spawn(accept(listener, shared, local_only));
     stopped().await;
     Ok(())
 }
 
-async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, local_only: bool) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -270,8 +271,9 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
         };
         let shared = shared.clone();
         tokio::spawn(async move {
-            let service =
-                hyper::service::service_fn(move |request| http::handle(shared.clone(), request));
+            let service = hyper::service::service_fn(move |request| {
+                http::handle(shared.clone(), local_only, request)
+            });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                 .await;

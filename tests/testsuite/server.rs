@@ -93,12 +93,16 @@ impl Server {
     }
 
     pub fn request(&self, method: &str, target: &str) -> Reply {
+        self.request_to(&self.address.to_string(), method, target)
+    }
+
+    /// A request naming `host` in its `Host` header.
+    pub fn request_to(&self, host: &str, method: &str, target: &str) -> Reply {
         let mut stream = TcpStream::connect(self.address).expect("connect");
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         write!(
             stream,
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -374,6 +378,24 @@ fn refuses_paths_that_leave_the_output() {
             "{path} leaked content"
         );
     }
+}
+
+#[test]
+fn answers_only_to_local_host_names() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let port = server.address.port();
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(
+            server.request_to(&host, "GET", "/kerman/").status,
+            200,
+            "{host}"
+        );
+    }
+    // A page elsewhere that points its own name at 127.0.0.1 cannot read the preview.
+    let rebound = server.request_to(&format!("attacker.example:{port}"), "GET", "/kerman/");
+    assert_eq!(rebound.status, 403);
+    assert!(!rebound.body.contains("Test timeline"));
 }
 
 #[test]
