@@ -166,7 +166,18 @@ impl Builder {
 
     fn rebuild(&mut self, changed: &[PathBuf]) {
         let what = describe(&self.pipeline.root, changed);
-        match pipeline::generate(&self.pipeline) {
+        // A bug in the build must not leave the server answering with no rebuilds:
+        // report it like a content error and go on watching.
+        let generated = std::panic::catch_unwind(|| pipeline::generate(&self.pipeline))
+            .unwrap_or_else(|_| {
+                let mut found = crate::diagnostic::Diagnostics::default();
+                found.push(crate::diagnostic::Diagnostic::file(
+                    "dateline",
+                    "internal error: the build panicked (the message is above); please report it",
+                ));
+                Err(found)
+            });
+        match generated {
             Ok(generated) => {
                 report(&generated.warnings);
                 self.builds += 1;
