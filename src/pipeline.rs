@@ -62,7 +62,7 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
         let url = format!("{origin}{}", config.base_path);
         config.set_base_url(&url).map_err(|message| {
             let mut found = Diagnostics::default();
-            found.push(Diagnostic::file("--bind", message));
+            found.push(Diagnostic::file("dateline.toml", message));
             found
         })?;
     }

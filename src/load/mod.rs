@@ -345,12 +345,22 @@ impl Links {
 
 /// Hidden files and editor leftovers: `.x.md`, `.#x.md`, `x.md~`, `#x.md#`, `x.swp`.
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+    name.starts_with('.') || is_editor_scratch(name)
+}
+
+/// Files editors write beside the one being edited: swap, backup, lock and
+/// temporary files. `dateline serve` does not rebuild for them either.
+pub fn is_editor_scratch(name: &str) -> bool {
+    name.starts_with(".#") // Emacs lock
+        || (name.starts_with('#') && name.ends_with('#')) // Emacs auto-save
+        || name.ends_with('~') // Emacs, gedit and vim backups
+        || [".swp", ".swo", ".swx", ".tmp", ".kate-swp", ".crswap"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name == "4913" // vim checks it may write the folder
+        || name.starts_with(".goutputstream-") // GNOME
+        || name.contains("___jb_") // JetBrains safe write
+        || name == ".DS_Store"
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

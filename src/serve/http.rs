@@ -60,20 +60,33 @@ pub async fn handle(
     local_only: bool,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or(request.uri().authority().map(|a| a.as_str()));
-    if let Some(host) = host.filter(|h| local_only && !is_local(h)) {
-        return Ok(text(
-            StatusCode::FORBIDDEN,
-            &format!(
-                "dateline serve answers only to localhost and loopback addresses, not to `{host}`\n"
-            ),
-        ));
+    if local_only && let Some(refusal) = refuse_host(&request) {
+        return Ok(refusal);
     }
-    Ok(respond(&shared, request.method(), request.uri().path()))
+    let uri = request.uri();
+    Ok(respond(&shared, request.method(), uri.path(), uri.query()))
+}
+
+/// The refusal of a request whose `Host` header, or the host of its absolute
+/// target, does not name this machine.
+fn refuse_host<B>(request: &Request<B>) -> Option<Response<Body>> {
+    let Some(Ok(host)) = request.headers().get(header::HOST).map(|h| h.to_str()) else {
+        return Some(text(
+            StatusCode::BAD_REQUEST,
+            "a request needs a readable Host header\n",
+        ));
+    };
+    let target = request.uri().authority().map(|a| a.as_str());
+    let foreign = [Some(host), target]
+        .into_iter()
+        .flatten()
+        .find(|h| !is_local(h))?;
+    Some(text(
+        StatusCode::FORBIDDEN,
+        &format!(
+            "dateline serve answers only to localhost and loopback addresses, not to `{foreign}`\n"
+        ),
+    ))
 }
 
 /// `localhost`, `app.localhost`, `127.0.0.1`, `[::1]`, each with or without a port.
@@ -154,7 +167,7 @@ fn percent_decode(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn respond(shared: &Shared, method: &Method, path: &str) -> Response<Body> {
+fn respond(shared: &Shared, method: &Method, path: &str, query: Option<&str>) -> Response<Body> {
     if method != Method::GET && method != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         response
@@ -171,8 +184,8 @@ fn respond(shared: &Shared, method: &Method, path: &str) -> Response<Body> {
             StatusCode::BAD_REQUEST,
             "refused: not a path inside the site\n",
         ),
-        Route::Redirect(to) => redirect(&to),
-        _ if site.is_none() => not_built(shared),
+        Route::Redirect(to) => redirect(&encode(&to), query),
+        Route::Outside | Route::File(_) if site.is_none() => not_built(shared),
         Route::Outside => not_found(site.as_deref()),
         Route::File(rest) => {
             let Some(site) = site else {
@@ -187,7 +200,7 @@ fn respond(shared: &Shared, method: &Method, path: &str) -> Response<Body> {
                 page(StatusCode::OK, &site, &key, bytes.clone())
             } else if site.files.contains_key(&format!("{key}/index.html")) {
                 // A folder asked for without its slash, as GitHub Pages answers it.
-                redirect(&format!("{path}/"))
+                redirect(&format!("{path}/"), query)
             } else {
                 not_found(Some(&site))
             }
@@ -198,7 +211,7 @@ fn respond(shared: &Shared, method: &Method, path: &str) -> Response<Body> {
 /// A file of the site; HTML gets the live-reload script.
 fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Body> {
     let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
-    let bytes = if extension == "html" {
+    let bytes = if content_type(extension).starts_with("text/html") {
         with_script(&bytes, &site.build, &site.base_path)
     } else {
         bytes
@@ -244,12 +257,31 @@ fn events(shared: &Shared) -> Response<Body> {
     response
 }
 
-fn redirect(to: &str) -> Response<Body> {
+/// A temporary redirect (the base path can change while serving) to `to`, a path
+/// already percent-encoded, keeping the query.
+fn redirect(to: &str, query: Option<&str>) -> Response<Body> {
+    let to = match query {
+        Some(query) => format!("{to}?{query}"),
+        None => to.to_owned(),
+    };
     let mut response = text(StatusCode::FOUND, &format!("see {to}\n"));
-    if let Ok(location) = HeaderValue::from_str(to) {
+    if let Ok(location) = HeaderValue::from_str(&to) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
+}
+
+/// Percent-encodes what may not stand in a URL path: `/café/` → `/caf%C3%A9/`.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn text(status: StatusCode, message: &str) -> Response<Body> {
@@ -372,6 +404,49 @@ mod tests {
         ] {
             assert_eq!(route(path, "/kerman/"), Route::Refused, "{path}");
         }
+    }
+
+    #[test]
+    fn encodes_redirect_targets() {
+        assert_eq!(encode("/café noir/"), "/caf%C3%A9%20noir/");
+        assert_eq!(encode("/kerman/"), "/kerman/");
+    }
+
+    #[test]
+    fn refuses_foreign_and_missing_hosts() {
+        let request = |target: &str, host: Option<&str>| {
+            let mut builder = Request::builder().uri(target);
+            if let Some(host) = host {
+                builder = builder.header(header::HOST, host);
+            }
+            builder.body(()).unwrap()
+        };
+        assert!(refuse_host(&request("/", Some("localhost:1111"))).is_none());
+        let status = |r: Option<Response<Body>>| r.expect("a refusal").status();
+        assert_eq!(
+            status(refuse_host(&request("/", None))),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            status(refuse_host(&request("/", Some("evil.example")))),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            status(refuse_host(&request(
+                "http://evil.example/",
+                Some("localhost:1111")
+            ))),
+            StatusCode::FORBIDDEN
+        );
+        let unreadable = Request::builder()
+            .uri("/")
+            .header(
+                header::HOST,
+                HeaderValue::from_bytes(b"evil.example\xff").unwrap(),
+            )
+            .body(())
+            .unwrap();
+        assert_eq!(status(refuse_host(&unreadable)), StatusCode::BAD_REQUEST);
     }
 
     #[test]

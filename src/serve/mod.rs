@@ -24,6 +24,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context as _, anyhow};
 
 use crate::cmd::{counts, plural, report};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline;
 use state::{Failure, Shared, Site};
 
@@ -52,6 +53,15 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         .local_addr()
         .context("cannot read the server's address")?;
     let origin = origin(address);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    // Ctrl-C is ours from here on, before "Press Ctrl-C" is printed.
+    let stop = {
+        let _context = runtime.enter();
+        on_stop().context("cannot handle Ctrl-C")?
+    };
     let shared = Arc::new(Shared::default());
     let mut builder = Builder {
         pipeline: pipeline::Options {
@@ -67,6 +77,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         base_path: None,
         origin: origin.clone(),
     };
+    // Watching starts before the first build, so a save during it is not missed.
+    let (changes, received) = std::sync::mpsc::channel();
+    let watcher = watch::Watcher::new(root, changes).context("cannot watch the site's files")?;
     builder.rebuild(&[]);
     let url = format!("{origin}{}", builder.base_path.as_deref().unwrap_or("/"));
     match shared.site() {
@@ -81,8 +94,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     }
     outln!("Watching content/, templates/, static/ and dateline.toml. Press Ctrl-C to stop.");
 
-    let (changes, received) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::new(root, changes).context("cannot watch the site's files")?;
     std::thread::Builder::new()
         .name("rebuild".into())
         .spawn(move || builder.watch(received, watcher))
@@ -90,12 +101,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     if options.open {
         open_browser(&url);
     }
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server")?;
-    runtime.block_on(serve(listener, shared))?;
+    runtime.block_on(serve(listener, shared, stop))?;
     outln!("Stopped.");
     Ok(())
 }
@@ -169,14 +175,7 @@ impl Builder {
         // A bug in the build must not leave the server answering with no rebuilds:
         // report it like a content error and go on watching.
         let generated = std::panic::catch_unwind(|| pipeline::generate(&self.pipeline))
-            .unwrap_or_else(|_| {
-                let mut found = crate::diagnostic::Diagnostics::default();
-                found.push(crate::diagnostic::Diagnostic::file(
-                    "dateline",
-                    "internal error: the build panicked (the message is above); please report it",
-                ));
-                Err(found)
-            });
+            .unwrap_or_else(|panic| Err(panicked(panic.as_ref(), &what)));
         match generated {
             Ok(generated) => {
                 report(&generated.warnings);
@@ -188,7 +187,6 @@ impl Builder {
                     config.title.clone(),
                     generated.outputs,
                 );
-                self.shared.publish(site);
                 let summary = format!(
                     "{}, {}, {}: {} in {} ms",
                     plural(generated.events, "event"),
@@ -210,6 +208,7 @@ impl Builder {
                     outln!("The site moved to {}{}", self.origin, config.base_path);
                 }
                 self.base_path = Some(config.base_path);
+                self.shared.publish(site);
             }
             Err(diagnostics) => {
                 report(&diagnostics);
@@ -223,15 +222,37 @@ impl Builder {
                 } else {
                     format!(" after {what} changed")
                 };
-                errln!(
-                    "error: build failed{after}: {}; {kept}",
-                    counts(&diagnostics)
-                );
-                self.shared
-                    .fail(Failure::new(counts(&diagnostics), &diagnostics));
+                let counted = counts(&diagnostics);
+                errln!("error: build failed{after}: {counted}; {kept}");
+                self.shared.fail(Failure::new(counted, &diagnostics));
             }
         }
     }
+}
+
+/// A panic in the pipeline as a diagnostic, naming the change that set it off.
+fn panicked(panic: &(dyn std::any::Any + Send), what: &str) -> Diagnostics {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|m| m.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let after = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" after {what} changed")
+    };
+    let mut found = Diagnostics::default();
+    found.push(
+        Diagnostic::file(
+            "content",
+            format!("internal error: the build panicked{after}: {message}"),
+        )
+        .with_help(Some(
+            "this is a bug in dateline, not in the site: please report it with the files that set it off",
+        )),
+    );
+    found
 }
 
 /// `content/events/x.md`, or `content/events/x.md and 2 other files`. Files that
@@ -241,6 +262,9 @@ fn describe(root: &Path, changed: &[PathBuf]) -> String {
     let Some(first) = changed.iter().find(|p| p.exists()).or(changed.first()) else {
         return String::new();
     };
+    if first == root {
+        return "files the watcher lost track of".to_owned();
+    }
     let first = first.strip_prefix(root).unwrap_or(first);
     let first = crate::diagnostic::display_path(first);
     match changed.len() {
@@ -249,7 +273,11 @@ fn describe(root: &Path, changed: &[PathBuf]) -> String {
     }
 }
 
-async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
+async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stop: Arc<tokio::sync::Notify>,
+) -> anyhow::Result<()> {
     listener
         .set_nonblocking(true)
         .context("cannot configure the listening socket")?;
@@ -265,7 +293,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()>
     });
     let local_only = listener.local_addr().is_ok_and(|a| a.ip().is_loopback());
     tokio::spawn(accept(listener, shared, local_only));
-    stopped().await;
+    stop.notified().await;
     Ok(())
 }
 
@@ -292,28 +320,33 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, local_on
     }
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one. Open connections and event
+/// Notified on Ctrl-C, or on SIGTERM where there is one. The handlers are in place
+/// when this returns (it must run inside the runtime). Open connections and event
 /// streams are dropped with the runtime: nothing needs saving.
-async fn stopped() {
+fn on_stop() -> std::io::Result<Arc<tokio::sync::Notify>> {
     let stop = Arc::new(tokio::sync::Notify::new());
-    let on_interrupt = stop.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.notify_one();
-        }
-    });
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            let on_terminate = stop.clone();
-            tokio::spawn(async move {
-                terminate.recv().await;
-                on_terminate.notify_one();
-            });
-        }
+    for kind in [
+        tokio::signal::unix::SignalKind::interrupt(),
+        tokio::signal::unix::SignalKind::terminate(),
+    ] {
+        let mut signal = tokio::signal::unix::signal(kind)?;
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            signal.recv().await;
+            stop.notify_one();
+        });
     }
-    stop.notified().await;
+    #[cfg(windows)]
+    {
+        let mut ctrl_c = tokio::signal::windows::ctrl_c()?;
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            ctrl_c.recv().await;
+            stop.notify_one();
+        });
+    }
+    Ok(stop)
 }
 
 /// `--open`: the system's way of opening a URL.

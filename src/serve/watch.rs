@@ -12,6 +12,7 @@ use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
+use crate::load::is_editor_scratch;
 
 /// The folders watched recursively.
 pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
@@ -26,20 +27,9 @@ impl Watcher {
     /// Starts watching `root` (absolute); relevant changed paths are sent to `changes`.
     pub fn new(root: PathBuf, changes: Sender<PathBuf>) -> notify::Result<Watcher> {
         let filter_root = root.clone();
-        let mut inner =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                let Ok(event) = event else {
-                    return;
-                };
-                if !is_change(&event.kind) {
-                    return;
-                }
-                for path in event.paths {
-                    if relevant(&filter_root, &path) {
-                        let _ = changes.send(path);
-                    }
-                }
-            })?;
+        let mut inner = notify::recommended_watcher(move |event| {
+            forward(&filter_root, &changes, event);
+        })?;
         // The root itself, not recursively: `dateline.toml`, and the watched folders
         // appearing or disappearing.
         inner.watch(&root, RecursiveMode::NonRecursive)?;
@@ -53,16 +43,43 @@ impl Watcher {
     }
 
     /// Watches the folders that exist now. A folder that was replaced (named in
-    /// `changed`: removed and made again by a `git checkout`, say) is watched anew.
+    /// `changed`: removed and made again by a `git checkout`, say) is watched anew;
+    /// the root among `changed` (the watcher lost track) renews every watch.
     pub fn refresh(&mut self, changed: &[PathBuf]) {
+        let all = changed.contains(&self.root);
         for (i, name) in FOLDERS.iter().enumerate() {
             let folder = self.root.join(name);
-            if self.watched[i] && changed.contains(&folder) {
+            if self.watched[i] && (all || changed.contains(&folder)) {
                 let _ = self.inner.unwatch(&folder);
                 self.watched[i] = false;
             }
             if !self.watched[i] && folder.is_dir() {
-                self.watched[i] = self.inner.watch(&folder, RecursiveMode::Recursive).is_ok();
+                match self.inner.watch(&folder, RecursiveMode::Recursive) {
+                    Ok(()) => self.watched[i] = true,
+                    Err(e) => errln!(
+                        "warning: cannot watch {name}/: {e}; its changes will not be seen\n  = help: on Linux, raise the limit with `sysctl fs.inotify.max_user_watches=524288`, then restart"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Sends the paths of `event` that matter. When the watcher lost track (an error, or
+/// the kernel's event queue overflowed during a large checkout) it sends the root,
+/// so everything is rebuilt rather than a change missed.
+fn forward(root: &Path, changes: &Sender<PathBuf>, event: notify::Result<notify::Event>) {
+    let event = match event {
+        Ok(event) if !event.need_rescan() => event,
+        _ => {
+            let _ = changes.send(root.to_owned());
+            return;
+        }
+    };
+    if is_change(&event.kind) {
+        for path in event.paths {
+            if relevant(root, &path) {
+                let _ = changes.send(path);
             }
         }
     }
@@ -98,21 +115,7 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
     watched
         && !path
             .file_name()
-            .is_some_and(|name| is_scratch(&name.to_string_lossy()))
-}
-
-/// Files editors write beside the one being edited.
-fn is_scratch(name: &str) -> bool {
-    name.starts_with(".#") // Emacs lock
-        || (name.starts_with('#') && name.ends_with('#')) // Emacs auto-save
-        || name.ends_with('~') // Emacs, gedit and vim backups
-        || [".swp", ".swo", ".swx", ".tmp", ".kate-swp", ".crswap"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        || name == "4913" // vim checks it may write the folder
-        || name.starts_with(".goutputstream-") // GNOME
-        || name.contains("___jb_") // JetBrains safe write
-        || name == ".DS_Store"
+            .is_some_and(|name| is_editor_scratch(&name.to_string_lossy()))
 }
 
 #[cfg(test)]

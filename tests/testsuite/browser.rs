@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::helpers::Site;
-use super::server::Server;
+use super::server::{Server, project_site};
 
 const CANDIDATES: &[&str] = &[
     "chromium",
@@ -168,11 +167,7 @@ fn an_open_page_reloads_itself_after_an_edit() {
         eprintln!("note: skipping the browser test: install chromium to run it");
         return;
     };
-    let site = Site::basic();
-    site.file(
-        "dateline.toml",
-        "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\nbase_url = \"https://user.github.io/kerman/\"\n",
-    );
+    let site = project_site();
     let server = Server::start(&site, &[]);
     let url = format!("{}2024/01/03/kerman-explosions/", server.url);
     let browser = Browser::open(&program, &url);
