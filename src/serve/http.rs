@@ -185,26 +185,28 @@ fn respond(shared: &Shared, method: &Method, path: &str, query: Option<&str>) ->
             "refused: not a path inside the site\n",
         ),
         Route::Redirect(to) => redirect(&encode(&to), query),
-        Route::Outside | Route::File(_) if site.is_none() => not_built(shared),
-        Route::Outside => not_found(site.as_deref()),
-        Route::File(rest) => {
-            let Some(site) = site else {
-                return not_built(shared);
-            };
-            let key = if rest.is_empty() || rest.ends_with('/') {
-                format!("{rest}index.html")
-            } else {
-                rest
-            };
-            if let Some(bytes) = site.files.get(&key) {
-                page(StatusCode::OK, &site, &key, bytes.clone())
-            } else if site.files.contains_key(&format!("{key}/index.html")) {
-                // A folder asked for without its slash, as GitHub Pages answers it.
-                redirect(&format!("{path}/"), query)
-            } else {
-                not_found(Some(&site))
-            }
-        }
+        route => match (route, site) {
+            (_, None) => not_built(shared),
+            (Route::File(rest), Some(site)) => site_file(&site, rest, path, query),
+            (_, Some(site)) => not_found(&site),
+        },
+    }
+}
+
+/// `rest`, a path under the base path, from the site: `dir/` is `dir/index.html`.
+fn site_file(site: &Site, rest: String, path: &str, query: Option<&str>) -> Response<Body> {
+    let key = if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
+    } else {
+        rest
+    };
+    if let Some(bytes) = site.files.get(&key) {
+        page(StatusCode::OK, site, &key, bytes.clone())
+    } else if site.files.contains_key(&format!("{key}/index.html")) {
+        // A folder asked for without its slash, as GitHub Pages answers it.
+        redirect(&format!("{path}/"), query)
+    } else {
+        not_found(site)
     }
 }
 
@@ -219,21 +221,21 @@ fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Bo
     file(status, extension, bytes)
 }
 
-fn not_found(site: Option<&Site>) -> Response<Body> {
-    match site.and_then(|s| s.files.get("404.html").map(|page| (s, page))) {
-        Some((site, page404)) => page(StatusCode::NOT_FOUND, site, "404.html", page404.clone()),
+fn not_found(site: &Site) -> Response<Body> {
+    match site.files.get("404.html") {
+        Some(page404) => page(StatusCode::NOT_FOUND, site, "404.html", page404.clone()),
         None => text(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
 
 /// Until a first build succeeds, every page is this one, with the errors on top.
 fn not_built(shared: &Shared) -> Response<Body> {
-    let summary = shared
-        .failure()
-        .map_or_else(|| "building".to_owned(), |f| f.summary.clone());
+    let found = match shared.failure() {
+        Some(failure) => format!("The build found {}.", escape(&failure.summary)),
+        None => "It is building.".to_owned(),
+    };
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dateline: the site has not built yet</title></head>\n<body><h1>The site has not built yet</h1><p>The build found {}. Fix the files named above; this page reloads by itself once the site builds.</p></body></html>\n",
-        escape(&summary)
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dateline: the site has not built yet</title></head>\n<body><h1>The site has not built yet</h1><p>{found} Fix the files named above; this page reloads by itself once the site builds.</p></body></html>\n"
     );
     let mut response = file(
         StatusCode::SERVICE_UNAVAILABLE,
