@@ -223,6 +223,18 @@ impl Moment {
         }
     }
 
+    /// A full RFC 3339 timestamp, for feeds, sitemaps and metadata: the time as
+    /// written with its offset; for a coarser date (or a time without a zone), the
+    /// start of the period as written, in UTC, so a feed reader shows the date the
+    /// editor wrote. Derived from the content alone, so builds stay reproducible.
+    pub fn rfc3339(&self) -> String {
+        let local = self.local.format("%Y-%m-%dT%H:%M:%S");
+        match (self.precision, self.offset) {
+            (Precision::Minute, Some(offset)) => format!("{local}{}", format_offset(offset)),
+            _ => format!("{local}Z"),
+        }
+    }
+
     /// Human reading of a span from `self` to `end`, sharing what the two have in
     /// common: `4–7 January 2020`, `30 January – 2 February 2020`.
     pub fn display_span(&self, end: &Moment) -> String {

@@ -4,6 +4,7 @@
 //! `check` can inspect a whole site without touching disk. Pages are rendered in
 //! parallel; the list is sorted by path so output order never depends on scheduling.
 
+pub mod machine;
 mod pages;
 pub mod theme;
 pub mod views;
@@ -96,6 +97,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         }
     }
     let pages = outputs.len();
+    let page_paths: Vec<&str> = outputs
+        .keys()
+        .map(String::as_str)
+        .filter(|path| *path != "404.html")
+        .collect();
+    for file in machine::files(site, &page_paths) {
+        outputs.insert(file.path.clone(), file);
+    }
     add_static(theme, &mut outputs, &mut diagnostics);
     add_github_pages_files(site, &mut outputs);
     if diagnostics.has_errors() {

@@ -6,6 +6,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::machine;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::Order;
 use crate::date::month_name;
@@ -27,6 +28,13 @@ struct Builder<'a> {
     jobs: Vec<Job>,
 }
 
+/// What a page adds to its link previews and search results.
+#[derive(Default)]
+struct Preview {
+    image: Option<String>,
+    json_ld: Option<String>,
+}
+
 impl<'a> Builder<'a> {
     /// Adds the page at site path `path` (`""` for the home page, `2024/` …).
     fn page<T: Serialize + ?Sized>(
@@ -36,6 +44,19 @@ impl<'a> Builder<'a> {
         title: String,
         description: &str,
         var: Option<(&'static str, &T)>,
+    ) -> &mut Job {
+        self.page_with(path, kind, title, description, var, Preview::default())
+    }
+
+    /// [`Builder::page`] with an image and structured data for link previews.
+    fn page_with<T: Serialize + ?Sized>(
+        &mut self,
+        path: &str,
+        kind: &'static str,
+        title: String,
+        description: &str,
+        var: Option<(&'static str, &T)>,
+        preview: Preview,
     ) -> &mut Job {
         let config = &self.site.config;
         let url = config.link(path);
@@ -51,6 +72,8 @@ impl<'a> Builder<'a> {
             description: description.to_owned(),
             url,
             permalink,
+            image: preview.image,
+            json_ld: preview.json_ld,
         };
         let mut context = Context::new();
         context.insert_value("site", self.views.site.clone());
@@ -237,12 +260,17 @@ fn event_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     for (i, event) in site.events.iter().enumerate() {
         let page = views::event_page(site, views, i);
-        let job = b.page(
+        let preview = Preview {
+            image: machine::image_url(site, event.image.as_ref()),
+            json_ld: Some(machine::event_json_ld(site, event)),
+        };
+        let job = b.page_with(
             &event.path,
             "event",
             event.title.clone(),
             &event.summary,
             Some(("event", &page)),
+            preview,
         );
         job.origin = Some(event.file.clone());
     }
@@ -405,12 +433,17 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 .collect(),
             extra: &explainer.extra,
         };
-        let job = b.page(
+        let preview = Preview {
+            image: machine::image_url(site, explainer.image.as_ref()),
+            json_ld: None,
+        };
+        let job = b.page_with(
             &views::explainer_path(explainer),
             "explainer",
             explainer.title.clone(),
             &explainer.summary,
             Some(("explainer", &page)),
+            preview,
         );
         job.origin = Some(explainer.file.clone());
     }

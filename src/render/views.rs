@@ -59,6 +59,10 @@ pub struct PageMeta<'a> {
     pub url: String,
     /// Absolute when `base_url` is.
     pub permalink: String,
+    /// The page's image (an event's or explainer's), absolute, for link previews.
+    pub image: Option<String>,
+    /// schema.org JSON-LD, ready to embed in a `<script>` (event pages).
+    pub json_ld: Option<String>,
 }
 
 /// An event as it appears in lists.

@@ -1,0 +1,481 @@
+//! Files for machines rather than readers: the Atom and JSON feeds, the sitemap,
+//! `robots.txt` and the search index.
+//!
+//! Every timestamp comes from the content (an event's `date` or `updated`), never
+//! from the clock, so two builds of the same input are byte-identical. URLs are
+//! absolute when `base_url` is.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::Output;
+use crate::date::Moment;
+use crate::load::raw::RawImage;
+use crate::site::{Event, Site};
+
+/// How many of the newest events the feeds carry.
+pub const FEED_ENTRIES: usize = 20;
+/// The sitemap protocol's limit per file; above it, `sitemap.xml` becomes an index.
+const SITEMAP_LIMIT: usize = 50_000;
+/// The feeds' `updated` when there are no events at all.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
+
+/// The machine files of `site`, whose HTML pages are at `pages` (output paths such
+/// as `2024/01/index.html`, the 404 page left out).
+pub fn files(site: &Site, pages: &[&str]) -> Vec<Output> {
+    let newest = newest_events(site);
+    let mut files = vec![
+        output("atom.xml", atom(site, &newest)),
+        output("feed.json", json_feed(site, &newest)),
+        output("search.json", search_index(site)),
+        output("robots.txt", robots(site)),
+    ];
+    files.extend(sitemaps(site, pages));
+    files
+}
+
+fn output(path: &str, text: String) -> Output {
+    Output {
+        path: path.to_owned(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// The newest events first, by date; ties by id, so the order is stable.
+fn newest_events(site: &Site) -> Vec<&Event> {
+    let mut events: Vec<&Event> = site.events.iter().collect();
+    events.sort_by(|a, b| b.date.timeline_cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    events.truncate(FEED_ENTRIES);
+    events
+}
+
+/// When an event last changed: `updated` if given, else its date.
+fn modified(event: &Event) -> &Moment {
+    event.updated.as_ref().unwrap_or(&event.date)
+}
+
+/// The latest change among `events`, for a feed's own `updated`.
+fn latest(events: &[&Event]) -> String {
+    events
+        .iter()
+        .map(|e| modified(e))
+        .max_by(|a, b| a.timeline_cmp(b))
+        .map_or_else(|| EPOCH.to_owned(), Moment::rfc3339)
+}
+
+/// The absolute address of site path `path` (`2024/01/`).
+fn permalink(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.config.base_url)
+}
+
+/// An event's body with its root-relative links made absolute, so it reads the same
+/// in a feed reader as on the site.
+fn absolute_body(site: &Site, html: &str) -> String {
+    let config = &site.config;
+    if config.base_url == config.base_path {
+        return html.to_owned();
+    }
+    let mut out = html.to_owned();
+    for attribute in ["href", "src"] {
+        out = out.replace(
+            &format!("{attribute}=\"{}", config.base_path),
+            &format!("{attribute}=\"{}", config.base_url),
+        );
+    }
+    out
+}
+
+/// An event's or explainer's image as an absolute URL.
+pub fn image_url(site: &Site, image: Option<&RawImage>) -> Option<String> {
+    let src = &image?.src;
+    Some(if crate::resolve::is_absolute_url(src) {
+        src.clone()
+    } else {
+        permalink(site, src.trim_start_matches('/'))
+    })
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Atom 1.0 (RFC 4287). Entry ids are the events' permalinks: they stay the same
+/// from build to build as long as the site's address does.
+fn atom(site: &Site, events: &[&Event]) -> String {
+    let config = &site.config;
+    let e = xml_escape;
+    let home = permalink(site, "");
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">",
+        e(&config.language),
+        e(&home)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", e(&config.title));
+    if !config.description.is_empty() {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", e(&config.description));
+    }
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        e(&permalink(site, "atom.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
+        e(&home)
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", e(&home));
+    let _ = writeln!(xml, "  <updated>{}</updated>", latest(events));
+    let _ = writeln!(xml, "  <generator>dateline</generator>");
+    for event in events {
+        let url = permalink(site, &event.path);
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", e(&event.title));
+        let _ = writeln!(
+            xml,
+            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
+            e(&url)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", e(&url));
+        let _ = writeln!(xml, "    <published>{}</published>", event.date.rfc3339());
+        let _ = writeln!(xml, "    <updated>{}</updated>", modified(event).rfc3339());
+        let _ = writeln!(
+            xml,
+            "    <author><name>{}</name></author>",
+            e(&config.title)
+        );
+        if !event.summary.is_empty() {
+            let _ = writeln!(xml, "    <summary>{}</summary>", e(&event.summary));
+        }
+        for &tag in &event.tags {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", e(&site.tags[tag].name));
+        }
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            e(&absolute_body(site, &event.body_html))
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    language: &'a str,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: String,
+    url: String,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    content_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    date_published: String,
+    date_modified: String,
+    tags: Vec<&'a str>,
+}
+
+/// JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), the same entries as Atom.
+fn json_feed(site: &Site, events: &[&Event]) -> String {
+    let config = &site.config;
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &config.title,
+        home_page_url: permalink(site, ""),
+        feed_url: permalink(site, "feed.json"),
+        description: &config.description,
+        language: &config.language,
+        items: events
+            .iter()
+            .map(|event| JsonItem {
+                id: permalink(site, &event.path),
+                url: permalink(site, &event.path),
+                title: &event.title,
+                summary: &event.summary,
+                content_html: absolute_body(site, &event.body_html),
+                image: image_url(site, event.image.as_ref()),
+                date_published: event.date.rfc3339(),
+                date_modified: modified(event).rfc3339(),
+                tags: event
+                    .tags
+                    .iter()
+                    .map(|&t| site.tags[t].name.as_str())
+                    .collect(),
+            })
+            .collect(),
+    };
+    pretty_json(&feed)
+}
+
+fn pretty_json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    text.push('\n');
+    text
+}
+
+/// schema.org JSON-LD for an event page: a `NewsArticle` about an `Event`, citing
+/// its sources. Escaped for a `<script>` element (no `<`, `>` or `&` left).
+pub fn event_json_ld(site: &Site, event: &Event) -> String {
+    use serde_json::{Value, json};
+    let url = permalink(site, &event.path);
+    let mut place = event
+        .place
+        .as_ref()
+        .map(|name| json!({"@type": "Place", "name": name}));
+    if let (Some(place), Some((latitude, longitude))) = (&mut place, event.coordinates) {
+        place["geo"] = json!({
+            "@type": "GeoCoordinates",
+            "latitude": latitude,
+            "longitude": longitude,
+        });
+    }
+    let mut about = json!({
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.date.machine(),
+    });
+    if let Some(end) = &event.end {
+        about["endDate"] = json!(end.machine());
+    }
+    if let Some(place) = place {
+        about["location"] = place;
+    }
+    let citations: Vec<Value> = event
+        .citations
+        .iter()
+        .map(|citation| {
+            let source = &site.sources[citation.source];
+            let mut publisher = json!({"@type": "Organization", "name": source.name});
+            if let Some(url) = &source.url {
+                publisher["url"] = json!(url);
+            }
+            json!({"@type": "CreativeWork", "name": source.name, "publisher": publisher})
+        })
+        .collect();
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": event.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": event.date.rfc3339(),
+        "dateModified": modified(event).rfc3339(),
+        "publisher": {
+            "@type": "Organization",
+            "name": site.config.title,
+            "url": permalink(site, ""),
+        },
+        "about": about,
+    });
+    if !event.summary.is_empty() {
+        article["description"] = json!(event.summary);
+    }
+    if let Some(image) = image_url(site, event.image.as_ref()) {
+        article["image"] = json!([image]);
+    }
+    if !event.tags.is_empty() {
+        let tags: Vec<&str> = event
+            .tags
+            .iter()
+            .map(|&t| site.tags[t].name.as_str())
+            .collect();
+        article["keywords"] = json!(tags);
+    }
+    if !citations.is_empty() {
+        article["citation"] = Value::Array(citations);
+    }
+    article
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[derive(Serialize)]
+struct SearchIndex<'a> {
+    version: u32,
+    /// Source id → name, so each event lists ids only.
+    sources: std::collections::BTreeMap<&'a str, &'a str>,
+    events: Vec<SearchEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct SearchEvent<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    /// As precise as written: `2024`, `2024-01-03`, `2024-01-03T14:50+03:30`.
+    date: String,
+    /// As shown on the site: `3 January 2024, 14:50 IRST`.
+    date_text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    summary: &'a str,
+    tags: Vec<&'a str>,
+    sources: Vec<&'a str>,
+}
+
+/// `search.json`: every event, in timeline order, with what a search box matches on.
+/// Compact (no indentation): it is downloaded whole by the search page.
+fn search_index(site: &Site) -> String {
+    let index = SearchIndex {
+        version: 1,
+        sources: site
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str()))
+            .collect(),
+        events: site
+            .events
+            .iter()
+            .map(|event| SearchEvent {
+                id: &event.id,
+                url: site.config.link(&event.path),
+                title: &event.title,
+                date: event.date.machine(),
+                date_text: event.date.display(),
+                place: event.place.as_deref(),
+                summary: &event.summary,
+                tags: event
+                    .tags
+                    .iter()
+                    .map(|&t| site.tags[t].name.as_str())
+                    .collect(),
+                sources: event
+                    .citations
+                    .iter()
+                    .map(|c| site.sources[c.source].id.as_str())
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_owned());
+    text.push('\n');
+    text
+}
+
+/// Allows everything and names the sitemap. Crawlers read `robots.txt` only at a
+/// host's root, so under a project sub-path it is there for completeness.
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        permalink(site, "sitemap.xml")
+    )
+}
+
+/// `sitemap.xml` listing every page, or, above the protocol's 50,000 URLs, an index
+/// of `sitemap-1.xml`, `sitemap-2.xml`, …
+fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
+    let lastmod: std::collections::HashMap<&str, String> = site
+        .events
+        .iter()
+        .map(|e| (e.path.as_str(), modified(e).rfc3339()))
+        .collect();
+    let urls: Vec<(String, Option<&String>)> = pages
+        .iter()
+        .map(|page| {
+            let path = page.strip_suffix("index.html").unwrap_or(page);
+            (permalink(site, path), lastmod.get(path))
+        })
+        .collect();
+    if urls.len() <= SITEMAP_LIMIT {
+        return vec![output("sitemap.xml", urlset(&urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            xml_escape(&permalink(site, &name))
+        );
+        files.push(output(&name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(output("sitemap.xml", index));
+    files
+}
+
+fn urlset(urls: &[(String, Option<&String>)]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, lastmod) in urls {
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(url));
+        if let Some(lastmod) = lastmod {
+            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml_and_drops_forbidden_characters() {
+        assert_eq!(
+            xml_escape("a<b>&\"c'\u{1}\n"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\n"
+        );
+    }
+
+    #[test]
+    fn splits_large_sitemaps_into_an_index() {
+        let site = Site {
+            config: crate::config::Config::default(),
+            events: Vec::new(),
+            sources: Vec::new(),
+            explainers: Vec::new(),
+            tags: Vec::new(),
+            draft_references: Default::default(),
+        };
+        let names: Vec<String> = (0..SITEMAP_LIMIT + 1)
+            .map(|i| format!("p{i}/index.html"))
+            .collect();
+        let pages: Vec<&str> = names.iter().map(String::as_str).collect();
+        let files = sitemaps(&site, &pages);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(files[2].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>/sitemap-2.xml</loc>"));
+        let second = String::from_utf8(files[1].bytes.clone()).unwrap();
+        assert_eq!(second.matches("<url>").count(), 1);
+    }
+}
