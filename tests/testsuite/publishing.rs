@@ -365,7 +365,7 @@ fn pages_carry_canonical_open_graph_and_json_ld() {
     let site = site_at(PROJECT);
     let page = site.page("/2024/01/04/mourning/");
     let url = format!("{PROJECT}2024/01/04/mourning/");
-    assert_eq!(page.attrs("link[rel=canonical]", "href"), [url.clone()]);
+    assert_eq!(page.attrs("link[rel=canonical]", "href"), [url.as_str()]);
     let meta = |selector: &str| page.attrs(selector, "content");
     assert_eq!(
         meta("meta[name=description]"),
@@ -373,7 +373,7 @@ fn pages_carry_canonical_open_graph_and_json_ld() {
     );
     assert_eq!(meta("meta[property='og:type']"), ["article"]);
     assert_eq!(meta("meta[property='og:title']"), ["Day of mourning"]);
-    assert_eq!(meta("meta[property='og:url']"), [url.clone()]);
+    assert_eq!(meta("meta[property='og:url']"), [url.as_str()]);
     assert_eq!(meta("meta[property='og:site_name']"), ["Test timeline"]);
     assert_eq!(
         meta("meta[property='og:image']"),
