@@ -111,11 +111,37 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         diagnostics.sort();
         return Err(diagnostics);
     }
+    let outputs: Vec<Output> = outputs.into_values().collect();
+    // Every link of every page, templates' included, must land on a published file
+    // under the base path: the check that keeps sub-path hosting working.
+    let config = &site.config;
+    let broken = crate::linkcheck::check(
+        &outputs,
+        &config.base_url,
+        &config.base_path,
+        &theme.template_texts(),
+    );
+    // A link no template wrote comes from the page's content: name its file.
+    let origins: BTreeMap<&str, &std::path::Path> = jobs
+        .iter()
+        .filter_map(|job| Some((job.path.as_str(), job.origin.as_deref()?)))
+        .collect();
+    diagnostics.extend(broken.into_iter().map(|mut diagnostic| {
+        let page = crate::diagnostic::display_path(&diagnostic.path);
+        if let Some(origin) = origins.get(page.as_str()) {
+            diagnostic.path = origin.to_path_buf();
+        }
+        diagnostic
+    }));
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
     let stats = Stats {
         pages,
         files: outputs.len(),
     };
-    Ok((outputs.into_values().collect(), stats))
+    Ok((outputs, stats))
 }
 
 /// Theme and site static files, copied to the output root. A static file may not

@@ -90,6 +90,18 @@ impl Theme {
         }
     }
 
+    /// Every template's text under the name the user knows it by, so the link
+    /// check can point at the line that wrote a broken link.
+    pub fn template_texts(&self) -> Vec<crate::linkcheck::TemplateText<'_>> {
+        self.sources
+            .iter()
+            .map(|(name, text)| crate::linkcheck::TemplateText {
+                shown: self.origins.get(name).map_or(name.as_str(), String::as_str),
+                text,
+            })
+            .collect()
+    }
+
     /// Where a template came from, as shown to the user.
     pub fn origin(&self, name: &str) -> String {
         self.origins

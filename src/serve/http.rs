@@ -13,6 +13,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc;
 
 use super::state::{Shared, Site};
+use crate::linkcheck::percent_decode;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";
@@ -145,26 +146,6 @@ fn route(path: &str, base: &str) -> Route {
         None if decoded == "/" || format!("{decoded}/") == base => Route::Redirect(base.to_owned()),
         None => Route::Outside,
     }
-}
-
-/// Percent-decodes a URL path; `None` if an escape is malformed or the result is not
-/// UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn respond(shared: &Shared, method: &Method, path: &str, query: Option<&str>) -> Response<Body> {

@@ -438,3 +438,75 @@ fn publishing_output_is_byte_identical_across_builds() {
     }
     assert_eq!(first, second);
 }
+
+/// The built-in base template with its stylesheet link hard-coded from the server
+/// root, as themes for other generators often have it.
+fn hard_coded_stylesheet(site: &Site) -> usize {
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"))
+            .unwrap();
+    let line = base
+        .lines()
+        .position(|l| l.contains("{{ site.base_path }}style.css"))
+        .expect("the base template links the stylesheet")
+        + 1;
+    site.file(
+        "templates/base.html",
+        &base.replace("{{ site.base_path }}style.css", "/style.css"),
+    );
+    line
+}
+
+#[test]
+fn a_template_link_from_the_server_root_fails_at_a_sub_path() {
+    let site = site_at(PROJECT);
+    let before = snapshot(&site.path("public"));
+    let line = hard_coded_stylesheet(&site);
+    for command in ["build", "check"] {
+        let output = site.run(&[command]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("--> templates/base.html:{line}:")),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("`/style.css`"), "{stderr}");
+        assert!(
+            stderr.contains("leaves the base path `/kerman/`"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("{{ site.base_path }}style.css"), "{stderr}");
+        assert_eq!(
+            stderr.matches("/style.css` on").count(),
+            1,
+            "reported once: {stderr}"
+        );
+    }
+    assert_eq!(
+        snapshot(&site.path("public")),
+        before,
+        "nothing was written"
+    );
+
+    // The same template is right for a site at the root of its domain.
+    site.file(
+        "dateline.toml",
+        "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\nbase_url = \"https://timeline.example.org/\"\n",
+    );
+    site.build(&[]);
+}
+
+#[test]
+fn a_broken_link_in_content_names_its_file() {
+    let site = site_at(PROJECT);
+    site.file(
+        "content/events/2024/2024-01-04-mourning.md",
+        "---\ntitle: Day of mourning\nsources: [reuters]\n---\nSee [the photos](photos/).\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("broken link `photos/`"), "{stderr}");
+    assert!(
+        stderr.contains("--> content/events/2024/2024-01-04-mourning.md"),
+        "{stderr}"
+    );
+}
