@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::Output;
 use crate::date::Moment;
 use crate::load::raw::RawImage;
+use crate::resolve::links::escape;
 use crate::site::{Event, Site};
 
 /// How many of the newest events the feeds carry.
@@ -96,21 +97,15 @@ pub fn image_url(site: &Site, image: Option<&RawImage>) -> Option<String> {
     })
 }
 
+/// HTML's escaping, which is also XML's, after dropping the control characters
+/// XML 1.0 forbids (they would break the feed rather than show).
 fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let allowed = |c: char| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r');
+    if text.chars().all(allowed) {
+        escape(text)
+    } else {
+        escape(&text.chars().filter(|&c| allowed(c)).collect::<String>())
     }
-    out
 }
 
 /// Atom 1.0 (RFC 4287). Entry ids are the events' permalinks: they stay the same
@@ -451,7 +446,7 @@ mod tests {
     fn escapes_xml_and_drops_forbidden_characters() {
         assert_eq!(
             xml_escape("a<b>&\"c'\u{1}\n"),
-            "a&lt;b&gt;&amp;&quot;c&apos;\n"
+            "a&lt;b&gt;&amp;&quot;c&#39;\n"
         );
     }
 

@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 use super::state::{Shared, Site};
 use crate::linkcheck::percent_decode;
+use crate::resolve::links::escape;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";
@@ -337,13 +338,6 @@ fn with_script(html: &[u8], build: &str, base: &str) -> Bytes {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     Bytes::from(out)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
