@@ -109,6 +109,19 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     })
 }
 
+impl Generated {
+    /// `5 events, 5 sources, 2 explainers`, for the commands' summary lines.
+    pub fn content_counts(&self) -> String {
+        use crate::cmd::plural;
+        format!(
+            "{}, {}, {}",
+            plural(self.events, "event"),
+            plural(self.sources, "source"),
+            plural(self.explainers, "explainer")
+        )
+    }
+}
+
 fn finish(mut diagnostics: Diagnostics) -> Diagnostics {
     diagnostics.sort();
     diagnostics

@@ -53,10 +53,8 @@ impl BuildArgs {
             }
         })?;
         outln!(
-            "Built {}, {}, {}: {} ({} files) in {} in {} ms",
-            plural(generated.events, "event"),
-            plural(generated.sources, "source"),
-            plural(generated.explainers, "explainer"),
+            "Built {}: {} ({} files) in {} in {} ms",
+            generated.content_counts(),
             plural(generated.stats.pages, "page"),
             generated.stats.files,
             output.display(),

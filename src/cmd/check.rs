@@ -54,10 +54,8 @@ impl CheckArgs {
             counts(&generated.warnings)
         };
         let summary = format!(
-            "Checked {}, {}, {} and {}: {found}",
-            plural(generated.events, "event"),
-            plural(generated.sources, "source"),
-            plural(generated.explainers, "explainer"),
+            "Checked {} and {}: {found}",
+            generated.content_counts(),
             plural(generated.stats.pages, "page"),
         );
         if self.strict && !generated.warnings.0.is_empty() {

@@ -172,14 +172,25 @@ impl Builder {
 
     fn rebuild(&mut self, changed: &[PathBuf]) {
         let what = describe(&self.pipeline.root, changed);
+        let after = if changed.is_empty() {
+            String::new()
+        } else {
+            format!(" after {what} changed")
+        };
         // A bug in the build must not leave the server answering with no rebuilds:
         // report it like a content error and go on watching.
         let generated = std::panic::catch_unwind(|| pipeline::generate(&self.pipeline))
-            .unwrap_or_else(|panic| Err(panicked(panic.as_ref(), &what)));
+            .unwrap_or_else(|panic| Err(panicked(panic.as_ref(), &after)));
         match generated {
             Ok(generated) => {
                 report(&generated.warnings);
                 self.builds += 1;
+                let summary = format!(
+                    "{}: {} in {} ms",
+                    generated.content_counts(),
+                    plural(generated.stats.pages, "page"),
+                    generated.elapsed.as_millis()
+                );
                 let config = generated.config;
                 let site = Site::new(
                     format!("{}-{}", self.session, self.builds),
@@ -187,18 +198,10 @@ impl Builder {
                     config.title.clone(),
                     generated.outputs,
                 );
-                let summary = format!(
-                    "{}, {}, {}: {} in {} ms",
-                    plural(generated.events, "event"),
-                    plural(generated.sources, "source"),
-                    plural(generated.explainers, "explainer"),
-                    plural(generated.stats.pages, "page"),
-                    generated.elapsed.as_millis()
-                );
                 if changed.is_empty() {
                     outln!("Built {summary}");
                 } else {
-                    outln!("Rebuilt after {what} changed: {summary}");
+                    outln!("Rebuilt{after}: {summary}");
                 }
                 let moved = self
                     .base_path
@@ -217,11 +220,6 @@ impl Builder {
                 } else {
                     "nothing to serve until it builds"
                 };
-                let after = if changed.is_empty() {
-                    String::new()
-                } else {
-                    format!(" after {what} changed")
-                };
                 let counted = counts(&diagnostics);
                 errln!("error: build failed{after}: {counted}; {kept}");
                 self.shared.fail(Failure::new(counted, &diagnostics));
@@ -230,18 +228,14 @@ impl Builder {
     }
 }
 
-/// A panic in the pipeline as a diagnostic, naming the change that set it off.
-fn panicked(panic: &(dyn std::any::Any + Send), what: &str) -> Diagnostics {
+/// A panic in the pipeline as a diagnostic, naming the change that set it off
+/// (`after`: ` after content/x.md changed`, or empty).
+fn panicked(panic: &(dyn std::any::Any + Send), after: &str) -> Diagnostics {
     let message = panic
         .downcast_ref::<&str>()
         .map(|m| m.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    let after = if what.is_empty() {
-        String::new()
-    } else {
-        format!(" after {what} changed")
-    };
     let mut found = Diagnostics::default();
     found.push(
         Diagnostic::file(
