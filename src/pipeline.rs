@@ -34,12 +34,47 @@ pub struct Generated {
     /// Warnings only (errors make the build fail).
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// Time per stage, for `build --timings`.
+    pub timings: Timings,
+}
+
+/// Wall time per stage of a build, in the order the stages ran.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `f` as the stage `name` and records how long it took.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = f();
+        self.record(name, started.elapsed());
+        value
+    }
+
+    /// Adds `elapsed` to the stage `name`, which may already have run.
+    pub fn record(&mut self, name: &'static str, elapsed: Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += elapsed,
+            None => self.stages.push((name, elapsed)),
+        }
+    }
+
+    /// One line per stage, milliseconds right-aligned, then the total.
+    pub fn table(&self) -> String {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        let rows = self.stages.iter().copied().chain([("total", total)]);
+        rows.map(|(name, d)| format!("  {name:<8} {:>8.1} ms\n", d.as_secs_f64() * 1000.0))
+            .collect()
+    }
 }
 
 /// Runs load, resolve and render. On failure, returns every diagnostic found —
 /// including warnings, so they are shown alongside the errors.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     let root = options.root.as_path();
     let mut diagnostics = Diagnostics::default();
     let mut config = match Config::load(root) {
@@ -66,22 +101,19 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
             found
         })?;
     }
-    let theme = match Theme::load(root) {
+    let theme = match timings.time("load", || Theme::load(root)) {
         Ok(theme) => Some(theme),
         Err(errors) => {
             diagnostics.extend(errors);
             None
         }
     };
-    let (corpus, found) = load::load(
-        root,
-        config.clone(),
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+    };
+    let (corpus, found) = timings.time("load", || load::load(root, config.clone(), load_options));
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(corpus);
+    let (site, found) = timings.time("resolve", || crate::resolve::resolve(corpus));
     diagnostics.extend(found.0);
     // Loose ends are only worth a word once the content itself is sound.
     if let (Some(site), true) = (&site, options.lint && !diagnostics.has_errors()) {
@@ -93,7 +125,7 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(finish(diagnostics));
     }
-    let (outputs, stats) = render::render(&site, &theme).map_err(|found| {
+    let (outputs, stats) = render::render(&site, &theme, &mut timings).map_err(|found| {
         diagnostics.extend(found.0);
         finish(std::mem::take(&mut diagnostics))
     })?;
@@ -106,6 +138,7 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
         explainers: site.explainers.len(),
         warnings: finish(diagnostics),
         elapsed: started.elapsed(),
+        timings,
     })
 }
 

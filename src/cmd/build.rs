@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// Include events and explainers marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Print the time each stage took (load, resolve, render, links, write)
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl BuildArgs {
@@ -45,21 +48,30 @@ impl BuildArgs {
         };
         report(&generated.warnings);
         let output = pipeline::output_dir(&self.root, &generated.config, self.output.as_deref());
-        crate::write::write(&generated.outputs, &self.root, &output).map_err(|e| {
-            if self.output.is_none() {
-                e.context("check `output_dir` in dateline.toml")
-            } else {
-                e
-            }
-        })?;
+        let mut timings = generated.timings.clone();
+        let started = std::time::Instant::now();
+        timings
+            .time("write", || {
+                crate::write::write(&generated.outputs, &self.root, &output)
+            })
+            .map_err(|e| {
+                if self.output.is_none() {
+                    e.context("check `output_dir` in dateline.toml")
+                } else {
+                    e
+                }
+            })?;
         outln!(
             "Built {}: {} ({} files) in {} in {} ms",
             generated.content_counts(),
             plural(generated.stats.pages, "page"),
             generated.stats.files,
             output.display(),
-            generated.elapsed.as_millis()
+            (generated.elapsed + started.elapsed()).as_millis()
         );
+        if self.timings {
+            outln!("Timings:\n{}", timings.table().trim_end());
+        }
         Ok(Outcome::Success)
     }
 }

@@ -48,7 +48,14 @@ pub struct Stats {
     pub files: usize,
 }
 
-pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagnostics> {
+/// Renders every page and machine-readable file, then checks every link. `timings`
+/// gets the `render` and `links` stages.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut crate::pipeline::Timings,
+) -> Result<(Vec<Output>, Stats), Diagnostics> {
+    let started = std::time::Instant::now();
     let views = views::Views::new(site);
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
@@ -112,6 +119,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         return Err(diagnostics);
     }
     let outputs: Vec<Output> = outputs.into_values().collect();
+    timings.record("render", started.elapsed());
+    let started = std::time::Instant::now();
     // Every link of every page, templates' included, must land on a published file
     // under the base path: the check that keeps sub-path hosting working.
     let config = &site.config;
@@ -133,6 +142,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Vec<Output>, Stats), Diagno
         }
         diagnostic
     }));
+    timings.record("links", started.elapsed());
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(diagnostics);

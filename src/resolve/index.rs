@@ -4,7 +4,9 @@
 //! timeline, so they come out in timeline order. Related events and "on this day" use
 //! the explainer, tag and calendar-day indexes rather than comparing every pair.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use chrono::Datelike;
 
@@ -13,6 +15,13 @@ use crate::site::{Claim, Site};
 
 /// How many related events an event page shows.
 pub const RELATED_LIMIT: usize = 5;
+
+/// How many events of the same calendar day in other years an event page shows.
+pub const SAME_DAY_LIMIT: usize = 10;
+
+/// Related events are chosen among this many neighbours in time on either side, in
+/// each explainer and tag an event shares.
+pub const CANDIDATE_WINDOW: usize = 25;
 
 pub fn cross_index(site: &mut Site) {
     let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); site.events.len()];
@@ -69,59 +78,106 @@ pub fn calendar_days(site: &Site) -> BTreeMap<(u32, u32), Vec<usize>> {
     days
 }
 
+/// The events of the same calendar day in other years, nearest years first, at most
+/// [`SAME_DAY_LIMIT`] (the on-this-day page lists them all). Each day's list is in
+/// timeline order, so the nearest years are the neighbours in it: no event is
+/// compared with every other.
 fn fill_same_day(site: &mut Site) {
-    for events in calendar_days(site).into_values() {
-        for &i in &events {
-            let year = site.events[i].date.date().year();
-            site.events[i].same_day = events
-                .iter()
-                .copied()
-                .filter(|&j| site.events[j].date.date().year() != year)
-                .collect();
-        }
+    let days = calendar_days(site);
+    let year = |i: usize| site.events[i].date.date().year();
+    let mut same_day: Vec<(usize, Vec<usize>)> = days
+        .par_iter()
+        .flat_map_iter(|(_, day)| {
+            day.iter().enumerate().map(move |(p, &i)| {
+                let y = year(i);
+                let mut before = day[..p].iter().rev().filter(|&&j| year(j) != y).peekable();
+                let mut after = day[p + 1..].iter().filter(|&&j| year(j) != y).peekable();
+                let mut chosen = Vec::new();
+                while chosen.len() < SAME_DAY_LIMIT {
+                    let next = match (before.peek(), after.peek()) {
+                        (Some(&&b), Some(&&a)) if y - year(b) <= year(a) - y => before.next(),
+                        (Some(_), Some(_)) => after.next(),
+                        (Some(_), None) => before.next(),
+                        (None, Some(_)) => after.next(),
+                        (None, None) => None,
+                    };
+                    match next {
+                        Some(&j) => chosen.push(j),
+                        None => break,
+                    }
+                }
+                chosen.sort_unstable();
+                (i, chosen)
+            })
+        })
+        .collect();
+    for (i, chosen) in same_day.drain(..) {
+        site.events[i].same_day = chosen;
     }
 }
 
 /// Up to [`RELATED_LIMIT`] events per event, ranked by shared explainers, then shared
 /// tags, then closeness in time, then timeline position — a total order, so the
 /// choice is the same on every run.
+///
+/// Candidates are the [`CANDIDATE_WINDOW`] events nearest in time on either side in
+/// each explainer and tag the event shares, found by binary search in those lists
+/// (they are in timeline order), so the cost per event does not grow with the site.
+/// On a site whose lists are shorter than the window, the ranking is over every
+/// event sharing something.
 fn fill_related(site: &mut Site) {
-    let mut related = Vec::with_capacity(site.events.len());
-    for (i, event) in site.events.iter().enumerate() {
-        let mut shared: HashMap<usize, (usize, usize)> = HashMap::new();
-        for &x in &event.explainers {
-            for &j in &site.explainers[x].mentioned_in {
-                shared.entry(j).or_default().0 += 1;
-            }
-        }
-        for &t in &event.tags {
-            for &j in &site.tags[t].events {
-                shared.entry(j).or_default().1 += 1;
-            }
-        }
-        shared.remove(&i);
-        let mut ranked: Vec<(usize, usize, i64, usize)> = shared
-            .into_iter()
-            .map(|(j, (explainers, tags))| {
-                let gap = (site.events[j].date.instant - event.date.instant).abs();
-                (explainers, tags, gap, j)
-            })
-            .collect();
-        ranked.sort_unstable_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-        });
-        related.push(
-            ranked
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|r| r.3)
-                .collect(),
-        );
-    }
+    let site_ref = &*site;
+    let related: Vec<Vec<usize>> = (0..site.events.len())
+        .into_par_iter()
+        .map(|i| related_to(site_ref, i))
+        .collect();
     for (event, related) in site.events.iter_mut().zip(related) {
         event.related = related;
     }
+}
+
+fn related_to(site: &Site, i: usize) -> Vec<usize> {
+    let event = &site.events[i];
+    let lists = event
+        .explainers
+        .iter()
+        .map(|&x| &site.explainers[x].mentioned_in)
+        .chain(event.tags.iter().map(|&t| &site.tags[t].events));
+    let mut candidates: Vec<usize> = Vec::new();
+    for list in lists {
+        // Event indexes are timeline positions, and the lists are in timeline order.
+        let p = list.partition_point(|&j| j < i);
+        let from = p.saturating_sub(CANDIDATE_WINDOW);
+        let to = (p + CANDIDATE_WINDOW + 1).min(list.len());
+        candidates.extend(list[from..to].iter().copied().filter(|&j| j != i));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let shared =
+        |mine: &[usize], theirs: &[usize]| mine.iter().filter(|m| theirs.contains(m)).count();
+    let mut ranked: Vec<(usize, usize, i64, usize)> = candidates
+        .into_iter()
+        .map(|j| {
+            let other = &site.events[j];
+            let gap = (other.date.instant - event.date.instant).abs();
+            (
+                shared(&event.explainers, &other.explainers),
+                shared(&event.tags, &other.tags),
+                gap,
+                j,
+            )
+        })
+        .collect();
+    let order = |a: &(usize, usize, i64, usize), b: &(usize, usize, i64, usize)| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    };
+    if ranked.len() > RELATED_LIMIT {
+        ranked.select_nth_unstable_by(RELATED_LIMIT, order);
+        ranked.truncate(RELATED_LIMIT);
+    }
+    ranked.sort_unstable_by(order);
+    ranked.into_iter().map(|r| r.3).collect()
 }

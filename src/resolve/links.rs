@@ -47,6 +47,13 @@ pub struct Targets<'a> {
     names: HashMap<String, Vec<Target>>,
     /// Alias texts and their explainer, longest first.
     aliases: Vec<(String, usize)>,
+    /// Positions in `aliases` by the alias's first word, so a body is scanned once
+    /// whatever the number of aliases. Aliases that do not start with a word character
+    /// are in `unindexed`, searched for one by one.
+    by_first_word: HashMap<String, Vec<usize>>,
+    unindexed: Vec<usize>,
+    /// First bytes of the indexed aliases: most words are dismissed on it alone.
+    first_bytes: [bool; 256],
 }
 
 /// A name a wikilink may use, for an entry: ids, titles, subjects, aliases.
@@ -93,6 +100,18 @@ impl<'a> Targets<'a> {
             .collect();
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         aliases.dedup();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut unindexed = Vec::new();
+        let mut first_bytes = [false; 256];
+        for (i, (alias, _)) in aliases.iter().enumerate() {
+            let word = first_word(alias);
+            if word.is_empty() {
+                unindexed.push(i);
+            } else {
+                first_bytes[usize::from(word.as_bytes()[0])] = true;
+                by_first_word.entry(word.to_owned()).or_default().push(i);
+            }
+        }
         Targets {
             config,
             static_dir,
@@ -102,6 +121,9 @@ impl<'a> Targets<'a> {
             ids,
             names: name_map,
             aliases,
+            by_first_word,
+            unindexed,
+            first_bytes,
         }
     }
 
@@ -678,9 +700,43 @@ impl<'a> Writer<'_, '_, 'a> {
 
     /// The earliest whole-word alias in `text` of an explainer not yet linked; the
     /// longest alias wins at one position.
+    ///
+    /// One pass over the words of `text`: each word is looked up among the aliases'
+    /// first words, so the cost does not grow with the number of explainers.
     fn next_alias(&self, text: &str) -> Option<(usize, usize, usize)> {
+        let targets = self.targets;
+        let best = self.next_unindexed_alias(text);
+        let mut words = Words::new(text);
+        while let Some((at, word)) = words.next() {
+            if best.is_some_and(|(b, _, _)| b <= at) {
+                break;
+            }
+            if !targets.first_bytes[usize::from(word.as_bytes()[0])] {
+                continue;
+            }
+            let Some(candidates) = targets.by_first_word.get(word) else {
+                continue;
+            };
+            // Longest first, so the first that fits wins at this position.
+            let found = candidates.iter().find_map(|&i| {
+                let (alias, x) = &targets.aliases[i];
+                let fits = !self.linked.contains(x)
+                    && text[at..].starts_with(alias.as_str())
+                    && is_word_boundary(text, at, at + alias.len());
+                fits.then_some((at, alias.len(), *x))
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        best
+    }
+
+    /// [`Self::next_alias`] for aliases starting with punctuation, searched one by one.
+    fn next_unindexed_alias(&self, text: &str) -> Option<(usize, usize, usize)> {
         let mut best: Option<(usize, usize, usize)> = None;
-        for (alias, x) in &self.targets.aliases {
+        for &i in &self.targets.unindexed {
+            let (alias, x) = &self.targets.aliases[i];
             if self.linked.contains(x) {
                 continue;
             }
@@ -820,6 +876,35 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || c == '_'
         || matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D)
+}
+
+/// The leading run of word characters of `text` (empty if it starts with another).
+fn first_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// The words of a text with their byte offsets: maximal runs of word characters.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Self {
+        Words { text, at: 0 }
+    }
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        let rest = &self.text[self.at..];
+        let start = self.at + rest.char_indices().find(|&(_, c)| is_word_char(c))?.0;
+        let word = first_word(&self.text[start..]);
+        self.at = start + word.len();
+        Some((start, word))
+    }
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
