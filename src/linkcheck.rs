@@ -36,35 +36,73 @@ pub fn check(
     base_path: &str,
     templates: &[TemplateText<'_>],
 ) -> Vec<Diagnostic> {
-    let site = Site::new(outputs, base_url, base_path);
-    let found: Vec<(&str, Vec<(String, Problem)>)> = outputs
+    let checker = Checker::new(outputs.iter().map(|o| o.path.as_str()), base_url, base_path);
+    let found: Vec<(String, Broken)> = outputs
         .par_iter()
-        .filter(|output| is_html(&output.path))
-        .map(|output| (output.path.as_str(), site.problems_on_page(output)))
+        .map(|output| (output.path.clone(), checker.page(&output.path, &output.bytes)))
         .collect();
+    checker.report(found, templates)
+}
 
-    // The same link is usually broken on many pages (a template writes it on each):
-    // gather the pages per link, to report it once.
-    let mut by_link: HashMap<String, Vec<(&str, Problem)>> = HashMap::new();
-    for (page, problems) in found {
-        for (raw, problem) in problems {
-            by_link.entry(raw).or_default().push((page, problem));
+/// The broken links of one page, found while the site is rendered: see
+/// [`Checker::page`]. Empty for almost every page, so keeping it costs nothing.
+#[derive(Debug, Default)]
+pub struct Broken(Vec<(String, Problem)>);
+
+impl Broken {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Checks links page by page against the list of every file the site publishes,
+/// known before any page is rendered; a page can then be checked as soon as it is
+/// rendered, and its bytes need not be kept.
+pub struct Checker<'a> {
+    site: Site<'a>,
+}
+
+impl<'a> Checker<'a> {
+    /// `paths` are every published file, relative to the output folder.
+    pub fn new(paths: impl IntoIterator<Item = &'a str>, base_url: &str, base_path: &'a str) -> Self {
+        Checker {
+            site: Site::new(paths.into_iter().collect(), base_url, base_path),
         }
     }
-    let mut diagnostics = Vec::new();
-    for (raw, mut pages) in by_link {
-        pages.sort();
-        diagnostics.extend(site.report(&raw, &pages, templates));
+
+    /// The broken links of the file at `path` (none unless it is HTML).
+    pub fn page(&self, path: &str, bytes: &[u8]) -> Broken {
+        if !is_html(path) {
+            return Broken::default();
+        }
+        Broken(self.site.problems_on_page(path, bytes))
     }
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
-    diagnostics
+
+    /// One diagnostic per broken link and place to blame, sorted by path and position.
+    pub fn report(&self, found: Vec<(String, Broken)>, templates: &[TemplateText<'_>]) -> Vec<Diagnostic> {
+        // The same link is usually broken on many pages (a template writes it on each):
+        // gather the pages per link, to report it once.
+        let mut by_link: HashMap<String, Vec<(&str, Problem)>> = HashMap::new();
+        for (page, problems) in &found {
+            for (raw, problem) in &problems.0 {
+                by_link.entry(raw.clone()).or_default().push((page, problem.clone()));
+            }
+        }
+        let mut diagnostics = Vec::new();
+        for (raw, mut pages) in by_link {
+            pages.sort();
+            diagnostics.extend(self.site.report(&raw, &pages, templates));
+        }
+        diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        diagnostics
+    }
 }
 
 /// Why a link does not resolve.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Problem {
+pub enum Problem {
     /// `href=""`: it reloads the page, which is never what was meant.
     Empty,
     /// More `..` segments than folders above the page.
@@ -80,14 +118,14 @@ enum Problem {
 /// What a link is checked against.
 struct Site<'a> {
     published: HashSet<&'a str>,
-    outputs: &'a [Output],
+    paths: Vec<&'a str>,
     /// The site's host (with a non-default port), lowercase, when `base_url` is absolute.
     host: Option<String>,
     base_path: Cow<'a, str>,
 }
 
 impl<'a> Site<'a> {
-    fn new(outputs: &'a [Output], base_url: &str, base_path: &'a str) -> Self {
+    fn new(paths: Vec<&'a str>, base_url: &str, base_path: &'a str) -> Self {
         // Always `/…/`, whatever the caller passed, so prefix tests below are exact.
         let base_path = if base_path.starts_with('/') && base_path.ends_with('/') {
             Cow::Borrowed(base_path)
@@ -100,17 +138,17 @@ impl<'a> Site<'a> {
             })
         };
         Site {
-            published: outputs.iter().map(|o| o.path.as_str()).collect(),
-            outputs,
+            published: paths.iter().copied().collect(),
+            paths,
             host: absolute_authority(base_url).map(normalize_host),
             base_path,
         }
     }
 
     /// The broken links of one page, each once, with their raw (undecoded) text.
-    fn problems_on_page(&self, output: &Output) -> Vec<(String, Problem)> {
-        let html = String::from_utf8_lossy(&output.bytes);
-        let dir = page_dir(&self.base_path, &output.path);
+    fn problems_on_page(&self, path: &str, bytes: &[u8]) -> Vec<(String, Problem)> {
+        let html = String::from_utf8_lossy(bytes);
+        let dir = page_dir(&self.base_path, path);
         let mut seen = HashSet::new();
         let mut problems = Vec::new();
         for raw in links(&html) {
@@ -313,7 +351,7 @@ impl<'a> Site<'a> {
             None => ("", trimmed),
         };
         let wanted = format!("{name}{slash}");
-        let children = children_of(self.outputs, parent);
+        let children = children_of(&self.paths, parent);
         let near = crate::suggest::nearest(&wanted, children.iter().copied())?;
         Some(format!("did you mean `{}{parent}{near}`?", self.base_path))
     }
@@ -321,10 +359,10 @@ impl<'a> Site<'a> {
 
 /// The names directly inside folder `parent` (`""` or `a/b/`): files as `x.css`,
 /// folders as `x/`. Only computed for a broken link, so a scan of the paths is fine.
-fn children_of<'o>(outputs: &'o [Output], parent: &str) -> BTreeSet<&'o str> {
-    outputs
+fn children_of<'o>(paths: &[&'o str], parent: &str) -> BTreeSet<&'o str> {
+    paths
         .iter()
-        .filter_map(|o| o.path.strip_prefix(parent))
+        .filter_map(|p| p.strip_prefix(parent))
         .map(|rest| rest.find('/').map_or(rest, |i| &rest[..=i]))
         .collect()
 }

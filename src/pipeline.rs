@@ -70,9 +70,27 @@ impl Timings {
     }
 }
 
-/// Runs load, resolve and render. On failure, returns every diagnostic found —
-/// including warnings, so they are shown alongside the errors.
+/// A site loaded and resolved without errors, ready to render.
+pub struct Prepared {
+    pub config: Config,
+    site: crate::site::Site,
+    theme: Theme,
+    warnings: Diagnostics,
+    timings: Timings,
+    started: Instant,
+}
+
+/// Runs load, resolve and render into memory. On failure, returns every diagnostic
+/// found — including warnings, so they are shown alongside the errors.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
+    let memory = render::Memory::default();
+    let mut generated = prepare(options)?.render(&memory)?;
+    generated.outputs = memory.into_outputs();
+    Ok(generated)
+}
+
+/// Runs load and resolve. On failure, returns every diagnostic found.
+pub fn prepare(options: &Options) -> Result<Prepared, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let root = options.root.as_path();
@@ -125,21 +143,44 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(finish(diagnostics));
     }
-    let (outputs, stats) = render::render(&site, &theme, &mut timings).map_err(|found| {
-        diagnostics.extend(found.0);
-        finish(std::mem::take(&mut diagnostics))
-    })?;
-    Ok(Generated {
+    Ok(Prepared {
         config,
-        outputs,
-        stats,
-        events: site.events.len(),
-        sources: site.sources.len(),
-        explainers: site.explainers.len(),
-        warnings: finish(diagnostics),
-        elapsed: started.elapsed(),
+        site,
+        theme,
+        warnings: diagnostics,
         timings,
+        started,
     })
+}
+
+impl Prepared {
+    /// Renders every file into `sink`. The returned [`Generated`] has no `outputs`:
+    /// they went to the sink.
+    pub fn render(self, sink: &dyn render::Sink) -> Result<Generated, Diagnostics> {
+        let Prepared {
+            config,
+            site,
+            theme,
+            mut warnings,
+            mut timings,
+            started,
+        } = self;
+        let stats = render::render(&site, &theme, &mut timings, sink).map_err(|found| {
+            warnings.extend(found.0);
+            finish(std::mem::take(&mut warnings))
+        })?;
+        Ok(Generated {
+            config,
+            outputs: Vec::new(),
+            stats,
+            events: site.events.len(),
+            sources: site.sources.len(),
+            explainers: site.explainers.len(),
+            warnings: finish(warnings),
+            elapsed: started.elapsed(),
+            timings,
+        })
+    }
 }
 
 impl Generated {

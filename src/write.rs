@@ -4,6 +4,11 @@
 //! only once every file is written, so a failed build never leaves a half-written
 //! site. A folder is only ever replaced if a previous build wrote it (it holds the
 //! marker file), and never if it is the site itself or holds its sources.
+//!
+//! A file whose bytes are the same as in the previous build is not written again: it
+//! is hard-linked from the previous output into the new folder, so a rebuild with
+//! nothing changed writes no file, and unchanged files keep their modification time
+//! (what rsync, caches and deploy tools compare).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -63,22 +68,123 @@ pub fn check_output_dir(root: &Path, output: &Path) -> anyhow::Result<()> {
 
 /// Writes `outputs` into `output`, replacing what was there, all or nothing.
 pub fn write(outputs: &[Output], root: &Path, output: &Path) -> anyhow::Result<()> {
-    check_output_dir(root, output)?;
-    let output = absolute(output)?;
-    let parent = output.parent().context("the output folder has no parent")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    remove_leftovers(parent, &name);
-    let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = write_all(outputs, &temp).and_then(|()| swap(&temp, &output));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&temp);
+    use rayon::prelude::*;
+    let staging = Staging::new(root, output)?;
+    let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    staging.prepare_folders(&paths)?;
+    outputs
+        .par_iter()
+        .try_for_each(|output| staging.write_file(&output.path, &output.bytes))?;
+    staging.commit()
+}
+
+/// A build's temporary output folder, beside the real one. Files go in as they are
+/// rendered; [`Staging::commit`] swaps the folder into place. Dropped without a
+/// commit (the build failed), it is removed and the previous output stays as it was.
+pub struct Staging {
+    temp: PathBuf,
+    output: PathBuf,
+    /// The output of the previous build, whose unchanged files are linked, not written.
+    previous: Option<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced, and makes the temporary folder.
+    pub fn new(root: &Path, output: &Path) -> anyhow::Result<Staging> {
+        check_output_dir(root, output)?;
+        let output = absolute(output)?;
+        let parent = output.parent().context("the output folder has no parent")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create `{}`", parent.display()))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        remove_leftovers(parent, &name);
+        let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if temp.exists() {
+            std::fs::remove_dir_all(&temp)
+                .with_context(|| format!("failed to remove `{}`", temp.display()))?;
+        }
+        std::fs::create_dir_all(&temp)
+            .with_context(|| format!("failed to create `{}`", temp.display()))?;
+        let staging = Staging {
+            previous: output.join(MARKER).is_file().then(|| output.clone()),
+            temp,
+            output,
+            committed: false,
+        };
+        // The marker goes first, so a folder left by an interrupted build is known as ours.
+        staging
+            .write_file(MARKER, MARKER_TEXT.as_bytes())
+            .context("failed to write the output marker")?;
+        Ok(staging)
     }
-    result
+
+    /// Makes every folder the files at `paths` need, once each.
+    pub fn prepare_folders(&self, paths: &[&str]) -> anyhow::Result<()> {
+        let mut folders: Vec<&str> = paths
+            .iter()
+            .filter_map(|path| Some(&path[..path.rfind('/')?]))
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            let path = self.temp.join(folder);
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("failed to create `{}`", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Puts one file in, linking the previous build's copy when the bytes are equal.
+    pub fn write_file(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let target = self.temp.join(path);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(path);
+            if same_bytes(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("failed to write `{}`", target.display()))
+    }
+
+    /// Swaps the finished folder into place.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        self.committed = true;
+        let result = swap(&self.temp, &self.output);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+        result
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn prepare(&self, paths: &[&str]) -> anyhow::Result<()> {
+        self.prepare_folders(paths)
+    }
+
+    fn put(&self, output: Output) -> anyhow::Result<()> {
+        self.write_file(&output.path, &output.bytes)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (the length is compared first).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Folders an interrupted build left beside the output (`.public.partial-123`,
@@ -98,30 +204,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_all(outputs: &[Output], dir: &Path) -> anyhow::Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("failed to remove `{}`", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("failed to create `{}`", dir.display()))?;
-    // The marker goes first, so a folder left by an interrupted build is known as ours.
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).context("failed to write the output marker")?;
-    let mut made: std::collections::HashSet<PathBuf> = Default::default();
-    for output in outputs {
-        let path = dir.join(&output.path);
-        if let Some(folder) = path.parent()
-            && made.insert(folder.to_owned())
-        {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("failed to create `{}`", folder.display()))?;
-        }
-        std::fs::write(&path, &output.bytes)
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
-    }
-    Ok(())
 }
 
 /// Puts `temp` where `output` is: the old folder is moved aside first and removed

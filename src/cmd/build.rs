@@ -35,32 +35,36 @@ impl BuildArgs {
             drafts: self.drafts,
             lint: false,
         };
-        let generated = match pipeline::generate(&options) {
-            Ok(generated) => generated,
-            Err(diagnostics) => {
-                report(&diagnostics);
-                errln!(
-                    "error: build failed: {}; nothing was written",
-                    counts(&diagnostics)
-                );
-                return Ok(Outcome::ContentErrors);
+        let failed = |diagnostics: &crate::diagnostic::Diagnostics| {
+            report(diagnostics);
+            errln!(
+                "error: build failed: {}; nothing was written",
+                counts(diagnostics)
+            );
+            Ok(Outcome::ContentErrors)
+        };
+        let prepared = match pipeline::prepare(&options) {
+            Ok(prepared) => prepared,
+            Err(diagnostics) => return failed(&diagnostics),
+        };
+        let output = pipeline::output_dir(&self.root, &prepared.config, self.output.as_deref());
+        // Pages are written to a staging folder as they are rendered; it replaces the
+        // output folder only once the whole site is written and every link checks out.
+        let staging = crate::write::Staging::new(&self.root, &output).map_err(|e| {
+            if self.output.is_none() {
+                e.context("check `output_dir` in dateline.toml")
+            } else {
+                e
             }
+        })?;
+        let generated = match prepared.render(&staging) {
+            Ok(generated) => generated,
+            Err(diagnostics) => return failed(&diagnostics),
         };
         report(&generated.warnings);
-        let output = pipeline::output_dir(&self.root, &generated.config, self.output.as_deref());
         let mut timings = generated.timings.clone();
         let started = std::time::Instant::now();
-        timings
-            .time("write", || {
-                crate::write::write(&generated.outputs, &self.root, &output)
-            })
-            .map_err(|e| {
-                if self.output.is_none() {
-                    e.context("check `output_dir` in dateline.toml")
-                } else {
-                    e
-                }
-            })?;
+        timings.time("write", || staging.commit())?;
         outln!(
             "Built {}: {} ({} files) in {} in {} ms",
             generated.content_counts(),

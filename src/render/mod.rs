@@ -1,19 +1,22 @@
 //! Stage 3, render: every page of the site into memory, with Tera.
 //!
-//! Produces a list of [`Output`]s — path and bytes — and writes nothing, so tests and
-//! `check` can inspect a whole site without touching disk. Pages are rendered in
-//! parallel; the list is sorted by path so output order never depends on scheduling.
+//! Hands each [`Output`] — path and bytes — to a [`Sink`] as soon as it is rendered:
+//! [`Memory`] keeps them, so tests, `check` and `serve` see the whole site without
+//! touching disk; `build`'s staging folder writes them. Pages are rendered in parallel.
 
 pub mod machine;
 mod pages;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::linkcheck;
 use crate::site::Site;
 pub use theme::Theme;
 
@@ -48,39 +51,137 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Renders every page and machine-readable file, then checks every link. `timings`
-/// gets the `render` and `links` stages.
+/// Where rendered files go: memory (`check`, `serve`, tests) or the staging folder of
+/// `build`, which writes each page as soon as it is rendered.
+pub trait Sink: Sync {
+    /// Told every path before any file is put, so folders can be made up front.
+    fn prepare(&self, _paths: &[&str]) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// Takes one finished file. Called from several threads at once.
+    fn put(&self, output: Output) -> anyhow::Result<()>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<Output>>);
+
+impl Sink for Memory {
+    fn put(&self, output: Output) -> anyhow::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(output);
+        Ok(())
+    }
+}
+
+impl Memory {
+    /// The files, sorted by path, so the order never depends on scheduling.
+    pub fn into_outputs(self) -> Vec<Output> {
+        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+/// Renders every page and machine-readable file into `sink`, checking every link as
+/// pages are rendered. Pages are rendered in parallel, each context built by the
+/// thread that renders it and dropped with the page, so memory does not grow with
+/// the number of pages. `timings` gets the `render` and `links` stages.
+///
+/// On error nothing in `sink` may be used: `build` then discards its staging folder.
 pub fn render(
     site: &Site,
     theme: &Theme,
     timings: &mut crate::pipeline::Timings,
-) -> Result<(Vec<Output>, Stats), Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
     let views = views::Views::new(site);
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
-    let pages: Vec<Result<Output, (Vec<Diagnostic>, &str)>> = jobs
+
+    // Files that are not pages (feeds, sitemaps, static files) are few, and known
+    // before any page is rendered; so is every path the link check needs.
+    let page_paths: Vec<&str> = jobs.iter().map(|job| job.path.as_str()).collect();
+    let listed: Vec<&str> = page_paths
+        .iter()
+        .copied()
+        .filter(|path| *path != "404.html")
+        .collect();
+    let mut files: BTreeMap<String, Output> = machine::files(site, &listed)
+        .into_iter()
+        .map(|file| (file.path.clone(), file))
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let generated: BTreeSet<&str> = page_paths
+        .iter()
+        .copied()
+        .chain(files.keys().map(String::as_str))
+        .collect();
+    let statics = static_files(theme, &generated, &mut diagnostics);
+    files.extend(statics.into_iter().map(|file| (file.path.clone(), file)));
+    add_github_pages_files(site, &mut files);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
+    let file_paths: Vec<String> = files.keys().cloned().collect();
+    let all_paths: Vec<&str> = page_paths
+        .iter()
+        .copied()
+        .chain(file_paths.iter().map(String::as_str))
+        .collect();
+    let config = &site.config;
+    let checker = crate::linkcheck::Checker::new(
+        all_paths.iter().copied(),
+        &config.base_url,
+        &config.base_path,
+    );
+    if let Err(e) = sink.prepare(&all_paths) {
+        return Err(write_failure("the output folder", e));
+    }
+
+    // The first write failure stops the build (a full disk fails every page alike).
+    let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let stop = AtomicBool::new(false);
+    let pages: Vec<Result<linkcheck::Broken, (Vec<Diagnostic>, &str)>> = jobs
         .par_iter()
         .map(|job| {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(linkcheck::Broken::default());
+            }
+            let context = job.context(site, &views);
             let html = theme
                 .tera
-                .render(job.template, &job.context)
+                .render(job.template, &context)
                 .map_err(|e| (theme.template_errors(&e, ""), job.path.as_str()))?;
-            Ok(Output {
+            drop(context);
+            let broken = checker.page(&job.path, html.as_bytes());
+            let output = Output {
                 path: job.path.clone(),
                 bytes: html.into_bytes(),
-            })
+            };
+            if let Err(e) = sink.put(output) {
+                stop.store(true, Ordering::Relaxed);
+                let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+                first.get_or_insert_with(|| write_failure(&job.path, e).0.remove(0));
+            }
+            Ok(broken)
         })
         .collect();
+    if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let mut found = Diagnostics::default();
+        found.push(failure);
+        return Err(found);
+    }
 
-    let mut outputs: BTreeMap<String, Output> = BTreeMap::new();
     // One template error fails every page that uses it: report it once.
+    let mut found_links: Vec<(String, linkcheck::Broken)> = Vec::new();
     let mut failures: BTreeMap<String, (Vec<Diagnostic>, Vec<&str>)> = BTreeMap::new();
-    for page in pages {
+    for (page, job) in pages.into_iter().zip(&jobs) {
         match page {
-            Ok(output) => {
-                outputs.insert(output.path.clone(), output);
-            }
+            Ok(broken) if !broken.is_empty() => found_links.push((job.path.clone(), broken)),
+            Ok(_) => {}
             Err((found, path)) => failures
                 .entry(found.iter().map(ToString::to_string).collect())
                 .or_insert_with(|| (found, Vec::new()))
@@ -88,7 +189,6 @@ pub fn render(
                 .push(path),
         }
     }
-    let mut diagnostics = Diagnostics::default();
     for (_, (found, paths)) in failures {
         let others = match paths.len() {
             1 => String::new(),
@@ -103,33 +203,26 @@ pub fn render(
             diagnostics.push(diagnostic);
         }
     }
-    let pages = outputs.len();
-    let page_paths: Vec<&str> = outputs
-        .keys()
-        .map(String::as_str)
-        .filter(|path| *path != "404.html")
-        .collect();
-    for file in machine::files(site, &page_paths) {
-        outputs.insert(file.path.clone(), file);
-    }
-    add_static(theme, &mut outputs, &mut diagnostics);
-    add_github_pages_files(site, &mut outputs);
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(diagnostics);
     }
-    let outputs: Vec<Output> = outputs.into_values().collect();
+    for file in files.into_values() {
+        let broken = checker.page(&file.path, &file.bytes);
+        if !broken.is_empty() {
+            found_links.push((file.path.clone(), broken));
+        }
+        let path = file.path.clone();
+        if let Err(e) = sink.put(file) {
+            return Err(write_failure(&path, e));
+        }
+    }
     timings.record("render", started.elapsed());
-    let started = std::time::Instant::now();
+
     // Every link of every page, templates' included, must land on a published file
     // under the base path: the check that keeps sub-path hosting working.
-    let config = &site.config;
-    let broken = crate::linkcheck::check(
-        &outputs,
-        &config.base_url,
-        &config.base_path,
-        &theme.template_texts(),
-    );
+    let started = std::time::Instant::now();
+    let broken = checker.report(found_links, &theme.template_texts());
     // A link no template wrote comes from the page's content: name its file.
     let origins: BTreeMap<&str, &std::path::Path> = jobs
         .iter()
@@ -147,27 +240,34 @@ pub fn render(
         diagnostics.sort();
         return Err(diagnostics);
     }
-    let stats = Stats {
-        pages,
-        files: outputs.len(),
-    };
-    Ok((outputs, stats))
+    Ok(Stats {
+        pages: jobs.len(),
+        files: all_paths.len(),
+    })
+}
+
+/// A file the sink could not take, as a diagnostic (the build then writes nothing).
+fn write_failure(path: &str, error: anyhow::Error) -> Diagnostics {
+    let mut found = Diagnostics::default();
+    found.push(Diagnostic::file(path, format!("cannot write the file: {error:#}")));
+    found
 }
 
 /// Theme and site static files, copied to the output root. A static file may not
 /// replace a generated page.
-fn add_static(
+fn static_files(
     theme: &Theme,
-    outputs: &mut BTreeMap<String, Output>,
+    generated: &BTreeSet<&str>,
     diagnostics: &mut Diagnostics,
-) {
+) -> Vec<Output> {
+    let mut outputs = Vec::new();
     for (path, file) in &theme.static_files {
         let folder = format!("{path}/");
-        let generated_inside = outputs
-            .range(folder.clone()..)
+        let generated_inside = generated
+            .range(folder.as_str()..)
             .next()
-            .is_some_and(|(p, _)| p.starts_with(&folder));
-        if outputs.contains_key(path) || generated_inside {
+            .is_some_and(|p| p.starts_with(&folder));
+        if generated.contains(path.as_str()) || generated_inside {
             diagnostics.push(
                 Diagnostic::file(
                     format!("static/{path}"),
@@ -190,18 +290,16 @@ fn add_static(
                 }
             },
         };
-        outputs.insert(
-            path.clone(),
-            Output {
-                path: path.clone(),
-                bytes,
-            },
-        );
+        outputs.push(Output {
+            path: path.clone(),
+            bytes,
+        });
     }
+    outputs
 }
 
 /// Two pages at one path: an event whose slug looks like a month (`2024/01/`), say.
-fn check_collisions(jobs: &[pages::Job]) -> Result<(), Diagnostics> {
+fn check_collisions(jobs: &[pages::Job<'_>]) -> Result<(), Diagnostics> {
     let mut seen: BTreeMap<&str, &pages::Job> = BTreeMap::new();
     let mut diagnostics = Diagnostics::default();
     for job in jobs {

@@ -1,4 +1,9 @@
-//! The list of pages to render: for each, its output path, template and context.
+//! The list of pages to render: for each, its output path, template, and how to build
+//! its context.
+//!
+//! Listing the pages is cheap and serial; contexts are built lazily, by the render
+//! thread that renders the page, and dropped with it. So a build never holds more
+//! than a page per thread in template values, whatever the size of the site.
 
 use std::path::PathBuf;
 
@@ -8,79 +13,72 @@ use tera::{Context, Value};
 
 use super::machine;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
-use crate::config::Order;
+use crate::config::{Config, Order};
 use crate::date::month_name;
 use crate::resolve::index::calendar_days;
 use crate::site::Site;
 
-pub struct Job {
+/// Fills a page's context with its own variable (`event`, `archive`, …), and may add
+/// an image and structured data to its `page` variable.
+type Fill<'a> = Box<dyn Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a>;
+
+pub struct Job<'a> {
     /// Output path: `2024/01/index.html`.
     pub path: String,
     pub template: &'static str,
-    pub context: Context,
     /// The content file the page comes from, for collision messages.
     pub origin: Option<PathBuf>,
+    kind: &'static str,
+    title: String,
+    description: String,
+    /// The site path: `""` for the home page, `2024/` …
+    site_path: String,
+    fill: Fill<'a>,
+}
+
+impl Job<'_> {
+    /// The template context: `site`, `page`, and the page's own variable.
+    pub fn context(&self, site: &Site, views: &Views) -> Context {
+        let config = &site.config;
+        let description = if self.description.is_empty() {
+            &config.description
+        } else {
+            &self.description
+        };
+        let mut meta = PageMeta {
+            kind: self.kind,
+            title: self.title.clone(),
+            description: description.clone(),
+            url: config.link(&self.site_path),
+            permalink: format!("{}{}", config.base_url, self.site_path),
+            image: None,
+            json_ld: None,
+        };
+        let mut context = Context::new();
+        (self.fill)(&mut context, &mut meta);
+        context.insert_value("site", views.site.clone());
+        context.insert("page", &meta);
+        context
+    }
 }
 
 struct Builder<'a> {
     site: &'a Site,
     views: &'a Views,
-    jobs: Vec<Job>,
-}
-
-/// What a page adds to its link previews and search results.
-#[derive(Default)]
-struct Preview {
-    image: Option<String>,
-    json_ld: Option<String>,
+    jobs: Vec<Job<'a>>,
 }
 
 impl<'a> Builder<'a> {
-    /// Adds the page at site path `path` (`""` for the home page, `2024/` …).
-    fn page<T: Serialize + ?Sized>(
+    /// Adds the page at site path `path` (`""` for the home page, `2024/` …), whose
+    /// own variables `fill` inserts when the page is rendered.
+    fn page(
         &mut self,
         path: &str,
         kind: &'static str,
         title: String,
         description: &str,
-        var: Option<(&'static str, &T)>,
-    ) -> &mut Job {
-        self.page_with(path, kind, title, description, var, Preview::default())
-    }
-
-    /// [`Builder::page`] with an image and structured data for link previews.
-    fn page_with<T: Serialize + ?Sized>(
-        &mut self,
-        path: &str,
-        kind: &'static str,
-        title: String,
-        description: &str,
-        var: Option<(&'static str, &T)>,
-        preview: Preview,
-    ) -> &mut Job {
-        let config = &self.site.config;
-        let url = config.link(path);
-        let permalink = format!("{}{path}", config.base_url);
-        let description = if description.is_empty() {
-            &config.description
-        } else {
-            description
-        };
-        let meta = PageMeta {
-            kind,
-            title,
-            description: description.to_owned(),
-            url,
-            permalink,
-            image: preview.image,
-            json_ld: preview.json_ld,
-        };
-        let mut context = Context::new();
-        context.insert_value("site", self.views.site.clone());
-        context.insert("page", &meta);
-        if let Some((name, value)) = var {
-            context.insert(name, value);
-        }
+        fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
+    ) -> &mut Job<'a> {
         let file = if kind == "404" {
             "404.html".to_owned()
         } else {
@@ -89,11 +87,20 @@ impl<'a> Builder<'a> {
         self.jobs.push(Job {
             path: file,
             template: template_for(kind),
-            context,
             origin: None,
+            kind,
+            title,
+            description: description.to_owned(),
+            site_path: path.to_owned(),
+            fill: Box::new(fill),
         });
         self.jobs.last_mut().expect("just pushed")
     }
+}
+
+/// Inserts `value` as `name` in a context.
+fn insert<T: Serialize + ?Sized>(context: &mut Context, name: &'static str, value: &T) {
+    context.insert(name, value);
 }
 
 fn template_for(kind: &str) -> &'static str {
@@ -112,7 +119,7 @@ fn template_for(kind: &str) -> &'static str {
     }
 }
 
-pub fn jobs(site: &Site, views: &Views) -> Vec<Job> {
+pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     let mut b = Builder {
         site,
         views,
@@ -124,7 +131,7 @@ pub fn jobs(site: &Site, views: &Views) -> Vec<Job> {
     source_pages(&mut b);
     explainer_pages(&mut b);
     tag_pages(&mut b);
-    b.page::<()>("", "404", "Page not found".to_owned(), "", None);
+    b.page("", "404", "Page not found".to_owned(), "", |_, _| {});
     b.jobs
 }
 
@@ -141,17 +148,20 @@ struct Archive<'a> {
     month: Option<u32>,
     groups: Vec<Group<'a>>,
     count: usize,
-    up: Option<views::Link>,
-    previous: Option<views::Link>,
-    next: Option<views::Link>,
+    up: Option<&'a views::Link>,
+    previous: Option<&'a views::Link>,
+    next: Option<&'a views::Link>,
 }
 
-/// The home page, and an archive page per year and per month.
-fn timeline_pages(b: &mut Builder<'_>) {
-    let site = b.site;
-    let config = &site.config;
-    let calendar = site.calendar();
-    let group = |year: i32, month: Option<u32>, events: &[usize]| Group {
+/// A month (or the events of a year known only to the year) in the timeline.
+fn group<'v>(
+    config: &Config,
+    views: &'v Views,
+    year: i32,
+    month: Option<u32>,
+    events: &[usize],
+) -> Group<'v> {
+    Group {
         title: match month {
             Some(m) => format!("{} {year}", month_name(m)),
             None => format!("During {year}"),
@@ -161,97 +171,112 @@ fn timeline_pages(b: &mut Builder<'_>) {
             None => format!("y{year}"),
         },
         url: month.map(|m| config.link(&format!("{year:04}/{m:02}/"))),
-        events: events.iter().map(|&i| &b.views.items[i]).collect(),
-    };
-    let mut years: Vec<YearGroup<'_>> = calendar
-        .iter()
-        .map(|(&year, months)| YearGroup {
-            year,
-            anchor: format!("y{year}"),
-            url: config.link(&format!("{year:04}/")),
-            count: months.values().map(Vec::len).sum(),
-            months: months
-                .iter()
-                .map(|(&m, events)| group(year, m, events))
-                .collect(),
-        })
-        .collect();
-    if config.order == Order::NewestFirst {
-        years.reverse();
-        for year in &mut years {
-            year.months.reverse();
-            for month in &mut year.months {
-                month.events.reverse();
+        events: events.iter().map(|&i| &views.items[i]).collect(),
+    }
+}
+
+/// The home page, and an archive page per year and per month.
+fn timeline_pages(b: &mut Builder<'_>) {
+    let (site, views) = (b.site, b.views);
+    let config = &site.config;
+    let calendar = &views.calendar;
+    b.page("", "index", config.title.clone(), "", move |context, _| {
+        let mut years: Vec<YearGroup<'_>> = calendar
+            .iter()
+            .map(|(&year, months)| YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: config.link(&format!("{year:04}/")),
+                count: months.values().map(Vec::len).sum(),
+                months: months
+                    .iter()
+                    .map(|(&m, events)| group(config, views, year, m, events))
+                    .collect(),
+            })
+            .collect();
+        if config.order == Order::NewestFirst {
+            years.reverse();
+            for year in &mut years {
+                year.months.reverse();
+                for month in &mut year.months {
+                    month.events.reverse();
+                }
             }
         }
-    }
-    let title = config.title.clone();
-    b.page(
-        "",
-        "index",
-        title,
-        "",
-        Some(("timeline", &Timeline { years })),
-    );
+        insert(context, "timeline", &Timeline { years });
+    });
 
-    let year_list: Vec<i32> = calendar.keys().copied().collect();
-    let year_link = |y: i32| views::Link {
-        title: y.to_string(),
-        url: config.link(&format!("{y:04}/")),
-    };
+    let year_links: Vec<views::Link> = calendar
+        .keys()
+        .map(|&y| views::Link {
+            title: y.to_string(),
+            url: config.link(&format!("{y:04}/")),
+        })
+        .collect();
+    let year_links = std::sync::Arc::new(year_links);
     for (n, (&year, months)) in calendar.iter().enumerate() {
-        let archive = Archive {
-            kind: "year",
-            title: year.to_string(),
-            year,
-            month: None,
-            groups: months
-                .iter()
-                .map(|(&m, events)| group(year, m, events))
-                .collect(),
-            count: months.values().map(Vec::len).sum(),
-            up: None,
-            previous: n.checked_sub(1).map(|p| year_link(year_list[p])),
-            next: year_list.get(n + 1).map(|&y| year_link(y)),
-        };
-        let description = format!("Events of {year}");
+        let links = year_links.clone();
         b.page(
             &format!("{year:04}/"),
             "year",
             year.to_string(),
-            &description,
-            Some(("archive", &archive)),
+            &format!("Events of {year}"),
+            move |context, _| {
+                let archive = Archive {
+                    kind: "year",
+                    title: year.to_string(),
+                    year,
+                    month: None,
+                    groups: months
+                        .iter()
+                        .map(|(&m, events)| group(config, views, year, m, events))
+                        .collect(),
+                    count: months.values().map(Vec::len).sum(),
+                    up: None,
+                    previous: n.checked_sub(1).map(|p| &links[p]),
+                    next: links.get(n + 1),
+                };
+                insert(context, "archive", &archive);
+            },
         );
     }
-    let month_list: Vec<(i32, u32)> = calendar
+    let months: Vec<(usize, i32, u32, views::Link)> = calendar
         .iter()
-        .flat_map(|(&y, months)| months.keys().flatten().map(move |&m| (y, m)))
+        .enumerate()
+        .flat_map(|(n, (&y, months))| months.keys().flatten().map(move |&m| (n, y, m)))
+        .map(|(n, y, m)| {
+            let link = views::Link {
+                title: format!("{} {y}", month_name(m)),
+                url: config.link(&format!("{y:04}/{m:02}/")),
+            };
+            (n, y, m, link)
+        })
         .collect();
-    let month_link = |(y, m): (i32, u32)| views::Link {
-        title: format!("{} {y}", month_name(m)),
-        url: config.link(&format!("{y:04}/{m:02}/")),
-    };
-    for (n, &(year, month)) in month_list.iter().enumerate() {
+    let months = std::sync::Arc::new(months);
+    for k in 0..months.len() {
+        let (_, year, month, ref link) = months[k];
         let events = &calendar[&year][&Some(month)];
-        let title = format!("{} {year}", month_name(month));
-        let archive = Archive {
-            kind: "month",
-            title: title.clone(),
-            year,
-            month: Some(month),
-            groups: vec![group(year, Some(month), events)],
-            count: events.len(),
-            up: Some(year_link(year)),
-            previous: n.checked_sub(1).map(|p| month_link(month_list[p])),
-            next: month_list.get(n + 1).map(|&ym| month_link(ym)),
-        };
-        let description = format!("Events of {title}");
+        let (title, all) = (link.title.clone(), months.clone());
+        let years = year_links.clone();
         b.page(
             &format!("{year:04}/{month:02}/"),
             "month",
-            title,
-            &description,
-            Some(("archive", &archive)),
+            title.clone(),
+            &format!("Events of {title}"),
+            move |context, _| {
+                let archive = Archive {
+                    kind: "month",
+                    title: title.clone(),
+                    year,
+                    month: Some(month),
+                    groups: vec![group(config, views, year, Some(month), events)],
+                    count: events.len(),
+                    up: Some(&years[all[k].0]),
+                    previous: k.checked_sub(1).map(|p| &all[p].3),
+                    next: all.get(k + 1).map(|m| &m.3),
+                };
+                insert(context, "archive", &archive);
+            },
         );
     }
 }
@@ -259,18 +284,16 @@ fn timeline_pages(b: &mut Builder<'_>) {
 fn event_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     for (i, event) in site.events.iter().enumerate() {
-        let page = views::event_page(site, views, i);
-        let preview = Preview {
-            image: machine::image_url(site, event.image.as_ref()),
-            json_ld: Some(machine::event_json_ld(site, event)),
-        };
-        let job = b.page_with(
+        let job = b.page(
             &event.path,
             "event",
             event.title.clone(),
             &event.summary,
-            Some(("event", &page)),
-            preview,
+            move |context, meta| {
+                meta.image = machine::image_url(site, event.image.as_ref());
+                meta.json_ld = Some(machine::event_json_ld(site, event));
+                insert(context, "event", &views::event_page(site, views, i));
+            },
         );
         job.origin = Some(event.file.clone());
     }
@@ -294,31 +317,33 @@ struct YearEvents<'a> {
 fn on_this_day_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     for ((month, day), events) in calendar_days(site) {
-        let mut years: Vec<YearEvents<'_>> = Vec::new();
-        for i in events {
-            let year = site.events[i].date.date().year();
-            match years.last_mut() {
-                Some(last) if last.year == year => last.events.push(&views.items[i]),
-                _ => years.push(YearEvents {
-                    year,
-                    events: vec![&views.items[i]],
-                }),
-            }
-        }
         let title = format!("{day} {}", month_name(month));
         let description = format!("What happened on {title} across the years");
-        let page = OnThisDay {
-            title: title.clone(),
-            month,
-            day,
-            years,
-        };
         b.page(
             &format!("on-this-day/{month:02}-{day:02}/"),
             "on_this_day",
             format!("On this day: {title}"),
             &description,
-            Some(("on_this_day", &page)),
+            move |context, _| {
+                let mut years: Vec<YearEvents<'_>> = Vec::new();
+                for &i in &events {
+                    let year = site.events[i].date.date().year();
+                    match years.last_mut() {
+                        Some(last) if last.year == year => last.events.push(&views.items[i]),
+                        _ => years.push(YearEvents {
+                            year,
+                            events: vec![&views.items[i]],
+                        }),
+                    }
+                }
+                let page = OnThisDay {
+                    title: title.clone(),
+                    month,
+                    day,
+                    years,
+                };
+                insert(context, "on_this_day", &page);
+            },
         );
     }
 }
@@ -326,64 +351,68 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
 fn source_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    let summaries: Vec<views::SourceSummary<'_>> = site
-        .sources
-        .iter()
-        .map(|s| views::SourceSummary {
-            id: &s.id,
-            name: &s.name,
-            short: &s.short,
-            kind: s.kind.as_deref(),
-            url: config.link(&views::source_path(s)),
-            homepage: s.url.as_deref(),
-            claims: s.claims.len(),
-        })
-        .collect();
     b.page(
         "sources/",
         "sources",
         "Sources".to_owned(),
         "Every news source cited, with what it reported",
-        Some(("sources", &summaries)),
+        move |context, _| {
+            let summaries: Vec<views::SourceSummary<'_>> = site
+                .sources
+                .iter()
+                .map(|s| views::SourceSummary {
+                    id: &s.id,
+                    name: &s.name,
+                    short: &s.short,
+                    kind: s.kind.as_deref(),
+                    url: config.link(&views::source_path(s)),
+                    homepage: s.url.as_deref(),
+                    claims: s.claims.len(),
+                })
+                .collect();
+            insert(context, "sources", &summaries);
+        },
     );
     for source in &site.sources {
-        let claims = source
-            .claims
-            .iter()
-            .map(|claim| {
-                let event = &site.events[claim.event];
-                let anchor = claim
-                    .anchor
-                    .as_deref()
-                    .map(|a| format!("#{a}"))
-                    .unwrap_or_default();
-                views::ClaimView {
-                    event: &views.items[claim.event],
-                    excerpt: claim.excerpt.as_deref(),
-                    url: format!("{}{anchor}", config.link(&event.path)),
-                }
-            })
-            .collect();
-        let page = views::SourcePage {
-            id: &source.id,
-            name: &source.name,
-            short: &source.short,
-            kind: source.kind.as_deref(),
-            homepage: source.url.as_deref(),
-            country: source.country.as_deref(),
-            language: source.language.as_deref(),
-            aliases: &source.aliases,
-            body: &source.body_html,
-            claims,
-            extra: &source.extra,
-        };
         let description = format!("What {} reported", source.name);
         let job = b.page(
             &views::source_path(source),
             "source",
             source.name.clone(),
             &description,
-            Some(("source", &page)),
+            move |context, _| {
+                let claims = source
+                    .claims
+                    .iter()
+                    .map(|claim| {
+                        let event = &site.events[claim.event];
+                        let anchor = claim
+                            .anchor
+                            .as_deref()
+                            .map(|a| format!("#{a}"))
+                            .unwrap_or_default();
+                        views::ClaimView {
+                            event: &views.items[claim.event],
+                            excerpt: claim.excerpt.as_deref(),
+                            url: format!("{}{anchor}", config.link(&event.path)),
+                        }
+                    })
+                    .collect();
+                let page = views::SourcePage {
+                    id: &source.id,
+                    name: &source.name,
+                    short: &source.short,
+                    kind: source.kind.as_deref(),
+                    homepage: source.url.as_deref(),
+                    country: source.country.as_deref(),
+                    language: source.language.as_deref(),
+                    aliases: &source.aliases,
+                    body: &source.body_html,
+                    claims,
+                    extra: &source.extra,
+                };
+                insert(context, "source", &page);
+            },
         );
         job.origin = Some(source.file.clone());
     }
@@ -392,58 +421,58 @@ fn source_pages(b: &mut Builder<'_>) {
 fn explainer_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    let summaries: Vec<views::ExplainerSummary<'_>> = site
-        .explainers
-        .iter()
-        .map(|x| views::ExplainerSummary {
-            id: &x.id,
-            title: &x.title,
-            subject: x.subject.as_deref(),
-            kind: x.kind.as_deref(),
-            url: config.link(&views::explainer_path(x)),
-            summary: &x.summary,
-            mentions: x.mentioned_in.len(),
-        })
-        .collect();
     b.page(
         "explainers/",
         "explainers",
         "Explainers".to_owned(),
         "Background on the people, places and organisations in the timeline",
-        Some(("explainers", &summaries)),
+        move |context, _| {
+            let summaries: Vec<views::ExplainerSummary<'_>> = site
+                .explainers
+                .iter()
+                .map(|x| views::ExplainerSummary {
+                    id: &x.id,
+                    title: &x.title,
+                    subject: x.subject.as_deref(),
+                    kind: x.kind.as_deref(),
+                    url: config.link(&views::explainer_path(x)),
+                    summary: &x.summary,
+                    mentions: x.mentioned_in.len(),
+                })
+                .collect();
+            insert(context, "explainers", &summaries);
+        },
     );
     for explainer in &site.explainers {
-        let page = views::ExplainerPage {
-            id: &explainer.id,
-            title: &explainer.title,
-            subject: explainer.subject.as_deref(),
-            kind: explainer.kind.as_deref(),
-            aliases: &explainer.aliases,
-            summary: &explainer.summary,
-            body: &explainer.body_html,
-            image: views::image_view(config, explainer.image.as_ref()),
-            updated: explainer.updated.as_ref().map(|u| u.display()),
-            updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
-            tags: views::tag_links(site, &explainer.tags),
-            defined_in: explainer.defined_in.map(|i| &views.items[i]),
-            mentioned_in: explainer
-                .mentioned_in
-                .iter()
-                .map(|&i| &views.items[i])
-                .collect(),
-            extra: &explainer.extra,
-        };
-        let preview = Preview {
-            image: machine::image_url(site, explainer.image.as_ref()),
-            json_ld: None,
-        };
-        let job = b.page_with(
+        let job = b.page(
             &views::explainer_path(explainer),
             "explainer",
             explainer.title.clone(),
             &explainer.summary,
-            Some(("explainer", &page)),
-            preview,
+            move |context, meta| {
+                meta.image = machine::image_url(site, explainer.image.as_ref());
+                let page = views::ExplainerPage {
+                    id: &explainer.id,
+                    title: &explainer.title,
+                    subject: explainer.subject.as_deref(),
+                    kind: explainer.kind.as_deref(),
+                    aliases: &explainer.aliases,
+                    summary: &explainer.summary,
+                    body: &explainer.body_html,
+                    image: views::image_view(config, explainer.image.as_ref()),
+                    updated: explainer.updated.as_ref().map(|u| u.display()),
+                    updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
+                    tags: views::tag_links(site, &explainer.tags),
+                    defined_in: explainer.defined_in.map(|i| &views.items[i]),
+                    mentioned_in: explainer
+                        .mentioned_in
+                        .iter()
+                        .map(|&i| &views.items[i])
+                        .collect(),
+                    extra: &explainer.extra,
+                };
+                insert(context, "explainer", &page);
+            },
         );
         job.origin = Some(explainer.file.clone());
     }
@@ -460,41 +489,39 @@ struct TagPage<'a> {
 fn tag_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    let summaries: Vec<views::TagSummary<'_>> = site
-        .tags
-        .iter()
-        .map(|t| views::TagSummary {
-            name: &t.name,
-            slug: &t.slug,
-            url: config.link(&format!("tags/{}/", t.slug)),
-            count: t.events.len() + t.explainers.len(),
-        })
-        .collect();
-    b.page(
-        "tags/",
-        "tags",
-        "Tags".to_owned(),
-        "",
-        Some(("tags", &summaries)),
-    );
+    b.page("tags/", "tags", "Tags".to_owned(), "", move |context, _| {
+        let summaries: Vec<views::TagSummary<'_>> = site
+            .tags
+            .iter()
+            .map(|t| views::TagSummary {
+                name: &t.name,
+                slug: &t.slug,
+                url: config.link(&format!("tags/{}/", t.slug)),
+                count: t.events.len() + t.explainers.len(),
+            })
+            .collect();
+        insert(context, "tags", &summaries);
+    });
     for tag in &site.tags {
-        let page = TagPage {
-            name: &tag.name,
-            slug: &tag.slug,
-            events: tag.events.iter().map(|&i| &views.items[i]).collect(),
-            explainers: tag
-                .explainers
-                .iter()
-                .map(|&x| views::explainer_link(site, x))
-                .collect(),
-        };
         let description = format!("Events tagged {}", tag.name);
         b.page(
             &format!("tags/{}/", tag.slug),
             "tag",
             format!("Tagged: {}", tag.name),
             &description,
-            Some(("tag", &page)),
+            move |context, _| {
+                let page = TagPage {
+                    name: &tag.name,
+                    slug: &tag.slug,
+                    events: tag.events.iter().map(|&i| &views.items[i]).collect(),
+                    explainers: tag
+                        .explainers
+                        .iter()
+                        .map(|&x| views::explainer_link(site, x))
+                        .collect(),
+                };
+                insert(context, "tag", &page);
+            },
         );
     }
 }

@@ -4,6 +4,7 @@
 //! event ([`Views::items`]) and shared, as cheap reference-counted Tera values, by
 //! every page that lists the event.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -242,15 +243,17 @@ pub struct Views {
     pub site: Value,
     /// One list entry per event, in timeline order.
     pub items: Vec<Value>,
+    /// Events by year, then month: see [`Site::calendar`].
+    pub calendar: std::collections::BTreeMap<i32, std::collections::BTreeMap<Option<u32>, Vec<usize>>>,
 }
 
 impl Views {
     pub fn new(site: &Site) -> Views {
         let config = &site.config;
-        let years = site
-            .calendar()
-            .into_iter()
-            .map(|(year, months)| YearLink {
+        let calendar = site.calendar();
+        let years = calendar
+            .iter()
+            .map(|(&year, months)| YearLink {
                 year,
                 url: config.link(&format!("{year:04}/")),
                 count: months.values().map(Vec::len).sum(),
@@ -287,12 +290,13 @@ impl Views {
         };
         let items = site
             .events
-            .iter()
+            .par_iter()
             .map(|event| Value::from_serializable(&event_item(site, event)))
             .collect();
         Views {
             site: Value::from_serializable(&site_view),
             items,
+            calendar,
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::site::{Claim, Site};
 pub const RELATED_LIMIT: usize = 5;
 
 /// How many events of the same calendar day in other years an event page shows.
-pub const SAME_DAY_LIMIT: usize = 10;
+pub const SAME_DAY_LIMIT: usize = 5;
 
 /// Related events are chosen among this many neighbours in time on either side, in
 /// each explainer and tag an event shares.
