@@ -69,7 +69,10 @@ pub struct Memory(Mutex<Vec<Output>>);
 
 impl Sink for Memory {
     fn put(&self, output: Output) -> anyhow::Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(output);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output);
         Ok(())
     }
 }
@@ -156,7 +159,7 @@ pub fn render(
                 .render(job.template, &context)
                 .map_err(|e| (theme.template_errors(&e, ""), job.path.as_str()))?;
             drop(context);
-            let broken = checker.page(&job.path, html.as_bytes());
+            let broken = checker.html_page(&job.path, &html);
             let output = Output {
                 path: job.path.clone(),
                 bytes: html.into_bytes(),
@@ -249,7 +252,10 @@ pub fn render(
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).
 fn write_failure(path: &str, error: anyhow::Error) -> Diagnostics {
     let mut found = Diagnostics::default();
-    found.push(Diagnostic::file(path, format!("cannot write the file: {error:#}")));
+    found.push(Diagnostic::file(
+        path,
+        format!("cannot write the file: {error:#}"),
+    ));
     found
 }
 

@@ -244,7 +244,8 @@ pub struct Views {
     /// One list entry per event, in timeline order.
     pub items: Vec<Value>,
     /// Events by year, then month: see [`Site::calendar`].
-    pub calendar: std::collections::BTreeMap<i32, std::collections::BTreeMap<Option<u32>, Vec<usize>>>,
+    pub calendar:
+        std::collections::BTreeMap<i32, std::collections::BTreeMap<Option<u32>, Vec<usize>>>,
 }
 
 impl Views {
