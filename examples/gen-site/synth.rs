@@ -420,7 +420,9 @@ impl Archive {
                 y,
                 m,
                 d,
-                hh: rng.below(24) as u32,
+                // Daytime: clocks change between midnight and 03:00, and a time that
+                // daylight saving skipped is (rightly) an error.
+                hh: 6 + rng.below(16) as u32,
                 mm: rng.below(60) as u32,
                 zone,
                 offset,
