@@ -30,14 +30,16 @@ impl CheckArgs {
             drafts: self.drafts,
             lint: true,
         };
-        let generated = match pipeline::generate(&options) {
-            Ok(generated) => generated,
-            Err(diagnostics) => {
-                report(&diagnostics);
-                errln!("error: check failed: {}", counts(&diagnostics));
-                return Ok(Outcome::ContentErrors);
-            }
-        };
+        // Everything is rendered and its links checked, but no page is kept.
+        let generated =
+            match pipeline::prepare(&options).and_then(|p| p.render(&crate::render::Discard)) {
+                Ok(generated) => generated,
+                Err(diagnostics) => {
+                    report(&diagnostics);
+                    errln!("error: check failed: {}", counts(&diagnostics));
+                    return Ok(Outcome::ContentErrors);
+                }
+            };
         report(&generated.warnings);
         // The build would refuse this output folder: so does the check.
         let output = pipeline::output_dir(&self.root, &generated.config, None);

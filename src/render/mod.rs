@@ -63,6 +63,15 @@ pub trait Sink: Sync {
     fn put(&self, output: Output) -> anyhow::Result<()>;
 }
 
+/// Drops every file: `check` renders the whole site for its errors alone.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _output: Output) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
 /// Keeps every file in memory.
 #[derive(Default)]
 pub struct Memory(Mutex<Vec<Output>>);
