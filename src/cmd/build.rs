@@ -21,7 +21,8 @@ pub struct BuildArgs {
     /// Include events and explainers marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
-    /// Print the time each stage took (load, resolve, render, links, write)
+    /// Print the time each stage took: load, resolve, render (pages are written as they
+    /// are rendered), links, write (the new folder put in place)
     #[arg(long)]
     pub timings: bool,
 }

@@ -11,6 +11,7 @@ mod errors;
 mod helpers;
 mod output;
 mod pages;
+mod performance;
 mod publishing;
 mod robustness;
 mod scaffold;
