@@ -3,12 +3,13 @@
 //! ```text
 //! cargo bench --bench build                          # 1,000 / 10,000 / 100,000 events
 //! cargo bench --bench build -- --sizes 10000 --runs 5 --no-hugo --no-disk
+//! cargo bench --bench build -- --disk-max 100000   # disk runs at 100,000 too (slow)
 //! ```
 //!
 //! For each size it writes the synthetic site (`examples/gen-site`) once, for both
 //! engines, under the work folder (`/dev/shm/dateline-bench` by default). Then, for
-//! each output target — tmpfs, to measure the engines, and disk (`target/`), to
-//! measure what users see — it runs each engine once to warm up and `--runs` times
+//! each output target — tmpfs, to measure the engines, and disk (`target/`, up
+//! to `--disk-max` events, 10,000 by default), to measure what users see — it runs each engine once to warm up and `--runs` times
 //! more, alternating dateline and Hugo so both see the same machine state. Every run
 //! builds into an empty output folder and is measured by `/usr/bin/time` (GNU time)
 //! for CPU time (user + system) and peak RSS; wall time is the child's lifetime. Medians are reported, with the
@@ -32,6 +33,9 @@ struct Args {
     runs: usize,
     hugo: bool,
     disk: bool,
+    /// Disk runs only up to this many events: at 100,000 each run writes gigabytes
+    /// and takes minutes on a shared disk.
+    disk_max: usize,
     work: PathBuf,
 }
 
@@ -41,6 +45,7 @@ fn parse_args() -> Args {
         runs: 5,
         hugo: true,
         disk: true,
+        disk_max: 10_000,
         work: PathBuf::from("/dev/shm/dateline-bench"),
     };
     let mut it = std::env::args().skip(1);
@@ -61,6 +66,12 @@ fn parse_args() -> Args {
             "--runs" => args.runs = it.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             "--no-hugo" => args.hugo = false,
             "--no-disk" => args.disk = false,
+            "--disk-max" => {
+                args.disk_max = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--disk-max N")
+            }
             "--work" => args.work = PathBuf::from(it.next().expect("--work DIR")),
             // `cargo bench` passes `--bench` to every bench target.
             "--bench" => {}
@@ -105,7 +116,7 @@ fn main() {
     for &events in &args.sizes {
         let (site, hugo_site) = generate(&args.work, events);
         let mut targets = vec![("tmpfs", args.work.join(format!("out-{events}")))];
-        if args.disk {
+        if args.disk && events <= args.disk_max {
             targets.push(("disk", disk.join(format!("out-{events}"))));
         }
         for (target, out) in &targets {

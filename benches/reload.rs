@@ -6,13 +6,19 @@
 //! (b) until the edited page has been fetched again, which is what an open page does
 //! next. The rebuild waits for a quiet moment first, so both include the debounce.
 //!
-//! Run with `cargo bench --bench reload`; `ROUNDS=100` for more rounds.
+//! Run with `cargo bench --bench reload`; `ROUNDS=100` for more rounds, and
+//! `EVENTS=10000` to measure on a synthetic archive of that size instead
+//! (`examples/gen-site`), editing one of its events.
 
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[allow(dead_code)]
+#[path = "../examples/gen-site/synth.rs"]
+mod synth;
 
 const EVENT_FILE: &str = "content/events/2024/2024-01-03-kerman-explosions.md";
 const EVENT_URL: &str = "/2024/01/03/kerman-explosions/";
@@ -22,11 +28,25 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(40);
+    let size: Option<usize> = std::env::var("EVENTS").ok().and_then(|n| n.parse().ok());
     let site = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "templates", "static", "dateline.toml"] {
-        copy(&example.join(part), &site.path().join(part));
-    }
+    let (event_file, event_url) = match size {
+        Some(events) => {
+            let archive = synth::Archive::new(&synth::Plan { events, seed: 1 });
+            archive
+                .write_dateline(site.path())
+                .expect("write the synthetic site");
+            day_event(site.path())
+        }
+        None => {
+            let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+            for part in ["content", "templates", "static", "dateline.toml"] {
+                copy(&example.join(part), &site.path().join(part));
+            }
+            (EVENT_FILE.to_owned(), EVENT_URL.to_owned())
+        }
+    };
+    let (event_file, event_url) = (event_file.as_str(), event_url.as_str());
 
     let mut server = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(["serve", "--port", "0", "--root"])
@@ -45,14 +65,14 @@ fn main() {
     .unwrap();
     let mut build = next_build(&mut events);
 
-    let original = std::fs::read_to_string(site.path().join(EVENT_FILE)).unwrap();
+    let original = std::fs::read_to_string(site.path().join(event_file)).unwrap();
     let mut told = Vec::new();
     let mut fetched = Vec::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let text = original.replacen("\n---\n", &format!("\n---\nEdit {round}.\n\n"), 1);
         let saved = Instant::now();
-        std::fs::write(site.path().join(EVENT_FILE), &text).unwrap();
+        std::fs::write(site.path().join(event_file), &text).unwrap();
         loop {
             let next = next_build(&mut events);
             if next != build {
@@ -61,16 +81,60 @@ fn main() {
             }
         }
         told.push(saved.elapsed());
-        let page = get(address, EVENT_URL);
+        let page = get(address, event_url);
         fetched.push(saved.elapsed());
         assert!(page.contains(&format!("Edit {round}.")), "stale page");
     }
     let _ = server.kill();
     let _ = server.wait();
 
-    println!("save → reload, example site, {rounds} rounds (includes the 50 ms quiet wait)");
+    let which = match size {
+        Some(n) => format!("synthetic site of {n} events"),
+        None => "example site".to_owned(),
+    };
+    println!("save → reload, {which}, {rounds} rounds (includes the 50 ms quiet wait)");
     report("new build announced", &mut told);
     report("edited page fetched", &mut fetched);
+}
+
+/// An event of a synthetic site dated by its file name alone (`YYYY-MM-DD-slug.md`
+/// without `date:`), and its URL.
+fn day_event(root: &Path) -> (String, String) {
+    let events = root.join("content/events");
+    let mut years: Vec<_> = std::fs::read_dir(&events)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    years.sort();
+    for year in years {
+        let mut files: Vec<_> = std::fs::read_dir(&year)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let dated =
+                stem.len() > 11 && stem.as_bytes()[10] == b'-' && stem.as_bytes()[7] == b'-';
+            if dated && !text.contains("\ndate:") {
+                let url = format!(
+                    "/{}/{}/{}/{}/",
+                    &stem[..4],
+                    &stem[5..7],
+                    &stem[8..10],
+                    &stem[11..]
+                );
+                let rel = file
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                return (rel, url);
+            }
+        }
+    }
+    panic!("no event dated by its file name");
 }
 
 fn report(what: &str, times: &mut [Duration]) {
