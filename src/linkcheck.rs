@@ -13,10 +13,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rayon::prelude::*;
-
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::render::Output;
 
 /// A template's text, for blaming a broken link on the line that wrote it.
 pub struct TemplateText<'a> {
@@ -26,16 +23,19 @@ pub struct TemplateText<'a> {
 }
 
 /// Every `href`, `src` and `srcset` URL in the HTML outputs that points into the site must resolve to an output file.
+/// The whole check at once, for tests; the build uses [`Checker`] page by page.
 ///
 /// `base_url` is absolute (`https://user.github.io/kerman/`) or a path (`/kerman/`);
 /// `base_path` is its path part (`/kerman/`). One diagnostic per broken link and
 /// place to blame, sorted by path and position.
+#[cfg(test)]
 pub fn check(
-    outputs: &[Output],
+    outputs: &[crate::render::Output],
     base_url: &str,
     base_path: &str,
     templates: &[TemplateText<'_>],
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let checker = Checker::new(outputs.iter().map(|o| o.path.as_str()), base_url, base_path);
     let found: Vec<(String, Broken)> = outputs
         .par_iter()
@@ -873,6 +873,7 @@ fn is_attribute_value(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Output;
 
     fn page(path: &str, html: &str) -> Output {
         Output {

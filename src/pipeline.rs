@@ -105,19 +105,15 @@ pub fn prepare(options: &Options) -> Result<Prepared, Diagnostics> {
         }
     };
     if let Some(url) = &options.base_url {
-        config.set_base_url(url).map_err(|message| {
-            let mut found = Diagnostics::default();
-            found.push(Diagnostic::file("--base-url", message));
-            found
-        })?;
+        config
+            .set_base_url(url)
+            .map_err(|message| Diagnostics::from(Diagnostic::file("--base-url", message)))?;
     }
     if let Some(origin) = &options.origin {
         let url = format!("{origin}{}", config.base_path);
-        config.set_base_url(&url).map_err(|message| {
-            let mut found = Diagnostics::default();
-            found.push(Diagnostic::file("dateline.toml", message));
-            found
-        })?;
+        config
+            .set_base_url(&url)
+            .map_err(|message| Diagnostics::from(Diagnostic::file("dateline.toml", message)))?;
     }
     let theme = match timings.time("load", || Theme::load(root)) {
         Ok(theme) => Some(theme),

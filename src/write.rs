@@ -66,7 +66,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes `outputs` into `output`, replacing what was there, all or nothing.
+/// Writes `outputs` into `output`, replacing what was there, all or nothing: the
+/// staging steps in one call, for tests (the build streams pages into [`Staging`]).
+#[cfg(test)]
 pub fn write(outputs: &[Output], root: &Path, output: &Path) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let staging = Staging::new(root, output)?;

@@ -6,7 +6,8 @@
 //! wikilink, plain-text mentions of explainers (alias links), a list and emphasis;
 //! max(40, N/250) sources, max(4, N/100) explainers with aliases, and 50 tags.
 //!
-//! Shared with the test suite (included by path), so it uses only the standard library.
+//! Shared with the test suite and the benchmarks (included by path): apart from the
+//! list of source kinds, which it takes from dateline, it uses only the standard library.
 
 use std::fmt::Write as _;
 use std::io;
@@ -206,16 +207,6 @@ const ZONES: [(&str, &str); 6] = [
     ("Asia/Tokyo", "+09:00"),
     ("Africa/Cairo", "+02:00"),
     ("Australia/Sydney", "+10:00"),
-];
-
-const KINDS: [&str; 7] = [
-    "news-agency",
-    "broadcaster",
-    "newspaper",
-    "official",
-    "ngo",
-    "social-media",
-    "other",
 ];
 
 /// A name built from `i`'s base-20 digits, so every index gets its own.
@@ -446,7 +437,8 @@ impl Archive {
             "title = \"Synthetic archive\"\nbase_url = \"/\"\ntimezone = \"UTC\"\n",
         )?;
         for s in &self.sources {
-            let kind = KINDS[s.id.len() % KINDS.len()];
+            let kinds = dateline::load::raw::SOURCE_KINDS;
+            let kind = kinds[s.id.len() % kinds.len()];
             let text = format!(
                 "---\nname: {}\nshort: {}\nkind: {kind}\nurl: https://example.org/{}/\n---\n{}\n",
                 s.name, s.short, s.id, "A synthetic source that reports on the archive's events."

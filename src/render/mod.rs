@@ -150,7 +150,7 @@ pub fn render(
         &config.base_path,
     );
     if let Err(e) = sink.prepare(&all_paths) {
-        return Err(write_failure("the output folder", e));
+        return Err(write_failure("the output folder", e).into());
     }
 
     // The first write failure stops the build (a full disk fails every page alike).
@@ -176,15 +176,13 @@ pub fn render(
             if let Err(e) = sink.put(output) {
                 stop.store(true, Ordering::Relaxed);
                 let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-                first.get_or_insert_with(|| write_failure(&job.path, e).0.remove(0));
+                first.get_or_insert_with(|| write_failure(&job.path, e));
             }
             Ok(broken)
         })
         .collect();
     if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        let mut found = Diagnostics::default();
-        found.push(failure);
-        return Err(found);
+        return Err(failure.into());
     }
 
     // One template error fails every page that uses it: report it once.
@@ -226,7 +224,7 @@ pub fn render(
         }
         let path = file.path.clone();
         if let Err(e) = sink.put(file) {
-            return Err(write_failure(&path, e));
+            return Err(write_failure(&path, e).into());
         }
     }
     timings.record("render", started.elapsed());
@@ -259,13 +257,8 @@ pub fn render(
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).
-fn write_failure(path: &str, error: anyhow::Error) -> Diagnostics {
-    let mut found = Diagnostics::default();
-    found.push(Diagnostic::file(
-        path,
-        format!("cannot write the file: {error:#}"),
-    ));
-    found
+fn write_failure(path: &str, error: anyhow::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("cannot write the file: {error:#}"))
 }
 
 /// Theme and site static files, copied to the output root. A static file may not
