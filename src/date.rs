@@ -27,7 +27,7 @@ pub enum Precision {
 
 /// A parsed date. `local` is the wall-clock reading shown to readers (for coarse
 /// precisions, the first instant of the period); `instant` is the UTC second it sorts at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Moment {
     pub precision: Precision,
     pub local: NaiveDateTime,

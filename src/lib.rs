@@ -23,6 +23,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod linkcheck;
 pub mod lint;
 pub mod load;

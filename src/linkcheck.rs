@@ -11,9 +11,10 @@
 //! attributes, and it must be fast (one pass over the bytes) and never panic.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::fingerprint::FastSet;
 
 /// A template's text, for blaming a broken link on the line that wrote it.
 pub struct TemplateText<'a> {
@@ -51,7 +52,7 @@ pub fn check(
 
 /// The broken links of one page, found while the site is rendered: see
 /// [`Checker::page`]. Empty for almost every page, so keeping it costs nothing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Broken(Vec<(String, Problem)>);
 
 impl Broken {
@@ -140,45 +141,6 @@ pub enum Problem {
     LeavesBase(String),
     /// Nothing published at this decoded path.
     Missing(String),
-}
-
-/// A hash set with FxHash, the multiply-rotate hash rustc uses for short keys: the
-/// link check looks up about a hundred links per page, and SipHash (the default,
-/// made to resist collision attacks, which the paths of one's own site do not
-/// mount) was a tenth of the check's time.
-type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
 }
 
 /// What a link is checked against.

@@ -89,8 +89,63 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     Ok(generated)
 }
 
+/// What `serve` keeps between rebuilds, so that a saved file costs what it changes:
+/// files parsed (reused while their size and modification time hold), annotated
+/// bodies, related events, and the fingerprint of every page, so only the pages
+/// whose content changed are rendered again. Each stage's cache says what it keys on.
+pub struct Incremental {
+    load: load::Cache,
+    resolve: crate::resolve::Cache,
+    render: render::Cache,
+}
+
+impl Default for Incremental {
+    fn default() -> Incremental {
+        Incremental {
+            load: load::Cache::default(),
+            resolve: crate::resolve::Cache::new(),
+            render: render::Cache::default(),
+        }
+    }
+}
+
+impl Incremental {
+    /// Loads, resolves and renders into memory like [`generate`], but `outputs` holds
+    /// only the pages that changed since the last good build, and every file that is
+    /// not a page; [`Incremental::paths`] lists every file of the site.
+    pub fn generate(&mut self, options: &Options) -> Result<Generated, Diagnostics> {
+        let memory = render::Memory::default();
+        let prepared = prepare_with(options, Some((&mut self.load, &mut self.resolve)))?;
+        let cache = &mut self.render;
+        let mut generated = prepared.finish(|site, theme, timings| {
+            render::render_changed(site, theme, timings, &memory, cache)
+        })?;
+        generated.outputs = memory.into_outputs();
+        Ok(generated)
+    }
+
+    /// Every file of the last good build.
+    pub fn paths(&self) -> &[String] {
+        self.render.paths()
+    }
+
+    /// Forgets everything: the next build reads, resolves and renders it all. For
+    /// changes the caches cannot see, such as an image added to `static/` that a
+    /// body shows.
+    pub fn forget(&mut self) {
+        *self = Incremental::default();
+    }
+}
+
 /// Runs load and resolve. On failure, returns every diagnostic found.
 pub fn prepare(options: &Options) -> Result<Prepared, Diagnostics> {
+    prepare_with(options, None)
+}
+
+fn prepare_with(
+    options: &Options,
+    caches: Option<(&mut load::Cache, &mut crate::resolve::Cache)>,
+) -> Result<Prepared, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let root = options.root.as_path();
@@ -125,9 +180,25 @@ pub fn prepare(options: &Options) -> Result<Prepared, Diagnostics> {
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
-    let (corpus, found) = timings.time("load", || load::load(root, config.clone(), load_options));
-    diagnostics.extend(found.0);
-    let (site, found) = timings.time("resolve", || crate::resolve::resolve(corpus));
+    let (site, found) = match caches {
+        None => {
+            let (corpus, found) =
+                timings.time("load", || load::load(root, config.clone(), load_options));
+            diagnostics.extend(found.0);
+            timings.time("resolve", || crate::resolve::resolve(&corpus))
+        }
+        Some((load_cache, resolve_cache)) => {
+            let (corpus, found) = timings.time("load", || {
+                load::load_cached(root, config.clone(), load_options, load_cache)
+            });
+            diagnostics.extend(found.0);
+            let resolved = timings.time("resolve", || {
+                crate::resolve::resolve_cached(&corpus, resolve_cache)
+            });
+            load_cache.keep(corpus);
+            resolved
+        }
+    };
     diagnostics.extend(found.0);
     // Loose ends are only worth a word once the content itself is sound.
     if let (Some(site), true) = (&site, options.lint && !diagnostics.has_errors()) {
@@ -153,6 +224,13 @@ impl Prepared {
     /// Renders every file into `sink`. The returned [`Generated`] has no `outputs`:
     /// they went to the sink.
     pub fn render(self, sink: &dyn render::Sink) -> Result<Generated, Diagnostics> {
+        self.finish(|site, theme, timings| render::render(site, theme, timings, sink))
+    }
+
+    fn finish(
+        self,
+        render: impl FnOnce(&crate::site::Site, &Theme, &mut Timings) -> Result<Stats, Diagnostics>,
+    ) -> Result<Generated, Diagnostics> {
         let Prepared {
             config,
             site,
@@ -161,17 +239,19 @@ impl Prepared {
             mut timings,
             started,
         } = self;
-        let stats = render::render(&site, &theme, &mut timings, sink).map_err(|found| {
+        let stats = render(&site, &theme, &mut timings).map_err(|found| {
             warnings.extend(found.0);
             finish(std::mem::take(&mut warnings))
         })?;
+        let counts = (site.events.len(), site.sources.len(), site.explainers.len());
+        drop_later((site, theme));
         Ok(Generated {
             config,
             outputs: Vec::new(),
             stats,
-            events: site.events.len(),
-            sources: site.sources.len(),
-            explainers: site.explainers.len(),
+            events: counts.0,
+            sources: counts.1,
+            explainers: counts.2,
             warnings: finish(warnings),
             elapsed: started.elapsed(),
             timings,
@@ -190,6 +270,15 @@ impl Generated {
             plural(self.explainers, "explainer")
         )
     }
+}
+
+/// Frees `value` on another thread: a resolved site is hundreds of thousands of
+/// small allocations, and nobody needs to wait for them to be freed.
+/// Without a thread, it is freed here, as the closure holding it is dropped.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 fn finish(mut diagnostics: Diagnostics) -> Diagnostics {
@@ -228,7 +317,7 @@ pub fn check_files(root: &Path, config: Config, files: Vec<(PathBuf, Vec<u8>)>) 
     let mut diagnostics = Diagnostics::default();
     let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true }, files);
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(corpus);
+    let (site, found) = crate::resolve::resolve(&corpus);
     diagnostics.extend(found.0);
     if let Some(site) = &site {
         diagnostics.extend(crate::lint::lint(site));

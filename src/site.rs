@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::date::Moment;
@@ -47,7 +48,8 @@ pub struct Event {
     pub summary: String,
     pub image: Option<RawImage>,
     pub updated: Option<Moment>,
-    pub body_html: String,
+    /// Shared with the memo of annotated bodies that `serve` keeps.
+    pub body_html: Arc<str>,
     pub extra: Extra,
     /// Citations in the body, in order, each a claim with its paragraph.
     pub cited: Vec<crate::resolve::links::Cited>,
@@ -59,7 +61,7 @@ pub struct Event {
     pub same_day: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Citation {
     pub source: usize,
     pub count: usize,
@@ -76,17 +78,18 @@ pub struct Source {
     pub country: Option<String>,
     pub language: Option<String>,
     pub aliases: Vec<String>,
-    pub body_html: String,
+    /// Shared with the memo of annotated bodies that `serve` keeps.
+    pub body_html: Arc<str>,
     pub extra: Extra,
     /// Every claim, in timeline order.
     pub claims: Vec<Claim>,
 }
 
 /// A source cited by an event. With `excerpt`, the paragraph that cites it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Claim {
     pub event: usize,
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Arc<str>>,
     /// The id of the paragraph in the event page, for a link to the exact place.
     pub anchor: Option<String>,
 }
@@ -103,7 +106,8 @@ pub struct Explainer {
     pub updated: Option<Moment>,
     pub tags: Vec<usize>,
     pub image: Option<RawImage>,
-    pub body_html: String,
+    /// Shared with the memo of annotated bodies that `serve` keeps.
+    pub body_html: Arc<str>,
     pub extra: Extra,
     /// For an inline section: the event it is written in.
     pub defined_in: Option<usize>,

@@ -8,6 +8,7 @@
 pub mod frontmatter;
 pub mod raw;
 
+use crate::fingerprint::FastMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -110,16 +111,114 @@ pub struct LoadOptions {
 /// Reads the site at `root`. Returns the corpus of everything that parsed, and the
 /// diagnostics for everything that did not.
 pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagnostics) {
+    load_with(root, config, options, None)
+}
+
+/// Files parsed by earlier builds, kept by `serve` between rebuilds: a file whose
+/// size, modification time and inode are as they were is not read again. Give the
+/// corpus back with [`Cache::keep`] once it has been resolved.
+#[derive(Default)]
+pub struct Cache {
+    stamps: FastMap<PathBuf, Stamp>,
+    parsed: FastMap<PathBuf, Parsed>,
+}
+
+/// What tells a file changed without reading it. An editor's save changes the
+/// modification time, and a write-then-rename save the inode as well.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+}
+
+impl Cache {
+    /// Takes back the documents of a corpus loaded through this cache, so the next
+    /// load reuses those whose files did not change.
+    pub fn keep(&mut self, corpus: Corpus) {
+        let docs = (corpus.events.into_iter().map(Parsed::Event))
+            .chain(corpus.sources.into_iter().map(Parsed::Source))
+            .chain(corpus.explainers.into_iter().map(Parsed::Explainer));
+        for parsed in docs {
+            self.parsed.insert(parsed.path().to_owned(), parsed);
+        }
+    }
+}
+
+/// [`load`], reusing the documents `cache` kept whose files are unchanged.
+pub fn load_cached(
+    root: &Path,
+    config: Config,
+    options: LoadOptions,
+    cache: &mut Cache,
+) -> (Corpus, Diagnostics) {
+    load_with(root, config, options, Some(cache))
+}
+
+fn load_with(
+    root: &Path,
+    config: Config,
+    options: LoadOptions,
+    mut cache: Option<&mut Cache>,
+) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let files = discover(root, &mut diagnostics);
+    // Stamped before reading: a file saved meanwhile is read again next time.
+    let stamps: Vec<Option<Stamp>> = match cache {
+        Some(_) => files
+            .par_iter()
+            .map(|(_, path)| Stamp::of(&root.join(path)))
+            .collect(),
+        None => vec![None; files.len()],
+    };
+    let kept: Vec<Option<Parsed>> = match cache.as_deref_mut() {
+        Some(cache) => {
+            let mut previous = std::mem::take(&mut cache.parsed);
+            files
+                .iter()
+                .zip(&stamps)
+                .map(|((_, path), stamp)| {
+                    let unchanged = stamp.is_some() && cache.stamps.get(path) == stamp.as_ref();
+                    unchanged.then(|| previous.remove(path)).flatten()
+                })
+                .collect()
+        }
+        None => files.iter().map(|_| None).collect(),
+    };
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .map(|(kind, path)| {
-            let bytes = std::fs::read(root.join(path))
-                .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
-            parse_file(*kind, path, bytes)
+        .zip(kept)
+        .map(|((kind, path), kept)| match kept {
+            Some(parsed) => Ok(parsed),
+            None => {
+                let bytes = std::fs::read(root.join(path))
+                    .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+                parse_file(*kind, path, bytes)
+            }
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.stamps = files
+            .iter()
+            .zip(stamps)
+            .filter_map(|((_, path), stamp)| Some((path.clone(), stamp?)))
+            .collect();
+    }
     let paths = files.into_iter().map(|(_, path)| path);
     let corpus = assemble(root, config, options, paths.zip(parsed), &mut diagnostics);
     (corpus, diagnostics)
@@ -371,6 +470,16 @@ enum Parsed {
     Event(Doc<RawEvent>),
     Source(Doc<RawSource>),
     Explainer(Doc<RawExplainer>),
+}
+
+impl Parsed {
+    fn path(&self) -> &Path {
+        match self {
+            Parsed::Event(doc) => &doc.path,
+            Parsed::Source(doc) => &doc.path,
+            Parsed::Explainer(doc) => &doc.path,
+        }
+    }
 }
 
 fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {

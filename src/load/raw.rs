@@ -108,7 +108,7 @@ pub const EXPLAINER_FIELDS: &[&str] = &[
 
 pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];
 
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawImage {
     pub src: String,

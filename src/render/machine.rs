@@ -25,14 +25,21 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 /// The machine files of `site`, whose HTML pages are at `pages` (output paths such
 /// as `2024/01/index.html`, the 404 page left out).
 pub fn files(site: &Site, pages: &[&str]) -> Vec<Output> {
-    let newest = newest_events(site);
+    // The search index and the sitemap grow with the site: made side by side.
+    let ((search, sitemaps), feeds) = rayon::join(
+        || rayon::join(|| search_index(site), || sitemaps(site, pages)),
+        || {
+            let newest = newest_events(site);
+            (atom(site, &newest), json_feed(site, &newest))
+        },
+    );
     let mut files = vec![
-        output("atom.xml", atom(site, &newest)),
-        output("feed.json", json_feed(site, &newest)),
-        output("search.json", search_index(site)),
+        output("atom.xml", feeds.0),
+        output("feed.json", feeds.1),
+        output("search.json", search),
         output("robots.txt", robots(site)),
     ];
-    files.extend(sitemaps(site, pages));
+    files.extend(sitemaps);
     files
 }
 

@@ -4,12 +4,13 @@
 //! [`Memory`] keeps them, so tests, `check` and `serve` see the whole site without
 //! touching disk; `build`'s staging folder writes them. Pages are rendered in parallel.
 
+mod deps;
 pub mod machine;
 mod pages;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -49,6 +50,24 @@ pub struct Output {
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
+    /// Pages rendered by this build: all of them, unless it had a [`Cache`].
+    pub rendered: usize,
+}
+
+/// What `serve` keeps of the last good build to re-render only what changed: the
+/// fingerprint of every page (see [`deps`]) and the broken links found on them.
+#[derive(Default)]
+pub struct Cache {
+    pages: HashMap<String, u64>,
+    broken: HashMap<String, linkcheck::Broken>,
+    paths: Vec<String>,
+}
+
+impl Cache {
+    /// Every file of the last good build, by output path.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
 }
 
 /// Where rendered files go: memory (`check`, `serve`, tests) or the staging folder of
@@ -107,8 +126,31 @@ pub fn render(
     timings: &mut crate::pipeline::Timings,
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostics> {
+    render_with(site, theme, timings, sink, None)
+}
+
+/// [`render`], putting into `sink` only the pages whose fingerprint differs from
+/// the last good build's in `cache`, and every other file (feeds, sitemaps, static
+/// files: a few, cheap to make). `cache` is updated only when the build succeeds.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut crate::pipeline::Timings,
+    sink: &dyn Sink,
+    cache: &mut Cache,
+) -> Result<Stats, Diagnostics> {
+    render_with(site, theme, timings, sink, Some(cache))
+}
+
+fn render_with(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut crate::pipeline::Timings,
+    sink: &dyn Sink,
+    cache: Option<&mut Cache>,
+) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
-    let views = views::Views::new(site);
+    let views = views::Views::new(site, cache.is_some());
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
 
@@ -152,16 +194,37 @@ pub fn render(
     if let Err(e) = sink.prepare(&all_paths) {
         return Err(write_failure("the output folder", e).into());
     }
+    // With a cache, a page is rendered again only when its fingerprint changed.
+    let view_prints = views.prints.as_ref().filter(|_| cache.is_some());
+    let prints: Option<Vec<u64>> = view_prints.map(|view_prints| {
+        let theme = theme.fingerprint();
+        let prints = deps::Prints::new(site, &views, view_prints, theme, &all_paths);
+        jobs.par_iter()
+            .map(|job| job.fingerprint(&prints))
+            .collect()
+    });
+    let unchanged = |n: usize| -> Option<linkcheck::Broken> {
+        let (cache, prints) = (cache.as_deref()?, prints.as_ref()?);
+        let path = jobs[n].path.as_str();
+        let same = cache.pages.get(path) == Some(&prints[n]);
+        same.then(|| cache.broken.get(path).cloned().unwrap_or_default())
+    };
 
     // The first write failure stops the build (a full disk fails every page alike).
     let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
     let pages: Vec<Result<linkcheck::Broken, (Vec<Diagnostic>, &str)>> = jobs
         .par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(n, job)| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(linkcheck::Broken::default());
             }
+            if let Some(broken) = unchanged(n) {
+                return Ok(broken);
+            }
+            rendered.fetch_add(1, Ordering::Relaxed);
             let context = job.context(site, &views);
             let html = theme
                 .tera
@@ -217,6 +280,12 @@ pub fn render(
         diagnostics.sort();
         return Err(diagnostics);
     }
+    // Warnings only, or the build fails: what a page that is not rendered again
+    // would have found.
+    let page_links: HashMap<String, linkcheck::Broken> = match cache {
+        Some(_) => found_links.iter().cloned().collect(),
+        None => HashMap::new(),
+    };
     for file in files.into_values() {
         let broken = checker.page(&file.path, &file.bytes);
         if !broken.is_empty() {
@@ -250,10 +319,24 @@ pub fn render(
         diagnostics.sort();
         return Err(diagnostics);
     }
-    Ok(Stats {
+    if let (Some(cache), Some(prints)) = (cache, prints) {
+        cache.pages = jobs
+            .iter()
+            .map(|job| job.path.clone())
+            .zip(prints)
+            .collect();
+        cache.broken = page_links;
+        cache.paths = all_paths.iter().map(ToString::to_string).collect();
+    }
+    let stats = Stats {
         pages: jobs.len(),
         files: all_paths.len(),
-    })
+        rendered: rendered.into_inner(),
+    };
+    drop(checker);
+    drop(jobs);
+    crate::pipeline::drop_later(views);
+    Ok(stats)
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).

@@ -11,6 +11,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::deps::{Dep, Prints};
 use super::machine;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
@@ -34,9 +35,24 @@ pub struct Job<'a> {
     /// The site path: `""` for the home page, `2024/` …
     site_path: String,
     fill: Fill<'a>,
+    /// What the page shows, besides `site`: see [`Dep`].
+    pub deps: Vec<Dep<'a>>,
 }
 
 impl Job<'_> {
+    /// The page's fingerprint: the same as the last build's means the same page.
+    pub fn fingerprint(&self, prints: &Prints) -> u64 {
+        let identity = (
+            &self.path,
+            self.template,
+            self.kind,
+            &self.title,
+            &self.description,
+            &self.site_path,
+        );
+        prints.page(identity, &self.deps)
+    }
+
     /// The template context: `site`, `page`, and the page's own variable.
     pub fn context(&self, site: &Site, views: &Views) -> Context {
         let config = &site.config;
@@ -93,6 +109,7 @@ impl<'a> Builder<'a> {
             description: description.to_owned(),
             site_path: path.to_owned(),
             fill: Box::new(fill),
+            deps: Vec::new(),
         });
         self.jobs.last_mut().expect("just pushed")
     }
@@ -204,7 +221,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
             }
         }
         insert(context, "timeline", &Timeline { years });
-    });
+    })
+    .deps = vec![
+        Dep::Calendar,
+        Dep::OwnedItems((0..site.events.len()).collect()),
+    ];
 
     let year_links: Vec<views::Link> = calendar
         .keys()
@@ -238,7 +259,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        );
+        )
+        .deps = vec![
+            Dep::Calendar,
+            Dep::OwnedItems(months.values().flatten().copied().collect()),
+        ];
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
         .iter()
@@ -277,7 +302,8 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        );
+        )
+        .deps = vec![Dep::Calendar, Dep::Items(events)];
     }
 }
 
@@ -296,6 +322,23 @@ fn event_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(event.file.clone());
+        // Everything `views::event_page` and `machine::event_json_ld` read.
+        let neighbours = [
+            i.checked_sub(1),
+            Some(i + 1).filter(|&n| n < site.events.len()),
+        ];
+        job.deps = [Dep::Event(i), Dep::Item(i)]
+            .into_iter()
+            .chain(neighbours.into_iter().flatten().map(Dep::Item))
+            .chain([
+                Dep::Items(&event.related),
+                Dep::Items(&event.referenced_by),
+                Dep::Items(&event.same_day),
+            ])
+            .chain(event.citations.iter().map(|c| Dep::SourceLink(c.source)))
+            .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
+            .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
+            .collect();
     }
 }
 
@@ -319,6 +362,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
     for ((month, day), events) in calendar_days(site) {
         let title = format!("{day} {}", month_name(month));
         let description = format!("What happened on {title} across the years");
+        let deps = vec![Dep::OwnedItems(events.clone())];
         b.page(
             &format!("on-this-day/{month:02}-{day:02}/"),
             "on_this_day",
@@ -344,7 +388,8 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "on_this_day", &page);
             },
-        );
+        )
+        .deps = deps;
     }
 }
 
@@ -372,8 +417,9 @@ fn source_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "sources", &summaries);
         },
-    );
-    for source in &site.sources {
+    )
+    .deps = vec![Dep::AllSources];
+    for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
         let job = b.page(
             &views::source_path(source),
@@ -415,6 +461,8 @@ fn source_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(source.file.clone());
+        let claimed = source.claims.iter().map(|claim| claim.event).collect();
+        job.deps = vec![Dep::Source(s), Dep::OwnedItems(claimed)];
     }
 }
 
@@ -442,8 +490,9 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "explainers", &summaries);
         },
-    );
-    for explainer in &site.explainers {
+    )
+    .deps = vec![Dep::AllExplainers];
+    for (x, explainer) in site.explainers.iter().enumerate() {
         let job = b.page(
             &views::explainer_path(explainer),
             "explainer",
@@ -475,6 +524,11 @@ fn explainer_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(explainer.file.clone());
+        job.deps = [Dep::Explainer(x), Dep::Items(&explainer.mentioned_in)]
+            .into_iter()
+            .chain(explainer.defined_in.map(Dep::Item))
+            .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
+            .collect();
     }
 }
 
@@ -501,8 +555,9 @@ fn tag_pages(b: &mut Builder<'_>) {
             })
             .collect();
         insert(context, "tags", &summaries);
-    });
-    for tag in &site.tags {
+    })
+    .deps = vec![Dep::AllTags];
+    for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         b.page(
             &format!("tags/{}/", tag.slug),
@@ -522,6 +577,10 @@ fn tag_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "tag", &page);
             },
-        );
+        )
+        .deps = [Dep::Tag(t), Dep::Items(&tag.events)]
+            .into_iter()
+            .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
+            .collect();
     }
 }

@@ -246,10 +246,13 @@ pub struct Views {
     /// Events by year, then month: see [`Site::calendar`].
     pub calendar:
         std::collections::BTreeMap<i32, std::collections::BTreeMap<Option<u32>, Vec<usize>>>,
+    /// Fingerprints of `site` and of each item, when asked for (`serve`). Taken from
+    /// the views before they become template values, whose maps have no fixed order.
+    pub prints: Option<(u64, Vec<u64>)>,
 }
 
 impl Views {
-    pub fn new(site: &Site) -> Views {
+    pub fn new(site: &Site, fingerprint: bool) -> Views {
         let config = &site.config;
         let calendar = site.calendar();
         let years = calendar
@@ -289,15 +292,21 @@ impl Views {
             years,
             extra: &config.extra,
         };
-        let items = site
+        let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
+        let (items, item_prints): (Vec<Value>, Vec<Option<u64>>) = site
             .events
             .par_iter()
-            .map(|event| Value::from_serializable(&event_item(site, event)))
-            .collect();
+            .map(|event| {
+                let item = event_item(site, event);
+                (Value::from_serializable(&item), print(&item))
+            })
+            .unzip();
+        let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
         Views {
             site: Value::from_serializable(&site_view),
             items,
             calendar,
+            prints,
         }
     }
 }
@@ -426,5 +435,18 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day: event.same_day.iter().map(|&j| &views.items[j]).collect(),
         on_this_day_url,
         extra: &event.extra,
+    }
+}
+
+mod erased {
+    /// A view's fingerprint, through a trait object so one closure takes any view.
+    pub trait Print {
+        fn print(&self) -> u64;
+    }
+
+    impl<T: serde::Serialize> Print for T {
+        fn print(&self) -> u64 {
+            crate::fingerprint::of_serialized(self)
+        }
     }
 }

@@ -4,7 +4,9 @@
 //! explainer body in parallel, and the (few) source bodies in turn, turning problems into diagnostics at their
 //! place in the file and merging what event bodies cite and mention into the events.
 
+use crate::fingerprint::FastMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -83,7 +85,7 @@ pub fn targets<'a>(
 /// Renders the body of each event, merging citations and mentions into it.
 pub fn events(
     corpus: &Corpus,
-    targets: &Targets<'_>,
+    (targets, memo): (&Targets<'_>, &Memo),
     sections: &[Vec<Section>],
     events: &mut [Event],
     docs: &[usize],
@@ -103,7 +105,8 @@ pub fn events(
                 autolink: corpus.config.autolink,
                 cards: &cards,
             };
-            let (annotated, found) = annotate_in(doc, doc.body(), doc.body_offset, targets, &mode);
+            let (annotated, found) =
+                annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode);
             merge(event, annotated);
             found
         })
@@ -151,7 +154,7 @@ fn merge(event: &mut Event, annotated: Annotated) {
 /// Renders explainer bodies: files, and inline sections of events.
 pub fn explainers(
     corpus: &Corpus,
-    targets: &Targets<'_>,
+    (targets, memo): (&Targets<'_>, &Memo),
     explainers: &mut [Explainer],
     bodies: &[BodySource],
     event_index: impl Fn(usize) -> Option<usize>,
@@ -164,7 +167,13 @@ pub fn explainers(
             let (annotated, found) = match body {
                 BodySource::File(n) => {
                     let doc = &corpus.explainers[*n];
-                    annotate_in(doc, doc.body(), doc.body_offset, targets, &Mode::default())
+                    annotate_in(
+                        doc,
+                        doc.body(),
+                        doc.body_offset,
+                        (targets, memo),
+                        &Mode::default(),
+                    )
                 }
                 BodySource::Section(n, section) => {
                     let doc = &corpus.events[*n];
@@ -173,7 +182,7 @@ pub fn explainers(
                         doc,
                         text,
                         doc.body_offset + section.content.start,
-                        targets,
+                        (targets, memo),
                         &Mode::default(),
                     )
                 }
@@ -201,17 +210,75 @@ pub fn explainers(
 /// Renders source bodies (links resolve; nothing is recorded).
 pub fn sources(
     corpus: &Corpus,
-    targets: &Targets<'_>,
+    (targets, memo): (&Targets<'_>, &Memo),
     sources: &mut [Source],
     docs: &[usize],
     diagnostics: &mut Diagnostics,
 ) {
     for (source, &n) in sources.iter_mut().zip(docs) {
         let doc = &corpus.sources[n];
-        let (annotated, found) =
-            annotate_in(doc, doc.body(), doc.body_offset, targets, &Mode::default());
+        let (annotated, found) = annotate_in(
+            doc,
+            doc.body(),
+            doc.body_offset,
+            (targets, memo),
+            &Mode::default(),
+        );
         diagnostics.extend(found.0);
         source.body_html = annotated.html;
+    }
+}
+
+/// Annotated bodies kept by `serve` between rebuilds, by a fingerprint of all they
+/// are made from: the text, the mode, and the link targets with the configuration.
+/// A body whose fingerprint is unchanged is not annotated again.
+#[derive(Default)]
+pub struct Memo {
+    on: bool,
+    previous: FastMap<u64, Arc<Annotated>>,
+    next: Mutex<FastMap<u64, Arc<Annotated>>>,
+}
+
+impl Memo {
+    /// A memo that remembers; the default one does not (`build`, `check`).
+    pub fn remembering() -> Memo {
+        Memo {
+            on: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Starts a build, which may reuse what the last one used.
+    pub fn start(&mut self) {
+        self.previous = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// Ends a build: bodies it did not use are forgotten.
+    pub fn finish(&mut self) {
+        self.previous.clear();
+    }
+
+    fn annotate(&self, text: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated {
+        if !self.on {
+            return links::annotate(text, targets, mode);
+        }
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::fingerprint::FxHasher::default();
+            (targets.fingerprint(), text, mode.claims, mode.autolink).hash(&mut h);
+            for (range, x) in mode.cards {
+                (range.start, range.end, x).hash(&mut h);
+            }
+            h.finish()
+        };
+        let annotated = match self.previous.get(&key) {
+            Some(annotated) => annotated.clone(),
+            None => Arc::new(links::annotate(text, targets, mode)),
+        };
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.insert(key, annotated.clone());
+        drop(next);
+        Annotated::clone(&annotated)
     }
 }
 
@@ -221,10 +288,10 @@ fn annotate_in<T>(
     doc: &Doc<T>,
     text: &str,
     offset: usize,
-    targets: &Targets<'_>,
+    (targets, memo): (&Targets<'_>, &Memo),
     mode: &Mode<'_>,
 ) -> (Annotated, Diagnostics) {
-    let annotated = links::annotate(text, targets, mode);
+    let annotated = memo.annotate(text, targets, mode);
     let mut found = Diagnostics::default();
     for problem in &annotated.problems {
         found.push(

@@ -152,7 +152,7 @@ fn event(
         summary: raw.summary.clone().unwrap_or_default(),
         image: raw.image.clone(),
         updated,
-        body_html: String::new(),
+        body_html: Default::default(),
         extra: raw.extra.clone(),
         cited: Vec::new(),
         references: Vec::new(),

@@ -23,7 +23,29 @@ pub const SAME_DAY_LIMIT: usize = 5;
 /// each explainer and tag an event shares.
 pub const CANDIDATE_WINDOW: usize = 25;
 
-pub fn cross_index(site: &mut Site) {
+/// Related events and on-this-day lists from the last build, kept by `serve` with the
+/// fingerprint of what they were chosen from: the dates, explainers and tags of every
+/// event, in order. An edit that changes none of these reuses them.
+#[derive(Default)]
+pub struct Neighbours {
+    key: u64,
+    related: Vec<Vec<usize>>,
+    same_day: Vec<Vec<usize>>,
+}
+
+impl Neighbours {
+    fn key(site: &Site) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::fingerprint::FxHasher::default();
+        site.events.len().hash(&mut h);
+        for event in &site.events {
+            (&event.date, &event.explainers, &event.tags).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
     let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); site.events.len()];
     for (i, event) in site.events.iter().enumerate() {
         // Each citation in the body is a claim with its paragraph; a source listed
@@ -62,8 +84,24 @@ pub fn cross_index(site: &mut Site) {
     for (event, referrers) in site.events.iter_mut().zip(referenced_by) {
         event.referenced_by = referrers;
     }
+    let Some(neighbours) = neighbours else {
+        fill_same_day(site);
+        fill_related(site);
+        return;
+    };
+    let key = Neighbours::key(site);
+    if key == neighbours.key && neighbours.related.len() == site.events.len() {
+        for (i, event) in site.events.iter_mut().enumerate() {
+            event.related = neighbours.related[i].clone();
+            event.same_day = neighbours.same_day[i].clone();
+        }
+        return;
+    }
     fill_same_day(site);
     fill_related(site);
+    neighbours.key = key;
+    neighbours.related = site.events.iter().map(|e| e.related.clone()).collect();
+    neighbours.same_day = site.events.iter().map(|e| e.same_day.clone()).collect();
 }
 
 /// Calendar days (month, day) with the events on them, for events known to the day.

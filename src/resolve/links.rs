@@ -23,7 +23,7 @@ pub enum Target {
 }
 
 /// What a link can point at, with what a reader sees of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Entry {
     pub id: String,
     /// Root-relative URL with the base path.
@@ -54,6 +54,9 @@ pub struct Targets<'a> {
     unindexed: Vec<usize>,
     /// First bytes of the indexed aliases: most words are dismissed on it alone.
     first_bytes: [bool; 256],
+    /// Everything above and the configuration, hashed: two bodies annotated against
+    /// targets of one fingerprint come out alike (see `bodies::Memo`).
+    fingerprint: u64,
 }
 
 /// A name a wikilink may use, for an entry: ids, titles, subjects, aliases.
@@ -78,6 +81,21 @@ impl<'a> Targets<'a> {
                 .collect()
         };
         let ids = [index(&events), index(&explainers), index(&sources)];
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::fingerprint::FxHasher::default();
+            crate::fingerprint::of_debug(config).hash(&mut h);
+            static_dir.hash(&mut h);
+            for entries in [&events, &explainers, &sources] {
+                entries.hash(&mut h);
+            }
+            for entry in &names {
+                entry.target.hash(&mut h);
+                entry.names.hash(&mut h);
+            }
+            aliases.hash(&mut h);
+            h.finish()
+        };
         let mut name_map: HashMap<String, Vec<Target>> = HashMap::new();
         for entry in names {
             for name in entry.names {
@@ -124,7 +142,12 @@ impl<'a> Targets<'a> {
             by_first_word,
             unindexed,
             first_bytes,
+            fingerprint,
         }
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Takes the explainers' summaries, rendered, for background cards.
@@ -132,6 +155,7 @@ impl<'a> Targets<'a> {
         for (entry, summary) in self.explainers.iter_mut().zip(summaries) {
             entry.short = summary.to_owned();
         }
+        self.fingerprint = crate::fingerprint::of(&(self.fingerprint, &self.explainers));
     }
 
     /// The index of the explainer with `id`.
@@ -168,18 +192,18 @@ pub struct Problem {
 }
 
 /// A citation found in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cited {
     pub source: usize,
     /// The id given to the citing paragraph or list item.
     pub anchor: Option<String>,
     /// The citing paragraph or list item as plain text.
-    pub excerpt: Option<String>,
+    pub excerpt: Option<std::sync::Arc<str>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Annotated {
-    pub html: String,
+    pub html: std::sync::Arc<str>,
     pub first_paragraph: String,
     pub citations: Vec<Cited>,
     /// Explainers linked in any way, in order of first mention.
@@ -237,7 +261,9 @@ pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated
     let Writer {
         out, mut result, ..
     } = writer;
-    html::push_html(&mut result.html, out.into_iter());
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    html::push_html(&mut html, out.into_iter());
+    result.html = html.into();
     result
 }
 
@@ -651,7 +677,7 @@ impl<'a> Writer<'_, '_, 'a> {
             self.out.push(end);
             return;
         };
-        let excerpt = plain_text(&self.out[block.start + 1..]);
+        let excerpt: std::sync::Arc<str> = plain_text(&self.out[block.start + 1..]).into();
         let first = block.first_citation;
         let (open, close) = if block.item {
             ("li", "</li>\n")

@@ -31,20 +31,52 @@ pub(crate) struct Lookup<'a> {
 
 /// Checks and links the corpus. Returns the site unless there were errors, and every
 /// diagnostic found (warnings come back alongside a site).
-pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
+pub fn resolve(corpus: &Corpus) -> (Option<Site>, Diagnostics) {
+    resolve_with(corpus, None)
+}
+
+/// What `serve` keeps between rebuilds to resolve again quickly: annotated bodies,
+/// and related and on-this-day events. Both are reused only when everything they
+/// were made from is unchanged.
+#[derive(Default)]
+pub struct Cache {
+    bodies: bodies::Memo,
+    neighbours: index::Neighbours,
+}
+
+impl Cache {
+    pub fn new() -> Cache {
+        Cache {
+            bodies: bodies::Memo::remembering(),
+            neighbours: index::Neighbours::default(),
+        }
+    }
+}
+
+/// [`resolve`], reusing what `cache` kept from the last build.
+pub fn resolve_cached(corpus: &Corpus, cache: &mut Cache) -> (Option<Site>, Diagnostics) {
+    cache.bodies.start();
+    let resolved = resolve_with(corpus, Some(&mut *cache));
+    cache.bodies.finish();
+    resolved
+}
+
+fn resolve_with(corpus: &Corpus, cache: Option<&mut Cache>) -> (Option<Site>, Diagnostics) {
+    let no_memo = bodies::Memo::default();
+    let memo = cache.as_deref().map_or(&no_memo, |c| &c.bodies);
     let mut diagnostics = Diagnostics::default();
     let config = corpus.config.clone();
 
-    let tags = collect_tags(&corpus, &mut diagnostics);
+    let tags = collect_tags(corpus, &mut diagnostics);
     let tag_lookup: HashMap<String, usize> = tags
         .iter()
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
     let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
-    let sections = inline_sections(&corpus, &mut diagnostics);
+    let sections = inline_sections(corpus, &mut diagnostics);
     let (mut explainers, explainer_bodies) =
-        documents::explainers(&corpus, &sections, &tag_lookup, &mut diagnostics);
+        documents::explainers(corpus, &sections, &tag_lookup, &mut diagnostics);
     let lookup = Lookup {
         sources: sources
             .iter()
@@ -60,10 +92,10 @@ pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
         broken: &corpus.broken_ids,
         drafts: &corpus.draft_ids,
     };
-    let (mut events, event_docs) = events::events(&corpus, &lookup, &mut diagnostics);
+    let (mut events, event_docs) = events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
 
-    let mut targets = bodies::targets(&corpus, &events, &explainers, &sources);
+    let mut targets = bodies::targets(corpus, &events, &explainers, &sources);
     // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
         .iter()
@@ -71,8 +103,8 @@ pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
         .map(|(i, &n)| (n, i))
         .collect();
     bodies::explainers(
-        &corpus,
-        &targets,
+        corpus,
+        (&targets, memo),
         &mut explainers,
         &explainer_bodies,
         |n| event_of_doc.get(&n).copied(),
@@ -80,16 +112,16 @@ pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
     );
     targets.set_explainer_summaries(explainers.iter().map(|x| x.summary.as_str()));
     bodies::events(
-        &corpus,
-        &targets,
+        corpus,
+        (&targets, memo),
         &sections,
         &mut events,
         &event_docs,
         &mut diagnostics,
     );
     bodies::sources(
-        &corpus,
-        &targets,
+        corpus,
+        (&targets, memo),
         &mut sources,
         &source_docs,
         &mut diagnostics,
@@ -105,9 +137,9 @@ pub fn resolve(corpus: Corpus) -> (Option<Site>, Diagnostics) {
         sources,
         explainers,
         tags,
-        draft_references: corpus.draft_references,
+        draft_references: corpus.draft_references.clone(),
     };
-    index::cross_index(&mut site);
+    index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)
 }
 

@@ -42,6 +42,11 @@ struct Boundary {
 
 /// Finds the inline explainer sections of a Markdown body, in order.
 pub fn find(body: &str) -> (Vec<Section>, Vec<Misplaced>) {
+    // Only a heading with the class can open a section or be misplaced, and the
+    // class is always written `.explainer`: most bodies need no Markdown parse here.
+    if !body.contains(".explainer") {
+        return (Vec::new(), Vec::new());
+    }
     let mut boundaries: Vec<Boundary> = Vec::new();
     let mut misplaced = Vec::new();
     let mut depth = 0usize;

@@ -71,6 +71,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             drafts: options.drafts,
             lint: false,
         },
+        incremental: pipeline::Incremental::default(),
         shared: shared.clone(),
         session: session(),
         builds: 0,
@@ -143,6 +144,9 @@ fn session() -> String {
 /// Runs the pipeline and publishes each build to the server.
 struct Builder {
     pipeline: pipeline::Options,
+    /// What the last builds parsed, annotated and rendered, so a rebuild redoes only
+    /// what the change touches.
+    incremental: pipeline::Incremental,
     shared: Arc<Shared>,
     session: String,
     builds: u64,
@@ -177,18 +181,40 @@ impl Builder {
         } else {
             format!(" after {what} changed")
         };
+        // Content and templates are fingerprinted; anything else (an image added to
+        // static/ that a body shows, the configuration) is built afresh.
+        let root = &self.pipeline.root;
+        let seen = |path: &PathBuf| {
+            path.starts_with(root.join("content")) || path.starts_with(root.join("templates"))
+        };
+        let previous = self.shared.site();
+        if previous.is_none() || !changed.iter().all(seen) {
+            self.incremental.forget();
+        }
         // A bug in the build must not leave the server answering with no rebuilds:
         // report it like a content error and go on watching.
-        let generated = std::panic::catch_unwind(|| pipeline::generate(&self.pipeline))
-            .unwrap_or_else(|panic| Err(panicked(panic.as_ref(), &after)));
+        let (incremental, options) = (&mut self.incremental, &self.pipeline);
+        let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            incremental.generate(options)
+        }));
+        let generated = generated.unwrap_or_else(|panic| {
+            self.incremental.forget();
+            Err(panicked(panic.as_ref(), &after))
+        });
         match generated {
             Ok(generated) => {
                 report(&generated.warnings);
                 self.builds += 1;
+                let stats = generated.stats;
+                let rendered = if stats.rendered == stats.pages {
+                    String::new()
+                } else {
+                    format!(" ({} rendered again)", stats.rendered)
+                };
                 let summary = format!(
-                    "{}: {} in {} ms",
+                    "{}: {}{rendered} in {} ms",
                     generated.content_counts(),
-                    plural(generated.stats.pages, "page"),
+                    plural(stats.pages, "page"),
                     generated.elapsed.as_millis()
                 );
                 let config = generated.config;
@@ -196,6 +222,8 @@ impl Builder {
                     format!("{}-{}", self.session, self.builds),
                     config.base_path.clone(),
                     config.title.clone(),
+                    previous.as_deref(),
+                    self.incremental.paths(),
                     generated.outputs,
                 );
                 if changed.is_empty() {

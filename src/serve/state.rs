@@ -24,11 +24,27 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(build: String, base_path: String, title: String, outputs: Vec<Output>) -> Site {
-        let files = outputs
-            .into_iter()
-            .map(|output| (output.path, Bytes::from(output.bytes)))
-            .collect();
+    /// The site whose files are at `paths`: `outputs`, and for the others the same
+    /// file in `previous` (a rebuild renders only the pages that changed).
+    pub fn new(
+        build: String,
+        base_path: String,
+        title: String,
+        previous: Option<&Site>,
+        paths: &[String],
+        outputs: Vec<Output>,
+    ) -> Site {
+        let mut files: HashMap<String, Bytes> = HashMap::with_capacity(paths.len());
+        if let Some(previous) = previous {
+            for path in paths {
+                if let Some(bytes) = previous.files.get(path) {
+                    files.insert(path.clone(), bytes.clone());
+                }
+            }
+        }
+        for output in outputs {
+            files.insert(output.path, Bytes::from(output.bytes));
+        }
         Site {
             build,
             base_path,
@@ -187,7 +203,7 @@ mod tests {
     use super::*;
 
     fn site(build: &str) -> Site {
-        Site::new(build.into(), "/".into(), "T".into(), Vec::new())
+        Site::new(build.into(), "/".into(), "T".into(), None, &[], Vec::new())
     }
 
     fn next(receiver: &mut mpsc::Receiver<Bytes>) -> String {

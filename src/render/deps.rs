@@ -1,0 +1,246 @@
+//! What each page shows, and fingerprints of it, so `serve` re-renders only the
+//! pages a change touches.
+//!
+//! Every page lists its [`Dep`]s where it is defined (`pages.rs`), next to the code
+//! that fills its context. A rebuild fingerprints every list entry, event, source,
+//! explainer and tag once ([`Prints`]), combines for each page the fingerprints of
+//! what it shows with those of the theme, the configuration and the set of
+//! published paths, and renders the page only when the result differs from the last
+//! build's.
+//!
+//! Entities are fingerprinted whole, by destructuring them without `..`: a field
+//! added to an `Event` does not compile until it is hashed here too.
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use super::views::Views;
+use crate::fingerprint::{FxHasher, of_serialized};
+use crate::site::{Event, Explainer, Site, Source, Tag};
+
+/// Something a page shows.
+pub enum Dep<'a> {
+    /// An event's list entry (`views.items`): title, date, summary, sources, tags.
+    Item(usize),
+    /// The list entries of these events, in this order.
+    Items(&'a [usize]),
+    OwnedItems(Vec<usize>),
+    /// Everything about an event, its body and its related lists included.
+    Event(usize),
+    /// Everything about a source, its claims included.
+    Source(usize),
+    /// A source as other pages link to it: id, name, short name, homepage.
+    SourceLink(usize),
+    Explainer(usize),
+    /// An explainer as other pages link to it: id, title, summary, and where it is
+    /// written inline.
+    ExplainerLink(usize),
+    /// A tag with its lists of events and explainers.
+    Tag(usize),
+    /// A tag as other pages link to it: name and slug.
+    TagLink(usize),
+    /// The years and months with events, and which events each holds.
+    Calendar,
+    /// Every source, explainer or tag, whole: the index pages.
+    AllSources,
+    AllExplainers,
+    AllTags,
+}
+
+/// Fingerprints of everything pages show, computed once per rebuild.
+pub struct Prints {
+    /// The theme, the configuration, the `site` variable and every published path.
+    pub global: u64,
+    items: Vec<u64>,
+    events: Vec<u64>,
+    sources: Vec<u64>,
+    source_links: Vec<u64>,
+    explainers: Vec<u64>,
+    explainer_links: Vec<u64>,
+    tags: Vec<u64>,
+    tag_links: Vec<u64>,
+    calendar: u64,
+}
+
+impl Prints {
+    /// `views` are the fingerprints of the `site` variable and of every list entry:
+    /// see [`Views::prints`].
+    pub fn new(
+        site: &Site,
+        views: &Views,
+        (site_view, items): &(u64, Vec<u64>),
+        theme: u64,
+        paths: &[&str],
+    ) -> Prints {
+        let global = crate::fingerprint::of(&(
+            theme,
+            crate::fingerprint::of_debug(&site.config),
+            site_view,
+            paths,
+        ));
+        let events = site.events.par_iter().map(event).collect();
+        Prints {
+            global,
+            items: items.clone(),
+            events,
+            sources: site.sources.iter().map(source).collect(),
+            source_links: site.sources.iter().map(source_link).collect(),
+            explainers: site.explainers.iter().map(explainer).collect(),
+            explainer_links: site.explainers.iter().map(explainer_link).collect(),
+            tags: site.tags.iter().map(tag).collect(),
+            tag_links: site.tags.iter().map(tag_link).collect(),
+            calendar: crate::fingerprint::of(&views.calendar),
+        }
+    }
+
+    /// The fingerprint of a page: `identity` (its path, template and the like) and
+    /// what it shows.
+    pub fn page(&self, identity: impl Hash, deps: &[Dep<'_>]) -> u64 {
+        let mut h = FxHasher::default();
+        (self.global, identity).hash(&mut h);
+        let items = |h: &mut FxHasher, list: &[usize]| {
+            list.len().hash(h);
+            for &i in list {
+                (i, self.items[i]).hash(h);
+            }
+        };
+        for dep in deps {
+            match dep {
+                Dep::Item(i) => (0u8, i, self.items[*i]).hash(&mut h),
+                Dep::Items(list) => {
+                    1u8.hash(&mut h);
+                    items(&mut h, list);
+                }
+                Dep::OwnedItems(list) => {
+                    1u8.hash(&mut h);
+                    items(&mut h, list);
+                }
+                Dep::Event(i) => (2u8, i, self.events[*i]).hash(&mut h),
+                Dep::Source(i) => (3u8, i, self.sources[*i]).hash(&mut h),
+                Dep::SourceLink(i) => (4u8, i, self.source_links[*i]).hash(&mut h),
+                Dep::Explainer(i) => (5u8, i, self.explainers[*i]).hash(&mut h),
+                Dep::ExplainerLink(i) => (6u8, i, self.explainer_links[*i]).hash(&mut h),
+                Dep::Tag(i) => (7u8, i, self.tags[*i]).hash(&mut h),
+                Dep::TagLink(i) => (8u8, i, self.tag_links[*i]).hash(&mut h),
+                Dep::Calendar => (9u8, self.calendar).hash(&mut h),
+                Dep::AllSources => (10u8, &self.sources).hash(&mut h),
+                Dep::AllExplainers => (11u8, &self.explainers).hash(&mut h),
+                Dep::AllTags => (12u8, &self.tags).hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+}
+
+fn event(event: &Event) -> u64 {
+    let Event {
+        id,
+        file,
+        slug,
+        path,
+        title,
+        date,
+        end,
+        place,
+        coordinates,
+        citations,
+        explainers,
+        tags,
+        summary,
+        image,
+        updated,
+        body_html,
+        extra,
+        cited,
+        references,
+        referenced_by,
+        related,
+        same_day,
+    } = event;
+    let mut h = FxHasher::default();
+    (id, file, slug, path, title, date, end, place).hash(&mut h);
+    coordinates
+        .map(|(a, b)| (a.to_bits(), b.to_bits()))
+        .hash(&mut h);
+    (
+        citations, explainers, tags, summary, image, updated, body_html,
+    )
+        .hash(&mut h);
+    of_serialized(extra).hash(&mut h);
+    (cited, references, referenced_by, related, same_day).hash(&mut h);
+    h.finish()
+}
+
+fn source(source: &Source) -> u64 {
+    let Source {
+        id,
+        file,
+        name,
+        short,
+        kind,
+        url,
+        country,
+        language,
+        aliases,
+        body_html,
+        extra,
+        claims,
+    } = source;
+    let mut h = FxHasher::default();
+    (id, file, name, short, kind, url, country, language).hash(&mut h);
+    (aliases, body_html, of_serialized(extra), claims).hash(&mut h);
+    h.finish()
+}
+
+fn source_link(source: &Source) -> u64 {
+    crate::fingerprint::of(&(&source.id, &source.name, &source.short, &source.url))
+}
+
+fn explainer(explainer: &Explainer) -> u64 {
+    let Explainer {
+        id,
+        file,
+        title,
+        subject,
+        aliases,
+        kind,
+        summary,
+        updated,
+        tags,
+        image,
+        body_html,
+        extra,
+        defined_in,
+        mentioned_in,
+        links_to,
+    } = explainer;
+    let mut h = FxHasher::default();
+    (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
+    (tags, image, body_html, of_serialized(extra)).hash(&mut h);
+    (defined_in, mentioned_in, links_to).hash(&mut h);
+    h.finish()
+}
+
+fn explainer_link(explainer: &Explainer) -> u64 {
+    crate::fingerprint::of(&(
+        &explainer.id,
+        &explainer.title,
+        &explainer.summary,
+        explainer.defined_in,
+    ))
+}
+
+fn tag(tag: &Tag) -> u64 {
+    let Tag {
+        name,
+        slug,
+        events,
+        explainers,
+    } = tag;
+    crate::fingerprint::of(&(name, slug, events, explainers))
+}
+
+fn tag_link(tag: &Tag) -> u64 {
+    crate::fingerprint::of(&(&tag.name, &tag.slug))
+}
