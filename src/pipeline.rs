@@ -124,6 +124,12 @@ impl Incremental {
         Ok(generated)
     }
 
+    /// Tells the next build which paths changed since the last, as the file watcher
+    /// saw them: only those files are read again. Without it, every file is.
+    pub fn changed(&mut self, root: &Path, paths: &[PathBuf]) {
+        self.load.changed(root, paths);
+    }
+
     /// Every file of the last good build.
     pub fn paths(&self) -> &[String] {
         self.render.paths()

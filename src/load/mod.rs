@@ -114,37 +114,18 @@ pub fn load(root: &Path, config: Config, options: LoadOptions) -> (Corpus, Diagn
     load_with(root, config, options, None)
 }
 
-/// Files parsed by earlier builds, kept by `serve` between rebuilds: a file whose
-/// size, modification time and inode are as they were is not read again. Give the
-/// corpus back with [`Cache::keep`] once it has been resolved.
+/// Files parsed by earlier builds, kept by `serve` between rebuilds. Told which
+/// paths changed ([`Cache::changed`], from the file watcher), the next load reads
+/// only those and reuses everything else, the list of files included; told nothing,
+/// it reads everything. Give the corpus back with [`Cache::keep`] once resolved.
 #[derive(Default)]
 pub struct Cache {
-    stamps: FastMap<PathBuf, Stamp>,
+    /// The content files of the last load, in order, and the warnings found
+    /// listing them.
+    files: Option<(Files, Vec<Diagnostic>)>,
     parsed: FastMap<PathBuf, Parsed>,
-}
-
-/// What tells a file changed without reading it. An editor's save changes the
-/// modification time, and a write-then-rename save the inode as well.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            inode,
-        })
-    }
+    /// What changed since the last load, relative to the root; `None`: unknown.
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl Cache {
@@ -158,9 +139,21 @@ impl Cache {
             self.parsed.insert(parsed.path().to_owned(), parsed);
         }
     }
+
+    /// Tells the next load the paths that changed since the last (absolute, or
+    /// relative to the root): files written, made, removed or renamed.
+    pub fn changed(&mut self, root: &Path, paths: &[PathBuf]) {
+        let relative = paths
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_owned());
+        self.changed.get_or_insert_with(Vec::new).extend(relative);
+    }
 }
 
-/// [`load`], reusing the documents `cache` kept whose files are unchanged.
+/// Content files by kind, in the order they are read.
+type Files = Vec<(Kind, PathBuf)>;
+
+/// [`load`], reusing the documents `cache` kept whose files did not change.
 pub fn load_cached(
     root: &Path,
     config: Config,
@@ -174,32 +167,38 @@ fn load_with(
     root: &Path,
     config: Config,
     options: LoadOptions,
-    mut cache: Option<&mut Cache>,
+    cache: Option<&mut Cache>,
 ) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let files = discover(root, &mut diagnostics);
-    // Stamped before reading: a file saved meanwhile is read again next time.
-    let stamps: Vec<Option<Stamp>> = match cache {
-        Some(_) => files
-            .par_iter()
-            .map(|(_, path)| Stamp::of(&root.join(path)))
-            .collect(),
-        None => vec![None; files.len()],
-    };
-    let kept: Vec<Option<Parsed>> = match cache.as_deref_mut() {
+    let (files, mut kept) = match cache {
+        None => (discover(root, &mut diagnostics), FastMap::default()),
         Some(cache) => {
-            let mut previous = std::mem::take(&mut cache.parsed);
-            files
-                .iter()
-                .zip(&stamps)
-                .map(|((_, path), stamp)| {
-                    let unchanged = stamp.is_some() && cache.stamps.get(path) == stamp.as_ref();
-                    unchanged.then(|| previous.remove(path)).flatten()
-                })
-                .collect()
+            let changed = cache.changed.take();
+            let listed = cache.files.take();
+            let mut kept = std::mem::take(&mut cache.parsed);
+            let patched = match (listed, &changed) {
+                (Some((files, warnings)), Some(changed)) => {
+                    patch(root, files, changed).map(|files| (files, warnings))
+                }
+                _ => None,
+            };
+            let (files, warnings) = patched.unwrap_or_else(|| {
+                let mut found = Diagnostics::default();
+                let files = discover(root, &mut found);
+                (files, found.0)
+            });
+            match &changed {
+                Some(changed) => {
+                    kept.retain(|path, _| !changed.iter().any(|c| path.starts_with(c)))
+                }
+                None => kept.clear(),
+            }
+            diagnostics.extend(warnings.iter().cloned());
+            cache.files = Some((files.clone(), warnings));
+            (files, kept)
         }
-        None => files.iter().map(|_| None).collect(),
     };
+    let kept: Vec<Option<Parsed>> = files.iter().map(|(_, path)| kept.remove(path)).collect();
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
         .zip(kept)
@@ -212,16 +211,48 @@ fn load_with(
             }
         })
         .collect();
-    if let Some(cache) = cache {
-        cache.stamps = files
-            .iter()
-            .zip(stamps)
-            .filter_map(|((_, path), stamp)| Some((path.clone(), stamp?)))
-            .collect();
-    }
     let paths = files.into_iter().map(|(_, path)| path);
     let corpus = assemble(root, config, options, paths.zip(parsed), &mut diagnostics);
     (corpus, diagnostics)
+}
+
+/// The content files after `changed` (relative paths), from the list before, when
+/// the change is plain: content files written, made or removed. Anything else — a
+/// folder, a file that is not Markdown, a symbolic link — returns `None`, and the
+/// content folder is listed afresh.
+fn patch(root: &Path, mut files: Files, changed: &[PathBuf]) -> Option<Files> {
+    if !files.is_sorted_by(|a, b| a.1 < b.1) {
+        return None;
+    }
+    for rel in changed {
+        if !rel.starts_with("content") {
+            continue;
+        }
+        let name = rel.file_name()?.to_string_lossy();
+        let place = files.binary_search_by(|(_, p)| p.as_path().cmp(rel));
+        match std::fs::symlink_metadata(root.join(rel)) {
+            Ok(meta) if meta.is_file() => {
+                if is_ignored(&name) {
+                    continue;
+                }
+                let kind = kind_of(rel)?;
+                if let Err(at) = place {
+                    files.insert(at, (kind, rel.clone()));
+                }
+            }
+            Ok(_) => return None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Ok(at) = place {
+                    files.remove(at);
+                } else if files.iter().any(|(_, p)| p.starts_with(rel)) {
+                    // A folder of content files, removed or renamed.
+                    return None;
+                }
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(files)
 }
 
 /// Loads content given as `(path, bytes)` pairs instead of read from disk, with

@@ -94,6 +94,21 @@ impl Prints {
         }
     }
 
+    /// The fingerprint of what the machine files list: every list entry (the
+    /// search index), every page with its event's dates (the sitemap), and the
+    /// newest events whole (the feeds).
+    pub fn machine(&self, site: &Site) -> u64 {
+        let mut h = FxHasher::default();
+        (self.global, &self.items, &self.source_links).hash(&mut h);
+        for event in &site.events {
+            (&event.path, &event.date, &event.updated).hash(&mut h);
+        }
+        for i in super::machine::newest(site) {
+            self.events[i].hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// The fingerprint of a page: `identity` (its path, template and the like) and
     /// what it shows.
     pub fn page(&self, identity: impl Hash, deps: &[Dep<'_>]) -> u64 {

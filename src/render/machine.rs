@@ -52,10 +52,19 @@ fn output(path: &str, text: String) -> Output {
 
 /// The newest events first, by date; ties by id, so the order is stable.
 fn newest_events(site: &Site) -> Vec<&Event> {
-    let mut events: Vec<&Event> = site.events.iter().collect();
-    events.sort_by(|a, b| b.date.timeline_cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    events.truncate(FEED_ENTRIES);
-    events
+    newest(site).into_iter().map(|i| &site.events[i]).collect()
+}
+
+/// The positions of the [`FEED_ENTRIES`] newest events, newest first.
+pub(super) fn newest(site: &Site) -> Vec<usize> {
+    let events = &site.events;
+    let mut newest: Vec<usize> = (0..events.len()).collect();
+    newest.sort_by(|&a, &b| {
+        let (a, b) = (&events[a], &events[b]);
+        b.date.timeline_cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+    });
+    newest.truncate(FEED_ENTRIES);
+    newest
 }
 
 /// When an event last changed: `updated` if given, else its date.

@@ -61,6 +61,8 @@ pub struct Cache {
     pages: HashMap<String, u64>,
     broken: HashMap<String, linkcheck::Broken>,
     paths: Vec<String>,
+    /// The feeds, sitemaps and search index, with the fingerprint of what they list.
+    machine: Option<(u64, Vec<Output>)>,
 }
 
 impl Cache {
@@ -162,7 +164,24 @@ fn render_with(
         .copied()
         .filter(|path| *path != "404.html")
         .collect();
-    let mut files: BTreeMap<String, Output> = machine::files(site, &listed)
+    // With a cache, a page is rendered again only when its fingerprint changed, and
+    // the machine files are made again only when what they list changed.
+    let view_prints = views.prints.as_ref().filter(|_| cache.is_some());
+    let prints = view_prints.map(|view_prints| {
+        let theme = theme.fingerprint();
+        deps::Prints::new(site, &views, view_prints, theme, &page_paths)
+    });
+    let machine_key = prints.as_ref().map(|prints| prints.machine(site));
+    let made_before = match (&cache, machine_key) {
+        (Some(cache), Some(key)) => cache.machine.as_ref().filter(|m| m.0 == key),
+        _ => None,
+    };
+    let machine_files = match made_before {
+        Some((_, files)) => files.clone(),
+        None => machine::files(site, &listed),
+    };
+    let machine_made = machine_key.zip(made_before.is_none().then(|| machine_files.clone()));
+    let mut files: BTreeMap<String, Output> = machine_files
         .into_iter()
         .map(|file| (file.path.clone(), file))
         .collect();
@@ -194,11 +213,7 @@ fn render_with(
     if let Err(e) = sink.prepare(&all_paths) {
         return Err(write_failure("the output folder", e).into());
     }
-    // With a cache, a page is rendered again only when its fingerprint changed.
-    let view_prints = views.prints.as_ref().filter(|_| cache.is_some());
-    let prints: Option<Vec<u64>> = view_prints.map(|view_prints| {
-        let theme = theme.fingerprint();
-        let prints = deps::Prints::new(site, &views, view_prints, theme, &all_paths);
+    let prints: Option<Vec<u64>> = prints.map(|prints| {
         jobs.par_iter()
             .map(|job| job.fingerprint(&prints))
             .collect()
@@ -327,6 +342,9 @@ fn render_with(
             .collect();
         cache.broken = page_links;
         cache.paths = all_paths.iter().map(ToString::to_string).collect();
+        if let Some(made) = machine_made {
+            cache.machine = Some(made);
+        }
     }
     let stats = Stats {
         pages: jobs.len(),

@@ -67,12 +67,18 @@ fn resolve_with(corpus: &Corpus, cache: Option<&mut Cache>) -> (Option<Site>, Di
     let mut diagnostics = Diagnostics::default();
     let config = corpus.config.clone();
 
-    let tags = collect_tags(corpus, &mut diagnostics);
-    let tag_lookup: HashMap<String, usize> = tags
+    let (tags, spellings) = collect_tags(corpus, &mut diagnostics);
+    let by_slug: HashMap<&str, usize> = tags
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.slug.clone(), i))
+        .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
+    // Every spelling met, to its tag: a tag is slugified once, not at each use.
+    let tag_lookup: HashMap<String, usize> = spellings
+        .into_iter()
+        .filter_map(|(name, slug)| Some((name, *by_slug.get(slug.as_str())?)))
+        .collect();
+    drop(by_slug);
     let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
     let sections = inline_sections(corpus, &mut diagnostics);
     let (mut explainers, explainer_bodies) =
@@ -171,34 +177,48 @@ fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<se
         .collect()
 }
 
-/// Every tag used by an event or explainer, by slug. The first spelling met (in file
-/// order) names the tag.
-fn collect_tags(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Tag> {
+/// Every tag used by an event or explainer, by slug, and the slug of each spelling
+/// met. The first spelling met (in file order) names the tag.
+fn collect_tags(
+    corpus: &Corpus,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Tag>, HashMap<String, String>) {
     let mut tags = BTreeMap::new();
+    let mut spellings = HashMap::new();
     for doc in &corpus.events {
-        add_tags(doc, &doc.raw.tags, &mut tags, diagnostics);
+        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
     }
     for doc in &corpus.explainers {
-        add_tags(doc, &doc.raw.tags, &mut tags, diagnostics);
+        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
     }
-    tags.into_iter()
+    let tags = tags
+        .into_iter()
         .map(|(slug, name)| Tag {
             name,
             slug,
             events: Vec::new(),
             explainers: Vec::new(),
         })
-        .collect()
+        .collect();
+    (tags, spellings)
 }
 
 fn add_tags<T>(
     doc: &Doc<T>,
     names: &[String],
     tags: &mut BTreeMap<String, String>,
+    spellings: &mut HashMap<String, String>,
     diagnostics: &mut Diagnostics,
 ) {
     for name in names {
-        let slug = crate::slug::slugify(name);
+        let slug = match spellings.get(name) {
+            Some(slug) => String::clone(slug),
+            None => {
+                let slug = crate::slug::slugify(name);
+                spellings.insert(name.clone(), slug.clone());
+                slug
+            }
+        };
         if slug.is_empty() {
             diagnostics.push(
                 doc.error_at_key(
@@ -214,11 +234,12 @@ fn add_tags<T>(
     }
 }
 
-/// Tag indexes in the order written, each once.
+/// Tag indexes in the order written, each once. `tags` maps each spelling met to
+/// its tag.
 pub(crate) fn tag_indexes(tags: &HashMap<String, usize>, names: &[String]) -> Vec<usize> {
     let mut indexes: Vec<usize> = Vec::with_capacity(names.len());
     for name in names {
-        if let Some(&i) = tags.get(&crate::slug::slugify(name))
+        if let Some(&i) = tags.get(name)
             && !indexes.contains(&i)
         {
             indexes.push(i);

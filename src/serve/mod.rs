@@ -190,6 +190,8 @@ impl Builder {
         let previous = self.shared.site();
         if previous.is_none() || !changed.iter().all(seen) {
             self.incremental.forget();
+        } else {
+            self.incremental.changed(root, changed);
         }
         // A bug in the build must not leave the server answering with no rebuilds:
         // report it like a content error and go on watching.

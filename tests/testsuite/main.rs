@@ -9,6 +9,7 @@ mod check;
 mod dates;
 mod errors;
 mod helpers;
+mod incremental;
 mod output;
 mod pages;
 mod performance;

@@ -11,7 +11,7 @@ use scraper::Html;
 use crate::helpers::{Page, Site, snapshot, stdout, walk};
 
 #[path = "../../examples/gen-site/synth.rs"]
-mod synth;
+pub mod synth;
 
 const SYNTH_EVENTS: usize = 300;
 

@@ -1,0 +1,698 @@
+//! `dateline serve` rebuilds through `pipeline::Incremental`, which renders only the
+//! pages whose content changed. After every kind of edit, the site the server pieces
+//! together (the pages rendered again, the rest kept from the site before) must be
+//! byte for byte the site a build from scratch makes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use dateline::diagnostic::Diagnostics;
+use dateline::pipeline::{self, Incremental, Options};
+use dateline::render::Stats;
+
+use crate::helpers::{Site, walk};
+use crate::performance::synth;
+
+/// Enough events for a change to one of them to be a small part of the site.
+const EVENTS: usize = 200;
+
+/// The options `dateline serve` builds with.
+fn serve_options(root: &Path) -> Options {
+    Options {
+        root: root.to_owned(),
+        base_url: None,
+        origin: Some("http://127.0.0.1:1111".into()),
+        drafts: false,
+        lint: false,
+    }
+}
+
+/// The synthetic archive in a temp folder.
+fn synth_site() -> Site {
+    let site = Site::new();
+    synth::Archive::new(&synth::Plan {
+        events: EVENTS,
+        seed: 5,
+    })
+    .write_dateline(site.root())
+    .expect("write the synthetic site");
+    site
+}
+
+/// Every diagnostic, as the terminal shows it.
+fn rendered(diagnostics: &Diagnostics) -> String {
+    diagnostics.0.iter().map(|d| d.render(false)).collect()
+}
+
+/// The site as `serve` holds it between rebuilds: output path → bytes. Edits go
+/// through it, so the next rebuild is told the paths that changed, as the file
+/// watcher tells `serve`'s.
+struct Served<'a> {
+    site: &'a Site,
+    options: Options,
+    incremental: Incremental,
+    files: BTreeMap<String, Vec<u8>>,
+    /// Written or removed since the last rebuild, absolute.
+    changed: Vec<PathBuf>,
+}
+
+impl<'a> Served<'a> {
+    /// The first build, which renders every page.
+    fn start(site: &'a Site) -> Served<'a> {
+        let mut served = Served {
+            site,
+            options: serve_options(site.root()),
+            incremental: Incremental::default(),
+            files: BTreeMap::new(),
+            changed: Vec::new(),
+        };
+        let stats = served.rebuild();
+        assert!(stats.pages > 0);
+        assert_eq!(
+            stats.rendered, stats.pages,
+            "the first build renders it all"
+        );
+        served.assert_fresh("the first build");
+        served
+    }
+
+    /// Rebuilds and merges as the server does (`serve::state::Site::new`): for each
+    /// path of the build, the file of the site before, replaced by the outputs.
+    fn rebuild(&mut self) -> Stats {
+        self.tell();
+        let generated = self
+            .incremental
+            .generate(&self.options)
+            .unwrap_or_else(|found| panic!("the rebuild failed:\n{}", rendered(&found)));
+        let mut previous = std::mem::take(&mut self.files);
+        for path in self.incremental.paths() {
+            if let Some(bytes) = previous.remove(path) {
+                self.files.insert(path.clone(), bytes);
+            }
+        }
+        for output in generated.outputs {
+            self.files.insert(output.path, output.bytes);
+        }
+        generated.stats
+    }
+
+    /// Rebuilds expecting errors: the server keeps serving the site it had.
+    fn rebuild_fails(&mut self) -> Diagnostics {
+        self.tell();
+        match self.incremental.generate(&self.options) {
+            Ok(generated) => panic!(
+                "the rebuild succeeded ({} pages rendered) but should have failed",
+                generated.stats.rendered
+            ),
+            Err(found) => {
+                assert!(found.has_errors(), "{}", rendered(&found));
+                found
+            }
+        }
+    }
+
+    /// Tells the caches what changed since the last rebuild, as `serve` does: with
+    /// no site yet, or a change outside `content/` and `templates/`, they forget.
+    fn tell(&mut self) {
+        let changed = std::mem::take(&mut self.changed);
+        let root = self.site.root();
+        let seen = |path: &PathBuf| {
+            path.starts_with(root.join("content")) || path.starts_with(root.join("templates"))
+        };
+        if self.files.is_empty() || !changed.iter().all(seen) {
+            self.incremental.forget();
+        } else {
+            self.incremental.changed(root, &changed);
+        }
+    }
+
+    fn write(&mut self, rel: &str, text: &str) {
+        self.site.file(rel, text);
+        self.changed.push(self.site.path(rel));
+    }
+
+    fn remove(&mut self, rel: &str) {
+        self.site.remove(rel);
+        self.changed.push(self.site.path(rel));
+    }
+
+    /// Rewrites the file at `rel` through `change`, which must change it.
+    fn edit(&mut self, rel: &str, change: impl FnOnce(&str) -> String) {
+        let before = self.site.read(rel);
+        let after = change(&before);
+        assert_ne!(before, after, "the edit of {rel} changed nothing");
+        self.write(rel, &after);
+    }
+
+    /// Rebuilds and checks the result against a build from scratch.
+    fn rebuild_fresh(&mut self, after: &str) -> Stats {
+        let stats = self.rebuild();
+        self.assert_fresh(after);
+        stats
+    }
+
+    /// The merged site has the paths and bytes of a build from scratch.
+    fn assert_fresh(&self, after: &str) {
+        let fresh: BTreeMap<String, Vec<u8>> = pipeline::generate(&self.options)
+            .unwrap_or_else(|found| panic!("the fresh build failed:\n{}", rendered(&found)))
+            .outputs
+            .into_iter()
+            .map(|o| (o.path, o.bytes))
+            .collect();
+        let paths: BTreeSet<&String> = self.incremental.paths().iter().collect();
+        let missing: Vec<&String> = fresh
+            .keys()
+            .filter(|p| !self.files.contains_key(*p))
+            .collect();
+        let extra: Vec<&String> = self
+            .files
+            .keys()
+            .filter(|p| !fresh.contains_key(*p))
+            .collect();
+        let differ: Vec<&String> = fresh
+            .iter()
+            .filter(|(p, bytes)| self.files.get(*p).is_some_and(|b| b != *bytes))
+            .map(|(p, _)| p)
+            .collect();
+        let unlisted: Vec<&String> = fresh.keys().filter(|p| !paths.contains(p)).collect();
+        if missing.is_empty() && extra.is_empty() && differ.is_empty() && unlisted.is_empty() {
+            return;
+        }
+        let mut report = format!(
+            "after {after}, the incremental site differs from a fresh build \
+             ({} files fresh, {} merged):\n",
+            fresh.len(),
+            self.files.len()
+        );
+        let mut list = |what: &str, paths: Vec<String>| {
+            if !paths.is_empty() {
+                report.push_str(&format!("  {} {what}:\n", paths.len()));
+                for path in paths.iter().take(25) {
+                    report.push_str(&format!("    {path}\n"));
+                }
+                if paths.len() > 25 {
+                    report.push_str("    ...\n");
+                }
+            }
+        };
+        let owned = |v: Vec<&String>| v.into_iter().cloned().collect();
+        list("missing from the merged site", owned(missing));
+        list("only in the merged site", owned(extra));
+        list("not in Incremental::paths()", owned(unlisted));
+        list("with other bytes", owned(differ.clone()));
+        if let Some(path) = differ.first() {
+            report.push_str(&first_difference(path, &self.files[*path], &fresh[*path]));
+        }
+        panic!("{report}");
+    }
+}
+
+/// Where `path` first differs: a few dozen bytes of each around it.
+fn first_difference(path: &str, merged: &[u8], fresh: &[u8]) -> String {
+    let at = merged
+        .iter()
+        .zip(fresh)
+        .position(|(a, b)| a != b)
+        .unwrap_or(merged.len().min(fresh.len()));
+    let around = |bytes: &[u8]| {
+        let start = at.saturating_sub(60);
+        let end = (at + 60).min(bytes.len());
+        String::from_utf8_lossy(&bytes[start..end]).into_owned()
+    };
+    format!(
+        "  {path} first differs at byte {at}:\n    merged: {:?}\n    fresh:  {:?}\n",
+        around(merged),
+        around(fresh)
+    )
+}
+
+/// Every event file, relative to the site root, in order.
+fn event_files(site: &Site) -> Vec<String> {
+    walk(&site.path("content/events"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| rel(site, &p))
+        .collect()
+}
+
+fn rel(site: &Site, path: &Path) -> String {
+    path.strip_prefix(site.root())
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The id of an event file: its stem.
+fn id_of(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Replaces the front matter line starting with `key:` by `line`.
+fn set_key(text: &str, key: &str, line: &str) -> String {
+    let prefix = format!("\n{key}:");
+    let start = text
+        .find(&prefix)
+        .unwrap_or_else(|| panic!("no {key} in {text}"))
+        + 1;
+    let end = start + text[start..].find('\n').unwrap();
+    format!("{}{line}{}", &text[..start], &text[end..])
+}
+
+/// Inserts `line` as the first line of the front matter.
+fn add_key(text: &str, line: &str) -> String {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    format!("---\n{line}\n{rest}")
+}
+
+/// An event that another event's body links to (`event:id`), and has no `date:`.
+fn referenced_event(site: &Site) -> String {
+    let files = event_files(site);
+    let texts: Vec<String> = files.iter().map(|f| site.read(f)).collect();
+    files
+        .iter()
+        .zip(&texts)
+        .find(|(file, text)| {
+            let link = format!("(event:{})", id_of(file));
+            !text.contains("\ndate:") && texts.iter().any(|t| t.contains(&link))
+        })
+        .map(|(file, _)| file.clone())
+        .expect("an event linked from another")
+}
+
+/// An event no other event links to.
+fn unreferenced_event(site: &Site, skip: usize) -> String {
+    let files = event_files(site);
+    let texts: Vec<String> = files.iter().map(|f| site.read(f)).collect();
+    files
+        .iter()
+        .filter(|file| {
+            let link = format!("(event:{})", id_of(file));
+            !texts.iter().any(|t| t.contains(&link))
+        })
+        .nth(skip)
+        .cloned()
+        .expect("an event nobody links to")
+}
+
+/// The first file under `content/{kind}`, relative to the root.
+fn first_file(site: &Site, kind: &str) -> String {
+    rel(site, &walk(&site.path(&format!("content/{kind}")))[0])
+}
+
+#[test]
+fn an_edited_sentence_renders_a_few_pages_and_nothing_changed_renders_none() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+
+    let stats = served.rebuild_fresh("a rebuild with nothing changed");
+    assert_eq!(
+        stats.rendered, 0,
+        "nothing changed, yet pages were rendered"
+    );
+
+    // A sentence in the third paragraph: not the summary, which is the first.
+    let file = event_files(&site)[EVENTS / 2].clone();
+    let added = "Officials later corrected the figure";
+    served.edit(&file, |text| {
+        let (front, body) = text[4..].split_once("\n---\n").unwrap();
+        let mut paragraphs: Vec<&str> = body.split("\n\n").collect();
+        let third = paragraphs[2];
+        let cut = third.find(". ").expect("two sentences") + 2;
+        let edited = format!("{}{added}. {}", &third[..cut], &third[cut..]);
+        paragraphs[2] = &edited;
+        format!("---\n{front}\n---\n{}", paragraphs.join("\n\n"))
+    });
+    let stats = served.rebuild_fresh("a sentence edited in an event body");
+    assert!(stats.rendered >= 1, "the event page was not rendered again");
+    assert!(
+        stats.rendered * 10 <= stats.pages,
+        "{} of {} pages rendered again for one sentence",
+        stats.rendered,
+        stats.pages
+    );
+    let showing: Vec<&String> = served
+        .files
+        .iter()
+        .filter(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains(added))
+        .map(|(p, _)| p)
+        .collect();
+    // The event page, and the page of the source cited in that paragraph (its claims).
+    let events: Vec<&&String> = showing
+        .iter()
+        .filter(|p| !p.starts_with("sources/"))
+        .collect();
+    assert_eq!(
+        events.len(),
+        1,
+        "one event page shows the body: {showing:?}"
+    );
+
+    let stats = served.rebuild_fresh("a second rebuild with nothing changed");
+    assert_eq!(
+        stats.rendered, 0,
+        "nothing changed, yet pages were rendered"
+    );
+}
+
+#[test]
+fn a_changed_event_title_matches_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    // One that other bodies link to, so the link's target changes too.
+    let file = referenced_event(&site);
+    served.edit(&file, |text| {
+        set_key(text, "title", "title: A wholly new headline")
+    });
+    let stats = served.rebuild_fresh("an event's title changed");
+    assert!(
+        stats.rendered >= 2 && stats.rendered < stats.pages,
+        "{stats:?}"
+    );
+
+    // What lists show of it besides the title: its place and summary.
+    served.edit(&file, |text| set_key(text, "place", "place: Lima, Peru"));
+    served.rebuild_fresh("an event's place changed");
+    served.edit(&file, |text| {
+        add_key(text, "summary: A summary given in the front matter.")
+    });
+    let stats = served.rebuild_fresh("an event's summary given");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+}
+
+#[test]
+fn an_event_moved_to_another_month_and_year_matches_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    // Linked from another body: the link follows the page to its new URL.
+    let file = referenced_event(&site);
+    let id = id_of(&file);
+    let (year, month) = (&id[..4], &id[5..7]);
+    let other_month = if month == "06" { "07" } else { "06" };
+    served.edit(&file, |text| {
+        add_key(text, &format!("date: \"{year}-{other_month}-15\""))
+    });
+    served.rebuild_fresh("an event moved to another month");
+
+    let other_year = if year < "1990" { "2021" } else { "1955" };
+    served.edit(&file, |text| {
+        set_key(text, "date", &format!("date: \"{other_year}-02-28\""))
+    });
+    served.rebuild_fresh("an event moved to another year");
+
+    // To a year of its own, and to year precision.
+    served.edit(&file, |text| set_key(text, "date", "date: \"1901\""));
+    served.rebuild_fresh("an event moved to a year with no other event");
+
+    // Back where the file name puts it.
+    served.edit(&file, |text| {
+        let start = text.find("\ndate:").unwrap() + 1;
+        let end = start + text[start..].find('\n').unwrap() + 1;
+        format!("{}{}", &text[..start], &text[end..])
+    });
+    // Every page is rendered again when a page moves: the set of published paths is
+    // part of each page's fingerprint.
+    served.rebuild_fresh("an event moved back");
+}
+
+#[test]
+fn an_added_and_a_deleted_event_match_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let source = id_of(&first_file(&site, "sources"));
+    let linked = id_of(&event_files(&site)[3]);
+    served.write(
+        "content/events/2003/2003-05-17-a-new-event.md",
+        &format!(
+            "---\ntitle: A new event\nplace: Kerman, Iran\ntags: [Politics, A new tag]\n---\n\
+             Something happened [@{source}]. It followed [an earlier report](event:{linked}).\n"
+        ),
+    );
+    served.rebuild_fresh("an event added");
+
+    served.remove(&unreferenced_event(&site, 10));
+    served.rebuild_fresh("an event deleted");
+
+    served.remove("content/events/2003/2003-05-17-a-new-event.md");
+    served.rebuild_fresh("the added event deleted");
+}
+
+#[test]
+fn a_renamed_source_matches_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    // The most cited source: the synthetic archive cites the first ones most.
+    let file = first_file(&site, "sources");
+    served.edit(&file, |text| {
+        set_key(text, "name", "name: The Renamed Gazette")
+    });
+    served.rebuild_fresh("a source's name changed");
+
+    served.edit(&file, |text| set_key(text, "short", "short: TRG"));
+    served.rebuild_fresh("a source's short name changed");
+
+    served.edit(&file, |text| {
+        text.replace("A synthetic source", "A renamed source")
+    });
+    let stats = served.rebuild_fresh("a source's description changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+}
+
+#[test]
+fn a_changed_explainer_matches_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let file = first_file(&site, "explainers");
+
+    // The first paragraph is its summary, shown in cards and lists.
+    served.edit(&file, |text| {
+        text.replace(
+            "is a figure who recurs",
+            "is a figure, long out of office, who recurs",
+        )
+    });
+    served.rebuild_fresh("an explainer's first paragraph changed");
+
+    served.edit(&file, |text| {
+        text.replace(
+            "more background on the career",
+            "more background on the life",
+        )
+    });
+    served.rebuild_fresh("an explainer's second paragraph changed");
+
+    served.edit(&file, |text| {
+        add_key(text, "summary: A summary given in the front matter.")
+    });
+    served.rebuild_fresh("an explainer's summary given");
+
+    served.edit(&file, |text| {
+        set_key(text, "summary", "summary: Another summary.")
+    });
+    served.rebuild_fresh("an explainer's summary changed");
+
+    served.edit(&file, |text| {
+        set_key(text, "title", "title: A new explainer title")
+    });
+    served.rebuild_fresh("an explainer's title changed");
+
+    // Event bodies mention explainers by alias: other aliases, other links.
+    served.edit(&file, |text| {
+        set_key(text, "aliases", "aliases: [reporters]")
+    });
+    served.rebuild_fresh("an explainer's aliases replaced");
+
+    served.edit(&file, |text| set_key(text, "aliases", "aliases: []"));
+    served.rebuild_fresh("an explainer's aliases removed");
+}
+
+#[test]
+fn changed_event_tags_match_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let file = event_files(&site)[EVENTS / 3].clone();
+    served.edit(&file, |text| {
+        set_key(text, "tags", "tags: [Politics, Brand new tag]")
+    });
+    served.rebuild_fresh("an event's tags changed, one of them new");
+
+    served.edit(&file, |text| set_key(text, "tags", "tags: [Economy]"));
+    served.rebuild_fresh("the new tag removed again");
+
+    served.edit(&file, |text| set_key(text, "tags", "tags: []"));
+    let stats = served.rebuild_fresh("an event's tags removed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_build_and_a_fix_matches_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let file = event_files(&site)[7].clone();
+    let good = site.read(&file);
+
+    // A citation of a source that does not exist.
+    served.write(&file, &format!("{good}A claim [@no-such-source].\n"));
+    let found = served.rebuild_fails();
+    assert!(
+        rendered(&found).contains("no-such-source"),
+        "{}",
+        rendered(&found)
+    );
+    // Put back: nothing to render since the last good build.
+    served.write(&file, &good);
+    let stats = served.rebuild_fresh("a failed build undone");
+    assert_eq!(stats.rendered, 0, "{stats:?}");
+
+    // Broken front matter, then fixed another way than it was.
+    served.write(
+        &file,
+        &good.replacen("---\ntitle:", "---\ntitle: [unclosed", 1),
+    );
+    served.rebuild_fails();
+    served.edit(&file, |_| set_key(&good, "title", "title: Fixed title"));
+    served.rebuild_fresh("broken front matter fixed with a new title");
+
+    // Two failures in a row, on other files, then both fixed with changes.
+    let other = event_files(&site)[EVENTS - 5].clone();
+    let other_good = site.read(&other);
+    served.write(&other, &format!("{other_good}A claim [@no-such-source].\n"));
+    served.rebuild_fails();
+    served.write(&file, "---\ntitle: \n---\nx\n");
+    served.rebuild_fails();
+    served.write(&other, &format!("{other_good}A new closing line.\n"));
+    served.write(&file, &set_key(&good, "title", "title: Fixed again"));
+    served.rebuild_fresh("two failures fixed");
+}
+
+#[test]
+fn changed_templates_match_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let base = std::fs::read_to_string(theme.join("base.html")).unwrap();
+    assert!(base.contains("</body>"), "{base}");
+
+    // The site's own base template, replacing the built-in one.
+    served.write(
+        "templates/base.html",
+        &base.replacen(
+            "</body>",
+            "<p class=\"changed\">A site template.</p>\n</body>",
+            1,
+        ),
+    );
+    let stats = served.rebuild_fresh("templates/base.html added");
+    assert_eq!(
+        stats.rendered, stats.pages,
+        "every page uses the base template"
+    );
+
+    served.edit("templates/base.html", |text| {
+        text.replace("A site template.", "A changed site template.")
+    });
+    served.rebuild_fresh("templates/base.html changed");
+
+    // A partial only list pages include.
+    let partials: Vec<PathBuf> = walk(&theme.join("partials"));
+    let item = partials
+        .iter()
+        .find(|p| p.ends_with("event_item.html"))
+        .expect("the built-in partials/event_item.html");
+    let text = std::fs::read_to_string(item).unwrap();
+    served.write(
+        "templates/partials/event_item.html",
+        &format!("{text}<!-- changed item -->\n"),
+    );
+    let stats = served.rebuild_fresh("templates/partials/event_item.html added");
+    assert!(stats.rendered > 0, "{stats:?}");
+
+    // A template that fails to render, then put right.
+    let event = std::fs::read_to_string(theme.join("event.html")).unwrap();
+    served.write(
+        "templates/event.html",
+        &format!("{event}{{{{ no_such_variable.field }}}}\n"),
+    );
+    served.rebuild_fails();
+    served.remove("templates/event.html");
+    served.rebuild_fresh("a failing template removed");
+
+    // Back to the built-in theme.
+    served.remove("templates/base.html");
+    served.remove("templates/partials/event_item.html");
+    let stats = served.rebuild_fresh("the site's templates removed");
+    assert_eq!(stats.rendered, stats.pages, "{stats:?}");
+}
+
+/// The repository's example site, its theme included, copied to a temp folder.
+fn example_site() -> Site {
+    let site = Site::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["content", "templates", "static"] {
+        for path in walk(&repo.join(folder)) {
+            let rel = path
+                .strip_prefix(repo)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            site.bytes(&rel, &std::fs::read(&path).unwrap());
+        }
+    }
+    site.bytes(
+        "dateline.toml",
+        &std::fs::read(repo.join("dateline.toml")).unwrap(),
+    );
+    site
+}
+
+#[test]
+fn a_series_of_edits_to_the_example_site_matches_fresh_builds() {
+    let site = example_site();
+    let mut served = Served::start(&site);
+    assert_eq!(served.rebuild_fresh("nothing changed").rendered, 0);
+
+    let kerman = "content/events/2024/2024-01-03-kerman-explosions.md";
+    served.edit(kerman, |text| {
+        set_key(text, "title", "title: Twin blasts in Kerman")
+    });
+    served.rebuild_fresh("the example event's title changed");
+
+    served.edit(kerman, |text| set_key(text, "tags", "tags: [Kerman]"));
+    served.rebuild_fresh("the example event's tags changed");
+
+    // An explainer written inline in that event: its summary shows on other pages.
+    served.edit(kerman, |text| {
+        text.replace(
+            "Qasem Soleimani commanded the Quds Force",
+            "Qasem Soleimani, a general, commanded the Quds Force",
+        )
+    });
+    served.rebuild_fresh("the inline explainer's first paragraph changed");
+
+    served.edit(kerman, |text| {
+        text.replace("## Who is Qasem Soleimani", "## Qasem Soleimani, in brief")
+    });
+    served.rebuild_fresh("the inline explainer's heading changed");
+
+    served.edit("content/sources/afp.md", |text| {
+        set_key(text, "name", "name: AFP news agency")
+    });
+    served.rebuild_fresh("a source renamed");
+
+    served.edit("content/explainers/quds-force.md", |text| {
+        format!("{text}\nA closing paragraph.\n")
+    });
+    served.rebuild_fresh("the explainer's body changed");
+
+    served.remove("content/events/2024/2024-01-03-toll-passes-70.md");
+    served.rebuild_fresh("an event deleted");
+
+    served.edit("templates/base.html", |text| {
+        text.replacen("</body>", "<!-- edited -->\n</body>", 1)
+    });
+    let stats = served.rebuild_fresh("the site's base template changed");
+    assert_eq!(stats.rendered, stats.pages);
+}
