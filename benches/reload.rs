@@ -66,17 +66,57 @@ fn main() {
     let mut build = next_build(&mut events);
 
     let original = std::fs::read_to_string(site.path().join(event_file)).unwrap();
+    let which = match size {
+        Some(n) => format!("synthetic site of {n} events"),
+        None => "example site".to_owned(),
+    };
+    println!("save → reload, {which}, {rounds} rounds each (includes the 50 ms quiet wait)");
+    // A new second paragraph changes the event's page alone (and a source page if
+    // the paragraph cites it); a new first paragraph changes the summary too, and
+    // so every list that shows the event, the timeline included.
+    let body = original.find("\n---\n").map_or(0, |end| end + 5);
+    let second = body + original[body..].find("\n\n").map_or(0, |p| p + 2);
+    let edits: [(&str, &dyn Fn(usize) -> String); 2] = [
+        ("paragraph added to the body", &|round| {
+            let (head, tail) = original.split_at(second);
+            format!("{head}Edit {round}.\n\n{tail}")
+        }),
+        ("new first paragraph (the summary)", &|round| {
+            original.replacen("\n---\n", &format!("\n---\nEdit {round}.\n\n"), 1)
+        }),
+    ];
+    for (what, edit) in edits {
+        let stream = (&mut events, &mut build);
+        let (mut told, mut fetched) = measure(address, event_url, stream, rounds, &|round| {
+            std::fs::write(site.path().join(event_file), edit(round)).unwrap();
+        });
+        println!("{what}:");
+        report("new build announced", &mut told);
+        report("edited page fetched", &mut fetched);
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// Saves `rounds` times, timing each save until the event stream announces a new
+/// build, and until the edited page (which must show `Edit N.`) is fetched.
+fn measure(
+    address: SocketAddr,
+    event_url: &str,
+    (events, build): (&mut TcpStream, &mut String),
+    rounds: usize,
+    save: &dyn Fn(usize),
+) -> (Vec<Duration>, Vec<Duration>) {
     let mut told = Vec::new();
     let mut fetched = Vec::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
-        let text = original.replacen("\n---\n", &format!("\n---\nEdit {round}.\n\n"), 1);
         let saved = Instant::now();
-        std::fs::write(site.path().join(event_file), &text).unwrap();
+        save(round);
         loop {
-            let next = next_build(&mut events);
-            if next != build {
-                build = next;
+            let next = next_build(events);
+            if next != *build {
+                *build = next;
                 break;
             }
         }
@@ -85,16 +125,7 @@ fn main() {
         fetched.push(saved.elapsed());
         assert!(page.contains(&format!("Edit {round}.")), "stale page");
     }
-    let _ = server.kill();
-    let _ = server.wait();
-
-    let which = match size {
-        Some(n) => format!("synthetic site of {n} events"),
-        None => "example site".to_owned(),
-    };
-    println!("save → reload, {which}, {rounds} rounds (includes the 50 ms quiet wait)");
-    report("new build announced", &mut told);
-    report("edited page fetched", &mut fetched);
+    (told, fetched)
 }
 
 /// An event of a synthetic site dated by its file name alone (`YYYY-MM-DD-slug.md`

@@ -63,6 +63,7 @@ pub struct Cache {
     paths: Vec<String>,
     /// The feeds, sitemaps and search index, with the fingerprint of what they list.
     machine: Option<(u64, Vec<Output>)>,
+    items: views::ItemMemo,
 }
 
 impl Cache {
@@ -149,10 +150,10 @@ fn render_with(
     theme: &Theme,
     timings: &mut crate::pipeline::Timings,
     sink: &dyn Sink,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
-    let views = views::Views::new(site, cache.is_some());
+    let views = views::Views::new(site, cache.as_deref_mut().map(|c| &mut c.items));
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
 

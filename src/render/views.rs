@@ -252,7 +252,10 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn new(site: &Site, fingerprint: bool) -> Views {
+    /// With `memo` (`serve`), the views get their fingerprints, and list entries are
+    /// reused from the last build when what they are made from is unchanged.
+    pub fn new(site: &Site, memo: Option<&mut ItemMemo>) -> Views {
+        let fingerprint = memo.is_some();
         let config = &site.config;
         let calendar = site.calendar();
         let years = calendar
@@ -293,13 +296,38 @@ impl Views {
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
-        let (items, item_prints): (Vec<Value>, Vec<Option<u64>>) = site
+        // What every entry shows of other documents: source and tag names and URLs.
+        let salt = fingerprint.then(|| {
+            let sources: Vec<_> = site
+                .sources
+                .iter()
+                .map(|s| (&s.id, &s.name, &s.short))
+                .collect();
+            let tags: Vec<_> = site.tags.iter().map(|t| (&t.name, &t.slug)).collect();
+            crate::fingerprint::of(&(crate::fingerprint::of_debug(config), sources, tags))
+        });
+        let previous = memo.as_deref();
+        let made: Vec<(u64, Value, Option<u64>)> = site
             .events
             .par_iter()
             .map(|event| {
+                let key = salt.map_or(0, |salt| item_key(salt, event));
+                if let Some((value, print)) = previous.and_then(|memo| memo.0.get(&key)) {
+                    return (key, value.clone(), Some(*print));
+                }
                 let item = event_item(site, event);
-                (Value::from_serializable(&item), print(&item))
+                (key, Value::from_serializable(&item), print(&item))
             })
+            .collect();
+        if let Some(memo) = memo {
+            memo.0 = made
+                .iter()
+                .filter_map(|(key, value, print)| Some((*key, (value.clone(), (*print)?))))
+                .collect();
+        }
+        let (items, item_prints): (Vec<Value>, Vec<Option<u64>>) = made
+            .into_iter()
+            .map(|(_, value, print)| (value, print))
             .unzip();
         let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
         Views {
@@ -309,6 +337,30 @@ impl Views {
             prints,
         }
     }
+}
+
+/// List entries of the last build, by [`item_key`], with their fingerprints.
+#[derive(Default)]
+pub struct ItemMemo(crate::fingerprint::FastMap<u64, (Value, u64)>);
+
+/// Everything [`event_item`] reads of `event`; `salt` covers the rest.
+fn item_key(salt: u64, event: &Event) -> u64 {
+    let citations: Vec<(usize, usize)> = event
+        .citations
+        .iter()
+        .map(|c| (c.source, c.count))
+        .collect();
+    crate::fingerprint::of(&(
+        salt,
+        (
+            &event.id,
+            &event.title,
+            &event.path,
+            &event.date,
+            &event.end,
+        ),
+        (&event.place, &event.summary, citations, &event.tags),
+    ))
 }
 
 pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
