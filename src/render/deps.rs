@@ -4,8 +4,8 @@
 //! Every page lists its [`Dep`]s where it is defined (`pages.rs`), next to the code
 //! that fills its context. A rebuild fingerprints every list entry, event, source,
 //! explainer and tag once ([`Prints`]), combines for each page the fingerprints of
-//! what it shows with those of the theme, the configuration and the set of
-//! published paths, and renders the page only when the result differs from the last
+//! what it shows with those of the theme, the configuration and the paths of
+//! every page, and renders the page only when the result differs from the last
 //! build's.
 //!
 //! Entities are fingerprinted whole, by destructuring them without `..`: a field
@@ -50,7 +50,7 @@ pub enum Dep<'a> {
 
 /// Fingerprints of everything pages show, computed once per rebuild.
 pub struct Prints {
-    /// The theme, the configuration, the `site` variable and every published path.
+    /// The theme, the configuration, the `site` variable and the path of every page.
     pub global: u64,
     items: Vec<u64>,
     events: Vec<u64>,
