@@ -11,6 +11,7 @@
 //! Entities are fingerprinted whole, by destructuring them without `..`: a field
 //! added to an `Event` does not compile until it is hashed here too.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -24,8 +25,7 @@ pub enum Dep<'a> {
     /// An event's list entry (`views.items`): title, date, summary, sources, tags.
     Item(usize),
     /// The list entries of these events, in this order.
-    Items(&'a [usize]),
-    OwnedItems(Vec<usize>),
+    Items(Cow<'a, [usize]>),
     /// Everything about an event, its body and its related lists included.
     Event(usize),
     /// Everything about a source, its claims included.
@@ -124,10 +124,6 @@ impl Prints {
             match dep {
                 Dep::Item(i) => (0u8, i, self.items[*i]).hash(&mut h),
                 Dep::Items(list) => {
-                    1u8.hash(&mut h);
-                    items(&mut h, list);
-                }
-                Dep::OwnedItems(list) => {
                     1u8.hash(&mut h);
                     items(&mut h, list);
                 }

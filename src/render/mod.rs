@@ -167,8 +167,8 @@ fn render_with(
         .collect();
     // With a cache, a page is rendered again only when its fingerprint changed, and
     // the machine files are made again only when what they list changed.
-    let view_prints = views.prints.as_ref().filter(|_| cache.is_some());
-    let prints = view_prints.map(|view_prints| {
+    // Views have fingerprints exactly when there is a cache.
+    let prints = views.prints.as_ref().map(|view_prints| {
         let theme = theme.fingerprint();
         deps::Prints::new(site, &views, view_prints, theme, &page_paths)
     });

@@ -5,6 +5,7 @@
 //! thread that renders the page, and dropped with it. So a build never holds more
 //! than a page per thread in template values, whatever the size of the site.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use chrono::Datelike;
@@ -224,7 +225,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     })
     .deps = vec![
         Dep::Calendar,
-        Dep::OwnedItems((0..site.events.len()).collect()),
+        Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
     ];
 
     let year_links: Vec<views::Link> = calendar
@@ -262,7 +263,14 @@ fn timeline_pages(b: &mut Builder<'_>) {
         )
         .deps = vec![
             Dep::Calendar,
-            Dep::OwnedItems(months.values().flatten().copied().collect()),
+            Dep::Items(
+                months
+                    .values()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
         ];
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
@@ -303,7 +311,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 insert(context, "archive", &archive);
             },
         )
-        .deps = vec![Dep::Calendar, Dep::Items(events)];
+        .deps = vec![Dep::Calendar, Dep::Items(events.into())];
     }
 }
 
@@ -331,9 +339,9 @@ fn event_pages(b: &mut Builder<'_>) {
             .into_iter()
             .chain(neighbours.into_iter().flatten().map(Dep::Item))
             .chain([
-                Dep::Items(&event.related),
-                Dep::Items(&event.referenced_by),
-                Dep::Items(&event.same_day),
+                Dep::Items((&event.related).into()),
+                Dep::Items((&event.referenced_by).into()),
+                Dep::Items((&event.same_day).into()),
             ])
             .chain(event.citations.iter().map(|c| Dep::SourceLink(c.source)))
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
@@ -362,7 +370,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
     for ((month, day), events) in calendar_days(site) {
         let title = format!("{day} {}", month_name(month));
         let description = format!("What happened on {title} across the years");
-        let deps = vec![Dep::OwnedItems(events.clone())];
+        let deps = vec![Dep::Items(events.clone().into())];
         b.page(
             &format!("on-this-day/{month:02}-{day:02}/"),
             "on_this_day",
@@ -462,7 +470,7 @@ fn source_pages(b: &mut Builder<'_>) {
         );
         job.origin = Some(source.file.clone());
         let claimed = source.claims.iter().map(|claim| claim.event).collect();
-        job.deps = vec![Dep::Source(s), Dep::OwnedItems(claimed)];
+        job.deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
     }
 }
 
@@ -524,11 +532,14 @@ fn explainer_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(explainer.file.clone());
-        job.deps = [Dep::Explainer(x), Dep::Items(&explainer.mentioned_in)]
-            .into_iter()
-            .chain(explainer.defined_in.map(Dep::Item))
-            .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
-            .collect();
+        job.deps = [
+            Dep::Explainer(x),
+            Dep::Items((&explainer.mentioned_in).into()),
+        ]
+        .into_iter()
+        .chain(explainer.defined_in.map(Dep::Item))
+        .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
+        .collect();
     }
 }
 
@@ -578,7 +589,7 @@ fn tag_pages(b: &mut Builder<'_>) {
                 insert(context, "tag", &page);
             },
         )
-        .deps = [Dep::Tag(t), Dep::Items(&tag.events)]
+        .deps = [Dep::Tag(t), Dep::Items((&tag.events).into())]
             .into_iter()
             .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .collect();
