@@ -153,7 +153,8 @@ fn render_with(
     mut cache: Option<&mut Cache>,
 ) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
-    let views = views::Views::new(site, cache.as_deref_mut().map(|c| &mut c.items));
+    let views = views::Views::new(site, theme, cache.as_deref_mut().map(|c| &mut c.items))
+        .map_err(sorted)?;
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
 
@@ -230,7 +231,7 @@ fn render_with(
     let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    let pages: Vec<Result<linkcheck::Broken, (Vec<Diagnostic>, &str)>> = jobs
+    let pages: Vec<Result<linkcheck::Broken, Vec<Diagnostic>>> = jobs
         .par_iter()
         .enumerate()
         .map(|(n, job)| {
@@ -245,7 +246,7 @@ fn render_with(
             let html = theme
                 .tera
                 .render(job.template, &context)
-                .map_err(|e| (theme.template_errors(&e, ""), job.path.as_str()))?;
+                .map_err(|e| theme.template_errors(&e, ""))?;
             drop(context);
             let broken = checker.html_page(&job.path, &html);
             let output = Output {
@@ -265,37 +266,14 @@ fn render_with(
     }
 
     // One template error fails every page that uses it: report it once.
-    let mut found_links: Vec<(String, linkcheck::Broken)> = Vec::new();
-    let mut failures: BTreeMap<String, (Vec<Diagnostic>, Vec<&str>)> = BTreeMap::new();
-    for (page, job) in pages.into_iter().zip(&jobs) {
-        match page {
-            Ok(broken) if !broken.is_empty() => found_links.push((job.path.clone(), broken)),
-            Ok(_) => {}
-            Err((found, path)) => failures
-                .entry(found.iter().map(ToString::to_string).collect())
-                .or_insert_with(|| (found, Vec::new()))
-                .1
-                .push(path),
-        }
-    }
-    for (_, (found, paths)) in failures {
-        let others = match paths.len() {
-            1 => String::new(),
-            n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
-        };
-        for mut diagnostic in found {
-            diagnostic.message = diagnostic.message.replacen(
-                "template error: ",
-                &format!("template error: cannot render /{}{others}: ", paths[0]),
-                1,
-            );
-            diagnostics.push(diagnostic);
-        }
-    }
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Err(diagnostics);
-    }
+    let pages = views::template_failures(pages, ("", "page"), |n| format!("/{}", jobs[n].path))
+        .map_err(sorted)?;
+    let mut found_links: Vec<(String, linkcheck::Broken)> = pages
+        .into_iter()
+        .zip(&jobs)
+        .filter(|(broken, _)| !broken.is_empty())
+        .map(|(broken, job)| (job.path.clone(), broken))
+        .collect();
     // Warnings only, or the build fails: what a page that is not rendered again
     // would have found.
     let page_links: HashMap<String, linkcheck::Broken> = match cache {
@@ -356,6 +334,13 @@ fn render_with(
     drop(jobs);
     crate::pipeline::drop_later(views);
     Ok(stats)
+}
+
+/// Diagnostics in the order they are reported.
+fn sorted(diagnostics: Vec<Diagnostic>) -> Diagnostics {
+    let mut diagnostics = Diagnostics(diagnostics);
+    diagnostics.sort();
+    diagnostics
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use super::Theme;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
 use crate::site::{Event, Explainer, Site, Source};
@@ -254,7 +256,17 @@ pub struct Views {
 impl Views {
     /// With `memo` (`serve`), the views get their fingerprints, and list entries are
     /// reused from the last build when what they are made from is unchanged.
-    pub fn new(site: &Site, memo: Option<&mut ItemMemo>) -> Views {
+    ///
+    /// Each entry is rendered once here, through `partials/event_item.html` and
+    /// `partials/event_item_compact.html`, and lists splice that HTML (`item.html`,
+    /// `item.compact_html`) instead of rendering the entry again on every page that
+    /// lists the event. A template error there fails with one diagnostic per error,
+    /// naming the entries it broke.
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        memo: Option<&mut ItemMemo>,
+    ) -> Result<Views, Vec<Diagnostic>> {
         let fingerprint = memo.is_some();
         let config = &site.config;
         let calendar = site.calendar();
@@ -296,7 +308,9 @@ impl Views {
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
-        // What every entry shows of other documents: source and tag names and URLs.
+        let site_value = Value::from_serializable(&site_view);
+        // What every entry shows of other documents (source and tag names and URLs),
+        // and what its HTML is made with: the theme and the `site` variable.
         let salt = fingerprint.then(|| {
             let sources: Vec<_> = site
                 .sources
@@ -304,21 +318,32 @@ impl Views {
                 .map(|s| (&s.id, &s.name, &s.short))
                 .collect();
             let tags: Vec<_> = site.tags.iter().map(|t| (&t.name, &t.slug)).collect();
-            crate::fingerprint::of(&(crate::fingerprint::of_debug(config), sources, tags))
+            let config = crate::fingerprint::of_debug(config);
+            let made_with = (
+                theme.fingerprint(),
+                crate::fingerprint::of_serialized(&site_view),
+            );
+            crate::fingerprint::of(&(config, sources, tags, made_with))
         });
         let previous = memo.as_deref();
-        let made: Vec<(u64, Value, Option<u64>)> = site
+        // Each entry: its memo key, its value, its fingerprint.
+        type Made = Result<(u64, Value, Option<u64>), Vec<Diagnostic>>;
+        let made: Vec<Made> = site
             .events
             .par_iter()
             .map(|event| {
                 let key = salt.map_or(0, |salt| item_key(salt, event));
                 if let Some((value, print)) = previous.and_then(|memo| memo.0.get(&key)) {
-                    return (key, value.clone(), Some(*print));
+                    return Ok((key, value.clone(), Some(*print)));
                 }
                 let item = event_item(site, event);
-                (key, Value::from_serializable(&item), print(&item))
+                let value = listed(theme, &site_value, &item)?;
+                Ok((key, value, print(&item)))
             })
             .collect();
+        let made = template_failures(made, ("the list entry of ", "event"), |n| {
+            crate::diagnostic::display_path(&site.events[n].file)
+        })?;
         if let Some(memo) = memo {
             memo.0 = made
                 .iter()
@@ -330,13 +355,88 @@ impl Views {
             .map(|(_, value, print)| (value, print))
             .unzip();
         let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
-        Views {
-            site: Value::from_serializable(&site_view),
+        Ok(Views {
+            site: site_value,
             items,
             calendar,
             prints,
+        })
+    }
+}
+
+/// An event's list entry as templates see it: the [`EventItem`] and its HTML, in
+/// full and compact, rendered by the theme's partials with `item` and `site`.
+fn listed(theme: &Theme, site: &Value, item: &EventItem) -> Result<Value, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Listed<'a> {
+        #[serde(flatten)]
+        item: &'a EventItem<'a>,
+        html: Value,
+        compact_html: Value,
+    }
+    let mut context = tera::Context::new();
+    context.insert_value("site", site.clone());
+    context.insert("item", item);
+    let render = |name: &str| match theme.tera.render(name, &context) {
+        Ok(html) => Ok(Value::safe_string(&html)),
+        Err(e) => Err(theme.template_errors(&e, "")),
+    };
+    Ok(Value::from_serializable(&Listed {
+        item,
+        html: render(ITEM)?,
+        compact_html: render(COMPACT_ITEM)?,
+    }))
+}
+
+/// The partials that render one list entry.
+pub const ITEM: &str = "partials/event_item.html";
+pub const COMPACT_ITEM: &str = "partials/event_item_compact.html";
+
+/// The values of `results`, or the template errors among them, each error reported
+/// once however many of them it broke: `cannot render {what}{first} and 3 other
+/// {noun}s`, where `name(n)` names the `n`th.
+pub fn template_failures<T>(
+    results: Vec<Result<T, Vec<Diagnostic>>>,
+    (what, noun): (&str, &str),
+    name: impl Fn(usize) -> String,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut failures: std::collections::BTreeMap<String, (Vec<Diagnostic>, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    let mut values = Vec::with_capacity(results.len());
+    for (n, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(value) => values.push(value),
+            Err(found) => failures
+                .entry(found.iter().map(ToString::to_string).collect())
+                .or_insert_with(|| (found, Vec::new()))
+                .1
+                .push(n),
         }
     }
+    if failures.is_empty() {
+        return Ok(values);
+    }
+    let mut diagnostics = Vec::new();
+    for (_, (found, broke)) in failures {
+        let others = match broke.len() {
+            1 => String::new(),
+            n => format!(
+                " and {} other {noun}{}",
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
+        };
+        let first = name(broke[0]);
+        for mut diagnostic in found {
+            diagnostic.message = diagnostic.message.replacen(
+                "template error: ",
+                &format!("template error: cannot render {what}{first}{others}: "),
+                1,
+            );
+            diagnostics.push(diagnostic);
+        }
+    }
+    Err(diagnostics)
 }
 
 /// List entries of the last build, by [`item_key`], with their fingerprints.

@@ -34,6 +34,69 @@ fn a_site_partial_replaces_the_built_in_one_everywhere() {
 }
 
 #[test]
+fn a_site_compact_partial_replaces_the_entries_of_an_event_page() {
+    let site = Site::basic();
+    site.file(
+        "templates/partials/event_item_compact.html",
+        "<li class=\"short\"><a href=\"{{ item.url }}\">{{ item.title }}</a> {{ site.counts.events }}</li>\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/kerman-explosions/");
+    assert_eq!(
+        page.texts(".related li.short"),
+        ["Soleimani killed 3", "Day of mourning 3"]
+    );
+    assert_eq!(page.texts(".on-this-day li.short"), ["Soleimani killed 3"]);
+    // Full entries keep the built-in partial.
+    assert_eq!(site.page("/").count("li.short"), 0);
+    assert_eq!(site.page("/").count("li.event-item p.summary"), 3);
+}
+
+#[test]
+fn list_templates_may_render_entries_themselves_or_splice_their_html() {
+    let site = Site::basic();
+    site.file(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block content %}<ul class=\"own\">{% for item in tag.events %}<li>{{ item.title }}</li>{% endfor %}</ul><ol class=\"spliced\">{% for item in tag.events %}{{ item.html }}{% endfor %}</ol>{% endblock content %}",
+    );
+    site.build(&[]);
+    let page = site.page("/tags/attacks/");
+    assert_eq!(
+        page.texts("ul.own li"),
+        ["Kerman explosions", "Day of mourning"]
+    );
+    assert_eq!(
+        page.texts("ol.spliced li.event-item h3"),
+        ["Kerman explosions", "Day of mourning"]
+    );
+    assert_eq!(
+        page.texts("ol.spliced li.event-item p.summary"),
+        ["Two blasts near the grave.", "A national day of mourning."]
+    );
+}
+
+#[test]
+fn an_error_in_the_entry_partial_is_reported_once_naming_the_entries() {
+    let site = Site::basic();
+    site.file(
+        "templates/partials/event_item.html",
+        "<li>\n{{ item.title }} {{ page.title }}</li>\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(" --> templates/partials/event_item.html:2:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cannot render the list entry of content/events/"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("and 2 other events"), "{stderr}");
+    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn site_static_files_are_copied_over_the_theme() {
     let site = Site::basic();
     site.file("static/style.css", "body { color: rebeccapurple }\n")
