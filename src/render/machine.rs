@@ -256,79 +256,143 @@ fn pretty_json(value: &impl Serialize) -> String {
 /// schema.org JSON-LD for an event page: a `NewsArticle` about an `Event`, citing
 /// its sources. Escaped for a `<script>` element (no `<`, `>` or `&` left).
 pub fn event_json_ld(site: &Site, event: &Event) -> String {
-    use serde_json::{Value, json};
+    // Fields in the order of their names, as a JSON object with sorted keys would
+    // print them; `None` and empty lists are left out.
+    #[derive(Serialize)]
+    struct Article<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        about: About<'a>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        citation: Vec<Citation<'a>>,
+        #[serde(rename = "dateModified")]
+        date_modified: String,
+        #[serde(rename = "datePublished")]
+        date_published: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<&'a str>,
+        headline: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<[String; 1]>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        keywords: Vec<&'a str>,
+        #[serde(rename = "mainEntityOfPage")]
+        main_entity_of_page: &'a str,
+        publisher: Organization<'a>,
+        url: &'a str,
+    }
+    #[derive(Serialize)]
+    struct About<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+        end_date: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location: Option<Place<'a>>,
+        name: &'a str,
+        #[serde(rename = "startDate")]
+        start_date: String,
+    }
+    #[derive(Serialize)]
+    struct Place<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        geo: Option<Geo>,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Geo {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        latitude: f64,
+        longitude: f64,
+    }
+    #[derive(Serialize)]
+    struct Citation<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        publisher: Organization<'a>,
+    }
+    #[derive(Serialize)]
+    struct Organization<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<std::borrow::Cow<'a, str>>,
+    }
+
     let url = permalink(site, &event.path);
-    let mut place = event
-        .place
-        .as_ref()
-        .map(|name| json!({"@type": "Place", "name": name}));
-    if let (Some(place), Some((latitude, longitude))) = (&mut place, event.coordinates) {
-        place["geo"] = json!({
-            "@type": "GeoCoordinates",
-            "latitude": latitude,
-            "longitude": longitude,
-        });
-    }
-    let mut about = json!({
-        "@type": "Event",
-        "name": event.title,
-        "startDate": event.date.machine(),
+    let location = event.place.as_deref().map(|name| Place {
+        kind: "Place",
+        geo: event.coordinates.map(|(latitude, longitude)| Geo {
+            kind: "GeoCoordinates",
+            latitude,
+            longitude,
+        }),
+        name,
     });
-    if let Some(end) = &event.end {
-        about["endDate"] = json!(end.machine());
-    }
-    if let Some(place) = place {
-        about["location"] = place;
-    }
-    let citations: Vec<Value> = event
+    let citation = event
         .citations
         .iter()
         .map(|citation| {
             let source = &site.sources[citation.source];
-            let mut publisher = json!({"@type": "Organization", "name": source.name});
-            if let Some(url) = &source.url {
-                publisher["url"] = json!(url);
+            Citation {
+                kind: "CreativeWork",
+                name: &source.name,
+                publisher: Organization {
+                    kind: "Organization",
+                    name: &source.name,
+                    url: source.url.as_deref().map(Into::into),
+                },
             }
-            json!({"@type": "CreativeWork", "name": source.name, "publisher": publisher})
         })
         .collect();
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": event.title,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": event.date.rfc3339(),
-        "dateModified": modified(event).rfc3339(),
-        "publisher": {
-            "@type": "Organization",
-            "name": site.config.title,
-            "url": permalink(site, ""),
+    let article = Article {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        about: About {
+            kind: "Event",
+            end_date: event.end.as_ref().map(|end| end.machine()),
+            location,
+            name: &event.title,
+            start_date: event.date.machine(),
         },
-        "about": about,
-    });
-    if !event.summary.is_empty() {
-        article["description"] = json!(event.summary);
-    }
-    if let Some(image) = image_url(site, event.image.as_ref()) {
-        article["image"] = json!([image]);
-    }
-    if !event.tags.is_empty() {
-        let tags: Vec<&str> = event
+        citation,
+        date_modified: modified(event).rfc3339(),
+        date_published: event.date.rfc3339(),
+        description: (!event.summary.is_empty()).then_some(event.summary.as_str()),
+        headline: &event.title,
+        image: image_url(site, event.image.as_ref()).map(|image| [image]),
+        keywords: event
             .tags
             .iter()
             .map(|&t| site.tags[t].name.as_str())
-            .collect();
-        article["keywords"] = json!(tags);
+            .collect(),
+        main_entity_of_page: &url,
+        publisher: Organization {
+            kind: "Organization",
+            name: &site.config.title,
+            url: Some(permalink(site, "").into()),
+        },
+        url: &url,
+    };
+    let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_owned());
+    // Safe inside `<script>`: no `</script>`, no `<!--`, whatever the text says.
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            c => escaped.push(c),
+        }
     }
-    if !citations.is_empty() {
-        article["citation"] = Value::Array(citations);
-    }
-    article
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    escaped
 }
 
 #[derive(Serialize)]

@@ -422,6 +422,41 @@ fn pages_carry_canonical_open_graph_and_json_ld() {
 }
 
 #[test]
+fn json_ld_carries_spans_coordinates_and_keywords_and_cannot_close_its_script() {
+    let site = site_at(PROJECT);
+    site.file(
+        "content/events/2020/2020-01-04-procession.md",
+        "---\ntitle: \"Procession </script><!-- & more\"\nend: 2020-01-07\nplace: Ahvaz, Iran\ncoordinates: [31.32, 48.67]\nsources: [afp]\ntags: [Mourning, Soleimani]\n---\nCrowds follow the coffin.\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2020/01/04/procession/");
+    let raw = page.texts("script[type='application/ld+json']");
+    assert_eq!(raw.len(), 1);
+    assert!(!raw[0].contains('<') && !raw[0].contains('&'), "{}", raw[0]);
+    let ld: serde_json::Value = serde_json::from_str(&raw[0]).unwrap();
+    assert_eq!(ld["headline"], "Procession </script><!-- & more");
+    assert_eq!(ld["about"]["startDate"], "2020-01-04");
+    assert_eq!(ld["about"]["endDate"], "2020-01-07");
+    assert_eq!(ld["about"]["location"]["name"], "Ahvaz, Iran");
+    assert_eq!(ld["about"]["location"]["geo"]["@type"], "GeoCoordinates");
+    assert_eq!(ld["about"]["location"]["geo"]["latitude"], 31.32);
+    assert_eq!(ld["about"]["location"]["geo"]["longitude"], 48.67);
+    assert_eq!(ld["keywords"], serde_json::json!(["Mourning", "Soleimani"]));
+    assert_eq!(ld["description"], "Crowds follow the coffin.");
+    assert_eq!(
+        ld["citation"][0]["publisher"]["url"],
+        "https://www.afp.com/"
+    );
+    assert_eq!(ld["publisher"]["url"], PROJECT);
+    assert!(ld.get("image").is_none(), "no image, no `image`");
+    // The same keys in the same order in every build: sorted, as they print.
+    let keys: Vec<&str> = ld.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
 fn publishing_output_is_byte_identical_across_builds() {
     let site = site_at(PROJECT);
     let first = snapshot(&site.path("public"));
