@@ -606,8 +606,9 @@ fn links(html: &str) -> Vec<&str> {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 // A tag cut off by the end of the file is dropped, as browsers do.
-                let Some(tag) = start_tag(html, i) else { break };
-                found.extend(tag.links);
+                let Some(tag) = start_tag(html, i, &mut found) else {
+                    break;
+                };
                 i = tag.end;
                 if RAW_TEXT.iter().any(|t| t.eq_ignore_ascii_case(tag.name)) {
                     i = end_of_raw_text(html, i, tag.name);
@@ -620,16 +621,16 @@ fn links(html: &str) -> Vec<&str> {
     found
 }
 
-/// A start tag: its name, where it ends (after `>`), and its links.
+/// A start tag: its name and where it ends (after `>`).
 struct StartTag<'h> {
     name: &'h str,
     end: usize,
-    links: Vec<&'h str>,
 }
 
 /// Parses the start tag whose name begins at `start`, following the HTML tokenizer:
-/// attributes are `name`, `name=value`, `name="value"` or `name='value'`.
-fn start_tag(html: &str, start: usize) -> Option<StartTag<'_>> {
+/// attributes are `name`, `name=value`, `name="value"` or `name='value'`. Its links
+/// are added to `links`; a tag cut off by the end of the file adds none.
+fn start_tag<'h>(html: &'h str, start: usize, links: &mut Vec<&'h str>) -> Option<StartTag<'h>> {
     let bytes = html.as_bytes();
     let mut i = start;
     while bytes
@@ -639,27 +640,28 @@ fn start_tag(html: &str, start: usize) -> Option<StartTag<'_>> {
         i += 1;
     }
     let name = &html[start..i];
-    let mut links = Vec::new();
+    let before = links.len();
     loop {
         while bytes.get(i).is_some_and(|&b| is_space(b) || b == b'/') {
             i += 1;
         }
-        match bytes.get(i)? {
-            b'>' => {
-                return Some(StartTag {
-                    name,
-                    end: i + 1,
-                    links,
-                });
-            }
-            _ => {
-                let (attr, value, next) = attribute(html, i)?;
+        match bytes.get(i) {
+            Some(b'>') => return Some(StartTag { name, end: i + 1 }),
+            Some(_) => {
+                let Some((attr, value, next)) = attribute(html, i) else {
+                    links.truncate(before);
+                    return None;
+                };
                 i = next;
                 if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
                     links.push(value);
                 } else if attr.eq_ignore_ascii_case("srcset") {
                     links.extend(srcset_urls(value));
                 }
+            }
+            None => {
+                links.truncate(before);
+                return None;
             }
         }
     }
@@ -759,11 +761,10 @@ fn end_of_raw_text(html: &str, from: usize, name: &str) -> usize {
 }
 
 fn find_from(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let rest = haystack.get(from..)?;
-    // A one-byte needle is searched as a char: memchr, not the two-way searcher.
+    let rest = haystack.as_bytes().get(from..)?;
     let found = match needle.as_bytes() {
-        [byte] if byte.is_ascii() => rest.find(char::from(*byte)),
-        _ => rest.find(needle),
+        [byte] => memchr::memchr(*byte, rest),
+        bytes => memchr::memmem::find(rest, bytes),
     };
     found.map(|i| from + i)
 }
