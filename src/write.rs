@@ -13,6 +13,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, bail};
+use rayon::prelude::*;
 
 use crate::render::Output;
 
@@ -132,12 +133,13 @@ impl Staging {
             .collect();
         folders.sort_unstable();
         folders.dedup();
-        for folder in folders {
+        // In parallel: `create_dir_all` makes a parent another thread has not made
+        // yet, and takes one that thread made meanwhile as made.
+        folders.par_iter().try_for_each(|folder| {
             let path = self.temp.join(folder);
             std::fs::create_dir_all(&path)
-                .with_context(|| format!("failed to create `{}`", path.display()))?;
-        }
-        Ok(())
+                .with_context(|| format!("failed to create `{}`", path.display()))
+        })
     }
 
     /// Puts one file in, linking the previous build's copy when the bytes are equal.

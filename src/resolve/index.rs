@@ -165,23 +165,65 @@ fn fill_same_day(site: &mut Site) {
 /// event sharing something.
 fn fill_related(site: &mut Site) {
     let site_ref = &*site;
+    let facts = Facts::new(site_ref);
     let related: Vec<Vec<usize>> = (0..site.events.len())
         .into_par_iter()
-        .map(|i| related_to(site_ref, i))
+        .map(|i| related_to(site_ref, &facts, i))
         .collect();
     for (event, related) in site.events.iter_mut().zip(related) {
         event.related = related;
     }
 }
 
-fn related_to(site: &Site, i: usize) -> Vec<usize> {
+/// What ranking reads of every candidate — its instant, explainers and tags — laid
+/// out densely: candidates are scattered over the site, and reading them from the
+/// events themselves costs a cache miss or three each.
+struct Facts {
+    instants: Vec<i64>,
+    /// Per event: where its explainers start, and where its tags start and end, in `ids`.
+    spans: Vec<(u32, u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl Facts {
+    fn new(site: &Site) -> Facts {
+        let mut facts = Facts {
+            instants: Vec::with_capacity(site.events.len()),
+            spans: Vec::with_capacity(site.events.len()),
+            ids: Vec::new(),
+        };
+        let index = |n: &usize| u32::try_from(*n).unwrap_or(u32::MAX);
+        let at = |ids: &Vec<u32>| u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        for event in &site.events {
+            facts.instants.push(event.date.instant);
+            let start = at(&facts.ids);
+            facts.ids.extend(event.explainers.iter().map(index));
+            let tags = at(&facts.ids);
+            facts.ids.extend(event.tags.iter().map(index));
+            facts.spans.push((start, tags, at(&facts.ids)));
+        }
+        facts
+    }
+
+    fn explainers(&self, i: usize) -> &[u32] {
+        let (start, tags, _) = self.spans[i];
+        &self.ids[start as usize..tags as usize]
+    }
+
+    fn tags(&self, i: usize) -> &[u32] {
+        let (_, tags, end) = self.spans[i];
+        &self.ids[tags as usize..end as usize]
+    }
+}
+
+fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<usize> {
     let event = &site.events[i];
     let lists = event
         .explainers
         .iter()
         .map(|&x| &site.explainers[x].mentioned_in)
         .chain(event.tags.iter().map(|&t| &site.tags[t].events));
-    let mut candidates: Vec<usize> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::with_capacity(4 * CANDIDATE_WINDOW);
     for list in lists {
         // Event indexes are timeline positions, and the lists are in timeline order.
         let p = list.partition_point(|&j| j < i);
@@ -191,16 +233,15 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let shared =
-        |mine: &[usize], theirs: &[usize]| mine.iter().filter(|m| theirs.contains(m)).count();
+    let shared = |mine: &[u32], theirs: &[u32]| mine.iter().filter(|m| theirs.contains(m)).count();
+    let (explainers, tags, instant) = (facts.explainers(i), facts.tags(i), facts.instants[i]);
     let mut ranked: Vec<(usize, usize, i64, usize)> = candidates
         .into_iter()
         .map(|j| {
-            let other = &site.events[j];
-            let gap = (other.date.instant - event.date.instant).abs();
+            let gap = (facts.instants[j] - instant).abs();
             (
-                shared(&event.explainers, &other.explainers),
-                shared(&event.tags, &other.tags),
+                shared(explainers, facts.explainers(j)),
+                shared(tags, facts.tags(j)),
                 gap,
                 j,
             )

@@ -272,7 +272,8 @@ pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated
 fn merge_text<'a>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut merged: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    let mut merged: Vec<(Event<'a>, Range<usize>)> =
+        Vec::with_capacity(events.size_hint().0.max(64));
     // A run being joined: its text so far and its range.
     let mut run: Option<(String, Range<usize>)> = None;
     for (event, range) in events {
@@ -899,6 +900,9 @@ fn push_once(list: &mut Vec<usize>, value: usize) {
 
 /// Letters, digits, combining marks and joiners continue a word; anything else ends it.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     c.is_alphanumeric()
         || c == '_'
         || matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D)
@@ -906,10 +910,7 @@ fn is_word_char(c: char) -> bool {
 
 /// The leading run of word characters of `text` (empty if it starts with another).
 fn first_word(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len(), |(i, _)| i);
+    let end = text.find(|c| !is_word_char(c)).unwrap_or(text.len());
     &text[..end]
 }
 
@@ -925,8 +926,7 @@ impl<'t> Words<'t> {
     }
 
     fn next(&mut self) -> Option<(usize, &'t str)> {
-        let rest = &self.text[self.at..];
-        let start = self.at + rest.char_indices().find(|&(_, c)| is_word_char(c))?.0;
+        let start = self.at + self.text[self.at..].find(is_word_char)?;
         let word = first_word(&self.text[start..]);
         self.at = start + word.len();
         Some((start, word))
@@ -964,7 +964,19 @@ fn plain_text<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> St
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
+}
+
+/// `text` with runs of whitespace made one space, and none at either end.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub fn escape(text: &str) -> String {
