@@ -231,36 +231,41 @@ fn render_with(
     let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    let pages: Vec<Result<linkcheck::Broken, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .enumerate()
-        .map(|(n, job)| {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(linkcheck::Broken::default());
-            }
-            if let Some(broken) = unchanged(n) {
-                return Ok(broken);
-            }
-            rendered.fetch_add(1, Ordering::Relaxed);
-            let context = job.context(site, &views);
-            let html = theme
-                .tera
-                .render(job.template, &context)
-                .map_err(|e| theme.template_errors(&e, ""))?;
-            drop(context);
-            let broken = checker.html_page(&job.path, &html);
-            let output = Output {
-                path: job.path.clone(),
-                bytes: html.into_bytes(),
-            };
-            if let Err(e) = sink.put(output) {
-                stop.store(true, Ordering::Relaxed);
-                let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-                first.get_or_insert_with(|| write_failure(&job.path, e));
-            }
-            Ok(broken)
-        })
-        .collect();
+    // The longest lists first: a timeline of 10,000 events started last would leave
+    // one thread rendering it while the others wait.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&n| std::cmp::Reverse(jobs[n].weight()));
+    let render_page = |n: usize| -> Result<linkcheck::Broken, Vec<Diagnostic>> {
+        let job = &jobs[n];
+        if stop.load(Ordering::Relaxed) {
+            return Ok(linkcheck::Broken::default());
+        }
+        if let Some(broken) = unchanged(n) {
+            return Ok(broken);
+        }
+        rendered.fetch_add(1, Ordering::Relaxed);
+        let context = job.context(site, &views);
+        let html = theme
+            .tera
+            .render(job.template, &context)
+            .map_err(|e| theme.template_errors(&e, ""))?;
+        drop(context);
+        let broken = checker.html_page(&job.path, &html);
+        let output = Output {
+            path: job.path.clone(),
+            bytes: html.into_bytes(),
+        };
+        if let Err(e) = sink.put(output) {
+            stop.store(true, Ordering::Relaxed);
+            let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert_with(|| write_failure(&job.path, e));
+        }
+        Ok(broken)
+    };
+    let mut pages: Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> =
+        order.into_par_iter().map(|n| (n, render_page(n))).collect();
+    pages.sort_unstable_by_key(|(n, _)| *n);
+    let pages: Vec<_> = pages.into_iter().map(|(_, page)| page).collect();
     if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(failure.into());
     }

@@ -54,6 +54,16 @@ impl Job<'_> {
         prints.page(identity, &self.deps)
     }
 
+    /// How much the page lists, as a guess at how long it takes to render: the
+    /// timeline, big tags and sources first, so no thread is left with one at the end.
+    pub fn weight(&self) -> usize {
+        let listed = |dep: &Dep| match dep {
+            Dep::Items(list) => list.len(),
+            _ => 1,
+        };
+        self.deps.iter().map(listed).sum()
+    }
+
     /// The template context: `site`, `page`, and the page's own variable.
     pub fn context(&self, site: &Site, views: &Views) -> Context {
         let config = &site.config;
