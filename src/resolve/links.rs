@@ -7,7 +7,9 @@
 //! and the problems, each with its byte offset in the body. It never touches other
 //! documents; `resolve` turns findings into backlinks and problems into diagnostics.
 
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+
+use crate::fingerprint::{FastMap as HashMap, FastSet as HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -96,13 +98,21 @@ impl<'a> Targets<'a> {
             aliases.hash(&mut h);
             h.finish()
         };
-        let mut name_map: HashMap<String, Vec<Target>> = HashMap::new();
-        for entry in names {
-            for name in entry.names {
-                let targets = name_map.entry(normalise(name)).or_default();
-                if !targets.contains(&entry.target) {
-                    targets.push(entry.target);
-                }
+        let normalised: Vec<(String, Target)> = names
+            .par_iter()
+            .flat_map_iter(|entry| {
+                entry
+                    .names
+                    .iter()
+                    .map(|name| (normalise(name), entry.target))
+            })
+            .collect();
+        let mut name_map: HashMap<String, Vec<Target>> = HashMap::default();
+        name_map.reserve(normalised.len());
+        for (name, target) in normalised {
+            let targets = name_map.entry(name).or_default();
+            if !targets.contains(&target) {
+                targets.push(target);
             }
         }
         // Smart punctuation turns ' into ’ in bodies; match aliases written either way.
@@ -118,7 +128,7 @@ impl<'a> Targets<'a> {
             .collect();
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         aliases.dedup();
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
         let mut unindexed = Vec::new();
         let mut first_bytes = [false; 256];
         for (i, (alias, _)) in aliases.iter().enumerate() {
@@ -177,10 +187,7 @@ impl<'a> Targets<'a> {
 }
 
 fn normalise(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    collapse_whitespace(name).to_lowercase()
 }
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`].
