@@ -258,5 +258,60 @@ fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<usize> {
         ranked.truncate(RELATED_LIMIT);
     }
     ranked.sort_unstable_by(order);
-    ranked.into_iter().map(|r| r.3).collect()
+    // Not `into_iter().map().collect()`: that would reuse the candidates' allocation,
+    // dozens of times larger, for the life of the site.
+    ranked.iter().map(|r| r.3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// `n` events a day apart, all with one tag, so each has a full candidate window.
+    fn site(n: usize) -> Site {
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..n)
+            .map(|i| {
+                let day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
+                    + chrono::Days::new(i as u64);
+                let text =
+                    format!("---\ntitle: Event {i}\ndate: {day}\ntags: [Shared]\n---\nText.\n");
+                (
+                    PathBuf::from(format!("content/events/e{i}.md")),
+                    text.into_bytes(),
+                )
+            })
+            .collect();
+        let config = crate::config::Config::parse("").unwrap();
+        let options = crate::load::LoadOptions { drafts: false };
+        let (corpus, _) =
+            crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
+        let (site, found) = crate::resolve::resolve(&corpus);
+        assert!(!found.has_errors(), "{found:?}");
+        site.unwrap()
+    }
+
+    #[test]
+    fn related_lists_are_the_nearest_in_time_and_hold_no_more_memory_than_they_need() {
+        let site = site(4 * CANDIDATE_WINDOW);
+        let middle = &site.events[2 * CANDIDATE_WINDOW];
+        let expected: Vec<usize> = vec![
+            2 * CANDIDATE_WINDOW - 1,
+            2 * CANDIDATE_WINDOW + 1,
+            2 * CANDIDATE_WINDOW - 2,
+            2 * CANDIDATE_WINDOW + 2,
+            2 * CANDIDATE_WINDOW - 3,
+        ];
+        assert_eq!(middle.related, expected);
+        for event in &site.events {
+            assert_eq!(event.related.len(), RELATED_LIMIT);
+            // Ranked from dozens of candidates; what is kept must not keep their room.
+            assert!(
+                event.related.capacity() <= RELATED_LIMIT,
+                "{}",
+                event.related.capacity()
+            );
+        }
+    }
 }
