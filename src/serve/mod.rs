@@ -37,8 +37,10 @@ pub struct Options {
 }
 
 /// How long the sources must be still before a rebuild starts: long enough for an
-/// editor's write-then-rename save to finish, short enough not to be felt.
-const QUIET: Duration = Duration::from_millis(50);
+/// editor's write-then-rename save (its events come microseconds apart) to be one
+/// rebuild, short enough not to be felt. A change that comes later is simply built
+/// again, so waiting longer would only delay every reload.
+const QUIET: Duration = Duration::from_millis(25);
 /// A stream of changes that never pauses (a large `git checkout`) is built anyway
 /// after this long.
 const MOST_WAIT: Duration = Duration::from_millis(500);
