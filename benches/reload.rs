@@ -70,7 +70,7 @@ fn main() {
         Some(n) => format!("synthetic site of {n} events"),
         None => "example site".to_owned(),
     };
-    println!("save → reload, {which}, {rounds} rounds each (includes the 50 ms quiet wait)");
+    println!("save → reload, {which}, {rounds} rounds each (includes the 25 ms quiet wait)");
     // A new second paragraph changes the event's page alone (and a source page if
     // the paragraph cites it); a new first paragraph changes the summary too, and
     // so every list that shows the event, the timeline included.
