@@ -50,6 +50,9 @@ pub struct Event {
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
+    /// What `body_html` and `cited` were made from, when `serve` remembers
+    /// bodies; else 0. See [`Annotated::print`](crate::resolve::links::Annotated).
+    pub body_print: u64,
     pub extra: Extra,
     /// Citations in the body, in order, each a claim with its paragraph.
     pub cited: Vec<crate::resolve::links::Cited>,

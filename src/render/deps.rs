@@ -79,12 +79,16 @@ impl Prints {
             site_view,
             paths,
         ));
-        let events = site.events.par_iter().map(event).collect();
+        // Events carry their bodies and sources all their claims: both are large.
+        let (events, sources) = rayon::join(
+            || site.events.par_iter().map(event).collect(),
+            || site.sources.par_iter().map(source).collect(),
+        );
         Prints {
             global,
             items: items.clone(),
             events,
-            sources: site.sources.iter().map(source).collect(),
+            sources,
             source_links: site.sources.iter().map(source_link).collect(),
             explainers: site.explainers.iter().map(explainer).collect(),
             explainer_links: site.explainers.iter().map(explainer_link).collect(),
@@ -94,19 +98,50 @@ impl Prints {
         }
     }
 
-    /// The fingerprint of what the machine files list: every list entry (the
-    /// search index), every page with its event's dates (the sitemap), and the
-    /// newest events whole (the feeds).
-    pub fn machine(&self, site: &Site) -> u64 {
-        let mut h = FxHasher::default();
-        (self.global, &self.items, &self.source_links).hash(&mut h);
-        for event in &site.events {
-            (&event.path, &event.date, &event.updated).hash(&mut h);
-        }
-        for i in super::machine::newest(site) {
-            self.events[i].hash(&mut h);
-        }
-        h.finish()
+    /// The fingerprints of what each part of the machine files lists, in the order
+    /// of [`machine::PARTS`](super::machine::PARTS). Every part depends on the
+    /// configuration and the page paths (`global`).
+    pub fn machine(&self, site: &Site) -> [u64; 3] {
+        use super::machine::{PARTS, Part};
+        PARTS.map(|part| {
+            let mut h = FxHasher::default();
+            self.global.hash(&mut h);
+            match part {
+                // The newest events, whole.
+                Part::Feeds => {
+                    for i in super::machine::newest(site) {
+                        self.events[i].hash(&mut h);
+                    }
+                }
+                // What a search box matches on, and the names of tags and sources.
+                Part::Search => {
+                    (&self.tag_links, &self.source_links).hash(&mut h);
+                    for event in &site.events {
+                        let Event {
+                            id,
+                            path,
+                            title,
+                            date,
+                            place,
+                            summary,
+                            tags,
+                            ..
+                        } = event;
+                        (id, path, title, date, place, summary, tags).hash(&mut h);
+                        for citation in &event.citations {
+                            citation.source.hash(&mut h);
+                        }
+                    }
+                }
+                // Every page (in `global`), each event's with its dates.
+                Part::Sitemap => {
+                    for event in &site.events {
+                        (&event.path, &event.date, &event.updated).hash(&mut h);
+                    }
+                }
+            }
+            h.finish()
+        })
     }
 
     /// The fingerprint of a page: `identity` (its path, template and the like) and
@@ -162,6 +197,7 @@ fn event(event: &Event) -> u64 {
         image,
         updated,
         body_html,
+        body_print,
         extra,
         cited,
         references,
@@ -174,12 +210,15 @@ fn event(event: &Event) -> u64 {
     coordinates
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
-    (
-        citations, explainers, tags, summary, image, updated, body_html,
-    )
-        .hash(&mut h);
+    (citations, explainers, tags, summary, image, updated).hash(&mut h);
+    // A body `serve` remembers is known by what it was made from: hashing that
+    // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
+    match body_print {
+        0 => (body_html, cited).hash(&mut h),
+        print => print.hash(&mut h),
+    }
     of_serialized(extra).hash(&mut h);
-    (cited, references, referenced_by, related, same_day).hash(&mut h);
+    (references, referenced_by, related, same_day).hash(&mut h);
     h.finish()
 }
 

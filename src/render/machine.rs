@@ -22,25 +22,63 @@ const SITEMAP_LIMIT: usize = 50_000;
 /// The feeds' `updated` when there are no events at all.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
+/// The machine files, in three parts that `serve` makes again separately: each
+/// lists different things, and a changed summary, say, changes the search index
+/// alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The Atom and JSON feeds, and `robots.txt`.
+    Feeds,
+    Search,
+    Sitemap,
+}
+
+pub const PARTS: [Part; 3] = [Part::Feeds, Part::Search, Part::Sitemap];
+
 /// The machine files of `site`, whose HTML pages are at `pages` (output paths such
 /// as `2024/01/index.html`, the 404 page left out).
 pub fn files(site: &Site, pages: &[&str]) -> Vec<Output> {
     // The search index and the sitemap grow with the site: made side by side.
-    let ((search, sitemaps), feeds) = rayon::join(
-        || rayon::join(|| search_index(site), || sitemaps(site, pages)),
-        || {
+    use rayon::prelude::*;
+    let parts: Vec<Vec<Output>> = PARTS
+        .par_iter()
+        .map(|&part| part_files(site, pages, part))
+        .collect();
+    parts.into_iter().flatten().collect()
+}
+
+/// The files of one [`Part`].
+pub fn part_files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
+    match part {
+        Part::Feeds => {
             let newest = newest_events(site);
-            (atom(site, &newest), json_feed(site, &newest))
-        },
-    );
-    let mut files = vec![
-        output("atom.xml", feeds.0),
-        output("feed.json", feeds.1),
-        output("search.json", search),
-        output("robots.txt", robots(site)),
-    ];
-    files.extend(sitemaps);
-    files
+            vec![
+                output("atom.xml", atom(site, &newest)),
+                output("feed.json", json_feed(site, &newest)),
+                output("robots.txt", robots(site)),
+            ]
+        }
+        Part::Search => vec![output("search.json", search_index(site))],
+        Part::Sitemap => sitemaps(site, pages),
+    }
+}
+
+/// The paths of [`files`] for a site of `pages` HTML pages, known before any is
+/// made: pages link to them, so the link check needs them up front.
+pub fn paths(pages: usize) -> Vec<String> {
+    let mut paths: Vec<String> = ["atom.xml", "feed.json", "robots.txt", "search.json"]
+        .map(String::from)
+        .into();
+    if pages > SITEMAP_LIMIT {
+        paths.extend((1..=pages.div_ceil(SITEMAP_LIMIT)).map(sitemap_part));
+    }
+    paths.push("sitemap.xml".to_owned());
+    paths
+}
+
+/// The name of the `n`th sitemap of a split sitemap, from 1.
+fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
 }
 
 fn output(path: &str, text: String) -> Output {
@@ -470,7 +508,7 @@ fn robots(site: &Site) -> String {
 /// `sitemap.xml` listing every page, or, above the protocol's 50,000 URLs, an index
 /// of `sitemap-1.xml`, `sitemap-2.xml`, …
 fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
-    let lastmod: std::collections::HashMap<&str, String> = site
+    let lastmod: crate::fingerprint::FastMap<&str, String> = site
         .events
         .iter()
         .map(|e| (e.path.as_str(), modified(e).rfc3339()))
@@ -490,7 +528,7 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let name = sitemap_part(n + 1);
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
@@ -552,5 +590,29 @@ mod tests {
         assert!(index.contains("<loc>/sitemap-2.xml</loc>"));
         let second = String::from_utf8(files[1].bytes.clone()).unwrap();
         assert_eq!(second.matches("<url>").count(), 1);
+    }
+
+    #[test]
+    fn paths_are_known_before_the_files_are_made() {
+        let site = Site {
+            config: crate::config::Config::default(),
+            events: Vec::new(),
+            sources: Vec::new(),
+            explainers: Vec::new(),
+            tags: Vec::new(),
+            draft_references: Default::default(),
+        };
+        for count in [
+            0,
+            3,
+            SITEMAP_LIMIT,
+            SITEMAP_LIMIT + 1,
+            2 * SITEMAP_LIMIT + 1,
+        ] {
+            let names: Vec<String> = (0..count).map(|i| format!("p{i}/index.html")).collect();
+            let pages: Vec<&str> = names.iter().map(String::as_str).collect();
+            let made: Vec<String> = files(&site, &pages).into_iter().map(|f| f.path).collect();
+            assert_eq!(paths(count), made, "{count} pages");
+        }
     }
 }

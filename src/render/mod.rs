@@ -61,8 +61,9 @@ pub struct Cache {
     pages: HashMap<String, u64>,
     broken: HashMap<String, linkcheck::Broken>,
     paths: Vec<String>,
-    /// The feeds, sitemaps and search index, with the fingerprint of what they list.
-    machine: Option<(u64, Vec<Output>)>,
+    /// The feeds, sitemaps and search index by [`machine::Part`], each with the
+    /// fingerprint of what it lists.
+    machine: [Option<(u64, Vec<Output>)>; 3],
     items: views::ItemMemo,
 }
 
@@ -173,34 +174,35 @@ fn render_with(
         let theme = theme.fingerprint();
         deps::Prints::new(site, &views, view_prints, theme, &page_paths)
     });
-    let machine_key = prints.as_ref().map(|prints| prints.machine(site));
-    let made_before = match (&cache, machine_key) {
-        (Some(cache), Some(key)) => cache.machine.as_ref().filter(|m| m.0 == key),
-        _ => None,
-    };
-    let machine_files = match made_before {
-        Some((_, files)) => files.clone(),
-        None => machine::files(site, &listed),
-    };
-    let machine_made = machine_key.zip(made_before.is_none().then(|| machine_files.clone()));
-    let mut files: BTreeMap<String, Output> = machine_files
-        .into_iter()
-        .map(|file| (file.path.clone(), file))
-        .collect();
+    let machine_keys = prints.as_ref().map(|prints| prints.machine(site));
+    let made_before: [Option<&Vec<Output>>; 3] = std::array::from_fn(|n| {
+        let (cache, key) = (cache.as_deref()?, machine_keys?[n]);
+        cache.machine[n]
+            .as_ref()
+            .filter(|m| m.0 == key)
+            .map(|m| &m.1)
+    });
+    // The machine files are made while pages render (the search index and sitemap
+    // grow with the site); their paths are known now.
+    let machine_paths = machine::paths(listed.len());
     let mut diagnostics = Diagnostics::default();
     let generated: BTreeSet<&str> = page_paths
         .iter()
         .copied()
-        .chain(files.keys().map(String::as_str))
+        .chain(machine_paths.iter().map(String::as_str))
         .collect();
     let statics = static_files(theme, &generated, &mut diagnostics);
-    files.extend(statics.into_iter().map(|file| (file.path.clone(), file)));
+    let mut files: BTreeMap<String, Output> = statics
+        .into_iter()
+        .map(|file| (file.path.clone(), file))
+        .collect();
     add_github_pages_files(site, &mut files);
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(diagnostics);
     }
-    let file_paths: Vec<String> = files.keys().cloned().collect();
+    let mut file_paths: Vec<String> = files.keys().cloned().chain(machine_paths).collect();
+    file_paths.sort_unstable();
     let all_paths: Vec<&str> = page_paths
         .iter()
         .copied()
@@ -262,8 +264,27 @@ fn render_with(
         }
         Ok(broken)
     };
-    let mut pages: Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> =
-        order.into_par_iter().map(|n| (n, render_page(n))).collect();
+    // Each part made again, or cloned from the last build: (made, files).
+    let make_machine_files = || -> Vec<(bool, Vec<Output>)> {
+        let parts = machine::PARTS.into_par_iter().zip(made_before);
+        parts
+            .map(|(part, before)| match before {
+                Some(files) => (false, files.clone()),
+                None => (true, machine::part_files(site, &listed, part)),
+            })
+            .collect()
+    };
+    let render_pages = || -> Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> {
+        order.into_par_iter().map(|n| (n, render_page(n))).collect()
+    };
+    let (machine_files, mut pages) = rayon::join(make_machine_files, render_pages);
+    let mut machine_made: Vec<(usize, u64, Vec<Output>)> = Vec::new();
+    for (n, (made, part)) in machine_files.into_iter().enumerate() {
+        if let (true, Some(keys)) = (made, machine_keys) {
+            machine_made.push((n, keys[n], part.clone()));
+        }
+        files.extend(part.into_iter().map(|file| (file.path.clone(), file)));
+    }
     pages.sort_unstable_by_key(|(n, _)| *n);
     let pages: Vec<_> = pages.into_iter().map(|(_, page)| page).collect();
     if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
@@ -326,8 +347,8 @@ fn render_with(
             .collect();
         cache.broken = page_links;
         cache.paths = all_paths.iter().map(ToString::to_string).collect();
-        if let Some(made) = machine_made {
-            cache.machine = Some(made);
+        for (n, key, part) in machine_made {
+            cache.machine[n] = Some((key, part));
         }
     }
     let stats = Stats {

@@ -147,6 +147,7 @@ fn merge(event: &mut Event, annotated: Annotated) {
         event.summary = annotated.first_paragraph;
     }
     event.body_html = annotated.html;
+    event.body_print = annotated.print;
     event.cited = annotated.citations;
     event.references = annotated.events;
 }
@@ -273,7 +274,10 @@ impl Memo {
         };
         let annotated = match self.previous.get(&key) {
             Some(annotated) => annotated.clone(),
-            None => Arc::new(links::annotate(text, targets, mode)),
+            None => Arc::new(Annotated {
+                print: key,
+                ..links::annotate(text, targets, mode)
+            }),
         };
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         next.insert(key, annotated.clone());

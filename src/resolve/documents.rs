@@ -1,6 +1,6 @@
 //! Sources and explainers: checked one by one, then sorted for listing.
 
-use std::collections::HashMap;
+use crate::fingerprint::FastMap as HashMap;
 
 use super::sections::{self, Section};
 use crate::date::Moment;
@@ -172,7 +172,7 @@ fn check_unique_explainers(
             }
         }
     };
-    let mut seen: HashMap<&str, &BodySource> = HashMap::new();
+    let mut seen: HashMap<&str, &BodySource> = HashMap::default();
     for (explainer, source) in explainers {
         if let Some(first) = seen.insert(&explainer.id, source) {
             let (mut diagnostic, _) = place(source);

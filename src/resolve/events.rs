@@ -1,7 +1,7 @@
 //! Events: dates, slugs, URLs and references checked; then the timeline sorted and
 //! ids and URLs checked for collisions across files.
 
-use std::collections::HashMap;
+use crate::fingerprint::FastMap as HashMap;
 
 use chrono_tz::Tz;
 use rayon::prelude::*;
@@ -153,6 +153,7 @@ fn event(
         image: raw.image.clone(),
         updated,
         body_html: Default::default(),
+        body_print: 0,
         extra: raw.extra.clone(),
         cited: Vec::new(),
         references: Vec::new(),
@@ -352,7 +353,7 @@ fn sorted_keys<'a>(map: &HashMap<&'a str, usize>) -> Vec<&'a str> {
 }
 
 fn check_unique_paths(events: &[Event], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Event> = HashMap::new();
+    let mut seen: HashMap<&str, &Event> = HashMap::default();
     for event in events {
         if let Some(first) = seen.insert(&event.path, event) {
             diagnostics.push(

@@ -218,6 +218,10 @@ pub struct Annotated {
     /// Events linked, in order of first mention.
     pub events: Vec<usize>,
     pub problems: Vec<Problem>,
+    /// What the body was annotated from (text, link targets, mode) when `serve`
+    /// remembers bodies, else 0: two bodies with one print have the same HTML,
+    /// citations and links, so `serve` compares prints, not HTML.
+    pub print: u64,
 }
 
 /// How a body is annotated.

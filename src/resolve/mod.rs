@@ -14,7 +14,9 @@ pub mod sections;
 
 pub use documents::is_absolute_url;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
@@ -184,7 +186,7 @@ fn collect_tags(
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Tag>, HashMap<String, String>) {
     let mut tags = BTreeMap::new();
-    let mut spellings = HashMap::new();
+    let mut spellings = HashMap::default();
     for doc in &corpus.events {
         add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
     }
@@ -212,7 +214,9 @@ fn add_tags<T>(
 ) {
     for name in names {
         let slug = match spellings.get(name) {
-            Some(slug) => String::clone(slug),
+            // A spelling met before is a tag already, or was reported as empty.
+            Some(slug) if !slug.is_empty() => continue,
+            Some(_) => String::new(),
             None => {
                 let slug = crate::slug::slugify(name);
                 spellings.insert(name.clone(), slug.clone());
@@ -254,7 +258,7 @@ pub(crate) fn check_unique_ids<'a>(
     what: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
+    let mut seen: HashMap<&str, &std::path::Path> = HashMap::default();
     for (id, path) in docs {
         if let Some(first) = seen.insert(id, path) {
             diagnostics.push(
