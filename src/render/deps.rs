@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use super::views::Views;
 use crate::fingerprint::{FxHasher, of_serialized};
-use crate::site::{Event, Explainer, Site, Source, Tag};
+use crate::site::{Claim, Event, Explainer, Site, Source, Tag};
 
 /// Something a page shows.
 pub enum Dep<'a> {
@@ -82,7 +82,12 @@ impl Prints {
         // Events carry their bodies and sources all their claims: both are large.
         let (events, sources) = rayon::join(
             || site.events.par_iter().map(event).collect(),
-            || site.sources.par_iter().map(source).collect(),
+            || {
+                site.sources
+                    .par_iter()
+                    .map(|s| source(s, &site.events))
+                    .collect()
+            },
         );
         Prints {
             global,
@@ -113,26 +118,9 @@ impl Prints {
                         self.events[i].hash(&mut h);
                     }
                 }
-                // What a search box matches on, and the names of tags and sources.
-                Part::Search => {
-                    (&self.tag_links, &self.source_links).hash(&mut h);
-                    for event in &site.events {
-                        let Event {
-                            id,
-                            path,
-                            title,
-                            date,
-                            place,
-                            summary,
-                            tags,
-                            ..
-                        } = event;
-                        (id, path, title, date, place, summary, tags).hash(&mut h);
-                        for citation in &event.citations {
-                            citation.source.hash(&mut h);
-                        }
-                    }
-                }
+                // What a search box matches on, all of it in the list entries,
+                // and the names of tags and sources.
+                Part::Search => (&self.items, &self.tag_links, &self.source_links).hash(&mut h),
                 // Every page (in `global`), each event's with its dates.
                 Part::Sitemap => {
                     for event in &site.events {
@@ -222,7 +210,9 @@ fn event(event: &Event) -> u64 {
     h.finish()
 }
 
-fn source(source: &Source) -> u64 {
+/// `events` are the site's: a claim's excerpt and anchor come from its event's
+/// body, known by its print when `serve` remembers bodies.
+fn source(source: &Source, events: &[Event]) -> u64 {
     let Source {
         id,
         file,
@@ -239,7 +229,19 @@ fn source(source: &Source) -> u64 {
     } = source;
     let mut h = FxHasher::default();
     (id, file, name, short, kind, url, country, language).hash(&mut h);
-    (aliases, body_html, of_serialized(extra), claims).hash(&mut h);
+    (aliases, body_html, of_serialized(extra)).hash(&mut h);
+    claims.len().hash(&mut h);
+    for claim in claims {
+        let Claim {
+            event,
+            excerpt,
+            anchor,
+        } = claim;
+        match events.get(*event).map_or(0, |e| e.body_print) {
+            0 => (event, excerpt, anchor).hash(&mut h),
+            print => (event, print).hash(&mut h),
+        }
+    }
     h.finish()
 }
 

@@ -275,7 +275,10 @@ fn render_with(
             .collect()
     };
     let render_pages = || -> Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> {
-        order.into_par_iter().map(|n| (n, render_page(n))).collect()
+        // One page per task: left to itself, rayon would hand one thread a run of
+        // the first pages in order, which are the longest.
+        let order = order.into_par_iter().with_max_len(1);
+        order.map(|n| (n, render_page(n))).collect()
     };
     let (machine_files, mut pages) = rayon::join(make_machine_files, render_pages);
     let mut machine_made: Vec<(usize, u64, Vec<Output>)> = Vec::new();
@@ -421,7 +424,9 @@ fn static_files(
 
 /// Two pages at one path: an event whose slug looks like a month (`2024/01/`), say.
 fn check_collisions(jobs: &[pages::Job<'_>]) -> Result<(), Diagnostics> {
-    let mut seen: BTreeMap<&str, &pages::Job> = BTreeMap::new();
+    let mut seen: crate::fingerprint::FastMap<&str, &pages::Job> =
+        crate::fingerprint::FastMap::default();
+    seen.reserve(jobs.len());
     let mut diagnostics = Diagnostics::default();
     for job in jobs {
         if let Some(first) = seen.insert(&job.path, job) {

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -18,7 +19,7 @@ use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
 use crate::date::month_name;
 use crate::resolve::index::calendar_days;
-use crate::site::Site;
+use crate::site::{Event, Site};
 
 /// Fills a page's context with its own variable (`event`, `archive`, …), and may add
 /// an image and structured data to its `page` variable.
@@ -106,12 +107,27 @@ impl<'a> Builder<'a> {
         description: &str,
         fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
     ) -> &mut Job<'a> {
+        self.jobs
+            .push(Job::new(path, kind, title, description, fill));
+        self.jobs.last_mut().expect("just pushed")
+    }
+}
+
+impl<'a> Job<'a> {
+    /// The page at site path `path`: see [`Builder::page`].
+    fn new(
+        path: &str,
+        kind: &'static str,
+        title: String,
+        description: &str,
+        fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
+    ) -> Job<'a> {
         let file = if kind == "404" {
             "404.html".to_owned()
         } else {
             format!("{path}index.html")
         };
-        self.jobs.push(Job {
+        Job {
             path: file,
             template: template_for(kind),
             origin: None,
@@ -121,8 +137,7 @@ impl<'a> Builder<'a> {
             site_path: path.to_owned(),
             fill: Box::new(fill),
             deps: Vec::new(),
-        });
-        self.jobs.last_mut().expect("just pushed")
+        }
     }
 }
 
@@ -325,10 +340,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
     }
 }
 
-fn event_pages(b: &mut Builder<'_>) {
+fn event_pages<'a>(b: &mut Builder<'a>) {
     let (site, views) = (b.site, b.views);
-    for (i, event) in site.events.iter().enumerate() {
-        let job = b.page(
+    // The one kind of page per event: made in parallel.
+    let event_job = |(i, event): (usize, &'a Event)| -> Job<'a> {
+        let mut job = Job::new(
             &event.path,
             "event",
             event.title.clone(),
@@ -357,7 +373,10 @@ fn event_pages(b: &mut Builder<'_>) {
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
             .collect();
-    }
+        job
+    };
+    let jobs: Vec<Job<'a>> = site.events.par_iter().enumerate().map(event_job).collect();
+    b.jobs.extend(jobs);
 }
 
 #[derive(Serialize)]
