@@ -35,20 +35,9 @@ pub enum Part {
 
 pub const PARTS: [Part; 3] = [Part::Feeds, Part::Search, Part::Sitemap];
 
-/// The machine files of `site`, whose HTML pages are at `pages` (output paths such
-/// as `2024/01/index.html`, the 404 page left out).
-pub fn files(site: &Site, pages: &[&str]) -> Vec<Output> {
-    // The search index and the sitemap grow with the site: made side by side.
-    use rayon::prelude::*;
-    let parts: Vec<Vec<Output>> = PARTS
-        .par_iter()
-        .map(|&part| part_files(site, pages, part))
-        .collect();
-    parts.into_iter().flatten().collect()
-}
-
-/// The files of one [`Part`].
-pub fn part_files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
+/// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output
+/// paths such as `2024/01/index.html`, the 404 page left out).
+pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
     match part {
         Part::Feeds => {
             let newest = newest_events(site);
@@ -63,8 +52,9 @@ pub fn part_files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
     }
 }
 
-/// The paths of [`files`] for a site of `pages` HTML pages, known before any is
-/// made: pages link to them, so the link check needs them up front.
+/// The paths of the files of every part, in order, for a site of `pages` HTML
+/// pages, known before any is made: pages link to them, so the link check needs
+/// them up front.
 pub fn paths(pages: usize) -> Vec<String> {
     let mut paths: Vec<String> = ["atom.xml", "feed.json", "robots.txt", "search.json"]
         .map(String::from)
@@ -611,7 +601,11 @@ mod tests {
         ] {
             let names: Vec<String> = (0..count).map(|i| format!("p{i}/index.html")).collect();
             let pages: Vec<&str> = names.iter().map(String::as_str).collect();
-            let made: Vec<String> = files(&site, &pages).into_iter().map(|f| f.path).collect();
+            let made: Vec<String> = PARTS
+                .iter()
+                .flat_map(|&part| files(&site, &pages, part))
+                .map(|f| f.path)
+                .collect();
             assert_eq!(paths(count), made, "{count} pages");
         }
     }

@@ -270,7 +270,7 @@ fn render_with(
         parts
             .map(|(part, before)| match before {
                 Some(files) => (false, files.clone()),
-                None => (true, machine::part_files(site, &listed, part)),
+                None => (true, machine::files(site, &listed, part)),
             })
             .collect()
     };
