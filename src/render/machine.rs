@@ -558,19 +558,26 @@ mod tests {
         );
     }
 
-    #[test]
-    fn splits_large_sitemaps_into_an_index() {
-        let site = Site {
+    /// A site with no content: the machine files list the pages they are given.
+    fn empty_site() -> Site {
+        Site {
             config: crate::config::Config::default(),
             events: Vec::new(),
             sources: Vec::new(),
             explainers: Vec::new(),
             tags: Vec::new(),
             draft_references: Default::default(),
-        };
-        let names: Vec<String> = (0..SITEMAP_LIMIT + 1)
-            .map(|i| format!("p{i}/index.html"))
-            .collect();
+        }
+    }
+
+    fn page_names(count: usize) -> Vec<String> {
+        (0..count).map(|i| format!("p{i}/index.html")).collect()
+    }
+
+    #[test]
+    fn splits_large_sitemaps_into_an_index() {
+        let site = empty_site();
+        let names = page_names(SITEMAP_LIMIT + 1);
         let pages: Vec<&str> = names.iter().map(String::as_str).collect();
         let files = sitemaps(&site, &pages);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -584,14 +591,7 @@ mod tests {
 
     #[test]
     fn paths_are_known_before_the_files_are_made() {
-        let site = Site {
-            config: crate::config::Config::default(),
-            events: Vec::new(),
-            sources: Vec::new(),
-            explainers: Vec::new(),
-            tags: Vec::new(),
-            draft_references: Default::default(),
-        };
+        let site = empty_site();
         for count in [
             0,
             3,
@@ -599,7 +599,7 @@ mod tests {
             SITEMAP_LIMIT + 1,
             2 * SITEMAP_LIMIT + 1,
         ] {
-            let names: Vec<String> = (0..count).map(|i| format!("p{i}/index.html")).collect();
+            let names = page_names(count);
             let pages: Vec<&str> = names.iter().map(String::as_str).collect();
             let made: Vec<String> = PARTS
                 .iter()

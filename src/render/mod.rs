@@ -264,13 +264,14 @@ fn render_with(
         }
         Ok(broken)
     };
-    // Each part made again, or cloned from the last build: (made, files).
-    let make_machine_files = || -> Vec<(bool, Vec<Output>)> {
+    // Each part cloned from the last build, or made again.
+    let make_machine_files = || -> Vec<Vec<Output>> {
         let parts = machine::PARTS.into_par_iter().zip(made_before);
         parts
-            .map(|(part, before)| match before {
-                Some(files) => (false, files.clone()),
-                None => (true, machine::files(site, &listed, part)),
+            .map(|(part, before)| {
+                before
+                    .cloned()
+                    .unwrap_or_else(|| machine::files(site, &listed, part))
             })
             .collect()
     };
@@ -282,8 +283,8 @@ fn render_with(
     };
     let (machine_files, mut pages) = rayon::join(make_machine_files, render_pages);
     let mut machine_made: Vec<(usize, u64, Vec<Output>)> = Vec::new();
-    for (n, (made, part)) in machine_files.into_iter().enumerate() {
-        if let (true, Some(keys)) = (made, machine_keys) {
+    for (n, part) in machine_files.into_iter().enumerate() {
+        if let (None, Some(keys)) = (made_before[n], machine_keys) {
             machine_made.push((n, keys[n], part.clone()));
         }
         files.extend(part.into_iter().map(|file| (file.path.clone(), file)));

@@ -421,9 +421,8 @@ pub fn template_failures<T>(
         let others = match broke.len() {
             1 => String::new(),
             n => format!(
-                " and {} other {noun}{}",
-                n - 1,
-                if n == 2 { "" } else { "s" }
+                " and {}",
+                crate::cmd::plural(n - 1, &format!("other {noun}"))
             ),
         };
         let first = name(broke[0]);
