@@ -25,6 +25,10 @@ pub struct BuildArgs {
     /// are rendered), links, write (the new folder put in place)
     #[arg(long)]
     pub timings: bool,
+    /// Replace the output folder even if it holds files dateline did not write (they
+    /// are deleted; a `.git` folder is always kept)
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl BuildArgs {
@@ -36,6 +40,12 @@ impl BuildArgs {
             drafts: self.drafts,
             lint: false,
         };
+        let waiting = |output: &std::path::Path| {
+            errln!(
+                "note: waiting for another build into {} to finish",
+                output.display()
+            );
+        };
         let failed = |diagnostics: &crate::diagnostic::Diagnostics| {
             report(diagnostics);
             errln!(
@@ -46,18 +56,27 @@ impl BuildArgs {
         };
         let prepared = match pipeline::prepare(&options) {
             Ok(prepared) => prepared,
-            Err(diagnostics) => return failed(&diagnostics),
+            Err(diagnostics) => {
+                // A previous site that an interrupted build set aside is put back
+                // even so: the output stays what the last good build made it.
+                if let Ok(config) = crate::config::Config::load(&self.root) {
+                    let output = pipeline::output_dir(&self.root, &config, self.output.as_deref());
+                    let _ = crate::write::recover_output(&self.root, &output, &waiting);
+                }
+                return failed(&diagnostics);
+            }
         };
         let output = pipeline::output_dir(&self.root, &prepared.config, self.output.as_deref());
         // Pages are written to a staging folder as they are rendered; it replaces the
         // output folder only once the whole site is written and every link checks out.
-        let staging = crate::write::Staging::new(&self.root, &output).map_err(|e| {
-            if self.output.is_none() {
-                e.context("check `output_dir` in dateline.toml")
-            } else {
-                e
-            }
-        })?;
+        let staging = crate::write::Staging::new(&self.root, &output, self.force, &waiting)
+            .map_err(|e| {
+                if self.output.is_none() {
+                    e.context("check `output_dir` in dateline.toml")
+                } else {
+                    e
+                }
+            })?;
         let generated = match prepared.render(&staging) {
             Ok(generated) => generated,
             Err(diagnostics) => return failed(&diagnostics),
@@ -65,7 +84,9 @@ impl BuildArgs {
         report(&generated.warnings);
         let mut timings = generated.timings.clone();
         let started = std::time::Instant::now();
-        timings.time("write", || staging.commit())?;
+        for warning in timings.time("write", || staging.commit())? {
+            errln!("warning: {warning}");
+        }
         outln!(
             "Built {}: {} ({} files) in {} in {} ms",
             generated.content_counts(),
