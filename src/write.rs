@@ -504,8 +504,7 @@ impl Staging {
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
         written.sort_unstable();
-        fs.write(&self.temp.join(MARKER), Manifest::text(&written).as_bytes())
-            .context("failed to write the output marker")?;
+        self.finish_marker(&Manifest::text(&written))?;
         if self.in_place {
             return replace_contents(fs, &self.temp, &self.output, &written);
         }
@@ -525,6 +524,27 @@ impl Staging {
                 format!("failed to move the site into `{}`", self.output.display())
             }),
         }
+    }
+
+    /// Replaces the staging marker with the list of files, linked from the previous
+    /// output when the list is the same (a rebuild with nothing changed writes no
+    /// file), and renamed over the partial one so the folder is never without one.
+    fn finish_marker(&self, text: &str) -> anyhow::Result<()> {
+        let fs = self.fs.as_ref();
+        let (marker, next) = (
+            self.temp.join(MARKER),
+            self.temp.join(".dateline-output.next"),
+        );
+        let linked = self.previous.as_ref().is_some_and(|previous| {
+            let old = previous.join(MARKER);
+            same_bytes(&old, text.as_bytes()) && fs.hard_link(&old, &next).is_ok()
+        });
+        if !linked {
+            fs.write(&next, text.as_bytes())
+                .with_context(|| format!("failed to write `{}`", next.display()))?;
+        }
+        fs.rename(&next, &marker)
+            .with_context(|| format!("failed to write `{}`", marker.display()))
     }
 
     /// Two renames where an exchange is not possible: the old folder aside, the new

@@ -68,7 +68,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     site.file("notes/important.txt", "keep me");
     let output = site.run(&["build", "--output", site.path("notes").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not written by dateline"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("which dateline did not write"));
     assert_eq!(site.read("notes/important.txt"), "keep me");
     let output = site.run(&["build", "--output", site.root().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
