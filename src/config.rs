@@ -23,6 +23,8 @@ const KEYS: &[&str] = &[
     "autolink",
     "cname",
     "output_dir",
+    "follow_links_outside",
+    "publish_hidden",
     "extra",
 ];
 
@@ -38,6 +40,8 @@ struct RawConfig {
     autolink: Option<bool>,
     cname: Option<String>,
     output_dir: Option<String>,
+    follow_links_outside: Option<Vec<String>>,
+    publish_hidden: Option<Vec<String>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -62,6 +66,13 @@ pub struct Config {
     pub autolink: bool,
     pub cname: Option<String>,
     pub output_dir: PathBuf,
+    /// Symbolic links that may lead outside the site folder, by their path in the
+    /// site (`content`, `static/photos`); every other link leading outside is an
+    /// error, so a link to a home folder is never published.
+    pub follow_links_outside: Vec<String>,
+    /// Hidden files and folders under `static/` to publish, by their path there
+    /// (`.htaccess`); `.well-known/` and `.nojekyll` always are, no other ever is.
+    pub publish_hidden: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -78,6 +89,8 @@ impl Default for Config {
             autolink: true,
             cname: None,
             output_dir: PathBuf::from("public"),
+            follow_links_outside: Vec::new(),
+            publish_hidden: Vec::new(),
             extra: serde_json::Map::new(),
         }
     }
@@ -154,6 +167,33 @@ impl Config {
                 Order::OldestFirst
             }
         };
+        // Paths in the site, plain and relative: no `..`, nothing absolute.
+        let mut site_paths = |key: &str, paths: Option<Vec<String>>, under: &str| {
+            let paths = paths.unwrap_or_default();
+            for path in &paths {
+                let plain = Path::new(path)
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)));
+                if !plain || path.is_empty() {
+                    error_at(
+                        key,
+                        format!("`{path}` is not a path inside the site"),
+                        &format!("write a path relative to {under}, without `..`"),
+                    );
+                }
+            }
+            paths
+        };
+        let follow_links_outside = site_paths(
+            "follow_links_outside",
+            raw.follow_links_outside,
+            "the site folder, like `content` or `static/photos`",
+        );
+        let publish_hidden = site_paths(
+            "publish_hidden",
+            raw.publish_hidden,
+            "static/, like `.htaccess`",
+        );
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url: with_trailing_slash(base_url),
@@ -165,6 +205,8 @@ impl Config {
             autolink: raw.autolink.unwrap_or(true),
             cname: raw.cname.filter(|c| !c.trim().is_empty()),
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
+            follow_links_outside,
+            publish_hidden,
             extra: raw.extra.unwrap_or_default(),
         };
         if errors.is_empty() {

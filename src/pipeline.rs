@@ -176,8 +176,11 @@ fn prepare_with(
             .set_base_url(&url)
             .map_err(|message| Diagnostics::from(Diagnostic::file("dateline.toml", message)))?;
     }
-    let theme = match timings.time("load", || Theme::load(root)) {
-        Ok(theme) => Some(theme),
+    let theme = match timings.time("load", || Theme::load(root, &config)) {
+        Ok(mut theme) => {
+            diagnostics.extend(std::mem::take(&mut theme.warnings));
+            Some(theme)
+        }
         Err(errors) => {
             diagnostics.extend(errors);
             None

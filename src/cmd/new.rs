@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::load::Kind;
+use crate::load::boundary::Boundary;
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
@@ -111,7 +112,7 @@ impl NewArgs {
                 return Ok(Outcome::ContentErrors);
             }
         };
-        let site = Content::discover(&self.root);
+        let site = Content::discover(&self.root, &config);
         let planned = match &self.kind {
             NewKind::Event {
                 title,
@@ -158,6 +159,12 @@ impl NewArgs {
                 });
             }
         };
+        // Never through a link leading outside the site, as the build would not read it.
+        if let Err(error) = site.boundary.check_write(&self.root.join(&rel)) {
+            report(&Diagnostics::from(error));
+            errln!("error: nothing was written");
+            return Ok(Outcome::ContentErrors);
+        }
         // Try the file with the rest of the site first: a new file must build.
         let problems = site.trial(&config, &rel, &text);
         if !problems.0.is_empty() {
@@ -348,16 +355,19 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
 struct Content {
     root: PathBuf,
     files: Vec<(Kind, PathBuf)>,
+    boundary: Boundary,
 }
 
 impl Content {
-    fn discover(root: &Path) -> Content {
+    fn discover(root: &Path, config: &Config) -> Content {
         // Problems in the existing files are for `check` to report; `new` only needs
         // to know which files there are.
         let mut ignored = Diagnostics::default();
+        let boundary = Boundary::new(root, &config.follow_links_outside);
         Content {
             root: root.to_owned(),
-            files: crate::load::discover(root, &mut ignored),
+            files: crate::load::discover(root, &boundary, &mut ignored),
+            boundary,
         }
     }
 

@@ -5,6 +5,7 @@
 //! Problems are collected as diagnostics; a file that fails to parse is left out so the
 //! rest can still be checked in the same run.
 
+pub mod boundary;
 pub mod frontmatter;
 pub mod raw;
 
@@ -170,8 +171,12 @@ fn load_with(
     cache: Option<&mut Cache>,
 ) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let boundary = boundary::Boundary::new(root, &config.follow_links_outside);
     let (files, mut kept) = match cache {
-        None => (discover(root, &mut diagnostics), FastMap::default()),
+        None => (
+            discover(root, &boundary, &mut diagnostics),
+            FastMap::default(),
+        ),
         Some(cache) => {
             let changed = cache.changed.take();
             let listed = cache.files.take();
@@ -184,7 +189,7 @@ fn load_with(
             };
             let (files, warnings) = patched.unwrap_or_else(|| {
                 let mut found = Diagnostics::default();
-                let files = discover(root, &mut found);
+                let files = discover(root, &boundary, &mut found);
                 (files, found.0)
             });
             match &changed {
@@ -356,9 +361,14 @@ fn references_in(body: &str) -> Vec<String> {
     found
 }
 
-/// Lists content files by kind, in a stable order. Other files under `content/` are
-/// warned about; hidden files and editor backups are skipped without a word.
-pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+/// Lists content files by kind, in a stable order, inside `boundary`. Other files
+/// under `content/` are warned about; hidden files and editor backups are skipped
+/// without a word.
+pub fn discover(
+    root: &Path,
+    boundary: &boundary::Boundary,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(Kind, PathBuf)> {
     let content = root.join("content");
     if !content.is_dir() {
         diagnostics.push(
@@ -368,15 +378,18 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBu
         return Vec::new();
     }
     let mut files = Vec::new();
-    let links = Links::new(root, &content);
     let mut outside = Vec::new();
+    if !boundary.check_folder("content", &mut outside) {
+        diagnostics.extend(outside);
+        return files;
+    }
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             (e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
-                && links.inside(e, &mut outside)
+                && boundary.inside(e, &mut outside)
         });
     for entry in walker {
         let entry = match entry {
@@ -421,56 +434,6 @@ pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         .is_some_and(|io| matches!(io.raw_os_error(), Some(40 | 62)))
         .then_some("a symbolic link here points to itself; remove it");
     Diagnostic::file(path, format!("cannot read: {cause}")).with_help(help)
-}
-
-/// Symbolic links inside the site are followed only while they stay in the site: a
-/// link to a home folder or `/etc` would publish files nobody meant to publish. The
-/// walked folder itself (`content/`, say) may be a link, kept elsewhere on purpose;
-/// links under it may then point anywhere inside the site or inside that folder.
-pub struct Links {
-    root: PathBuf,
-    /// The site root and the walked folder with links resolved, where they resolve.
-    allowed: Vec<PathBuf>,
-}
-
-impl Links {
-    pub fn new(root: &Path, base: &Path) -> Links {
-        Links {
-            root: root.to_owned(),
-            allowed: [root, base]
-                .iter()
-                .filter_map(|p| p.canonicalize().ok())
-                .collect(),
-        }
-    }
-
-    /// True unless `entry` is a link that resolves outside the site, which is then
-    /// reported into `errors` and not followed. Broken links are left for the walk
-    /// to report.
-    pub fn inside(&self, entry: &walkdir::DirEntry, errors: &mut Vec<Diagnostic>) -> bool {
-        if entry.depth() == 0 || !entry.path_is_symlink() {
-            return true;
-        }
-        let Ok(target) = entry.path().canonicalize() else {
-            return true;
-        };
-        if self.allowed.is_empty() || self.allowed.iter().any(|a| target.starts_with(a)) {
-            return true;
-        }
-        errors.push(
-            Diagnostic::file(
-                relative(&self.root, entry.path()),
-                format!(
-                    "symbolic link points outside the site, to {}",
-                    target.display()
-                ),
-            )
-            .with_help(Some(
-                "copy the file into the site instead; links may only point inside the site folder",
-            )),
-        );
-        false
-    }
 }
 
 /// Hidden files and editor leftovers: `.x.md`, `.#x.md`, `x.md~`, `#x.md#`, `x.swp`.

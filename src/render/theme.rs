@@ -27,6 +27,8 @@ pub struct Theme {
     sources: BTreeMap<String, String>,
     /// Static files by output path; the site's replace the theme's.
     pub static_files: BTreeMap<String, StaticFile>,
+    /// Hidden static files left out of the site, one warning each.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub enum StaticFile {
@@ -35,8 +37,11 @@ pub enum StaticFile {
 }
 
 impl Theme {
-    /// Loads the built-in theme, overridden by `root/templates` and `root/static`.
-    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the built-in theme, overridden by `root/templates` and `root/static`,
+    /// read inside the site's boundary (`config.follow_links_outside`) and
+    /// publishing only the hidden static files `config.publish_hidden` lists.
+    pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme, Vec<Diagnostic>> {
+        let boundary = crate::load::boundary::Boundary::new(root, &config.follow_links_outside);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut origins = BTreeMap::new();
         for file in builtin_files(&BUILTIN_TEMPLATES) {
@@ -47,7 +52,7 @@ impl Theme {
             }
         }
         let mut errors = Vec::new();
-        for (name, path) in site_files(root, "templates", false, &mut errors) {
+        for (name, path) in site_files(root, "templates", &boundary, Hidden::Skip, &mut errors) {
             match std::fs::read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
@@ -65,7 +70,12 @@ impl Theme {
         let mut static_files: BTreeMap<String, StaticFile> = builtin_files(&BUILTIN_STATIC)
             .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
             .collect();
-        for (name, path) in site_files(root, "static", true, &mut errors) {
+        let mut warnings = Vec::new();
+        let hidden = Hidden::Publish {
+            listed: &config.publish_hidden,
+            skipped: &mut warnings,
+        };
+        for (name, path) in site_files(root, "static", &boundary, hidden, &mut errors) {
             static_files.insert(name, StaticFile::Site(path));
         }
         if !errors.is_empty() {
@@ -79,6 +89,7 @@ impl Theme {
             origins,
             sources,
             static_files,
+            warnings,
         };
         if let Err(e) = add {
             errors.extend(theme.template_errors(&e, ""));
@@ -258,42 +269,82 @@ fn builtin_files(
     files.into_iter()
 }
 
-/// Files under `root/folder`, by path relative to it, skipping editor backups and
-/// version-control folders, and hidden files unless `hidden` (static files such as
-/// `.well-known/` are published as they are).
+/// What to do with hidden files and folders (names starting with `.`).
+enum Hidden<'a> {
+    /// Skip them without a word (templates).
+    Skip,
+    /// Publish `.well-known/`, `.nojekyll` and those `listed` (paths under the
+    /// folder); skip the rest with a warning in `skipped`, except version-control
+    /// folders and system files, which are skipped without one (static files).
+    Publish {
+        listed: &'a [String],
+        skipped: &'a mut Vec<Diagnostic>,
+    },
+}
+
+/// Always published from `static/`: what GitHub Pages and the web expect there.
+const PUBLIC_HIDDEN: &[&str] = &[".well-known", ".nojekyll"];
+
+/// Files under `root/folder`, by path relative to it, inside `boundary`, skipping
+/// editor backups, version-control folders, and hidden files as `hidden` says.
 fn site_files(
     root: &Path,
     folder: &str,
-    hidden: bool,
+    boundary: &crate::load::boundary::Boundary,
+    mut hidden: Hidden,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf)> {
     let base = root.join(folder);
-    if !base.is_dir() {
+    if !base.is_dir() || !boundary.check_folder(folder, errors) {
         return Vec::new();
     }
     let mut files = Vec::new();
-    let links = crate::load::Links::new(root, &base);
     let mut outside = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
             let name = e.file_name().to_string_lossy();
-            (e.depth() == 0
-                || !(matches!(
-                    name.as_ref(),
-                    ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db"
-                ) || (!hidden && name.starts_with('.'))))
-                && links.inside(e, &mut outside)
+            if matches!(
+                name.as_ref(),
+                ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db"
+            ) || crate::load::is_editor_scratch(&name)
+            {
+                return false;
+            }
+            if name.starts_with('.') {
+                let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
+                let rel = display_path(rel);
+                match &mut hidden {
+                    Hidden::Skip => return false,
+                    Hidden::Publish { listed, skipped } => {
+                        let public = (e.depth() == 1 && PUBLIC_HIDDEN.contains(&name.as_ref()))
+                            || listed.iter().any(|l| l.trim_end_matches('/') == rel);
+                        if !public {
+                            skipped.push(
+                                Diagnostic::file(
+                                    format!("{folder}/{rel}"),
+                                    "not published: hidden files and folders under static/ stay private",
+                                )
+                                .warning()
+                                .with_help(Some(format!(
+                                    "to publish it, list it in dateline.toml: publish_hidden = [\"{rel}\"]"
+                                ))),
+                            );
+                            return false;
+                        }
+                    }
+                }
+            }
+            boundary.inside(e, &mut outside)
         });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                let name = entry.file_name().to_string_lossy();
-                if name.ends_with('~') || name.ends_with(".swp") {
-                    continue;
-                }
                 let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
                 files.push((display_path(rel), entry.path().to_owned()));
             }
@@ -311,15 +362,16 @@ mod tests {
 
     #[test]
     fn every_builtin_template_parses() {
-        let theme = Theme::load(Path::new("/nonexistent")).unwrap_or_else(|e| {
-            panic!(
-                "{}",
-                e.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        });
+        let theme =
+            Theme::load(Path::new("/nonexistent"), &Default::default()).unwrap_or_else(|e| {
+                panic!(
+                    "{}",
+                    e.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            });
         for name in crate::render::TEMPLATES {
             assert!(theme.has_template(name), "missing built-in template {name}");
         }

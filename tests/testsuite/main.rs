@@ -3,6 +3,7 @@
 
 mod annotations;
 mod bad_input;
+mod boundary;
 mod browser;
 mod build;
 mod check;

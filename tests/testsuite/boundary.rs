@@ -1,0 +1,217 @@
+//! The site's boundary: links leading outside the site folder are errors unless
+//! listed, and hidden files under `static/` are never published unless listed, for
+//! every command that reads or writes the site.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use crate::helpers::Site;
+use crate::server::Server;
+
+/// A home folder with a private key and a photo.
+fn home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join(".ssh")).unwrap();
+    std::fs::write(home.path().join(".ssh/id_ed25519"), "PRIVATE KEY").unwrap();
+    std::fs::write(home.path().join("photo.jpg"), "JPEG").unwrap();
+    home
+}
+
+fn outside_error(folder: &str, target: &Path) -> String {
+    format!(
+        "error: symbolic link points outside the site, to {}\n --> {folder}",
+        target.canonicalize().unwrap().display()
+    )
+}
+
+#[test]
+fn a_static_folder_linked_to_a_home_folder_is_refused_by_every_command() {
+    let site = Site::basic();
+    let home = home();
+    symlink(home.path(), site.path("static")).unwrap();
+    let expected = outside_error("static", home.path());
+
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.contains("= help: copy the files into the site instead; if the link is meant, list it in dateline.toml: follow_links_outside = [\"static\"]"),
+        "{stderr}"
+    );
+    assert!(!site.path("public").exists());
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains(&expected));
+
+    let server = Server::start(&site, &[]);
+    let key = server.get("/.ssh/id_ed25519");
+    assert_eq!(key.status, 503, "the site never builds");
+    assert!(!key.body.contains("PRIVATE KEY"));
+}
+
+#[test]
+fn content_and_templates_linked_outside_are_refused() {
+    for folder in ["content", "templates"] {
+        let site = Site::basic();
+        let elsewhere = tempfile::tempdir().unwrap();
+        if folder == "content" {
+            std::fs::rename(site.path("content"), elsewhere.path().join("content")).unwrap();
+            symlink(elsewhere.path().join("content"), site.path("content")).unwrap();
+        } else {
+            std::fs::write(
+                elsewhere.path().join("base.html"),
+                "{% block content %}{% endblock content %}",
+            )
+            .unwrap();
+            symlink(elsewhere.path(), site.path("templates")).unwrap();
+        }
+        let target = if folder == "content" {
+            elsewhere.path().join("content")
+        } else {
+            elsewhere.path().to_owned()
+        };
+        let stderr = site.build_fails(&[]);
+        assert!(
+            stderr.contains(&outside_error(folder, &target)),
+            "{folder}: {stderr}"
+        );
+
+        // Listed, the link is meant: the site builds from it.
+        site.file(
+            "dateline.toml",
+            &format!(
+                "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"{folder}\"]\n"
+            ),
+        );
+        site.build(&[]);
+    }
+}
+
+#[test]
+fn a_link_inside_static_is_followed_only_inside_the_site_or_when_listed() {
+    let site = Site::basic();
+    let home = home();
+    std::fs::create_dir_all(site.path("static/img")).unwrap();
+    std::fs::write(site.path("static/img/logo.svg"), "<svg/>").unwrap();
+    symlink(site.path("static/img"), site.path("static/images")).unwrap();
+    symlink(home.path(), site.path("static/photos")).unwrap();
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(&outside_error("static/photos", home.path())),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("static/images"),
+        "a link inside the site is fine: {stderr}"
+    );
+
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"static/photos\"]\n",
+    );
+    let output = site.build(&[]);
+    assert_eq!(site.read("public/photos/photo.jpg"), "JPEG");
+    assert_eq!(site.read("public/images/logo.svg"), "<svg/>");
+    // Listed or not, a hidden folder is not published.
+    assert!(!site.path("public/photos/.ssh").exists());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: not published: hidden files and folders under static/ stay private\n --> static/photos/.ssh"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hidden_static_files_are_published_only_when_listed() {
+    let site = Site::basic();
+    site.file("static/.env", "SECRET=1")
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:desk@example.org",
+        )
+        .file("static/.htaccess", "Options -Indexes")
+        .file("static/docs/.notes", "draft")
+        .file("static/.DS_Store", "junk")
+        .file("static/.git/config", "[core]");
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(site.path("public/.well-known/security.txt").is_file());
+    for private in [".env", ".htaccess", "docs/.notes", ".DS_Store", ".git"] {
+        assert!(
+            !site.path(&format!("public/{private}")).exists(),
+            "{private}"
+        );
+    }
+    for warned in [".env", ".htaccess", "docs/.notes"] {
+        assert!(
+            stderr.contains(&format!(" --> static/{warned}\n")),
+            "{warned}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains(
+            "= help: to publish it, list it in dateline.toml: publish_hidden = [\".htaccess\"]"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(".DS_Store") && !stderr.contains(".git"),
+        "{stderr}"
+    );
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "a hidden file left out is a warning"
+    );
+
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\npublish_hidden = [\".htaccess\", \"docs/.notes\"]\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.read("public/.htaccess"), "Options -Indexes");
+    assert_eq!(site.read("public/docs/.notes"), "draft");
+    assert!(!site.path("public/.env").exists());
+}
+
+#[test]
+fn new_does_not_write_through_a_link_leading_outside() {
+    let site = Site::basic();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(site.path("content/sources")).unwrap();
+    symlink(elsewhere.path(), site.path("content/sources")).unwrap();
+    let output = site.run(&["new", "source", "irna", "--name", "IRNA"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: refusing to write here: this folder is a symbolic link to {}, outside the site\n --> content/sources",
+            elsewhere.path().canonicalize().unwrap().display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn paths_in_the_boundary_settings_stay_inside_the_site() {
+    let site = Site::basic();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\nfollow_links_outside = [\"../elsewhere\"]\npublish_hidden = [\"/etc\"]\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: `../elsewhere` is not a path inside the site\n --> dateline.toml:2:1"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: `/etc` is not a path inside the site\n --> dateline.toml:3:1"),
+        "{stderr}"
+    );
+}
