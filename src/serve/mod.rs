@@ -7,11 +7,16 @@
 //! listen on an event stream, reloading when a new build is in place or showing the
 //! errors of a failed one.
 //!
+//! What keeps slow or many clients, or a machine short of file descriptors, from
+//! stopping the server or losing an edit — the header timeout, the connection cap,
+//! the retry of a rebuild the machine let fail — is set out in [`limits`].
+//!
 //! Nothing is written to disk: the output folder is left as the last `dateline
 //! build` made it, so a preview never leaves local URLs in a site about to be
 //! published.
 
 mod http;
+mod limits;
 mod state;
 mod watch;
 
@@ -79,6 +84,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         builds: 0,
         base_path: None,
         origin: origin.clone(),
+        retry: limits::Retry::default(),
+        unbuilt: Vec::new(),
     };
     // Watching starts before the first build, so a save during it is not missed.
     let (changes, received) = std::sync::mpsc::channel();
@@ -155,25 +162,52 @@ struct Builder {
     /// Where the last good build is served, to tell the user when it moves.
     base_path: Option<String>,
     origin: String,
+    /// Due while the last build failed because of the machine (out of file
+    /// descriptors, say) rather than the site: it is tried again until it succeeds.
+    retry: limits::Retry,
+    /// The changes that build was for, so the retry names them, and a newer change
+    /// is built together with them.
+    unbuilt: Vec<PathBuf>,
 }
 
 impl Builder {
     /// Rebuilds after each burst of changes, until the watcher goes away.
     fn watch(mut self, changes: Receiver<PathBuf>, mut watcher: watch::Watcher) {
-        while let Ok(first) = changes.recv() {
-            let started = Instant::now();
-            let mut changed = vec![first];
-            while started.elapsed() < MOST_WAIT {
-                match changes.recv_timeout(QUIET) {
-                    Ok(path) if !changed.contains(&path) => changed.push(path),
-                    Ok(_) => {}
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
+        while let Some(changed) = self.next(&changes) {
             watcher.refresh(&changed);
             self.rebuild(&changed);
         }
+    }
+
+    /// The changes to build next: a burst of changes, ended by a quiet moment, with
+    /// those of a build the machine let fail. While such a build is due, waiting for a
+    /// change ends at its retry time, and the same changes are built again. `None`
+    /// once the watcher is gone.
+    fn next(&mut self, changes: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+        let first = match self.retry.delay() {
+            None => changes.recv().ok()?,
+            Some(delay) => match changes.recv_timeout(delay) {
+                Ok(path) => path,
+                Err(RecvTimeoutError::Timeout) => return Some(std::mem::take(&mut self.unbuilt)),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            },
+        };
+        let started = Instant::now();
+        let mut changed = std::mem::take(&mut self.unbuilt);
+        let mut add = |path: PathBuf| {
+            if !changed.contains(&path) {
+                changed.push(path);
+            }
+        };
+        add(first);
+        while started.elapsed() < MOST_WAIT {
+            match changes.recv_timeout(QUIET) {
+                Ok(path) => add(path),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some(changed)
     }
 
     fn rebuild(&mut self, changed: &[PathBuf]) {
@@ -190,7 +224,9 @@ impl Builder {
             path.starts_with(root.join("content")) || path.starts_with(root.join("templates"))
         };
         let previous = self.shared.site();
-        if previous.is_none() || !changed.iter().all(seen) {
+        // After a failure of the machine, what the caches hold is not to be trusted:
+        // a folder listed while out of file descriptors may have looked empty.
+        if previous.is_none() || self.retry.delay().is_some() || !changed.iter().all(seen) {
             self.incremental.forget();
         } else {
             self.incremental.changed(root, changed);
@@ -207,6 +243,8 @@ impl Builder {
         });
         match generated {
             Ok(generated) => {
+                self.retry.clear();
+                self.unbuilt.clear();
                 report(&generated.warnings);
                 self.builds += 1;
                 let stats = generated.stats;
@@ -245,20 +283,51 @@ impl Builder {
                 self.base_path = Some(config.base_path);
                 self.shared.publish(site);
             }
-            Err(diagnostics) => {
-                report(&diagnostics);
-                let kept = if self.base_path.is_some() {
-                    "still serving the last good site"
-                } else {
-                    "nothing to serve until it builds"
-                };
-                let counted = counts(&diagnostics);
-                errln!("error: build failed{after}: {counted}; {kept}");
-                self.shared.fail(Failure::new(counted, &diagnostics));
+            Err(diagnostics) => self.failed(diagnostics, changed, &after),
+        }
+    }
+
+    /// Reports a failed build, keeping the last good site. A failure of the machine
+    /// is reported once, however many tries it takes, and tried again after a wait.
+    fn failed(&mut self, mut diagnostics: Diagnostics, changed: &[PathBuf], after: &str) {
+        let kept = if self.base_path.is_some() {
+            "still serving the last good site"
+        } else {
+            "nothing to serve until it builds"
+        };
+        let counted = counts(&diagnostics);
+        let mut machine = false;
+        for diagnostic in &mut diagnostics.0 {
+            if limits::caused_by_machine(diagnostic) {
+                machine = true;
+                diagnostic.help = Some(MACHINE_HELP.to_owned());
             }
+        }
+        if !machine {
+            self.retry.clear();
+            self.unbuilt.clear();
+            report(&diagnostics);
+            errln!("error: build failed{after}: {counted}; {kept}");
+            self.shared.fail(Failure::new(counted, &diagnostics));
+            return;
+        }
+        let first = self.retry.delay().is_none();
+        let wait = self.retry.failed();
+        self.unbuilt = changed.to_vec();
+        if first {
+            report(&diagnostics);
+            errln!(
+                "error: build failed{after} because of this machine, not the site ({counted}); {kept}; trying again in {} ms, and until it succeeds",
+                wait.as_millis()
+            );
+            let summary = format!("{counted} caused by this machine, not the site; trying again");
+            self.shared.fail(Failure::new(summary, &diagnostics));
         }
     }
 }
+
+/// The help on an error the machine caused, in the terminal and over the pages.
+const MACHINE_HELP: &str = "this machine ran out of a resource (open files, memory): nothing in the site needs fixing, and the build is tried again until it succeeds; close what holds the resource, or raise the limit (`ulimit -n`)";
 
 /// A panic in the pipeline as a diagnostic, naming the change that set it off
 /// (`after`: ` after content/x.md changed`, or empty).
@@ -323,16 +392,34 @@ async fn serve(
     Ok(())
 }
 
+/// Accepts connections for ever. At most [`limits::MAX_CONNECTIONS`] are served at
+/// once; any more are answered `503` and closed at once. When `accept` fails (out of file descriptors),
+/// it waits [`limits::ACCEPT_PAUSE`] and accepts again, saying so once.
 async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, local_only: bool) {
+    let open = Arc::new(tokio::sync::Semaphore::new(limits::MAX_CONNECTIONS));
+    let header_timeout = limits::header_timeout();
+    let mut failing = false;
     loop {
         let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            // Out of file descriptors, or a connection reset before it was
-            // accepted: wait a moment rather than spin.
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok((stream, _)) => {
+                failing = false;
+                stream
+            }
+            Err(e) => {
+                if !failing && limits::is_exhaustion(&e) {
+                    errln!(
+                        "warning: cannot accept connections: {e}; trying again every {} ms",
+                        limits::ACCEPT_PAUSE.as_millis()
+                    );
+                }
+                failing = true;
+                tokio::time::sleep(limits::ACCEPT_PAUSE).await;
                 continue;
             }
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            refuse(stream);
+            continue;
         };
         let shared = shared.clone();
         tokio::spawn(async move {
@@ -340,10 +427,33 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, local_on
                 http::handle(shared.clone(), local_only, request)
             });
             let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                 .await;
+            drop(permit);
         });
     }
+}
+
+/// Answers a connection over the cap with `503` and closes it, without waiting on
+/// the client: written to a fresh socket, the answer fits its send buffer. What the
+/// client already sent is read first, since closing a socket with unread data resets
+/// the connection, and the client could lose the answer.
+fn refuse(stream: tokio::net::TcpStream) {
+    use std::io::{Read as _, Write as _};
+    let Ok(mut stream) = stream.into_std() else {
+        return;
+    };
+    // Bounded: a client that keeps sending must not hold up the accept loop.
+    let mut sent = [0; 4096];
+    for _ in 0..4 {
+        if !stream.read(&mut sent).is_ok_and(|n| n > 0) {
+            break;
+        }
+    }
+    let _ = stream.write_all(limits::over_capacity().as_bytes());
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// Notified on Ctrl-C, or on SIGTERM where there is one. The handlers are in place

@@ -36,8 +36,14 @@ impl Server {
         let mut args = vec!["serve", "--port", "0"];
         args.extend_from_slice(extra);
         let mut command = site.command(&args);
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
         adjust(&mut command);
+        Server::spawn(command)
+    }
+
+    /// Runs `command`, which starts `dateline serve` on a free port, and waits for it
+    /// to listen.
+    pub fn spawn(mut command: std::process::Command) -> Server {
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("start dateline serve");
         let stdout = collect(child.stdout.take().unwrap());
         let stderr = collect(child.stderr.take().unwrap());
@@ -652,5 +658,195 @@ fn open_hands_the_url_to_the_desktop() {
     server.wait_for(
         || std::fs::read_to_string(&opened).unwrap() == server.url,
         "the URL to be written",
+    );
+}
+
+/// Sets the header timeout of `serve` in milliseconds, for tests only.
+const HEADER_TIMEOUT_VARIABLE: &str = "DATELINE_SERVE_HEADER_TIMEOUT_MS";
+
+/// A server whose header timeout is `ms` milliseconds.
+fn start_with_header_timeout(site: &Site, ms: u64) -> Server {
+    Server::start_with(site, &[], |command| {
+        command.env(HEADER_TIMEOUT_VARIABLE, ms.to_string());
+    })
+}
+
+/// A connection that has sent the start of a request and nothing more.
+fn slow_client(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(server.address).expect("connect");
+    write!(
+        stream,
+        "GET /kerman/ HTTP/1.1\r\nHost: {}\r\nAcc",
+        server.address
+    )
+    .unwrap();
+    stream
+}
+
+/// Reads `stream` until the server closes it: what it sent, and how long that took.
+fn read_until_closed(stream: &mut TcpStream) -> (String, Duration) {
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let mut chunk = [0; 4096];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => received.extend_from_slice(&chunk[..n]),
+            // A reset is a close too.
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("the server did not close the connection: {e}"),
+        }
+    }
+    (
+        String::from_utf8_lossy(&received).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_disconnected_after_the_header_timeout() {
+    let site = project_site();
+    let server = start_with_header_timeout(&site, 500);
+    let mut page = server.events();
+    let first = build_of(&page.next_state());
+
+    // Request line and half a header, then silence; and a connection that sends nothing.
+    let mut partial = slow_client(&server);
+    let mut silent = TcpStream::connect(server.address).expect("connect");
+    let (sent, waited) = read_until_closed(&mut partial);
+    assert_eq!(sent, "", "closed without an answer");
+    assert!(
+        waited >= Duration::from_millis(400) && waited < Duration::from_millis(2500),
+        "closed after {waited:?}, not about 500 ms"
+    );
+    let (sent, waited) = read_until_closed(&mut silent);
+    assert_eq!(sent, "");
+    assert!(waited < Duration::from_millis(2500), "{waited:?}");
+
+    // A kept-alive connection idle after its answer is closed after as long.
+    let mut idle = TcpStream::connect(server.address).expect("connect");
+    write!(
+        idle,
+        "HEAD /kerman/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let (sent, waited) = read_until_closed(&mut idle);
+    assert!(sent.starts_with("HTTP/1.1 200 OK\r\n"), "{sent}");
+    assert!(
+        waited >= Duration::from_millis(400) && waited < Duration::from_millis(2500),
+        "{waited:?}"
+    );
+
+    // The event stream opened before is still open, well past the timeout.
+    site.file(
+        EVENT_FILE,
+        &site
+            .read(EVENT_FILE)
+            .replace("title: Kerman explosions", "title: Still listening"),
+    );
+    let edited = page.state_where(|s| s["build"] != first.as_str());
+    assert!(edited["errors"].is_null());
+    assert_eq!(server.get(EVENT).page().text("h1"), "Still listening");
+}
+
+#[test]
+fn connections_over_the_cap_are_refused_at_once_and_answered_again_after_the_timeout() {
+    const CAP: usize = 256;
+    let site = project_site();
+    let server = start_with_header_timeout(&site, 2000);
+    let mut slow: Vec<TcpStream> = (0..CAP).map(|_| slow_client(&server)).collect();
+
+    let started = Instant::now();
+    let refused = server.get("/kerman/");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refused at once"
+    );
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    assert_eq!(refused.header("connection"), Some("close"));
+    assert_eq!(
+        refused.body,
+        "dateline serve has 256 connections open, its most; try again in a moment\n"
+    );
+
+    // The slow ones are dropped at the header timeout, and the server answers again.
+    for stream in &mut slow {
+        let (sent, _) = read_until_closed(stream);
+        assert_eq!(sent, "");
+    }
+    let answered = server.get("/kerman/");
+    assert_eq!(answered.status, 200);
+    assert_eq!(answered.page().text("title"), "Test timeline");
+}
+
+/// Out of file descriptors, a rebuild fails because of the machine; once they are
+/// back, the edit is built without another save.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_the_machine_let_fail_is_tried_again_until_it_succeeds() {
+    let site = project_site();
+    // 64 open files at most: `serve` needs about 15 of its own.
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", "ulimit -n 64 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_dateline"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env(HEADER_TIMEOUT_VARIABLE, "60000");
+    let server = Server::spawn(command);
+    let mut page = server.events();
+    let first = build_of(&page.next_state());
+
+    let clients: Vec<TcpStream> = (0..70).map(|_| slow_client(&server)).collect();
+    let exhausted = "warning: cannot accept connections: Too many open files (os error 24); trying again every 100 ms";
+    server.wait_for(
+        || server.stderr().contains(exhausted),
+        "the server to run out",
+    );
+
+    site.file(
+        EVENT_FILE,
+        &site
+            .read(EVENT_FILE)
+            .replace("title: Kerman explosions", "title: Built after all"),
+    );
+    let failed = page.state_where(|s| !s["errors"].is_null());
+    assert_eq!(build_of(&failed), first, "the last good site stays");
+    assert_eq!(
+        failed["errors"]["summary"],
+        "1 error caused by this machine, not the site; trying again"
+    );
+    let problem = &failed["errors"]["diagnostics"][0];
+    assert_eq!(problem["path"], "dateline.toml");
+    assert_eq!(
+        problem["message"],
+        "cannot read dateline.toml: Too many open files (os error 24)"
+    );
+    assert!(
+        problem["text"]
+            .as_str()
+            .unwrap()
+            .contains("nothing in the site needs fixing")
+    );
+    let reported = format!(
+        "error: build failed after {EVENT_FILE} changed because of this machine, not the site (1 error); still serving the last good site; trying again in 100 ms, and until it succeeds"
+    );
+    server.wait_for(|| server.stderr().contains(&reported), "the failure line");
+
+    drop(clients);
+    let rebuilt = page.state_where(|s| s["build"] != first.as_str());
+    assert!(rebuilt["errors"].is_null(), "{rebuilt}");
+    assert_eq!(server.get(EVENT).page().text("h1"), "Built after all");
+    let done = format!("Rebuilt after {EVENT_FILE} changed: ");
+    server.wait_for(|| server.stdout().contains(&done), "the rebuild line");
+    let stderr = server.stderr();
+    assert_eq!(
+        stderr.matches("because of this machine").count(),
+        1,
+        "the retries are quiet:\n{stderr}"
     );
 }
