@@ -624,7 +624,7 @@ fn remove_old(fs: &dyn Fs, old: &Path) -> Vec<String> {
     match remove_tree(fs, old) {
         Ok(()) => Vec::new(),
         Err(e) => vec![format!(
-            "the new site is in place, but the previous one could not be removed from `{}`: {e}; the next build removes it",
+            "the new site is in place, but the previous one could not be removed from `{}`: {e}; the next build tries again",
             old.display()
         )],
     }
@@ -788,10 +788,17 @@ fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
     fs.remove_dir(dir)
 }
 
-/// Removes a file, a link (not what it points to) or a whole folder.
+/// Removes a file, a link (not what it points to) or a whole folder — but never a
+/// `.git` folder, wherever it is: that is an error, and the folders above it stay.
 fn remove_entry(fs: &dyn Fs, path: &Path) -> io::Result<()> {
     if !std::fs::symlink_metadata(path)?.is_dir() {
         return fs.remove_file(path);
+    }
+    if path.file_name().is_some_and(|name| name == GIT) {
+        return Err(io::Error::other(format!(
+            "`{}` is a .git folder, which dateline never deletes",
+            path.display()
+        )));
     }
     for entry in read_entries(path)? {
         remove_entry(fs, &entry.path())?;
@@ -1032,6 +1039,36 @@ mod tests {
         // And from then on the folder is ours, its .git kept on every build.
         write(&outputs(&[("b.html", "b")]), site.path(), &deploy).unwrap();
         assert_eq!(names(&deploy), [".dateline-output", ".git", "b.html"]);
+    }
+
+    #[test]
+    fn never_deletes_a_git_folder_even_when_forced() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("deploy");
+        std::fs::create_dir_all(out.join("docs/.git")).unwrap();
+        std::fs::write(out.join("docs/.git/HEAD"), "head").unwrap();
+        let warnings = write_with(
+            Arc::new(Disk),
+            &outputs(&[("index.html", "new")]),
+            site.path(),
+            &out,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            tree(&out),
+            BTreeMap::from([("index.html".into(), "new".into())])
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("which dateline never deletes"),
+            "{warnings:?}"
+        );
+        let kept = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("docs/.git/HEAD").is_file());
+        assert!(kept.is_some(), "the nested .git is still on disk");
     }
 
     #[test]
