@@ -87,7 +87,7 @@ impl Config {
     /// Reads `dateline.toml` under `root`; a missing file means every default.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        match std::fs::read(&path) {
+        match crate::fsx::read_regular(&path) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     vec![Diagnostic::file(
@@ -97,7 +97,11 @@ impl Config {
                 })?;
                 Config::parse(&text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(crate::fsx::ReadError::NotFound) => Ok(Config::default()),
+            Err(e @ crate::fsx::ReadError::NotRegular(_)) => Err(vec![
+                Diagnostic::file(CONFIG_FILE, format!("cannot read dateline.toml: {e}"))
+                    .with_help(Some(crate::fsx::NOT_REGULAR_HELP)),
+            ]),
             Err(e) => Err(vec![Diagnostic::file(
                 CONFIG_FILE,
                 format!("cannot read dateline.toml: {e}"),

@@ -205,8 +205,11 @@ fn load_with(
         .map(|((kind, path), kept)| match kept {
             Some(parsed) => Ok(parsed),
             None => {
-                let bytes = std::fs::read(root.join(path))
-                    .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+                let bytes = crate::fsx::read_regular(&root.join(path)).map_err(|e| {
+                    let help = matches!(e, crate::fsx::ReadError::NotRegular(_))
+                        .then_some(crate::fsx::NOT_REGULAR_HELP);
+                    Diagnostic::file(path, format!("cannot read the file: {e}")).with_help(help)
+                })?;
                 parse_file(*kind, path, bytes)
             }
         })
@@ -386,10 +389,13 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBu
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let rel = relative(root, entry.path());
+        if let Some(what) = crate::fsx::describe(&entry.file_type()) {
+            if !entry.file_type().is_dir() {
+                diagnostics.push(not_regular(rel, what));
+            }
             continue;
         }
-        let rel = relative(root, entry.path());
         match kind_of(&rel) {
             Some(kind) => files.push((kind, rel)),
             _ => diagnostics.push(
@@ -400,6 +406,22 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBu
     }
     diagnostics.extend(outside);
     files
+}
+
+/// A content entry that is not a regular file (a named pipe, a device, a socket): an
+/// error when its name is a content file's, which the editor meant to be read, a
+/// warning otherwise. Never opened: reading a named pipe blocks.
+fn not_regular(rel: PathBuf, what: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::file(
+        &rel,
+        format!("cannot read: it is {what}, not a regular file"),
+    )
+    .with_help(Some(crate::fsx::NOT_REGULAR_HELP));
+    if kind_of(&rel).is_some() {
+        diagnostic
+    } else {
+        Diagnostic::file(&rel, format!("skipped: it is {what}, not a regular file")).warning()
+    }
 }
 
 /// A walk error as a diagnostic: a symbolic link loop says so and how to fix it.

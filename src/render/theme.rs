@@ -48,7 +48,7 @@ impl Theme {
         }
         let mut errors = Vec::new();
         for (name, path) in site_files(root, "templates", false, &mut errors) {
-            match std::fs::read(&path)
+            match crate::fsx::read_regular(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
             {
@@ -297,12 +297,32 @@ fn site_files(
                 let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
                 files.push((display_path(rel), entry.path().to_owned()));
             }
-            Ok(_) => {}
+            Ok(entry) => {
+                let file_type = entry.file_type();
+                if let Some(what) = crate::fsx::describe(&file_type).filter(|_| !file_type.is_dir())
+                {
+                    errors.push(not_regular(root, entry.path(), folder, what));
+                }
+            }
             Err(e) => errors.push(crate::load::walk_error(root, &e)),
         }
     }
     errors.extend(outside);
     files
+}
+
+/// A named pipe, device or socket under `templates/` or `static/`: an error, since
+/// every file there is a template or published. Never opened: reading a named pipe
+/// blocks.
+fn not_regular(root: &Path, path: &Path, folder: &str, what: &str) -> Diagnostic {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let doing = if folder == "templates" {
+        "cannot read template"
+    } else {
+        "cannot publish"
+    };
+    Diagnostic::file(rel, format!("{doing}: it is {what}, not a regular file"))
+        .with_help(Some(crate::fsx::NOT_REGULAR_HELP))
 }
 
 #[cfg(test)]
