@@ -145,7 +145,8 @@ impl Diagnostic {
                     .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(self.span(line))),
             ),
-            None => title.element(annotate_snippets::Origin::path(path.as_str())),
+            // Without the line to show, the place is still given: `path:line:col`.
+            None => title.element(annotate_snippets::Origin::path(self.location())),
         };
         let group = match &self.help {
             Some(help) => group.element(Level::HELP.message(help.as_str())),
