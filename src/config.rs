@@ -113,8 +113,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            let message = e.message().to_owned();
+            let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
             let help = unknown_field_help(&message, KEYS);
             vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
         })?;

@@ -265,3 +265,74 @@ fn config_with_an_unknown_key() {
         "did you mean `base_url`?",
     );
 }
+
+#[test]
+fn yaml_bomb_is_put_in_words_not_debug_text() {
+    let items = vec!["[1]"; 130_000].join(",");
+    rejects(
+        event(&format!("extra:\n  x: [{items}]\n")),
+        &format!("{EVENT}:4:"),
+        "error: the front matter is too large or too deeply nested: more than 250,000 nodes",
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_put_in_words() {
+    rejects(
+        event(&format!("extra:\n  x: {}\n", "[".repeat(100_000))),
+        &format!("{EVENT}:4:"),
+        "error: the front matter is nested too deeply",
+    );
+}
+
+/// TOML nesting too deep: through dotted keys (which the parser reported at line 1)
+/// and brackets over many lines, in front matter and in dateline.toml, is put at the
+/// line where it runs deepest.
+#[test]
+fn deeply_nested_toml_points_at_its_line() {
+    let dotted = format!("{}b = 1\n", "a.".repeat(5000));
+    rejects(
+        |site| {
+            site.file(
+                EVENT,
+                &format!(
+                    "+++\ntitle = \"New\"\ndate = 2024-02-01\n\n[extra]\n{dotted}+++\nBody.\n"
+                ),
+            );
+        },
+        &format!("{EVENT}:6:1\n"),
+        "error: the front matter is nested too deeply",
+    );
+    rejects(
+        |site| {
+            let header = format!("[extra.{}]\n", vec!["a"; 5000].join("."));
+            site.file(
+                EVENT,
+                &format!("+++\ntitle = \"New\"\n\n{header}b = 1\n+++\n"),
+            );
+        },
+        &format!("{EVENT}:4:1\n"),
+        "error: the front matter is nested too deeply",
+    );
+    rejects(
+        |site| {
+            let nested = format!("{}{}", "[\n".repeat(5000), "]".repeat(5000));
+            site.file(
+                "dateline.toml",
+                &format!("title = \"Test timeline\"\n\n[extra]\nx = {nested}\n"),
+            );
+        },
+        "dateline.toml:",
+        "error: dateline.toml is nested too deeply",
+    );
+    rejects(
+        |site| {
+            site.file(
+                "dateline.toml",
+                &format!("title = \"Test timeline\"\n\n[extra]\n{dotted}"),
+            );
+        },
+        "dateline.toml:4:1\n",
+        "error: dateline.toml is nested too deeply",
+    );
+}
