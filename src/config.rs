@@ -112,6 +112,26 @@ impl Config {
     /// Parses and validates the text of `dateline.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(at) = text.find('\0') {
+            return Err(vec![crate::load::nul_error(
+                Path::new(CONFIG_FILE),
+                text,
+                at,
+            )]);
+        }
+        let escape = crate::load::frontmatter::nul_escape(text, |t| toml::from_str(t).ok());
+        if let Some(at) = escape {
+            return Err(vec![
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    "dateline.toml writes a NUL character (U+0000)",
+                )
+                .with_width(2)
+                .with_help(Some(crate::load::frontmatter::NUL_ESCAPE_HELP)),
+            ]);
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
             let help = unknown_field_help(&message, KEYS);

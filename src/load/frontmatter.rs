@@ -86,7 +86,7 @@ pub fn parse<T: DeserializeOwned>(
     }
     let (message, line, col) = match split.format {
         Format::Yaml => match serde_saphyr::from_str::<T>(split.matter) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
             Err(e) => {
                 use serde_saphyr::MessageFormatter;
                 let inner = e.without_snippet();
@@ -106,7 +106,7 @@ pub fn parse<T: DeserializeOwned>(
             }
         },
         Format::Toml => match toml::from_str::<T>(split.matter) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
             Err(e) => {
                 let (message, offset) = toml_error(split.matter, &e, "the front matter");
                 let (line, col) = crate::diagnostic::line_col(split.matter, offset);
@@ -117,6 +117,57 @@ pub fn parse<T: DeserializeOwned>(
     let help = unknown_field_help(&message, known);
     let message = tidy_message(&message, key_at(split.matter, line));
     Err(Diagnostic::at(path, text, line + split.matter_line - 1, col, message).with_help(help))
+}
+
+/// Refuses front matter that writes a NUL character as an escape (`"\0"`,
+/// `"\u0000"`): like a NUL byte in the file, it would reach pages and feeds.
+fn no_nul_escape(path: &Path, text: &str, split: &Split<'_>) -> Result<(), Diagnostic> {
+    let Some(at) = nul_escape(split.matter, |m| match split.format {
+        Format::Yaml => serde_saphyr::from_str::<serde_json::Value>(m).ok(),
+        Format::Toml => toml::from_str::<serde_json::Value>(m).ok(),
+    }) else {
+        return Ok(());
+    };
+    let (line, col) = crate::diagnostic::line_col(split.matter, at);
+    Err(Diagnostic::at(
+        path,
+        text,
+        line + split.matter_line - 1,
+        col,
+        "the front matter writes a NUL character (U+0000)",
+    )
+    .with_width(2)
+    .with_help(Some(NUL_ESCAPE_HELP)))
+}
+
+pub const NUL_ESCAPE_HELP: &str = "remove the escape: a NUL character cannot appear in a web page";
+
+/// The byte offset of an escape in `text` that may write a NUL character (`\0`,
+/// `\x00`, `\u0000`, `\U00000000`), when `parse` (the generic parse of `text`)
+/// confirms a NUL in some string. Escapes are rare, so the second parse is too.
+pub fn nul_escape(
+    text: &str,
+    parse: impl FnOnce(&str) -> Option<serde_json::Value>,
+) -> Option<usize> {
+    let candidate = text.match_indices('\\').map(|(at, _)| at).find(|&at| {
+        let rest = &text[at + 1..];
+        let zeros = |prefix: &str, n: usize| {
+            rest.strip_prefix(prefix)
+                .is_some_and(|r| r.len() >= n && r.as_bytes()[..n].iter().all(|&b| b == b'0'))
+        };
+        rest.starts_with('0') || zeros("x", 2) || zeros("u", 4) || zeros("U", 8)
+    })?;
+    fn has_nul(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(items) => items.iter().any(has_nul),
+            serde_json::Value::Object(map) => {
+                map.iter().any(|(k, v)| k.contains('\0') || has_nul(v))
+            }
+            _ => false,
+        }
+    }
+    parse(text).filter(has_nul).map(|_| candidate)
 }
 
 /// A YAML resource limit in an editor's words (the parser's own message is Rust's

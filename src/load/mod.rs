@@ -239,7 +239,7 @@ fn patch(root: &Path, mut files: Files, changed: &[PathBuf]) -> Option<Files> {
         if !rel.starts_with("content") {
             continue;
         }
-        let name = rel.file_name()?.to_string_lossy();
+        let name = rel.to_str().and(rel.file_name())?.to_string_lossy();
         let place = files.binary_search_by(|(_, p)| p.as_path().cmp(rel));
         match std::fs::symlink_metadata(root.join(rel)) {
             Ok(meta) if meta.is_file() => {
@@ -473,6 +473,10 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBu
             }
         };
         let rel = relative(root, entry.path());
+        if rel.to_str().is_none() && !entry.file_type().is_dir() {
+            diagnostics.push(unreadable_name(rel));
+            continue;
+        }
         if let Some(what) = crate::fsx::describe(&entry.file_type()) {
             if !entry.file_type().is_dir() {
                 diagnostics.push(not_regular(rel, what));
@@ -489,6 +493,15 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBu
     }
     diagnostics.extend(outside);
     files
+}
+
+/// A path that is not valid UTF-8 (Linux allows any bytes but `/` and NUL): its id
+/// and URL could only be guessed, so the file is refused, named with `�` for the
+/// bytes that cannot be shown.
+pub fn unreadable_name(rel: PathBuf) -> Diagnostic {
+    Diagnostic::file(rel, "the file name is not valid UTF-8").with_help(Some(
+        "rename the file (or the folder holding it) using UTF-8 characters; `�` marks the bytes that are not",
+    ))
 }
 
 /// A content entry that is not a regular file (a named pipe, a device, a socket): an
@@ -674,6 +687,10 @@ fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec
             .with_help(Some("save the file as UTF-8 in your editor"));
         (diagnostic, e.into_bytes())
     })?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let diagnostic = nul_error(rel, &text, at);
+        return Err((diagnostic, text.into_bytes()));
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
@@ -684,6 +701,16 @@ fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec
         text
     })
 }
+
+/// A NUL byte at byte `at` of `text`: never passed on to a page or a feed, where it
+/// is invalid (XML) or shown as nothing at all.
+pub fn nul_error(rel: &Path, text: &str, at: usize) -> Diagnostic {
+    Diagnostic::at_offset(rel, text, at, "the file contains a NUL byte (U+0000)")
+        .with_width(1)
+        .with_help(Some(NUL_HELP))
+}
+
+pub const NUL_HELP: &str = "remove it: most editors do not show it (in vim, search for `\\%x00`); it cannot appear in a web page";
 
 /// A document's id: its file stem, in NFC so that ids typed on any system match.
 pub fn id_of(rel: &Path) -> String {

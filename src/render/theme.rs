@@ -53,8 +53,14 @@ impl Theme {
                 .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
             {
                 Ok(text) => {
-                    origins.insert(name.clone(), format!("templates/{name}"));
-                    sources.insert(name, text.replace("\r\n", "\n"));
+                    let text = text.replace("\r\n", "\n");
+                    let shown = format!("templates/{name}");
+                    if let Some(at) = text.find('\0') {
+                        errors.push(crate::load::nul_error(Path::new(&shown), &text, at));
+                        continue;
+                    }
+                    origins.insert(name.clone(), shown);
+                    sources.insert(name, text);
                 }
                 Err(e) => errors.push(Diagnostic::file(
                     format!("templates/{name}"),
@@ -295,6 +301,11 @@ fn site_files(
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+                if rel.to_str().is_none() {
+                    let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    errors.push(crate::load::unreadable_name(shown.to_owned()));
+                    continue;
+                }
                 files.push((display_path(rel), entry.path().to_owned()));
             }
             Ok(entry) => {
