@@ -145,8 +145,7 @@ impl Diagnostic {
                     .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(self.span(line))),
             ),
-            // Without the line to show, the place is still given: `path:line:col`.
-            None => title.element(annotate_snippets::Origin::path(self.location())),
+            None => title.element(annotate_snippets::Origin::path(path.as_str())),
         };
         let group = match &self.help {
             Some(help) => group.element(Level::HELP.message(help.as_str())),

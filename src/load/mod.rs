@@ -204,7 +204,7 @@ fn load_with(
         }
     };
     let kept: Vec<Option<Parsed>> = files.iter().map(|(_, path)| kept.remove(path)).collect();
-    let parsed: Vec<Result<Parsed, Failed>> = files
+    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
         .par_iter()
         .zip(kept)
         .map(|((kind, path), kept)| match kept {
@@ -213,10 +213,10 @@ fn load_with(
                 let bytes = crate::fsx::read_regular(&root.join(path)).map_err(|e| {
                     let help = matches!(e, crate::fsx::ReadError::NotRegular(_))
                         .then_some(crate::fsx::NOT_REGULAR_HELP);
-                    Failed::from(
+                    Box::new(Failed::from(
                         Diagnostic::file(path, format!("cannot read the file: {e}"))
                             .with_help(help),
-                    )
+                    ))
                 })?;
                 parse_file(*kind, path, bytes)
             }
@@ -303,7 +303,7 @@ fn assemble(
     root: &Path,
     config: Config,
     options: LoadOptions,
-    parsed: impl Iterator<Item = (PathBuf, Result<Parsed, Failed>)>,
+    parsed: impl Iterator<Item = (PathBuf, Result<Parsed, Box<Failed>>)>,
     diagnostics: &mut Diagnostics,
 ) -> Corpus {
     let mut corpus = Corpus {
@@ -648,12 +648,18 @@ impl From<Diagnostic> for Failed {
     }
 }
 
-fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Failed> {
-    let text = decode_keeping(rel, bytes).map_err(|(diagnostic, bytes)| Failed {
-        diagnostic,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
+fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Box<Failed>> {
+    let text = decode_keeping(rel, bytes).map_err(|failed| {
+        let (diagnostic, bytes) = *failed;
+        Box::new(Failed {
+            diagnostic,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
     })?;
-    let failed = |(diagnostic, text)| Failed { diagnostic, text };
+    let failed = |failed: Box<(Diagnostic, String)>| {
+        let (diagnostic, text) = *failed;
+        Box::new(Failed { diagnostic, text })
+    };
     Ok(match kind {
         Kind::Event => {
             Parsed::Event(parse_doc_keeping(rel, text, raw::EVENT_FIELDS).map_err(failed)?)
@@ -669,11 +675,11 @@ fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Failed> 
 
 /// UTF-8 text with the BOM removed and CRLF turned into LF.
 pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    decode_keeping(rel, bytes).map_err(|(diagnostic, _)| diagnostic)
+    decode_keeping(rel, bytes).map_err(|failed| failed.0)
 }
 
 /// [`decode`], giving the bytes back with the error.
-fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec<u8>)> {
+fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<(Diagnostic, Vec<u8>)>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
@@ -685,11 +691,11 @@ fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec
         let diagnostic = Diagnostic::at(rel, &text, line, col, "the file is not valid UTF-8")
             .with_width(1)
             .with_help(Some("save the file as UTF-8 in your editor"));
-        (diagnostic, e.into_bytes())
+        Box::new((diagnostic, e.into_bytes()))
     })?;
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         let diagnostic = nul_error(rel, &text, at);
-        return Err((diagnostic, text.into_bytes()));
+        return Err(Box::new((diagnostic, text.into_bytes())));
     }
     let text = text
         .strip_prefix('\u{feff}')
@@ -725,7 +731,7 @@ pub fn parse_doc<T: DeserializeOwned>(
     text: String,
     known: &[&str],
 ) -> Result<Doc<T>, Diagnostic> {
-    parse_doc_keeping(rel, text, known).map_err(|(diagnostic, _)| diagnostic)
+    parse_doc_keeping(rel, text, known).map_err(|failed| failed.0)
 }
 
 /// [`parse_doc`], giving the text back with the error.
@@ -733,12 +739,12 @@ fn parse_doc_keeping<T: DeserializeOwned>(
     rel: &Path,
     text: String,
     known: &[&str],
-) -> Result<Doc<T>, (Diagnostic, String)> {
+) -> Result<Doc<T>, Box<(Diagnostic, String)>> {
     let parsed = frontmatter::split(rel, &text)
         .and_then(|split| Ok((frontmatter::parse::<T>(rel, &text, &split, known)?, split)));
     let (raw, split) = match parsed {
         Ok(parsed) => parsed,
-        Err(diagnostic) => return Err((diagnostic, text)),
+        Err(diagnostic) => return Err(Box::new((diagnostic, text))),
     };
     let matter = split.matter_offset..split.matter_offset + split.matter.len();
     let (matter_line, body_offset) = (split.matter_line, split.body_offset);
