@@ -100,7 +100,7 @@ impl Config {
     /// Reads `dateline.toml` under `root`; a missing file means every default.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        match std::fs::read(&path) {
+        match crate::fsx::read_regular(&path) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     vec![Diagnostic::file(
@@ -110,7 +110,11 @@ impl Config {
                 })?;
                 Config::parse(&text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(crate::fsx::ReadError::NotFound) => Ok(Config::default()),
+            Err(e @ crate::fsx::ReadError::NotRegular(_)) => Err(vec![
+                Diagnostic::file(CONFIG_FILE, format!("cannot read dateline.toml: {e}"))
+                    .with_help(Some(crate::fsx::NOT_REGULAR_HELP)),
+            ]),
             Err(e) => Err(vec![Diagnostic::file(
                 CONFIG_FILE,
                 format!("cannot read dateline.toml: {e}"),
@@ -121,9 +125,28 @@ impl Config {
     /// Parses and validates the text of `dateline.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(at) = text.find('\0') {
+            return Err(vec![crate::load::nul_error(
+                Path::new(CONFIG_FILE),
+                text,
+                at,
+            )]);
+        }
+        let escape = crate::load::frontmatter::nul_escape(text, |t| toml::from_str(t).ok());
+        if let Some(at) = escape {
+            return Err(vec![
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    "dateline.toml writes a NUL character (U+0000)",
+                )
+                .with_width(2)
+                .with_help(Some(crate::load::frontmatter::NUL_ESCAPE_HELP)),
+            ]);
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            let message = e.message().to_owned();
+            let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
             let help = unknown_field_help(&message, KEYS);
             vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
         })?;

@@ -172,6 +172,15 @@ impl Moment {
         truncate(self.local.date(), coarsest) > truncate(end.local.date(), coarsest)
     }
 
+    /// Whether `end` (of a span starting here) is less precise than this moment and
+    /// names the period it falls in (`2024` for `2024-01-05`): such a span can only
+    /// mean the same period or an earlier one, which no editor means.
+    pub fn end_is_coarser(&self, end: &Moment) -> bool {
+        end.precision < self.precision
+            && truncate(self.local.date(), end.precision)
+                == truncate(end.local.date(), end.precision)
+    }
+
     /// Orders moments by earliest instant, then coarser precision first.
     pub fn timeline_cmp(&self, other: &Moment) -> Ordering {
         self.instant
@@ -287,6 +296,14 @@ fn parse_time(
     let clock = NaiveTime::parse_from_str(clock, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
         .map_err(|_| bad_time())?;
+    // chrono reads `:60` as a leap second at any minute; feeds and most RFC 3339
+    // readers cannot take one, and no editor means one.
+    if clock.nanosecond() >= 1_000_000_000 {
+        return Err(DateError::new(
+            format!("`{text}` has 60 seconds"),
+            "seconds run from 00 to 59; write the next minute, or leave the seconds out (`14:50`)",
+        ));
+    }
     let written = day.and_time(clock);
     match offset_text {
         Some(offset_text) => {

@@ -24,6 +24,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod fsx;
 pub mod linkcheck;
 pub mod lint;
 pub mod load;

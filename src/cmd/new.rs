@@ -411,7 +411,12 @@ impl Content {
         let mut files: Vec<(PathBuf, Vec<u8>)> = self
             .files
             .iter()
-            .filter_map(|(_, path)| Some((path.clone(), std::fs::read(self.root.join(path)).ok()?)))
+            .filter_map(|(_, path)| {
+                Some((
+                    path.clone(),
+                    crate::fsx::read_regular(&self.root.join(path)).ok()?,
+                ))
+            })
             .collect();
         let errors = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<crate::diagnostic::Diagnostic> {
             crate::pipeline::check_files(&self.root, config.clone(), files)

@@ -86,13 +86,19 @@ pub fn parse<T: DeserializeOwned>(
     }
     let (message, line, col) = match split.format {
         Format::Yaml => match serde_saphyr::from_str::<T>(split.matter) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
             Err(e) => {
                 use serde_saphyr::MessageFormatter;
                 let inner = e.without_snippet();
-                let message = serde_saphyr::DefaultMessageFormatter
-                    .format_message(inner)
-                    .into_owned();
+                let message = match inner {
+                    serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+                    _ if inner.to_string().contains("recursion limit") => {
+                        "the front matter is nested too deeply".to_owned()
+                    }
+                    _ => serde_saphyr::DefaultMessageFormatter
+                        .format_message(inner)
+                        .into_owned(),
+                };
                 let (line, col) = inner
                     .location()
                     .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
@@ -100,17 +106,157 @@ pub fn parse<T: DeserializeOwned>(
             }
         },
         Format::Toml => match toml::from_str::<T>(split.matter) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
             Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
+                let (message, offset) = toml_error(split.matter, &e, "the front matter");
                 let (line, col) = crate::diagnostic::line_col(split.matter, offset);
-                (e.message().to_owned(), line, col)
+                (message, line, col)
             }
         },
     };
     let help = unknown_field_help(&message, known);
     let message = tidy_message(&message, key_at(split.matter, line));
     Err(Diagnostic::at(path, text, line + split.matter_line - 1, col, message).with_help(help))
+}
+
+/// Refuses front matter that writes a NUL character as an escape (`"\0"`,
+/// `"\u0000"`): like a NUL byte in the file, it would reach pages and feeds.
+fn no_nul_escape(path: &Path, text: &str, split: &Split<'_>) -> Result<(), Diagnostic> {
+    let Some(at) = nul_escape(split.matter, |m| match split.format {
+        Format::Yaml => serde_saphyr::from_str::<serde_json::Value>(m).ok(),
+        Format::Toml => toml::from_str::<serde_json::Value>(m).ok(),
+    }) else {
+        return Ok(());
+    };
+    let (line, col) = crate::diagnostic::line_col(split.matter, at);
+    Err(Diagnostic::at(
+        path,
+        text,
+        line + split.matter_line - 1,
+        col,
+        "the front matter writes a NUL character (U+0000)",
+    )
+    .with_width(2)
+    .with_help(Some(NUL_ESCAPE_HELP)))
+}
+
+pub const NUL_ESCAPE_HELP: &str = "remove the escape: a NUL character cannot appear in a web page";
+
+/// The byte offset of an escape in `text` that may write a NUL character (`\0`,
+/// `\x00`, `\u0000`, `\U00000000`), when `parse` (the generic parse of `text`)
+/// confirms a NUL in some string. Escapes are rare, so the second parse is too.
+pub fn nul_escape(
+    text: &str,
+    parse: impl FnOnce(&str) -> Option<serde_json::Value>,
+) -> Option<usize> {
+    let candidate = text.match_indices('\\').map(|(at, _)| at).find(|&at| {
+        let rest = &text[at + 1..];
+        let zeros = |prefix: &str, n: usize| {
+            rest.strip_prefix(prefix)
+                .is_some_and(|r| r.len() >= n && r.as_bytes()[..n].iter().all(|&b| b == b'0'))
+        };
+        rest.starts_with('0') || zeros("x", 2) || zeros("u", 4) || zeros("U", 8)
+    })?;
+    fn has_nul(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(items) => items.iter().any(has_nul),
+            serde_json::Value::Object(map) => {
+                map.iter().any(|(k, v)| k.contains('\0') || has_nul(v))
+            }
+            _ => false,
+        }
+    }
+    parse(text).filter(has_nul).map(|_| candidate)
+}
+
+/// A YAML resource limit in an editor's words (the parser's own message is Rust's
+/// debug text: `budget breached: Nodes { nodes: 250001 }`).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    // The counts are taken at the breach, one past the limit.
+    let over = |n: usize| thousands(n.saturating_sub(1));
+    match breach {
+        B::Nodes { nodes: n } | B::Events { events: n } => format!(
+            "the front matter is too large or too deeply nested: more than {} nodes",
+            over(*n)
+        ),
+        B::Depth { depth } => format!(
+            "the front matter is nested too deeply: more than {} levels",
+            over(*depth)
+        ),
+        B::ScalarBytes {
+            total_scalar_bytes: n,
+        }
+        | B::InputBytes { input_bytes: n } => format!(
+            "the front matter is too large: more than {} bytes of text",
+            over(*n)
+        ),
+        B::Documents { .. } => {
+            "the front matter holds more than one YAML document (a `---` line inside it)".to_owned()
+        }
+        B::Aliases { .. }
+        | B::Anchors { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::MergeKeys { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. } => {
+            "the front matter repeats YAML anchors (`&name`) and aliases (`*name`) too often"
+                .to_owned()
+        }
+        _ => "the front matter is too large or too complex to read".to_owned(),
+    }
+}
+
+/// `250000` as `250,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A TOML error's message and byte offset in `text`, where `what` is `the front
+/// matter` or `dateline.toml`. Nesting too deep comes back from the parser without
+/// a place, or from serde as "recursion limit": it is put in words and placed at the
+/// most deeply nested line.
+pub fn toml_error(text: &str, e: &toml::de::Error, what: &str) -> (String, usize) {
+    let message = e.message();
+    if !message.contains("recurs") {
+        return (message.to_owned(), e.span().map_or(0, |s| s.start));
+    }
+    let offset = e.span().map_or_else(|| deepest_line(text), |s| s.start);
+    (format!("{what} is nested too deeply"), offset)
+}
+
+/// The byte offset of the line with the most nesting (`[`, `{` and dotted keys), or
+/// where the nesting runs deepest when it spans lines.
+fn deepest_line(text: &str) -> usize {
+    let (mut depth, mut best, mut at) = (0usize, 0usize, 0usize);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let dots = line
+            .split(['=', '#'])
+            .next()
+            .map_or(0, |k| k.matches('.').count());
+        for c in line.chars() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth + dots > best {
+            (best, at) = (depth + dots, offset);
+        }
+        offset += line.len();
+    }
+    at
 }
 
 /// serde's unknown-field message lists every field; the help line names the nearest.

@@ -94,9 +94,14 @@ pub struct Corpus {
     pub events: Vec<Doc<RawEvent>>,
     pub sources: Vec<Doc<RawSource>>,
     pub explainers: Vec<Doc<RawExplainer>>,
-    /// Ids of files that failed to load. References to them are not reported again
-    /// as unknown: the file's own error says what to fix.
+    /// Ids of files that failed to load, and of the inline explainers their text
+    /// seems to define. References to them are not reported again as unknown: the
+    /// file's own error says what to fix.
     pub broken_ids: std::collections::HashSet<String>,
+    /// Names a wikilink may use for what failed to load (titles, names, short names,
+    /// subjects, aliases), read loosely from the broken files' text, for the same
+    /// reason.
+    pub broken_names: std::collections::HashSet<String>,
     /// Ids of drafts left out of this build, so references to them can say so.
     pub draft_ids: std::collections::HashSet<String>,
     /// What drafts left out of this build cite or link (ids, and wikilink names), so
@@ -204,14 +209,20 @@ fn load_with(
         }
     };
     let kept: Vec<Option<Parsed>> = files.iter().map(|(_, path)| kept.remove(path)).collect();
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
         .par_iter()
         .zip(kept)
         .map(|((kind, path), kept)| match kept {
             Some(parsed) => Ok(parsed),
             None => {
-                let bytes = std::fs::read(root.join(path))
-                    .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+                let bytes = crate::fsx::read_regular(&root.join(path)).map_err(|e| {
+                    let help = matches!(e, crate::fsx::ReadError::NotRegular(_))
+                        .then_some(crate::fsx::NOT_REGULAR_HELP);
+                    Box::new(Failed::from(
+                        Diagnostic::file(path, format!("cannot read the file: {e}"))
+                            .with_help(help),
+                    ))
+                })?;
                 parse_file(*kind, path, bytes)
             }
         })
@@ -233,7 +244,7 @@ fn patch(root: &Path, mut files: Files, changed: &[PathBuf]) -> Option<Files> {
         if !rel.starts_with("content") {
             continue;
         }
-        let name = rel.file_name()?.to_string_lossy();
+        let name = rel.to_str().and(rel.file_name())?.to_string_lossy();
         let place = files.binary_search_by(|(_, p)| p.as_path().cmp(rel));
         match std::fs::symlink_metadata(root.join(rel)) {
             Ok(meta) if meta.is_file() => {
@@ -297,7 +308,7 @@ fn assemble(
     root: &Path,
     config: Config,
     options: LoadOptions,
-    parsed: impl Iterator<Item = (PathBuf, Result<Parsed, Diagnostic>)>,
+    parsed: impl Iterator<Item = (PathBuf, Result<Parsed, Box<Failed>>)>,
     diagnostics: &mut Diagnostics,
 ) -> Corpus {
     let mut corpus = Corpus {
@@ -307,6 +318,7 @@ fn assemble(
         sources: Vec::new(),
         explainers: Vec::new(),
         broken_ids: Default::default(),
+        broken_names: Default::default(),
         draft_ids: Default::default(),
         draft_references: Default::default(),
     };
@@ -327,9 +339,12 @@ fn assemble(
                 corpus.draft_references.extend(references_in(doc.body()));
                 corpus.draft_ids.insert(doc.id);
             }
-            Err(diagnostic) => {
+            Err(failed) => {
                 corpus.broken_ids.insert(id_of(&path));
-                diagnostics.push(diagnostic)
+                let (ids, names) = loosely_named(&failed.text);
+                corpus.broken_ids.extend(ids);
+                corpus.broken_names.extend(names);
+                diagnostics.push(failed.diagnostic)
             }
         }
     }
@@ -359,6 +374,77 @@ fn references_in(body: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// What a file that failed to parse seems to be called, read line by line without a
+/// parser: the ids of the inline explainers it defines (`## Who is X {#x
+/// .explainer}`), and its names — the values of `title`, `name`, `short`, `subject`
+/// and `aliases`, and inline explainers' headings and subjects. Only used to keep
+/// quiet about references to it, so a guess too many costs nothing.
+fn loosely_named(text: &str) -> (Vec<String>, Vec<String>) {
+    const NAMED: [&str; 5] = ["title", "name", "short", "subject", "aliases"];
+    let unquote = |v: &str| {
+        v.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim()
+            .to_owned()
+    };
+    let (mut ids, mut names) = (Vec::new(), Vec::new());
+    let mut list_key = false;
+    for line in text.lines() {
+        if let Some(item) = line.trim_start().strip_prefix("- ")
+            && list_key
+            && line.starts_with([' ', '-'])
+        {
+            names.push(unquote(item));
+            continue;
+        }
+        list_key = false;
+        if let Some(heading) = line.strip_prefix('#')
+            && let Some(at) = heading.find("{#")
+            && heading.contains(".explainer")
+        {
+            let attrs = &heading[at + 2..];
+            let end = attrs.find([' ', '}']).unwrap_or(attrs.len());
+            ids.push(crate::slug::nfc(&attrs[..end]));
+            let title = heading[..at].trim_start_matches('#').trim();
+            let lower = title.to_lowercase();
+            if let Some(subject) = ["who is ", "what is ", "who are ", "what are "]
+                .iter()
+                .find_map(|p| lower.starts_with(p).then(|| &title[p.len()..]))
+            {
+                names.push(subject.trim_end_matches('?').trim().to_owned());
+            }
+            names.push(title.to_owned());
+            continue;
+        }
+        let Some(sep) = line.find([':', '=']) else {
+            continue;
+        };
+        // A stray byte before the key (read as `�`) leaves the key recognisable.
+        let key = line[..sep].trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if !NAMED.contains(&key) || line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let value = line[sep + 1..].trim();
+        if let Some(flow) = value.strip_prefix('[') {
+            let flow = flow.trim_end().trim_end_matches(']');
+            names.extend(flow.split(',').map(unquote));
+        } else if value.is_empty() {
+            list_key = true;
+        } else {
+            names.push(unquote(value));
+        }
+    }
+    // A stray byte inside a name: the name without it too.
+    let mended: Vec<String> = names
+        .iter()
+        .filter(|n| n.contains('\u{fffd}'))
+        .map(|n| n.replace('\u{fffd}', ""))
+        .collect();
+    names.extend(mended);
+    names.retain(|n| !n.is_empty());
+    (ids, names)
 }
 
 /// Lists content files by kind, in a stable order, inside `boundary`. Other files
@@ -399,10 +485,17 @@ pub fn discover(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let rel = relative(root, entry.path());
+        if rel.to_str().is_none() && !entry.file_type().is_dir() {
+            diagnostics.push(unreadable_name(rel));
             continue;
         }
-        let rel = relative(root, entry.path());
+        if let Some(what) = crate::fsx::describe(&entry.file_type()) {
+            if !entry.file_type().is_dir() {
+                diagnostics.push(not_regular(rel, what));
+            }
+            continue;
+        }
         match kind_of(&rel) {
             Some(kind) => files.push((kind, rel)),
             _ => diagnostics.push(
@@ -413,6 +506,31 @@ pub fn discover(
     }
     diagnostics.extend(outside);
     files
+}
+
+/// A path that is not valid UTF-8 (Linux allows any bytes but `/` and NUL): its id
+/// and URL could only be guessed, so the file is refused, named with `�` for the
+/// bytes that cannot be shown.
+pub fn unreadable_name(rel: PathBuf) -> Diagnostic {
+    Diagnostic::file(rel, "the file name is not valid UTF-8").with_help(Some(
+        "rename the file (or the folder holding it) using UTF-8 characters; `�` marks the bytes that are not",
+    ))
+}
+
+/// A content entry that is not a regular file (a named pipe, a device, a socket): an
+/// error when its name is a content file's, which the editor meant to be read, a
+/// warning otherwise. Never opened: reading a named pipe blocks.
+fn not_regular(rel: PathBuf, what: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::file(
+        &rel,
+        format!("cannot read: it is {what}, not a regular file"),
+    )
+    .with_help(Some(crate::fsx::NOT_REGULAR_HELP));
+    if kind_of(&rel).is_some() {
+        diagnostic
+    } else {
+        Diagnostic::file(&rel, format!("skipped: it is {what}, not a regular file")).warning()
+    }
 }
 
 /// A walk error as a diagnostic: a symbolic link loop says so and how to fix it.
@@ -476,24 +594,72 @@ impl Parsed {
     }
 }
 
-fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
-    let text = decode(rel, bytes)?;
+/// A file that failed to load: its error, and its text as far as it could be read
+/// (invalid UTF-8 replaced; empty when the file could not be read), from which
+/// [`loosely_named`] guesses what others call it.
+struct Failed {
+    diagnostic: Diagnostic,
+    text: String,
+}
+
+impl From<Diagnostic> for Failed {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Failed {
+            diagnostic,
+            text: String::new(),
+        }
+    }
+}
+
+fn parse_file(kind: Kind, rel: &Path, bytes: Vec<u8>) -> Result<Parsed, Box<Failed>> {
+    let text = decode_keeping(rel, bytes).map_err(|failed| {
+        let (diagnostic, bytes) = *failed;
+        Box::new(Failed {
+            diagnostic,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    })?;
+    let failed = |failed: Box<(Diagnostic, String)>| {
+        let (diagnostic, text) = *failed;
+        Box::new(Failed { diagnostic, text })
+    };
     Ok(match kind {
-        Kind::Event => Parsed::Event(parse_doc(rel, text, raw::EVENT_FIELDS)?),
-        Kind::Source => Parsed::Source(parse_doc(rel, text, raw::SOURCE_FIELDS)?),
-        Kind::Explainer => Parsed::Explainer(parse_doc(rel, text, raw::EXPLAINER_FIELDS)?),
+        Kind::Event => {
+            Parsed::Event(parse_doc_keeping(rel, text, raw::EVENT_FIELDS).map_err(failed)?)
+        }
+        Kind::Source => {
+            Parsed::Source(parse_doc_keeping(rel, text, raw::SOURCE_FIELDS).map_err(failed)?)
+        }
+        Kind::Explainer => {
+            Parsed::Explainer(parse_doc_keeping(rel, text, raw::EXPLAINER_FIELDS).map_err(failed)?)
+        }
     })
 }
 
 /// UTF-8 text with the BOM removed and CRLF turned into LF.
 pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    decode_keeping(rel, bytes).map_err(|failed| failed.0)
+}
+
+/// [`decode`], giving the bytes back with the error.
+fn decode_keeping(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<(Diagnostic, Vec<u8>)>> {
     let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let text = String::from_utf8_lossy(valid);
-        let (line, col) = crate::diagnostic::line_col(&text, text.len());
-        Diagnostic::at(rel, &text, line, col, "the file is not valid UTF-8")
-            .with_help(Some("save the file as UTF-8 in your editor"))
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let (line, col) = crate::diagnostic::line_col(&valid, valid.len());
+        // The line shown goes on past the bad byte, which shows as `�`.
+        let line_end =
+            memchr::memchr(b'\n', &e.as_bytes()[at..]).map_or(e.as_bytes().len(), |n| at + n);
+        let text = String::from_utf8_lossy(&e.as_bytes()[..line_end]);
+        let diagnostic = Diagnostic::at(rel, &text, line, col, "the file is not valid UTF-8")
+            .with_width(1)
+            .with_help(Some("save the file as UTF-8 in your editor"));
+        Box::new((diagnostic, e.into_bytes()))
     })?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let diagnostic = nul_error(rel, &text, at);
+        return Err(Box::new((diagnostic, text.into_bytes())));
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
@@ -504,6 +670,16 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         text
     })
 }
+
+/// A NUL byte at byte `at` of `text`: never passed on to a page or a feed, where it
+/// is invalid (XML) or shown as nothing at all.
+pub fn nul_error(rel: &Path, text: &str, at: usize) -> Diagnostic {
+    Diagnostic::at_offset(rel, text, at, "the file contains a NUL byte (U+0000)")
+        .with_width(1)
+        .with_help(Some(NUL_HELP))
+}
+
+pub const NUL_HELP: &str = "remove it: most editors do not show it (in vim, search for `\\%x00`); it cannot appear in a web page";
 
 /// A document's id: its file stem, in NFC so that ids typed on any system match.
 pub fn id_of(rel: &Path) -> String {
@@ -518,8 +694,21 @@ pub fn parse_doc<T: DeserializeOwned>(
     text: String,
     known: &[&str],
 ) -> Result<Doc<T>, Diagnostic> {
-    let split = frontmatter::split(rel, &text)?;
-    let raw = frontmatter::parse::<T>(rel, &text, &split, known)?;
+    parse_doc_keeping(rel, text, known).map_err(|failed| failed.0)
+}
+
+/// [`parse_doc`], giving the text back with the error.
+fn parse_doc_keeping<T: DeserializeOwned>(
+    rel: &Path,
+    text: String,
+    known: &[&str],
+) -> Result<Doc<T>, Box<(Diagnostic, String)>> {
+    let parsed = frontmatter::split(rel, &text)
+        .and_then(|split| Ok((frontmatter::parse::<T>(rel, &text, &split, known)?, split)));
+    let (raw, split) = match parsed {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return Err(Box::new((diagnostic, text))),
+    };
     let matter = split.matter_offset..split.matter_offset + split.matter.len();
     let (matter_line, body_offset) = (split.matter_line, split.body_offset);
     let id = id_of(rel);

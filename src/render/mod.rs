@@ -404,7 +404,7 @@ fn static_files(
         }
         let bytes = match file {
             theme::StaticFile::Builtin(bytes) => bytes.to_vec(),
-            theme::StaticFile::Site(disk) => match std::fs::read(disk) {
+            theme::StaticFile::Site(disk) => match crate::fsx::read_regular(disk) {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     diagnostics.push(Diagnostic::file(

@@ -53,13 +53,19 @@ impl Theme {
         }
         let mut errors = Vec::new();
         for (name, path) in site_files(root, "templates", &boundary, Hidden::Skip, &mut errors) {
-            match std::fs::read(&path)
+            match crate::fsx::read_regular(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
             {
                 Ok(text) => {
-                    origins.insert(name.clone(), format!("templates/{name}"));
-                    sources.insert(name, text.replace("\r\n", "\n"));
+                    let text = text.replace("\r\n", "\n");
+                    let shown = format!("templates/{name}");
+                    if let Some(at) = text.find('\0') {
+                        errors.push(crate::load::nul_error(Path::new(&shown), &text, at));
+                        continue;
+                    }
+                    origins.insert(name.clone(), shown);
+                    sources.insert(name, text);
                 }
                 Err(e) => errors.push(Diagnostic::file(
                     format!("templates/{name}"),
@@ -346,14 +352,39 @@ fn site_files(
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+                if rel.to_str().is_none() {
+                    let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    errors.push(crate::load::unreadable_name(shown.to_owned()));
+                    continue;
+                }
                 files.push((display_path(rel), entry.path().to_owned()));
             }
-            Ok(_) => {}
+            Ok(entry) => {
+                let file_type = entry.file_type();
+                if let Some(what) = crate::fsx::describe(&file_type).filter(|_| !file_type.is_dir())
+                {
+                    errors.push(not_regular(root, entry.path(), folder, what));
+                }
+            }
             Err(e) => errors.push(crate::load::walk_error(root, &e)),
         }
     }
     errors.extend(outside);
     files
+}
+
+/// A named pipe, device or socket under `templates/` or `static/`: an error, since
+/// every file there is a template or published. Never opened: reading a named pipe
+/// blocks.
+fn not_regular(root: &Path, path: &Path, folder: &str, what: &str) -> Diagnostic {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let doing = if folder == "templates" {
+        "cannot read template"
+    } else {
+        "cannot publish"
+    };
+    Diagnostic::file(rel, format!("{doing}: it is {what}, not a regular file"))
+        .with_help(Some(crate::fsx::NOT_REGULAR_HELP))
 }
 
 #[cfg(test)]

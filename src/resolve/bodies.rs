@@ -80,6 +80,7 @@ pub fn targets<'a>(
         })
         .collect();
     Targets::new(config, corpus.root.join("static"), entries, names, aliases)
+        .with_broken(&corpus.broken_ids, corpus.broken_names.iter())
 }
 
 /// Renders the body of each event, merging citations and mentions into it.

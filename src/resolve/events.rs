@@ -85,6 +85,23 @@ fn event(
                     "a span ends on or after the day it starts; swap the two or fix the year",
                 )),
             );
+        } else if let Some(date) = &date
+            && date.end_is_coarser(&end_moment)
+        {
+            out.push(
+                doc.error_at_key(
+                    "end",
+                    Some(&end.0),
+                    format!(
+                        "`end` {} is less precise than `date` {}",
+                        end.0.trim(),
+                        date.machine()
+                    ),
+                )
+                .with_help(Some(
+                    "give `end` at least the precision of `date` (a span ending in the period it starts in says nothing), or leave `end` out",
+                )),
+            );
         }
         Some(end_moment)
     });

@@ -56,6 +56,10 @@ pub struct Targets<'a> {
     unindexed: Vec<usize>,
     /// First bytes of the indexed aliases: most words are dismissed on it alone.
     first_bytes: [bool; 256],
+    /// Ids and wikilink names (normalised) of files that failed to load: references
+    /// to them are not reported, the file's own error is.
+    broken_ids: std::collections::HashSet<String>,
+    broken_names: std::collections::HashSet<String>,
     /// Everything above and the configuration, hashed: two bodies annotated against
     /// targets of one fingerprint come out alike (see `bodies::Memo`).
     fingerprint: u64,
@@ -152,8 +156,31 @@ impl<'a> Targets<'a> {
             by_first_word,
             unindexed,
             first_bytes,
+            broken_ids: Default::default(),
+            broken_names: Default::default(),
             fingerprint,
         }
+    }
+
+    /// Keeps quiet about references to what failed to load: `ids` of broken files
+    /// (and of what they define), and `names` a wikilink may have used for them.
+    pub fn with_broken<'n>(
+        mut self,
+        ids: &std::collections::HashSet<String>,
+        names: impl Iterator<Item = &'n String>,
+    ) -> Self {
+        self.broken_ids = ids.clone();
+        self.broken_names = names.map(|n| normalise(n)).collect();
+        let mut sorted: Vec<&String> = self.broken_ids.iter().chain(&self.broken_names).collect();
+        sorted.sort_unstable();
+        self.fingerprint = crate::fingerprint::of(&(self.fingerprint, sorted));
+        self
+    }
+
+    /// Whether a wikilink text may have meant something that failed to load.
+    fn is_broken_name(&self, text: &str) -> bool {
+        let key = normalise(text);
+        self.broken_names.contains(&key) || self.broken_ids.contains(&crate::slug::nfc(text.trim()))
     }
 
     pub fn fingerprint(&self) -> u64 {
@@ -371,7 +398,8 @@ fn resolve_link(
     targets: &Targets<'_>,
 ) -> Result<Target, Option<(String, String)>> {
     if let LinkType::WikiLink { .. } = link_type {
-        return resolve_wikilink(dest, targets).map_err(Some);
+        return resolve_wikilink(dest, targets)
+            .map_err(|e| (!targets.is_broken_name(dest)).then_some(e));
     }
     let Some((prefix, kind)) = KINDS.iter().find(|(p, _)| dest.starts_with(p)) else {
         return Err(None);
@@ -379,6 +407,7 @@ fn resolve_link(
     let id = &crate::slug::nfc(dest[prefix.len()..].split('#').next().unwrap_or_default());
     match targets.lookup(*kind, id) {
         Some(i) => Ok([Target::Event(i), Target::Explainer(i), Target::Source(i)][*kind]),
+        None if targets.broken_ids.contains(id) => Err(None),
         None => Err(Some(unknown_id(KIND_NAMES[*kind], id, targets, *kind))),
     }
 }
@@ -604,6 +633,7 @@ impl<'a> Writer<'_, '_, 'a> {
                     ));
                     self.cite(s);
                 }
+                None if self.targets.broken_ids.contains(&crate::slug::nfc(id)) => {}
                 None => {
                     let (message, help) = unknown_id("source", id, self.targets, 2);
                     self.problem(offset, message, Some(help));

@@ -265,3 +265,169 @@ fn config_with_an_unknown_key() {
         "did you mean `base_url`?",
     );
 }
+
+#[test]
+fn yaml_bomb_is_put_in_words_not_debug_text() {
+    let items = vec!["[1]"; 130_000].join(",");
+    rejects(
+        event(&format!("extra:\n  x: [{items}]\n")),
+        &format!("{EVENT}:4:"),
+        "error: the front matter is too large or too deeply nested: more than 250,000 nodes",
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_put_in_words() {
+    rejects(
+        event(&format!("extra:\n  x: {}\n", "[".repeat(100_000))),
+        &format!("{EVENT}:4:"),
+        "error: the front matter is nested too deeply",
+    );
+}
+
+/// TOML nesting too deep: through dotted keys (which the parser reported at line 1)
+/// and brackets over many lines, in front matter and in dateline.toml, is put at the
+/// line where it runs deepest.
+#[test]
+fn deeply_nested_toml_points_at_its_line() {
+    let dotted = format!("{}b = 1\n", "a.".repeat(5000));
+    rejects(
+        |site| {
+            site.file(
+                EVENT,
+                &format!(
+                    "+++\ntitle = \"New\"\ndate = 2024-02-01\n\n[extra]\n{dotted}+++\nBody.\n"
+                ),
+            );
+        },
+        &format!("{EVENT}:6:1\n"),
+        "error: the front matter is nested too deeply",
+    );
+    rejects(
+        |site| {
+            let header = format!("[extra.{}]\n", vec!["a"; 5000].join("."));
+            site.file(
+                EVENT,
+                &format!("+++\ntitle = \"New\"\n\n{header}b = 1\n+++\n"),
+            );
+        },
+        &format!("{EVENT}:4:1\n"),
+        "error: the front matter is nested too deeply",
+    );
+    rejects(
+        |site| {
+            let nested = format!("{}{}", "[\n".repeat(5000), "]".repeat(5000));
+            site.file(
+                "dateline.toml",
+                &format!("title = \"Test timeline\"\n\n[extra]\nx = {nested}\n"),
+            );
+        },
+        "dateline.toml:",
+        "error: dateline.toml is nested too deeply",
+    );
+    rejects(
+        |site| {
+            site.file(
+                "dateline.toml",
+                &format!("title = \"Test timeline\"\n\n[extra]\n{dotted}"),
+            );
+        },
+        "dateline.toml:4:1\n",
+        "error: dateline.toml is nested too deeply",
+    );
+}
+
+/// A NUL character never reaches a page or feed: written as a byte in a body or
+/// front matter, as a YAML or TOML escape, in dateline.toml or in a template, it
+/// is an error at its place.
+#[test]
+fn nul_characters_are_errors_at_their_place() {
+    rejects(
+        |site| {
+            site.bytes(
+                EVENT,
+                b"---\ntitle: New\ndate: 2024-02-01\n---\nBody \0text.\n",
+            );
+        },
+        &format!("{EVENT}:5:6\n"),
+        "error: the file contains a NUL byte (U+0000)",
+    );
+    rejects(
+        |site| {
+            site.bytes(EVENT, b"---\ntitle: Ne\0w\ndate: 2024-02-01\n---\nBody.\n");
+        },
+        &format!("{EVENT}:2:10\n"),
+        "error: the file contains a NUL byte (U+0000)",
+    );
+    rejects(
+        event("place: \"Kerman\\0\"\n"),
+        &format!("{EVENT}:3:15\n"),
+        "error: the front matter writes a NUL character (U+0000)",
+    );
+    rejects(
+        |site| {
+            site.file(
+                EVENT,
+                "+++\ntitle = \"New\"\ndate = 2024-02-01\n[extra]\nnote = \"a\\u0000b\"\n+++\nBody.\n",
+            );
+        },
+        &format!("{EVENT}:5:10\n"),
+        "error: the front matter writes a NUL character (U+0000)",
+    );
+    rejects(
+        |site| {
+            site.file("dateline.toml", "title = \"Test\\u0000 timeline\"\n");
+        },
+        "dateline.toml:1:14\n",
+        "error: dateline.toml writes a NUL character (U+0000)",
+    );
+    rejects(
+        |site| {
+            site.bytes("templates/event.html", b"{{ event.title }}\n<p>\0</p>\n");
+        },
+        "templates/event.html:2:4\n",
+        "error: the file contains a NUL byte (U+0000)",
+    );
+}
+
+#[test]
+fn a_yaml_backslash_zero_in_plain_text_is_not_a_nul() {
+    let site = Site::basic();
+    site.file(
+        EVENT,
+        "---\ntitle: New\nplace: C:\\0 drive\ndate: 2024-02-01\n---\nBody.\n",
+    );
+    site.build(&[]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_an_error() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let site = Site::basic();
+    site.build(&[]);
+    let before = snapshot(&site.path("public"));
+    let name = std::ffi::OsStr::from_bytes(b"2024-02-01-caf\xe9.md");
+    let path = site.path("content/events").join(name);
+    std::fs::write(&path, "---\ntitle: Caf\n---\nBody.\n").unwrap();
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: the file name is not valid UTF-8\n --> content/events/2024-02-01-caf\u{fffd}.md\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("rename the file"), "{stderr}");
+    assert_eq!(snapshot(&site.path("public")), before);
+    std::fs::remove_file(&path).unwrap();
+    let static_file = site
+        .path("static")
+        .join(std::ffi::OsStr::from_bytes(b"\xff.css"));
+    std::fs::create_dir_all(static_file.parent().unwrap()).unwrap();
+    std::fs::write(&static_file, "x").unwrap();
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("error: the file name is not valid UTF-8\n --> static/\u{fffd}.css\n"),
+        "{stderr}"
+    );
+}

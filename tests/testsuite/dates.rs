@@ -241,3 +241,97 @@ fn pads_early_years_in_every_url() {
     assert_eq!(site.page("/0800/").text("h1"), "800");
     assert_eq!(site.page("/").attrs(".year h2 a", "href"), ["/0800/"]);
 }
+
+fn fails_at(site: &Site, location: &str, message: &str, help: &str) {
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains(&format!(" --> {location}\n")), "{stderr}");
+    assert!(stderr.contains(message), "expected `{message}`:\n{stderr}");
+    assert!(stderr.contains(help), "expected `{help}`:\n{stderr}");
+}
+
+/// An `end` less precise than `date` that names the period the event starts in
+/// (`2024` for `2024-01-05`) can only mean the same period or an earlier one: an
+/// error. One that names a later period is a span like any other.
+#[test]
+fn errors_on_an_end_coarser_than_date_within_the_same_period() {
+    let help = "give `end` at least the precision of `date`";
+    for (date, end, col, message) in [
+        (
+            "2024-01-05",
+            "'2024'",
+            7,
+            "`end` 2024 is less precise than `date` 2024-01-05",
+        ),
+        (
+            "2024-01-05",
+            "2024-01",
+            6,
+            "`end` 2024-01 is less precise than `date` 2024-01-05",
+        ),
+        (
+            "2024-01-05T10:00+03:30",
+            "2024-01-05",
+            6,
+            "`end` 2024-01-05 is less precise than `date` 2024-01-05T10:00+03:30",
+        ),
+    ] {
+        let site = Site::basic();
+        site.file(
+            "content/events/span.md",
+            &format!("---\ntitle: Span\ndate: {date}\nend: {end}\n---\nx\n"),
+        );
+        let location = format!("content/events/span.md:4:{col}");
+        fails_at(&site, &location, message, help);
+    }
+    let site = Site::basic();
+    site.file(
+        "content/events/span.md",
+        "---\ntitle: Span\ndate: 2024-01-05\nend: 2025\n---\nx\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/05/span/").text("main time"),
+        "5 January 2024 – 2025"
+    );
+}
+
+/// `:60` seconds (which chrono reads as a leap second at any minute) are refused
+/// wherever a time is read: YAML, TOML native datetimes, and `dateline new --date`.
+#[test]
+fn errors_on_sixty_seconds() {
+    let help = "seconds run from 00 to 59";
+    let site = Site::basic();
+    site.file(
+        "content/events/leap.md",
+        "---\ntitle: Leap\ndate: 2024-01-05T14:50:60+03:30\n---\nx\n",
+    );
+    fails_at(
+        &site,
+        "content/events/leap.md:3:7",
+        "error: `2024-01-05T14:50:60+03:30` has 60 seconds",
+        help,
+    );
+    let site = Site::basic();
+    site.file(
+        "content/events/leap.md",
+        "+++\ntitle = \"Leap\"\ndate = 2024-01-05T14:50:60Z\n+++\nx\n",
+    );
+    fails_at(
+        &site,
+        "content/events/leap.md:3:8",
+        "error: `2024-01-05T14:50:60Z` has 60 seconds",
+        help,
+    );
+    let site = Site::basic();
+    let output = site.run(&[
+        "new",
+        "event",
+        "Leap",
+        "--date",
+        "2024-01-05T14:50:60+03:30",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("has 60 seconds"), "{stderr}");
+    assert!(stderr.contains(help), "{stderr}");
+}

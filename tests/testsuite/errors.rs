@@ -194,6 +194,52 @@ fn does_not_repeat_errors_for_references_to_a_broken_file() {
     assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
 }
 
+/// One stray byte in each kind of file, referred to in every way a file can be:
+/// ids in front matter, citations, `source:`/`explainer:`/`event:` links, and
+/// wikilinks by id, name, short name, title, subject and alias. Each break is one
+/// error, the file's own, with the stray byte's place.
+#[test]
+fn a_stray_byte_is_one_error_without_follow_ons() {
+    let body = "A [[Soleimani]] and [[AFP]] and [[Agence France-Presse]] and [[afp]] note [@afp].\n\n\
+        See [the agency](source:afp), [him](explainer:qasem-soleimani), \
+        [[Who is Qasem Soleimani]], [[Qasem Soleimani]], \
+        [the strike](event:2020-01-03-soleimani-killed), [[Soleimani killed]], \
+        [the force](explainer:quds-force), [[quds-force]] and [[What is the Quds Force]].\n";
+    let breaks: [(&str, &[u8]); 3] = [
+        (
+            "content/sources/afp.md",
+            b"---\nname: Agence France-Presse\n\xffshort: AFP\n---\nAgency.\n",
+        ),
+        (
+            "content/explainers/qasem-soleimani.md",
+            b"---\ntitle: Who is Qasem Soleimani\nsubject: Qasem Soleimani\naliases: [Soleimani]\nkind: persn\n---\nHe led the Quds Force.\n",
+        ),
+        (
+            "content/events/2020-01-03-soleimani-killed.md",
+            b"---\ntitle: Soleimani killed\nsources: [afp]\n---\nA strike.\n\n## What is the Quds Force {#quds-force .explainer}\n\nA unit.\n\x00\xff\n",
+        ),
+    ];
+    let expected = [
+        "error: the file is not valid UTF-8\n --> content/sources/afp.md:3:1\n",
+        "content/explainers/qasem-soleimani.md:5:7\n",
+        "error: the file is not valid UTF-8\n  --> content/events/2020-01-03-soleimani-killed.md:10:2\n",
+    ];
+    for ((path, bytes), expected) in breaks.iter().zip(expected) {
+        let site = Site::basic();
+        site.file(
+            "content/events/2024-02-01-refers.md",
+            &format!("---\ntitle: Refers\nsources: [afp, reuters]\nexplainers: [qasem-soleimani, quds-force]\n---\n{body}"),
+        );
+        site.file("content/events/2020-01-03-soleimani-killed.md", "---\ntitle: Soleimani killed\nsources: [afp]\n---\nA strike.\n\n## What is the Quds Force {#quds-force .explainer}\n\nA unit.\n");
+        site.bytes(path, bytes);
+        let stderr = site.run(&["check"]);
+        let stderr = String::from_utf8_lossy(&stderr.stderr);
+        assert!(stderr.contains(expected), "{path}: {stderr}");
+        assert!(stderr.contains("check failed: 1 error"), "{path}: {stderr}");
+        assert!(!stderr.contains("[1/"), "{path}: {stderr}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_with_code_2() {
     let site = Site::basic();

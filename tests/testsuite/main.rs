@@ -18,4 +18,5 @@ mod publishing;
 mod robustness;
 mod scaffold;
 mod server;
+mod special_files;
 mod templates;
