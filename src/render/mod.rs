@@ -4,6 +4,7 @@
 //! [`Memory`] keeps them, so tests, `check` and `serve` see the whole site without
 //! touching disk; `build`'s staging folder writes them. Pages are rendered in parallel.
 
+pub mod budget;
 mod deps;
 pub mod machine;
 mod pages;
@@ -154,8 +155,9 @@ fn render_with(
     mut cache: Option<&mut Cache>,
 ) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
-    let views = views::Views::new(site, theme, cache.as_deref_mut().map(|c| &mut c.items))
-        .map_err(sorted)?;
+    let budget = budget::Budget::new();
+    let memo = cache.as_deref_mut().map(|c| &mut c.items);
+    let views = views::Views::new(site, theme, &budget, memo).map_err(sorted)?;
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
 
@@ -247,10 +249,7 @@ fn render_with(
         }
         rendered.fetch_add(1, Ordering::Relaxed);
         let context = job.context(site, &views);
-        let html = theme
-            .tera
-            .render(job.template, &context)
-            .map_err(|e| theme.template_errors(&e, ""))?;
+        let html = theme.render(job.template, &context, &budget)?;
         drop(context);
         let broken = checker.html_page(&job.path, &html);
         let output = Output {

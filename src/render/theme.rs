@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use std::error::Error as _;
 
+use super::budget::{self, Budget};
 use crate::diagnostic::{Diagnostic, display_path};
 
 static BUILTIN_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -89,6 +90,8 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.register_function("range", budget::range);
+        tera.set_escape_fn(budget::escape_html);
         let add = tera.add_raw_templates(sources.iter());
         let theme = Theme {
             tera,
@@ -137,10 +140,150 @@ impl Theme {
         self.tera.contains_template(name)
     }
 
+    /// Renders `template` with `context` within `budget`. A page that runs past the
+    /// budget fails naming its template and spends the budget: every later call
+    /// then fails with no diagnostic of its own, since the one that spent it has
+    /// reported why the build failed.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        budget: &Budget,
+    ) -> Result<String, Vec<Diagnostic>> {
+        if budget.spent() {
+            return Err(Vec::new());
+        }
+        let (mut meter, deadline) = budget.meter();
+        let rendered = self.tera.render_to(template, context, &mut meter);
+        drop(deadline);
+        let Err(e) = rendered else {
+            return String::from_utf8(meter.into_bytes()).map_err(|_| {
+                let message = format!("template error: {template} wrote text that is not UTF-8");
+                vec![Diagnostic::file(self.origin(template), message)]
+            });
+        };
+        if let Some(exceeded) = budget::exceeded(&e) {
+            budget.spend();
+            let message = format!("template error: {template} ran past {exceeded} per page");
+            let help = format!(
+                "a loop or component that does not end, in {template} or a template it \
+                 extends, includes or calls? The budget is in docs/TEMPLATES.md"
+            );
+            return Err(vec![
+                Diagnostic::file(self.origin(template), message).with_help(Some(help)),
+            ]);
+        }
+        let text = error_chain(&e);
+        if text.contains(budget::RANGE_PAST_BUDGET) {
+            budget.spend();
+        }
+        if text.contains(COMPONENT_DEPTH) {
+            return Err(self.recursion_errors(template));
+        }
+        Err(self.template_errors(&e, ""))
+    }
+
+    /// The components that call themselves, directly or through others, at the
+    /// call that leads back: Tera's error for nesting too deep names none.
+    fn recursion_errors(&self, template: &str) -> Vec<Diagnostic> {
+        let definitions: Vec<Component<'_>> = self
+            .sources
+            .iter()
+            .flat_map(|(name, source)| components(name, source))
+            .collect();
+        let names: Vec<&str> = definitions.iter().map(|c| c.name).collect();
+        let calls: Vec<Vec<(usize, usize)>> = definitions
+            .iter()
+            .map(|c| component_calls(c, &names))
+            .collect();
+        let mut found = Vec::new();
+        for (n, component) in definitions.iter().enumerate() {
+            let back = calls[n]
+                .iter()
+                .find(|&&(callee, _)| reaches(&calls, callee, n));
+            let Some(&(callee, offset)) = back else {
+                continue;
+            };
+            let how = if callee == n {
+                String::new()
+            } else {
+                format!(" through `{}`", definitions[callee].name)
+            };
+            let source = self
+                .sources
+                .get(component.template)
+                .map_or("", String::as_str);
+            let (line, col) = crate::diagnostic::line_col(source, offset);
+            let message = format!(
+                "template error: component `{}` calls itself{how} without end \
+                 (components nest at most {MAX_COMPONENT_DEPTH} deep)",
+                component.name
+            );
+            found.push(
+                Diagnostic::at(self.origin(component.template), source, line, col, message)
+                    .with_width(definitions[callee].name.chars().count()),
+            );
+        }
+        if found.is_empty() {
+            found.push(Diagnostic::file(
+                self.origin(template),
+                format!(
+                    "template error: a component in {template} or a template it uses calls \
+                     itself without end (components nest at most {MAX_COMPONENT_DEPTH} deep)"
+                ),
+            ));
+        }
+        found
+    }
+
+    /// An include or extends loop at the tag in its first template that leads to
+    /// the next: Tera's error names the templates but no line.
+    fn loop_error(&self, keyword: &str, chain: &[String]) -> Option<Diagnostic> {
+        let first = chain.first()?;
+        let next = chain.get(1).unwrap_or(first);
+        let source = self.sources.get(first)?;
+        let offset = tag_offset(source, keyword, next)?;
+        let (line, col) = crate::diagnostic::line_col(source, offset);
+        let verb = if keyword == "include" {
+            "includes"
+        } else {
+            keyword
+        };
+        let path = if chain.len() <= 2 && next == first {
+            format!("{first} {verb} itself")
+        } else {
+            let mut path = format!("{first} {verb} {next}");
+            for name in chain.iter().skip(2) {
+                path.push_str(&format!(", which {verb} {name}"));
+            }
+            path
+        };
+        let message = format!("template error: {keyword} loop: {path}");
+        Some(Diagnostic::at(
+            self.origin(first),
+            source,
+            line,
+            col,
+            message,
+        ))
+    }
+
     /// A Tera error as diagnostics at the template, line and column they name, with
     /// the underlying cause (Tera keeps it in `source()`). `doing` says what failed:
     /// `cannot render /2024/: `.
     pub fn template_errors(&self, e: &tera::Error, doing: &str) -> Vec<Diagnostic> {
+        let looped = match e.kind() {
+            tera::ErrorKind::CircularInclude { include_chain, .. } => {
+                self.loop_error("include", include_chain)
+            }
+            tera::ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => self.loop_error("extends", inheritance_chain),
+            _ => None,
+        };
+        if let Some(diagnostic) = looped {
+            return vec![diagnostic];
+        }
         if let Some(report) = report_of(e) {
             let span = report.span();
             let mut message = report.message().to_owned();
@@ -194,12 +337,25 @@ impl Theme {
         doing: &str,
         message: String,
     ) -> Diagnostic {
-        let help = message
-            .contains("not defined")
-            .then_some("the variables each template receives are listed in docs/TEMPLATES.md");
+        let help = if message.contains("not defined") {
+            Some("the variables each template receives are listed in docs/TEMPLATES.md")
+        } else if message.contains(budget::RANGE_PAST_BUDGET) {
+            Some("a loop that does not end? The budget is in docs/TEMPLATES.md")
+        } else {
+            None
+        };
+        let source = self.sources.get(name).map_or("", String::as_str);
+        // "Unexpected end of input" points past the last line: show the last one.
+        let last = source.lines().count().max(1);
+        let (line, col) = if line > last {
+            let end = source.lines().last().map_or(0, |l| l.chars().count());
+            (last, end + 1)
+        } else {
+            (line, col)
+        };
         Diagnostic::at(
             self.origin(name),
-            self.sources.get(name).map_or("", String::as_str),
+            source,
             line,
             col,
             format!("template error: {doing}{message}"),
@@ -207,6 +363,109 @@ impl Theme {
         .with_width(width)
         .with_help(help)
     }
+}
+
+/// Tera's error for components nested too deep, and its limit.
+const COMPONENT_DEPTH: &str = "Maximum render recursion depth for components exceeded";
+const MAX_COMPONENT_DEPTH: usize = 20;
+
+/// A component definition: `{% component name(…) %}body{% endcomponent %}`.
+struct Component<'a> {
+    name: &'a str,
+    template: &'a str,
+    /// Where its body starts in the template, and the body.
+    start: usize,
+    body: &'a str,
+}
+
+/// The components defined in `source`, found by their tags.
+fn components<'a>(template: &'a str, source: &'a str) -> Vec<Component<'a>> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(at) = source[rest..].find("component") {
+        let keyword = rest + at;
+        rest = keyword + "component".len();
+        if !in_tag(source, keyword) {
+            continue;
+        }
+        let after = &source[rest..];
+        let name = identifier(after.trim_start());
+        let Some(open_end) = after.find("%}") else {
+            break;
+        };
+        let start = rest + open_end + 2;
+        let end = source[start..]
+            .find("endcomponent")
+            .map_or(source.len(), |e| start + e);
+        if !name.is_empty() {
+            found.push(Component {
+                name,
+                template,
+                start,
+                body: &source[start..end],
+            });
+        }
+        rest = end;
+    }
+    found
+}
+
+/// Each call in `component`'s body to a known component, by index into `names`,
+/// with the offset of the callee's name in the template.
+fn component_calls(component: &Component<'_>, names: &[&str]) -> Vec<(usize, usize)> {
+    let mut calls = Vec::new();
+    for (at, _) in component.body.match_indices('<') {
+        let name = identifier(&component.body[at + 1..]);
+        let follows = component.body[at + 1 + name.len()..].chars().next();
+        if !follows.is_some_and(|c| c.is_whitespace() || c == '/' || c == '>') {
+            continue;
+        }
+        if let Some(n) = names.iter().position(|known| *known == name) {
+            calls.push((n, component.start + at + 1));
+        }
+    }
+    calls
+}
+
+/// Whether component `to` is called, at any depth, from component `from`.
+fn reaches(calls: &[Vec<(usize, usize)>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; calls.len()];
+    let mut stack = vec![from];
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[n], true) {
+            continue;
+        }
+        stack.extend(calls[n].iter().map(|&(callee, _)| callee));
+    }
+    false
+}
+
+/// The leading identifier of `text`.
+fn identifier(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// Whether the word at `offset` is the first in a `{% … %}` tag.
+fn in_tag(source: &str, offset: usize) -> bool {
+    let before = source[..offset].trim_end();
+    before.ends_with("{%") || before.ends_with("{%-")
+}
+
+/// Where `{% keyword "target" %}` is in `source`: the offset of the keyword.
+fn tag_offset(source: &str, keyword: &str, target: &str) -> Option<usize> {
+    source.match_indices(keyword).map(|(at, _)| at).find(|&at| {
+        let after = source[at + keyword.len()..].trim_start();
+        in_tag(source, at)
+            && [format!("\"{target}\""), format!("'{target}'")]
+                .iter()
+                .any(|quoted| after.starts_with(quoted.as_str()))
+    })
 }
 
 /// Reads `error: message`, `--> name:line:col` and the caret line back out of a

@@ -265,6 +265,7 @@ impl Views {
     pub fn new(
         site: &Site,
         theme: &Theme,
+        budget: &super::budget::Budget,
         memo: Option<&mut ItemMemo>,
     ) -> Result<Views, Vec<Diagnostic>> {
         let fingerprint = memo.is_some();
@@ -337,7 +338,7 @@ impl Views {
                     return Ok((key, value.clone(), Some(*print)));
                 }
                 let item = event_item(site, event);
-                let value = listed(theme, &site_value, &item)?;
+                let value = listed(theme, budget, &site_value, &item)?;
                 Ok((key, value, print(&item)))
             })
             .collect();
@@ -366,7 +367,12 @@ impl Views {
 
 /// An event's list entry as templates see it: the [`EventItem`] and its HTML, in
 /// full and compact, rendered by the theme's partials with `item` and `site`.
-fn listed(theme: &Theme, site: &Value, item: &EventItem) -> Result<Value, Vec<Diagnostic>> {
+fn listed(
+    theme: &Theme,
+    budget: &super::budget::Budget,
+    site: &Value,
+    item: &EventItem,
+) -> Result<Value, Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct Listed<'a> {
         #[serde(flatten)]
@@ -377,9 +383,9 @@ fn listed(theme: &Theme, site: &Value, item: &EventItem) -> Result<Value, Vec<Di
     let mut context = tera::Context::new();
     context.insert_value("site", site.clone());
     context.insert("item", item);
-    let render = |name: &str| match theme.tera.render(name, &context) {
-        Ok(html) => Ok(Value::safe_string(&html)),
-        Err(e) => Err(theme.template_errors(&e, "")),
+    let render = |name: &str| {
+        let html = theme.render(name, &context, budget)?;
+        Ok::<_, Vec<Diagnostic>>(Value::safe_string(&html))
     };
     Ok(Value::from_serializable(&Listed {
         item,

@@ -223,3 +223,200 @@ fn tag_pages_list_explainers_with_the_tag() {
     let page = site.page("/tags/places/");
     assert_eq!(page.texts(".card h2"), ["Kerman"]);
 }
+
+/// Runs `dateline <command>` on `site` with a render budget of `budget_ms` per page,
+/// killing it if it has not ended within 30 s: a runaway template must not hang.
+fn run_bounded(site: &Site, command: &str, budget_ms: u64) -> (Option<i32>, String) {
+    let started = std::time::Instant::now();
+    let mut child = site
+        .command(&[command])
+        .env("DATELINE_RENDER_BUDGET_MS", budget_ms.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dateline");
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().expect("kill");
+            panic!("`dateline {command}` still running after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+/// `build` and `check` both fail with exit 1; returns what each printed. Where a
+/// runaway is stopped depends on timing, so the callers check both.
+fn build_and_check_fail(site: &Site, budget_ms: u64) -> [String; 2] {
+    let (code, built) = run_bounded(site, "build", budget_ms);
+    assert_eq!(code, Some(1), "{built}");
+    assert!(!site.path("public").exists());
+    let (code, checked) = run_bounded(site, "check", budget_ms);
+    assert_eq!(code, Some(1), "{checked}");
+    [built, checked]
+}
+
+/// `build` and `check` both fail with exit 1, reporting the same template errors.
+fn fails_alike(site: &Site, budget_ms: u64) -> String {
+    let [built, checked] = build_and_check_fail(site, budget_ms);
+    let errors = |text: &str| -> Vec<String> {
+        text.split("\n\n")
+            .filter(|block| block.starts_with("error: template error"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(errors(&built), errors(&checked));
+    built
+}
+
+#[test]
+fn errors_on_nested_loops_that_run_past_the_render_budget() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}x{% endfor %}{% endfor %}\n{% endblock content %}",
+    );
+    let started = std::time::Instant::now();
+    let outputs = build_and_check_fail(&site, 300);
+    assert!(started.elapsed() < std::time::Duration::from_secs(40));
+    for stderr in outputs {
+        assert!(
+        stderr.contains(
+            "error: template error: cannot render /tags/index.html: tags.html ran past the render budget of 300 ms per page\n --> templates/tags.html\n"
+        ),
+        "{stderr}"
+    );
+        assert!(
+        stderr.contains("help: a loop or component that does not end, in tags.html or a template it extends, includes or calls? The budget is in docs/TEMPLATES.md"),
+        "{stderr}"
+    );
+        assert!(stderr.contains("1 error"), "{stderr}");
+    }
+}
+
+#[test]
+fn errors_on_nested_loops_that_write_nothing_at_the_loop() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}\n{% endblock content %}",
+    );
+    let stderr = fails_alike(&site, 300);
+    assert!(
+        stderr.contains(
+            "error: template error: cannot render /tags/index.html: the page ran past the render budget of 300 ms\n --> templates/tags.html:2:"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn errors_on_a_component_fan_out_past_the_render_budget() {
+    let site = Site::basic();
+    site.file(
+        "templates/tree.html",
+        "{% component tree(n: integer) %}{% if n > 0 %}{{ <tree n={n - 1} /> }}{{ <tree n={n - 1} /> }}{{ <tree n={n - 1} /> }}{{ <tree n={n - 1} /> }}{% endif %}.{% endcomponent tree %}",
+    )
+    .file(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"tree.html\" %}{{ <tree n={19} /> }}{% endblock content %}",
+    );
+    let stderr = fails_alike(&site, 300);
+    assert!(
+        stderr.contains(
+            "error: template error: cannot render /tags/attacks/index.html and 1 other page: tag.html ran past the render budget of 300 ms per page\n --> templates/tag.html\n"
+        ) || stderr.contains(
+            "error: template error: cannot render /tags/attacks/index.html: tag.html ran past the render budget of 300 ms per page\n --> templates/tag.html\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn errors_on_an_include_loop_at_the_include() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"a.html\" %}{% endblock content %}",
+    )
+    .file("templates/a.html", "<p>a</p>\n{% include \"b.html\" %}\n")
+    .file("templates/b.html", "<p>b</p>\n\n{% include 'a.html' %}\n");
+    let stderr = fails_alike(&site, 10_000);
+    assert!(
+        stderr.contains(
+            "error: template error: include loop: a.html includes b.html, which includes a.html\n --> templates/a.html:2:4\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 | {% include \"b.html\" %}\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn errors_on_an_extends_loop_at_the_extends() {
+    let site = Site::basic();
+    site.file("templates/tags.html", "{% extends \"x.html\" %}")
+        .file("templates/x.html", "\n{% extends \"y.html\" %}")
+        .file("templates/y.html", "\n\n{% extends \"x.html\" %}");
+    let stderr = fails_alike(&site, 10_000);
+    assert!(
+        stderr.contains(
+            "error: template error: extends loop: x.html extends y.html, which extends x.html\n --> templates/x.html:2:4\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn errors_on_a_template_that_extends_itself_at_the_extends() {
+    let site = Site::basic();
+    site.file("templates/tags.html", "\n\n{% extends \"tags.html\" %}");
+    let stderr = fails_alike(&site, 10_000);
+    assert!(
+        stderr.contains(
+            "error: template error: extends loop: tags.html extends itself\n --> templates/tags.html:3:4\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn errors_on_a_template_that_ends_early_at_its_last_line() {
+    let site = Site::basic();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}\n{% if site.title %}\n<p>hi</p>\n",
+    );
+    let stderr = fails_alike(&site, 10_000);
+    assert!(
+        stderr.contains(
+            "error: template error: Unexpected end of input\n --> templates/tags.html:3:10\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | <p>hi</p>\n"), "{stderr}");
+}
+
+#[test]
+fn errors_on_a_component_that_recurses_without_end_naming_it() {
+    let site = Site::basic();
+    site.file(
+        "templates/echo.html",
+        "{% component echo(name: string) %}\n<b>{{ <echo name={name} /> }}</b>\n{% endcomponent echo %}",
+    )
+    .file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"echo.html\" %}{{ <echo name=\"x\" /> }}{% endblock content %}",
+    );
+    let stderr = fails_alike(&site, 10_000);
+    assert!(
+        stderr.contains(
+            "error: template error: cannot render /tags/index.html: component `echo` calls itself without end (components nest at most 20 deep)\n --> templates/echo.html:2:8\n"
+        ),
+        "{stderr}"
+    );
+}
