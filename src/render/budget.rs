@@ -162,7 +162,7 @@ impl io::Write for Meter {
             return Err(io::Error::other(Exceeded::Size(self.limit)));
         }
         self.writes = self.writes.wrapping_add(1);
-        if self.writes % WRITES_PER_CHECK == 0 && Instant::now() > self.deadline {
+        if self.writes.is_multiple_of(WRITES_PER_CHECK) && Instant::now() > self.deadline {
             return Err(io::Error::other(Exceeded::Time(self.time)));
         }
         self.bytes.extend_from_slice(buf);
@@ -188,7 +188,7 @@ pub fn escape_html(input: &str, output: &mut dyn io::Write) -> io::Result<()> {
         n.set(next);
         next
     });
-    if escaped % WRITES_PER_CHECK == 0
+    if escaped.is_multiple_of(WRITES_PER_CHECK)
         && let Some((deadline, time)) = DEADLINE.with(Cell::get)
         && Instant::now() > deadline
     {
