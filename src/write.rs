@@ -159,9 +159,21 @@ fn check_protected(root: &Path, output: &Path) -> anyhow::Result<PathBuf> {
 
 /// Whether `output` holds only what the last build wrote (and a `.git`).
 fn check_owned(output: &Path, force: bool) -> anyhow::Result<()> {
+    match owned_list(output, force)? {
+        Some(listed) => refuse_foreign(output, Depth::All, &listed),
+        None => Ok(()),
+    }
+}
+
+/// The files the last build into `output` listed, to compare with what is there;
+/// `None` when there is nothing to compare (no folder yet, or `force`).
+///
+/// # Errors
+/// `output` is a file, or its marker does not list the files a build wrote.
+fn owned_list(output: &Path, force: bool) -> anyhow::Result<Option<HashSet<String>>> {
     let meta = match std::fs::symlink_metadata(output) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", output.display())),
     };
     if !meta.is_dir() {
@@ -171,19 +183,32 @@ fn check_owned(output: &Path, force: bool) -> anyhow::Result<()> {
         );
     }
     if force {
-        return Ok(());
+        return Ok(None);
     }
-    let listed = match Manifest::read(output) {
-        Manifest::Complete(listed) => listed,
-        Manifest::Absent => HashSet::new(),
+    match Manifest::read(output) {
+        Manifest::Complete(listed) => Ok(Some(listed)),
+        Manifest::Absent => Ok(Some(HashSet::new())),
         Manifest::Partial | Manifest::Unknown => {
             bail!(
                 "refusing to replace {}: its `{MARKER}` does not list the files a build wrote (it was not written by this version of dateline, or was edited)\n  = help: delete the folder if it holds nothing you need, or pass --force to replace it (a .git folder is kept)",
                 output.display()
             );
         }
-    };
-    let foreign = foreign_entries(output, &listed)
+    }
+}
+
+/// How far [`foreign_entries`] looks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// The folder's own entries: where a deploy checkout keeps its notes and `.git`.
+    Top,
+    /// Everything below it.
+    All,
+}
+
+/// Fails naming the first entry of `output` that `listed` does not account for.
+fn refuse_foreign(output: &Path, depth: Depth, listed: &HashSet<String>) -> anyhow::Result<()> {
+    let foreign = foreign_entries(output, depth, listed)
         .with_context(|| format!("cannot read `{}`", output.display()))?;
     if let Some(first) = foreign.first() {
         let others = match foreign.len() - 1 {
@@ -273,9 +298,14 @@ fn unescape(line: &str) -> String {
 }
 
 /// Entries of `output` that `listed` does not account for, as `/`-separated paths in
-/// walk order: files not listed, folders holding no listed file, and anything that
-/// is neither a file nor a folder. The marker and a top-level `.git` are accounted for.
-fn foreign_entries(output: &Path, listed: &HashSet<String>) -> io::Result<Vec<String>> {
+/// name order: files not listed, folders holding no listed file, and anything that
+/// is neither a file nor a folder. The marker and a top-level `.git` are accounted
+/// for. File types come from the folder listings, so no entry is read on its own.
+fn foreign_entries(
+    output: &Path,
+    depth: Depth,
+    listed: &HashSet<String>,
+) -> io::Result<Vec<String>> {
     let mut folders: HashSet<&str> = HashSet::new();
     for path in listed {
         let mut rest = path.as_str();
@@ -286,38 +316,27 @@ fn foreign_entries(output: &Path, listed: &HashSet<String>) -> io::Result<Vec<St
             }
         }
     }
-    let mut entries: Vec<std::fs::DirEntry> =
-        std::fs::read_dir(output)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    let found: Vec<Vec<String>> = entries
-        .par_iter()
-        .map(|entry| {
-            let name = entry.file_name();
-            if name == MARKER || name == GIT {
-                return Ok(Vec::new());
-            }
-            let mut foreign = Vec::new();
-            foreign_below(
-                &entry.path(),
-                &name.to_string_lossy(),
-                listed,
-                &folders,
-                &mut foreign,
-            )?;
-            Ok(foreign)
-        })
-        .collect::<io::Result<_>>()?;
-    Ok(found.into_iter().flatten().collect())
+    let mut foreign = Vec::new();
+    for entry in sorted_entries(output)? {
+        let name = entry.file_name();
+        if name == MARKER || name == GIT {
+            continue;
+        }
+        let rel = name.to_string_lossy();
+        foreign_below(&entry, &rel, depth, listed, &folders, &mut foreign)?;
+    }
+    Ok(foreign)
 }
 
 fn foreign_below(
-    path: &Path,
+    entry: &std::fs::DirEntry,
     rel: &str,
+    depth: Depth,
     listed: &HashSet<String>,
     folders: &HashSet<&str>,
     foreign: &mut Vec<String>,
 ) -> io::Result<()> {
-    let file_type = std::fs::symlink_metadata(path)?.file_type();
+    let file_type = entry.file_type()?;
     if file_type.is_file() {
         if !listed.contains(rel) {
             foreign.push(rel.to_owned());
@@ -332,13 +351,20 @@ fn foreign_below(
         });
         return Ok(());
     }
-    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let child = format!("{rel}/{}", entry.file_name().to_string_lossy());
-        foreign_below(&entry.path(), &child, listed, folders, foreign)?;
+    if depth == Depth::Top {
+        return Ok(());
+    }
+    for child in sorted_entries(&entry.path())? {
+        let child_rel = format!("{rel}/{}", child.file_name().to_string_lossy());
+        foreign_below(&child, &child_rel, depth, listed, folders, foreign)?;
     }
     Ok(())
+}
+
+fn sorted_entries(dir: &Path) -> io::Result<Vec<std::fs::DirEntry>> {
+    let mut entries = read_entries(dir)?;
+    entries.sort_by_key(|e| e.file_name());
+    Ok(entries)
 }
 
 /// Writes `outputs` into `output`, replacing what was there, all or nothing: the
@@ -377,6 +403,9 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Every file put in, for the marker.
     written: Mutex<Vec<String>>,
+    /// The check that the output holds nothing dateline did not write, below its
+    /// own entries: running while pages render, awaited before the swap.
+    below: Mutex<Option<std::thread::JoinHandle<anyhow::Result<()>>>>,
     /// The output is a mount point: its contents are replaced, not the folder.
     in_place: bool,
     committed: bool,
@@ -417,13 +446,31 @@ impl Staging {
             .with_context(|| format!("failed to create `{}`", parent.display()))?;
         let lock = Lock::take(parent, &name, &output, waiting)?;
         recover(fs.as_ref(), parent, &name, &output)?;
-        check_owned(&output, force)?;
+        // The folder's own entries now, so the usual refusal (a deploy checkout's
+        // notes) comes before any rendering; everything below them on a thread of
+        // its own while pages render — reading ten thousand folders is a tenth of a
+        // build — and awaited before anything is put in place.
+        let listed = owned_list(&output, force)?;
+        let previous = listed
+            .as_ref()
+            .is_some_and(|l| !l.is_empty())
+            .then(|| output.clone());
+        let below = match listed {
+            Some(listed) => {
+                refuse_foreign(&output, Depth::Top, &listed)?;
+                let output = output.clone();
+                Some(std::thread::spawn(move || {
+                    refuse_foreign(&output, Depth::All, &listed)
+                }))
+            }
+            None => None,
+        };
         let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
         fs.create_dir_all(&temp)
             .with_context(|| format!("failed to create `{}`", temp.display()))?;
         let staging = Staging {
-            previous: matches!(Manifest::read(&output), Manifest::Complete(_))
-                .then(|| output.clone()),
+            previous,
+            below: Mutex::new(below),
             in_place: output.is_dir() && fs.is_mount_point(&output),
             temp,
             output,
@@ -497,6 +544,12 @@ impl Staging {
 
     fn put_in_place(&self) -> anyhow::Result<Vec<String>> {
         let fs = self.fs.as_ref();
+        let below = self.below.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(below) = below {
+            below
+                .join()
+                .map_err(|_| anyhow::anyhow!("the check of the output folder failed"))??;
+        }
         let mut written = std::mem::take(
             &mut *self
                 .written
@@ -773,7 +826,7 @@ fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
         if name == MARKER || name == GIT {
             return Ok(());
         }
-        remove_entry(fs, &entry.path())
+        remove_known(fs, &entry.path(), entry.file_type()?.is_dir())
     })?;
     if std::fs::symlink_metadata(dir.join(GIT)).is_ok() {
         return Err(io::Error::other(format!(
@@ -791,7 +844,14 @@ fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
 /// Removes a file, a link (not what it points to) or a whole folder — but never a
 /// `.git` folder, wherever it is: that is an error, and the folders above it stay.
 fn remove_entry(fs: &dyn Fs, path: &Path) -> io::Result<()> {
-    if !std::fs::symlink_metadata(path)?.is_dir() {
+    let is_dir = std::fs::symlink_metadata(path)?.is_dir();
+    remove_known(fs, path, is_dir)
+}
+
+/// [`remove_entry`] for a path whose type the folder listing gave, so that removing
+/// a site's thousands of files reads none of them on its own.
+fn remove_known(fs: &dyn Fs, path: &Path, is_dir: bool) -> io::Result<()> {
+    if !is_dir {
         return fs.remove_file(path);
     }
     if path.file_name().is_some_and(|name| name == GIT) {
@@ -801,7 +861,7 @@ fn remove_entry(fs: &dyn Fs, path: &Path) -> io::Result<()> {
         )));
     }
     for entry in read_entries(path)? {
-        remove_entry(fs, &entry.path())?;
+        remove_known(fs, &entry.path(), entry.file_type()?.is_dir())?;
     }
     fs.remove_dir(path)
 }
@@ -1010,7 +1070,7 @@ mod tests {
         assert_eq!(
             err.lines().next().unwrap(),
             format!(
-                "refusing to replace {}: it holds `NOTES.md` and 1 other entry, which dateline did not write",
+                "refusing to replace {}: it holds `NOTES.md`, which dateline did not write",
                 deploy.display()
             )
         );
@@ -1039,6 +1099,39 @@ mod tests {
         // And from then on the folder is ours, its .git kept on every build.
         write(&outputs(&[("b.html", "b")]), site.path(), &deploy).unwrap();
         assert_eq!(names(&deploy), [".dateline-output", ".git", "b.html"]);
+    }
+
+    #[test]
+    fn a_file_added_deep_inside_is_found_before_anything_is_replaced() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        write(
+            &outputs(&[("index.html", "old"), ("a/b/index.html", "b")]),
+            site.path(),
+            &out,
+        )
+        .unwrap();
+        std::fs::write(out.join("a/b/notes.txt"), "mine").unwrap();
+        std::fs::create_dir(out.join("a/empty")).unwrap();
+        let err = write(&outputs(&[("index.html", "new")]), site.path(), &out)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err.lines().next().unwrap(),
+            format!(
+                "refusing to replace {}: it holds `a/b/notes.txt` and 1 other entry, which dateline did not write",
+                out.display()
+            )
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(names(site.path()), ["public"], "the staging folder is gone");
+        assert!(
+            check_output_dir(site.path(), &out).is_err(),
+            "check finds it too"
+        );
     }
 
     #[test]
