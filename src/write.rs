@@ -40,12 +40,17 @@ const MARKER_HEADER: &str = "# Written by `dateline build`, which replaces this 
 /// The last line of a complete list; a staging folder's marker says `# partial`.
 const MARKER_END: &str = "# end";
 const MARKER_PARTIAL: &str = "# partial";
+/// The next marker, written whole and then renamed over the marker.
+const MARKER_NEXT: &str = ".dateline-output.next";
+const MARKER_MAX_BYTES: u64 = 256 << 20;
 /// The only entry of an output folder that is never deleted and always kept.
 const GIT: &str = ".git";
 
 /// The changes a build makes to the disk. [`Disk`] makes them; tests put a faulty
 /// filesystem in its place to check that every failure leaves the output whole.
 pub trait Fs: Send + Sync {
+    /// Makes one folder; an error if something is there already.
+    fn create_dir(&self, path: &Path) -> io::Result<()>;
     fn create_dir_all(&self, path: &Path) -> io::Result<()>;
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
     fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
@@ -65,6 +70,9 @@ pub trait Fs: Send + Sync {
 pub struct Disk;
 
 impl Fs for Disk {
+    fn create_dir(&self, path: &Path) -> io::Result<()> {
+        std::fs::create_dir(path)
+    }
     fn create_dir_all(&self, path: &Path) -> io::Result<()> {
         std::fs::create_dir_all(path)
     }
@@ -130,11 +138,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> anyhow::Result<()> {
 fn check_protected(root: &Path, output: &Path) -> anyhow::Result<PathBuf> {
     let root = absolute(root)?;
     let output = absolute(output)?;
-    for protected in ["", "content", "templates", "static"] {
+    for protected in ["", "content", "templates", "static", ".git"] {
+        // Resolved, links included: `content/` may be a link to content kept elsewhere.
         let protected_path = if protected.is_empty() {
             root.clone()
         } else {
-            root.join(protected)
+            absolute(&root.join(protected))?
         };
         let name = if protected.is_empty() {
             "the site folder".to_owned()
@@ -244,7 +253,10 @@ impl Manifest {
         match std::fs::symlink_metadata(&path) {
             Err(_) => return Manifest::Absent,
             // Never open anything but a regular file: a FIFO would block the build.
-            Ok(meta) if !meta.is_file() => return Manifest::Unknown,
+            // A list of a million files is about 60 MB; anything far bigger is not ours.
+            Ok(meta) if !meta.is_file() || meta.len() > MARKER_MAX_BYTES => {
+                return Manifest::Unknown;
+            }
             Ok(_) => {}
         }
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -319,7 +331,8 @@ fn foreign_entries(
     let mut foreign = Vec::new();
     for entry in sorted_entries(output)? {
         let name = entry.file_name();
-        if name == MARKER || name == GIT {
+        // A marker half written by a build killed at that moment is ours too.
+        if name == MARKER || name == MARKER_NEXT || name == GIT {
             continue;
         }
         let rel = name.to_string_lossy();
@@ -406,6 +419,11 @@ pub struct Staging {
     /// The check that the output holds nothing dateline did not write, below its
     /// own entries: running while pages render, awaited before the swap.
     below: Mutex<Option<std::thread::JoinHandle<anyhow::Result<()>>>>,
+    /// The files the previous build listed: all that is removed of it once the new
+    /// site is in place. `None`: remove all of it but a `.git` (`--force`).
+    old_files: Option<Arc<HashSet<String>>>,
+    /// Said while cleaning up, to report with the commit's own.
+    warnings: Mutex<Vec<String>>,
     /// The output is a mount point: its contents are replaced, not the folder.
     in_place: bool,
     committed: bool,
@@ -445,32 +463,45 @@ impl Staging {
         fs.create_dir_all(parent)
             .with_context(|| format!("failed to create `{}`", parent.display()))?;
         let lock = Lock::take(parent, &name, &output, waiting)?;
-        recover(fs.as_ref(), parent, &name, &output)?;
+        let warnings = recover(fs.as_ref(), parent, &name, &output)?;
         // The folder's own entries now, so the usual refusal (a deploy checkout's
         // notes) comes before any rendering; everything below them on a thread of
         // its own while pages render — reading ten thousand folders is a tenth of a
         // build — and awaited before anything is put in place.
-        let listed = owned_list(&output, force)?;
+        let listed = owned_list(&output, force)?.map(Arc::new);
         let previous = listed
             .as_ref()
             .is_some_and(|l| !l.is_empty())
             .then(|| output.clone());
-        let below = match listed {
+        let below = match &listed {
             Some(listed) => {
-                refuse_foreign(&output, Depth::Top, &listed)?;
-                let output = output.clone();
+                refuse_foreign(&output, Depth::Top, listed)?;
+                let (output, listed) = (output.clone(), Arc::clone(listed));
                 Some(std::thread::spawn(move || {
                     refuse_foreign(&output, Depth::All, &listed)
                 }))
             }
             None => None,
         };
-        let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        fs.create_dir_all(&temp)
-            .with_context(|| format!("failed to create `{}`", temp.display()))?;
+        let temp = parent.join(leftover_name(&name, Leftover::Partial));
+        fs.create_dir(&temp).map_err(|e| {
+            let help = if e.kind() == io::ErrorKind::PermissionDenied {
+                format!(
+                    "\n  = help: dateline writes the new site beside the output folder and then swaps the two, so `{}` must be writable",
+                    parent.display()
+                )
+            } else {
+                String::new()
+            };
+            anyhow::anyhow!("failed to create `{}`: {e}{help}", temp.display())
+        })?;
         let staging = Staging {
             previous,
             below: Mutex::new(below),
+            // Forced, what was there goes whole (a .git excepted); otherwise only
+            // what the last build listed.
+            old_files: if force { None } else { listed },
+            warnings: Mutex::new(warnings),
             in_place: output.is_dir() && fs.is_mount_point(&output),
             temp,
             output,
@@ -508,7 +539,7 @@ impl Staging {
 
     /// Puts one file in, linking the previous build's copy when the bytes are equal.
     pub fn write_file(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        if path == MARKER || path == GIT || path.starts_with(".git/") {
+        if path == MARKER || path == MARKER_NEXT || path == GIT || path.starts_with(".git/") {
             bail!("`{path}` is a name dateline keeps for itself in the output folder");
         }
         let target = self.temp.join(path);
@@ -539,7 +570,10 @@ impl Staging {
         if result.is_err() {
             discard(self.fs.as_ref(), &self.temp, &self.output);
         }
-        result
+        let mut warnings =
+            std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()));
+        warnings.extend(result?);
+        Ok(warnings)
     }
 
     fn put_in_place(&self) -> anyhow::Result<Vec<String>> {
@@ -558,8 +592,9 @@ impl Staging {
         );
         written.sort_unstable();
         self.finish_marker(&Manifest::text(&written))?;
+        let old = self.old_files.as_deref();
         if self.in_place {
-            return replace_contents(fs, &self.temp, &self.output, &written);
+            return replace_contents(fs, &self.temp, &self.output, old, &written);
         }
         if !self.output.exists() {
             fs.rename(&self.temp, &self.output).with_context(|| {
@@ -570,9 +605,9 @@ impl Staging {
         carry_git(fs, &self.output, &self.temp)?;
         match fs.exchange(&self.temp, &self.output) {
             // The temporary name now holds the previous site.
-            Ok(()) => Ok(remove_old(fs, &self.temp)),
+            Ok(()) => Ok(remove_old(fs, &self.temp, old)),
             Err(e) if e.kind() == io::ErrorKind::Unsupported => self.move_aside_and_in(),
-            Err(e) if is_busy(&e) => replace_contents(fs, &self.temp, &self.output, &written),
+            Err(e) if is_busy(&e) => replace_contents(fs, &self.temp, &self.output, old, &written),
             Err(e) => Err(e).with_context(|| {
                 format!("failed to move the site into `{}`", self.output.display())
             }),
@@ -611,16 +646,16 @@ impl Staging {
             .to_string_lossy();
         let old = self
             .output
-            .with_file_name(format!(".{name}.old-{}", std::process::id()));
+            .with_file_name(leftover_name(&name, Leftover::Old));
+        let old_files = self.old_files.as_deref();
         if let Err(e) = fs.rename(&self.output, &old) {
             if is_busy(&e) {
-                let written = Manifest::read(&self.temp);
-                let Manifest::Complete(written) = written else {
+                let Manifest::Complete(written) = Manifest::read(&self.temp) else {
                     bail!("the new site's marker could not be read back");
                 };
                 let mut written: Vec<String> = written.into_iter().collect();
                 written.sort_unstable();
-                return replace_contents(fs, &self.temp, &self.output, &written);
+                return replace_contents(fs, &self.temp, &self.output, old_files, &written);
             }
             return Err(e)
                 .with_context(|| format!("failed to move `{}` aside", self.output.display()));
@@ -634,7 +669,7 @@ impl Staging {
                 format!("failed to move the site into `{}`", self.output.display())
             });
         }
-        Ok(remove_old(fs, &old))
+        Ok(remove_old(fs, &old, old_files))
     }
 }
 
@@ -671,16 +706,74 @@ fn carry_git(fs: &dyn Fs, from: &Path, to: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("failed to move `{}` into the new site", git.display()))
 }
 
-/// Removes the previous site after the new one is in place. A failure is a warning:
-/// the new site is there, and the next build removes what is left.
-fn remove_old(fs: &dyn Fs, old: &Path) -> Vec<String> {
-    match remove_tree(fs, old) {
+/// Removes the previous site after the new one is in place: only the files its
+/// marker lists (`listed`), then the folders they leave empty, then the marker and
+/// the folder; everything when `listed` is `None` (`--force`). Anything else found
+/// there — made while the new site was rendered — is left where it is, with a
+/// warning. A failure is a warning too: the new site is in place all the same.
+fn remove_old(fs: &dyn Fs, old: &Path, listed: Option<&HashSet<String>>) -> Vec<String> {
+    let removed = match listed {
+        Some(listed) => remove_listed(fs, old, listed),
+        None => remove_tree(fs, old),
+    };
+    match removed {
         Ok(()) => Vec::new(),
         Err(e) => vec![format!(
-            "the new site is in place, but the previous one could not be removed from `{}`: {e}; the next build tries again",
+            "the new site is in place, but the previous one could not be removed from `{}`: {e}",
             old.display()
         )],
     }
+}
+
+/// Removes the files `listed` under `dir` and the folders they leave empty, then
+/// the marker and `dir` itself if nothing else is there; otherwise an error naming
+/// what was left.
+fn remove_listed(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io::Result<()> {
+    listed
+        .par_iter()
+        .try_for_each(|path| match fs.remove_file(&dir.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    let mut folders: Vec<&str> = listed
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    // Deepest first, so each folder is empty by the time its turn comes.
+    folders.sort_by_key(|folder| std::cmp::Reverse(folder.matches('/').count()));
+    for folder in folders {
+        // Not empty: something dateline did not write is there, and stays.
+        match fs.remove_dir(&dir.join(folder)) {
+            Err(e)
+                if !matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
+                ) =>
+            {
+                return Err(e);
+            }
+            _ => {}
+        }
+    }
+    let left: Vec<String> = sorted_entries(dir)?
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != MARKER && name != MARKER_NEXT)
+        .collect();
+    if let Some(first) = left.first() {
+        return Err(io::Error::other(format!(
+            "it also holds `{first}`, which dateline did not write, so it was left there"
+        )));
+    }
+    for marker in [MARKER_NEXT, MARKER] {
+        match fs.remove_file(&dir.join(marker)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    fs.remove_dir(dir)
 }
 
 /// Removes a staging or previous folder of ours, moving a `.git` in it back to the
@@ -693,57 +786,128 @@ fn discard(fs: &dyn Fs, dir: &Path, output: &Path) {
 }
 
 /// Replaces the contents of `output` (a mount point, which cannot be renamed) with
-/// those of `temp`, file by file. The marker first lists the old and the new files
-/// together, so an interrupted replacement leaves a folder the next build knows as
-/// its own and replaces again.
+/// those of `temp`, file by file: the files the last build listed (`old`; all but a
+/// `.git` when `None`) are removed, and the new ones moved in. The marker first lists
+/// the old and the new files together, so an interrupted replacement — the one case
+/// where the output can hold a mix — leaves a folder the next build knows as its own
+/// and replaces again.
 fn replace_contents(
     fs: &dyn Fs,
     temp: &Path,
     output: &Path,
+    old: Option<&HashSet<String>>,
     written: &[String],
 ) -> anyhow::Result<Vec<String>> {
     // A `.git` moved aside for a swap that turned out impossible goes back first.
     carry_git(fs, temp, output)?;
-    let mut both: Vec<String> = match Manifest::read(output) {
-        Manifest::Complete(old) => old.into_iter().collect(),
-        _ => Vec::new(),
-    };
+    let mut both: Vec<String> = old.map_or_else(Vec::new, |old| old.iter().cloned().collect());
     both.extend(written.iter().cloned());
     both.sort_unstable();
     both.dedup();
-    let marker = output.join(MARKER);
-    fs.write(&marker, Manifest::text(&both).as_bytes())
-        .with_context(|| format!("failed to write `{}`", marker.display()))?;
-    for entry in read_entries(output)? {
-        let name = entry.file_name();
-        if name == MARKER || name == GIT {
-            continue;
+    write_marker(fs, output, &Manifest::text(&both))?;
+    match old {
+        // An error here leaves the marker listing old and new: the next build mends it.
+        Some(old) => remove_listed_keeping(fs, output, old).with_context(|| {
+            format!(
+                "failed to remove the previous site from `{}`",
+                output.display()
+            )
+        })?,
+        None => {
+            for entry in read_entries(output)? {
+                let name = entry.file_name();
+                if name == MARKER || name == GIT {
+                    continue;
+                }
+                remove_known(fs, &entry.path(), entry.file_type()?.is_dir())
+                    .with_context(|| format!("failed to remove `{}`", entry.path().display()))?;
+            }
         }
-        remove_entry(fs, &entry.path())
-            .with_context(|| format!("failed to remove `{}`", entry.path().display()))?;
     }
-    for entry in read_entries(temp)? {
-        let name = entry.file_name();
-        if name == MARKER || name == GIT {
-            continue;
-        }
-        let to = output.join(&name);
-        move_across(fs, &entry.path(), &to)
-            .with_context(|| format!("failed to move the site into `{}`", to.display()))?;
-    }
-    fs.write(&marker, Manifest::text(written).as_bytes())
-        .with_context(|| format!("failed to write `{}`", marker.display()))?;
-    Ok(remove_old(fs, temp))
+    move_into(fs, temp, output, true)
+        .with_context(|| format!("failed to move the site into `{}`", output.display()))?;
+    write_marker(fs, output, &Manifest::text(written))?;
+    Ok(remove_old(fs, temp, None))
 }
 
-/// A rename, or a copy then a removal where the rename crosses filesystems.
-fn move_across(fs: &dyn Fs, from: &Path, to: &Path) -> io::Result<()> {
-    match fs.rename(from, to) {
-        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {}
-        other => return other,
+/// [`remove_listed`] inside a folder that stays: the listed files and the folders
+/// they leave empty.
+fn remove_listed_keeping(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io::Result<()> {
+    for path in listed {
+        match fs.remove_file(&dir.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
-    copy_tree(fs, from, to)?;
-    remove_entry(fs, from)
+    let mut folders: Vec<&str> = listed
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    folders.sort_by_key(|folder| std::cmp::Reverse(folder.matches('/').count()));
+    for folder in folders {
+        // Not empty: something dateline did not write is there, and stays.
+        match fs.remove_dir(&dir.join(folder)) {
+            Err(e)
+                if !matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
+                ) =>
+            {
+                return Err(e);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Writes a marker whole beside the old one and renames it over, so a folder is
+/// never left with half a list.
+fn write_marker(fs: &dyn Fs, dir: &Path, text: &str) -> anyhow::Result<()> {
+    let (next, marker) = (dir.join(MARKER_NEXT), dir.join(MARKER));
+    fs.write(&next, text.as_bytes())
+        .with_context(|| format!("failed to write `{}`", next.display()))?;
+    fs.rename(&next, &marker)
+        .with_context(|| format!("failed to write `{}`", marker.display()))
+}
+
+/// Moves the entries of `from` into `to`, folder into folder where both have one;
+/// a rename, or a copy then a removal where the rename crosses filesystems. An
+/// entry whose place is taken by a file dateline did not write is an error: it is
+/// never replaced.
+fn move_into(fs: &dyn Fs, from: &Path, to: &Path, top: bool) -> io::Result<()> {
+    for entry in read_entries(from)? {
+        let name = entry.file_name();
+        if top && (name == MARKER || name == GIT) {
+            continue;
+        }
+        let (source, target) = (entry.path(), to.join(&name));
+        let is_dir = entry.file_type()?.is_dir();
+        match std::fs::symlink_metadata(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Ok(meta) if meta.is_dir() && is_dir => {
+                move_into(fs, &source, &target, false)?;
+                continue;
+            }
+            Ok(_) => {
+                return Err(io::Error::other(format!(
+                    "`{}` is there already, and dateline did not write it",
+                    target.display()
+                )));
+            }
+            Err(e) => return Err(e),
+        }
+        match fs.rename(&source, &target) {
+            Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {
+                copy_tree(fs, &source, &target)?;
+                remove_known(fs, &source, is_dir)?;
+            }
+            other => other?,
+        }
+    }
+    Ok(())
 }
 
 fn copy_tree(fs: &dyn Fs, from: &Path, to: &Path) -> io::Result<()> {
@@ -768,34 +932,83 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-/// Undoes what interrupted builds left beside `output` (`.public.partial-123`,
-/// `.public.old-123`). Called with the lock held, so no other build is writing them.
-/// If the output is missing and a previous site was set aside, it is put back first;
-/// then every leftover that is ours (named as this module names them, and marked or
-/// empty) is removed, any `.git` in it moved back into the output.
-fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Result<()> {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        for (kind, is_old) in [(".partial-", false), (".old-", true)] {
-            let ours = file_name
-                .strip_prefix(&format!(".{name}{kind}"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-            if ours {
-                leftovers.push((entry.path(), is_old));
-            }
+/// The two kinds of folder a build makes beside the output.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leftover {
+    /// The new site, while it is written (after an exchange: the old one).
+    Partial,
+    /// The old site, moved aside where no exchange is possible.
+    Old,
+}
+
+impl Leftover {
+    fn word(self) -> &'static str {
+        match self {
+            Leftover::Partial => "partial",
+            Leftover::Old => "old",
         }
     }
-    leftovers.sort();
-    if !output.exists() {
-        let set_aside = leftovers.iter().position(|(path, is_old)| {
-            *is_old && matches!(Manifest::read(path), Manifest::Complete(_))
+}
+
+/// A name no other build, and no person, would give a folder:
+/// `.public.dateline-partial-<process id>-<nanoseconds>`. The time keeps apart two
+/// builds of containers that each run as the same process id.
+fn leftover_name(output_name: &str, kind: Leftover) -> String {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let unique = nanos.wrapping_add(COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    format!(
+        ".{output_name}.dateline-{}-{}-{unique}",
+        kind.word(),
+        std::process::id()
+    )
+}
+
+/// The kind and the time of a folder named by [`leftover_name`] for `output_name`.
+fn parse_leftover(output_name: &str, file_name: &str) -> Option<(Leftover, u64)> {
+    let rest = file_name.strip_prefix(&format!(".{output_name}.dateline-"))?;
+    let (kind, rest) = rest.split_once('-')?;
+    let kind = [Leftover::Partial, Leftover::Old]
+        .into_iter()
+        .find(|k| k.word() == kind)?;
+    let (pid, unique) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(unique)).then(|| (kind, unique.parse().unwrap_or(0)))
+}
+
+/// Undoes what interrupted builds left beside `output`. Called with the lock held,
+/// so no other build is writing them. A leftover is a real folder (not a link)
+/// named by [`leftover_name`] and marked as ours: a staging folder (marked partial,
+/// made by a build that died) is removed whole; a finished site (its marker lists
+/// its files) is put back if the output is missing and it is the newest set aside,
+/// and is otherwise removed as [`remove_old`] removes one; an empty one (killed
+/// before its marker was written) is removed. Anything else — an unreadable marker,
+/// a finished site holding files its list does not name — is left alone, with a
+/// warning. Returns the warnings.
+fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Result<Vec<String>> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(Vec::new());
+    };
+    let mut leftovers: Vec<(u64, Leftover, PathBuf)> = entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|entry| {
+            let (kind, time) = parse_leftover(name, &entry.file_name().to_string_lossy())?;
+            Some((time, kind, entry.path()))
+        })
+        .collect();
+    leftovers.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+    let mut warnings = Vec::new();
+    if std::fs::symlink_metadata(output).is_err() {
+        let newest = leftovers.iter().rposition(|(_, kind, path)| {
+            *kind == Leftover::Old
+                && matches!(Manifest::read(path), Manifest::Complete(ref listed)
+                    if foreign_entries(path, Depth::All, listed).is_ok_and(|f| f.is_empty()))
         });
-        if let Some(at) = set_aside {
-            let (old, _) = leftovers.remove(at);
+        if let Some(at) = newest {
+            let (_, _, old) = leftovers.remove(at);
             fs.rename(&old, output).with_context(|| {
                 format!(
                     "failed to restore the previous site from `{}`, which an interrupted build set aside",
@@ -804,16 +1017,36 @@ fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Res
             })?;
         }
     }
-    for (path, _) in leftovers {
-        let marked = !matches!(Manifest::read(&path), Manifest::Absent);
-        if marked {
-            discard(fs, &path, output);
-        } else {
+    for (_, _, path) in leftovers {
+        match Manifest::read(&path) {
+            Manifest::Partial => discard(fs, &path, output),
+            Manifest::Complete(listed) => {
+                if output.is_dir() {
+                    let _ = carry_git(fs, &path, output);
+                }
+                if let Err(e) = remove_listed(fs, &path, &listed) {
+                    warnings.push(format!(
+                        "`{}`, left by an interrupted build, was not removed: {e}",
+                        path.display()
+                    ));
+                }
+            }
             // Made, but killed before its marker was written: empty if ours.
-            let _ = fs.remove_dir(&path);
+            Manifest::Absent => {
+                if fs.remove_dir(&path).is_err() {
+                    warnings.push(format!(
+                        "`{}` is named like a folder dateline leaves behind, but it holds files and no marker, so it was left there",
+                        path.display()
+                    ));
+                }
+            }
+            Manifest::Unknown => warnings.push(format!(
+                "`{}` is named like a folder dateline leaves behind, but its marker is not one dateline wrote, so it was left there",
+                path.display()
+            )),
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// Removes a folder of ours: every entry but a top-level `.git` (which is never
@@ -841,24 +1074,18 @@ fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
     fs.remove_dir(dir)
 }
 
-/// Removes a file, a link (not what it points to) or a whole folder — but never a
-/// `.git` folder, wherever it is: that is an error, and the folders above it stay.
-fn remove_entry(fs: &dyn Fs, path: &Path) -> io::Result<()> {
-    let is_dir = std::fs::symlink_metadata(path)?.is_dir();
-    remove_known(fs, path, is_dir)
-}
-
-/// [`remove_entry`] for a path whose type the folder listing gave, so that removing
-/// a site's thousands of files reads none of them on its own.
+/// Removes a file, a link (not what it points to) or a whole folder whose type the
+/// folder listing gave — but never a `.git`, file or folder, wherever it is: that is
+/// an error, and the folders above it stay.
 fn remove_known(fs: &dyn Fs, path: &Path, is_dir: bool) -> io::Result<()> {
-    if !is_dir {
-        return fs.remove_file(path);
-    }
     if path.file_name().is_some_and(|name| name == GIT) {
         return Err(io::Error::other(format!(
-            "`{}` is a .git folder, which dateline never deletes",
+            "`{}` is a .git, which dateline never deletes",
             path.display()
         )));
+    }
+    if !is_dir {
+        return fs.remove_file(path);
     }
     for entry in read_entries(path)? {
         remove_known(fs, &entry.path(), entry.file_type()?.is_dir())?;
@@ -868,8 +1095,9 @@ fn remove_known(fs: &dyn Fs, path: &Path, is_dir: bool) -> io::Result<()> {
 
 /// The output's lock, held by one build at a time and released when dropped (or
 /// when the process ends, however it ends). On Unix it is an advisory lock on the
-/// output's parent folder, so no lock file is left in the site; elsewhere a
-/// `.{name}.lock` file beside the output.
+/// output's parent folder, so no lock file is left in the site; where that cannot
+/// be taken (NFS takes only locks on files open for writing) and on other systems,
+/// a `.{name}.dateline-lock` file beside the output.
 struct Lock {
     _file: std::fs::File,
 }
@@ -882,35 +1110,41 @@ impl Lock {
         waiting: &dyn Fn(&Path),
     ) -> anyhow::Result<Lock> {
         #[cfg(unix)]
-        let (file, path) = {
-            let _ = name;
-            (std::fs::File::open(parent), parent.to_owned())
-        };
-        #[cfg(not(unix))]
-        let (file, path) = {
-            let path = parent.join(format!(".{name}.lock"));
-            (
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .truncate(false)
-                    .write(true)
-                    .open(&path),
-                path,
-            )
-        };
-        let file = file.with_context(|| format!("cannot open `{}` to lock it", path.display()))?;
+        if let Ok(folder) = std::fs::File::open(parent)
+            && let Some(lock) = Lock::try_file(folder, output, waiting)
+        {
+            return lock;
+        }
+        let path = parent.join(format!(".{name}.dateline-lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open `{}` to lock it", path.display()))?;
+        Lock::try_file(file, output, waiting)
+            .unwrap_or_else(|| bail!("cannot lock `{}`", path.display()))
+    }
+
+    /// The lock on `file`, waiting for it if another build holds it; `None` if the
+    /// file cannot be locked at all.
+    fn try_file(
+        file: std::fs::File,
+        output: &Path,
+        waiting: &dyn Fn(&Path),
+    ) -> Option<anyhow::Result<Lock>> {
         match file.try_lock() {
-            Ok(()) => {}
+            Ok(()) => Some(Ok(Lock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => {
                 waiting(output);
-                file.lock()
-                    .with_context(|| format!("cannot lock `{}`", path.display()))?;
+                Some(
+                    file.lock()
+                        .map(|()| Lock { _file: file })
+                        .with_context(|| format!("cannot lock the output `{}`", output.display())),
+                )
             }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock `{}`", path.display()));
-            }
+            Err(std::fs::TryLockError::Error(_)) => None,
         }
-        Ok(Lock { _file: file })
     }
 }
 
@@ -952,16 +1186,21 @@ pub fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
 /// Puts back a previous site that a build interrupted between its two moves set
 /// aside, and removes what interrupted builds left, without building: a build that
 /// fails on its content still leaves the output as the last good build made it.
+/// Returns warnings about leftovers it left alone.
 ///
 /// # Errors
 /// The lock or the restoring rename failed.
-pub fn recover_output(root: &Path, output: &Path, waiting: &dyn Fn(&Path)) -> anyhow::Result<()> {
+pub fn recover_output(
+    root: &Path,
+    output: &Path,
+    waiting: &dyn Fn(&Path),
+) -> anyhow::Result<Vec<String>> {
     let output = check_protected(root, output)?;
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     if !parent.is_dir() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let name = name.to_string_lossy();
     let _lock = Lock::take(parent, &name, &output, waiting)?;
@@ -997,6 +1236,7 @@ mod tests {
                 .to_string_lossy()
                 .into_owned();
             if rel == MARKER
+                || rel == MARKER_NEXT
                 || rel == GIT
                 || rel.starts_with(".git/")
                 || !entry.file_type().is_file()
@@ -1204,10 +1444,15 @@ mod tests {
     }
 
     #[test]
-    fn removes_folders_left_by_an_interrupted_build() {
+    fn removes_only_leftovers_that_are_ours_and_whole() {
         let site = tempfile::tempdir().unwrap();
-        let stale = site.path().join(".public.partial-99999");
-        std::fs::create_dir(&stale).unwrap();
+        let dir = |name: &str| {
+            let path = site.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            path
+        };
+        // A build that died while writing: marked partial.
+        let stale = dir(".public.dateline-partial-7-100");
         std::fs::write(
             stale.join(MARKER),
             format!("{MARKER_HEADER}{MARKER_PARTIAL}\n"),
@@ -1215,24 +1460,135 @@ mod tests {
         .unwrap();
         std::fs::write(stale.join("page.html"), "x").unwrap();
         // Killed between making the folder and writing its marker.
-        let empty = site.path().join(".public.partial-99998");
-        std::fs::create_dir(&empty).unwrap();
-        let foreign = site.path().join(".public.partial-notes");
-        std::fs::create_dir(&foreign).unwrap();
-        let unmarked = site.path().join(".public.old-12");
-        std::fs::create_dir(&unmarked).unwrap();
-        std::fs::write(unmarked.join("notes.txt"), "mine").unwrap();
-        write(
+        dir(".public.dateline-partial-7-101");
+        // A previous site set aside, whole: its marker lists all it holds.
+        let old = dir(".public.dateline-old-7-102");
+        std::fs::write(old.join("index.html"), "old").unwrap();
+        std::fs::write(old.join(MARKER), Manifest::text(&["index.html".into()])).unwrap();
+        // A user's copy of a built site, named like a leftover: it holds notes.
+        let copy = dir(".public.dateline-old-7-103");
+        std::fs::write(copy.join("index.html"), "old").unwrap();
+        std::fs::write(copy.join("NOTES.md"), "mine").unwrap();
+        std::fs::write(copy.join(MARKER), Manifest::text(&["index.html".into()])).unwrap();
+        // A marker from an earlier version; no marker at all; another name.
+        let legacy = dir(".public.dateline-partial-7-104");
+        std::fs::write(
+            legacy.join(MARKER),
+            "This folder is generated by `dateline build`.\n",
+        )
+        .unwrap();
+        std::fs::write(dir(".public.dateline-old-7-105").join("notes.txt"), "mine").unwrap();
+        dir(".public.partial-99999");
+        // A link named like a leftover, to a folder of the user's.
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(
+            elsewhere.path().join(MARKER),
+            format!("{MARKER_HEADER}{MARKER_PARTIAL}\n"),
+        )
+        .unwrap();
+        std::fs::write(elsewhere.path().join("thesis.txt"), "years").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            elsewhere.path(),
+            site.path().join(".public.dateline-partial-7-106"),
+        )
+        .unwrap();
+
+        let warnings = write_with(
+            Arc::new(Disk),
             &outputs(&[("index.html", "x")]),
             site.path(),
             &site.path().join("public"),
+            false,
         )
         .unwrap();
+        let mut expected = vec![
+            ".public.dateline-old-7-103",
+            ".public.dateline-old-7-105",
+            ".public.dateline-partial-7-104",
+            ".public.partial-99999",
+            "public",
+        ];
+        if cfg!(unix) {
+            expected.insert(3, ".public.dateline-partial-7-106");
+        }
+        assert_eq!(names(site.path()), expected);
         assert_eq!(
-            names(site.path()),
-            [".public.old-12", ".public.partial-notes", "public"],
-            "only folders named and marked as ours, or empty, are removed"
+            names(&copy),
+            [MARKER, "NOTES.md"],
+            "the listed file went, the notes stay"
         );
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.path().join("thesis.txt")).unwrap(),
+            "years"
+        );
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert!(warnings[0].ends_with("was not removed: it also holds `NOTES.md`, which dateline did not write, so it was left there"), "{warnings:#?}");
+        assert!(
+            warnings[1].ends_with("its marker is not one dateline wrote, so it was left there"),
+            "{warnings:#?}"
+        );
+        assert!(
+            warnings[2].ends_with("holds files and no marker, so it was left there"),
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_file_made_in_the_output_while_the_site_renders_is_kept() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        write(
+            &outputs(&[("index.html", "old"), ("a/b.html", "b")]),
+            site.path(),
+            &out,
+        )
+        .unwrap();
+        let staging = Staging::new(site.path(), &out, false, &|_| {}).unwrap();
+        staging.write_file("index.html", b"new").unwrap();
+        let check = staging.below.lock().unwrap().take().unwrap();
+        check.join().unwrap().unwrap();
+        // An editor's swap file, made after the output was checked.
+        std::fs::write(out.join("a/.b.html.swp"), "unsaved").unwrap();
+        let warnings = staging.commit().unwrap();
+        assert_eq!(
+            tree(&out),
+            BTreeMap::from([("index.html".into(), "new".into())])
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .contains("it also holds `a`, which dateline did not write, so it was left there"),
+            "{warnings:?}"
+        );
+        let kept = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("a/.b.html.swp").is_file());
+        assert!(kept.is_some(), "the swap file is still on disk");
+    }
+
+    #[test]
+    fn a_staging_name_is_never_reused() {
+        let a = leftover_name("public", Leftover::Partial);
+        let b = leftover_name("public", Leftover::Partial);
+        assert_ne!(a, b);
+        assert_eq!(
+            parse_leftover("public", &a).map(|(k, _)| k == Leftover::Partial),
+            Some(true)
+        );
+        assert_eq!(
+            parse_leftover("public", ".public.dateline-old-1-2").map(|(_, t)| t),
+            Some(2)
+        );
+        for other in [
+            ".public.partial-1",
+            ".public.dateline-old-1",
+            ".public.dateline-old-x-2",
+            ".publicx.dateline-old-1-2",
+        ] {
+            assert!(parse_leftover("public", other).is_none(), "{other}");
+        }
     }
 
     #[test]
@@ -1254,7 +1610,7 @@ mod tests {
         let out = site.path().join("public");
         write(&outputs(&[("index.html", "old")]), site.path(), &out).unwrap();
         // Killed after moving the old site aside, before moving the new one in.
-        std::fs::rename(&out, site.path().join(".public.old-4242")).unwrap();
+        std::fs::rename(&out, site.path().join(".public.dateline-old-4242-1")).unwrap();
         recover_output(site.path(), &out, &|_| {}).unwrap();
         assert_eq!(
             tree(&out),
@@ -1294,6 +1650,10 @@ mod tests {
     }
 
     impl Fs for Faulty {
+        fn create_dir(&self, path: &Path) -> io::Result<()> {
+            self.tick()?;
+            Disk.create_dir(path)
+        }
         fn create_dir_all(&self, path: &Path) -> io::Result<()> {
             self.tick()?;
             Disk.create_dir_all(path)
@@ -1388,10 +1748,19 @@ mod tests {
                     // Only a mount point's contents, replaced file by file, can be
                     // neither; its marker then claims both, and the next build mends it.
                     Err(_) if mount_point || busy => {
-                        assert!(
-                            matches!(Manifest::read(&out), Manifest::Complete(_)),
-                            "{case}"
-                        )
+                        // Each file is the old one or the new one, and the marker
+                        // lists every one, so the next build replaces the folder.
+                        let Manifest::Complete(listed) = Manifest::read(&out) else {
+                            panic!("{case}: the marker lists no files");
+                        };
+                        for (path, text) in &now {
+                            assert!(
+                                old_tree.get(path) == Some(text)
+                                    || new_tree.get(path) == Some(text),
+                                "{case}: {path} holds {text}"
+                            );
+                            assert!(listed.contains(path), "{case}: {path} is not listed");
+                        }
                     }
                     Err(_) if dead => {
                         assert!(now == old_tree || now == new_tree, "{case}: {now:?}")
@@ -1445,6 +1814,9 @@ mod tests {
         // With an exchange, the last changes remove the previous site: fail them all.
         struct NoRemoval;
         impl Fs for NoRemoval {
+            fn create_dir(&self, p: &Path) -> io::Result<()> {
+                Disk.create_dir(p)
+            }
             fn create_dir_all(&self, p: &Path) -> io::Result<()> {
                 Disk.create_dir_all(p)
             }

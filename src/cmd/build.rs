@@ -61,7 +61,13 @@ impl BuildArgs {
                 // even so: the output stays what the last good build made it.
                 if let Ok(config) = crate::config::Config::load(&self.root) {
                     let output = pipeline::output_dir(&self.root, &config, self.output.as_deref());
-                    let _ = crate::write::recover_output(&self.root, &output, &waiting);
+                    if let Ok(warnings) =
+                        crate::write::recover_output(&self.root, &output, &waiting)
+                    {
+                        for warning in warnings {
+                            errln!("warning: {warning}");
+                        }
+                    }
                 }
                 return failed(&diagnostics);
             }
