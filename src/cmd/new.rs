@@ -363,7 +363,7 @@ impl Content {
         // Problems in the existing files are for `check` to report; `new` only needs
         // to know which files there are.
         let mut ignored = Diagnostics::default();
-        let boundary = Boundary::new(root, &config.follow_links_outside);
+        let boundary = Boundary::new(root, config);
         Content {
             root: root.to_owned(),
             files: crate::load::discover(root, &boundary, &mut ignored),

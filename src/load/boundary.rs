@@ -13,47 +13,67 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, display_path};
 
-/// Where the site's files may be: the site folder, and the targets of the links the
-/// site lists as allowed to lead outside it.
+/// Where the site's files may be: the site folder (but for its private parts), and
+/// the targets of the links the site lists as allowed to lead outside it.
 #[derive(Clone, Debug)]
 pub struct Boundary {
     root: PathBuf,
-    /// The site folder and the listed links' targets, with every link resolved.
-    allowed: Vec<PathBuf>,
-    /// The listed links, relative to the site folder.
-    listed: Vec<PathBuf>,
+    /// The site folder with every link resolved; `None` if it cannot be resolved,
+    /// and then no link is followed.
+    canonical_root: Option<PathBuf>,
+    /// The listed links, relative to the site folder, with their resolved targets.
+    listed: Vec<(PathBuf, Option<PathBuf>)>,
+    /// The output folder, relative to the site folder: never a link's target.
+    output_dir: PathBuf,
 }
 
 impl Boundary {
-    /// The boundary of the site at `root`, with `outside` the site-relative paths of
-    /// links allowed to lead outside it (`follow_links_outside`, SPEC's "never
-    /// publish what the editor did not mean to").
-    pub fn new(root: &Path, outside: &[String]) -> Boundary {
-        let listed: Vec<PathBuf> = outside
+    /// The boundary of the site at `root` with its configuration: the links listed
+    /// under `follow_links_outside` may lead outside it, and no link may lead to the
+    /// output folder (`output_dir`).
+    pub fn new(root: &Path, config: &crate::config::Config) -> Boundary {
+        Boundary::with_links(root, &config.follow_links_outside, &config.output_dir)
+    }
+
+    /// [`Boundary::new`] from its parts: `outside` the site-relative paths of links
+    /// allowed to lead outside the site, `output_dir` the output folder.
+    pub fn with_links(root: &Path, outside: &[String], output_dir: &Path) -> Boundary {
+        let listed = outside
             .iter()
-            .map(|rel| PathBuf::from(rel.trim_end_matches('/')))
+            .map(|rel| {
+                let rel = PathBuf::from(rel.trim_end_matches('/'));
+                let target = root.join(&rel).canonicalize().ok();
+                (rel, target)
+            })
             .collect();
-        let allowed = std::iter::once(root.to_owned())
-            .chain(listed.iter().map(|rel| root.join(rel)))
-            .filter_map(|path| path.canonicalize().ok())
-            .collect();
+        let canonical_root = root.canonicalize().ok();
+        let output_dir = match &canonical_root {
+            Some(canonical) if output_dir.is_absolute() => output_dir
+                .canonicalize()
+                .ok()
+                .and_then(|o| o.strip_prefix(canonical).ok().map(Path::to_owned))
+                .unwrap_or_default(),
+            _ => output_dir.to_owned(),
+        };
         Boundary {
             root: root.to_owned(),
-            allowed,
+            canonical_root,
             listed,
+            output_dir,
         }
     }
 
     /// Checks one of the site's folders (`content`, `templates`, `static`) before it
-    /// is read: false, with an error, if it is a link that leads outside the site.
+    /// is read: false, with an error, if it is a link that leads where the site may
+    /// not read.
     pub fn check_folder(&self, folder: &str, errors: &mut Vec<Diagnostic>) -> bool {
         self.check_path(&self.root.join(folder), errors)
     }
 
-    /// True unless `entry` of a walk is a link that leads outside the site, which is
-    /// then reported into `errors` and not followed. The walked folder itself is
-    /// checked by [`Boundary::check_folder`]. Broken links are left for the walk to
-    /// report.
+    /// True unless `entry` of a walk is a link that leads where the site may not
+    /// read, which is then reported into `errors` and not followed. The walked folder
+    /// itself is checked by [`Boundary::check_folder`]. Broken links are left for the
+    /// walk to report.
     pub fn inside(&self, entry: &walkdir::DirEntry, errors: &mut Vec<Diagnostic>) -> bool {
         if entry.depth() == 0 || !entry.path_is_symlink() {
             return true;
@@ -62,7 +82,7 @@ impl Boundary {
     }
 
     fn check_path(&self, path: &Path, errors: &mut Vec<Diagnostic>) -> bool {
-        match self.outside(path) {
+        match self.refusal(path) {
             None => true,
             Some(error) => {
                 errors.push(error);
@@ -71,35 +91,78 @@ impl Boundary {
         }
     }
 
-    /// The error for `path` if it is a link (or lies under links) leading outside the
-    /// site and not listed; `None` for anything inside, missing or unresolvable.
-    pub fn outside(&self, path: &Path) -> Option<Diagnostic> {
+    /// The error for `path` if it is a link that leads outside the site (and is not
+    /// listed, nor inside a listed link's target), or to a private part of the site:
+    /// the site folder itself or a folder above it, a hidden file or folder (`.git`,
+    /// `.env`), the output folder, `dateline.toml`, or — from `templates/` and
+    /// `static/` — `content/`, drafts included. `None` for anything else, and for
+    /// what does not resolve (the walk reports broken links).
+    pub fn refusal(&self, path: &Path) -> Option<Diagnostic> {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        if (is_link && self.listed.iter().any(|listed| listed == rel)) || self.allowed.is_empty() {
+        if !is_link {
             return None;
         }
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
         let target = path.canonicalize().ok()?;
-        if self.allowed.iter().any(|a| target.starts_with(a)) {
-            return None;
+        for (listed, listed_target) in &self.listed {
+            let under_target = listed_target
+                .as_ref()
+                .is_some_and(|t| target.starts_with(t));
+            if rel == listed || (rel.starts_with(listed) && under_target) {
+                return None;
+            }
         }
         let shown = display_path(rel);
+        let inside = self
+            .canonical_root
+            .as_ref()
+            .and_then(|root| target.strip_prefix(root).ok());
+        let Some(inside) = inside else {
+            return Some(
+                Diagnostic::file(
+                    rel,
+                    format!(
+                        "symbolic link points outside the site, to {}",
+                        target.display()
+                    ),
+                )
+                .with_help(Some(format!(
+                    "copy the files into the site instead; if the link is meant, list it in dateline.toml: follow_links_outside = [\"{shown}\"]"
+                ))),
+            );
+        };
+        let folder = rel.components().next().map(|c| c.as_os_str().to_owned());
+        let private = if inside.as_os_str().is_empty() {
+            Some("the site folder itself".to_owned())
+        } else if inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            Some(format!("`{}`, which is hidden", display_path(inside)))
+        } else if !self.output_dir.as_os_str().is_empty() && inside.starts_with(&self.output_dir) {
+            Some(format!("`{}`, the output folder", display_path(inside)))
+        } else if inside == Path::new(crate::config::CONFIG_FILE) {
+            Some(format!("`{}`", crate::config::CONFIG_FILE))
+        } else if inside.starts_with("content") && folder.is_some_and(|f| f != "content") {
+            Some(format!(
+                "`{}`, the site's content, drafts included",
+                display_path(inside)
+            ))
+        } else {
+            None
+        }?;
         Some(
-            Diagnostic::file(
-                rel,
-                format!(
-                    "symbolic link points outside the site, to {}",
-                    target.display()
-                ),
-            )
-            .with_help(Some(format!(
-                "copy the files into the site instead; if the link is meant, list it in dateline.toml: follow_links_outside = [\"{shown}\"]"
-            ))),
+            Diagnostic::file(rel, format!("symbolic link leads to {private}"))
+                .with_help(Some(
+                    "link only to files meant for readers: the site folder, hidden files, content/, the output folder and dateline.toml are never published through a link",
+                )),
         )
     }
 
     /// Checks that a file about to be written at `path` (`dateline new`) stays inside
-    /// the boundary: every folder on its way that exists is resolved, links included.
+    /// the boundary: the nearest folder on its way that exists is resolved, links
+    /// included, and must be inside the site, or inside the target of a listed link
+    /// the path goes through.
     pub fn check_write(&self, path: &Path) -> Result<(), Diagnostic> {
         let mut existing = path.parent();
         while let Some(folder) = existing {
@@ -114,10 +177,20 @@ impl Boundary {
         let Ok(target) = folder.canonicalize() else {
             return Ok(());
         };
-        if self.allowed.is_empty() || self.allowed.iter().any(|a| target.starts_with(a)) {
+        let rel = folder.strip_prefix(&self.root).unwrap_or(folder);
+        let in_root = self
+            .canonical_root
+            .as_ref()
+            .is_some_and(|root| target.starts_with(root));
+        let in_listed = self.listed.iter().any(|(listed, listed_target)| {
+            rel.starts_with(listed)
+                && listed_target
+                    .as_ref()
+                    .is_some_and(|t| target.starts_with(t))
+        });
+        if in_root || in_listed {
             return Ok(());
         }
-        let rel = folder.strip_prefix(&self.root).unwrap_or(folder);
         Err(Diagnostic::file(
             rel,
             format!(
@@ -142,7 +215,10 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(home.path(), site.path().join("static")).unwrap();
         let mut errors = Vec::new();
-        assert!(!Boundary::new(site.path(), &[]).check_folder("static", &mut errors));
+        assert!(
+            !Boundary::with_links(site.path(), &[], Path::new("public"))
+                .check_folder("static", &mut errors)
+        );
         assert_eq!(
             errors[0].message,
             format!(
@@ -156,7 +232,7 @@ mod tests {
                 "copy the files into the site instead; if the link is meant, list it in dateline.toml: follow_links_outside = [\"static\"]"
             )
         );
-        let listed = Boundary::new(site.path(), &["static/".into()]);
+        let listed = Boundary::with_links(site.path(), &["static/".into()], Path::new("public"));
         let mut errors = Vec::new();
         assert!(listed.check_folder("static", &mut errors));
         assert!(errors.is_empty());
@@ -168,7 +244,7 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         std::fs::create_dir(site.path().join("content")).unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), site.path().join("content/events")).unwrap();
-        let boundary = Boundary::new(site.path(), &[]);
+        let boundary = Boundary::with_links(site.path(), &[], Path::new("public"));
         let err = boundary
             .check_write(&site.path().join("content/events/2024/x.md"))
             .unwrap_err();
@@ -179,7 +255,7 @@ mod tests {
                 .is_ok()
         );
         assert!(
-            Boundary::new(site.path(), &["content/events".into()])
+            Boundary::with_links(site.path(), &["content/events".into()], Path::new("public"))
                 .check_write(&site.path().join("content/events/2024/x.md"))
                 .is_ok()
         );

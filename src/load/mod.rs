@@ -176,7 +176,7 @@ fn load_with(
     cache: Option<&mut Cache>,
 ) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let boundary = boundary::Boundary::new(root, &config.follow_links_outside);
+    let boundary = boundary::Boundary::new(root, &config);
     let (files, mut kept) = match cache {
         None => (
             discover(root, &boundary, &mut diagnostics),

@@ -42,7 +42,7 @@ impl Theme {
     /// read inside the site's boundary (`config.follow_links_outside`) and
     /// publishing only the hidden static files `config.publish_hidden` lists.
     pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme, Vec<Diagnostic>> {
-        let boundary = crate::load::boundary::Boundary::new(root, &config.follow_links_outside);
+        let boundary = crate::load::boundary::Boundary::new(root, config);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut origins = BTreeMap::new();
         for file in builtin_files(&BUILTIN_TEMPLATES) {
@@ -547,7 +547,8 @@ enum Hidden<'a> {
     },
 }
 
-/// Always published from `static/`: what GitHub Pages and the web expect there.
+/// Always published from `static/`, by path there: what GitHub Pages and the web
+/// expect (RFC 8615's `.well-known/`, GitHub Pages' `.nojekyll`).
 const PUBLIC_HIDDEN: &[&str] = &[".well-known", ".nojekyll"];
 
 /// Files under `root/folder`, by path relative to it, inside `boundary`, skipping
@@ -581,15 +582,24 @@ fn site_files(
             {
                 return false;
             }
-            if name.starts_with('.') {
-                let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
-                let rel = display_path(rel);
+            let rel = display_path(e.path().strip_prefix(&base).unwrap_or(e.path()));
+            let hidden_path = rel.split('/').any(|part| part.starts_with('.'));
+            if hidden_path {
                 match &mut hidden {
                     Hidden::Skip => return false,
                     Hidden::Publish { listed, skipped } => {
-                        let public = (e.depth() == 1 && PUBLIC_HIDDEN.contains(&name.as_ref()))
-                            || listed.iter().any(|l| l.trim_end_matches('/') == rel);
-                        if !public {
+                        let within = |path: &str, listed: &str| {
+                            let listed = listed.trim_end_matches('/');
+                            path == listed
+                                || path.strip_prefix(listed).is_some_and(|r| r.starts_with('/'))
+                        };
+                        let public = PUBLIC_HIDDEN.iter().any(|p| within(&rel, p))
+                            || listed.iter().any(|l| within(&rel, l));
+                        // A hidden folder holding a listed file: looked into, and only
+                        // the listed files in it published.
+                        let on_the_way = e.file_type().is_dir()
+                            && listed.iter().any(|l| within(l, &rel));
+                        if !public && !on_the_way {
                             skipped.push(
                                 Diagnostic::file(
                                     format!("{folder}/{rel}"),

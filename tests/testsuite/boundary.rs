@@ -215,3 +215,120 @@ fn paths_in_the_boundary_settings_stay_inside_the_site() {
         "{stderr}"
     );
 }
+
+#[test]
+fn one_listed_link_does_not_open_the_boundary_for_the_others() {
+    let site = Site::basic();
+    let home = home();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    symlink(home.path(), site.path("static/photos")).unwrap();
+    symlink(home.path().join(".ssh"), site.path("static/keys")).unwrap();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"static/photos\"]\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(&outside_error("static/keys", &home.path().join(".ssh"))),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--> static/photos\n"), "{stderr}");
+}
+
+#[test]
+fn links_to_the_private_parts_of_the_site_are_refused() {
+    let site = Site::basic();
+    site.file(".env", "SECRET=1")
+        .file("static/logo.svg", "<svg/>");
+    site.build(&[]);
+    for (link, target, says) in [
+        (
+            "static/site",
+            "..",
+            "symbolic link leads to the site folder itself",
+        ),
+        (
+            "static/env",
+            "../.env",
+            "symbolic link leads to `.env`, which is hidden",
+        ),
+        (
+            "static/settings.toml",
+            "../dateline.toml",
+            "symbolic link leads to `dateline.toml`",
+        ),
+        (
+            "static/raw",
+            "../content",
+            "symbolic link leads to `content`, the site's content, drafts included",
+        ),
+        (
+            "static/mirror",
+            "../public",
+            "symbolic link leads to `public`, the output folder",
+        ),
+    ] {
+        symlink(target, site.path(link)).unwrap();
+        let stderr = site.build_fails(&[]);
+        assert!(
+            stderr.contains(&format!("error: {says}\n --> {link}\n")),
+            "{link}: {stderr}"
+        );
+        assert!(
+            stderr.contains("= help: link only to files meant for readers"),
+            "{link}: {stderr}"
+        );
+        std::fs::remove_file(site.path(link)).unwrap();
+    }
+    // A link to a place in the site meant for readers is fine.
+    std::fs::create_dir(site.path("images")).unwrap();
+    std::fs::write(site.path("images/map.svg"), "<svg/>").unwrap();
+    symlink("../images", site.path("static/images")).unwrap();
+    site.build(&[]);
+    assert_eq!(site.read("public/images/map.svg"), "<svg/>");
+}
+
+#[test]
+fn a_listed_file_inside_a_hidden_folder_is_published_alone() {
+    let site = Site::basic();
+    site.file("static/.config/site.json", "{}")
+        .file("static/.config/secret.json", "{\"token\": 1}")
+        .file(
+            "dateline.toml",
+            "title = \"T\"\ntimezone = \"Asia/Tehran\"\npublish_hidden = [\".config/site.json\"]\n",
+        );
+    let output = site.build(&[]);
+    assert_eq!(site.read("public/.config/site.json"), "{}");
+    assert!(!site.path("public/.config/secret.json").exists());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(" --> static/.config/secret.json\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_sites_own_git_and_linked_sources_are_never_an_output() {
+    let site = Site::basic();
+    site.file(".git/HEAD", "ref: refs/heads/main\n");
+    let stderr = site.build_fails(&["--output", site.path(".git").to_str().unwrap(), "--force"]);
+    assert!(stderr.contains("it would replace .git/"), "{stderr}");
+    assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/main\n");
+
+    // Content kept elsewhere and linked in: its real folder is protected too.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::rename(site.path("content"), elsewhere.path().join("content")).unwrap();
+    symlink(elsewhere.path().join("content"), site.path("content")).unwrap();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"content\"]\n",
+    );
+    for output in [
+        elsewhere.path().join("content"),
+        elsewhere.path().to_owned(),
+    ] {
+        let stderr = site.build_fails(&["--output", output.to_str().unwrap(), "--force"]);
+        assert!(stderr.contains("it would replace content/"), "{stderr}");
+    }
+    assert!(elsewhere.path().join("content/sources/afp.md").is_file());
+}

@@ -211,9 +211,10 @@ fn a_marker_from_an_earlier_version_is_not_trusted() {
 #[test]
 fn concurrent_builds_all_succeed_and_leave_one_whole_site() {
     let site = Site::basic();
+    // Each build publishes under its own base path, so a mix of two would show.
     let builds: Vec<std::process::Child> = (0..4)
-        .map(|_| {
-            site.command(&["build"])
+        .map(|n| {
+            site.command(&["build", "--base-url", &format!("/build-{n}/")])
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -231,6 +232,23 @@ fn concurrent_builds_all_succeed_and_leave_one_whole_site() {
     let marker = site.read("public/.dateline-output");
     assert!(marker.ends_with("\n# end\n"), "{marker}");
     assert!(marker.contains("\nindex.html\n"), "{marker}");
+    let base = |page: &str| {
+        let html = site.read(page);
+        let at = html.find("/build-").expect("a base path") + "/build-".len();
+        html[at..at + 1].to_owned()
+    };
+    let home = base("public/index.html");
+    for page in [
+        "public/404.html",
+        "public/sources/afp/index.html",
+        "public/2024/01/03/kerman-explosions/index.html",
+    ] {
+        assert_eq!(
+            base(page),
+            home,
+            "{page} is from another build than the home page"
+        );
+    }
     site.build(&[]);
     let mut names: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
@@ -260,7 +278,13 @@ fn a_build_waits_while_another_holds_the_output() {
         .unwrap();
     let mut stderr = std::io::BufReader::new(build.stderr.take().unwrap());
     let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
+    while !line.starts_with("note: ") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "no note before the end"
+        );
+    }
     assert_eq!(
         line,
         format!(
@@ -285,7 +309,11 @@ fn a_failed_build_first_restores_a_site_an_interrupted_build_set_aside() {
     site.build(&[]);
     let before = crate::helpers::snapshot(&site.path("public"));
     // A build killed after moving the old site aside, before moving the new one in.
-    std::fs::rename(site.path("public"), site.path(".public.old-4242")).unwrap();
+    std::fs::rename(
+        site.path("public"),
+        site.path(".public.dateline-old-4242-1"),
+    )
+    .unwrap();
     site.file(
         "content/events/2024/2024-01-05-broken.md",
         "---\ntitle: [\n---\n",
@@ -293,7 +321,7 @@ fn a_failed_build_first_restores_a_site_an_interrupted_build_set_aside() {
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(crate::helpers::snapshot(&site.path("public")), before);
-    assert!(!site.path(".public.old-4242").exists());
+    assert!(!site.path(".public.dateline-old-4242-1").exists());
 }
 
 fn copy_dir(from: &Path, to: &Path) {
