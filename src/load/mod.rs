@@ -248,7 +248,13 @@ fn patch(root: &Path, mut files: Files, changed: &[PathBuf]) -> Option<Files> {
         let place = files.binary_search_by(|(_, p)| p.as_path().cmp(rel));
         match std::fs::symlink_metadata(root.join(rel)) {
             Ok(meta) if meta.is_file() => {
-                if is_ignored(&name) {
+                // As `discover` skips them: a hidden or scratch file, or any file
+                // in a hidden folder (`content/events/.drafts/x.md`).
+                let hidden_folder = rel.parent().is_some_and(|p| {
+                    p.components()
+                        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+                });
+                if is_ignored(&name) || hidden_folder {
                     continue;
                 }
                 let kind = kind_of(rel)?;

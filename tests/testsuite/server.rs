@@ -545,6 +545,27 @@ fn a_site_that_does_not_build_yet_is_served_once_it_does() {
 }
 
 #[test]
+fn a_file_made_in_a_hidden_folder_is_not_served_as_build_would_not_publish_it() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next_state();
+    site.file(
+        "content/events/.drafts/2024-02-01-secret.md",
+        "---\ntitle: Secret\nsources: [afp]\n---\nNot yet.\n",
+    );
+    let mourning = "content/events/2024/2024-01-04-mourning.md";
+    site.file(
+        mourning,
+        &site.read(mourning).replace("Day of mourning", "Mourning"),
+    );
+    let saved = events.state_where(|s| s["build"] != first["build"]);
+    assert!(saved["errors"].is_null(), "{saved}");
+    assert_eq!(server.get("/kerman/2024/01/04/mourning/").status, 200);
+    assert_eq!(server.get("/kerman/2024/02/01/secret/").status, 404);
+}
+
+#[test]
 fn editor_scratch_files_are_ignored_and_atomic_saves_seen() {
     let site = project_site();
     let server = Server::start(&site, &[]);
