@@ -729,34 +729,7 @@ fn remove_old(fs: &dyn Fs, old: &Path, listed: Option<&HashSet<String>>) -> Vec<
 /// the marker and `dir` itself if nothing else is there; otherwise an error naming
 /// what was left.
 fn remove_listed(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io::Result<()> {
-    listed
-        .par_iter()
-        .try_for_each(|path| match fs.remove_file(&dir.join(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        })?;
-    let mut folders: Vec<&str> = listed
-        .iter()
-        .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
-    // Deepest first, so each folder is empty by the time its turn comes.
-    folders.sort_by_key(|folder| std::cmp::Reverse(folder.matches('/').count()));
-    for folder in folders {
-        // Not empty: something dateline did not write is there, and stays.
-        match fs.remove_dir(&dir.join(folder)) {
-            Err(e)
-                if !matches!(
-                    e.kind(),
-                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
-                ) =>
-            {
-                return Err(e);
-            }
-            _ => {}
-        }
-    }
+    remove_listed_files(fs, dir, listed)?;
     let left: Vec<String> = sorted_entries(dir)?
         .iter()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -807,7 +780,7 @@ fn replace_contents(
     write_marker(fs, output, &Manifest::text(&both))?;
     match old {
         // An error here leaves the marker listing old and new: the next build mends it.
-        Some(old) => remove_listed_keeping(fs, output, old).with_context(|| {
+        Some(old) => remove_listed_files(fs, output, old).with_context(|| {
             format!(
                 "failed to remove the previous site from `{}`",
                 output.display()
@@ -830,35 +803,37 @@ fn replace_contents(
     Ok(remove_old(fs, temp, None))
 }
 
-/// [`remove_listed`] inside a folder that stays: the listed files and the folders
-/// they leave empty.
-fn remove_listed_keeping(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io::Result<()> {
-    for path in listed {
-        match fs.remove_file(&dir.join(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    let mut folders: Vec<&str> = listed
+/// Removes the files `listed` under `dir`, then the folders they leave empty, the
+/// deepest first and each depth in parallel. A folder that is not empty holds
+/// something dateline did not write, and stays.
+fn remove_listed_files(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io::Result<()> {
+    listed
+        .par_iter()
+        .try_for_each(|path| match fs.remove_file(&dir.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    let mut folders: Vec<(usize, &str)> = listed
         .iter()
         .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
+        .map(|folder| (folder.matches('/').count(), folder))
         .collect();
-    folders.sort_unstable();
+    folders.sort_unstable_by(|a, b| b.cmp(a));
     folders.dedup();
-    folders.sort_by_key(|folder| std::cmp::Reverse(folder.matches('/').count()));
-    for folder in folders {
-        // Not empty: something dateline did not write is there, and stays.
-        match fs.remove_dir(&dir.join(folder)) {
-            Err(e)
-                if !matches!(
-                    e.kind(),
-                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
-                ) =>
-            {
-                return Err(e);
-            }
-            _ => {}
-        }
+    for depth in folders.chunk_by(|a, b| a.0 == b.0) {
+        depth
+            .par_iter()
+            .try_for_each(|(_, folder)| match fs.remove_dir(&dir.join(folder)) {
+                Err(e)
+                    if !matches!(
+                        e.kind(),
+                        io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
+                    ) =>
+                {
+                    Err(e)
+                }
+                _ => Ok(()),
+            })?;
     }
     Ok(())
 }
