@@ -359,3 +359,63 @@ pub fn check_bytes(data: &[u8]) -> Diagnostics {
         .collect();
     check_memory(&format!("title = \"Fuzz\"\n{zone}\n"), files)
 }
+
+/// Runs the whole build short of writing — load, resolve, lint and render, links
+/// checked — on a site held in memory, reading nothing from disk: the entry point
+/// for property tests and fuzzing of rendering. `config` is the text of a
+/// `dateline.toml`; files are `(path, bytes)` with paths like `content/events/x.md`
+/// or, for the site's own templates, `templates/event.html`. Drafts are included.
+/// Returns the site with its `outputs`, or every diagnostic found.
+pub fn generate_memory(
+    config: &str,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Result<Generated, Diagnostics> {
+    let started = Instant::now();
+    let config = Config::parse(config).map_err(|errors| finish(Diagnostics(errors)))?;
+    let mut diagnostics = Diagnostics::default();
+    let (templates, content): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(path, _)| path.starts_with("templates"));
+    let mut texts = Vec::new();
+    for (path, bytes) in templates {
+        let name = path.strip_prefix("templates").unwrap_or(&path);
+        match String::from_utf8(bytes) {
+            Ok(text) => texts.push((crate::diagnostic::display_path(name), text)),
+            Err(_) => diagnostics.push(Diagnostic::file(
+                path,
+                "cannot read template: not valid UTF-8",
+            )),
+        }
+    }
+    let theme = match Theme::from_memory(texts) {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    let root = Path::new("/nonexistent/dateline-site");
+    let options = LoadOptions { drafts: true };
+    let (corpus, found) = load::from_memory(root, config.clone(), options, content);
+    diagnostics.extend(found.0);
+    let (site, found) = crate::resolve::resolve(&corpus);
+    diagnostics.extend(found.0);
+    if let (Some(site), false) = (&site, diagnostics.has_errors()) {
+        diagnostics.extend(crate::lint::lint(site));
+    }
+    let (Some(site), Some(theme), false) = (site, theme, diagnostics.has_errors()) else {
+        return Err(finish(diagnostics));
+    };
+    let prepared = Prepared {
+        config,
+        site,
+        theme,
+        warnings: diagnostics,
+        timings: Timings::default(),
+        started,
+    };
+    let memory = render::Memory::default();
+    let mut generated = prepared.render(&memory)?;
+    generated.outputs = memory.into_outputs();
+    Ok(generated)
+}

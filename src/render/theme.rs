@@ -522,6 +522,61 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
+impl Theme {
+    /// The built-in theme overridden by templates held in memory, `(name, text)` with
+    /// names relative to `templates/` (`event.html`, `partials/pager.html`), and no
+    /// site static files: for property tests and fuzzing, which render whole sites
+    /// without a folder on disk. Errors as [`Theme::load`] reports them.
+    pub fn from_memory(templates: Vec<(String, String)>) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, String> = BTreeMap::new();
+        let mut origins = BTreeMap::new();
+        let builtin = builtin_files(&BUILTIN_TEMPLATES)
+            .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)));
+        for (name, text) in builtin {
+            origins.insert(name.clone(), format!("built-in theme: {name}"));
+            sources.insert(name, text.to_owned());
+        }
+        let mut overridden = std::collections::BTreeSet::new();
+        for (name, text) in templates {
+            overridden.insert(name.clone());
+            origins.insert(name.clone(), format!("templates/{name}"));
+            sources.insert(name, text.replace("\r\n", "\n"));
+        }
+        let static_files = builtin_files(&BUILTIN_STATIC)
+            .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
+            .collect();
+        // Parsing the built-in templates is most of the work for a small site: done
+        // once per process, then only the site's are added.
+        static BUILTIN: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
+        let mut tera = BUILTIN
+            .get_or_init(|| {
+                let mut tera = tera::Tera::new();
+                tera.autoescape_on([".html", ".xml"]);
+                let builtin = builtin_files(&BUILTIN_TEMPLATES)
+                    .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)));
+                // Every built-in template parses (a unit test says so).
+                let _ = tera.add_raw_templates(builtin);
+                tera
+            })
+            .clone();
+        let add = tera.add_raw_templates(
+            sources
+                .iter()
+                .filter(|(name, _)| overridden.contains(*name)),
+        );
+        let theme = Theme {
+            tera,
+            origins,
+            sources,
+            static_files,
+        };
+        match add {
+            Ok(()) => Ok(theme),
+            Err(e) => Err(theme.template_errors(&e, "")),
+        }
+    }
+}
+
 fn builtin_files(
     dir: &'static Dir<'static>,
 ) -> impl Iterator<Item = &'static include_dir::File<'static>> {

@@ -1,10 +1,12 @@
 //! Property tests: whatever bytes or front matter/Markdown mixes a site holds, load
 //! and resolve return diagnostics — they never panic — and every diagnostic renders.
+//! With site templates in the mix, the whole build short of writing (rendering and
+//! the link check included) ends in a site or in diagnostics, never in a panic.
 
 use std::path::PathBuf;
 
 use dateline::diagnostic::Diagnostics;
-use dateline::pipeline::{check_bytes, check_memory};
+use dateline::pipeline::{check_bytes, check_memory, generate_memory};
 use proptest::prelude::*;
 
 fn render_all(diagnostics: &Diagnostics) {
@@ -204,6 +206,171 @@ fn site() -> impl Strategy<Value = Vec<(PathBuf, Vec<u8>)>> {
         })
 }
 
+/// A site whose content always resolves, so its templates are rendered: the two
+/// documents every generated site has, and events citing them.
+fn valid_site() -> impl Strategy<Value = Vec<(PathBuf, Vec<u8>)>> {
+    const EVENTS: &[&str] = &[
+        "content/events/2024-01-01-event.md",
+        "content/events/2024/2024-01-02-event.md",
+        "content/events/2023-12-31-eve.md",
+    ];
+    let event = |path: &'static str| {
+        prop::collection::vec(prop::sample::select(GOOD_MARKDOWN), 0..4).prop_map(move |parts| {
+            let text = format!(
+                "---\ntitle: Event\nplace: Kerman\nsources: [source-0]\ntags: [Attacks]\n---\n{}\n",
+                parts.join("\n\n")
+            );
+            (PathBuf::from(path), text.into_bytes())
+        })
+    };
+    let events = prop::sample::subsequence(EVENTS, 0..=EVENTS.len());
+    let events =
+        events.prop_flat_map(move |paths| paths.into_iter().map(event).collect::<Vec<_>>());
+    events.prop_map(|mut files| {
+        files.push((
+            PathBuf::from("content/sources/source-0.md"),
+            b"---\nname: Source Zero\nshort: SZ\n---\nA wire.\n".to_vec(),
+        ));
+        files.push((
+            PathBuf::from("content/explainers/explainer-0.md"),
+            b"---\ntitle: Explainer Zero\naliases: [Zero]\n---\nWho.\n".to_vec(),
+        ));
+        files
+    })
+}
+
+/// Variables every page has, a page's own, and some no page has.
+const TEMPLATE_VARS: &[&str] = &[
+    "site.title",
+    "site.base_path",
+    "site.counts.events",
+    "page.title",
+    "page.url",
+    "page.json_ld",
+    "event.title",
+    "event.body",
+    "source.name",
+    "timeline.years",
+    "nobody",
+    "site.nowhere",
+    "event?.title",
+    "x",
+];
+
+const FILTERS: &[&str] = &[
+    "safe",
+    "upper",
+    "length",
+    "default(value=\"\")",
+    "truncate(length=3)",
+    "first",
+    "join(sep=\", \")",
+    "json_encode",
+    "int",
+    "nosuchfilter",
+];
+
+const TEMPLATE_LISTS: &[&str] = &[
+    "site.nav",
+    "site.years",
+    "event.sources",
+    "event.tags",
+    "timeline.years",
+    "sources",
+    "tag.events",
+    "page.title",
+    "nothing",
+];
+
+/// Fragments of Tera, good and bad: includes of known and unknown templates, links
+/// the link check follows, unclosed tags.
+const TEMPLATE_BITS: &[&str] = &[
+    "<p>text</p>",
+    "{% include \"partials/pager.html\" %}",
+    "{% include \"partials/event_item.html\" %}",
+    "{% include \"missing.html\" %}",
+    "{% set x = 1 %}{{ x }}",
+    "<a href=\"{{ site.base_path }}sources/\">ok</a>",
+    "<a href=\"/nowhere/\">broken</a>",
+    "{{",
+    "{% endif %}",
+    "{# comment #}",
+    "{% raw %}{{{% endraw %}",
+    "{{ 1 / 0 }}",
+    "",
+];
+
+/// Tera with tags, loops, filters and includes, nested a few levels.
+fn template_body() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        prop::sample::select(TEMPLATE_BITS).prop_map(str::to_owned),
+        prop::sample::select(TEMPLATE_VARS).prop_map(|v| format!("{{{{ {v} }}}}")),
+        (
+            prop::sample::select(TEMPLATE_VARS),
+            prop::sample::select(FILTERS)
+        )
+            .prop_map(|(v, f)| format!("{{{{ {v} | {f} }}}}")),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|parts| parts.concat()),
+            (prop::sample::select(TEMPLATE_VARS), inner.clone())
+                .prop_map(|(v, body)| format!("{{% if {v} %}}{body}{{% else %}}-{{% endif %}}")),
+            (prop::sample::select(TEMPLATE_LISTS), inner).prop_map(|(l, body)| format!(
+                "{{% for x in {l} %}}{{{{ x }}}}{body}{{% endfor %}}"
+            )),
+        ]
+    })
+}
+
+/// A site template: a page extending the layout, or a whole file of its own.
+fn templates() -> impl Strategy<Value = Vec<(PathBuf, Vec<u8>)>> {
+    const NAMES: &[&str] = &[
+        "templates/index.html",
+        "templates/event.html",
+        "templates/source.html",
+        "templates/404.html",
+        "templates/partials/event_item.html",
+        "templates/partials/pager.html",
+        "templates/partials/extra.html",
+    ];
+    // The layout every page extends, replaced now and then: most pages then fail alike.
+    let name = prop_oneof![8 => prop::sample::select(NAMES), 1 => Just("templates/base.html")];
+    let one = (name, any::<bool>(), template_body()).prop_map(|(name, extends, body)| {
+        let text = if extends && !name.contains("partials") {
+            format!("{{% extends \"base.html\" %}}{{% block content %}}{body}{{% endblock %}}")
+        } else {
+            body
+        };
+        (PathBuf::from(name), text.into_bytes())
+    });
+    prop::collection::vec(one, 0..3)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn front_matter_body_and_template_mixes_never_panic(
+        content in prop_oneof![1 => site(), 2 => valid_site()],
+        templates in templates(),
+        base_url in prop::sample::select(&["", "base_url = \"https://example.org/kerman/\""][..]),
+    ) {
+        let mut files = content;
+        files.extend(templates);
+        match generate_memory(&format!("title = \"T\"\n{base_url}\n"), files) {
+            Ok(generated) => {
+                prop_assert!(generated.outputs.iter().any(|o| o.path == "index.html"));
+                render_all(&generated.warnings);
+            }
+            Err(diagnostics) => {
+                prop_assert!(diagnostics.has_errors());
+                render_all(&diagnostics);
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -250,4 +417,39 @@ fn the_property_entry_point_reports_real_errors() {
     assert_eq!(found.error_count(), 1);
     assert!(found.0[0].message.contains("unknown source `nobody`"));
     assert_eq!(found.0[0].line, 3);
+}
+
+#[test]
+fn the_whole_build_entry_point_renders_and_reports_template_errors() {
+    let content = vec![
+        (
+            PathBuf::from("content/sources/afp.md"),
+            b"---\nname: AFP\n---\n".to_vec(),
+        ),
+        (
+            PathBuf::from("content/events/2024-01-03-kerman.md"),
+            b"---\ntitle: Kerman\nsources: [afp]\n---\nTwo blasts [@afp].\n".to_vec(),
+        ),
+    ];
+    let generated = generate_memory("title = \"T\"\n", content.clone())
+        .unwrap_or_else(|found| panic!("{found:?}"));
+    let page = generated
+        .outputs
+        .iter()
+        .find(|o| o.path == "2024/01/03/kerman/index.html")
+        .expect("the event page");
+    assert!(String::from_utf8_lossy(&page.bytes).contains("Two blasts"));
+
+    // A site template replaces the built-in one, and its errors name it and the line.
+    let mut files = content;
+    files.push((
+        PathBuf::from("templates/event.html"),
+        b"<p>{{ event.title }}</p>\n{{ nobody }}\n".to_vec(),
+    ));
+    let found = generate_memory("title = \"T\"\n", files)
+        .err()
+        .expect("an error");
+    assert_eq!(found.error_count(), 1, "{found:?}");
+    assert_eq!(found.0[0].path, PathBuf::from("templates/event.html"));
+    assert_eq!(found.0[0].line, 2);
 }
