@@ -88,10 +88,7 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
-        tera.register_function("range", budget::range);
-        tera.set_escape_fn(budget::escape_html);
+        let mut tera = new_tera();
         let add = tera.add_raw_templates(sources.iter());
         let theme = Theme {
             tera,
@@ -550,8 +547,7 @@ impl Theme {
         static BUILTIN: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
         let mut tera = BUILTIN
             .get_or_init(|| {
-                let mut tera = tera::Tera::new();
-                tera.autoescape_on([".html", ".xml"]);
+                let mut tera = new_tera();
                 let builtin = builtin_files(&BUILTIN_TEMPLATES)
                     .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)));
                 // Every built-in template parses (a unit test says so).
@@ -569,12 +565,23 @@ impl Theme {
             origins,
             sources,
             static_files,
+            warnings: Vec::new(),
         };
         match add {
             Ok(()) => Ok(theme),
             Err(e) => Err(theme.template_errors(&e, "")),
         }
     }
+}
+
+/// Tera as every theme uses it: HTML and XML escaped, and `range()` and the escaper
+/// replaced by ones that keep to the page's render budget.
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.register_function("range", budget::range);
+    tera.set_escape_fn(budget::escape_html);
+    tera
 }
 
 fn builtin_files(
