@@ -6,15 +6,19 @@
 //! and the old one trade places in one step; elsewhere the old folder is moved aside
 //! first, and a build interrupted between the two moves is undone by the next build
 //! before it does anything else. A kill at any moment leaves the output either old
-//! or new, or — only in that second case — restorable.
+//! or new, or — only in that second case — restorable. A mount point cannot be
+//! moved at all: its files are replaced one by one, under a marker listing old and
+//! new until the last is in.
 //!
 //! Nothing is ever deleted that dateline did not write. The marker file
 //! ([`MARKER`]) lists every file the build wrote, and a folder is replaced only if it
 //! holds nothing else: a marker copied along with a site into a deploy checkout does
-//! not make that checkout ours. A `.git` at the top of the output is never deleted; it
-//! is carried over into each new output, so a deploy checkout can be the output.
-//! Builds into one folder take turns: each holds a lock for its whole write, and
-//! only the holder cleans what an interrupted build left.
+//! not make that checkout ours. The previous site is removed by that list, so what
+//! appears in the output while a build runs is kept. A `.git` is never deleted; at
+//! the top of the output it is carried over into each new output, so a deploy
+//! checkout can be the output. Builds into one folder take turns: each holds a lock
+//! for its whole write, and only the holder cleans what an interrupted build left,
+//! and only what it can tell is its own.
 //!
 //! A file whose bytes are the same as in the previous build is not written again: it
 //! is hard-linked from the previous output into the new folder, so a rebuild with

@@ -49,6 +49,18 @@ fn a_static_folder_linked_to_a_home_folder_is_refused_by_every_command() {
     let key = server.get("/.ssh/id_ed25519");
     assert_eq!(key.status, 503, "the site never builds");
     assert!(!key.body.contains("PRIVATE KEY"));
+    drop(server);
+
+    // Even listed as meant, the home folder's hidden files stay private.
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"static\"]\n",
+    );
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/photo.jpg").status, 200);
+    let key = server.get("/.ssh/id_ed25519");
+    assert_eq!(key.status, 404);
+    assert!(!key.body.contains("PRIVATE KEY"));
 }
 
 #[test]
