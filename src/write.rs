@@ -47,8 +47,11 @@ const MARKER_PARTIAL: &str = "# partial";
 /// The next marker, written whole and then renamed over the marker.
 const MARKER_NEXT: &str = ".dateline-output.next";
 const MARKER_MAX_BYTES: u64 = 256 << 20;
-/// The only entry of an output folder that is never deleted and always kept.
+/// The one entry of an output folder that is carried over into each new output.
 const GIT: &str = ".git";
+/// Entries never deleted and never counted as foreign, wherever they are: a `.git`,
+/// and the `lost+found` of a freshly made filesystem mounted as the output.
+const KEPT: [&str; 2] = [GIT, "lost+found"];
 
 /// The changes a build makes to the disk. [`Disk`] makes them; tests put a faulty
 /// filesystem in its place to check that every failure leaves the output whole.
@@ -277,7 +280,15 @@ impl Manifest {
         if lines.pop() != Some(MARKER_END) {
             return Manifest::Unknown;
         }
-        Manifest::Complete(lines.into_iter().map(unescape).collect())
+        let listed: HashSet<String> = lines.into_iter().map(unescape).collect();
+        // Only plain paths below the folder: a list naming `../x`, `/x`, a `.git`
+        // or the marker itself was not written by dateline, and must never steer a
+        // removal.
+        if listed.iter().all(|path| is_plain_output_path(path)) {
+            Manifest::Complete(listed)
+        } else {
+            Manifest::Unknown
+        }
     }
 
     /// The marker text listing `paths`.
@@ -292,6 +303,19 @@ impl Manifest {
         text.push('\n');
         text
     }
+}
+
+/// Whether `path` can be a file a build wrote: relative, `/`-separated plain names
+/// (no `.`, `..`, root or prefix), none of them a name dateline keeps for itself.
+fn is_plain_output_path(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path).components().all(|c| match c {
+            Component::Normal(name) => !KEPT.iter().any(|kept| name == *kept),
+            _ => false,
+        })
+        && path.split('/').all(|part| !part.is_empty())
+        && path != MARKER
+        && path != MARKER_NEXT
 }
 
 /// One path per line: line breaks and `%` in a file name are percent-encoded.
@@ -336,7 +360,7 @@ fn foreign_entries(
     for entry in sorted_entries(output)? {
         let name = entry.file_name();
         // A marker half written by a build killed at that moment is ours too.
-        if name == MARKER || name == MARKER_NEXT || name == GIT {
+        if name == MARKER || name == MARKER_NEXT || KEPT.iter().any(|kept| name == *kept) {
             continue;
         }
         let rel = name.to_string_lossy();
@@ -543,8 +567,11 @@ impl Staging {
 
     /// Puts one file in, linking the previous build's copy when the bytes are equal.
     pub fn write_file(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        if path == MARKER || path == MARKER_NEXT || path == GIT || path.starts_with(".git/") {
-            bail!("`{path}` is a name dateline keeps for itself in the output folder");
+        // The marker could not list it (and the next build would refuse the folder).
+        if !is_plain_output_path(path) {
+            bail!(
+                "cannot write `{path}` into the output folder: `.dateline-output`, `.git` and `lost+found` are names dateline keeps for itself"
+            );
         }
         let target = self.temp.join(path);
         let linked = self.previous.as_ref().is_some_and(|previous| {
@@ -779,6 +806,8 @@ fn replace_contents(
     carry_git(fs, temp, output)?;
     let mut both: Vec<String> = old.map_or_else(Vec::new, |old| old.iter().cloned().collect());
     both.extend(written.iter().cloned());
+    // A copy cut short by a kill is ours too, and goes with the rest next time.
+    both.extend(written.iter().map(|path| format!("{path}{COPYING}")));
     both.sort_unstable();
     both.dedup();
     write_marker(fs, output, &Manifest::text(&both))?;
@@ -793,7 +822,7 @@ fn replace_contents(
         None => {
             for entry in read_entries(output)? {
                 let name = entry.file_name();
-                if name == MARKER || name == GIT {
+                if name == MARKER || KEPT.iter().any(|kept| name == *kept) {
                     continue;
                 }
                 remove_known(fs, &entry.path(), entry.file_type()?.is_dir())
@@ -889,6 +918,10 @@ fn move_into(fs: &dyn Fs, from: &Path, to: &Path, top: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// The suffix of a file being copied across filesystems: it gets its name only once
+/// whole, so no file in the output is ever cut short.
+const COPYING: &str = ".dateline-copy";
+
 fn copy_tree(fs: &dyn Fs, from: &Path, to: &Path) -> io::Result<()> {
     if std::fs::symlink_metadata(from)?.is_dir() {
         fs.create_dir_all(to)?;
@@ -897,7 +930,11 @@ fn copy_tree(fs: &dyn Fs, from: &Path, to: &Path) -> io::Result<()> {
         }
         Ok(())
     } else {
-        fs.copy(from, to)
+        let mut copying = to.as_os_str().to_owned();
+        copying.push(COPYING);
+        let copying = PathBuf::from(copying);
+        fs.copy(from, &copying)?;
+        fs.rename(&copying, to)
     }
 }
 
@@ -980,7 +1017,9 @@ fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Res
         .collect();
     leftovers.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
     let mut warnings = Vec::new();
-    if std::fs::symlink_metadata(output).is_err() {
+    // Missing, or made again empty (a deploy script's `mkdir -p public`).
+    let empty = std::fs::read_dir(output).is_ok_and(|mut entries| entries.next().is_none());
+    if std::fs::symlink_metadata(output).is_err() || empty {
         let newest = leftovers.iter().rposition(|(_, kind, path)| {
             *kind == Leftover::Old
                 && matches!(Manifest::read(path), Manifest::Complete(ref listed)
@@ -988,6 +1027,10 @@ fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Res
         });
         if let Some(at) = newest {
             let (_, _, old) = leftovers.remove(at);
+            if empty {
+                fs.remove_dir(output)
+                    .with_context(|| format!("failed to remove `{}`", output.display()))?;
+            }
             fs.rename(&old, output).with_context(|| {
                 format!(
                     "failed to restore the previous site from `{}`, which an interrupted build set aside",
@@ -1000,6 +1043,14 @@ fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Res
         match Manifest::read(&path) {
             Manifest::Partial => discard(fs, &path, output),
             Manifest::Complete(listed) => {
+                let foreign = foreign_entries(&path, Depth::All, &listed).unwrap_or_default();
+                if let Some(first) = foreign.first() {
+                    warnings.push(format!(
+                        "`{}` is named like a folder dateline leaves behind, but it holds `{first}`, which dateline did not write, so it was left there",
+                        path.display()
+                    ));
+                    continue;
+                }
                 if output.is_dir() {
                     let _ = carry_git(fs, &path, output);
                 }
@@ -1028,23 +1079,24 @@ fn recover(fs: &dyn Fs, parent: &Path, name: &str, output: &Path) -> anyhow::Res
     Ok(warnings)
 }
 
-/// Removes a folder of ours: every entry but a top-level `.git` (which is never
+/// Removes a folder of ours: every entry but those it keeps (a `.git`, which is never
 /// deleted; the folder then stays), the top-level entries in parallel, and the marker
 /// last, so a removal cut short leaves a folder still known as ours.
 fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
     let entries = read_entries(dir)?;
     entries.par_iter().try_for_each(|entry| {
         let name = entry.file_name();
-        if name == MARKER || name == GIT {
+        if name == MARKER || KEPT.iter().any(|kept| name == *kept) {
             return Ok(());
         }
         remove_known(fs, &entry.path(), entry.file_type()?.is_dir())
     })?;
-    if std::fs::symlink_metadata(dir.join(GIT)).is_ok() {
-        return Err(io::Error::other(format!(
-            "it holds a .git folder, which dateline never deletes; move it into `{}`'s place by hand",
-            dir.display()
-        )));
+    for kept in KEPT {
+        if std::fs::symlink_metadata(dir.join(kept)).is_ok() {
+            return Err(io::Error::other(format!(
+                "it holds a {kept}, which dateline never deletes; move it out by hand",
+            )));
+        }
     }
     match fs.remove_file(&dir.join(MARKER)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -1057,10 +1109,13 @@ fn remove_tree(fs: &dyn Fs, dir: &Path) -> io::Result<()> {
 /// folder listing gave — but never a `.git`, file or folder, wherever it is: that is
 /// an error, and the folders above it stay.
 fn remove_known(fs: &dyn Fs, path: &Path, is_dir: bool) -> io::Result<()> {
-    if path.file_name().is_some_and(|name| name == GIT) {
+    if let Some(name) = path.file_name()
+        && KEPT.iter().any(|kept| name == *kept)
+    {
         return Err(io::Error::other(format!(
-            "`{}` is a .git, which dateline never deletes",
-            path.display()
+            "`{}` is a {}, which dateline never deletes",
+            path.display(),
+            name.to_string_lossy()
         )));
     }
     if !is_dir {
@@ -1408,6 +1463,56 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_naming_paths_outside_its_folder_is_not_trusted() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::write(site.path().join("victim.txt"), "mine").unwrap();
+        let victim = site.path().join("victim.txt");
+        for listed in [
+            "../victim.txt".to_owned(),
+            victim.display().to_string(),
+            ".git/config".to_owned(),
+            "a/.git/config".to_owned(),
+            "a//b.html".to_owned(),
+            String::new(),
+            "./index.html".to_owned(),
+            MARKER.to_owned(),
+        ] {
+            write(&outputs(&[("index.html", "old")]), site.path(), &out).unwrap();
+            let paths = vec!["index.html".to_owned(), listed.clone()];
+            std::fs::write(out.join(MARKER), Manifest::text(&paths)).unwrap();
+            let err = write(&outputs(&[("index.html", "new")]), site.path(), &out)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("does not list the files a build wrote"),
+                "{listed:?}: {err}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(&victim).unwrap(),
+                "mine",
+                "{listed:?}"
+            );
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+
+    #[test]
+    fn restores_a_set_aside_site_into_an_output_made_again_empty() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        write(&outputs(&[("index.html", "old")]), site.path(), &out).unwrap();
+        std::fs::rename(&out, site.path().join(".public.dateline-old-4242-1")).unwrap();
+        std::fs::create_dir(&out).unwrap(); // a deploy script's `mkdir -p public`
+        recover_output(site.path(), &out, &|_| {}).unwrap();
+        assert_eq!(
+            tree(&out),
+            BTreeMap::from([("index.html".into(), "old".into())])
+        );
+        assert_eq!(names(site.path()), ["public"]);
+    }
+
+    #[test]
     fn the_marker_lists_every_file_with_awkward_names_intact() {
         let paths = vec![
             "a b/100%.html".to_owned(),
@@ -1494,15 +1599,15 @@ mod tests {
         assert_eq!(names(site.path()), expected);
         assert_eq!(
             names(&copy),
-            [MARKER, "NOTES.md"],
-            "the listed file went, the notes stay"
+            [MARKER, "NOTES.md", "index.html"],
+            "a folder holding notes is left whole"
         );
         assert_eq!(
             std::fs::read_to_string(elsewhere.path().join("thesis.txt")).unwrap(),
             "years"
         );
         assert_eq!(warnings.len(), 3, "{warnings:#?}");
-        assert!(warnings[0].ends_with("was not removed: it also holds `NOTES.md`, which dateline did not write, so it was left there"), "{warnings:#?}");
+        assert!(warnings[0].ends_with("is named like a folder dateline leaves behind, but it holds `NOTES.md`, which dateline did not write, so it was left there"), "{warnings:#?}");
         assert!(
             warnings[1].ends_with("its marker is not one dateline wrote, so it was left there"),
             "{warnings:#?}"
@@ -1607,7 +1712,10 @@ mod tests {
         exchange: bool,
         /// `Some(output)`: renaming it fails with EBUSY, as a mount point's does.
         busy: Option<PathBuf>,
+        /// The output is on a filesystem of its own: renames into it from outside
+        /// fail with EXDEV, as they do into a real mount point.
         mount_point: bool,
+        output: PathBuf,
     }
 
     impl Faulty {
@@ -1652,14 +1760,17 @@ mod tests {
         fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
             self.tick()?;
             self.is_busy(&[from, to])?;
+            if self.mount_point && to.starts_with(&self.output) && !from.starts_with(&self.output) {
+                return Err(io::Error::from(io::ErrorKind::CrossesDevices));
+            }
             Disk.rename(from, to)
         }
         fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
             self.tick()?;
-            self.is_busy(&[a, b])?;
             if !self.exchange {
                 return Err(io::Error::from(io::ErrorKind::Unsupported));
             }
+            self.is_busy(&[a, b])?;
             Disk.exchange(a, b)
         }
         fn remove_file(&self, path: &Path) -> io::Result<()> {
@@ -1711,6 +1822,7 @@ mod tests {
                     exchange: exchange && cfg!(target_os = "linux"),
                     busy: busy.then(|| out.clone()),
                     mount_point,
+                    output: out.clone(),
                 });
                 let fs: Arc<dyn Fs> = faulty.clone();
                 let result = write_with(fs, &outputs(&new), site.path(), &out, false);
@@ -1733,12 +1845,15 @@ mod tests {
                             panic!("{case}: the marker lists no files");
                         };
                         for (path, text) in &now {
+                            assert!(listed.contains(path), "{case}: {path} is not listed");
+                            if path.ends_with(COPYING) {
+                                continue; // Not yet named: the next build removes it.
+                            }
                             assert!(
                                 old_tree.get(path) == Some(text)
                                     || new_tree.get(path) == Some(text),
                                 "{case}: {path} holds {text}"
                             );
-                            assert!(listed.contains(path), "{case}: {path} is not listed");
                         }
                     }
                     Err(_) if dead => {
@@ -1781,7 +1896,9 @@ mod tests {
 
     #[test]
     fn a_mount_point_has_its_contents_replaced() {
+        // Known as a mount point up front; found one by the exchange; by the rename.
         old_or_new_after_every_fault(true, false, true);
+        old_or_new_after_every_fault(true, true, false);
         old_or_new_after_every_fault(false, true, false);
     }
 
