@@ -59,15 +59,17 @@ impl BuildArgs {
             Err(diagnostics) => {
                 // A previous site that an interrupted build set aside is put back
                 // even so: the output stays what the last good build made it.
-                if let Ok(config) = crate::config::Config::load(&self.root) {
-                    let output = pipeline::output_dir(&self.root, &config, self.output.as_deref());
-                    if let Ok(warnings) =
-                        crate::write::recover_output(&self.root, &output, &waiting)
-                    {
+                // A configuration that does not load: the default output, which is
+                // where the leftovers are if `output_dir` never moved it.
+                let config = crate::config::Config::load(&self.root).unwrap_or_default();
+                let output = pipeline::output_dir(&self.root, &config, self.output.as_deref());
+                match crate::write::recover_output(&self.root, &output, &waiting) {
+                    Ok(warnings) => {
                         for warning in warnings {
                             errln!("warning: {warning}");
                         }
                     }
+                    Err(e) => errln!("warning: {e:#}"),
                 }
                 return failed(&diagnostics);
             }

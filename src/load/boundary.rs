@@ -92,11 +92,13 @@ impl Boundary {
     }
 
     /// The error for `path` if it is a link that leads outside the site (and is not
-    /// listed, nor inside a listed link's target), or to a private part of the site:
-    /// the site folder itself or a folder above it, a hidden file or folder (`.git`,
-    /// `.env`), the output folder, `dateline.toml`, or — from `templates/` and
-    /// `static/` — `content/`, drafts included. `None` for anything else, and for
-    /// what does not resolve (the walk reports broken links).
+    /// listed, nor inside a listed link's target), or to a private place: inside the
+    /// site, the site folder itself or a folder above it, a hidden file or folder
+    /// (`.git`, `.env`), an output folder (`output_dir`, or any folder a build wrote,
+    /// known by its marker), `dateline.toml`, or — from `templates/` and `static/` —
+    /// `content/`, drafts included; inside a listed target, a hidden file or folder
+    /// there (`~/.ssh`). `None` for anything else, and for what does not resolve (the
+    /// walk reports broken links).
     pub fn refusal(&self, path: &Path) -> Option<Diagnostic> {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         if !is_link {
@@ -104,20 +106,24 @@ impl Boundary {
         }
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
         let target = path.canonicalize().ok()?;
-        for (listed, listed_target) in &self.listed {
-            let under_target = listed_target
-                .as_ref()
-                .is_some_and(|t| target.starts_with(t));
-            if rel == listed || (rel.starts_with(listed) && under_target) {
-                return None;
-            }
-        }
-        let shown = display_path(rel);
         let inside = self
             .canonical_root
             .as_ref()
             .and_then(|root| target.strip_prefix(root).ok());
-        let Some(inside) = inside else {
+        if let Some(inside) = inside {
+            return self
+                .private(rel, inside)
+                .map(|private| refused(rel, &private));
+        }
+        // Outside the site: only a listed link, or a link under one that stays in
+        // its target, and never to a hidden place there.
+        let listed_target = self.listed.iter().find_map(|(listed, listed_target)| {
+            let listed_target = listed_target.as_ref()?;
+            (rel == listed || (rel.starts_with(listed) && target.starts_with(listed_target)))
+                .then_some(listed_target)
+        });
+        let Some(listed_target) = listed_target else {
+            let shown = display_path(rel);
             return Some(
                 Diagnostic::file(
                     rel,
@@ -131,16 +137,27 @@ impl Boundary {
                 ))),
             );
         };
+        let within = target.strip_prefix(listed_target).unwrap_or(&target);
+        is_hidden(within).then(|| refused(rel, &format!("`{}`, which is hidden", target.display())))
+    }
+
+    /// What private place inside the site `inside` (a link's target, relative to the
+    /// site folder) is, for a link at `rel`; `None` if it may be read.
+    fn private(&self, rel: &Path, inside: &Path) -> Option<String> {
         let folder = rel.components().next().map(|c| c.as_os_str().to_owned());
-        let private = if inside.as_os_str().is_empty() {
-            Some("the site folder itself".to_owned())
-        } else if inside
+        let output_dir: PathBuf = self
+            .output_dir
             .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if inside.as_os_str().is_empty() {
+            Some("the site folder itself".to_owned())
+        } else if is_hidden(inside) {
             Some(format!("`{}`, which is hidden", display_path(inside)))
-        } else if !self.output_dir.as_os_str().is_empty() && inside.starts_with(&self.output_dir) {
-            Some(format!("`{}`, the output folder", display_path(inside)))
+        } else if (!output_dir.as_os_str().is_empty() && inside.starts_with(&output_dir))
+            || self.in_an_output(inside)
+        {
+            Some(format!("`{}`, the output of a build", display_path(inside)))
         } else if inside == Path::new(crate::config::CONFIG_FILE) {
             Some(format!("`{}`", crate::config::CONFIG_FILE))
         } else if inside.starts_with("content") && folder.is_some_and(|f| f != "content") {
@@ -150,13 +167,19 @@ impl Boundary {
             ))
         } else {
             None
-        }?;
-        Some(
-            Diagnostic::file(rel, format!("symbolic link leads to {private}"))
-                .with_help(Some(
-                    "link only to files meant for readers: the site folder, hidden files, content/, the output folder and dateline.toml are never published through a link",
-                )),
-        )
+        }
+    }
+
+    /// Whether `inside` (relative to the site folder) is in a folder a build wrote:
+    /// one holding the output marker, whatever `--output` named it.
+    fn in_an_output(&self, inside: &Path) -> bool {
+        let Some(root) = &self.canonical_root else {
+            return false;
+        };
+        inside
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| root.join(a).join(crate::write::MARKER).is_file())
     }
 
     /// Checks that a file about to be written at `path` (`dateline new`) stays inside
@@ -203,6 +226,19 @@ impl Boundary {
             display_path(rel)
         ))))
     }
+}
+
+/// Whether any part of `path` is hidden (starts with `.`).
+fn is_hidden(path: &Path) -> bool {
+    path.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// The refusal of a link at `rel` that leads to the private place `private`.
+fn refused(rel: &Path, private: &str) -> Diagnostic {
+    Diagnostic::file(rel, format!("symbolic link leads to {private}")).with_help(Some(
+        "link only to files meant for readers: the site folder, hidden files, content/, an output folder and dateline.toml are never published through a link",
+    ))
 }
 
 #[cfg(all(test, unix))]

@@ -277,7 +277,7 @@ fn links_to_the_private_parts_of_the_site_are_refused() {
         (
             "static/mirror",
             "../public",
-            "symbolic link leads to `public`, the output folder",
+            "symbolic link leads to `public`, the output of a build",
         ),
     ] {
         symlink(target, site.path(link)).unwrap();
@@ -343,4 +343,77 @@ fn the_sites_own_git_and_linked_sources_are_never_an_output() {
         assert!(stderr.contains("it would replace content/"), "{stderr}");
     }
     assert!(elsewhere.path().join("content/sources/afp.md").is_file());
+}
+
+#[test]
+fn listing_a_link_never_opens_the_private_parts_of_the_site() {
+    let site = Site::basic();
+    site.file(".env", "TOKEN=1")
+        .file("static/logo.svg", "<svg/>");
+    symlink("../content", site.path("static/raw")).unwrap();
+    symlink("../.env", site.path("static/env")).unwrap();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"static/raw\", \"static/env\"]\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("error: symbolic link leads to `content`, the site's content, drafts included\n --> static/raw\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: symbolic link leads to `.env`, which is hidden\n --> static/env\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_link_inside_a_listed_folder_cannot_reach_its_hidden_files() {
+    let site = Site::basic();
+    let home = home();
+    symlink(".ssh", home.path().join("keys")).unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    symlink(home.path(), site.path("static/home")).unwrap();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\nfollow_links_outside = [\"static/home\"]\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(&format!(
+            "error: symbolic link leads to `{}`, which is hidden\n --> static/home/keys\n",
+            home.path().join(".ssh").canonicalize().unwrap().display()
+        )),
+        "{stderr}"
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn no_link_leads_into_an_output_whatever_its_name() {
+    let site = Site::basic();
+    site.file("static/logo.svg", "<svg/>");
+    site.build(&["--output", site.path("out").to_str().unwrap()]);
+    symlink("../out", site.path("static/mirror")).unwrap();
+    let stderr = site.build_fails(&["--output", site.path("out").to_str().unwrap()]);
+    assert!(
+        stderr.contains(
+            "error: symbolic link leads to `out`, the output of a build\n --> static/mirror\n"
+        ),
+        "{stderr}"
+    );
+    // `./public` names the output as `public` does, marker or not.
+    std::fs::remove_file(site.path("static/mirror")).unwrap();
+    site.file(
+        "dateline.toml",
+        "title = \"T\"\ntimezone = \"Asia/Tehran\"\noutput_dir = \"./public\"\n",
+    );
+    site.build(&[]);
+    std::fs::remove_file(site.path("public/.dateline-output")).unwrap();
+    symlink("../public", site.path("static/mirror")).unwrap();
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("the output of a build\n --> static/mirror\n"),
+        "{stderr}"
+    );
 }
