@@ -311,21 +311,21 @@ mod tests {
     #[test]
     fn stops_a_page_past_its_deadline_or_size() {
         let looped = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}x{% endfor %}{% endfor %}";
+        // Whichever looks at the clock first after the deadline stops the page: the
+        // writer, most often, or on a busy machine the next `range()`.
+        let past_deadline = |e: &tera::Error| {
+            exceeded(e) == Some(Exceeded::Time(Duration::from_millis(50)))
+                || e.to_string().contains(RANGE_PAST_BUDGET)
+        };
         let e = render(looped, &budget(50)).unwrap_err();
-        assert_eq!(
-            exceeded(&e),
-            Some(Exceeded::Time(Duration::from_millis(50)))
-        );
+        assert!(past_deadline(&e), "{e}");
         let silent = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
         let e = render(silent, &budget(50)).unwrap_err();
         assert!(e.to_string().contains(RANGE_PAST_BUDGET), "{e}");
 
         let captured = "{% set s = \"x\" %}{% set all %}{% for a in range(end=100000) %}{% for b in range(end=100000) %}{{ s }}{% endfor %}{% endfor %}{% endset %}{{ all }}";
         let e = render(captured, &budget(50)).unwrap_err();
-        assert_eq!(
-            exceeded(&e),
-            Some(Exceeded::Time(Duration::from_millis(50)))
-        );
+        assert!(past_deadline(&e), "{e}");
 
         let small = Budget {
             bytes: 1 << 20,

@@ -282,16 +282,17 @@ fn errors_on_nested_loops_that_run_past_the_render_budget() {
     let outputs = build_and_check_fail(&site, 300);
     assert!(started.elapsed() < std::time::Duration::from_secs(40));
     for stderr in outputs {
-        assert!(
-        stderr.contains(
-            "error: template error: cannot render /tags/index.html: tags.html ran past the render budget of 300 ms per page\n --> templates/tags.html\n"
-        ),
-        "{stderr}"
-    );
-        assert!(
-        stderr.contains("help: a loop or component that does not end, in tags.html or a template it extends, includes or calls? The budget is in docs/TEMPLATES.md"),
-        "{stderr}"
-    );
+        // The writer stops the page, or — when the machine is busy and the deadline
+        // passes between two rows — the next `range()`, at its line.
+        let by_writer = stderr.contains(
+            "error: template error: cannot render /tags/index.html: tags.html ran past the render budget of 300 ms per page\n --> templates/tags.html\n",
+        ) && stderr.contains(
+            "help: a loop or component that does not end, in tags.html or a template it extends, includes or calls? The budget is in docs/TEMPLATES.md",
+        );
+        let by_range = stderr.contains(
+            "error: template error: cannot render /tags/index.html: the page ran past the render budget of 300 ms\n --> templates/tags.html:2:",
+        );
+        assert!(by_writer || by_range, "{stderr}");
         assert!(stderr.contains("1 error"), "{stderr}");
     }
 }
