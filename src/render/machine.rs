@@ -14,6 +14,7 @@ use crate::date::Moment;
 use crate::load::raw::RawImage;
 use crate::resolve::links::escape;
 use crate::site::{Event, Site};
+use crate::urls;
 
 /// How many of the newest events the feeds carry.
 pub const FEED_ENTRIES: usize = 20;
@@ -42,12 +43,12 @@ pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
         Part::Feeds => {
             let newest = newest_events(site);
             vec![
-                output("atom.xml", atom(site, &newest)),
-                output("feed.json", json_feed(site, &newest)),
-                output("robots.txt", robots(site)),
+                output(urls::atom_feed(), atom(site, &newest)),
+                output(urls::json_feed(), json_feed(site, &newest)),
+                output(urls::robots(), robots(site)),
             ]
         }
-        Part::Search => vec![output("search.json", search_index(site))],
+        Part::Search => vec![output(urls::search_index(), search_index(site))],
         Part::Sitemap => sitemaps(site, pages),
     }
 }
@@ -56,19 +57,19 @@ pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
 /// pages, known before any is made: pages link to them, so the link check needs
 /// them up front.
 pub fn paths(pages: usize) -> Vec<String> {
-    let mut paths: Vec<String> = ["atom.xml", "feed.json", "robots.txt", "search.json"]
-        .map(String::from)
-        .into();
+    let mut paths: Vec<String> = [
+        urls::atom_feed(),
+        urls::json_feed(),
+        urls::robots(),
+        urls::search_index(),
+    ]
+    .map(String::from)
+    .into();
     if pages > SITEMAP_LIMIT {
-        paths.extend((1..=pages.div_ceil(SITEMAP_LIMIT)).map(sitemap_part));
+        paths.extend((1..=pages.div_ceil(SITEMAP_LIMIT)).map(urls::sitemap_part));
     }
-    paths.push("sitemap.xml".to_owned());
+    paths.push(urls::sitemap().to_owned());
     paths
-}
-
-/// The name of the `n`th sitemap of a split sitemap, from 1.
-fn sitemap_part(n: usize) -> String {
-    format!("sitemap-{n}.xml")
 }
 
 fn output(path: &str, text: String) -> Output {
@@ -157,7 +158,7 @@ fn xml_escape(text: &str) -> String {
 fn atom(site: &Site, events: &[&Event]) -> String {
     let config = &site.config;
     let e = xml_escape;
-    let home = permalink(site, "");
+    let home = permalink(site, urls::home());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -172,7 +173,7 @@ fn atom(site: &Site, events: &[&Event]) -> String {
     let _ = writeln!(
         xml,
         "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
-        e(&permalink(site, "atom.xml"))
+        e(&permalink(site, urls::atom_feed()))
     );
     let _ = writeln!(
         xml,
@@ -249,8 +250,8 @@ fn json_feed(site: &Site, events: &[&Event]) -> String {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &config.title,
-        home_page_url: permalink(site, ""),
-        feed_url: permalink(site, "feed.json"),
+        home_page_url: permalink(site, urls::home()),
+        feed_url: permalink(site, urls::json_feed()),
         description: &config.description,
         language: &config.language,
         items: events
@@ -405,7 +406,7 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         publisher: Organization {
             kind: "Organization",
             name: &site.config.title,
-            url: Some(permalink(site, "").into()),
+            url: Some(permalink(site, urls::home()).into()),
         },
         url: &url,
     };
@@ -491,7 +492,7 @@ fn search_index(site: &Site) -> String {
 fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        permalink(site, "sitemap.xml")
+        permalink(site, urls::sitemap())
     )
 }
 
@@ -503,22 +504,22 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
         .iter()
         .map(|e| (e.path.as_str(), modified(e).rfc3339()))
         .collect();
-    let urls: Vec<(String, Option<&String>)> = pages
+    let entries: Vec<(String, Option<&String>)> = pages
         .iter()
         .map(|page| {
-            let path = page.strip_suffix("index.html").unwrap_or(page);
+            let path = urls::page_of_file(page);
             (permalink(site, path), lastmod.get(path))
         })
         .collect();
-    if urls.len() <= SITEMAP_LIMIT {
-        return vec![output("sitemap.xml", urlset(&urls))];
+    if entries.len() <= SITEMAP_LIMIT {
+        return vec![output(urls::sitemap(), urlset(&entries))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = sitemap_part(n + 1);
+    for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = urls::sitemap_part(n + 1);
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
@@ -527,15 +528,15 @@ fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
         files.push(output(&name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(output("sitemap.xml", index));
+    files.push(output(urls::sitemap(), index));
     files
 }
 
-fn urlset(urls: &[(String, Option<&String>)]) -> String {
+fn urlset(entries: &[(String, Option<&String>)]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (url, lastmod) in urls {
+    for (url, lastmod) in entries {
         let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(url));
         if let Some(lastmod) = lastmod {
             let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");

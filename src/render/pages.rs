@@ -20,6 +20,7 @@ use crate::config::{Config, Order};
 use crate::date::month_name;
 use crate::resolve::index::calendar_days;
 use crate::site::{Event, Site};
+use crate::urls;
 
 /// Fills a page's context with its own variable (`event`, `archive`, …), and may add
 /// an image and structured data to its `page` variable.
@@ -123,9 +124,9 @@ impl<'a> Job<'a> {
         fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
     ) -> Job<'a> {
         let file = if kind == "404" {
-            "404.html".to_owned()
+            urls::not_found().to_owned()
         } else {
-            format!("{path}index.html")
+            urls::page_file(path)
         };
         Job {
             path: file,
@@ -174,7 +175,9 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     source_pages(&mut b);
     explainer_pages(&mut b);
     tag_pages(&mut b);
-    b.page("", "404", "Page not found".to_owned(), "", |_, _| {});
+    // Shown at any missing path, so its `page.url` is the home page's.
+    let home = urls::home();
+    b.page(home, "404", "Page not found".to_owned(), "", |_, _| {});
     b.jobs
 }
 
@@ -213,7 +216,7 @@ fn group<'v>(
             Some(m) => format!("y{year}-{m:02}"),
             None => format!("y{year}"),
         },
-        url: month.map(|m| config.link(&format!("{year:04}/{m:02}/"))),
+        url: month.map(|m| config.link(&urls::month(year, m))),
         events: events.iter().map(|&i| &views.items[i]).collect(),
     }
 }
@@ -223,13 +226,14 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
-    b.page("", "index", config.title.clone(), "", move |context, _| {
+    let (home, title) = (urls::home(), config.title.clone());
+    b.page(home, "index", title, "", move |context, _| {
         let mut years: Vec<YearGroup<'_>> = calendar
             .iter()
             .map(|(&year, months)| YearGroup {
                 year,
                 anchor: format!("y{year}"),
-                url: config.link(&format!("{year:04}/")),
+                url: config.link(&urls::year(year)),
                 count: months.values().map(Vec::len).sum(),
                 months: months
                     .iter()
@@ -257,14 +261,14 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .keys()
         .map(|&y| views::Link {
             title: y.to_string(),
-            url: config.link(&format!("{y:04}/")),
+            url: config.link(&urls::year(y)),
         })
         .collect();
     let year_links = std::sync::Arc::new(year_links);
     for (n, (&year, months)) in calendar.iter().enumerate() {
         let links = year_links.clone();
         b.page(
-            &format!("{year:04}/"),
+            &urls::year(year),
             "year",
             year.to_string(),
             &format!("Events of {year}"),
@@ -305,7 +309,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .map(|(n, y, m)| {
             let link = views::Link {
                 title: format!("{} {y}", month_name(m)),
-                url: config.link(&format!("{y:04}/{m:02}/")),
+                url: config.link(&urls::month(y, m)),
             };
             (n, y, m, link)
         })
@@ -317,7 +321,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         let (title, all) = (link.title.clone(), months.clone());
         let years = year_links.clone();
         b.page(
-            &format!("{year:04}/{month:02}/"),
+            &urls::month(year, month),
             "month",
             title.clone(),
             &format!("Events of {title}"),
@@ -401,7 +405,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
         let description = format!("What happened on {title} across the years");
         let deps = vec![Dep::Items(events.clone().into())];
         b.page(
-            &format!("on-this-day/{month:02}-{day:02}/"),
+            &urls::on_this_day(month, day),
             "on_this_day",
             format!("On this day: {title}"),
             &description,
@@ -434,7 +438,7 @@ fn source_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     b.page(
-        "sources/",
+        urls::sources(),
         "sources",
         "Sources".to_owned(),
         "Every news source cited, with what it reported",
@@ -447,7 +451,7 @@ fn source_pages(b: &mut Builder<'_>) {
                     name: &s.name,
                     short: &s.short,
                     kind: s.kind.as_deref(),
-                    url: config.link(&views::source_path(s)),
+                    url: config.link(&urls::source(&s.id)),
                     homepage: s.url.as_deref(),
                     claims: s.claims.len(),
                 })
@@ -459,7 +463,7 @@ fn source_pages(b: &mut Builder<'_>) {
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
         let job = b.page(
-            &views::source_path(source),
+            &urls::source(&source.id),
             "source",
             source.name.clone(),
             &description,
@@ -507,7 +511,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     b.page(
-        "explainers/",
+        urls::explainers(),
         "explainers",
         "Explainers".to_owned(),
         "Background on the people, places and organisations in the timeline",
@@ -520,7 +524,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                     title: &x.title,
                     subject: x.subject.as_deref(),
                     kind: x.kind.as_deref(),
-                    url: config.link(&views::explainer_path(x)),
+                    url: config.link(&urls::explainer(&x.id)),
                     summary: &x.summary,
                     mentions: x.mentioned_in.len(),
                 })
@@ -531,7 +535,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
     .deps = vec![Dep::AllExplainers];
     for (x, explainer) in site.explainers.iter().enumerate() {
         let job = b.page(
-            &views::explainer_path(explainer),
+            &urls::explainer(&explainer.id),
             "explainer",
             explainer.title.clone(),
             &explainer.summary,
@@ -583,14 +587,15 @@ struct TagPage<'a> {
 fn tag_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    b.page("tags/", "tags", "Tags".to_owned(), "", move |context, _| {
+    let path = urls::tags();
+    b.page(path, "tags", "Tags".to_owned(), "", move |context, _| {
         let summaries: Vec<views::TagSummary<'_>> = site
             .tags
             .iter()
             .map(|t| views::TagSummary {
                 name: &t.name,
                 slug: &t.slug,
-                url: config.link(&format!("tags/{}/", t.slug)),
+                url: config.link(&urls::tag(&t.slug)),
                 count: t.events.len() + t.explainers.len(),
             })
             .collect();
@@ -600,7 +605,7 @@ fn tag_pages(b: &mut Builder<'_>) {
     for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         b.page(
-            &format!("tags/{}/", tag.slug),
+            &urls::tag(&tag.slug),
             "tag",
             format!("Tagged: {}", tag.name),
             &description,

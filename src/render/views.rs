@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
-use crate::site::{Event, Explainer, Site, Source};
+use crate::site::{Event, Site};
+use crate::urls;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -275,15 +276,15 @@ impl Views {
             .iter()
             .map(|(&year, months)| YearLink {
                 year,
-                url: config.link(&format!("{year:04}/")),
+                url: config.link(&urls::year(year)),
                 count: months.values().map(Vec::len).sum(),
             })
             .collect();
         let nav = [
-            ("Timeline", ""),
-            ("Sources", "sources/"),
-            ("Explainers", "explainers/"),
-            ("Tags", "tags/"),
+            ("Timeline", urls::home()),
+            ("Sources", urls::sources()),
+            ("Explainers", urls::explainers()),
+            ("Tags", urls::tags()),
         ]
         .into_iter()
         .map(|(title, path)| Link {
@@ -500,7 +501,7 @@ fn source_markers<'a>(site: &'a Site, event: &'a Event) -> Vec<SourceMarker<'a>>
                 id: &source.id,
                 name: &source.name,
                 short: &source.short,
-                url: site.config.link(&source_path(source)),
+                url: site.config.link(&urls::source(&source.id)),
                 count: c.count,
             }
         })
@@ -511,17 +512,9 @@ pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
     tags.iter()
         .map(|&t| TagLink {
             name: &site.tags[t].name,
-            url: site.config.link(&format!("tags/{}/", site.tags[t].slug)),
+            url: site.config.link(&urls::tag(&site.tags[t].slug)),
         })
         .collect()
-}
-
-pub fn source_path(source: &Source) -> String {
-    format!("sources/{}/", source.id)
-}
-
-pub fn explainer_path(explainer: &Explainer) -> String {
-    format!("explainers/{}/", explainer.id)
 }
 
 pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<ImageView<'a>> {
@@ -542,7 +535,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
     ExplainerLink {
         id: &explainer.id,
         title: &explainer.title,
-        url: site.config.link(&explainer_path(explainer)),
+        url: site.config.link(&urls::explainer(&explainer.id)),
         summary: &explainer.summary,
     }
 }
@@ -553,7 +546,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
     let on_this_day_url = (!event.same_day.is_empty()).then(|| {
         use chrono::Datelike;
         let d = event.date.date();
-        config.link(&format!("on-this-day/{:02}-{:02}/", d.month(), d.day()))
+        config.link(&urls::on_this_day(d.month(), d.day()))
     });
     EventPage {
         item: &views.items[i],

@@ -15,8 +15,8 @@ use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
 use super::sections::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
-use crate::render::views::{explainer_path, source_path};
 use crate::site::{Citation, Event, Explainer, Source};
+use crate::urls;
 
 pub fn targets<'a>(
     corpus: &'a Corpus,
@@ -38,11 +38,11 @@ pub fn targets<'a>(
             .collect(),
         explainers
             .iter()
-            .map(|x| entry(&x.id, &explainer_path(x), &x.title, &x.summary))
+            .map(|x| entry(&x.id, &urls::explainer(&x.id), &x.title, &x.summary))
             .collect(),
         sources
             .iter()
-            .map(|s| entry(&s.id, &source_path(s), &s.name, &s.short))
+            .map(|s| entry(&s.id, &urls::source(&s.id), &s.name, &s.short))
             .collect(),
     ];
     let mut names: Vec<Names<'_>> = Vec::new();

@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use super::Lookup;
 use super::documents::{check_image, check_not_blank, parse_date};
-use crate::date::{Moment, Precision};
+use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
 use crate::load::{Corpus, Doc};
 use crate::site::{Citation, Event};
+use crate::urls;
 
 /// Events checked from their front matter, in timeline order, each with the index of
 /// its file in `corpus.events`. Bodies are rendered later, once every target is known.
@@ -156,7 +157,7 @@ fn event(
     Some(Event {
         id: doc.id.clone(),
         file: doc.path.clone(),
-        path: event_path(&date, &slug),
+        path: urls::event(&date, &slug),
         slug,
         title: raw.title.trim().to_owned(),
         date,
@@ -296,16 +297,6 @@ fn agrees(prefix: &str, date: &Moment) -> bool {
     written.precision <= date.precision && date.machine().starts_with(prefix)
 }
 
-/// `/{YYYY}/{MM}/{DD}/{slug}/`, shortened for month and year precision.
-fn event_path(date: &Moment, slug: &str) -> String {
-    let d = date.date();
-    match date.precision {
-        Precision::Year => format!("{}/{slug}/", d.format("%Y")),
-        Precision::Month => format!("{}/{slug}/", d.format("%Y/%m")),
-        Precision::Day | Precision::Minute => format!("{}/{slug}/", d.format("%Y/%m/%d")),
-    }
-}
-
 fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)> {
     let values = doc.raw.coordinates.as_ref()?;
     let problem = match values.as_slice() {
@@ -416,14 +407,5 @@ mod tests {
         let year = Moment::parse("1962", None, None).unwrap();
         assert!(agrees("1962", &year));
         assert!(!agrees("1962-05", &year));
-    }
-
-    #[test]
-    fn paths_follow_precision() {
-        let p = |d: &str| event_path(&Moment::parse(d, None, None).unwrap(), "x");
-        assert_eq!(p("2024"), "2024/x/");
-        assert_eq!(p("2024-01"), "2024/01/x/");
-        assert_eq!(p("2024-01-03"), "2024/01/03/x/");
-        assert_eq!(p("2024-01-03T14:50+03:30"), "2024/01/03/x/");
     }
 }

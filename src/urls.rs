@@ -1,0 +1,230 @@
+//! The URL scheme: the only place a site path is spelled.
+//!
+//! Each function gives the path of one kind of page or file, relative to the site
+//! root and without the `base_url` prefix: `2024/01/03/kerman-explosions/`, not
+//! `/kerman/2024/01/03/kerman-explosions/`. A page's path ends in `/` (its file is
+//! `index.html` in that folder; the home page's path is empty); a file's path is its
+//! name. [`Config::link`](crate::config::Config::link) turns a path into a link, and
+//! the feeds and sitemap prefix `base_url` for an absolute URL (SPEC §5).
+
+use crate::date::{Moment, Precision};
+
+/// The file a page at `path` is written to: `2024/01/index.html` for `2024/01/`,
+/// `index.html` for the home page.
+pub fn page_file(path: &str) -> String {
+    format!("{path}index.html")
+}
+
+/// The page path a file is served at, the inverse of [`page_file`]: `2024/01/` for
+/// `2024/01/index.html`; any other file is served at its own path (`404.html`).
+pub fn page_of_file(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
+
+/// The home page, the timeline: the empty path, the site root (`/`). SPEC §5.
+pub fn home() -> &'static str {
+    ""
+}
+
+/// The page GitHub Pages shows for a missing path: the file `404.html`, at the
+/// root however deep the missing path was. SPEC §5.
+pub fn not_found() -> &'static str {
+    "404.html"
+}
+
+/// An event's page: `2024/01/03/kerman-explosions/` for a date known to the day (or
+/// the minute), `2024/01/kerman-explosions/` to the month, `2024/kerman-explosions/`
+/// to the year; the date as shown, in the event's zone. SPEC §2.1.
+pub fn event(date: &Moment, slug: &str) -> String {
+    let d = date.date();
+    match date.precision {
+        Precision::Year => format!("{}/{slug}/", d.format("%Y")),
+        Precision::Month => format!("{}/{slug}/", d.format("%Y/%m")),
+        Precision::Day | Precision::Minute => format!("{}/{slug}/", d.format("%Y/%m/%d")),
+    }
+}
+
+/// A year's archive: `2024/`, the year in four digits. SPEC §5.
+pub fn year(year: i32) -> String {
+    format!("{year:04}/")
+}
+
+/// A month's archive: `2024/01/`, month 1 to 12 in two digits. SPEC §5.
+pub fn month(year: i32, month: u32) -> String {
+    format!("{year:04}/{month:02}/")
+}
+
+/// The events of a calendar day across the years: `on-this-day/01-03/` for 3
+/// January, month and day in two digits. SPEC §5.
+pub fn on_this_day(month: u32, day: u32) -> String {
+    format!("on-this-day/{month:02}-{day:02}/")
+}
+
+/// A source's page: `sources/reuters/`, by the source's id. SPEC §2.2.
+pub fn source(id: &str) -> String {
+    format!("sources/{id}/")
+}
+
+/// The sources index: `sources/`. SPEC §5.
+pub fn sources() -> &'static str {
+    "sources/"
+}
+
+/// An explainer's page: `explainers/qasem-soleimani/`, by the explainer's id.
+/// SPEC §2.3.
+pub fn explainer(id: &str) -> String {
+    format!("explainers/{id}/")
+}
+
+/// The explainers index: `explainers/`. SPEC §5.
+pub fn explainers() -> &'static str {
+    "explainers/"
+}
+
+/// A tag's page: `tags/air-strikes/`, by the tag's slug (not its name). SPEC §5.
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// The tags index: `tags/`. SPEC §5.
+pub fn tags() -> &'static str {
+    "tags/"
+}
+
+/// The Atom feed: `atom.xml`. SPEC §5.
+pub fn atom_feed() -> &'static str {
+    "atom.xml"
+}
+
+/// The JSON feed: `feed.json`. SPEC §5.
+pub fn json_feed() -> &'static str {
+    "feed.json"
+}
+
+/// `robots.txt`. SPEC §5.
+pub fn robots() -> &'static str {
+    "robots.txt"
+}
+
+/// The search index: `search.json`. SPEC §5.
+pub fn search_index() -> &'static str {
+    "search.json"
+}
+
+/// The sitemap: `sitemap.xml`, the index of the parts when there are several. SPEC §5.
+pub fn sitemap() -> &'static str {
+    "sitemap.xml"
+}
+
+/// The `n`th part of a sitemap split at the protocol's limit, from 1: `sitemap-1.xml`.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Moment {
+        Moment::parse(text, None, None).unwrap()
+    }
+
+    #[test]
+    fn pages_are_index_files_in_their_folder() {
+        assert_eq!(page_file("2024/01/"), "2024/01/index.html");
+        assert_eq!(page_file(home()), "index.html");
+        assert_eq!(page_of_file("2024/01/index.html"), "2024/01/");
+        assert_eq!(page_of_file("index.html"), "");
+        assert_eq!(page_of_file("404.html"), "404.html");
+    }
+
+    #[test]
+    fn home_is_the_root() {
+        assert_eq!(home(), "");
+    }
+
+    #[test]
+    fn not_found_is_a_file_at_the_root() {
+        assert_eq!(not_found(), "404.html");
+    }
+
+    #[test]
+    fn paths_follow_precision() {
+        let p = |d: &str| event(&Moment::parse(d, None, None).unwrap(), "x");
+        assert_eq!(p("2024"), "2024/x/");
+        assert_eq!(p("2024-01"), "2024/01/x/");
+        assert_eq!(p("2024-01-03"), "2024/01/03/x/");
+        assert_eq!(p("2024-01-03T14:50+03:30"), "2024/01/03/x/");
+    }
+
+    #[test]
+    fn event_paths_follow_precision() {
+        assert_eq!(
+            event(&date("2024-01-03"), "kerman-explosions"),
+            "2024/01/03/kerman-explosions/"
+        );
+        assert_eq!(
+            event(&date("2024-01-03T14:50+03:30"), "kerman-explosions"),
+            "2024/01/03/kerman-explosions/"
+        );
+        assert_eq!(event(&date("2020-01"), "funerals"), "2020/01/funerals/");
+        assert_eq!(
+            event(&date("1962"), "alder-dam-completed"),
+            "1962/alder-dam-completed/"
+        );
+        assert_eq!(event(&date("0612-05-01"), "x"), "0612/05/01/x/");
+    }
+
+    #[test]
+    fn year_paths_have_four_digits() {
+        assert_eq!(year(2024), "2024/");
+        assert_eq!(year(612), "0612/");
+    }
+
+    #[test]
+    fn month_paths_have_two_digit_months() {
+        assert_eq!(month(2024, 1), "2024/01/");
+        assert_eq!(month(2024, 12), "2024/12/");
+        assert_eq!(month(612, 5), "0612/05/");
+    }
+
+    #[test]
+    fn on_this_day_paths_are_month_then_day() {
+        assert_eq!(on_this_day(1, 3), "on-this-day/01-03/");
+        assert_eq!(on_this_day(12, 25), "on-this-day/12-25/");
+    }
+
+    #[test]
+    fn source_paths() {
+        assert_eq!(source("reuters"), "sources/reuters/");
+        assert_eq!(sources(), "sources/");
+    }
+
+    #[test]
+    fn explainer_paths() {
+        assert_eq!(explainer("qasem-soleimani"), "explainers/qasem-soleimani/");
+        assert_eq!(explainer("قاسم"), "explainers/قاسم/");
+        assert_eq!(explainers(), "explainers/");
+    }
+
+    #[test]
+    fn tag_paths() {
+        assert_eq!(tag("air-strikes"), "tags/air-strikes/");
+        assert_eq!(tags(), "tags/");
+    }
+
+    #[test]
+    fn feed_paths() {
+        assert_eq!(atom_feed(), "atom.xml");
+        assert_eq!(json_feed(), "feed.json");
+    }
+
+    #[test]
+    fn machine_file_paths() {
+        assert_eq!(robots(), "robots.txt");
+        assert_eq!(search_index(), "search.json");
+        assert_eq!(sitemap(), "sitemap.xml");
+        assert_eq!(sitemap_part(1), "sitemap-1.xml");
+        assert_eq!(sitemap_part(12), "sitemap-12.xml");
+    }
+}
