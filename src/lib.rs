@@ -25,6 +25,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod fsx;
+mod incremental;
 pub mod linkcheck;
 pub mod lint;
 pub mod load;

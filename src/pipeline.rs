@@ -1,7 +1,8 @@
 //! The build pipeline, shared by the commands: load → resolve → render, in memory.
 //!
 //! Returns the rendered outputs or every diagnostic found. Writing is left to the
-//! caller: `build` writes, `check` does not.
+//! caller: `build` writes, `check` does not. `serve` rebuilds through
+//! [`Incremental`] (in `incremental.rs`), which renders again only what changed.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,6 +11,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::render::{self, Output, Stats, Theme};
+
+pub use crate::incremental::Incremental;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -89,66 +92,14 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     Ok(generated)
 }
 
-/// What `serve` keeps between rebuilds, so that a saved file costs what it changes:
-/// files parsed (reused while their size and modification time hold), annotated
-/// bodies, related events, and the fingerprint of every page, so only the pages
-/// whose content changed are rendered again. Each stage's cache says what it keys on.
-pub struct Incremental {
-    load: load::Cache,
-    resolve: crate::resolve::Cache,
-    render: render::Cache,
-}
-
-impl Default for Incremental {
-    fn default() -> Incremental {
-        Incremental {
-            load: load::Cache::default(),
-            resolve: crate::resolve::Cache::new(),
-            render: render::Cache::default(),
-        }
-    }
-}
-
-impl Incremental {
-    /// Loads, resolves and renders into memory like [`generate`], but `outputs` holds
-    /// only the pages that changed since the last good build, and every file that is
-    /// not a page; [`Incremental::paths`] lists every file of the site.
-    pub fn generate(&mut self, options: &Options) -> Result<Generated, Diagnostics> {
-        let memory = render::Memory::default();
-        let prepared = prepare_with(options, Some((&mut self.load, &mut self.resolve)))?;
-        let cache = &mut self.render;
-        let mut generated = prepared.finish(|site, theme, timings| {
-            render::render_changed(site, theme, timings, &memory, cache)
-        })?;
-        generated.outputs = memory.into_outputs();
-        Ok(generated)
-    }
-
-    /// Tells the next build which paths changed since the last, as the file watcher
-    /// saw them: only those files are read again. Without it, every file is.
-    pub fn changed(&mut self, root: &Path, paths: &[PathBuf]) {
-        self.load.changed(root, paths);
-    }
-
-    /// Every file of the last good build.
-    pub fn paths(&self) -> &[String] {
-        self.render.paths()
-    }
-
-    /// Forgets everything: the next build reads, resolves and renders it all. For
-    /// changes the caches cannot see, such as an image added to `static/` that a
-    /// body shows.
-    pub fn forget(&mut self) {
-        *self = Incremental::default();
-    }
-}
-
 /// Runs load and resolve. On failure, returns every diagnostic found.
 pub fn prepare(options: &Options) -> Result<Prepared, Diagnostics> {
     prepare_with(options, None)
 }
 
-fn prepare_with(
+/// [`prepare`], loading and resolving through `caches` when given: how
+/// [`Incremental`] reuses the last build.
+pub(crate) fn prepare_with(
     options: &Options,
     caches: Option<(&mut load::Cache, &mut crate::resolve::Cache)>,
 ) -> Result<Prepared, Diagnostics> {
@@ -236,7 +187,8 @@ impl Prepared {
         self.finish(|site, theme, timings| render::render(site, theme, timings, sink))
     }
 
-    fn finish(
+    /// Renders with `render`, then gathers the counts, warnings and timings.
+    pub(crate) fn finish(
         self,
         render: impl FnOnce(&crate::site::Site, &Theme, &mut Timings) -> Result<Stats, Diagnostics>,
     ) -> Result<Generated, Diagnostics> {

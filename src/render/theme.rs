@@ -107,14 +107,14 @@ impl Theme {
         }
     }
 
-    /// Every template's text under the name the user knows it by, so the link
-    /// check can point at the line that wrote a broken link.
     /// Every template's name, origin and text, hashed: pages rendered with a theme of
     /// the same fingerprint need not be rendered again.
     pub fn fingerprint(&self) -> u64 {
         crate::fingerprint::of(&(&self.sources, &self.origins))
     }
 
+    /// Every template's text under the name the user knows it by, so the link
+    /// check can point at the line that wrote a broken link.
     pub fn template_texts(&self) -> Vec<crate::linkcheck::TemplateText<'_>> {
         self.sources
             .iter()

@@ -217,30 +217,17 @@ impl Builder {
         } else {
             format!(" after {what} changed")
         };
-        // Content and templates are fingerprinted; anything else (an image added to
-        // static/ that a body shows, the configuration) is built afresh.
-        let root = &self.pipeline.root;
-        let seen = |path: &PathBuf| {
-            path.starts_with(root.join("content")) || path.starts_with(root.join("templates"))
-        };
+        // Whether the caches are kept or dropped is `Incremental`'s rule.
+        self.incremental.changed(&self.pipeline.root, changed);
         let previous = self.shared.site();
-        // After a failure of the machine, what the caches hold is not to be trusted:
-        // a folder listed while out of file descriptors may have looked empty.
-        if previous.is_none() || self.retry.delay().is_some() || !changed.iter().all(seen) {
-            self.incremental.forget();
-        } else {
-            self.incremental.changed(root, changed);
-        }
         // A bug in the build must not leave the server answering with no rebuilds:
-        // report it like a content error and go on watching.
+        // report it like a content error and go on watching. A build that panics
+        // leaves `Incremental` marked, and the next one starts afresh.
         let (incremental, options) = (&mut self.incremental, &self.pipeline);
         let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             incremental.generate(options)
         }));
-        let generated = generated.unwrap_or_else(|panic| {
-            self.incremental.forget();
-            Err(panicked(panic.as_ref(), &after))
-        });
+        let generated = generated.unwrap_or_else(|panic| Err(panicked(panic.as_ref(), &after)));
         match generated {
             Ok(generated) => {
                 self.retry.clear();
@@ -260,14 +247,15 @@ impl Builder {
                     generated.elapsed.as_millis()
                 );
                 let config = generated.config;
-                let site = Site::new(
-                    format!("{}-{}", self.session, self.builds),
-                    config.base_path.clone(),
-                    config.title.clone(),
-                    previous.as_deref(),
-                    self.incremental.paths(),
-                    generated.outputs,
-                );
+                let files = self
+                    .incremental
+                    .merge(previous.as_deref().map(|s| &s.files), generated.outputs);
+                let site = Site {
+                    build: format!("{}-{}", self.session, self.builds),
+                    base_path: config.base_path.clone(),
+                    title: config.title.clone(),
+                    files,
+                };
                 if changed.is_empty() {
                     outln!("Built {summary}");
                 } else {
@@ -311,6 +299,8 @@ impl Builder {
             self.shared.fail(Failure::new(counted, &diagnostics));
             return;
         }
+        // What the caches hold is not to be trusted either.
+        self.incremental.distrust();
         let first = self.retry.delay().is_none();
         let wait = self.retry.failed();
         self.unbuilt = changed.to_vec();

@@ -9,7 +9,6 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use crate::diagnostic::{Diagnostics, Severity, display_path};
-use crate::render::Output;
 
 /// A successful build, served from memory until the next one replaces it whole.
 pub struct Site {
@@ -19,39 +18,10 @@ pub struct Site {
     /// The path of `base_url`, where the site is served: `/kerman/`.
     pub base_path: String,
     pub title: String,
-    /// Output path (`2024/01/03/kerman-explosions/index.html`) → contents.
+    /// Output path (`2024/01/03/kerman-explosions/index.html`) → contents: the
+    /// pages a rebuild rendered again, and the others kept from the site before
+    /// ([`crate::pipeline::Incremental::merge`]).
     pub files: HashMap<String, Bytes>,
-}
-
-impl Site {
-    /// The site whose files are at `paths`: `outputs`, and for the others the same
-    /// file in `previous` (a rebuild renders only the pages that changed).
-    pub fn new(
-        build: String,
-        base_path: String,
-        title: String,
-        previous: Option<&Site>,
-        paths: &[String],
-        outputs: Vec<Output>,
-    ) -> Site {
-        let mut files: HashMap<String, Bytes> = HashMap::with_capacity(paths.len());
-        if let Some(previous) = previous {
-            for path in paths {
-                if let Some(bytes) = previous.files.get(path) {
-                    files.insert(path.clone(), bytes.clone());
-                }
-            }
-        }
-        for output in outputs {
-            files.insert(output.path, Bytes::from(output.bytes));
-        }
-        Site {
-            build,
-            base_path,
-            title,
-            files,
-        }
-    }
 }
 
 /// The errors of a failed build, as the in-browser overlay shows them.
@@ -203,7 +173,12 @@ mod tests {
     use super::*;
 
     fn site(build: &str) -> Site {
-        Site::new(build.into(), "/".into(), "T".into(), None, &[], Vec::new())
+        Site {
+            build: build.into(),
+            base_path: "/".into(),
+            title: "T".into(),
+            files: HashMap::new(),
+        }
     }
 
     fn next(receiver: &mut mpsc::Receiver<Bytes>) -> String {

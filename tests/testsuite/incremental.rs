@@ -1,9 +1,10 @@
 //! `dateline serve` rebuilds through `pipeline::Incremental`, which renders only the
 //! pages whose content changed. After every kind of edit, the site the server pieces
 //! together (the pages rendered again, the rest kept from the site before) must be
-//! byte for byte the site a build from scratch makes.
+//! byte for byte the site a build from scratch makes. These tests drive the same
+//! `Incremental` the server does: its rule for dropping the caches, and its merge.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use dateline::diagnostic::Diagnostics;
@@ -51,7 +52,7 @@ struct Served<'a> {
     site: &'a Site,
     options: Options,
     incremental: Incremental,
-    files: BTreeMap<String, Vec<u8>>,
+    files: HashMap<String, Vec<u8>>,
     /// Written or removed since the last rebuild, absolute.
     changed: Vec<PathBuf>,
 }
@@ -63,7 +64,7 @@ impl<'a> Served<'a> {
             site,
             options: serve_options(site.root()),
             incremental: Incremental::default(),
-            files: BTreeMap::new(),
+            files: HashMap::new(),
             changed: Vec::new(),
         };
         let stats = served.rebuild();
@@ -76,7 +77,7 @@ impl<'a> Served<'a> {
         served
     }
 
-    /// Rebuilds and merges as the server does (`serve::state::Site::new`): for each
+    /// Rebuilds and merges as the server does ([`Incremental::merge`]): for each
     /// path of the build, the file of the site before, replaced by the outputs.
     fn rebuild(&mut self) -> Stats {
         self.tell();
@@ -84,15 +85,7 @@ impl<'a> Served<'a> {
             .incremental
             .generate(&self.options)
             .unwrap_or_else(|found| panic!("the rebuild failed:\n{}", rendered(&found)));
-        let mut previous = std::mem::take(&mut self.files);
-        for path in self.incremental.paths() {
-            if let Some(bytes) = previous.remove(path) {
-                self.files.insert(path.clone(), bytes);
-            }
-        }
-        for output in generated.outputs {
-            self.files.insert(output.path, output.bytes);
-        }
+        self.files = self.incremental.merge(Some(&self.files), generated.outputs);
         generated.stats
     }
 
@@ -111,19 +104,12 @@ impl<'a> Served<'a> {
         }
     }
 
-    /// Tells the caches what changed since the last rebuild, as `serve` does: with
-    /// no site yet, or a change outside `content/` and `templates/`, they forget.
+    /// Tells the caches what changed since the last rebuild, as `serve` does
+    /// ([`Incremental::changed`]): with no site yet, or a change outside `content/`
+    /// and `templates/`, they are dropped.
     fn tell(&mut self) {
         let changed = std::mem::take(&mut self.changed);
-        let root = self.site.root();
-        let seen = |path: &PathBuf| {
-            path.starts_with(root.join("content")) || path.starts_with(root.join("templates"))
-        };
-        if self.files.is_empty() || !changed.iter().all(seen) {
-            self.incremental.forget();
-        } else {
-            self.incremental.changed(root, &changed);
-        }
+        self.incremental.changed(self.site.root(), &changed);
     }
 
     fn write(&mut self, rel: &str, text: &str) {
@@ -164,11 +150,12 @@ impl<'a> Served<'a> {
             .keys()
             .filter(|p| !self.files.contains_key(*p))
             .collect();
-        let extra: Vec<&String> = self
+        let mut extra: Vec<&String> = self
             .files
             .keys()
             .filter(|p| !fresh.contains_key(*p))
             .collect();
+        extra.sort();
         let differ: Vec<&String> = fresh
             .iter()
             .filter(|(p, bytes)| self.files.get(*p).is_some_and(|b| b != *bytes))
@@ -695,4 +682,33 @@ fn a_series_of_edits_to_the_example_site_matches_fresh_builds() {
     });
     let stats = served.rebuild_fresh("the site's base template changed");
     assert_eq!(stats.rendered, stats.pages);
+}
+
+#[test]
+fn changes_the_caches_cannot_see_render_every_page_again() {
+    let site = example_site();
+    let mut served = Served::start(&site);
+    assert_eq!(served.rebuild_fresh("nothing changed").rendered, 0);
+
+    // The configuration, saved as it was.
+    let config = site.read("dateline.toml");
+    served.write("dateline.toml", &config);
+    let stats = served.rebuild_fresh("dateline.toml saved");
+    assert_eq!(stats.rendered, stats.pages, "{stats:?}");
+
+    served.write("static/notes.txt", "A note.\n");
+    let stats = served.rebuild_fresh("a file added to static/");
+    assert_eq!(stats.rendered, stats.pages, "{stats:?}");
+
+    // The watcher lost track of changes: it sends the site's root.
+    served.changed.push(site.root().to_owned());
+    let stats = served.rebuild_fresh("the watcher lost track");
+    assert_eq!(stats.rendered, stats.pages, "{stats:?}");
+
+    // A build that failed because of the machine leaves nothing to trust.
+    served.incremental.distrust();
+    let stats = served.rebuild_fresh("a build the machine let fail");
+    assert_eq!(stats.rendered, stats.pages, "{stats:?}");
+
+    assert_eq!(served.rebuild_fresh("nothing changed again").rendered, 0);
 }
