@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::render::{self, Output, Stats, Theme};
+use crate::render::{self, Output, StaticFiles, Stats, Theme};
 
 pub use crate::incremental::Incremental;
 
@@ -127,16 +127,10 @@ pub(crate) fn prepare_with(
             .set_base_url(&url)
             .map_err(|message| Diagnostics::from(Diagnostic::file("dateline.toml", message)))?;
     }
-    let theme = match timings.time("load", || Theme::load(root, &config)) {
-        Ok(mut theme) => {
-            diagnostics.extend(std::mem::take(&mut theme.warnings));
-            Some(theme)
-        }
-        Err(errors) => {
-            diagnostics.extend(errors);
-            None
-        }
-    };
+    // One list of the static files, built in and the site's: images are checked
+    // against it, and render publishes it.
+    let (static_files, found) = timings.time("load", || StaticFiles::load(root, &config));
+    diagnostics.extend(found);
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
@@ -145,7 +139,9 @@ pub(crate) fn prepare_with(
             let (corpus, found) =
                 timings.time("load", || load::load(root, config.clone(), load_options));
             diagnostics.extend(found.0);
-            timings.time("resolve", || crate::resolve::resolve(&corpus))
+            timings.time("resolve", || {
+                crate::resolve::resolve(&corpus, &static_files)
+            })
         }
         Some((load_cache, resolve_cache)) => {
             let (corpus, found) = timings.time("load", || {
@@ -153,13 +149,20 @@ pub(crate) fn prepare_with(
             });
             diagnostics.extend(found.0);
             let resolved = timings.time("resolve", || {
-                crate::resolve::resolve_cached(&corpus, resolve_cache)
+                crate::resolve::resolve_cached(&corpus, &static_files, resolve_cache)
             });
             load_cache.keep(corpus);
             resolved
         }
     };
     diagnostics.extend(found.0);
+    let theme = match timings.time("load", || Theme::load(root, &config, static_files)) {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
     // Loose ends are only worth a word once the content itself is sound.
     if let (Some(site), true) = (&site, options.lint && !diagnostics.has_errors()) {
         diagnostics.extend(crate::lint::lint(site));
@@ -262,7 +265,10 @@ pub fn output_dir(root: &Path, config: &Config, flag: Option<&Path>) -> PathBuf 
 /// `content/events/x.md`. Returns every diagnostic found.
 pub fn check_memory(config: &str, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics {
     match Config::parse(config) {
-        Ok(config) => check_files(Path::new("/nonexistent/dateline-site"), config, files),
+        Ok(config) => {
+            let root = Path::new("/nonexistent/dateline-site");
+            check_with(root, &StaticFiles::builtin(), config, files)
+        }
         Err(errors) => {
             let mut diagnostics = Diagnostics::default();
             diagnostics.extend(errors);
@@ -271,14 +277,27 @@ pub fn check_memory(config: &str, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics
     }
 }
 
-/// Loads, resolves and lints `files` as the content of the site at `root` (whose
-/// `static/` images are checked against), drafts included. `dateline new` uses it
-/// to try a file before writing it.
+/// Loads, resolves and lints `files` as the content of the site at `root`, images
+/// checked against the static files it publishes, drafts included. `dateline new`
+/// uses it to try a file before writing it.
 pub fn check_files(root: &Path, config: Config, files: Vec<(PathBuf, Vec<u8>)>) -> Diagnostics {
+    // What is wrong with static/ itself is the build's to report, not a new file's.
+    let (static_files, _) = StaticFiles::load(root, &config);
+    check_with(root, &static_files, config, files)
+}
+
+/// Loads, resolves and lints `files` as the content of the site at `root`, checking
+/// images against `static_files`.
+fn check_with(
+    root: &Path,
+    static_files: &StaticFiles,
+    config: Config,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true }, files);
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(&corpus);
+    let (site, found) = crate::resolve::resolve(&corpus, static_files);
     diagnostics.extend(found.0);
     if let Some(site) = &site {
         diagnostics.extend(crate::lint::lint(site));
@@ -350,7 +369,7 @@ pub fn generate_memory(
     let options = LoadOptions { drafts: true };
     let (corpus, found) = load::from_memory(root, config.clone(), options, content);
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(&corpus);
+    let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
     diagnostics.extend(found.0);
     if let (Some(site), false) = (&site, diagnostics.has_errors()) {
         diagnostics.extend(crate::lint::lint(site));

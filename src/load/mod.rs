@@ -278,8 +278,8 @@ fn patch(root: &Path, mut files: Files, changed: &[PathBuf]) -> Option<Files> {
 }
 
 /// Loads content given as `(path, bytes)` pairs instead of read from disk, with
-/// paths like `content/events/x.md`; other paths are ignored. Pure apart from image
-/// checks against `root/static`: the entry point for property tests and fuzzing.
+/// paths like `content/events/x.md`; other paths are ignored. Pure, reading nothing
+/// from disk: the entry point for property tests and fuzzing.
 pub fn from_memory(
     root: &Path,
     config: Config,

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck;
 use crate::site::Site;
-pub use theme::Theme;
+pub use theme::{StaticFiles, Theme};
 
 /// The built-in template names; a site may replace any of them.
 pub const TEMPLATES: &[&str] = &[

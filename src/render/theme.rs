@@ -26,22 +26,132 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
     /// Each template's text, for the line shown under an error.
     sources: BTreeMap<String, String>,
-    /// Static files by output path; the site's replace the theme's.
-    pub static_files: BTreeMap<String, StaticFile>,
-    /// Hidden static files left out of the site, one warning each.
-    pub warnings: Vec<Diagnostic>,
+    /// The static files published, listed once per build by [`StaticFiles::load`].
+    pub static_files: StaticFiles,
 }
 
+/// Where a published static file's bytes come from.
 pub enum StaticFile {
+    /// A file of the built-in theme, embedded in the binary.
     Builtin(&'static [u8]),
+    /// A file under the site's `static/`, read when it is published.
     Site(PathBuf),
 }
 
+/// The one answer to "what is in `static/`": every static file a build publishes,
+/// by output path (`favicon.svg`, `images/kerman.jpg`): the built-in theme's, each
+/// replaced by the site's `static/` file of the same name, after every filter (the
+/// site boundary, hidden files, editor scratch files, non-regular files). Render
+/// copies these files and resolve checks images against them, so the two agree.
+#[derive(Default)]
+pub struct StaticFiles {
+    files: BTreeMap<String, StaticFile>,
+    /// Files and folders under the site's `static/` left out, by path there.
+    left_out: BTreeMap<String, LeftOut>,
+    /// Whether listing the site's `static/` failed (its errors say why).
+    failed: bool,
+}
+
+/// Why a file or folder under the site's `static/` is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeftOut {
+    /// A hidden file or folder that `publish_hidden` does not list.
+    Hidden,
+    /// An editor's backup, swap, lock or temporary file (`photo.jpg~`).
+    EditorScratch,
+    /// A version-control folder (`.git`) or a system file (`.DS_Store`).
+    System,
+}
+
+impl StaticFiles {
+    /// Lists the static files a build of the site at `root` publishes: the built-in
+    /// theme's and those under `root/static`, read inside the site's boundary
+    /// (`config.follow_links_outside`), hidden ones only if `config.publish_hidden`
+    /// lists them. Returns the list and the diagnostics found listing it: a warning
+    /// for each hidden file left out, an error for each file that cannot be
+    /// published (a named pipe, a link leading outside the site, a name that is not
+    /// UTF-8). Reads names and file types only, no file's bytes.
+    pub fn load(root: &Path, config: &crate::config::Config) -> (StaticFiles, Vec<Diagnostic>) {
+        let boundary = crate::load::boundary::Boundary::new(root, config);
+        let mut listed = StaticFiles::builtin();
+        let mut found = Vec::new();
+        let mut errors = Vec::new();
+        let hidden = Hidden::Publish {
+            listed: &config.publish_hidden,
+            skipped: &mut found,
+            left_out: &mut listed.left_out,
+        };
+        for (name, path) in site_files(root, "static", &boundary, hidden, &mut errors) {
+            listed.files.insert(name, StaticFile::Site(path));
+        }
+        listed.failed = !errors.is_empty();
+        found.extend(errors);
+        (listed, found)
+    }
+
+    /// The built-in theme's static files alone, as for a site without `static/`.
+    pub fn builtin() -> StaticFiles {
+        StaticFiles {
+            files: builtin_files(&BUILTIN_STATIC)
+                .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
+                .collect(),
+            ..StaticFiles::default()
+        }
+    }
+
+    /// Whether `path` (relative to the output root: `images/kerman.jpg`) is published.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Why `path` (relative to `static/`) is not published, if it or a folder it is
+    /// in was left out on purpose: with the path left out (`photo.jpg~`, `.private`).
+    pub fn left_out(&self, path: &str) -> Option<(&str, LeftOut)> {
+        let mut prefix = path;
+        loop {
+            if let Some((at, why)) = self.left_out.get_key_value(prefix) {
+                return Some((at.as_str(), *why));
+            }
+            prefix = &prefix[..prefix.rfind('/')?];
+        }
+    }
+
+    /// Whether listing the site's `static/` failed. Its errors fail the build, so
+    /// nothing checked against the list need be reported as missing as well.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// The published files' paths, what was left out and why, and whether listing
+    /// failed, hashed: what a check against the list may depend on.
+    pub fn fingerprint(&self) -> u64 {
+        crate::fingerprint::of(&(
+            self.files.keys().collect::<Vec<_>>(),
+            &self.left_out,
+            self.failed,
+        ))
+    }
+}
+
+/// Every published file, by output path, in order.
+impl<'a> IntoIterator for &'a StaticFiles {
+    type Item = (&'a String, &'a StaticFile);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, StaticFile>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.files.iter()
+    }
+}
+
 impl Theme {
-    /// Loads the built-in theme, overridden by `root/templates` and `root/static`,
-    /// read inside the site's boundary (`config.follow_links_outside`) and
-    /// publishing only the hidden static files `config.publish_hidden` lists.
-    pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the built-in templates, overridden by `root/templates` read inside the
+    /// site's boundary (`config.follow_links_outside`), to publish `static_files`
+    /// (see [`StaticFiles::load`]). Returns every template error found.
+    pub fn load(
+        root: &Path,
+        config: &crate::config::Config,
+        static_files: StaticFiles,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let boundary = crate::load::boundary::Boundary::new(root, config);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut origins = BTreeMap::new();
@@ -74,17 +184,6 @@ impl Theme {
                 )),
             }
         }
-        let mut static_files: BTreeMap<String, StaticFile> = builtin_files(&BUILTIN_STATIC)
-            .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
-            .collect();
-        let mut warnings = Vec::new();
-        let hidden = Hidden::Publish {
-            listed: &config.publish_hidden,
-            skipped: &mut warnings,
-        };
-        for (name, path) in site_files(root, "static", &boundary, hidden, &mut errors) {
-            static_files.insert(name, StaticFile::Site(path));
-        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -95,7 +194,6 @@ impl Theme {
             origins,
             sources,
             static_files,
-            warnings,
         };
         if let Err(e) = add {
             errors.extend(theme.template_errors(&e, ""));
@@ -539,9 +637,6 @@ impl Theme {
             origins.insert(name.clone(), format!("templates/{name}"));
             sources.insert(name, text.replace("\r\n", "\n"));
         }
-        let static_files = builtin_files(&BUILTIN_STATIC)
-            .map(|f| (display_path(f.path()), StaticFile::Builtin(f.contents())))
-            .collect();
         // Parsing the built-in templates is most of the work for a small site: done
         // once per process, then only the site's are added.
         static BUILTIN: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
@@ -564,8 +659,7 @@ impl Theme {
             tera,
             origins,
             sources,
-            static_files,
-            warnings: Vec::new(),
+            static_files: StaticFiles::builtin(),
         };
         match add {
             Ok(()) => Ok(theme),
@@ -603,9 +697,11 @@ enum Hidden<'a> {
     /// Publish `.well-known/`, `.nojekyll` and those `listed` (paths under the
     /// folder); skip the rest with a warning in `skipped`, except version-control
     /// folders and system files, which are skipped without one (static files).
+    /// Everything skipped, editor scratch files too, goes into `left_out`.
     Publish {
         listed: &'a [String],
         skipped: &'a mut Vec<Diagnostic>,
+        left_out: &'a mut BTreeMap<String, LeftOut>,
     },
 }
 
@@ -637,19 +733,32 @@ fn site_files(
                 return true;
             }
             let name = e.file_name().to_string_lossy();
-            if matches!(
+            let rel = display_path(e.path().strip_prefix(&base).unwrap_or(e.path()));
+            let skip = if matches!(
                 name.as_ref(),
                 ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db"
-            ) || crate::load::is_editor_scratch(&name)
-            {
+            ) {
+                Some(LeftOut::System)
+            } else if crate::load::is_editor_scratch(&name) {
+                Some(LeftOut::EditorScratch)
+            } else {
+                None
+            };
+            if let Some(why) = skip {
+                if let Hidden::Publish { left_out, .. } = &mut hidden {
+                    left_out.insert(rel, why);
+                }
                 return false;
             }
-            let rel = display_path(e.path().strip_prefix(&base).unwrap_or(e.path()));
             let hidden_path = rel.split('/').any(|part| part.starts_with('.'));
             if hidden_path {
                 match &mut hidden {
                     Hidden::Skip => return false,
-                    Hidden::Publish { listed, skipped } => {
+                    Hidden::Publish {
+                        listed,
+                        skipped,
+                        left_out,
+                    } => {
                         let within = |path: &str, listed: &str| {
                             let listed = listed.trim_end_matches('/');
                             path == listed
@@ -672,6 +781,7 @@ fn site_files(
                                     "to publish it, list it in dateline.toml: publish_hidden = [\"{rel}\"]"
                                 ))),
                             );
+                            left_out.insert(rel, LeftOut::Hidden);
                             return false;
                         }
                     }
@@ -724,16 +834,20 @@ mod tests {
 
     #[test]
     fn every_builtin_template_parses() {
-        let theme =
-            Theme::load(Path::new("/nonexistent"), &Default::default()).unwrap_or_else(|e| {
-                panic!(
-                    "{}",
-                    e.iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            });
+        let theme = Theme::load(
+            Path::new("/nonexistent"),
+            &Default::default(),
+            StaticFiles::builtin(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
         for name in crate::render::TEMPLATES {
             assert!(theme.has_template(name), "missing built-in template {name}");
         }

@@ -20,6 +20,7 @@ use crate::urls;
 
 pub fn targets<'a>(
     corpus: &'a Corpus,
+    static_files: &'a crate::render::StaticFiles,
     events: &[Event],
     explainers: &[Explainer],
     sources: &[Source],
@@ -79,7 +80,7 @@ pub fn targets<'a>(
                 .map(move |a| (a.trim().to_owned(), i))
         })
         .collect();
-    Targets::new(config, corpus.root.join("static"), entries, names, aliases)
+    Targets::new(config, static_files, entries, names, aliases)
         .with_broken(&corpus.broken_ids, corpus.broken_names.iter())
 }
 

@@ -7,6 +7,8 @@ use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
 use crate::load::{Corpus, Doc};
+use crate::render::StaticFiles;
+use crate::render::theme::LeftOut;
 use crate::site::{Explainer, Source};
 
 pub fn sources(
@@ -76,6 +78,7 @@ pub enum BodySource {
 /// each explainer's body source alongside. `sections` holds each event file's sections.
 pub fn explainers(
     corpus: &Corpus,
+    static_files: &StaticFiles,
     sections: &[Vec<Section>],
     tags: &HashMap<String, usize>,
     diagnostics: &mut Diagnostics,
@@ -89,7 +92,7 @@ pub fn explainers(
             check_id(doc, "explainer", diagnostics);
             check_not_blank(doc, "title", &raw.title, diagnostics);
             check_kind(doc, raw.kind.as_deref(), EXPLAINER_KINDS, diagnostics);
-            check_image(corpus, doc, raw.image.as_ref(), diagnostics);
+            check_image(static_files, doc, raw.image.as_ref(), diagnostics);
             let explainer = Explainer {
                 id: doc.id.clone(),
                 file: doc.path.clone(),
@@ -225,24 +228,21 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
     }
 }
 
-/// An image's `src` is an absolute URL or a file under the site's `static/`.
+/// An image's `src` is an absolute URL or a static file the build publishes.
 pub(super) fn check_image<T>(
-    corpus: &Corpus,
+    static_files: &StaticFiles,
     doc: &Doc<T>,
     image: Option<&RawImage>,
     diagnostics: &mut Diagnostics,
 ) {
     let Some(image) = image else { return };
-    if !is_absolute_url(&image.src)
-        && static_file(&corpus.root.join("static"), &image.src).is_none()
-    {
+    if is_absolute_url(&image.src) {
+        return;
+    }
+    if let Some((message, help)) = image_problem(static_files, &image.src) {
         diagnostics.push(
-            doc.error_at_key(
-                "image",
-                Some(&image.src),
-                format!("image `{}` not found", image.src),
-            )
-            .with_help(Some(IMAGE_HELP)),
+            doc.error_at_key("image", Some(&image.src), message)
+                .with_help(Some(help)),
         );
     }
 }
@@ -254,15 +254,41 @@ pub fn is_absolute_url(src: &str) -> bool {
     src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//")
 }
 
-/// The path under `static_dir` an image `src` names (`images/x.jpg` or
-/// `/images/x.jpg`), if it is a plain path to a file there.
-pub fn static_file<'s>(static_dir: &std::path::Path, src: &'s str) -> Option<&'s str> {
+/// What is wrong with an image `src` that is not an absolute URL, as a message and
+/// a fix: `None` when it names one of `static_files` (`images/x.jpg` or
+/// `/images/x.jpg`), or when listing them failed (that error says what to fix).
+pub fn image_problem(static_files: &StaticFiles, src: &str) -> Option<(String, String)> {
     let rel = src.trim_start_matches('/');
     let plain = !rel.is_empty()
         && !rel
             .split('/')
             .any(|s| s == ".." || s == "." || s.is_empty());
-    (plain && static_dir.join(rel).is_file()).then_some(rel)
+    if static_files.failed() || (plain && static_files.contains(rel)) {
+        return None;
+    }
+    let not_found = || Some((format!("image `{src}` not found"), IMAGE_HELP.to_owned()));
+    let Some((path, why)) = static_files.left_out(rel).filter(|_| plain) else {
+        return not_found();
+    };
+    let (reason, help) = match why {
+        LeftOut::Hidden => (
+            "hidden files and folders under static/ stay private".to_owned(),
+            format!("to publish it, list it in dateline.toml: publish_hidden = [\"{rel}\"]"),
+        ),
+        LeftOut::EditorScratch => (
+            format!(
+                "static/{path} is named like an editor's backup or scratch file, which is never published"
+            ),
+            "rename the file (`photo.jpg`, not `photo.jpg~`) and give its new name here".to_owned(),
+        ),
+        LeftOut::System => (
+            format!(
+                "static/{path} is a version-control folder or system file, which is never published"
+            ),
+            "move the image elsewhere under static/ and give its path there".to_owned(),
+        ),
+    };
+    Some((format!("image `{src}` is not published: {reason}"), help))
 }
 
 /// Parses a front matter date written under `key`. A time without an offset is read

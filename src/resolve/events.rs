@@ -55,7 +55,7 @@ fn event(
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
-    check_image(corpus, doc, raw.image.as_ref(), out);
+    check_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
     let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
         None => None,

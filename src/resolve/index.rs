@@ -287,7 +287,8 @@ mod tests {
         let options = crate::load::LoadOptions { drafts: false };
         let (corpus, _) =
             crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
-        let (site, found) = crate::resolve::resolve(&corpus);
+        let (site, found) =
+            crate::resolve::resolve(&corpus, &crate::render::StaticFiles::builtin());
         assert!(!found.has_errors(), "{found:?}");
         site.unwrap()
     }

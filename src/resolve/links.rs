@@ -11,11 +11,11 @@ use rayon::prelude::*;
 
 use crate::fingerprint::{FastMap as HashMap, FastSet as HashSet};
 use std::ops::Range;
-use std::path::PathBuf;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::config::Config;
+use crate::render::StaticFiles;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -39,8 +39,8 @@ pub struct Entry {
 /// Everything bodies may refer to. Built once per build, shared by every body.
 pub struct Targets<'a> {
     pub config: &'a Config,
-    /// The site's `static/` folder, where body images live.
-    pub static_dir: PathBuf,
+    /// The static files the build publishes, which body images may show.
+    pub static_files: &'a StaticFiles,
     pub events: Vec<Entry>,
     pub explainers: Vec<Entry>,
     pub sources: Vec<Entry>,
@@ -74,7 +74,7 @@ pub struct Names<'a> {
 impl<'a> Targets<'a> {
     pub fn new(
         config: &'a Config,
-        static_dir: PathBuf,
+        static_files: &'a StaticFiles,
         [events, explainers, sources]: [Vec<Entry>; 3],
         names: Vec<Names<'_>>,
         aliases: Vec<(String, usize)>,
@@ -91,7 +91,7 @@ impl<'a> Targets<'a> {
             use std::hash::{Hash, Hasher};
             let mut h = crate::fingerprint::FxHasher::default();
             crate::fingerprint::of_debug(config).hash(&mut h);
-            static_dir.hash(&mut h);
+            static_files.fingerprint().hash(&mut h);
             for entries in [&events, &explainers, &sources] {
                 entries.hash(&mut h);
             }
@@ -146,7 +146,7 @@ impl<'a> Targets<'a> {
         }
         Targets {
             config,
-            static_dir,
+            static_files,
             events,
             explainers,
             sources,
@@ -833,12 +833,10 @@ impl<'a> Writer<'_, '_, 'a> {
         {
             return dest.to_owned();
         }
-        if super::documents::static_file(&self.targets.static_dir, dest).is_none() {
-            self.problem(
-                offset,
-                format!("image `{dest}` not found"),
-                Some(super::documents::IMAGE_HELP.to_owned()),
-            );
+        if let Some((message, help)) =
+            super::documents::image_problem(self.targets.static_files, dest)
+        {
+            self.problem(offset, message, Some(help));
         }
         self.targets.config.link(dest.trim_start_matches('/'))
     }
@@ -1046,9 +1044,10 @@ mod tests {
             title: title.into(),
             short: short.into(),
         };
+        static BUILTIN: std::sync::OnceLock<StaticFiles> = std::sync::OnceLock::new();
         Targets::new(
             config,
-            PathBuf::from("/nonexistent"),
+            BUILTIN.get_or_init(StaticFiles::builtin),
             [
                 vec![],
                 vec![entry(

@@ -20,6 +20,7 @@ use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
+use crate::render::StaticFiles;
 use crate::site::{Site, Tag};
 
 /// Id → position lookups for the documents events refer to.
@@ -29,12 +30,15 @@ pub(crate) struct Lookup<'a> {
     pub tags: HashMap<String, usize>,
     pub broken: &'a std::collections::HashSet<String>,
     pub drafts: &'a std::collections::HashSet<String>,
+    /// What images may show.
+    pub static_files: &'a StaticFiles,
 }
 
-/// Checks and links the corpus. Returns the site unless there were errors, and every
-/// diagnostic found (warnings come back alongside a site).
-pub fn resolve(corpus: &Corpus) -> (Option<Site>, Diagnostics) {
-    resolve_with(corpus, None)
+/// Checks and links the corpus, images against `static_files` (the list render
+/// publishes). Returns the site unless there were errors, and every diagnostic
+/// found (warnings come back alongside a site).
+pub fn resolve(corpus: &Corpus, static_files: &StaticFiles) -> (Option<Site>, Diagnostics) {
+    resolve_with(corpus, static_files, None)
 }
 
 /// What `serve` keeps between rebuilds to resolve again quickly: annotated bodies,
@@ -56,14 +60,22 @@ impl Cache {
 }
 
 /// [`resolve`], reusing what `cache` kept from the last build.
-pub fn resolve_cached(corpus: &Corpus, cache: &mut Cache) -> (Option<Site>, Diagnostics) {
+pub fn resolve_cached(
+    corpus: &Corpus,
+    static_files: &StaticFiles,
+    cache: &mut Cache,
+) -> (Option<Site>, Diagnostics) {
     cache.bodies.start();
-    let resolved = resolve_with(corpus, Some(&mut *cache));
+    let resolved = resolve_with(corpus, static_files, Some(&mut *cache));
     cache.bodies.finish();
     resolved
 }
 
-fn resolve_with(corpus: &Corpus, cache: Option<&mut Cache>) -> (Option<Site>, Diagnostics) {
+fn resolve_with(
+    corpus: &Corpus,
+    static_files: &StaticFiles,
+    cache: Option<&mut Cache>,
+) -> (Option<Site>, Diagnostics) {
     let no_memo = bodies::Memo::default();
     let memo = cache.as_deref().map_or(&no_memo, |c| &c.bodies);
     let mut diagnostics = Diagnostics::default();
@@ -83,8 +95,13 @@ fn resolve_with(corpus: &Corpus, cache: Option<&mut Cache>) -> (Option<Site>, Di
     drop(by_slug);
     let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
     let sections = inline_sections(corpus, &mut diagnostics);
-    let (mut explainers, explainer_bodies) =
-        documents::explainers(corpus, &sections, &tag_lookup, &mut diagnostics);
+    let (mut explainers, explainer_bodies) = documents::explainers(
+        corpus,
+        static_files,
+        &sections,
+        &tag_lookup,
+        &mut diagnostics,
+    );
     let lookup = Lookup {
         sources: sources
             .iter()
@@ -99,11 +116,12 @@ fn resolve_with(corpus: &Corpus, cache: Option<&mut Cache>) -> (Option<Site>, Di
         tags: tag_lookup,
         broken: &corpus.broken_ids,
         drafts: &corpus.draft_ids,
+        static_files,
     };
     let (mut events, event_docs) = events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
 
-    let mut targets = bodies::targets(corpus, &events, &explainers, &sources);
+    let mut targets = bodies::targets(corpus, static_files, &events, &explainers, &sources);
     // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
         .iter()

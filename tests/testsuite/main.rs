@@ -19,4 +19,5 @@ mod robustness;
 mod scaffold;
 mod server;
 mod special_files;
+mod static_files;
 mod templates;
