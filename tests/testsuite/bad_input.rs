@@ -1,11 +1,13 @@
 //! Every kind of bad input, one test each: the build exits 1, names the file (and the
 //! line where there is one), never panics, and leaves the previous site byte for byte.
+//! How a report is laid out, counted and coloured is `errors.rs`'s subject.
 
 use crate::helpers::{Site, snapshot};
 
-/// Builds a good site, breaks it with `breakage`, and checks the failed build.
+/// Builds a good site, breaks it with `breakage`, checks the failed build and returns
+/// what it printed on stderr, for the checks a case adds.
 /// `location` is what follows ` --> ` in the report: `file:line:` or just `file`.
-fn rejects(breakage: impl FnOnce(&Site), location: &str, message: &str) {
+fn rejects(breakage: impl FnOnce(&Site), location: &str, message: &str) -> String {
     let site = Site::basic();
     site.build(&[]);
     let before = snapshot(&site.path("public"));
@@ -23,6 +25,7 @@ fn rejects(breakage: impl FnOnce(&Site), location: &str, message: &str) {
         before,
         "public/ changed after a failed build"
     );
+    stderr
 }
 
 const EVENT: &str = "content/events/2024/2024-02-01-new.md";
@@ -40,7 +43,8 @@ fn invalid_utf8() {
         |site| {
             site.bytes(EVENT, b"---\ntitle: Caf\xe9\n---\n");
         },
-        &format!("{EVENT}:2:"),
+        // The column of the first bad byte.
+        &format!("{EVENT}:2:11\n"),
         "not valid UTF-8",
     );
 }
@@ -79,6 +83,28 @@ fn unclosed_front_matter() {
 }
 
 #[test]
+fn missing_date() {
+    rejects(
+        |site| {
+            site.file("content/events/undated.md", "---\ntitle: Undated\n---\n");
+        },
+        "content/events/undated.md:2:1",
+        "the event has no date",
+    );
+}
+
+#[test]
+fn impossible_date_in_the_file_name() {
+    rejects(
+        |site| {
+            site.file("content/events/2024-02-30-x.md", "---\ntitle: X\n---\n");
+        },
+        "content/events/2024-02-30-x.md",
+        "February 2024 has 29 days",
+    );
+}
+
+#[test]
 fn unknown_key_suggests_the_nearest() {
     rejects(
         event("plase: Kerman\n"),
@@ -87,13 +113,31 @@ fn unknown_key_suggests_the_nearest() {
     );
 }
 
+/// A value of the wrong type names the key and what it takes, at the value.
 #[test]
-fn wrong_type() {
-    rejects(
-        event("coordinates: north\n"),
+fn wrong_types() {
+    let stderr = rejects(
+        |site| {
+            event("coordinates: north\n")(site);
+            site.file("content/events/a.md", "---\ntitle: [a, b]\n---\n")
+                .file("content/events/b.md", "---\ntitle: B\ndraft: maybe\n---\n")
+                .file("content/events/c.md", "---\ntitle: C\nsources: afp\n---\n")
+                .file(
+                    "content/events/d.md",
+                    "+++\ntitle = \"D\"\ndate = [2024]\n+++\n",
+                );
+        },
         &format!("{EVENT}:3:14"),
         "`coordinates` must be a latitude and longitude",
     );
+    for expected in [
+        "error: `title` must be text; quote it if it looks like a number, list or map\n --> content/events/a.md:2:8",
+        "error: `draft` must be `true` or `false`\n --> content/events/b.md:3:8",
+        "error: `sources` must be a list of ids, like `[afp, reuters]`\n --> content/events/c.md:3:10",
+        "error: `date` must be a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`\n --> content/events/d.md:3:8",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
 }
 
 #[test]
@@ -105,12 +149,44 @@ fn impossible_date() {
     );
 }
 
+/// Berlin skips 02:00 to 03:00 and London 01:00 to 02:00 on the same night.
 #[test]
 fn time_in_a_dst_gap() {
     rejects(
         event("date: 2024-03-31T02:30\ntimezone: Europe/Berlin\n"),
         &format!("{EVENT}:3:7"),
         "does not exist in Europe/Berlin",
+    );
+    rejects(
+        event("date: 2024-03-31T01:30\ntimezone: Europe/London\n"),
+        &format!("{EVENT}:3:7"),
+        "does not exist in Europe/London",
+    );
+}
+
+/// With the site's zone gone, the Kerman event's `date: 2024-01-03T14:50` has no zone
+/// to be read in.
+#[test]
+fn time_without_a_zone() {
+    rejects(
+        |site| {
+            site.file("dateline.toml", "title = \"Test timeline\"\n");
+        },
+        "content/events/2024/2024-01-03-kerman-explosions.md:3:7",
+        "has a time but no time zone",
+    );
+}
+
+/// The counterpart: a time in `updated`, with no site zone either, is read in the
+/// event's zone rather than rejected.
+#[test]
+fn a_time_in_updated_is_read_in_the_event_zone() {
+    let site = Site::new();
+    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Tehran\nupdated: 2024-01-04T10:00\n---\n");
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/03/x/").texts(".facts time")[1],
+        "4 January 2024, 10:00 IRST"
     );
 }
 
@@ -125,11 +201,28 @@ fn end_before_date() {
 
 #[test]
 fn unknown_time_zone() {
-    rejects(
+    let stderr = rejects(
         event("timezone: Asia/Teheran\n"),
         &format!("{EVENT}:3:11"),
         "did you mean `Asia/Tehran`?",
     );
+    assert!(
+        stderr.contains("unknown time zone `Asia/Teheran`"),
+        "{stderr}"
+    );
+    // With no site zone to fall back on, the time then left without a zone is not a
+    // second error.
+    let site = Site::new();
+    site.file(
+        "content/events/x.md",
+        "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Teheran\n---\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("unknown time zone `Asia/Teheran`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
 }
 
 #[test]
@@ -139,11 +232,21 @@ fn coordinates_out_of_range() {
         &format!("{EVENT}:3:"),
         "longitude 197.08 is out of range",
     );
+    // Beside another error in the same file: both are reported.
+    let stderr = rejects(
+        event("date: 2024-01-03\nend: 2024-01-01\ncoordinates: [95, 10]\n"),
+        &format!("{EVENT}:5:"),
+        "latitude 95 is out of range",
+    );
+    assert!(
+        stderr.contains(&format!(" --> {EVENT}:4:6")) && stderr.contains("is before `date`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn duplicate_ids() {
-    rejects(
+    let stderr = rejects(
         |site| {
             site.file(
                 "content/events/2025/2024-01-04-mourning.md",
@@ -153,14 +256,24 @@ fn duplicate_ids() {
         "content/events/",
         "two events have the id `2024-01-04-mourning`",
     );
+    assert!(
+        stderr.contains("content/events/2024/2024-01-04-mourning.md")
+            && stderr.contains("content/events/2025/2024-01-04-mourning.md"),
+        "both files are named:\n{stderr}"
+    );
 }
 
 #[test]
 fn duplicate_urls() {
-    rejects(
+    let stderr = rejects(
         event("date: 2024-01-03\nslug: kerman-explosions\n"),
         "content/events/",
-        "/2024/01/03/kerman-explosions/",
+        "two events have the URL /2024/01/03/kerman-explosions/",
+    );
+    assert!(
+        stderr.contains("content/events/2024/2024-01-03-kerman-explosions.md")
+            && stderr.contains(EVENT),
+        "both files are named:\n{stderr}"
     );
 }
 
@@ -180,6 +293,39 @@ fn slug_with_a_slash() {
         &format!("{EVENT}:3:7"),
         "`a/b` is not a valid slug",
     );
+}
+
+#[test]
+fn source_url_that_is_not_a_web_address() {
+    rejects(
+        |site| {
+            site.file(
+                "content/sources/bad.md",
+                "---\nname: Bad\nurl: \"javascript:alert(1)\"\n---\n",
+            );
+        },
+        "content/sources/bad.md:3:7",
+        "is not a web address",
+    );
+}
+
+#[test]
+fn draft_cited_by_an_event() {
+    let site = Site::basic();
+    site.file(
+        "content/explainers/who.md",
+        "---\ntitle: Who\ndraft: true\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-02-01-x.md",
+        "---\ntitle: X\nexplainers: [who]\n---\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("the explainer `who` is a draft"),
+        "{stderr}"
+    );
+    site.build(&["--drafts"]);
 }
 
 #[test]
@@ -263,6 +409,17 @@ fn config_with_an_unknown_key() {
         },
         "dateline.toml:3:1",
         "did you mean `base_url`?",
+    );
+}
+
+#[test]
+fn site_without_content() {
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"Empty\"\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("the site has no content/ folder"),
+        "{stderr}"
     );
 }
 

@@ -1,4 +1,7 @@
-//! Bad input: every problem reported with file, line and column, in one run.
+//! How problems are reported, whatever the input (each kind of bad input is tested in
+//! `bad_input.rs`): file, line, column, the source line and a suggestion; every error
+//! of a run numbered and counted, without follow-on errors from a broken file; exit
+//! codes; colour.
 
 use crate::helpers::Site;
 
@@ -54,131 +57,6 @@ fn reports_every_error_in_one_run() {
         "{stderr}"
     );
     assert!(stderr.contains("build failed: 4 errors"), "{stderr}");
-}
-
-#[test]
-fn errors_on_a_time_in_a_dst_gap() {
-    let site = Site::new();
-    site.file(
-        "content/events/gap.md",
-        "---\ntitle: Gap\ndate: 2024-03-31T01:30\ntimezone: Europe/London\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/events/gap.md:3:7"), "{stderr}");
-    assert!(
-        stderr.contains("does not exist in Europe/London"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn errors_on_a_time_without_a_zone() {
-    let site = Site::new();
-    site.file(
-        "content/events/x.md",
-        "---\ntitle: X\ndate: 2024-01-03T14:50\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("has a time but no time zone"), "{stderr}");
-}
-
-#[test]
-fn errors_on_end_before_date_and_bad_coordinates() {
-    let site = Site::new();
-    site.file(
-        "content/events/x.md",
-        "---\ntitle: X\ndate: 2024-01-03\nend: 2024-01-01\ncoordinates: [95, 10]\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/events/x.md:4:6"), "{stderr}");
-    assert!(stderr.contains("is before `date`"), "{stderr}");
-    assert!(stderr.contains("latitude 95 is out of range"), "{stderr}");
-}
-
-#[test]
-fn errors_on_a_missing_date_and_missing_front_matter() {
-    let site = Site::new();
-    site.file("content/events/undated.md", "---\ntitle: Undated\n---\n")
-        .file("content/events/plain.md", "Just text.\n")
-        .file("content/events/open.md", "---\ntitle: Open\n");
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/events/undated.md:2:1"), "{stderr}");
-    assert!(stderr.contains("the event has no date"), "{stderr}");
-    assert!(stderr.contains("content/events/plain.md:1:1"), "{stderr}");
-    assert!(stderr.contains("no front matter"), "{stderr}");
-    assert!(stderr.contains("never closed"), "{stderr}");
-}
-
-#[test]
-fn errors_on_two_events_with_the_same_url_naming_both() {
-    let site = Site::new();
-    site.file("content/events/2024-01-03-blast.md", "---\ntitle: A\n---\n")
-        .file(
-            "content/events/other.md",
-            "---\ntitle: B\ndate: 2024-01-03\nslug: blast\n---\n",
-        );
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("two events have the URL /2024/01/03/blast/"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("content/events/2024-01-03-blast.md")
-            && stderr.contains("content/events/other.md"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn errors_on_duplicate_ids_across_folders() {
-    let site = Site::new();
-    site.file(
-        "content/events/2023/x.md",
-        "---\ntitle: A\ndate: 2023-01-01\n---\n",
-    )
-    .file(
-        "content/events/2024/x.md",
-        "---\ntitle: B\ndate: 2024-01-01\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("two events have the id `x`"), "{stderr}");
-    assert!(
-        stderr.contains("content/events/2023/x.md") && stderr.contains("content/events/2024/x.md"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn errors_on_a_slug_that_is_not_a_plain_slug() {
-    let site = Site::new();
-    site.file(
-        "content/events/x.md",
-        "---\ntitle: X\ndate: 2024-01-01\nslug: ../../escape\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("`../../escape` is not a valid slug"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("content/events/x.md:4:7"), "{stderr}");
-}
-
-#[test]
-fn errors_on_an_unknown_config_key() {
-    let site = Site::basic();
-    site.file("dateline.toml", "title = \"x\"\nbase_ulr = \"/\"\n");
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("dateline.toml:2:1"), "{stderr}");
-    assert!(stderr.contains("did you mean `base_url`?"), "{stderr}");
-}
-
-#[test]
-fn errors_on_invalid_utf8() {
-    let site = Site::new();
-    site.bytes("content/events/x.md", b"---\ntitle: \xFF\xFE\n---\n");
-    let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/events/x.md:2:8"), "{stderr}");
-    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
 }
 
 #[test]
@@ -241,24 +119,6 @@ fn a_stray_byte_is_one_error_without_follow_ons() {
 }
 
 #[test]
-fn usage_errors_exit_with_code_2() {
-    let site = Site::basic();
-    let output = site.run(&["build", "--no-such-flag"]);
-    assert_eq!(output.status.code(), Some(2));
-}
-
-#[test]
-fn reads_updated_in_the_event_zone() {
-    let site = Site::new();
-    site.file("content/events/x.md", "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Tehran\nupdated: 2024-01-04T10:00\n---\n");
-    site.build(&[]);
-    assert_eq!(
-        site.page("/2024/01/03/x/").texts(".facts time")[1],
-        "4 January 2024, 10:00 IRST"
-    );
-}
-
-#[test]
 fn a_config_error_is_reported_alone() {
     let site = Site::basic();
     site.file(
@@ -273,69 +133,12 @@ fn a_config_error_is_reported_alone() {
     assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
 }
 
+/// An unknown flag, a missing `--root` or a bad `--base-url`: exit 2, nothing created.
 #[test]
-fn a_misspelt_event_zone_is_one_error() {
-    let site = Site::new();
-    site.file(
-        "content/events/x.md",
-        "---\ntitle: X\ndate: 2024-01-03T14:50\ntimezone: Asia/Teheran\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("unknown time zone `Asia/Teheran`"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
-}
-
-#[test]
-fn errors_on_an_impossible_date_in_the_file_name() {
-    let site = Site::new();
-    site.file("content/events/2024-02-30-x.md", "---\ntitle: X\n---\n");
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("content/events/2024-02-30-x.md"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("February 2024 has 29 days"), "{stderr}");
-}
-
-#[test]
-fn names_a_draft_when_an_event_cites_it() {
+fn usage_errors_exit_with_code_2() {
     let site = Site::basic();
-    site.file(
-        "content/explainers/who.md",
-        "---\ntitle: Who\ndraft: true\n---\nx\n",
-    )
-    .file(
-        "content/events/2024-02-01-x.md",
-        "---\ntitle: X\nexplainers: [who]\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("the explainer `who` is a draft"),
-        "{stderr}"
-    );
-    site.build(&["--drafts"]);
-}
-
-#[test]
-fn rejects_a_source_url_that_is_not_a_web_address() {
-    let site = Site::basic();
-    site.file(
-        "content/sources/bad.md",
-        "---\nname: Bad\nurl: \"javascript:alert(1)\"\n---\n",
-    );
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("content/sources/bad.md:3:7") && stderr.contains("is not a web address"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn usage_errors_for_a_missing_root_or_a_bad_base_url() {
-    let site = Site::basic();
+    let output = site.run(&["build", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
     let missing = crate::helpers::dateline()
         .args(["build", "--root", site.path("nope").to_str().unwrap()])
         .output()
@@ -347,17 +150,6 @@ fn usage_errors_for_a_missing_root_or_a_bad_base_url() {
         let output = site.run(&["build", "--base-url", bad]);
         assert_eq!(output.status.code(), Some(2), "{bad}");
     }
-}
-
-#[test]
-fn errors_on_a_site_without_content() {
-    let site = Site::new();
-    site.file("dateline.toml", "title = \"Empty\"\n");
-    let stderr = site.build_fails(&[]);
-    assert!(
-        stderr.contains("the site has no content/ folder"),
-        "{stderr}"
-    );
 }
 
 #[test]
@@ -380,27 +172,6 @@ fn a_closed_pipe_is_not_a_crash() {
     // And a successful run whose summary line goes nowhere.
     site.remove("content/events/2024-02-01-x.md");
     assert_eq!(unread(&["check"]), Some(0));
-}
-
-#[test]
-fn wrong_types_name_the_key_and_what_it_takes() {
-    let site = Site::basic();
-    site.file("content/events/a.md", "---\ntitle: [a, b]\n---\n")
-        .file("content/events/b.md", "---\ntitle: B\ndraft: maybe\n---\n")
-        .file("content/events/c.md", "---\ntitle: C\nsources: afp\n---\n")
-        .file(
-            "content/events/d.md",
-            "+++\ntitle = \"D\"\ndate = [2024]\n+++\n",
-        );
-    let stderr = site.build_fails(&[]);
-    for expected in [
-        "error: `title` must be text; quote it if it looks like a number, list or map\n --> content/events/a.md:2:8",
-        "error: `draft` must be `true` or `false`\n --> content/events/b.md:3:8",
-        "error: `sources` must be a list of ids, like `[afp, reuters]`\n --> content/events/c.md:3:10",
-        "error: `date` must be a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`\n --> content/events/d.md:3:8",
-    ] {
-        assert!(stderr.contains(expected), "{expected}\n{stderr}");
-    }
 }
 
 #[test]
