@@ -22,21 +22,9 @@ use crate::linkcheck;
 use crate::site::Site;
 pub use theme::{StaticFiles, Theme};
 
-/// The built-in template names; a site may replace any of them.
-pub const TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "event.html",
-    "archive.html",
-    "on_this_day.html",
-    "source.html",
-    "sources.html",
-    "explainer.html",
-    "explainers.html",
-    "tag.html",
-    "tags.html",
-    "404.html",
-];
+/// The built-in template names — the layout, then each kind of page's — derived from
+/// the kinds of page; a site may replace any of them.
+pub const TEMPLATES: &[&str] = &pages::TEMPLATES;
 
 /// One file of the generated site.
 #[derive(Debug, Clone, PartialEq, Eq)]

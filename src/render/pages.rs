@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use tera::{Context, Value};
 
 use super::deps::{Dep, Prints};
@@ -24,7 +24,7 @@ use crate::urls;
 
 /// Fills a page's context with its own variable (`event`, `archive`, …), and may add
 /// an image and structured data to its `page` variable.
-type Fill<'a> = Box<dyn Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a>;
+type Fill<'a> = Box<dyn Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a>;
 
 pub struct Job<'a> {
     /// Output path: `2024/01/index.html`.
@@ -32,7 +32,7 @@ pub struct Job<'a> {
     pub template: &'static str,
     /// The content file the page comes from, for collision messages.
     pub origin: Option<PathBuf>,
-    kind: &'static str,
+    kind: PageKind,
     title: String,
     description: String,
     /// The site path: `""` for the home page, `2024/` …
@@ -48,7 +48,7 @@ impl Job<'_> {
         let identity = (
             &self.path,
             self.template,
-            self.kind,
+            self.kind.as_str(),
             &self.title,
             &self.description,
             &self.site_path,
@@ -103,10 +103,10 @@ impl<'a> Builder<'a> {
     fn page(
         &mut self,
         path: &str,
-        kind: &'static str,
+        kind: PageKind,
         title: String,
         description: &str,
-        fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
+        fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> &mut Job<'a> {
         self.jobs
             .push(Job::new(path, kind, title, description, fill));
@@ -118,19 +118,19 @@ impl<'a> Job<'a> {
     /// The page at site path `path`: see [`Builder::page`].
     fn new(
         path: &str,
-        kind: &'static str,
+        kind: PageKind,
         title: String,
         description: &str,
-        fill: impl Fn(&mut Context, &mut PageMeta<'static>) + Send + Sync + 'a,
+        fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> Job<'a> {
-        let file = if kind == "404" {
+        let file = if kind == PageKind::NotFound {
             urls::not_found().to_owned()
         } else {
             urls::page_file(path)
         };
         Job {
             path: file,
-            template: template_for(kind),
+            template: kind.template(),
             origin: None,
             kind,
             title,
@@ -147,20 +147,132 @@ fn insert<T: Serialize + ?Sized>(context: &mut Context, name: &'static str, valu
     context.insert(name, value);
 }
 
-fn template_for(kind: &str) -> &'static str {
-    match kind {
-        "index" => "index.html",
-        "event" => "event.html",
-        "year" | "month" => "archive.html",
-        "on_this_day" => "on_this_day.html",
-        "source" => "source.html",
-        "sources" => "sources.html",
-        "explainer" => "explainer.html",
-        "explainers" => "explainers.html",
-        "tag" => "tag.html",
-        "tags" => "tags.html",
-        _ => "404.html",
+/// The kinds of page, each rendered with its own template. A new kind does not
+/// compile until it has a name and a template; listed in [`PageKind::ALL`], it is in
+/// [`TEMPLATES`] and the tests check its template is built in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Index,
+    Event,
+    Year,
+    Month,
+    OnThisDay,
+    Source,
+    Sources,
+    Explainer,
+    Explainers,
+    Tag,
+    Tags,
+    NotFound,
+}
+
+impl PageKind {
+    /// Every kind of page.
+    pub const ALL: [PageKind; 12] = [
+        PageKind::Index,
+        PageKind::Event,
+        PageKind::Year,
+        PageKind::Month,
+        PageKind::OnThisDay,
+        PageKind::Source,
+        PageKind::Sources,
+        PageKind::Explainer,
+        PageKind::Explainers,
+        PageKind::Tag,
+        PageKind::Tags,
+        PageKind::NotFound,
+    ];
+
+    /// The name templates see as `page.kind`: `index`, `on_this_day`, `404` …
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Index => "index",
+            PageKind::Event => "event",
+            PageKind::Year => "year",
+            PageKind::Month => "month",
+            PageKind::OnThisDay => "on_this_day",
+            PageKind::Source => "source",
+            PageKind::Sources => "sources",
+            PageKind::Explainer => "explainer",
+            PageKind::Explainers => "explainers",
+            PageKind::Tag => "tag",
+            PageKind::Tags => "tags",
+            PageKind::NotFound => "404",
+        }
     }
+
+    /// The template the page is rendered with.
+    pub const fn template(self) -> &'static str {
+        match self {
+            PageKind::Index => "index.html",
+            PageKind::Event => "event.html",
+            PageKind::Year | PageKind::Month => "archive.html",
+            PageKind::OnThisDay => "on_this_day.html",
+            PageKind::Source => "source.html",
+            PageKind::Sources => "sources.html",
+            PageKind::Explainer => "explainer.html",
+            PageKind::Explainers => "explainers.html",
+            PageKind::Tag => "tag.html",
+            PageKind::Tags => "tags.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+}
+
+impl Serialize for PageKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The layout every page template extends.
+const LAYOUT: &str = "base.html";
+
+/// The built-in templates: the layout, then the template of each [`PageKind`] once,
+/// in the order of [`PageKind::ALL`].
+pub const TEMPLATES: [&str; template_count()] = {
+    let mut names = [LAYOUT; template_count()];
+    let (mut n, mut k) = (1, 0);
+    while k < PageKind::ALL.len() {
+        if !shares_template(k) {
+            names[n] = PageKind::ALL[k].template();
+            n += 1;
+        }
+        k += 1;
+    }
+    names
+};
+
+/// How many names [`TEMPLATES`] holds.
+const fn template_count() -> usize {
+    let (mut n, mut k) = (1, 0);
+    while k < PageKind::ALL.len() {
+        if !shares_template(k) {
+            n += 1;
+        }
+        k += 1;
+    }
+    n
+}
+
+/// Whether the `k`th kind of [`PageKind::ALL`] has the template of a kind before it.
+const fn shares_template(k: usize) -> bool {
+    let name = PageKind::ALL[k].template().as_bytes();
+    let mut before = 0;
+    while before < k {
+        let other = PageKind::ALL[before].template().as_bytes();
+        if other.len() == name.len() {
+            let mut i = 0;
+            while i < name.len() && other[i] == name[i] {
+                i += 1;
+            }
+            if i == name.len() {
+                return true;
+            }
+        }
+        before += 1;
+    }
+    false
 }
 
 pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
@@ -177,7 +289,13 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     tag_pages(&mut b);
     // Shown at any missing path, so its `page.url` is the home page's.
     let home = urls::home();
-    b.page(home, "404", "Page not found".to_owned(), "", |_, _| {});
+    b.page(
+        home,
+        PageKind::NotFound,
+        "Page not found".to_owned(),
+        "",
+        |_, _| {},
+    );
     b.jobs
 }
 
@@ -188,7 +306,7 @@ struct Timeline<'a> {
 
 #[derive(Serialize)]
 struct Archive<'a> {
-    kind: &'a str,
+    kind: PageKind,
     title: String,
     year: i32,
     month: Option<u32>,
@@ -227,7 +345,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let config = &site.config;
     let calendar = &views.calendar;
     let (home, title) = (urls::home(), config.title.clone());
-    b.page(home, "index", title, "", move |context, _| {
+    b.page(home, PageKind::Index, title, "", move |context, _| {
         let mut years: Vec<YearGroup<'_>> = calendar
             .iter()
             .map(|(&year, months)| YearGroup {
@@ -269,12 +387,12 @@ fn timeline_pages(b: &mut Builder<'_>) {
         let links = year_links.clone();
         b.page(
             &urls::year(year),
-            "year",
+            PageKind::Year,
             year.to_string(),
             &format!("Events of {year}"),
             move |context, _| {
                 let archive = Archive {
-                    kind: "year",
+                    kind: PageKind::Year,
                     title: year.to_string(),
                     year,
                     month: None,
@@ -322,12 +440,12 @@ fn timeline_pages(b: &mut Builder<'_>) {
         let years = year_links.clone();
         b.page(
             &urls::month(year, month),
-            "month",
+            PageKind::Month,
             title.clone(),
             &format!("Events of {title}"),
             move |context, _| {
                 let archive = Archive {
-                    kind: "month",
+                    kind: PageKind::Month,
                     title: title.clone(),
                     year,
                     month: Some(month),
@@ -350,7 +468,7 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
     let event_job = |(i, event): (usize, &'a Event)| -> Job<'a> {
         let mut job = Job::new(
             &event.path,
-            "event",
+            PageKind::Event,
             event.title.clone(),
             &event.summary,
             move |context, meta| {
@@ -406,7 +524,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
         let deps = vec![Dep::Items(events.clone().into())];
         b.page(
             &urls::on_this_day(month, day),
-            "on_this_day",
+            PageKind::OnThisDay,
             format!("On this day: {title}"),
             &description,
             move |context, _| {
@@ -439,7 +557,7 @@ fn source_pages(b: &mut Builder<'_>) {
     let config = &site.config;
     b.page(
         urls::sources(),
-        "sources",
+        PageKind::Sources,
         "Sources".to_owned(),
         "Every news source cited, with what it reported",
         move |context, _| {
@@ -464,7 +582,7 @@ fn source_pages(b: &mut Builder<'_>) {
         let description = format!("What {} reported", source.name);
         let job = b.page(
             &urls::source(&source.id),
-            "source",
+            PageKind::Source,
             source.name.clone(),
             &description,
             move |context, _| {
@@ -512,7 +630,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
     let config = &site.config;
     b.page(
         urls::explainers(),
-        "explainers",
+        PageKind::Explainers,
         "Explainers".to_owned(),
         "Background on the people, places and organisations in the timeline",
         move |context, _| {
@@ -536,7 +654,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
     for (x, explainer) in site.explainers.iter().enumerate() {
         let job = b.page(
             &urls::explainer(&explainer.id),
-            "explainer",
+            PageKind::Explainer,
             explainer.title.clone(),
             &explainer.summary,
             move |context, meta| {
@@ -588,25 +706,31 @@ fn tag_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let path = urls::tags();
-    b.page(path, "tags", "Tags".to_owned(), "", move |context, _| {
-        let summaries: Vec<views::TagSummary<'_>> = site
-            .tags
-            .iter()
-            .map(|t| views::TagSummary {
-                name: &t.name,
-                slug: &t.slug,
-                url: config.link(&urls::tag(&t.slug)),
-                count: t.events.len() + t.explainers.len(),
-            })
-            .collect();
-        insert(context, "tags", &summaries);
-    })
+    b.page(
+        path,
+        PageKind::Tags,
+        "Tags".to_owned(),
+        "",
+        move |context, _| {
+            let summaries: Vec<views::TagSummary<'_>> = site
+                .tags
+                .iter()
+                .map(|t| views::TagSummary {
+                    name: &t.name,
+                    slug: &t.slug,
+                    url: config.link(&urls::tag(&t.slug)),
+                    count: t.events.len() + t.explainers.len(),
+                })
+                .collect();
+            insert(context, "tags", &summaries);
+        },
+    )
     .deps = vec![Dep::AllTags];
     for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         b.page(
             &urls::tag(&tag.slug),
-            "tag",
+            PageKind::Tag,
             format!("Tagged: {}", tag.name),
             &description,
             move |context, _| {
@@ -627,5 +751,81 @@ fn tag_pages(b: &mut Builder<'_>) {
             .into_iter()
             .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::render::{StaticFiles, Theme};
+
+    #[test]
+    fn every_page_kind_has_a_builtin_template() {
+        let theme = Theme::load(
+            Path::new("/nonexistent"),
+            &Default::default(),
+            StaticFiles::builtin(),
+        )
+        .unwrap_or_else(|e| {
+            let messages: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+            panic!("{}", messages.join("\n"))
+        });
+        for kind in PageKind::ALL {
+            let template = kind.template();
+            assert!(theme.has_template(template), "{kind:?}: no {template}");
+            assert!(
+                TEMPLATES.contains(&template),
+                "{kind:?}: {template} not listed"
+            );
+        }
+    }
+
+    #[test]
+    fn templates_list_the_layout_then_each_kinds_template_once() {
+        assert_eq!(
+            TEMPLATES,
+            [
+                "base.html",
+                "index.html",
+                "event.html",
+                "archive.html",
+                "on_this_day.html",
+                "source.html",
+                "sources.html",
+                "explainer.html",
+                "explainers.html",
+                "tag.html",
+                "tags.html",
+                "404.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn templates_see_each_page_kind_by_its_name() {
+        let names: Vec<serde_json::Value> = PageKind::ALL
+            .iter()
+            .map(|kind| serde_json::to_value(kind).unwrap())
+            .collect();
+        let expected = [
+            "index",
+            "event",
+            "year",
+            "month",
+            "on_this_day",
+            "source",
+            "sources",
+            "explainer",
+            "explainers",
+            "tag",
+            "tags",
+            "404",
+        ];
+        assert_eq!(names, expected.map(serde_json::Value::from));
+        for (kind, name) in PageKind::ALL.into_iter().zip(expected) {
+            assert_eq!(kind.as_str(), name);
+        }
     }
 }

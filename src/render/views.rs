@@ -9,6 +9,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::Theme;
+use super::pages::PageKind;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{Extra, RawImage};
@@ -53,10 +54,10 @@ pub struct YearLink {
 
 /// The `page` variable every template receives.
 #[derive(Serialize)]
-pub struct PageMeta<'a> {
+pub struct PageMeta {
     /// `index`, `event`, `year`, `month`, `on_this_day`, `source`, `sources`,
-    /// `explainer`, `explainers`, `tag`, `tags`, `404`.
-    pub kind: &'a str,
+    /// `explainer`, `explainers`, `tag`, `tags`, `404`: see [`PageKind::as_str`].
+    pub kind: PageKind,
     pub title: String,
     pub description: String,
     /// Root-relative, with the base path: `/kerman/2024/`.

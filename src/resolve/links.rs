@@ -24,6 +24,75 @@ pub enum Target {
     Source(usize),
 }
 
+impl Target {
+    /// What kind of thing it points at.
+    fn kind(self) -> TargetKind {
+        match self {
+            Target::Event(_) => TargetKind::Event,
+            Target::Explainer(_) => TargetKind::Explainer,
+            Target::Source(_) => TargetKind::Source,
+        }
+    }
+}
+
+/// The kinds of thing a link may point at, each with its own ids and link prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TargetKind {
+    Event,
+    Explainer,
+    Source,
+}
+
+impl TargetKind {
+    /// Every kind, in the order link prefixes are tried.
+    const ALL: [TargetKind; 3] = [TargetKind::Event, TargetKind::Explainer, TargetKind::Source];
+
+    /// Its name in links and messages: `event`, `explainer`, `source`.
+    fn name(self) -> &'static str {
+        match self {
+            TargetKind::Event => "event",
+            TargetKind::Explainer => "explainer",
+            TargetKind::Source => "source",
+        }
+    }
+
+    /// What starts an explicit link to it: `event:`, `explainer:`, `source:`.
+    fn prefix(self) -> &'static str {
+        match self {
+            TargetKind::Event => "event:",
+            TargetKind::Explainer => "explainer:",
+            TargetKind::Source => "source:",
+        }
+    }
+
+    /// The target of this kind at position `i` of its entries.
+    fn at(self, i: usize) -> Target {
+        match self {
+            TargetKind::Event => Target::Event(i),
+            TargetKind::Explainer => Target::Explainer(i),
+            TargetKind::Source => Target::Source(i),
+        }
+    }
+}
+
+/// Positions of entries by id, a map per kind of target.
+struct Ids {
+    events: HashMap<String, usize>,
+    explainers: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// The ids of one kind of target.
+    fn of(&self, kind: TargetKind) -> &HashMap<String, usize> {
+        match kind {
+            TargetKind::Event => &self.events,
+            TargetKind::Explainer => &self.explainers,
+            TargetKind::Source => &self.sources,
+        }
+    }
+}
+
 /// What a link can point at, with what a reader sees of it.
 #[derive(Debug, Clone, Hash)]
 pub struct Entry {
@@ -44,7 +113,7 @@ pub struct Targets<'a> {
     pub events: Vec<Entry>,
     pub explainers: Vec<Entry>,
     pub sources: Vec<Entry>,
-    ids: [HashMap<String, usize>; 3],
+    ids: Ids,
     /// Wikilink names, normalised, to everything they may mean.
     names: HashMap<String, Vec<Target>>,
     /// Alias texts and their explainer, longest first.
@@ -86,7 +155,11 @@ impl<'a> Targets<'a> {
                 .map(|(i, e)| (e.id.clone(), i))
                 .collect()
         };
-        let ids = [index(&events), index(&explainers), index(&sources)];
+        let ids = Ids {
+            events: index(&events),
+            explainers: index(&explainers),
+            sources: index(&sources),
+        };
         let fingerprint = {
             use std::hash::{Hash, Hasher};
             let mut h = crate::fingerprint::FxHasher::default();
@@ -197,11 +270,12 @@ impl<'a> Targets<'a> {
 
     /// The index of the explainer with `id`.
     pub fn explainer_index(&self, id: &str) -> Option<usize> {
-        self.lookup(1, id)
+        self.lookup(TargetKind::Explainer, id)
     }
 
-    fn lookup(&self, kind: usize, id: &str) -> Option<usize> {
-        self.ids[kind].get(id).copied()
+    /// The position of the entry of `kind` with `id`.
+    fn lookup(&self, kind: TargetKind, id: &str) -> Option<usize> {
+        self.ids.of(kind).get(id).copied()
     }
 
     fn entry(&self, target: Target) -> &Entry {
@@ -264,8 +338,6 @@ pub struct Mode<'s> {
 }
 
 const CITE: &str = "cite:";
-const KINDS: [(&str, usize); 3] = [("event:", 0), ("explainer:", 1), ("source:", 2)];
-const KIND_NAMES: [&str; 3] = ["event", "explainer", "source"];
 
 pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated {
     let mut callback = |link: BrokenLink<'_>| {
@@ -401,19 +473,23 @@ fn resolve_link(
         return resolve_wikilink(dest, targets)
             .map_err(|e| (!targets.is_broken_name(dest)).then_some(e));
     }
-    let Some((prefix, kind)) = KINDS.iter().find(|(p, _)| dest.starts_with(p)) else {
+    let Some((kind, rest)) = TargetKind::ALL
+        .into_iter()
+        .find_map(|kind| Some((kind, dest.strip_prefix(kind.prefix())?)))
+    else {
         return Err(None);
     };
-    let id = &crate::slug::nfc(dest[prefix.len()..].split('#').next().unwrap_or_default());
-    match targets.lookup(*kind, id) {
-        Some(i) => Ok([Target::Event(i), Target::Explainer(i), Target::Source(i)][*kind]),
+    let id = &crate::slug::nfc(rest.split('#').next().unwrap_or_default());
+    match targets.lookup(kind, id) {
+        Some(i) => Ok(kind.at(i)),
         None if targets.broken_ids.contains(id) => Err(None),
-        None => Err(Some(unknown_id(KIND_NAMES[*kind], id, targets, *kind))),
+        None => Err(Some(unknown_id(kind, id, targets))),
     }
 }
 
-fn unknown_id(what: &str, id: &str, targets: &Targets<'_>, kind: usize) -> (String, String) {
-    let mut known: Vec<&str> = targets.ids[kind].keys().map(String::as_str).collect();
+fn unknown_id(kind: TargetKind, id: &str, targets: &Targets<'_>) -> (String, String) {
+    let what = kind.name();
+    let mut known: Vec<&str> = targets.ids.of(kind).keys().map(String::as_str).collect();
     known.sort_unstable();
     (
         format!("unknown {what} `{id}`"),
@@ -429,7 +505,7 @@ fn resolve_wikilink(text: &str, targets: &Targets<'_>) -> Result<Target, (String
             let listed: Vec<String> = many.iter().map(|t| describe(*t, targets)).collect();
             let explicit: Vec<String> = many
                 .iter()
-                .map(|t| format!("`[{text}]({}:{})`", kind_name(*t), targets.entry(*t).id))
+                .map(|t| format!("`[{text}]({}{})`", t.kind().prefix(), targets.entry(*t).id))
                 .collect();
             Err((
                 format!(
@@ -452,17 +528,14 @@ fn resolve_wikilink(text: &str, targets: &Targets<'_>) -> Result<Target, (String
     }
 }
 
-fn kind_name(target: Target) -> &'static str {
-    match target {
-        Target::Event(_) => "event",
-        Target::Explainer(_) => "explainer",
-        Target::Source(_) => "source",
-    }
-}
-
 fn describe(target: Target, targets: &Targets<'_>) -> String {
     let entry = targets.entry(target);
-    format!("the {} `{}` ({})", kind_name(target), entry.id, entry.title)
+    format!(
+        "the {} `{}` ({})",
+        target.kind().name(),
+        entry.id,
+        entry.title
+    )
 }
 
 /// An open paragraph or list item: where its start event sits in the output, and the
@@ -622,7 +695,10 @@ impl<'a> Writer<'_, '_, 'a> {
                 );
                 continue;
             };
-            match self.targets.lookup(2, &crate::slug::nfc(id)) {
+            match self
+                .targets
+                .lookup(TargetKind::Source, &crate::slug::nfc(id))
+            {
                 Some(s) => {
                     let source = &self.targets.sources[s];
                     markers.push(format!(
@@ -635,7 +711,7 @@ impl<'a> Writer<'_, '_, 'a> {
                 }
                 None if self.targets.broken_ids.contains(&crate::slug::nfc(id)) => {}
                 None => {
-                    let (message, help) = unknown_id("source", id, self.targets, 2);
+                    let (message, help) = unknown_id(TargetKind::Source, id, self.targets);
                     self.problem(offset, message, Some(help));
                 }
             }
@@ -1119,5 +1195,54 @@ mod tests {
         let out = annotate("Text [@ ].\n", &targets(&config), &event_mode());
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].offset, 5);
+    }
+
+    #[test]
+    fn each_target_kind_looks_up_its_own_ids() {
+        let config = Config::default();
+        let entry = |id: &str| Entry {
+            id: id.into(),
+            url: format!("/{id}/"),
+            title: id.into(),
+            short: id.into(),
+        };
+        static BUILTIN: std::sync::OnceLock<StaticFiles> = std::sync::OnceLock::new();
+        // `both` is an id of every kind, at a different position in each.
+        let t = Targets::new(
+            &config,
+            BUILTIN.get_or_init(StaticFiles::builtin),
+            [
+                vec![entry("both"), entry("e")],
+                vec![entry("x"), entry("y"), entry("both")],
+                vec![entry("s"), entry("both")],
+            ],
+            vec![],
+            vec![],
+        );
+        let own = [
+            (TargetKind::Event, "e", 1),
+            (TargetKind::Explainer, "y", 1),
+            (TargetKind::Source, "s", 0),
+        ];
+        for (kind, id, at) in own {
+            assert_eq!(t.lookup(kind, id), Some(at), "{kind:?} `{id}`");
+            for (other, other_id, _) in own {
+                if other != kind {
+                    assert_eq!(t.lookup(kind, other_id), None, "{kind:?} `{other_id}`");
+                }
+            }
+        }
+        let both = [
+            (TargetKind::Event, Target::Event(0)),
+            (TargetKind::Explainer, Target::Explainer(2)),
+            (TargetKind::Source, Target::Source(1)),
+        ];
+        for (kind, target) in both {
+            let link = format!("{}both", kind.prefix());
+            assert_eq!(resolve_link(LinkType::Inline, &link, &t), Ok(target));
+            assert_eq!(target.kind(), kind);
+            assert_eq!(kind.at(t.lookup(kind, "both").unwrap()), target);
+        }
+        assert_eq!(t.explainer_index("both"), Some(2));
     }
 }
