@@ -8,10 +8,11 @@ pub mod budget;
 mod deps;
 pub mod machine;
 mod pages;
+mod reuse;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck;
 use crate::site::Site;
+pub use reuse::Cache;
 pub use theme::{StaticFiles, Theme};
 
 /// The built-in template names — the layout, then each kind of page's — derived from
@@ -41,26 +43,6 @@ pub struct Stats {
     pub files: usize,
     /// Pages rendered by this build: all of them, unless it had a [`Cache`].
     pub rendered: usize,
-}
-
-/// What `serve` keeps of the last good build to re-render only what changed: the
-/// fingerprint of every page (see [`deps`]) and the broken links found on them.
-#[derive(Default)]
-pub struct Cache {
-    pages: HashMap<String, u64>,
-    broken: HashMap<String, linkcheck::Broken>,
-    paths: Vec<String>,
-    /// The feeds, sitemaps and search index by [`machine::Part`], each with the
-    /// fingerprint of what it lists.
-    machine: [Option<(u64, Vec<Output>)>; 3],
-    items: views::ItemMemo,
-}
-
-impl Cache {
-    /// Every file of the last good build, by output path.
-    pub fn paths(&self) -> &[String] {
-        &self.paths
-    }
 }
 
 /// Where rendered files go: memory (`check`, `serve`, tests) or the staging folder of
@@ -135,6 +117,8 @@ pub fn render_changed(
     render_with(site, theme, timings, sink, Some(cache))
 }
 
+/// The steps of [`render`] and [`render_changed`], in order; each fails the build
+/// with its diagnostics, and nothing in `sink` may then be used.
 fn render_with(
     site: &Site,
     theme: &Theme,
@@ -144,42 +128,114 @@ fn render_with(
 ) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
     let budget = budget::Budget::new();
-    let memo = cache.as_deref_mut().map(|c| &mut c.items);
+    let memo = cache.as_deref_mut().map(Cache::items);
     let views = views::Views::new(site, theme, &budget, memo).map_err(sorted)?;
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
+    let paths = PagePaths::of(&jobs);
+    let reuse = reuse::Reuse::new(site, theme, &views, &jobs, &paths.all, cache.as_deref());
+    let (mut files, file_paths) = other_files(site, theme, &paths)?;
+    let all_paths = paths.with_files(&file_paths);
+    let checker = link_checker(site, &all_paths);
+    if let Err(e) = sink.prepare(&all_paths) {
+        return Err(write_failure("the output folder", e).into());
+    }
+    let pass = Pass {
+        site,
+        theme,
+        views: &views,
+        jobs: &jobs,
+        budget: &budget,
+        checker: &checker,
+        sink,
+        reuse: reuse.as_ref(),
+    };
+    let rendered = pass.render(&paths.listed)?;
+    let mut keep = reuse.map(|reuse| reuse.keep(&rendered.machine));
+    add_machine_files(&mut files, rendered.machine);
+    let mut found_links = broken_links_of_pages(rendered.pages, &jobs)?;
+    if let Some(keep) = &mut keep {
+        keep.broken_links(&found_links);
+    }
+    put_files(files, &checker, sink, &mut found_links)?;
+    timings.record("render", started.elapsed());
 
-    // Files that are not pages (feeds, sitemaps, static files) are few, and known
-    // before any page is rendered; so is every path the link check needs.
-    let page_paths: Vec<&str> = jobs.iter().map(|job| job.path.as_str()).collect();
-    let listed: Vec<&str> = page_paths
-        .iter()
-        .copied()
-        .filter(|path| *path != "404.html")
-        .collect();
-    // With a cache, a page is rendered again only when its fingerprint changed, and
-    // the machine files are made again only when what they list changed.
-    // Views have fingerprints exactly when there is a cache.
-    let prints = views.prints.as_ref().map(|view_prints| {
-        let theme = theme.fingerprint();
-        deps::Prints::new(site, &views, view_prints, theme, &page_paths)
-    });
-    let machine_keys = prints.as_ref().map(|prints| prints.machine(site));
-    let made_before: [Option<&Vec<Output>>; 3] = std::array::from_fn(|n| {
-        let (cache, key) = (cache.as_deref()?, machine_keys?[n]);
-        cache.machine[n]
-            .as_ref()
-            .filter(|m| m.0 == key)
-            .map(|m| &m.1)
-    });
-    // The machine files are made while pages render (the search index and sitemap
-    // grow with the site); their paths are known now.
-    let machine_paths = machine::paths(listed.len());
+    let started = std::time::Instant::now();
+    let diagnostics = report_links(&checker, theme, &jobs, found_links);
+    timings.record("links", started.elapsed());
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    if let (Some(cache), Some(keep)) = (cache, keep) {
+        keep.store(cache, &jobs, &all_paths);
+    }
+    let stats = Stats {
+        pages: jobs.len(),
+        files: all_paths.len(),
+        rendered: rendered.count,
+    };
+    drop(checker);
+    drop(jobs);
+    crate::pipeline::drop_later(views);
+    Ok(stats)
+}
+
+/// The output paths of the pages, known before any is rendered.
+struct PagePaths<'a> {
+    /// Every page's, in the order of the jobs.
+    all: Vec<&'a str>,
+    /// Those the machine files list: all but `404.html`.
+    listed: Vec<&'a str>,
+    /// The machine files': made while pages render (the search index and sitemap
+    /// grow with the site), their paths are known now.
+    machine: Vec<String>,
+}
+
+impl<'a> PagePaths<'a> {
+    /// The paths of `jobs`, and of the machine files that list them.
+    fn of(jobs: &'a [pages::Job<'a>]) -> PagePaths<'a> {
+        let all: Vec<&str> = jobs.iter().map(|job| job.path.as_str()).collect();
+        let listed: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|path| *path != "404.html")
+            .collect();
+        let machine = machine::paths(listed.len());
+        PagePaths {
+            all,
+            listed,
+            machine,
+        }
+    }
+
+    /// Every path the build publishes: the pages' in job order, then `files`
+    /// (sorted, see [`other_files`]). What the link check and the sink are told.
+    fn with_files<'f>(&self, files: &'f [String]) -> Vec<&'f str>
+    where
+        'a: 'f,
+    {
+        self.all
+            .iter()
+            .copied()
+            .chain(files.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// The files that are not pages — static files, `.nojekyll`, `CNAME` — by path, and
+/// the sorted paths of every file that is not a page, machine files included. Fails
+/// when a static file cannot be read or would replace a generated file.
+fn other_files(
+    site: &Site,
+    theme: &Theme,
+    paths: &PagePaths<'_>,
+) -> Result<(BTreeMap<String, Output>, Vec<String>), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let generated: BTreeSet<&str> = page_paths
+    let generated: BTreeSet<&str> = paths
+        .all
         .iter()
         .copied()
-        .chain(machine_paths.iter().map(String::as_str))
+        .chain(paths.machine.iter().map(String::as_str))
         .collect();
     let statics = static_files(theme, &generated, &mut diagnostics);
     let mut files: BTreeMap<String, Output> = statics
@@ -191,112 +247,144 @@ fn render_with(
         diagnostics.sort();
         return Err(diagnostics);
     }
-    let mut file_paths: Vec<String> = files.keys().cloned().chain(machine_paths).collect();
-    file_paths.sort_unstable();
-    let all_paths: Vec<&str> = page_paths
-        .iter()
-        .copied()
-        .chain(file_paths.iter().map(String::as_str))
+    let mut file_paths: Vec<String> = files
+        .keys()
+        .cloned()
+        .chain(paths.machine.iter().cloned())
         .collect();
-    let config = &site.config;
-    let checker = crate::linkcheck::Checker::new(
-        all_paths.iter().copied(),
-        &config.base_url,
-        &config.base_path,
-    );
-    if let Err(e) = sink.prepare(&all_paths) {
-        return Err(write_failure("the output folder", e).into());
-    }
-    let prints: Option<Vec<u64>> = prints.map(|prints| {
-        jobs.par_iter()
-            .map(|job| job.fingerprint(&prints))
-            .collect()
-    });
-    let unchanged = |n: usize| -> Option<linkcheck::Broken> {
-        let (cache, prints) = (cache.as_deref()?, prints.as_ref()?);
-        let path = jobs[n].path.as_str();
-        let same = cache.pages.get(path) == Some(&prints[n]);
-        same.then(|| cache.broken.get(path).cloned().unwrap_or_default())
-    };
+    file_paths.sort_unstable();
+    Ok((files, file_paths))
+}
 
-    // The first write failure stops the build (a full disk fails every page alike).
-    let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
-    let stop = AtomicBool::new(false);
-    let rendered = std::sync::atomic::AtomicUsize::new(0);
-    // The longest lists first: a timeline of 10,000 events started last would leave
-    // one thread rendering it while the others wait.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&n| std::cmp::Reverse(jobs[n].weight()));
-    let render_page = |n: usize| -> Result<linkcheck::Broken, Vec<Diagnostic>> {
-        let job = &jobs[n];
-        if stop.load(Ordering::Relaxed) {
-            return Ok(linkcheck::Broken::default());
-        }
-        if let Some(broken) = unchanged(n) {
-            return Ok(broken);
-        }
-        rendered.fetch_add(1, Ordering::Relaxed);
-        let context = job.context(site, &views);
-        let html = theme.render(job.template, &context, &budget)?;
-        drop(context);
-        let broken = checker.html_page(&job.path, &html);
-        let output = Output {
-            path: job.path.clone(),
-            bytes: html.into_bytes(),
+/// The link check, told every published path (`paths`) and where the site is hosted.
+fn link_checker<'a>(site: &'a Site, paths: &[&'a str]) -> linkcheck::Checker<'a> {
+    let config = &site.config;
+    linkcheck::Checker::new(paths.iter().copied(), &config.base_url, &config.base_path)
+}
+
+/// Everything the parallel render reads, shared by every thread.
+struct Pass<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    views: &'a views::Views,
+    jobs: &'a [pages::Job<'a>],
+    budget: &'a budget::Budget,
+    checker: &'a linkcheck::Checker<'a>,
+    sink: &'a dyn Sink,
+    reuse: Option<&'a reuse::Reuse<'a>>,
+}
+
+/// What the parallel render made.
+struct Rendered {
+    /// The machine files, by part in the order of [`machine::PARTS`].
+    machine: Vec<Vec<Output>>,
+    /// For each page, in the order of the jobs: the broken links found on it, or its
+    /// template's errors.
+    pages: Vec<Result<linkcheck::Broken, Vec<Diagnostic>>>,
+    /// How many pages were rendered (not taken from the last build).
+    count: usize,
+}
+
+impl Pass<'_> {
+    /// Renders the pages in parallel, putting each into the sink as soon as it is
+    /// made, while the machine files listing `listed` are made alongside. The first
+    /// write failure stops the build (a full disk fails every page alike).
+    fn render(&self, listed: &[&str]) -> Result<Rendered, Diagnostics> {
+        let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
+        let stop = AtomicBool::new(false);
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        // The longest lists first: a timeline of 10,000 events started last would
+        // leave one thread rendering it while the others wait.
+        let mut order: Vec<usize> = (0..self.jobs.len()).collect();
+        order.sort_by_key(|&n| std::cmp::Reverse(self.jobs[n].weight()));
+        let render_page = |n: usize| -> Result<linkcheck::Broken, Vec<Diagnostic>> {
+            let job = &self.jobs[n];
+            if stop.load(Ordering::Relaxed) {
+                return Ok(linkcheck::Broken::default());
+            }
+            if let Some(broken) = self.reuse.and_then(|reuse| reuse.unchanged(n, &job.path)) {
+                return Ok(broken);
+            }
+            rendered.fetch_add(1, Ordering::Relaxed);
+            let context = job.context(self.site, self.views);
+            let html = self.theme.render(job.template, &context, self.budget)?;
+            drop(context);
+            let broken = self.checker.html_page(&job.path, &html);
+            let output = Output {
+                path: job.path.clone(),
+                bytes: html.into_bytes(),
+            };
+            if let Err(e) = self.sink.put(output) {
+                stop.store(true, Ordering::Relaxed);
+                let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+                first.get_or_insert_with(|| write_failure(&job.path, e));
+            }
+            Ok(broken)
         };
-        if let Err(e) = sink.put(output) {
-            stop.store(true, Ordering::Relaxed);
-            let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-            first.get_or_insert_with(|| write_failure(&job.path, e));
+        // Each part taken from the last build, or made again.
+        let make_machine_files = || -> Vec<Vec<Output>> {
+            let parts = machine::PARTS.into_par_iter().enumerate();
+            parts
+                .map(|(n, part)| {
+                    let before = self.reuse.and_then(|reuse| reuse.machine_files(n));
+                    before
+                        .cloned()
+                        .unwrap_or_else(|| machine::files(self.site, listed, part))
+                })
+                .collect()
+        };
+        let render_pages = || -> Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> {
+            // One page per task: left to itself, rayon would hand one thread a run of
+            // the first pages in order, which are the longest.
+            let order = order.into_par_iter().with_max_len(1);
+            order.map(|n| (n, render_page(n))).collect()
+        };
+        let (machine, mut pages) = rayon::join(make_machine_files, render_pages);
+        pages.sort_unstable_by_key(|(n, _)| *n);
+        let pages: Vec<_> = pages.into_iter().map(|(_, page)| page).collect();
+        if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(failure.into());
         }
-        Ok(broken)
-    };
-    // Each part cloned from the last build, or made again.
-    let make_machine_files = || -> Vec<Vec<Output>> {
-        let parts = machine::PARTS.into_par_iter().zip(made_before);
-        parts
-            .map(|(part, before)| {
-                before
-                    .cloned()
-                    .unwrap_or_else(|| machine::files(site, &listed, part))
-            })
-            .collect()
-    };
-    let render_pages = || -> Vec<(usize, Result<linkcheck::Broken, Vec<Diagnostic>>)> {
-        // One page per task: left to itself, rayon would hand one thread a run of
-        // the first pages in order, which are the longest.
-        let order = order.into_par_iter().with_max_len(1);
-        order.map(|n| (n, render_page(n))).collect()
-    };
-    let (machine_files, mut pages) = rayon::join(make_machine_files, render_pages);
-    let mut machine_made: Vec<(usize, u64, Vec<Output>)> = Vec::new();
-    for (n, part) in machine_files.into_iter().enumerate() {
-        if let (None, Some(keys)) = (made_before[n], machine_keys) {
-            machine_made.push((n, keys[n], part.clone()));
-        }
+        Ok(Rendered {
+            machine,
+            pages,
+            count: rendered.into_inner(),
+        })
+    }
+}
+
+/// Adds the machine files, part by part, to the files put after the pages.
+fn add_machine_files(files: &mut BTreeMap<String, Output>, machine: Vec<Vec<Output>>) {
+    for part in machine {
         files.extend(part.into_iter().map(|file| (file.path.clone(), file)));
     }
-    pages.sort_unstable_by_key(|(n, _)| *n);
-    let pages: Vec<_> = pages.into_iter().map(|(_, page)| page).collect();
-    if let Some(failure) = write_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(failure.into());
-    }
+}
 
-    // One template error fails every page that uses it: report it once.
+/// The broken links found on each page that has any, by page path in the order of
+/// the jobs; or the template errors, each reported once though it fails every page
+/// that uses the template.
+fn broken_links_of_pages(
+    pages: Vec<Result<linkcheck::Broken, Vec<Diagnostic>>>,
+    jobs: &[pages::Job<'_>],
+) -> Result<Vec<(String, linkcheck::Broken)>, Diagnostics> {
     let pages = views::template_failures(pages, ("", "page"), |n| format!("/{}", jobs[n].path))
         .map_err(sorted)?;
-    let mut found_links: Vec<(String, linkcheck::Broken)> = pages
+    Ok(pages
         .into_iter()
-        .zip(&jobs)
+        .zip(jobs)
         .filter(|(broken, _)| !broken.is_empty())
         .map(|(broken, job)| (job.path.clone(), broken))
-        .collect();
-    // Warnings only, or the build fails: what a page that is not rendered again
-    // would have found.
-    let page_links: HashMap<String, linkcheck::Broken> = match cache {
-        Some(_) => found_links.iter().cloned().collect(),
-        None => HashMap::new(),
-    };
+        .collect())
+}
+
+/// Checks the links of every file that is not a page, adding what is broken to
+/// `found_links`, and puts the file into the sink, in path order.
+fn put_files(
+    files: BTreeMap<String, Output>,
+    checker: &linkcheck::Checker<'_>,
+    sink: &dyn Sink,
+    found_links: &mut Vec<(String, linkcheck::Broken)>,
+) -> Result<(), Diagnostics> {
     for file in files.into_values() {
         let broken = checker.page(&file.path, &file.bytes);
         if !broken.is_empty() {
@@ -307,17 +395,25 @@ fn render_with(
             return Err(write_failure(&path, e).into());
         }
     }
-    timings.record("render", started.elapsed());
+    Ok(())
+}
 
-    // Every link of every page, templates' included, must land on a published file
-    // under the base path: the check that keeps sub-path hosting working.
-    let started = std::time::Instant::now();
+/// The broken links, sorted, as diagnostics: every link of every page, templates'
+/// included, must land on a published file under the base path — the check that
+/// keeps sub-path hosting working. A link no template wrote comes from the page's
+/// content: the diagnostic names that file.
+fn report_links(
+    checker: &linkcheck::Checker<'_>,
+    theme: &Theme,
+    jobs: &[pages::Job<'_>],
+    found_links: Vec<(String, linkcheck::Broken)>,
+) -> Diagnostics {
     let broken = checker.report(found_links, &theme.template_texts());
-    // A link no template wrote comes from the page's content: name its file.
     let origins: BTreeMap<&str, &std::path::Path> = jobs
         .iter()
         .filter_map(|job| Some((job.path.as_str(), job.origin.as_deref()?)))
         .collect();
+    let mut diagnostics = Diagnostics::default();
     diagnostics.extend(broken.into_iter().map(|mut diagnostic| {
         let page = crate::diagnostic::display_path(&diagnostic.path);
         if let Some(origin) = origins.get(page.as_str()) {
@@ -325,32 +421,8 @@ fn render_with(
         }
         diagnostic
     }));
-    timings.record("links", started.elapsed());
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Err(diagnostics);
-    }
-    if let (Some(cache), Some(prints)) = (cache, prints) {
-        cache.pages = jobs
-            .iter()
-            .map(|job| job.path.clone())
-            .zip(prints)
-            .collect();
-        cache.broken = page_links;
-        cache.paths = all_paths.iter().map(ToString::to_string).collect();
-        for (n, key, part) in machine_made {
-            cache.machine[n] = Some((key, part));
-        }
-    }
-    let stats = Stats {
-        pages: jobs.len(),
-        files: all_paths.len(),
-        rendered: rendered.into_inner(),
-    };
-    drop(checker);
-    drop(jobs);
-    crate::pipeline::drop_later(views);
-    Ok(stats)
+    diagnostics.sort();
+    diagnostics
 }
 
 /// Diagnostics in the order they are reported.
@@ -460,5 +532,111 @@ fn add_github_pages_files(site: &Site, outputs: &mut BTreeMap<String, Output>) {
     add(".nojekyll", Vec::new());
     if let Some(cname) = &site.config.cname {
         add("CNAME", format!("{}\n", cname.trim()).into_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// A site held in memory: its files are `(path, text)` under `content/`.
+    fn site(files: &[(&str, &str)]) -> Site {
+        let config = crate::config::Config::parse("title = \"T\"\n").expect("a valid config");
+        let files = files
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
+            .collect();
+        let options = crate::load::LoadOptions { drafts: true };
+        let root = Path::new("/nonexistent/dateline-site");
+        let (corpus, found) = crate::load::from_memory(root, config, options, files);
+        assert!(!found.has_errors(), "{found:?}");
+        let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
+        assert!(!found.has_errors(), "{found:?}");
+        site.expect("a resolved site")
+    }
+
+    fn theme() -> Theme {
+        Theme::from_memory(Vec::new()).expect("the built-in theme")
+    }
+
+    const KERMAN: &[(&str, &str)] = &[
+        ("content/sources/afp.md", "---\nname: AFP\n---\n"),
+        (
+            "content/events/2024-01-03-kerman.md",
+            "---\ntitle: Kerman\nsources: [afp]\n---\nTwo blasts [@afp].\n",
+        ),
+    ];
+
+    fn paths(outputs: &[Output]) -> Vec<&str> {
+        outputs.iter().map(|output| output.path.as_str()).collect()
+    }
+
+    #[test]
+    fn every_page_and_file_goes_to_the_sink() {
+        let (site, theme, memory) = (site(KERMAN), theme(), Memory::default());
+        let mut timings = crate::pipeline::Timings::default();
+        let stats = render(&site, &theme, &mut timings, &memory).expect("a good build");
+        let outputs = memory.into_outputs();
+        let paths = paths(&outputs);
+        for path in [
+            "index.html",
+            "2024/01/03/kerman/index.html",
+            "404.html",
+            "atom.xml",
+            "sitemap.xml",
+            ".nojekyll",
+            "favicon.svg",
+        ] {
+            assert!(paths.contains(&path), "{path} missing from {paths:?}");
+        }
+        assert_eq!(outputs.len(), stats.files);
+        assert_eq!(stats.rendered, stats.pages);
+        assert!(stats.pages < stats.files);
+        let event = &outputs[paths
+            .binary_search(&"2024/01/03/kerman/index.html")
+            .unwrap()];
+        assert!(String::from_utf8_lossy(&event.bytes).contains("Two blasts"));
+    }
+
+    #[test]
+    fn a_rebuild_with_the_cache_puts_only_the_files_that_are_not_pages() {
+        let (site, theme) = (site(KERMAN), theme());
+        let mut timings = crate::pipeline::Timings::default();
+        let mut cache = Cache::default();
+        let first = Memory::default();
+        let stats = render_changed(&site, &theme, &mut timings, &first, &mut cache).unwrap();
+        assert_eq!(stats.rendered, stats.pages);
+        assert_eq!(cache.paths().len(), stats.files);
+
+        let again = Memory::default();
+        let stats = render_changed(&site, &theme, &mut timings, &again, &mut cache).unwrap();
+        assert_eq!(stats.rendered, 0);
+        let outputs = again.into_outputs();
+        assert_eq!(outputs.len(), stats.files - stats.pages);
+        assert!(!paths(&outputs).contains(&"index.html"));
+        assert!(paths(&outputs).contains(&"atom.xml"));
+    }
+
+    #[test]
+    fn two_pages_at_one_path_fail_the_build_naming_the_content_file() {
+        let mut files = KERMAN.to_vec();
+        // An event dated by year alone whose slug is a month: `2024/01/`, the month page.
+        files.push((
+            "content/events/2024-winter.md",
+            "---\ntitle: Winter\ndate: 2024\nslug: \"01\"\n---\n",
+        ));
+        let (site, theme, memory) = (site(&files), theme(), Memory::default());
+        let mut timings = crate::pipeline::Timings::default();
+        let found = render(&site, &theme, &mut timings, &memory).expect_err("a collision");
+        assert_eq!(found.error_count(), 1, "{found:?}");
+        let error = &found.0[0];
+        assert_eq!(error.path, PathBuf::from("content/events/2024-winter.md"));
+        assert_eq!(
+            error.message,
+            "two pages would be written to /2024/01/index.html"
+        );
+        assert!(memory.into_outputs().is_empty());
     }
 }
