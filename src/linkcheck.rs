@@ -172,7 +172,7 @@ impl<'a> Site<'a> {
             published: paths.iter().copied().collect(),
             folders: paths
                 .iter()
-                .filter_map(|path| path.strip_suffix("index.html"))
+                .filter_map(|path| crate::urls::page_of_index_file(path))
                 .filter(|folder| folder.is_empty() || folder.ends_with('/'))
                 .collect(),
             paths,

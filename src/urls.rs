@@ -18,7 +18,13 @@ pub fn page_file(path: &str) -> String {
 /// The page path a file is served at, the inverse of [`page_file`]: `2024/01/` for
 /// `2024/01/index.html`; any other file is served at its own path (`404.html`).
 pub fn page_of_file(file: &str) -> &str {
-    file.strip_suffix("index.html").unwrap_or(file)
+    page_of_index_file(file).unwrap_or(file)
+}
+
+/// The page path of an index file, `None` for any other file: `2024/01/` for
+/// `2024/01/index.html`, `""` for the home page's `index.html`.
+pub fn page_of_index_file(file: &str) -> Option<&str> {
+    file.strip_suffix("index.html")
 }
 
 /// The home page, the timeline: the empty path, the site root (`/`). SPEC §5.
@@ -136,6 +142,8 @@ mod tests {
         assert_eq!(page_of_file("2024/01/index.html"), "2024/01/");
         assert_eq!(page_of_file("index.html"), "");
         assert_eq!(page_of_file("404.html"), "404.html");
+        assert_eq!(page_of_index_file("2024/01/index.html"), Some("2024/01/"));
+        assert_eq!(page_of_index_file("404.html"), None);
     }
 
     #[test]

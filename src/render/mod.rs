@@ -198,7 +198,7 @@ impl<'a> PagePaths<'a> {
         let listed: Vec<&str> = all
             .iter()
             .copied()
-            .filter(|path| *path != "404.html")
+            .filter(|path| *path != crate::urls::not_found())
             .collect();
         let machine = machine::paths(listed.len());
         PagePaths {

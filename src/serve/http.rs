@@ -178,13 +178,16 @@ fn respond(shared: &Shared, method: &Method, path: &str, query: Option<&str>) ->
 /// `rest`, a path under the base path, from the site: `dir/` is `dir/index.html`.
 fn site_file(site: &Site, rest: String, path: &str, query: Option<&str>) -> Response<Body> {
     let key = if rest.is_empty() || rest.ends_with('/') {
-        format!("{rest}index.html")
+        crate::urls::page_file(&rest)
     } else {
         rest
     };
     if let Some(bytes) = site.files.get(&key) {
         page(StatusCode::OK, site, &key, bytes.clone())
-    } else if site.files.contains_key(&format!("{key}/index.html")) {
+    } else if site
+        .files
+        .contains_key(&crate::urls::page_file(&format!("{key}/")))
+    {
         // A folder asked for without its slash, as GitHub Pages answers it.
         redirect(&format!("{path}/"), query)
     } else {
@@ -204,8 +207,9 @@ fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Bo
 }
 
 fn not_found(site: &Site) -> Response<Body> {
-    match site.files.get("404.html") {
-        Some(page404) => page(StatusCode::NOT_FOUND, site, "404.html", page404.clone()),
+    let not_found = crate::urls::not_found();
+    match site.files.get(not_found) {
+        Some(page404) => page(StatusCode::NOT_FOUND, site, not_found, page404.clone()),
         None => text(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
