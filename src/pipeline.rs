@@ -226,7 +226,7 @@ impl Prepared {
 impl Generated {
     /// `5 events, 5 sources, 2 explainers`, for the commands' summary lines.
     pub fn content_counts(&self) -> String {
-        use crate::cmd::plural;
+        use crate::messages::plural;
         format!(
             "{}, {}, {}",
             plural(self.events, "event"),

@@ -55,7 +55,7 @@ pub struct Event {
     pub body_print: u64,
     pub extra: Extra,
     /// Citations in the body, in order, each a claim with its paragraph.
-    pub cited: Vec<crate::resolve::links::Cited>,
+    pub cited: Vec<Cited>,
     /// Events this one links to.
     pub references: Vec<usize>,
     /// Filled by the cross-indexing pass.
@@ -148,4 +148,15 @@ impl Site {
         }
         years
     }
+}
+
+/// A citation found in a body: the source cited, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cited {
+    /// Index of the source in [`Site::sources`].
+    pub source: usize,
+    /// The id given to the citing paragraph or list item.
+    pub anchor: Option<String>,
+    /// The citing paragraph or list item as plain text.
+    pub excerpt: Option<std::sync::Arc<str>>,
 }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Outcome, counts, plural, report};
+use super::Outcome;
+use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
 
 #[derive(Args, Debug)]

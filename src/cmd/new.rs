@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::{Outcome, report};
+use super::Outcome;
 use crate::config::Config;
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::load::Kind;
 use crate::load::boundary::Boundary;
+use crate::messages::report;
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
@@ -172,7 +173,7 @@ impl NewArgs {
             errln!(
                 "error: {} would not build ({}); nothing was written",
                 display_path(&rel),
-                super::counts(&problems)
+                crate::messages::counts(&problems)
             );
             return Ok(Outcome::Usage);
         }

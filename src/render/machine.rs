@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::Output;
 use crate::date::Moment;
+use crate::html::escape;
 use crate::load::raw::RawImage;
-use crate::resolve::links::escape;
 use crate::site::{Event, Site};
 use crate::urls;
 

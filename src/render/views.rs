@@ -430,7 +430,7 @@ pub fn template_failures<T>(
             1 => String::new(),
             n => format!(
                 " and {}",
-                crate::cmd::plural(n - 1, &format!("other {noun}"))
+                crate::messages::plural(n - 1, &format!("other {noun}"))
             ),
         };
         let first = name(broke[0]);

@@ -15,7 +15,9 @@ use std::ops::Range;
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::config::Config;
+use crate::html::escape;
 use crate::render::StaticFiles;
+use crate::site::Cited;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -297,16 +299,6 @@ pub struct Problem {
     pub offset: usize,
     pub message: String,
     pub help: Option<String>,
-}
-
-/// A citation found in a body.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Cited {
-    pub source: usize,
-    /// The id given to the citing paragraph or list item.
-    pub anchor: Option<String>,
-    /// The citing paragraph or list item as plain text.
-    pub excerpt: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -1090,21 +1082,6 @@ fn collapse_whitespace(text: &str) -> String {
             out.push(' ');
         }
         out.push_str(word);
-    }
-    out
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
     out
 }

@@ -13,8 +13,8 @@ use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc;
 
 use super::state::{Shared, Site};
+use crate::html::escape;
 use crate::linkcheck::percent_decode;
-use crate::resolve::links::escape;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";

@@ -28,8 +28,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context as _, anyhow};
 
-use crate::cmd::{counts, plural, report};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::messages::{counts, plural, report};
 use crate::pipeline;
 use state::{Failure, Shared, Site};
 
