@@ -19,6 +19,7 @@ macro_rules! errln {
     }};
 }
 
+pub mod background;
 pub mod cmd;
 pub mod config;
 pub mod date;
@@ -39,5 +40,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod suggest;
+pub mod timings;
 pub mod urls;
 pub mod write;

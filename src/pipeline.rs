@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::background::drop_later;
+use crate::timings::Timings;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
@@ -39,38 +42,6 @@ pub struct Generated {
     pub elapsed: Duration,
     /// Time per stage, for `build --timings`.
     pub timings: Timings,
-}
-
-/// Wall time per stage of a build, in the order the stages ran.
-#[derive(Debug, Default, Clone)]
-pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    /// Runs `f` as the stage `name` and records how long it took.
-    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        let started = Instant::now();
-        let value = f();
-        self.record(name, started.elapsed());
-        value
-    }
-
-    /// Adds `elapsed` to the stage `name`, which may already have run.
-    pub fn record(&mut self, name: &'static str, elapsed: Duration) {
-        match self.stages.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, total)) => *total += elapsed,
-            None => self.stages.push((name, elapsed)),
-        }
-    }
-
-    /// One line per stage, milliseconds right-aligned, then the total.
-    pub fn table(&self) -> String {
-        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
-        let rows = self.stages.iter().copied().chain([("total", total)]);
-        rows.map(|(name, d)| format!("  {name:<8} {:>8.1} ms\n", d.as_secs_f64() * 1000.0))
-            .collect()
-    }
 }
 
 /// A site loaded and resolved without errors, ready to render.
@@ -234,15 +205,6 @@ impl Generated {
             plural(self.explainers, "explainer")
         )
     }
-}
-
-/// Frees `value` on another thread: a resolved site is hundreds of thousands of
-/// small allocations, and nobody needs to wait for them to be freed.
-/// Without a thread, it is freed here, as the closure holding it is dropped.
-pub fn drop_later<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new()
-        .name("drop".into())
-        .spawn(move || drop(value));
 }
 
 fn finish(mut diagnostics: Diagnostics) -> Diagnostics {

@@ -98,7 +98,7 @@ impl Memory {
 pub fn render(
     site: &Site,
     theme: &Theme,
-    timings: &mut crate::pipeline::Timings,
+    timings: &mut crate::timings::Timings,
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostics> {
     render_with(site, theme, timings, sink, None)
@@ -110,7 +110,7 @@ pub fn render(
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
-    timings: &mut crate::pipeline::Timings,
+    timings: &mut crate::timings::Timings,
     sink: &dyn Sink,
     cache: &mut Cache,
 ) -> Result<Stats, Diagnostics> {
@@ -122,7 +122,7 @@ pub fn render_changed(
 fn render_with(
     site: &Site,
     theme: &Theme,
-    timings: &mut crate::pipeline::Timings,
+    timings: &mut crate::timings::Timings,
     sink: &dyn Sink,
     mut cache: Option<&mut Cache>,
 ) -> Result<Stats, Diagnostics> {
@@ -176,7 +176,7 @@ fn render_with(
     };
     drop(checker);
     drop(jobs);
-    crate::pipeline::drop_later(views);
+    crate::background::drop_later(views);
     Ok(stats)
 }
 
@@ -576,7 +576,7 @@ mod tests {
     #[test]
     fn every_page_and_file_goes_to_the_sink() {
         let (site, theme, memory) = (site(KERMAN), theme(), Memory::default());
-        let mut timings = crate::pipeline::Timings::default();
+        let mut timings = crate::timings::Timings::default();
         let stats = render(&site, &theme, &mut timings, &memory).expect("a good build");
         let outputs = memory.into_outputs();
         let paths = paths(&outputs);
@@ -603,7 +603,7 @@ mod tests {
     #[test]
     fn a_rebuild_with_the_cache_puts_only_the_files_that_are_not_pages() {
         let (site, theme) = (site(KERMAN), theme());
-        let mut timings = crate::pipeline::Timings::default();
+        let mut timings = crate::timings::Timings::default();
         let mut cache = Cache::default();
         let first = Memory::default();
         let stats = render_changed(&site, &theme, &mut timings, &first, &mut cache).unwrap();
@@ -628,7 +628,7 @@ mod tests {
             "---\ntitle: Winter\ndate: 2024\nslug: \"01\"\n---\n",
         ));
         let (site, theme, memory) = (site(&files), theme(), Memory::default());
-        let mut timings = crate::pipeline::Timings::default();
+        let mut timings = crate::timings::Timings::default();
         let found = render(&site, &theme, &mut timings, &memory).expect_err("a collision");
         assert_eq!(found.error_count(), 1, "{found:?}");
         let error = &found.0[0];
