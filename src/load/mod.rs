@@ -8,6 +8,7 @@
 pub mod boundary;
 pub mod frontmatter;
 pub mod raw;
+pub mod site_files;
 
 use crate::fingerprint::FastMap;
 use std::path::{Path, PathBuf};

@@ -20,7 +20,7 @@ use crate::urls;
 
 pub fn targets<'a>(
     corpus: &'a Corpus,
-    static_files: &'a crate::render::StaticFiles,
+    static_files: &'a crate::load::site_files::StaticFiles,
     events: &[Event],
     explainers: &[Explainer],
     sources: &[Source],

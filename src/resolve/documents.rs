@@ -6,9 +6,9 @@ use super::sections::{self, Section};
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
+use crate::load::site_files::LeftOut;
+use crate::load::site_files::StaticFiles;
 use crate::load::{Corpus, Doc};
-use crate::render::StaticFiles;
-use crate::render::theme::LeftOut;
 use crate::site::{Explainer, Source};
 
 pub fn sources(

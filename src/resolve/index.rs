@@ -288,7 +288,7 @@ mod tests {
         let (corpus, _) =
             crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
         let (site, found) =
-            crate::resolve::resolve(&corpus, &crate::render::StaticFiles::builtin());
+            crate::resolve::resolve(&corpus, &crate::load::site_files::StaticFiles::builtin());
         assert!(!found.has_errors(), "{found:?}");
         site.unwrap()
     }

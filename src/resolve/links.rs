@@ -16,7 +16,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd, h
 
 use crate::config::Config;
 use crate::html::escape;
-use crate::render::StaticFiles;
+use crate::load::site_files::StaticFiles;
 use crate::site::Cited;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

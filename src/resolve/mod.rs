@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::site_files::StaticFiles;
 use crate::load::{Corpus, Doc};
-use crate::render::StaticFiles;
 use crate::site::{Site, Tag};
 
 /// Id → position lookups for the documents events refer to.
