@@ -53,7 +53,7 @@ pub fn check(
 /// The broken links of one page, found while the site is rendered: see
 /// [`Checker::page`]. Empty for almost every page, so keeping it costs nothing.
 #[derive(Debug, Default, Clone)]
-pub struct Broken(Vec<(String, Problem)>);
+pub struct Broken(Vec<(String, LinkFault)>);
 
 impl Broken {
     pub fn is_empty(&self) -> bool {
@@ -65,7 +65,7 @@ impl Broken {
 /// known before any page is rendered; a page can then be checked as soon as it is
 /// rendered, and its bytes need not be kept.
 pub struct Checker<'a> {
-    site: Site<'a>,
+    site: Published<'a>,
 }
 
 impl<'a> Checker<'a> {
@@ -76,7 +76,7 @@ impl<'a> Checker<'a> {
         base_path: &'a str,
     ) -> Self {
         Checker {
-            site: Site::new(paths.into_iter().collect(), base_url, base_path),
+            site: Published::new(paths.into_iter().collect(), base_url, base_path),
         }
     }
 
@@ -107,7 +107,7 @@ impl<'a> Checker<'a> {
     ) -> Vec<Diagnostic> {
         // The same link is usually broken on many pages (a template writes it on each):
         // gather the pages per link, to report it once.
-        let mut by_link: HashMap<String, Vec<(&str, Problem)>> = HashMap::new();
+        let mut by_link: HashMap<String, Vec<(&str, LinkFault)>> = HashMap::new();
         for (page, problems) in &found {
             for (raw, problem) in &problems.0 {
                 by_link
@@ -130,7 +130,7 @@ impl<'a> Checker<'a> {
 
 /// Why a link does not resolve.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Problem {
+pub enum LinkFault {
     /// `href=""`: it reloads the page, which is never what was meant.
     Empty,
     /// More `..` segments than folders above the page.
@@ -144,7 +144,7 @@ pub enum Problem {
 }
 
 /// What a link is checked against.
-struct Site<'a> {
+struct Published<'a> {
     published: FastSet<&'a str>,
     /// Folders with an `index.html`, as `2024/01/` (`""` for the root): what a link
     /// ending in `/` names.
@@ -155,7 +155,7 @@ struct Site<'a> {
     base_path: Cow<'a, str>,
 }
 
-impl<'a> Site<'a> {
+impl<'a> Published<'a> {
     fn new(paths: Vec<&'a str>, base_url: &str, base_path: &'a str) -> Self {
         // Always `/…/`, whatever the caller passed, so prefix tests below are exact.
         let base_path = if base_path.starts_with('/') && base_path.ends_with('/') {
@@ -168,7 +168,7 @@ impl<'a> Site<'a> {
                 format!("/{inner}/")
             })
         };
-        Site {
+        Published {
             published: paths.iter().copied().collect(),
             folders: paths
                 .iter()
@@ -182,7 +182,7 @@ impl<'a> Site<'a> {
     }
 
     /// The broken links of one page, each once, with their raw (undecoded) text.
-    fn problems_on_page(&self, path: &str, html: &str) -> Vec<(String, Problem)> {
+    fn problems_on_page(&self, path: &str, html: &str) -> Vec<(String, LinkFault)> {
         let dir = page_dir(&self.base_path, path);
         let mut seen = FastSet::default();
         let mut problems = Vec::new();
@@ -198,7 +198,7 @@ impl<'a> Site<'a> {
     }
 
     /// The problem with one link as written in a page whose folder URL is `dir`.
-    fn check_link(&self, raw: &str, dir: &str) -> Option<Problem> {
+    fn check_link(&self, raw: &str, dir: &str) -> Option<LinkFault> {
         // Most links a site writes are plain paths from the root (`/2024/01/x/`):
         // nothing to decode, no dot segments, so they are looked up as they are.
         let plain = raw.starts_with('/')
@@ -213,7 +213,7 @@ impl<'a> Site<'a> {
         let decoded = decode_char_refs(raw);
         let url = decoded.trim_matches(|c: char| c.is_ascii_whitespace());
         if url.is_empty() {
-            return Some(Problem::Empty);
+            return Some(LinkFault::Empty);
         }
         let path = match self.site_path(url, dir) {
             Ok(Some(path)) => path,
@@ -225,7 +225,7 @@ impl<'a> Site<'a> {
 
     /// The decoded path on this site that `url` points at, `None` when it points
     /// elsewhere (another host, `mailto:`, a fragment of the same page).
-    fn site_path(&self, url: &str, dir: &str) -> Result<Option<String>, Problem> {
+    fn site_path(&self, url: &str, dir: &str) -> Result<Option<String>, LinkFault> {
         if url.starts_with('#') || url.starts_with('?') {
             // The page itself, which exists.
             return Ok(None);
@@ -253,8 +253,10 @@ impl<'a> Site<'a> {
             &joined
         };
         let path = path.find(['?', '#']).map_or(path, |end| &path[..end]);
-        let path = remove_dot_segments(path).ok_or(Problem::AboveRoot)?;
-        percent_decode(&path).map(Some).ok_or(Problem::BadEncoding)
+        let path = remove_dot_segments(path).ok_or(LinkFault::AboveRoot)?;
+        percent_decode(&path)
+            .map(Some)
+            .ok_or(LinkFault::BadEncoding)
     }
 
     /// For `host/path` after `//`: the path when the host is this site's.
@@ -272,13 +274,13 @@ impl<'a> Site<'a> {
     }
 
     /// Whether a decoded path under the site is published.
-    fn resolve(&self, path: &str) -> Option<Problem> {
+    fn resolve(&self, path: &str) -> Option<LinkFault> {
         let base = self.base_path.as_ref();
         let rest = match path.strip_prefix(base) {
             Some(rest) => rest,
             // `/kerman` without its slash: GitHub Pages redirects it to `/kerman/`.
             None if base.strip_suffix('/') == Some(path) => "",
-            None => return Some(Problem::LeavesBase(path.to_owned())),
+            None => return Some(LinkFault::LeavesBase(path.to_owned())),
         };
         let found = if rest.is_empty() || rest.ends_with('/') {
             self.folders.contains(rest)
@@ -286,14 +288,14 @@ impl<'a> Site<'a> {
             // A folder linked without its slash also works: Pages redirects.
             self.published.contains(rest) || self.folders.contains(format!("{rest}/").as_str())
         };
-        (!found).then(|| Problem::Missing(path.to_owned()))
+        (!found).then(|| LinkFault::Missing(path.to_owned()))
     }
 
     /// The diagnostics for one raw link, broken on `pages` (sorted by page).
     fn report(
         &self,
         raw: &str,
-        pages: &[(&str, Problem)],
+        pages: &[(&str, LinkFault)],
         templates: &[TemplateText<'_>],
     ) -> Vec<Diagnostic> {
         let blamed = find_in_templates(raw, templates);
@@ -312,7 +314,7 @@ impl<'a> Site<'a> {
         }
         // Not in a template: it comes from content or a computed value, and may resolve
         // differently per page (a relative link), so group by what is wrong with it.
-        let mut by_problem: BTreeMap<&Problem, Vec<&str>> = BTreeMap::new();
+        let mut by_problem: BTreeMap<&LinkFault, Vec<&str>> = BTreeMap::new();
         for (page, problem) in pages {
             by_problem.entry(problem).or_default().push(page);
         }
@@ -331,7 +333,7 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    fn message(&self, raw: &str, problem: &Problem, first_page: &str, others: usize) -> String {
+    fn message(&self, raw: &str, problem: &LinkFault, first_page: &str, others: usize) -> String {
         let shown = raw.trim_matches(|c: char| c.is_ascii_whitespace());
         let on = match others {
             0 => format!("on /{first_page}"),
@@ -339,45 +341,45 @@ impl<'a> Site<'a> {
             n => format!("on /{first_page} and {n} other pages"),
         };
         match problem {
-            Problem::Empty => format!("empty link {on}"),
-            Problem::AboveRoot => {
+            LinkFault::Empty => format!("empty link {on}"),
+            LinkFault::AboveRoot => {
                 format!("broken link `{shown}` {on}: its `..` segments climb above the server root")
             }
-            Problem::BadEncoding => {
+            LinkFault::BadEncoding => {
                 format!("broken link `{shown}` {on}: its percent-encoding is not valid UTF-8")
             }
-            Problem::LeavesBase(_) => format!(
+            LinkFault::LeavesBase(_) => format!(
                 "the link `{shown}` {on} leaves the base path `{}`: on GitHub Pages it points outside the site",
                 self.base_path
             ),
-            Problem::Missing(path) => {
+            LinkFault::Missing(path) => {
                 format!("broken link `{shown}` {on}: nothing is published at {path}")
             }
         }
     }
 
-    fn help(&self, raw: &str, problem: &Problem) -> Option<String> {
+    fn help(&self, raw: &str, problem: &LinkFault) -> Option<String> {
         let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
         match problem {
-            Problem::Empty => Some("give it a URL, or remove the attribute".to_owned()),
-            Problem::AboveRoot => {
+            LinkFault::Empty => Some("give it a URL, or remove the attribute".to_owned()),
+            LinkFault::AboveRoot => {
                 Some("it has more `..` segments than there are folders above the page".to_owned())
             }
-            Problem::BadEncoding => Some(
+            LinkFault::BadEncoding => Some(
                 "write `%25` for a literal `%`; other escapes must be UTF-8 bytes such as `%D9%82`"
                     .to_owned(),
             ),
-            Problem::LeavesBase(path) if url.starts_with('/') && !url.starts_with("//") => {
+            LinkFault::LeavesBase(path) if url.starts_with('/') && !url.starts_with("//") => {
                 Some(format!(
                     "write `{{{{ site.base_path }}}}{}` (or a link from a template variable) instead of a path from the server root",
                     path.trim_start_matches('/')
                 ))
             }
-            Problem::LeavesBase(path) => Some(format!(
+            LinkFault::LeavesBase(path) => Some(format!(
                 "it resolves to {path}, but the site is published under {}",
                 self.base_path
             )),
-            Problem::Missing(path) => self.did_you_mean(path),
+            LinkFault::Missing(path) => self.did_you_mean(path),
         }
     }
 

@@ -295,7 +295,7 @@ fn normalise(name: &str) -> String {
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct BodyError {
     pub offset: usize,
     pub message: String,
     pub help: Option<String>,
@@ -310,7 +310,7 @@ pub struct Annotated {
     pub explainers: Vec<usize>,
     /// Events linked, in order of first mention.
     pub events: Vec<usize>,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<BodyError>,
     /// What the body was annotated from (text, link targets, mode) when `serve`
     /// remembers bodies, else 0: two bodies with one print have the same HTML,
     /// citations and links, so `serve` compares prints, not HTML.
@@ -929,7 +929,7 @@ impl<'a> Writer<'_, '_, 'a> {
     }
 
     fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
-        self.result.problems.push(Problem {
+        self.result.problems.push(BodyError {
             offset,
             message,
             help,

@@ -12,7 +12,7 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc;
 
-use super::state::{Shared, Site};
+use super::state::{Served, Shared};
 use crate::html::escape;
 use crate::linkcheck::percent_decode;
 
@@ -176,7 +176,7 @@ fn respond(shared: &Shared, method: &Method, path: &str, query: Option<&str>) ->
 }
 
 /// `rest`, a path under the base path, from the site: `dir/` is `dir/index.html`.
-fn site_file(site: &Site, rest: String, path: &str, query: Option<&str>) -> Response<Body> {
+fn site_file(site: &Served, rest: String, path: &str, query: Option<&str>) -> Response<Body> {
     let key = if rest.is_empty() || rest.ends_with('/') {
         crate::urls::page_file(&rest)
     } else {
@@ -196,7 +196,7 @@ fn site_file(site: &Site, rest: String, path: &str, query: Option<&str>) -> Resp
 }
 
 /// A file of the site; HTML gets the live-reload script.
-fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Body> {
+fn page(status: StatusCode, site: &Served, key: &str, bytes: Bytes) -> Response<Body> {
     let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
     let bytes = if content_type(extension).starts_with("text/html") {
         with_script(&bytes, &site.build, &site.base_path)
@@ -206,7 +206,7 @@ fn page(status: StatusCode, site: &Site, key: &str, bytes: Bytes) -> Response<Bo
     file(status, extension, bytes)
 }
 
-fn not_found(site: &Site) -> Response<Body> {
+fn not_found(site: &Served) -> Response<Body> {
     let not_found = crate::urls::not_found();
     match site.files.get(not_found) {
         Some(page404) => page(StatusCode::NOT_FOUND, site, not_found, page404.clone()),

@@ -31,7 +31,7 @@ use anyhow::{Context as _, anyhow};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::messages::{counts, plural, report};
 use crate::pipeline;
-use state::{Failure, Shared, Site};
+use state::{Failure, Served, Shared};
 
 pub struct Options {
     pub root: PathBuf,
@@ -250,7 +250,7 @@ impl Builder {
                 let files = self
                     .incremental
                     .merge(previous.as_deref().map(|s| &s.files), generated.outputs);
-                let site = Site {
+                let site = Served {
                     build: format!("{}-{}", self.session, self.builds),
                     base_path: config.base_path.clone(),
                     title: config.title.clone(),

@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use crate::diagnostic::{Diagnostics, Severity, display_path};
 
 /// A successful build, served from memory until the next one replaces it whole.
-pub struct Site {
+pub struct Served {
     /// Names this build in the pages it serves: `3f2a-7`. A page whose build is no
     /// longer current reloads itself.
     pub build: String,
@@ -29,11 +29,11 @@ pub struct Site {
 pub struct Failure {
     /// `2 errors, 1 warning`
     pub summary: String,
-    pub diagnostics: Vec<Problem>,
+    pub diagnostics: Vec<ShownDiagnostic>,
 }
 
 #[derive(Serialize)]
-pub struct Problem {
+pub struct ShownDiagnostic {
     pub severity: &'static str,
     /// `content/events/x.md:3:7`, or just the file when there is no position.
     pub location: String,
@@ -50,7 +50,7 @@ impl Failure {
         let diagnostics = diagnostics
             .0
             .iter()
-            .map(|d| Problem {
+            .map(|d| ShownDiagnostic {
                 severity: match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -71,7 +71,7 @@ impl Failure {
 
 #[derive(Default)]
 struct Current {
-    site: Option<Arc<Site>>,
+    site: Option<Arc<Served>>,
     failure: Option<Arc<Failure>>,
     /// One sender per open page's event stream.
     clients: Vec<mpsc::Sender<Bytes>>,
@@ -94,7 +94,7 @@ impl Shared {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn site(&self) -> Option<Arc<Site>> {
+    pub fn site(&self) -> Option<Arc<Served>> {
         self.lock().site.clone()
     }
 
@@ -104,7 +104,7 @@ impl Shared {
 
     /// Puts a new build in place, then tells every open page to reload: a page asks
     /// for the new files only once they are being served.
-    pub fn publish(&self, site: Site) {
+    pub fn publish(&self, site: Served) {
         let mut current = self.lock();
         current.site = Some(Arc::new(site));
         current.failure = None;
@@ -172,8 +172,8 @@ fn state_event(current: &Current) -> Bytes {
 mod tests {
     use super::*;
 
-    fn site(build: &str) -> Site {
-        Site {
+    fn site(build: &str) -> Served {
+        Served {
             build: build.into(),
             base_path: "/".into(),
             title: "T".into(),
