@@ -306,6 +306,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_known_keys_are_the_fields_of_the_raw_config() {
+        let mut keys = KEYS.to_vec();
+        keys.sort_unstable();
+        assert_eq!(keys, crate::load::raw::tests::serde_fields::<RawConfig>());
+    }
+
+    #[test]
     fn defaults_every_key() {
         let config = Config::parse("").unwrap();
         assert_eq!(config.title, "Timeline");

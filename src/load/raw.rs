@@ -161,7 +161,7 @@ impl<'de> Visitor<'de> for RawDateVisitor {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[derive(Deserialize)]
@@ -181,5 +181,52 @@ mod tests {
         assert_eq!(toml_local.date.0, "2024-01-03");
         let toml_text: Dated = toml::from_str("date = \"2024-01\"").unwrap();
         assert_eq!(toml_text.date.0, "2024-01");
+    }
+
+    /// The field names serde's derive gives a struct, read by a deserializer that
+    /// only records them: the lists of known keys are checked against the structs
+    /// they describe, so neither can gain a key the other lacks.
+    pub(crate) fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+        use serde::de::{Error as _, Visitor, value::Error};
+        struct Capture(Vec<&'static str>);
+        impl<'de> serde::Deserializer<'de> for &mut Capture {
+            type Error = Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+                Err(Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Error> {
+                self.0 = fields.to_vec();
+                Err(Error::custom("fields recorded"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut capture = Capture(Vec::new());
+        let _ = T::deserialize(&mut capture);
+        let mut fields = capture.0;
+        fields.sort_unstable();
+        fields
+    }
+
+    fn sorted(list: &[&'static str]) -> Vec<&'static str> {
+        let mut list = list.to_vec();
+        list.sort_unstable();
+        list
+    }
+
+    #[test]
+    fn the_known_keys_are_the_fields_of_the_structs() {
+        assert_eq!(sorted(EVENT_FIELDS), serde_fields::<RawEvent>());
+        assert_eq!(sorted(SOURCE_FIELDS), serde_fields::<RawSource>());
+        assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
+        assert!(serde_fields::<RawEvent>().contains(&"title"));
     }
 }
