@@ -346,16 +346,7 @@ fn foreign_entries(
     depth: Depth,
     listed: &HashSet<String>,
 ) -> io::Result<Vec<String>> {
-    let mut folders: HashSet<&str> = HashSet::new();
-    for path in listed {
-        let mut rest = path.as_str();
-        while let Some(at) = rest.rfind('/') {
-            rest = &rest[..at];
-            if !folders.insert(rest) {
-                break;
-            }
-        }
-    }
+    let folders = listed_folders(listed);
     let mut foreign = Vec::new();
     for entry in sorted_entries(output)? {
         let name = entry.file_name();
@@ -367,6 +358,22 @@ fn foreign_entries(
         foreign_below(&entry, &rel, depth, listed, &folders, &mut foreign)?;
     }
     Ok(foreign)
+}
+
+/// The folders holding the `listed` files, each once: `2024` and `2024/01` for
+/// `2024/01/index.html`.
+fn listed_folders(listed: &HashSet<String>) -> HashSet<&str> {
+    let mut folders = HashSet::new();
+    for path in listed {
+        let mut rest = path.as_str();
+        while let Some(at) = rest.rfind('/') {
+            rest = &rest[..at];
+            if !folders.insert(rest) {
+                break; // Its parents are in already.
+            }
+        }
+    }
+    folders
 }
 
 fn foreign_below(
@@ -637,7 +644,7 @@ impl Staging {
         match fs.exchange(&self.temp, &self.output) {
             // The temporary name now holds the previous site.
             Ok(()) => Ok(remove_old(fs, &self.temp, old)),
-            Err(e) if e.kind() == io::ErrorKind::Unsupported => self.move_aside_and_in(),
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => self.move_aside_and_in(&written),
             Err(e) if is_busy(&e) => replace_contents(fs, &self.temp, &self.output, old, &written),
             Err(e) => Err(e).with_context(|| {
                 format!("failed to move the site into `{}`", self.output.display())
@@ -650,17 +657,13 @@ impl Staging {
     /// file), and renamed over the partial one so the folder is never without one.
     fn finish_marker(&self, text: &str) -> anyhow::Result<()> {
         let fs = self.fs.as_ref();
-        let (marker, next) = (
-            self.temp.join(MARKER),
-            self.temp.join(".dateline-output.next"),
-        );
+        let (marker, next) = (self.temp.join(MARKER), self.temp.join(MARKER_NEXT));
         let linked = self.previous.as_ref().is_some_and(|previous| {
             let old = previous.join(MARKER);
             same_bytes(&old, text.as_bytes()) && fs.hard_link(&old, &next).is_ok()
         });
         if !linked {
-            fs.write(&next, text.as_bytes())
-                .with_context(|| format!("failed to write `{}`", next.display()))?;
+            return write_marker(fs, &self.temp, text);
         }
         fs.rename(&next, &marker)
             .with_context(|| format!("failed to write `{}`", marker.display()))
@@ -668,7 +671,7 @@ impl Staging {
 
     /// Two renames where an exchange is not possible: the old folder aside, the new
     /// one in. Interrupted between the two, the next build puts the old one back.
-    fn move_aside_and_in(&self) -> anyhow::Result<Vec<String>> {
+    fn move_aside_and_in(&self, written: &[String]) -> anyhow::Result<Vec<String>> {
         let fs = self.fs.as_ref();
         let name = self
             .output
@@ -681,12 +684,7 @@ impl Staging {
         let old_files = self.old_files.as_deref();
         if let Err(e) = fs.rename(&self.output, &old) {
             if is_busy(&e) {
-                let Manifest::Complete(written) = Manifest::read(&self.temp) else {
-                    bail!("the new site's marker could not be read back");
-                };
-                let mut written: Vec<String> = written.into_iter().collect();
-                written.sort_unstable();
-                return replace_contents(fs, &self.temp, &self.output, old_files, &written);
+                return replace_contents(fs, &self.temp, &self.output, old_files, written);
             }
             return Err(e)
                 .with_context(|| format!("failed to move `{}` aside", self.output.display()));
@@ -846,13 +844,11 @@ fn remove_listed_files(fs: &dyn Fs, dir: &Path, listed: &HashSet<String>) -> io:
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         })?;
-    let mut folders: Vec<(usize, &str)> = listed
-        .iter()
-        .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
+    let mut folders: Vec<(usize, &str)> = listed_folders(listed)
+        .into_iter()
         .map(|folder| (folder.matches('/').count(), folder))
         .collect();
     folders.sort_unstable_by(|a, b| b.cmp(a));
-    folders.dedup();
     for depth in folders.chunk_by(|a, b| a.0 == b.0) {
         depth
             .par_iter()

@@ -254,24 +254,17 @@ const LISTS: &[&str] = &[
     "nothing",
 ];
 
-const TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "event.html",
-    "archive.html",
-    "on_this_day.html",
-    "source.html",
-    "sources.html",
-    "explainer.html",
-    "explainers.html",
-    "tag.html",
-    "tags.html",
-    "404.html",
-    "partials/event_item.html",
-    "partials/event_list.html",
-    "partials/pager.html",
-    "partials/extra.html",
-];
+/// Templates an input may override or include: the theme's page templates, then
+/// its partials and one the theme does not have.
+fn templates() -> Vec<&'static str> {
+    let partials = [
+        "partials/event_item.html",
+        "partials/event_list.html",
+        "partials/pager.html",
+        "partials/extra.html",
+    ];
+    dateline::render::TEMPLATES.iter().copied().chain(partials).collect()
+}
 
 const RAW_TEMPLATE: &[&str] = &[
     "{{",
@@ -563,7 +556,7 @@ fn nodes(nodes: &[Node], depth: usize, out: &mut String) {
                 out.push_str("{% endfor %}");
             }
             Node::Include(n) => {
-                let _ = write!(out, "{{% include \"{}\" %}}", pick(TEMPLATES, *n));
+                let _ = write!(out, "{{% include \"{}\" %}}", pick(&templates(), *n));
             }
             Node::Block(inner) if depth < 4 => {
                 out.push_str("{% block content %}");
@@ -585,7 +578,7 @@ fn template(template: &Template) -> (PathBuf, Vec<u8>) {
     if template.extends {
         text.push_str("{% endblock %}");
     }
-    let path = format!("templates/{}", pick(TEMPLATES, template.name));
+    let path = format!("templates/{}", pick(&templates(), template.name));
     (PathBuf::from(path), text.into_bytes())
 }
 

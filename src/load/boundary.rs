@@ -117,12 +117,7 @@ impl Boundary {
         }
         // Outside the site: only a listed link, or a link under one that stays in
         // its target, and never to a hidden place there.
-        let listed_target = self.listed.iter().find_map(|(listed, listed_target)| {
-            let listed_target = listed_target.as_ref()?;
-            (rel == listed || (rel.starts_with(listed) && target.starts_with(listed_target)))
-                .then_some(listed_target)
-        });
-        let Some(listed_target) = listed_target else {
+        let Some(listed_target) = self.listed_target(rel, &target) else {
             let shown = display_path(rel);
             return Some(
                 Diagnostic::file(
@@ -139,6 +134,15 @@ impl Boundary {
         };
         let within = target.strip_prefix(listed_target).unwrap_or(&target);
         is_hidden(within).then(|| refused(rel, &format!("`{}`, which is hidden", target.display())))
+    }
+
+    /// The target of the listed link that `rel` is, or lies under, when `target` (a
+    /// resolved path) stays inside that link's target; `None` otherwise.
+    fn listed_target(&self, rel: &Path, target: &Path) -> Option<&PathBuf> {
+        self.listed.iter().find_map(|(listed, listed_target)| {
+            let listed_target = listed_target.as_ref()?;
+            (rel.starts_with(listed) && target.starts_with(listed_target)).then_some(listed_target)
+        })
     }
 
     /// What private place inside the site `inside` (a link's target, relative to the
@@ -205,13 +209,7 @@ impl Boundary {
             .canonical_root
             .as_ref()
             .is_some_and(|root| target.starts_with(root));
-        let in_listed = self.listed.iter().any(|(listed, listed_target)| {
-            rel.starts_with(listed)
-                && listed_target
-                    .as_ref()
-                    .is_some_and(|t| target.starts_with(t))
-        });
-        if in_root || in_listed {
+        if in_root || self.listed_target(rel, &target).is_some() {
             return Ok(());
         }
         Err(Diagnostic::file(

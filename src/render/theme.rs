@@ -43,12 +43,9 @@ impl Theme {
         let boundary = crate::load::boundary::Boundary::new(root, config);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut origins = BTreeMap::new();
-        for file in builtin_files(&BUILTIN_TEMPLATES) {
-            if let Some(text) = file.contents_utf8() {
-                let name = display_path(file.path());
-                origins.insert(name.clone(), format!("built-in theme: {name}"));
-                sources.insert(name, text.to_owned());
-            }
+        for (name, text) in builtin_templates() {
+            origins.insert(name.clone(), format!("built-in theme: {name}"));
+            sources.insert(name, text.to_owned());
         }
         let mut errors = Vec::new();
         for (name, path) in site_files(root, "templates", &boundary, Hidden::Skip, &mut errors) {
@@ -513,9 +510,7 @@ impl Theme {
     pub fn from_memory(templates: Vec<(String, String)>) -> Result<Theme, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut origins = BTreeMap::new();
-        let builtin = builtin_files(&BUILTIN_TEMPLATES)
-            .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)));
-        for (name, text) in builtin {
+        for (name, text) in builtin_templates() {
             origins.insert(name.clone(), format!("built-in theme: {name}"));
             sources.insert(name, text.to_owned());
         }
@@ -531,10 +526,8 @@ impl Theme {
         let mut tera = BUILTIN
             .get_or_init(|| {
                 let mut tera = new_tera();
-                let builtin = builtin_files(&BUILTIN_TEMPLATES)
-                    .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)));
                 // Every built-in template parses (a unit test says so).
-                let _ = tera.add_raw_templates(builtin);
+                let _ = tera.add_raw_templates(builtin_templates());
                 tera
             })
             .clone();
@@ -554,6 +547,12 @@ impl Theme {
             Err(e) => Err(theme.template_errors(&e, "")),
         }
     }
+}
+
+/// The built-in theme's templates, `(name, text)`: `partials/pager.html`.
+fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
+    builtin_files(&BUILTIN_TEMPLATES)
+        .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)))
 }
 
 /// Tera as every theme uses it: HTML and XML escaped, and `range()` and the escaper
