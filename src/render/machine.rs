@@ -369,14 +369,14 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         .citations
         .iter()
         .map(|citation| {
-            let source = &site.sources[citation.source];
+            let source = super::views::source_link(site, citation.source);
             Citation {
                 kind: "CreativeWork",
-                name: &source.name,
+                name: source.name,
                 publisher: Organization {
                     kind: "Organization",
-                    name: &source.name,
-                    url: source.url.as_deref().map(Into::into),
+                    name: source.name,
+                    url: source.homepage.map(Into::into),
                 },
             }
         })
@@ -400,7 +400,7 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         keywords: event
             .tags
             .iter()
-            .map(|&t| site.tags[t].name.as_str())
+            .map(|&t| super::views::tag_link(site, t).name)
             .collect(),
         main_entity_of_page: &url,
         publisher: Organization {

@@ -39,7 +39,7 @@ pub struct Job<'a> {
     site_path: String,
     fill: Fill<'a>,
     /// What the page shows, besides `site`: see [`Dep`].
-    pub deps: Vec<Dep<'a>>,
+    deps: Vec<Dep<'a>>,
 }
 
 impl Job<'_> {
@@ -98,18 +98,21 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// Adds the page at site path `path` (`""` for the home page, `2024/` …), whose
-    /// own variables `fill` inserts when the page is rendered.
+    /// Adds the page at site path `path` (`""` for the home page, `2024/` …), which
+    /// shows `deps` (everything `fill` reads besides `site`: `serve` re-renders the
+    /// page when one of them changes) and whose own variables `fill` inserts when
+    /// the page is rendered.
     fn page(
         &mut self,
         path: &str,
         kind: PageKind,
         title: String,
         description: &str,
+        deps: Vec<Dep<'a>>,
         fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> &mut Job<'a> {
         self.jobs
-            .push(Job::new(path, kind, title, description, fill));
+            .push(Job::new(path, kind, title, description, deps, fill));
         self.jobs.last_mut().expect("just pushed")
     }
 }
@@ -121,6 +124,7 @@ impl<'a> Job<'a> {
         kind: PageKind,
         title: String,
         description: &str,
+        deps: Vec<Dep<'a>>,
         fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> Job<'a> {
         let file = if kind == PageKind::NotFound {
@@ -137,7 +141,7 @@ impl<'a> Job<'a> {
             description: description.to_owned(),
             site_path: path.to_owned(),
             fill: Box::new(fill),
-            deps: Vec::new(),
+            deps,
         }
     }
 }
@@ -294,6 +298,7 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
         PageKind::NotFound,
         "Page not found".to_owned(),
         "",
+        Vec::new(),
         |_, _| {},
     );
     b.jobs
@@ -345,35 +350,41 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let config = &site.config;
     let calendar = &views.calendar;
     let (home, title) = (urls::home(), config.title.clone());
-    b.page(home, PageKind::Index, title, "", move |context, _| {
-        let mut years: Vec<YearGroup<'_>> = calendar
-            .iter()
-            .map(|(&year, months)| YearGroup {
-                year,
-                anchor: format!("y{year}"),
-                url: config.link(&urls::year(year)),
-                count: months.values().map(Vec::len).sum(),
-                months: months
-                    .iter()
-                    .map(|(&m, events)| group(config, views, year, m, events))
-                    .collect(),
-            })
-            .collect();
-        if config.order == Order::NewestFirst {
-            years.reverse();
-            for year in &mut years {
-                year.months.reverse();
-                for month in &mut year.months {
-                    month.events.reverse();
+    b.page(
+        home,
+        PageKind::Index,
+        title,
+        "",
+        vec![
+            Dep::Calendar,
+            Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
+        ],
+        move |context, _| {
+            let mut years: Vec<YearGroup<'_>> = calendar
+                .iter()
+                .map(|(&year, months)| YearGroup {
+                    year,
+                    anchor: format!("y{year}"),
+                    url: config.link(&urls::year(year)),
+                    count: months.values().map(Vec::len).sum(),
+                    months: months
+                        .iter()
+                        .map(|(&m, events)| group(config, views, year, m, events))
+                        .collect(),
+                })
+                .collect();
+            if config.order == Order::NewestFirst {
+                years.reverse();
+                for year in &mut years {
+                    year.months.reverse();
+                    for month in &mut year.months {
+                        month.events.reverse();
+                    }
                 }
             }
-        }
-        insert(context, "timeline", &Timeline { years });
-    })
-    .deps = vec![
-        Dep::Calendar,
-        Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
-    ];
+            insert(context, "timeline", &Timeline { years });
+        },
+    );
 
     let year_links: Vec<views::Link> = calendar
         .keys()
@@ -390,6 +401,17 @@ fn timeline_pages(b: &mut Builder<'_>) {
             PageKind::Year,
             year.to_string(),
             &format!("Events of {year}"),
+            vec![
+                Dep::Calendar,
+                Dep::Items(
+                    months
+                        .values()
+                        .flatten()
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+            ],
             move |context, _| {
                 let archive = Archive {
                     kind: PageKind::Year,
@@ -407,18 +429,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        )
-        .deps = vec![
-            Dep::Calendar,
-            Dep::Items(
-                months
-                    .values()
-                    .flatten()
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .into(),
-            ),
-        ];
+        );
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
         .iter()
@@ -443,6 +454,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
             PageKind::Month,
             title.clone(),
             &format!("Events of {title}"),
+            vec![Dep::Calendar, Dep::Items(events.into())],
             move |context, _| {
                 let archive = Archive {
                     kind: PageKind::Month,
@@ -457,8 +469,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        )
-        .deps = vec![Dep::Calendar, Dep::Items(events.into())];
+        );
     }
 }
 
@@ -466,24 +477,12 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
     let (site, views) = (b.site, b.views);
     // The one kind of page per event: made in parallel.
     let event_job = |(i, event): (usize, &'a Event)| -> Job<'a> {
-        let mut job = Job::new(
-            &event.path,
-            PageKind::Event,
-            event.title.clone(),
-            &event.summary,
-            move |context, meta| {
-                meta.image = machine::image_url(site, event.image.as_ref());
-                meta.json_ld = Some(machine::event_json_ld(site, event));
-                insert(context, "event", &views::event_page(site, views, i));
-            },
-        );
-        job.origin = Some(event.file.clone());
         // Everything `views::event_page` and `machine::event_json_ld` read.
         let neighbours = [
             i.checked_sub(1),
             Some(i + 1).filter(|&n| n < site.events.len()),
         ];
-        job.deps = [Dep::Event(i), Dep::Item(i)]
+        let deps = [Dep::Event(i), Dep::Item(i)]
             .into_iter()
             .chain(neighbours.into_iter().flatten().map(Dep::Item))
             .chain([
@@ -495,6 +494,19 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
             .collect();
+        let mut job = Job::new(
+            &event.path,
+            PageKind::Event,
+            event.title.clone(),
+            &event.summary,
+            deps,
+            move |context, meta| {
+                meta.image = machine::image_url(site, event.image.as_ref());
+                meta.json_ld = Some(machine::event_json_ld(site, event));
+                insert(context, "event", &views::event_page(site, views, i));
+            },
+        );
+        job.origin = Some(event.file.clone());
         job
     };
     let jobs: Vec<Job<'a>> = site.events.par_iter().enumerate().map(event_job).collect();
@@ -527,6 +539,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
             PageKind::OnThisDay,
             format!("On this day: {title}"),
             &description,
+            deps,
             move |context, _| {
                 let mut years: Vec<YearEvents<'_>> = Vec::new();
                 for &i in &events {
@@ -547,8 +560,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "on_this_day", &page);
             },
-        )
-        .deps = deps;
+        );
     }
 }
 
@@ -560,6 +572,7 @@ fn source_pages(b: &mut Builder<'_>) {
         PageKind::Sources,
         "Sources".to_owned(),
         "Every news source cited, with what it reported",
+        vec![Dep::AllSources],
         move |context, _| {
             let summaries: Vec<views::SourceSummary<'_>> = site
                 .sources
@@ -576,15 +589,16 @@ fn source_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "sources", &summaries);
         },
-    )
-    .deps = vec![Dep::AllSources];
+    );
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
+        let claimed = source.claims.iter().map(|claim| claim.event).collect();
         let job = b.page(
             &urls::source(&source.id),
             PageKind::Source,
             source.name.clone(),
             &description,
+            vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))],
             move |context, _| {
                 let claims = source
                     .claims
@@ -620,8 +634,6 @@ fn source_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(source.file.clone());
-        let claimed = source.claims.iter().map(|claim| claim.event).collect();
-        job.deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
     }
 }
 
@@ -633,6 +645,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
         PageKind::Explainers,
         "Explainers".to_owned(),
         "Background on the people, places and organisations in the timeline",
+        vec![Dep::AllExplainers],
         move |context, _| {
             let summaries: Vec<views::ExplainerSummary<'_>> = site
                 .explainers
@@ -649,14 +662,21 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "explainers", &summaries);
         },
-    )
-    .deps = vec![Dep::AllExplainers];
+    );
     for (x, explainer) in site.explainers.iter().enumerate() {
         let job = b.page(
             &urls::explainer(&explainer.id),
             PageKind::Explainer,
             explainer.title.clone(),
             &explainer.summary,
+            [
+                Dep::Explainer(x),
+                Dep::Items((&explainer.mentioned_in).into()),
+            ]
+            .into_iter()
+            .chain(explainer.defined_in.map(Dep::Item))
+            .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
+            .collect(),
             move |context, meta| {
                 meta.image = machine::image_url(site, explainer.image.as_ref());
                 let page = views::ExplainerPage {
@@ -683,14 +703,6 @@ fn explainer_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(explainer.file.clone());
-        job.deps = [
-            Dep::Explainer(x),
-            Dep::Items((&explainer.mentioned_in).into()),
-        ]
-        .into_iter()
-        .chain(explainer.defined_in.map(Dep::Item))
-        .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
-        .collect();
     }
 }
 
@@ -711,6 +723,7 @@ fn tag_pages(b: &mut Builder<'_>) {
         PageKind::Tags,
         "Tags".to_owned(),
         "",
+        vec![Dep::AllTags],
         move |context, _| {
             let summaries: Vec<views::TagSummary<'_>> = site
                 .tags
@@ -724,8 +737,7 @@ fn tag_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "tags", &summaries);
         },
-    )
-    .deps = vec![Dep::AllTags];
+    );
     for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         b.page(
@@ -733,6 +745,10 @@ fn tag_pages(b: &mut Builder<'_>) {
             PageKind::Tag,
             format!("Tagged: {}", tag.name),
             &description,
+            [Dep::Tag(t), Dep::Items((&tag.events).into())]
+                .into_iter()
+                .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
+                .collect(),
             move |context, _| {
                 let page = TagPage {
                     name: &tag.name,
@@ -746,11 +762,7 @@ fn tag_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "tag", &page);
             },
-        )
-        .deps = [Dep::Tag(t), Dep::Items((&tag.events).into())]
-            .into_iter()
-            .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
-            .collect();
+        );
     }
 }
 

@@ -87,6 +87,21 @@ pub struct EventItem<'a> {
     pub tags: Vec<TagLink<'a>>,
 }
 
+/// A source as every page that links to it shows it (list entries, event pages,
+/// JSON-LD): everything those pages read of a source they cite. `serve`
+/// re-renders them when this changes (`deps::Dep::SourceLink`).
+#[derive(Serialize)]
+pub struct SourceLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    /// The source's page, root-relative with the base path.
+    pub url: String,
+    /// The outlet's own site, from its front matter.
+    pub homepage: Option<&'a str>,
+}
+
+/// A source cited by an event, as list entries and event pages show it.
 #[derive(Serialize)]
 pub struct SourceMarker<'a> {
     pub id: &'a str,
@@ -97,6 +112,7 @@ pub struct SourceMarker<'a> {
     pub count: usize,
 }
 
+/// A tag as every page that links to it shows it: its name and page.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
     pub name: &'a str,
@@ -111,6 +127,8 @@ pub struct ImageView<'a> {
     pub credit: Option<&'a str>,
 }
 
+/// An explainer as every page that links to it shows it: lists of explainers,
+/// event pages, tag pages.
 #[derive(Serialize)]
 pub struct ExplainerLink<'a> {
     pub id: &'a str,
@@ -312,36 +330,34 @@ impl Views {
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
         let site_value = Value::from_serializable(&site_view);
-        // What every entry shows of other documents (source and tag names and URLs),
-        // and what its HTML is made with: the theme and the `site` variable.
+        // What an entry's HTML is made with besides its `EventItem`: the theme,
+        // the configuration and the `site` variable.
         let salt = fingerprint.then(|| {
-            let sources: Vec<_> = site
-                .sources
-                .iter()
-                .map(|s| (&s.id, &s.name, &s.short))
-                .collect();
-            let tags: Vec<_> = site.tags.iter().map(|t| (&t.name, &t.slug)).collect();
             let config = crate::fingerprint::of_debug(config);
             let made_with = (
                 theme.fingerprint(),
                 crate::fingerprint::of_serialized(&site_view),
             );
-            crate::fingerprint::of(&(config, sources, tags, made_with))
+            crate::fingerprint::of(&(config, made_with))
         });
         let previous = memo.as_deref();
-        // Each entry: its memo key, its value, its fingerprint.
+        // Each entry: its memo key, its value, its fingerprint. The key is made of
+        // the entry's own view, so it covers whatever `event_item` reads.
         type Made = Result<(u64, Value, Option<u64>), Vec<Diagnostic>>;
         let made: Vec<Made> = site
             .events
             .par_iter()
             .map(|event| {
-                let key = salt.map_or(0, |salt| item_key(salt, event));
-                if let Some((value, print)) = previous.and_then(|memo| memo.0.get(&key)) {
-                    return Ok((key, value.clone(), Some(*print)));
-                }
                 let item = event_item(site, event);
+                let print = print(&item);
+                let key = salt
+                    .zip(print)
+                    .map_or(0, |made_with| crate::fingerprint::of(&made_with));
+                if let Some(value) = previous.and_then(|memo| memo.0.get(&key)) {
+                    return Ok((key, value.clone(), print));
+                }
                 let value = listed(theme, budget, &site_value, &item)?;
-                Ok((key, value, print(&item)))
+                Ok((key, value, print))
             })
             .collect();
         let made = template_failures(made, ("the list entry of ", "event"), |n| {
@@ -350,7 +366,8 @@ impl Views {
         if let Some(memo) = memo {
             memo.0 = made
                 .iter()
-                .filter_map(|(key, value, print)| Some((*key, (value.clone(), (*print)?))))
+                .filter(|(_, _, print)| print.is_some())
+                .map(|(key, value, _)| (*key, value.clone()))
                 .collect();
         }
         let (items, item_prints): (Vec<Value>, Vec<Option<u64>>) = made
@@ -446,29 +463,10 @@ pub fn template_failures<T>(
     Err(diagnostics)
 }
 
-/// List entries of the last build, by [`item_key`], with their fingerprints.
+/// List entries of the last build, rendered, by the fingerprint of their
+/// [`EventItem`] and of what they are rendered with.
 #[derive(Default)]
-pub struct ItemMemo(crate::fingerprint::FastMap<u64, (Value, u64)>);
-
-/// Everything [`event_item`] reads of `event`; `salt` covers the rest.
-fn item_key(salt: u64, event: &Event) -> u64 {
-    let citations: Vec<(usize, usize)> = event
-        .citations
-        .iter()
-        .map(|c| (c.source, c.count))
-        .collect();
-    crate::fingerprint::of(&(
-        salt,
-        (
-            &event.id,
-            &event.title,
-            &event.path,
-            &event.date,
-            &event.end,
-        ),
-        (&event.place, &event.summary, citations, &event.tags),
-    ))
-}
+pub struct ItemMemo(crate::fingerprint::FastMap<u64, Value>);
 
 pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
     EventItem {
@@ -497,25 +495,41 @@ fn source_markers<'a>(site: &'a Site, event: &'a Event) -> Vec<SourceMarker<'a>>
         .citations
         .iter()
         .map(|c| {
-            let source = &site.sources[c.source];
+            let source = source_link(site, c.source);
             SourceMarker {
-                id: &source.id,
-                name: &source.name,
-                short: &source.short,
-                url: site.config.link(&urls::source(&source.id)),
+                id: source.id,
+                name: source.name,
+                short: source.short,
+                url: source.url,
                 count: c.count,
             }
         })
         .collect()
 }
 
+/// The `s`th source of `site` as pages that cite it show it.
+pub fn source_link(site: &Site, s: usize) -> SourceLink<'_> {
+    let source = &site.sources[s];
+    SourceLink {
+        id: &source.id,
+        name: &source.name,
+        short: &source.short,
+        url: site.config.link(&urls::source(&source.id)),
+        homepage: source.url.as_deref(),
+    }
+}
+
+/// The tags numbered `tags` as the pages they are on link to them.
 pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
-    tags.iter()
-        .map(|&t| TagLink {
-            name: &site.tags[t].name,
-            url: site.config.link(&urls::tag(&site.tags[t].slug)),
-        })
-        .collect()
+    tags.iter().map(|&t| tag_link(site, t)).collect()
+}
+
+/// The `t`th tag of `site` as every page that links to it shows it.
+pub fn tag_link(site: &Site, t: usize) -> TagLink<'_> {
+    TagLink {
+        name: &site.tags[t].name,
+        url: site.config.link(&urls::tag(&site.tags[t].slug)),
+    }
 }
 
 pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<ImageView<'a>> {
@@ -531,6 +545,7 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
     })
 }
 
+/// The `x`th explainer of `site` as every page that links to it shows it.
 pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
     let explainer = &site.explainers[x];
     ExplainerLink {
