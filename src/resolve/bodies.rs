@@ -18,6 +18,10 @@ use crate::load::{Corpus, Doc};
 use crate::site::{Citation, Event, Explainer, Source};
 use crate::urls;
 
+/// Everything a body may link to or cite, from the checked documents: each event,
+/// explainer and source with its URL and the names wikilinks may use, the
+/// explainers' subjects and aliases for alias links, and what failed to load, so
+/// links to it are not reported twice.
 pub fn targets<'a>(
     corpus: &'a Corpus,
     static_files: &'a crate::load::site_files::StaticFiles,
