@@ -143,6 +143,8 @@ pub struct Targets<'a> {
     /// whatever the number of aliases. Aliases that do not start with a word character
     /// are in `unindexed`, searched for one by one.
     pub(super) by_first_word: HashMap<String, Vec<usize>>,
+    /// Positions in `aliases` of the aliases that start with no word character
+    /// (`#MeToo`, `"Tehran 7"`): tried at every position of a text.
     pub(super) unindexed: Vec<usize>,
     /// First bytes of the indexed aliases: most words are dismissed on it alone.
     pub(super) first_bytes: [bool; 256],
