@@ -29,6 +29,22 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// What drafts left out of the build cite or link: see `Corpus::draft_references`.
     pub draft_references: std::collections::HashSet<String>,
+    /// The ids editors wrote in bodies, each once per body, in file order: render
+    /// checks them against the ids of the page layout.
+    pub written_ids: Vec<WrittenId>,
+}
+
+/// An id an editor wrote in a body: `{#notes}` on a heading, `id="notes"` in raw
+/// HTML. Ids the build generates (`claim-N`, `fn-N`) and ids used twice in one body
+/// are refused when bodies are resolved; whether the page layout uses the id is
+/// known only to render, which has the theme.
+#[derive(Debug, Clone)]
+pub struct WrittenId {
+    /// As written: `notes`.
+    pub id: String,
+    /// Where it is written: file, line, column and the line's text, with no message
+    /// yet.
+    pub at: crate::diagnostic::Diagnostic,
 }
 
 /// An event: one file under `content/events/`, checked. SPEC §2.1.

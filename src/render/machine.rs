@@ -572,6 +572,7 @@ mod tests {
             explainers: Vec::new(),
             tags: Vec::new(),
             draft_references: Default::default(),
+            written_ids: Vec::new(),
         }
     }
 

@@ -130,6 +130,7 @@ fn render_with(
     mut cache: Option<&mut Cache>,
 ) -> Result<Stats, Diagnostics> {
     let started = std::time::Instant::now();
+    check_ids(site, theme)?;
     let budget = budget::Budget::new();
     let memo = cache.as_deref_mut().map(Cache::items);
     let views = views::Views::new(site, theme, &budget, memo).map_err(sorted)?;
@@ -515,6 +516,52 @@ fn check_collisions(jobs: &[pages::Job<'_>]) -> Result<(), Diagnostics> {
         }
     }
     if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(())
+    }
+}
+
+/// Ids on a page are unique (SPEC §9.1): an id an editor wrote in a body must not be
+/// one the page layout writes, and the layout must not write an id of the form the
+/// build gives claim anchors and footnotes (`claim-N`, `fn-N`). Editor ids among
+/// themselves, and generated ids, were kept unique when bodies were resolved.
+fn check_ids(site: &Site, theme: &Theme) -> Result<(), Diagnostics> {
+    let layout = theme.layout_ids();
+    let mut diagnostics = Diagnostics::default();
+    for (id, (shown, text, at)) in &layout {
+        if let Some(kind) = crate::resolve::links::generated_id_kind(id) {
+            diagnostics.push(
+                Diagnostic::at_offset(
+                    *shown,
+                    text,
+                    *at,
+                    format!("the template writes the id `{id}`, of the form the build gives {kind}"),
+                )
+                .with_help(Some(
+                    "ids `claim-N` and `fn-N` are given to citing paragraphs and footnotes in bodies: choose another",
+                )),
+            );
+        }
+    }
+    for written in &site.written_ids {
+        let Some((shown, text, at)) = layout.get(written.id.as_str()) else {
+            continue;
+        };
+        let (line, _) = crate::diagnostic::line_col(text, *at);
+        let mut diagnostic = written.at.clone();
+        diagnostic.message = format!(
+            "id `{}` is used by the page layout; choose another",
+            written.id
+        );
+        diagnostic.help = Some(format!(
+            "{shown} (line {line}) gives that id to an element of the page, and a link to `#{}` can lead to only one of the two",
+            written.id
+        ));
+        diagnostics.push(diagnostic);
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
         Err(diagnostics)
     } else {
         Ok(())

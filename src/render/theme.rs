@@ -113,6 +113,24 @@ impl Theme {
             .collect()
     }
 
+    /// The ids the page layout writes: every `id` attribute with a literal value
+    /// in any template (`<main id="main">`), each with the first place that writes
+    /// it: the template as shown to the user (`built-in theme: base.html`), its
+    /// text, and the byte offset of the value there. Values made with a template
+    /// expression (`id="{{ year.anchor }}"`) are left out: they are known only per
+    /// page. Every id is taken to be on every page, as a site's templates may show
+    /// a body anywhere.
+    pub fn layout_ids(&self) -> BTreeMap<&str, (&str, &str, usize)> {
+        let mut ids = BTreeMap::new();
+        for (name, text) in &self.sources {
+            let shown = self.origins.get(name).map_or(name.as_str(), String::as_str);
+            for (at, id) in literal_ids(text) {
+                ids.entry(id).or_insert((shown, text.as_str(), at));
+            }
+        }
+        ids
+    }
+
     /// Where a template came from, as shown to the user.
     pub fn origin(&self, name: &str) -> String {
         self.origins
@@ -556,6 +574,52 @@ impl Theme {
     }
 }
 
+/// The `id` attributes of a template's text whose value is written out (no `{{`
+/// or `{%` in it), with the byte offset of each value: `<main id="main">` gives
+/// `main`. An attribute is `id` preceded by whitespace and followed by `=`; its
+/// value is quoted or runs to whitespace or `>`.
+fn literal_ids(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, "id") {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let mut i = at + 2;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let (start, end) = match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let Some(len) = bytes[i + 1..].iter().position(|&b| b == quote) else {
+                    continue;
+                };
+                (i + 1, i + 1 + len)
+            }
+            _ => {
+                let len = bytes[i..]
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                    .unwrap_or(bytes.len() - i);
+                (i, i + len)
+            }
+        };
+        let value = &text[start..end];
+        if !value.is_empty() && !value.contains("{{") && !value.contains("{%") {
+            found.push((start, value));
+        }
+    }
+    found
+}
+
 /// The built-in theme's templates, `(name, text)`: `partials/pager.html`.
 fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
     builtin_files(&BUILTIN_TEMPLATES)
@@ -595,5 +659,38 @@ mod tests {
         for name in crate::render::TEMPLATES {
             assert!(theme.has_template(name), "missing built-in template {name}");
         }
+    }
+
+    #[test]
+    fn layout_ids_are_the_literal_ids_of_the_builtin_templates() {
+        let theme = Theme::from_memory(Vec::new()).expect("the built-in theme");
+        let ids: Vec<(&str, &str)> = theme
+            .layout_ids()
+            .into_iter()
+            .map(|(id, (shown, _, _))| (id, shown))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("background-h", "built-in theme: event.html"),
+                ("claims-h", "built-in theme: source.html"),
+                ("event-title", "built-in theme: event.html"),
+                ("explainer-title", "built-in theme: explainer.html"),
+                ("main", "built-in theme: base.html"),
+                ("mentioned-h", "built-in theme: explainer.html"),
+                ("otd-h", "built-in theme: event.html"),
+                ("refs-h", "built-in theme: event.html"),
+                ("related-h", "built-in theme: event.html"),
+                ("source-title", "built-in theme: source.html"),
+                ("sources-h", "built-in theme: event.html"),
+            ]
+        );
+    }
+
+    #[test]
+    fn literal_ids_skip_expressions_and_other_attributes() {
+        let text = "<main id=\"main\"><h2 id='x' data-id=\"no\" grid=\"no\"><p\nid = bare>\n<section id=\"{{ year.anchor }}\"><h2 id=\"y{{ year.year }}\"><p id=\"{% if a %}a{% endif %}\">";
+        let ids: Vec<&str> = literal_ids(text).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(ids, ["main", "x", "bare"]);
     }
 }

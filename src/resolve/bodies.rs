@@ -15,7 +15,7 @@ use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
 use super::sections::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
-use crate::site::{Citation, Event, Explainer, Source};
+use crate::site::{Citation, Event, Explainer, Source, WrittenId};
 use crate::urls;
 
 /// Everything a body may link to or cite, from the checked documents: each event,
@@ -102,9 +102,9 @@ pub fn events(
     sections: &[Vec<Section>],
     events: &mut [Event],
     docs: &[usize],
-    diagnostics: &mut Diagnostics,
+    (diagnostics, written): (&mut Diagnostics, &mut Vec<WrittenId>),
 ) {
-    let found: Vec<Diagnostics> = events
+    let found: Vec<Found> = events
         .par_iter_mut()
         .zip(docs)
         .map(|(event, &n)| {
@@ -125,7 +125,7 @@ pub fn events(
         })
         .collect();
     for found in found {
-        diagnostics.extend(found.0);
+        found.add_to(diagnostics, written);
     }
     for (i, event) in events.iter_mut().enumerate() {
         event.references.retain(|&r| r != i);
@@ -172,9 +172,9 @@ pub fn explainers(
     explainers: &mut [Explainer],
     bodies: &[BodySource],
     event_index: impl Fn(usize) -> Option<usize>,
-    diagnostics: &mut Diagnostics,
+    (diagnostics, written): (&mut Diagnostics, &mut Vec<WrittenId>),
 ) {
-    let found: Vec<Diagnostics> = explainers
+    let found: Vec<Found> = explainers
         .par_iter_mut()
         .zip(bodies)
         .map(|(explainer, body)| {
@@ -212,7 +212,7 @@ pub fn explainers(
         })
         .collect();
     for found in found {
-        diagnostics.extend(found.0);
+        found.add_to(diagnostics, written);
     }
     for (explainer, body) in explainers.iter_mut().zip(bodies) {
         if let BodySource::Section(n, _) = body {
@@ -227,7 +227,7 @@ pub fn sources(
     (targets, memo): (&Targets<'_>, &Memo),
     sources: &mut [Source],
     docs: &[usize],
-    diagnostics: &mut Diagnostics,
+    (diagnostics, written): (&mut Diagnostics, &mut Vec<WrittenId>),
 ) {
     for (source, &n) in sources.iter_mut().zip(docs) {
         let doc = &corpus.sources[n];
@@ -238,7 +238,7 @@ pub fn sources(
             (targets, memo),
             &Mode::default(),
         );
-        diagnostics.extend(found.0);
+        found.add_to(diagnostics, written);
         source.body_html = annotated.html;
     }
 }
@@ -299,27 +299,56 @@ impl Memo {
     }
 }
 
+/// What annotating one body found besides its HTML: its problems as diagnostics,
+/// and the ids its editor wrote, with where.
+#[derive(Default)]
+struct Found {
+    diagnostics: Diagnostics,
+    ids: Vec<WrittenId>,
+}
+
+impl Found {
+    fn add_to(self, diagnostics: &mut Diagnostics, written: &mut Vec<WrittenId>) {
+        diagnostics.extend(self.diagnostics.0);
+        written.extend(self.ids);
+    }
+}
+
 /// Annotates `text`, found at byte `offset` of `doc`, and turns its problems into
-/// diagnostics at their line and column in the file.
+/// diagnostics at their line and column in the file, and the ids it holds into
+/// [`WrittenId`]s.
 fn annotate_in<T>(
     doc: &Doc<T>,
     text: &str,
     offset: usize,
     (targets, memo): (&Targets<'_>, &Memo),
     mode: &Mode<'_>,
-) -> (Annotated, Diagnostics) {
+) -> (Annotated, Found) {
     let annotated = memo.annotate(text, targets, mode);
-    let mut found = Diagnostics::default();
+    let mut found = Found::default();
     for problem in &annotated.problems {
-        found.push(
+        let help = match (&problem.help, problem.also) {
+            (Some(help), Some(also)) => {
+                let (line, _) = crate::diagnostic::line_col(&doc.text, offset + also);
+                Some(help.replace("{line}", &line.to_string()))
+            }
+            (help, _) => help.clone(),
+        };
+        found.diagnostics.push(
             Diagnostic::at_offset(
                 &doc.path,
                 &doc.text,
                 offset + problem.offset,
                 problem.message.clone(),
             )
-            .with_help(problem.help.clone()),
+            .with_help(help),
         );
+    }
+    for (id, at) in &annotated.ids {
+        found.ids.push(WrittenId {
+            id: id.clone(),
+            at: Diagnostic::at_offset(&doc.path, &doc.text, offset + at, String::new()),
+        });
     }
     (annotated, found)
 }

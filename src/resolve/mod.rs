@@ -128,6 +128,7 @@ fn resolve_with(
     };
     let (mut events, event_docs) = events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
+    let mut written_ids = Vec::new();
 
     let mut targets = bodies::targets(corpus, static_files, &events, &explainers, &sources);
     // Explainers first: their rendered summaries fill the background cards of events.
@@ -142,7 +143,7 @@ fn resolve_with(
         &mut explainers,
         &explainer_bodies,
         |n| event_of_doc.get(&n).copied(),
-        &mut diagnostics,
+        (&mut diagnostics, &mut written_ids),
     );
     targets.set_explainer_summaries(explainers.iter().map(|x| x.summary.as_str()));
     bodies::events(
@@ -151,14 +152,14 @@ fn resolve_with(
         &sections,
         &mut events,
         &event_docs,
-        &mut diagnostics,
+        (&mut diagnostics, &mut written_ids),
     );
     bodies::sources(
         corpus,
         (&targets, memo),
         &mut sources,
         &source_docs,
-        &mut diagnostics,
+        (&mut diagnostics, &mut written_ids),
     );
     drop(targets);
 
@@ -172,6 +173,7 @@ fn resolve_with(
         explainers,
         tags,
         draft_references: corpus.draft_references.clone(),
+        written_ids,
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)

@@ -10,6 +10,7 @@ mod check;
 mod dates;
 mod errors;
 mod helpers;
+mod ids;
 mod incremental;
 mod output;
 mod pages;

@@ -1,6 +1,6 @@
 //! The HTML the body writer adds of its own: citation markers, alias links, claim
-//! anchors on citing paragraphs and list items, background cards and figures (SPEC §4,
-//! §9.1). Every tag and class the built-in theme styles on a body is spelled here and
+//! anchors on citing paragraphs and list items, footnotes, background cards and
+//! figures (SPEC §4, §9.1). Every tag and class the built-in theme styles on a body is spelled here and
 //! nowhere else (docs/TEMPLATES.md lists the classes for theme authors).
 //!
 //! Each function takes text as it is (unescaped) and escapes what it puts in HTML. None
@@ -35,11 +35,34 @@ pub(super) fn citation_markers(markers: &[String]) -> String {
     markers.join(" ")
 }
 
+/// What starts the id of a claim anchor; a number follows.
+pub(super) const CLAIM_ID_PREFIX: &str = "claim-";
+
+/// What starts the id of a footnote; its number follows.
+pub(super) const FOOTNOTE_ID_PREFIX: &str = "fn-";
+
 /// The id of the `n`th (from 1) citing paragraph or list item of a body, the target of
 /// "read in context" links (SPEC §9.1, `#claim-N`).
 pub(super) fn claim_anchor(n: usize) -> String {
-    format!("claim-{n}")
+    format!("{CLAIM_ID_PREFIX}{n}")
 }
+
+/// A reference to the footnote numbered `n` (from 1, in order of first use): its
+/// number, linking to the note. pulldown-cmark's markup, with a numbered id in place
+/// of the label the editor wrote, which could be any id.
+pub(super) fn footnote_reference(n: usize) -> String {
+    format!("<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID_PREFIX}{n}\">{n}</a></sup>")
+}
+
+/// The opening of the note numbered `n`, its number first; [`FOOTNOTE_END`] closes it.
+pub(super) fn footnote_start(n: usize) -> String {
+    format!(
+        "<div class=\"footnote-definition\" id=\"{FOOTNOTE_ID_PREFIX}{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+    )
+}
+
+/// The end of a note, and a line break, as pulldown-cmark writes it.
+pub(super) const FOOTNOTE_END: &str = "</div>\n";
 
 /// A block that can carry a claim anchor: the paragraphs and list items that cite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,11 +14,13 @@
 //! - `writer.rs`: the Markdown rewriter, one walk over a body's events;
 //! - `citations.rs`: `[@id]` citations, their markers and the claims they record;
 //! - `alias_links.rs`: plain-text mentions of explainers made links;
+//! - `ids.rs`: the ids a body holds, written by the editor or generated, kept unique;
 //! - `markup.rs`: the HTML the rewriter writes of its own (markers, cards, figures);
 //! - `text.rs`: words, and the plain text of events (summaries, excerpts).
 
 mod alias_links;
 mod citations;
+mod ids;
 mod markup;
 mod targets;
 mod text;
@@ -28,6 +30,7 @@ use std::ops::Range;
 
 use crate::site::Cited;
 
+pub use ids::generated_id_kind;
 pub use targets::{Entry, Names, Target, Targets};
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`]. `resolve`
@@ -38,8 +41,12 @@ pub struct BodyError {
     pub offset: usize,
     /// What is wrong, naming what was written: "unknown source `afpp`".
     pub message: String,
-    /// What to do about it, often the nearest ids or names.
+    /// What to do about it, often the nearest ids or names. With [`Self::also`],
+    /// `{line}` in it stands for that place's line in the file.
     pub help: Option<String>,
+    /// Byte offset in the annotated text of another place the problem involves (the
+    /// first use of an id used twice), named by its line in the help.
+    pub also: Option<usize>,
 }
 
 /// One body rendered, and what it refers to.
@@ -55,8 +62,12 @@ pub struct Annotated {
     pub explainers: Vec<usize>,
     /// Events linked, in order of first mention.
     pub events: Vec<usize>,
-    /// Unknown ids, ambiguous or unknown wikilinks, bad citations and images.
+    /// Unknown ids, ambiguous or unknown wikilinks, bad citations and images, ids
+    /// written twice or in the form of generated ones.
     pub problems: Vec<BodyError>,
+    /// The ids the editor wrote (on headings, in raw HTML), each once, with the byte
+    /// offset of where it is written: render checks them against the page layout's.
+    pub ids: Vec<(String, usize)>,
     /// What the body was annotated from (text, link targets, mode) when `serve`
     /// remembers bodies, else 0: two bodies with one print have the same HTML,
     /// citations and links, so `serve` compares prints, not HTML.

@@ -12,6 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use super::citations::{CITE, Claims, citation_link};
+use super::ids::BodyIds;
 use super::markup::{self, BlockKind};
 use super::targets::{Target, Targets, resolve_link};
 use super::text::{first_paragraph, parsed, plain_text};
@@ -169,6 +170,12 @@ pub(super) struct Writer<'t, 'm, 'a> {
     cards: &'m [(Range<usize>, usize)],
     /// Which link is open, and whether text here may take alias links.
     place: Place,
+    /// The ids written so far, and the footnotes numbered.
+    pub(super) ids: BodyIds,
+    /// The raw HTML block being written, if any: its text so far, and where each
+    /// of its pieces starts in that text and in the body. Its ids are read once it
+    /// ends, so a tag written over several lines is read whole.
+    html_block: Option<(String, Vec<(usize, usize)>)>,
 }
 
 impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
@@ -192,6 +199,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             linked: prelinked(events, targets, mode),
             cards: mode.cards,
             place: Place::default(),
+            ids: BodyIds::default(),
+            html_block: None,
         }
     }
 
@@ -250,15 +259,51 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 id,
             }) => self.start_image(link_type, dest_url, (title, id), offset),
             Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
+                if let Tag::Heading { id, attrs, .. } = &tag {
+                    self.heading_ids(id.as_deref(), attrs, offset);
+                }
                 self.place.plain_depth += 1;
                 self.out.push(Event::Start(tag));
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(&label);
+                self.out
+                    .push(Event::InlineHtml(markup::footnote_reference(n).into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = self.footnote_number(&label);
+                self.out.push(Event::Html(markup::footnote_start(n).into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.out.push(Event::Html(markup::FOOTNOTE_END.into()));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some((String::new(), Vec::new()));
+                self.out.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.end_html_block();
+                self.out.push(Event::End(TagEnd::HtmlBlock));
+            }
+            Event::Html(html) => {
+                match &mut self.html_block {
+                    Some((text, starts)) => {
+                        starts.push((text.len(), offset));
+                        text.push_str(&html);
+                    }
+                    None => self.written_html_ids(&html, offset),
+                }
+                self.out.push(Event::Html(html));
             }
             Event::End(end @ (TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image)) => {
                 self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
                 self.out.push(Event::End(end));
             }
-            Event::InlineHtml(html) if is_html_link(&html, true) || is_html_link(&html, false) => {
-                self.place.in_html_link = is_html_link(&html, true);
+            Event::InlineHtml(html) => {
+                self.written_html_ids(&html, offset);
+                if is_html_link(&html, true) || is_html_link(&html, false) {
+                    self.place.in_html_link = is_html_link(&html, true);
+                }
                 self.out.push(Event::InlineHtml(html));
             }
             Event::Text(text) if self.mode.autolink && self.place.takes_alias_links() => {
@@ -267,6 +312,38 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             other => self.out.push(other),
         }
         next
+    }
+
+    /// Records the ids a heading is given: `{#id}`, and `{id=…}` among its other
+    /// attributes. The heading starts at byte `offset`.
+    fn heading_ids(
+        &mut self,
+        id: Option<&str>,
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        offset: usize,
+    ) {
+        let attr_ids = attrs
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("id"))
+            .filter_map(|(_, value)| value.as_deref());
+        for id in id.into_iter().chain(attr_ids) {
+            self.written_id(id, offset);
+        }
+    }
+
+    /// A raw HTML block ends: records the ids of its start tags, each at its place
+    /// in the body.
+    fn end_html_block(&mut self) {
+        let Some((text, starts)) = self.html_block.take() else {
+            return;
+        };
+        for (at, id) in super::ids::html_ids(&text) {
+            let piece = starts.partition_point(|&(start, _)| start <= at).max(1) - 1;
+            let offset = starts
+                .get(piece)
+                .map_or(0, |&(start, body)| body + at - start);
+            self.written_id(id, offset);
+        }
     }
 
     /// Writes the cards of the inline explainer sections that start at or before
@@ -455,6 +532,24 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             offset,
             message,
             help,
+            also: None,
+        });
+    }
+
+    /// Reports a problem at byte `offset` of the body that involves another place,
+    /// at byte `also`: `{line}` in `help` becomes its line.
+    pub(super) fn problem_also(
+        &mut self,
+        offset: usize,
+        message: String,
+        help: String,
+        also: usize,
+    ) {
+        self.result.problems.push(BodyError {
+            offset,
+            message,
+            help: Some(help),
+            also: Some(also),
         });
     }
 }

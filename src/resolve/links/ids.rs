@@ -1,0 +1,255 @@
+//! Ids in a body (SPEC §9.1: claim anchors "never collide with heading or footnote
+//! ids"): the ids an editor writes — `{#notes}` (or `{id=notes}`) on a heading,
+//! `id="notes"` in raw HTML — and those the writer gives: claim anchors (`claim-N`,
+//! `citations.rs`) and footnotes (`fn-N`, here).
+//!
+//! Generated ids follow two patterns no editor id may take, so they cannot collide
+//! with what an editor writes, and are numbered, so they cannot collide with each
+//! other. An editor id used twice in one body is an error at the second. Whether an
+//! editor id is one the page layout uses is known only with the theme: the ids
+//! written are handed on in [`Annotated::ids`](super::Annotated), and render checks
+//! them against the templates.
+
+use crate::fingerprint::FastMap as HashMap;
+
+use super::markup;
+use super::writer::Writer;
+
+/// The ids of one body: those written by the editor, and the footnotes numbered.
+#[derive(Default)]
+pub(super) struct BodyIds {
+    /// Each id the editor wrote, with the byte offset of its first use.
+    written: HashMap<String, usize>,
+    /// Footnote labels by number, in order of first reference or definition (as
+    /// pulldown-cmark numbers them).
+    footnotes: HashMap<String, usize>,
+}
+
+/// What the build generates ids for, if `id` has the shape of one of its ids:
+/// `claim-` or `fn-` followed by digits. Such ids are the build's alone.
+pub fn generated_id_kind(id: &str) -> Option<&'static str> {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if numbered(markup::CLAIM_ID_PREFIX) {
+        Some("claim anchors")
+    } else if numbered(markup::FOOTNOTE_ID_PREFIX) {
+        Some("footnotes")
+    } else {
+        None
+    }
+}
+
+impl Writer<'_, '_, '_> {
+    /// Records an id the editor wrote at byte `offset`: an error if it has the
+    /// shape of a generated id or was used before in this body.
+    pub(super) fn written_id(&mut self, id: &str, offset: usize) {
+        if let Some(kind) = generated_id_kind(id) {
+            self.problem(
+                offset,
+                format!("id `{id}` has the form the build gives {kind}; choose another"),
+                Some(
+                    "ids `claim-N` mark citing paragraphs and `fn-N` footnotes: \
+                     another id of that form would be a second element with the same id"
+                        .to_owned(),
+                ),
+            );
+            return;
+        }
+        if let Some(&first) = self.ids.written.get(id) {
+            self.problem_also(
+                offset,
+                format!("id `{id}` is used twice on this page; choose another"),
+                "an id names one place on a page; the first `{id}` is on line {line}"
+                    .replace("{id}", id),
+                first,
+            );
+            return;
+        }
+        self.ids.written.insert(id.to_owned(), offset);
+        self.result.ids.push((id.to_owned(), offset));
+    }
+
+    /// Records the ids of the start tags in raw HTML written at byte `offset`.
+    pub(super) fn written_html_ids(&mut self, html: &str, offset: usize) {
+        for (at, id) in html_ids(html) {
+            self.written_id(id, offset + at);
+        }
+    }
+
+    /// The number of the footnote `label`: its position among the labels met so far,
+    /// or the next one.
+    pub(super) fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.ids.footnotes.len() + 1;
+        *self.ids.footnotes.entry(label.to_owned()).or_insert(next)
+    }
+}
+
+/// The `id` attributes of the start tags in a piece of raw HTML, with their byte
+/// offsets: `<h2 id="notes">`, `<a id='x'>`, `<span id=x>`. Attributes are read as
+/// the HTML tokenizer reads them (name, optional `=` and a quoted or unquoted
+/// value); comments and end tags are skipped. A tag cut off by the end of the piece
+/// gives the ids read so far.
+pub(super) fn html_ids(html: &str) -> Vec<(usize, &str)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |end| i + end + 3);
+            continue;
+        }
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // The tag name, then attributes up to `>`.
+        while bytes
+            .get(i)
+            .is_some_and(|&b| !is_space(b) && b != b'/' && b != b'>')
+        {
+            i += 1;
+        }
+        loop {
+            while bytes.get(i).is_some_and(|&b| is_space(b) || b == b'/') {
+                i += 1;
+            }
+            match bytes.get(i) {
+                None => return found,
+                Some(b'>') => break,
+                Some(_) => {}
+            }
+            let name_start = i;
+            i += 1;
+            while bytes
+                .get(i)
+                .is_some_and(|&b| !is_space(b) && !matches!(b, b'/' | b'>' | b'='))
+            {
+                i += 1;
+            }
+            let name = &html[name_start..i];
+            while bytes.get(i).is_some_and(|&b| is_space(b)) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while bytes.get(i).is_some_and(|&b| is_space(b)) {
+                i += 1;
+            }
+            let (start, end, next) = match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let Some(close) = bytes[i + 1..].iter().position(|&b| b == quote) else {
+                        return found;
+                    };
+                    (i + 1, i + 1 + close, i + 2 + close)
+                }
+                _ => {
+                    let mut end = i;
+                    while bytes.get(end).is_some_and(|&b| !is_space(b) && b != b'>') {
+                        end += 1;
+                    }
+                    (i, end, end)
+                }
+            };
+            if name.eq_ignore_ascii_case("id") && start < end {
+                found.push((start, &html[start..end]));
+            }
+            i = next;
+        }
+    }
+    found
+}
+
+/// HTML's ASCII whitespace.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::annotate;
+    use super::super::fixtures::{event_mode, targets};
+    use super::{generated_id_kind, html_ids};
+    use crate::config::Config;
+
+    #[test]
+    fn reads_id_attributes_of_start_tags_only() {
+        let html = "<div id=\"a\" class=x><!-- <p id=no> --><span ID='b'></span><p data-id=c id=d/>\n<a\nid = e>";
+        let ids: Vec<&str> = html_ids(html).into_iter().map(|(_, id)| id).collect();
+        // An unquoted value runs to whitespace or `>`, slash included, as browsers read it.
+        assert_eq!(ids, ["a", "b", "d/", "e"]);
+        assert_eq!(html_ids("<b id=\"x"), []);
+        assert_eq!(html_ids("<div id=\"x\""), [(9, "x")]);
+        for odd in [
+            "<",
+            "<a",
+            "<a id",
+            "<a id=",
+            "<a id='",
+            "<!--",
+            "<a =x>",
+            "ق<ق id=ق>",
+        ] {
+            let _ = html_ids(odd);
+        }
+    }
+
+    #[test]
+    fn generated_ids_are_claim_and_footnote_numbers() {
+        assert_eq!(generated_id_kind("claim-2"), Some("claim anchors"));
+        assert_eq!(generated_id_kind("fn-10"), Some("footnotes"));
+        for free in ["claim-", "claim-x", "claims-1", "fn-", "fn-notes", "main"] {
+            assert_eq!(generated_id_kind(free), None, "{free}");
+        }
+    }
+
+    #[test]
+    fn footnotes_get_numbered_ids_whatever_their_labels() {
+        let config = Config::default();
+        let out = annotate(
+            "Said so.[^claim-1] Again.[^main] Once more.[^claim-1]\n\n[^main]: Main note.\n\n[^claim-1]: First note [@afp].\n",
+            &targets(&config),
+            &event_mode(),
+        );
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let html = &out.html;
+        assert_eq!(html.matches("href=\"#fn-1\"").count(), 2, "{html}");
+        assert_eq!(html.matches("href=\"#fn-2\"").count(), 1, "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>"), "{html}");
+        assert!(html.contains("<p id=\"claim-1\">First note"), "{html}");
+        assert!(!html.contains("id=\"main\""), "{html}");
+    }
+
+    #[test]
+    fn written_ids_are_reported_when_generated_or_repeated() {
+        let config = Config::default();
+        let body = "## Notes {#notes}\n\n## Claim {#claim-1}\n\n<p id=\"fn-3\">x</p>\n\n## Again {id=notes}\n\nText <span id=\"notes\">y</span>.\n";
+        let out = annotate(body, &targets(&config), &event_mode());
+        let found: Vec<(usize, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.offset, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    19,
+                    "id `claim-1` has the form the build gives claim anchors; choose another"
+                ),
+                (
+                    47,
+                    "id `fn-3` has the form the build gives footnotes; choose another"
+                ),
+                (60, "id `notes` is used twice on this page; choose another"),
+                (96, "id `notes` is used twice on this page; choose another"),
+            ]
+        );
+        assert_eq!(out.problems[2].also, Some(0));
+        assert_eq!(out.ids, [("notes".to_owned(), 0)]);
+    }
+}
