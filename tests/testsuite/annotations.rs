@@ -270,6 +270,46 @@ fn autolinks_persian_aliases_on_word_boundaries() {
 }
 
 #[test]
+fn autolinks_an_alias_a_hard_wrapped_file_breaks_over_two_lines() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: X\n---\nThe strike was claimed by no one, and the Quds\nForce said nothing.\n",
+    )
+    .file(
+        "content/events/2024-01-04-y.md",
+        "---\ntitle: Y\n---\n- Sources close to the Qods\n  Force spoke.\n",
+    )
+    .file(
+        "content/events/2024-01-05-z.md",
+        "---\ntitle: Z\n---\nThe Quds\tForce and the Quds&nbsp;Force; *Quds* Force is styled apart.\n",
+    );
+    site.build(&[]);
+    let x = site.read("public/2024/01/03/x/index.html");
+    assert!(
+        x.contains("the <a class=\"alias\" href=\"/explainers/quds-force/\">Quds\nForce</a> said"),
+        "{x}"
+    );
+    assert_eq!(
+        site.page("/2024/01/04/y/").texts(".body a.alias"),
+        ["Qods Force"]
+    );
+    assert_eq!(
+        site.page("/2024/01/05/z/").texts(".body a.alias"),
+        ["Quds Force"]
+    );
+    assert_eq!(
+        site.page("/explainers/quds-force/")
+            .texts(".mentioned-in .event-title"),
+        ["X", "Y", "Z"]
+    );
+    assert_eq!(
+        site.page("/explainers/").texts(".card .meta"),
+        ["mentioned in 3 events"]
+    );
+}
+
+#[test]
 fn does_not_autolink_when_turned_off_or_already_linked() {
     let site = site();
     site.file(

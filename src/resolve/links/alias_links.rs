@@ -1,7 +1,11 @@
 //! Alias links (SPEC §4): in an event body, the first whole-word mention of each
 //! explainer's `subject` or `aliases` in plain text links to the explainer — never
 //! inside a link, code or heading (the writer decides which text is plain), and never
-//! for an explainer the page already links.
+//! for an explainer the page already links. A space in an alias matches any run of
+//! whitespace, a line break included: the writer joins the lines of a paragraph into
+//! one text, so a name a hard-wrapped file breaks over two lines is one mention. A
+//! name split by emphasis, a link or a hard break is not: it is two pieces of text
+//! styled apart, and a link around them would cut across that markup.
 //!
 //! The aliases are indexed by their first word in [`Targets`](super::Targets), so a body
 //! is scanned once whatever the number of explainers.
@@ -9,7 +13,7 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::markup;
-use super::text::{Words, is_word_boundary};
+use super::text::{Words, alias_at, is_word_boundary};
 use super::writer::{Writer, push_once};
 
 impl<'a> Writer<'_, '_, 'a> {
@@ -64,10 +68,11 @@ impl<'a> Writer<'_, '_, 'a> {
             // Longest first, so the first that fits wins at this position.
             let found = candidates.iter().find_map(|&i| {
                 let (alias, x) = &targets.aliases[i];
-                let fits = !self.linked.contains(x)
-                    && text[at..].starts_with(alias.as_str())
-                    && is_word_boundary(text, at, at + alias.len());
-                fits.then_some((at, alias.len(), *x))
+                if self.linked.contains(x) {
+                    return None;
+                }
+                let len = alias_at(text, at, alias)?;
+                is_word_boundary(text, at, at + len).then_some((at, len, *x))
             });
             if found.is_some() {
                 return found;
@@ -84,14 +89,18 @@ impl<'a> Writer<'_, '_, 'a> {
             if self.linked.contains(x) {
                 continue;
             }
+            // Found by its text up to the first space; the rest may be spaced otherwise.
+            let head = alias.split(' ').next().unwrap_or(alias);
             let mut from = 0;
-            while let Some(found) = text[from..].find(alias.as_str()) {
+            while let Some(found) = text[from..].find(head) {
                 let at = from + found;
                 if best.is_some_and(|(b, _, _)| b <= at) {
                     break;
                 }
-                if is_word_boundary(text, at, at + alias.len()) {
-                    best = Some((at, alias.len(), *x));
+                if let Some(len) = alias_at(text, at, alias)
+                    && is_word_boundary(text, at, at + len)
+                {
+                    best = Some((at, len, *x));
                     break;
                 }
                 from = at + text[at..].chars().next().map_or(1, char::len_utf8);
@@ -123,5 +132,59 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("then <a class=\"alias\""), "{}", out.html);
+    }
+
+    #[test]
+    fn an_alias_matches_across_any_run_of_whitespace_but_not_across_markup() {
+        let config = Config::default();
+        let t = targets(&config);
+        let linked = |body: &str| {
+            let out = annotate(body, &t, &event_mode());
+            let html = out.html.to_string();
+            let start = "<a class=\"alias\" href=\"/explainers/kataib/\">";
+            let text = html
+                .split_once(start)
+                .and_then(|(_, rest)| rest.split_once("</a>"))
+                .map(|(text, _)| text.to_owned());
+            (text, out.explainers)
+        };
+        for (body, text) in [
+            ("Then Kata'ib\nHezbollah said.\n", "Kata’ib\nHezbollah"),
+            ("- Then Kata'ib\n  Hezbollah said.\n", "Kata’ib\nHezbollah"),
+            ("Then Kata'ib \t Hezbollah said.\n", "Kata’ib \t Hezbollah"),
+            (
+                "Then Kata'ib&nbsp;Hezbollah said.\n",
+                "Kata’ib\u{a0}Hezbollah",
+            ),
+            (
+                "Then Kata'ib\u{a0}Hezbollah said.\n",
+                "Kata’ib\u{a0}Hezbollah",
+            ),
+        ] {
+            assert_eq!(linked(body), (Some(text.to_owned()), vec![0]), "{body:?}");
+        }
+        for body in [
+            "Then *Kata'ib* Hezbollah said.\n",
+            "Then Kata'ib\\\nHezbollah said.\n",
+            "Then Kata'ibHezbollah said.\n",
+            "Then Kata'ib [Hezbollah](https://x) said.\n",
+        ] {
+            assert_eq!(linked(body), (None, vec![]), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_are_written_as_before() {
+        let config = Config::default();
+        let out = annotate(
+            "One\ntwo *three*\nfour.\n\n![An\nimage](https://x/a.png) and text\n",
+            &targets(&config),
+            &event_mode(),
+        );
+        assert!(
+            out.html.starts_with("<p>One\ntwo <em>three</em>\nfour.</p>\n<p><img src=\"https://x/a.png\" alt=\"An image\" /> and text</p>\n"),
+            "{}",
+            out.html
+        );
     }
 }

@@ -137,7 +137,8 @@ pub struct Targets<'a> {
     ids: Ids,
     /// Wikilink names, normalised, to everything they may mean.
     names: HashMap<String, Vec<Target>>,
-    /// Alias texts and their explainer, longest first.
+    /// Alias texts, whitespace collapsed to single spaces, and their explainer,
+    /// longest first.
     pub(super) aliases: Vec<(String, usize)>,
     /// Positions in `aliases` by the alias's first word, so a body is scanned once
     /// whatever the number of aliases. Aliases that do not start with a word character
@@ -228,10 +229,13 @@ impl<'a> Targets<'a> {
             .filter(|(a, _)| a.contains('\''))
             .map(|(a, x)| (a.replace('\'', "’"), *x))
             .collect();
+        // Whitespace in an alias is one space: it matches any run of whitespace in a
+        // body (see `alias_at`).
         let mut aliases: Vec<(String, usize)> = aliases
             .into_iter()
             .chain(typographic)
-            .filter(|(a, _)| !a.trim().is_empty())
+            .map(|(a, x)| (collapse_whitespace(&a), x))
+            .filter(|(a, _)| !a.is_empty())
             .collect();
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         aliases.dedup();

@@ -47,6 +47,30 @@ impl<'t> Words<'t> {
     }
 }
 
+/// The length in bytes of a mention of `alias` at byte `at` of `text`, if there is
+/// one: the alias as written, except that each space in it matches any run of
+/// whitespace — spaces, tabs, the line break of a hard-wrapped paragraph, no-break
+/// spaces. `alias` has its whitespace collapsed to single spaces
+/// ([`collapse_whitespace`]); without a space in it, this is `starts_with`.
+pub(super) fn alias_at(text: &str, at: usize, alias: &str) -> Option<usize> {
+    let mut end = at;
+    for (n, part) in alias.split(' ').enumerate() {
+        let rest = &text[end..];
+        if n > 0 {
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 {
+                return None;
+            }
+            end += gap;
+        }
+        if !text[end..].starts_with(part) {
+            return None;
+        }
+        end += part.len();
+    }
+    Some(end - at)
+}
+
 /// Whether `text[start..end]` is whole words: no word character just before `start`
 /// or just after `end` (byte offsets on character boundaries).
 pub(super) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {

@@ -38,8 +38,11 @@ pub(super) fn parse<'a>(body: &'a str, mode: &Mode<'_>) -> Vec<(Event<'a>, Range
     }))
 }
 
-/// Joins runs of text events (pulldown-cmark splits text at quotes and entities), so
-/// word boundaries and aliases can be seen whole.
+/// Joins runs of text events (pulldown-cmark splits text at quotes, entities and line
+/// ends), so word boundaries and aliases can be seen whole, even when a hard-wrapped
+/// file breaks a name over two lines. A soft line break joins the run as the `\n` it
+/// is written as in HTML; in an image's alt text, where it is written as a space, it
+/// stays a break.
 fn merge_text<'a>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
@@ -47,7 +50,14 @@ fn merge_text<'a>(
         Vec::with_capacity(events.size_hint().0.max(64));
     // A run being joined: its text so far and its range.
     let mut run: Option<(String, Range<usize>)> = None;
-    for (event, range) in events {
+    let mut images = 0usize;
+    for (mut event, range) in events {
+        match event {
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::SoftBreak if images == 0 => event = Event::Text("\n".into()),
+            _ => {}
+        }
         if let Event::Text(text) = &event {
             match &mut run {
                 Some((joined, joined_range)) => {
