@@ -54,7 +54,8 @@ pub enum Order {
     /// `oldest-first`, the default: the home page starts with the earliest event.
     OldestFirst,
     /// `newest-first`: the home page starts with the latest event, its years, months
-    /// and events reversed. Archives and every other list stay oldest first.
+    /// and events reversed, and so do an event page's related events. Archives and
+    /// every other list stay oldest first.
     NewestFirst,
 }
 

@@ -103,13 +103,37 @@ pub struct Event {
     /// cross-indexing pass.
     pub referenced_by: Vec<usize>,
     /// Up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT) events sharing
-    /// an explainer or tag, most related first: by shared explainers, then shared
-    /// tags, then nearness in time.
-    pub related: Vec<usize>,
+    /// an explainer or tag, each with why, in timeline order. They are the most
+    /// related: by shared explainers, then shared tags, then nearness in time.
+    pub related: Vec<Related>,
     /// Up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT) events of the
     /// same calendar day in other years, the nearest years, in timeline order; empty
     /// unless the date is known to the day.
     pub same_day: Vec<usize>,
+}
+
+/// An event related to another, and why: an entry of [`Event::related`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Related {
+    /// Index into [`Site::events`].
+    pub event: usize,
+    /// What relates the two, never empty: the explainers both are about, then the
+    /// tags both carry (each in the order the event lists them), then the links
+    /// between their bodies.
+    pub reasons: Vec<Reason>,
+}
+
+/// One thing two related events have in common: see [`Related::reasons`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// Both are about this explainer (index into [`Site::explainers`]).
+    Explainer(usize),
+    /// Both carry this tag (index into [`Site::tags`]).
+    Tag(usize),
+    /// The event's body links to the related one.
+    Referenced,
+    /// The related event's body links to the event.
+    References,
 }
 
 /// A source an event cites, once per source: see [`Event::citations`].

@@ -503,7 +503,7 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .into_iter()
             .chain(neighbours.into_iter().flatten().map(Dep::Item))
             .chain([
-                Dep::Items((&event.related).into()),
+                Dep::Items(event.related.iter().map(|r| r.event).collect()),
                 Dep::Items((&event.referenced_by).into()),
                 Dep::Items((&event.same_day).into()),
             ])

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
-use crate::site::{Event, Site};
+use crate::site::{Event, Reason, Related, Site};
 use crate::urls;
 
 /// The `site` variable every template receives, and the entry partials with it:
@@ -270,10 +270,12 @@ pub struct EventPage<'a> {
     pub previous: Option<&'a Value>,
     /// The list entry of the event after it on the timeline; absent for the last.
     pub next: Option<&'a Value>,
-    /// List entries of up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT)
-    /// events that share an explainer or tag, most related first: by shared
-    /// explainers, then shared tags, then nearness in time.
-    pub related: Vec<&'a Value>,
+    /// Up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT) events that
+    /// share an explainer or tag, in timeline order (newest first with
+    /// `order = "newest-first"`): each the event's list entry, with why it is
+    /// related. The most related are chosen: by shared explainers, then shared
+    /// tags, then nearness in time.
+    pub related: Vec<RelatedEntry<'a>>,
     /// List entries of the events whose bodies link to this one, in timeline order.
     pub referenced_by: Vec<&'a Value>,
     /// List entries of up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT)
@@ -285,6 +287,34 @@ pub struct EventPage<'a> {
     pub on_this_day_url: Option<String>,
     /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
+}
+
+/// A related event on an event page: an entry of `event.related`. Templates see the
+/// event's list entry ([`EventItem`] with `html` and `compact_html`) with one more
+/// field, `reasons`.
+#[derive(Serialize)]
+pub struct RelatedEntry<'a> {
+    /// The related event's list entry, its fields at the top level.
+    #[serde(flatten)]
+    pub item: &'a Value,
+    /// Why it is related, never empty: the explainers both events are about, then
+    /// the tags both carry (in the order the page's event lists them), then the
+    /// links between their bodies.
+    pub reasons: Vec<ReasonView<'a>>,
+}
+
+/// One reason two events are related: an entry of a related event's `reasons`.
+#[derive(Serialize)]
+pub struct ReasonView<'a> {
+    /// `explainer` (both are about it), `tag` (both carry it), `referenced` (the
+    /// page's event links to the related one) or `references` (the related event
+    /// links to the page's).
+    pub kind: &'static str,
+    /// The explainer's title or the tag's name; absent for links.
+    pub name: Option<&'a str>,
+    /// The explainer's or tag's page, root-relative with the base path; absent for
+    /// links.
+    pub url: Option<String>,
 }
 
 /// A month (or the year itself, for events dated only to a year) and its events:
@@ -797,7 +827,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         tags: tag_links(site, &event.tags),
         previous: i.checked_sub(1).map(|p| &views.items[p]),
         next: views.items.get(i + 1),
-        related: event.related.iter().map(|&j| &views.items[j]).collect(),
+        related: related_entries(site, views, &event.related),
         referenced_by: event
             .referenced_by
             .iter()
@@ -807,6 +837,53 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day_url,
         extra: &event.extra,
     }
+}
+
+/// An event's related events as its page lists them, in the timeline's `order`.
+fn related_entries<'a>(
+    site: &'a Site,
+    views: &'a Views,
+    related: &'a [Related],
+) -> Vec<RelatedEntry<'a>> {
+    let reason = |reason: &Reason| match *reason {
+        Reason::Explainer(x) => {
+            let link = explainer_link(site, x);
+            ReasonView {
+                kind: "explainer",
+                name: Some(link.title),
+                url: Some(link.url),
+            }
+        }
+        Reason::Tag(t) => {
+            let link = tag_link(site, t);
+            ReasonView {
+                kind: "tag",
+                name: Some(link.name),
+                url: Some(link.url),
+            }
+        }
+        Reason::Referenced => ReasonView {
+            kind: "referenced",
+            name: None,
+            url: None,
+        },
+        Reason::References => ReasonView {
+            kind: "references",
+            name: None,
+            url: None,
+        },
+    };
+    let mut entries: Vec<RelatedEntry<'a>> = related
+        .iter()
+        .map(|r| RelatedEntry {
+            item: &views.items[r.event],
+            reasons: r.reasons.iter().map(reason).collect(),
+        })
+        .collect();
+    if site.config.order == crate::config::Order::NewestFirst {
+        entries.reverse();
+    }
+    entries
 }
 
 mod erased {

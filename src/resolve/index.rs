@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use chrono::Datelike;
 
 use crate::date::Precision;
-use crate::site::{Claim, Site};
+use crate::site::{Claim, Reason, Related, Site};
 
 /// How many related events an event page shows.
 pub const RELATED_LIMIT: usize = 5;
@@ -24,12 +24,12 @@ pub const SAME_DAY_LIMIT: usize = 5;
 pub const CANDIDATE_WINDOW: usize = 25;
 
 /// Related events and on-this-day lists from the last build, kept by `serve` with the
-/// fingerprint of what they were chosen from: the dates, explainers and tags of every
-/// event, in order. An edit that changes none of these reuses them.
+/// fingerprint of what they were chosen from: the dates, explainers, tags and links
+/// of every event, in order. An edit that changes none of these reuses them.
 #[derive(Default)]
 pub struct Neighbours {
     key: u64,
-    related: Vec<Vec<usize>>,
+    related: Vec<Vec<Related>>,
     same_day: Vec<Vec<usize>>,
 }
 
@@ -39,7 +39,13 @@ impl Neighbours {
         let mut h = crate::fingerprint::FxHasher::default();
         site.events.len().hash(&mut h);
         for event in &site.events {
-            (&event.date, &event.explainers, &event.tags).hash(&mut h);
+            (
+                &event.date,
+                &event.explainers,
+                &event.tags,
+                &event.references,
+            )
+                .hash(&mut h);
         }
         h.finish()
     }
@@ -47,9 +53,8 @@ impl Neighbours {
 
 /// Fills what documents know of each other: source claims, explainer mentions, tag
 /// listings, backlinks, related events and same-day events, every list of events
-/// in timeline order (related events by rank). With `neighbours` (`serve`), the
-/// related and same-day lists are reused when no event's date, explainers or tags
-/// changed.
+/// in timeline order. With `neighbours` (`serve`), the related and same-day lists
+/// are reused when no event's date, explainers, tags or links changed.
 pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
     let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); site.events.len()];
     for (i, event) in site.events.iter().enumerate() {
@@ -161,7 +166,8 @@ fn fill_same_day(site: &mut Site) {
 
 /// Up to [`RELATED_LIMIT`] events per event, ranked by shared explainers, then shared
 /// tags, then closeness in time, then timeline position — a total order, so the
-/// choice is the same on every run.
+/// choice is the same on every run — and listed in timeline order, each with what
+/// it shares (see [`reasons`]).
 ///
 /// Candidates are the [`CANDIDATE_WINDOW`] events nearest in time on either side in
 /// each explainer and tag the event shares, found by binary search in those lists
@@ -171,7 +177,7 @@ fn fill_same_day(site: &mut Site) {
 fn fill_related(site: &mut Site) {
     let site_ref = &*site;
     let facts = Facts::new(site_ref);
-    let related: Vec<Vec<usize>> = (0..site.events.len())
+    let related: Vec<Vec<Related>> = (0..site.events.len())
         .into_par_iter()
         .map(|i| related_to(site_ref, &facts, i))
         .collect();
@@ -221,7 +227,7 @@ impl Facts {
     }
 }
 
-fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<usize> {
+fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<Related> {
     let event = &site.events[i];
     let lists = event
         .explainers
@@ -262,10 +268,52 @@ fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<usize> {
         ranked.select_nth_unstable_by(RELATED_LIMIT, order);
         ranked.truncate(RELATED_LIMIT);
     }
-    ranked.sort_unstable_by(order);
+    // Chosen by rank, shown by date: event indexes are timeline positions.
+    ranked.sort_unstable_by_key(|r| r.3);
     // Not `into_iter().map().collect()`: that would reuse the candidates' allocation,
     // dozens of times larger, for the life of the site.
-    ranked.iter().map(|r| r.3).collect()
+    ranked
+        .iter()
+        .map(|r| Related {
+            event: r.3,
+            reasons: reasons(site, i, r.3),
+        })
+        .collect()
+}
+
+/// What the `i`th event shares with the `j`th, in the order a reader is told: the
+/// explainers both are about, then the tags both carry (what ranks them as related,
+/// each in the order the `i`th lists them), then the links between their bodies.
+pub fn reasons(site: &Site, i: usize, j: usize) -> Vec<Reason> {
+    let (event, other) = (&site.events[i], &site.events[j]);
+    let explainers = event
+        .explainers
+        .iter()
+        .filter(|x| other.explainers.contains(x))
+        .map(|&x| Reason::Explainer(x));
+    let tags = event
+        .tags
+        .iter()
+        .filter(|t| other.tags.contains(t))
+        .map(|&t| Reason::Tag(t));
+    let links = [
+        event.references.contains(&j).then_some(Reason::Referenced),
+        event
+            .referenced_by
+            .contains(&j)
+            .then_some(Reason::References),
+    ];
+    let all = || {
+        explainers
+            .clone()
+            .chain(tags.clone())
+            .chain(links.into_iter().flatten())
+    };
+    // Counted first: a list per related event, kept for the life of the site, holds
+    // no spare room.
+    let mut reasons = Vec::with_capacity(all().count());
+    reasons.extend(all());
+    reasons
 }
 
 #[cfg(test)]
@@ -302,14 +350,16 @@ mod tests {
     fn related_lists_are_the_nearest_in_time_and_hold_no_more_memory_than_they_need() {
         let site = site(4 * CANDIDATE_WINDOW);
         let middle = &site.events[2 * CANDIDATE_WINDOW];
+        // The five nearest, in timeline order.
         let expected: Vec<usize> = vec![
+            2 * CANDIDATE_WINDOW - 3,
+            2 * CANDIDATE_WINDOW - 2,
             2 * CANDIDATE_WINDOW - 1,
             2 * CANDIDATE_WINDOW + 1,
-            2 * CANDIDATE_WINDOW - 2,
             2 * CANDIDATE_WINDOW + 2,
-            2 * CANDIDATE_WINDOW - 3,
         ];
-        assert_eq!(middle.related, expected);
+        let related: Vec<usize> = middle.related.iter().map(|r| r.event).collect();
+        assert_eq!(related, expected);
         for event in &site.events {
             assert_eq!(event.related.len(), RELATED_LIMIT);
             // Ranked from dozens of candidates; what is kept must not keep their room.
@@ -318,6 +368,10 @@ mod tests {
                 "{}",
                 event.related.capacity()
             );
+            for related in &event.related {
+                assert_eq!(related.reasons, [Reason::Tag(0)]);
+                assert_eq!(related.reasons.capacity(), 1);
+            }
         }
     }
 }

@@ -449,7 +449,7 @@ fn turns_a_lone_image_into_a_figure_with_caption_and_credit() {
 }
 
 #[test]
-fn related_events_rank_shared_explainers_above_shared_tags() {
+fn related_events_are_listed_by_date_each_saying_what_it_shares() {
     let site = site();
     site.file(
         "content/events/2024-01-01-a.md",
@@ -457,7 +457,7 @@ fn related_events_rank_shared_explainers_above_shared_tags() {
     )
     .file(
         "content/events/2024-01-02-b.md",
-        "---\ntitle: B\ntags: [t]\n---\nNothing.\n",
+        "---\ntitle: B\ntags: [t, u]\n---\nSee [D](event:2024-01-03-d).\n",
     )
     .file(
         "content/events/2010-01-01-c.md",
@@ -465,12 +465,57 @@ fn related_events_rank_shared_explainers_above_shared_tags() {
     )
     .file(
         "content/events/2024-01-03-d.md",
-        "---\ntitle: D\ntags: [t]\n---\nThe Quds Force.\n",
+        "---\ntitle: D\ntags: [u, t]\n---\nThe Quds Force, after [A](event:2024-01-01-a).\n",
     );
     site.build(&[]);
-    // D shares the explainer (by alias link) with A and C, and the tag with A and B.
+    // D shares the explainer (by alias link) with A and C, the tags with A and B, and
+    // links with A (D links to it) and B (it links to D): listed by date, not rank.
+    let page = site.page("/2024/01/03/d/");
+    assert_eq!(page.texts(".related .event-title"), ["C", "A", "B"]);
     assert_eq!(
-        site.page("/2024/01/03/d/").texts(".related .event-title"),
-        ["A", "C", "B"]
+        page.texts(".related .reasons"),
+        [
+            "Shared background: The Quds Force",
+            "Shared background: The Quds Force · Shared tag: t · Linked from this event",
+            "Shared tags: u, t · Links to this event",
+        ]
     );
+    // The site's `order` orders them too.
+    site.file("dateline.toml", "order = \"newest-first\"\n");
+    site.build(&[]);
+    let page = site.page("/2024/01/03/d/");
+    assert_eq!(page.texts(".related .event-title"), ["B", "A", "C"]);
+    // Other lists of an event page stay as they were.
+    assert_eq!(
+        site.page("/2024/01/01/a/").texts(".referenced-by .reasons"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn related_entries_give_templates_their_reasons() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-01-a.md",
+        "---\ntitle: A\ntags: [Attacks]\nexplainers: [quds-force]\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-03-d.md",
+        "---\ntitle: D\ntags: [Attacks]\nexplainers: [quds-force]\n---\nAfter [A](event:2024-01-01-a).\n",
+    )
+    .file(
+        "templates/event.html",
+        "{% extends \"base.html\" %}{% block content %}<ul class=\"mine\">{% for entry in event.related %}<li>{{ entry.title }}:{% for reason in entry.reasons %} {{ reason.kind }}{% if reason.name %}={{ reason.name }}@{{ reason.url }}{% endif %}{% endfor %}</li>{% endfor %}</ul><ol>{% for entry in event.related %}{{ entry.compact_html }}{% endfor %}</ol>{% endblock content %}",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/d/");
+    assert_eq!(
+        page.texts("ul.mine li"),
+        [
+            "A: explainer=The Quds Force@/explainers/quds-force/ tag=Attacks@/tags/attacks/ referenced"
+        ]
+    );
+    // The entry's own HTML, spliced as is, has no reasons: they belong to this page.
+    assert_eq!(page.texts("ol .event-title"), ["A"]);
+    assert_eq!(page.count("ol .reasons"), 0);
 }

@@ -522,6 +522,60 @@ fn changed_event_tags_match_a_fresh_build() {
 }
 
 #[test]
+fn what_related_events_share_follows_their_edits() {
+    let site = Site::new();
+    site.file(
+        "content/explainers/quds-force.md",
+        "---\ntitle: The Quds Force\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-01-a.md",
+        "---\ntitle: A\nexplainers: [quds-force]\ntags: [t]\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-02-b.md",
+        "---\ntitle: B\nexplainers: [quds-force]\ntags: [t]\n---\nx\n",
+    );
+    let mut served = Served::start(&site);
+    // B's page shows A as related: what they share changes, A's list entry does not.
+    served.edit("content/events/2024-01-01-a.md", |text| {
+        text.replace("explainers: [quds-force]", "explainers: []")
+    });
+    let stats = served.rebuild_fresh("a related event's explainer removed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+    served.edit("content/events/2024-01-01-a.md", |text| {
+        format!("{text}\nSee [B](event:2024-01-02-b).\n")
+    });
+    served.rebuild_fresh("a link to a related event added");
+}
+
+#[test]
+fn changed_links_and_explainers_between_events_match_a_fresh_build() {
+    // What related events share is shown with them: each change here changes it.
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let files = event_files(&site);
+    let file = files[EVENTS / 4].clone();
+    let next = id_of(&files[EVENTS / 4 + 1]);
+    served.edit(&file, |text| {
+        format!("{text}\nSee also [the next event](event:{next}).\n")
+    });
+    served.rebuild_fresh("a link to the next event added");
+
+    let explainer = id_of(&first_file(&site, "explainers"));
+    served.edit(&file, |text| {
+        add_key(text, &format!("explainers: [{explainer}]"))
+    });
+    served.rebuild_fresh("an explainer listed in front matter");
+
+    served.edit(&file, |text| set_key(text, "tags", "tags: []"));
+    served.rebuild_fresh("an event's tags removed, its explainer kept");
+
+    served.edit(&file, |text| set_key(text, "explainers", "explainers: []"));
+    served.rebuild_fresh("its explainer removed too");
+}
+
+#[test]
 fn a_failed_rebuild_keeps_the_last_good_build_and_a_fix_matches_a_fresh_build() {
     let site = synth_site();
     let mut served = Served::start(&site);
