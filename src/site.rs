@@ -124,7 +124,7 @@ pub struct Related {
 }
 
 /// One thing two related events have in common: see [`Related::reasons`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     /// Both are about this explainer (index into [`Site::explainers`]).
     Explainer(usize),

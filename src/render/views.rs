@@ -12,6 +12,7 @@ use super::Theme;
 use super::pages::PageKind;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::FastMap;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
 use crate::site::{Event, Reason, Related, Site};
@@ -272,10 +273,12 @@ pub struct EventPage<'a> {
     pub next: Option<&'a Value>,
     /// Up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT) events that
     /// share an explainer or tag, in timeline order (newest first with
-    /// `order = "newest-first"`): each the event's list entry, with why it is
-    /// related. The most related are chosen: by shared explainers, then shared
-    /// tags, then nearness in time.
-    pub related: Vec<RelatedEntry<'a>>,
+    /// `order = "newest-first"`): each the event's list entry ([`EventItem`] with
+    /// `html` and `compact_html`) with two more fields: `reasons`, what it shares
+    /// with this event ([`Reasons`]), and `related_html`, its `compact_html` with
+    /// `partials/related_reasons.html` inside. The most related are chosen: by
+    /// shared explainers, then shared tags, then nearness in time.
+    pub related: Vec<Value>,
     /// List entries of the events whose bodies link to this one, in timeline order.
     pub referenced_by: Vec<&'a Value>,
     /// List entries of up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT)
@@ -289,32 +292,21 @@ pub struct EventPage<'a> {
     pub extra: &'a Extra,
 }
 
-/// A related event on an event page: an entry of `event.related`. Templates see the
-/// event's list entry ([`EventItem`] with `html` and `compact_html`) with one more
-/// field, `reasons`.
+/// Why an event is related to the event of the page: the `reasons` of an entry of
+/// `event.related`, which `partials/related_reasons.html` renders. Never empty: it
+/// shares an explainer or a tag.
 #[derive(Serialize)]
-pub struct RelatedEntry<'a> {
-    /// The related event's list entry, its fields at the top level.
-    #[serde(flatten)]
-    pub item: &'a Value,
-    /// Why it is related, never empty: the explainers both events are about, then
-    /// the tags both carry (in the order the page's event lists them), then the
-    /// links between their bodies.
-    pub reasons: Vec<ReasonView<'a>>,
-}
-
-/// One reason two events are related: an entry of a related event's `reasons`.
-#[derive(Serialize)]
-pub struct ReasonView<'a> {
-    /// `explainer` (both are about it), `tag` (both carry it), `referenced` (the
-    /// page's event links to the related one) or `references` (the related event
-    /// links to the page's).
-    pub kind: &'static str,
-    /// The explainer's title or the tag's name; absent for links.
-    pub name: Option<&'a str>,
-    /// The explainer's or tag's page, root-relative with the base path; absent for
-    /// links.
-    pub url: Option<String>,
+pub struct Reasons {
+    /// The explainers both events are about ([`ExplainerLink`]s), in the order
+    /// the page's event lists them.
+    pub explainers: Vec<Value>,
+    /// The tags both carry ([`TagLink`]s), in the order the page's event lists
+    /// them.
+    pub tags: Vec<Value>,
+    /// Whether the page's event links to the related one in its body.
+    pub referenced: bool,
+    /// Whether the related event links to the page's in its body.
+    pub references: bool,
 }
 
 /// A month (or the year itself, for events dated only to a year) and its events:
@@ -501,6 +493,71 @@ pub struct Views {
     /// Fingerprints of `site` and of each item, when asked for (`serve`). Taken from
     /// the views before they become template values, whose maps have no fixed order.
     pub prints: Option<(u64, Vec<u64>)>,
+    /// Each set of reasons an event is related to another for, as templates see
+    /// it ([`Reasons`]) and as `partials/related_reasons.html` renders it: made
+    /// once per set, however many event pages show it.
+    pub reasons: FastMap<Vec<Reason>, (Value, String)>,
+}
+
+/// The [`Reasons`] of each set of reasons the related events of `site` are
+/// related for, with their HTML: see [`Views::reasons`].
+fn related_reasons(
+    site: &Site,
+    theme: &Theme,
+    budget: &super::budget::Budget,
+    site_value: &Value,
+) -> Result<FastMap<Vec<Reason>, (Value, String)>, Vec<Diagnostic>> {
+    let mut sets: Vec<&[Reason]> = site
+        .events
+        .iter()
+        .flat_map(|e| e.related.iter().map(|r| r.reasons.as_slice()))
+        .collect();
+    sets.sort_unstable();
+    sets.dedup();
+    let explainers: Vec<Value> = (0..site.explainers.len())
+        .map(|x| Value::from_serializable(&explainer_link(site, x)))
+        .collect();
+    let tags: Vec<Value> = (0..site.tags.len())
+        .map(|t| Value::from_serializable(&tag_link(site, t)))
+        .collect();
+    type Made = Result<(Vec<Reason>, (Value, String)), Vec<Diagnostic>>;
+    let made: Vec<Made> = sets
+        .par_iter()
+        .map(|&set| {
+            let mut reasons = Reasons {
+                explainers: Vec::new(),
+                tags: Vec::new(),
+                referenced: false,
+                references: false,
+            };
+            for reason in set {
+                match *reason {
+                    Reason::Explainer(x) => reasons.explainers.push(explainers[x].clone()),
+                    Reason::Tag(t) => reasons.tags.push(tags[t].clone()),
+                    Reason::Referenced => reasons.referenced = true,
+                    Reason::References => reasons.references = true,
+                }
+            }
+            let value = Value::from_serializable(&reasons);
+            let mut context = tera::Context::new();
+            context.insert_value("site", site_value.clone());
+            context.insert_value("reasons", value.clone());
+            let html = theme.render(REASONS, &context, budget)?;
+            Ok((set.to_vec(), (value, html)))
+        })
+        .collect();
+    let mut reasons = FastMap::default();
+    reasons.reserve(made.len());
+    for result in made {
+        match result {
+            Ok((set, made)) => {
+                reasons.insert(set, made);
+            }
+            // A template error breaks every set alike: one report is enough.
+            Err(found) => return Err(found),
+        }
+    }
+    Ok(reasons)
 }
 
 impl Views {
@@ -605,11 +662,13 @@ impl Views {
             .map(|(_, value, print)| (value, print))
             .unzip();
         let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
+        let reasons = related_reasons(site, theme, budget, &site_value)?;
         Ok(Views {
             site: site_value,
             items,
             calendar,
             prints,
+            reasons,
         })
     }
 }
@@ -647,6 +706,9 @@ fn listed(
 pub const ITEM: &str = "partials/event_item.html";
 /// The partial that renders one list entry without its summary: `item.compact_html`.
 pub const COMPACT_ITEM: &str = "partials/event_item_compact.html";
+/// The partial that renders what a related event shares with the event of the
+/// page, inside its entry's `related_html`.
+pub const REASONS: &str = "partials/related_reasons.html";
 
 /// The values of `results`, or the template errors among them, each error reported
 /// once however many of them it broke: `cannot render {what}{first} and 3 other
@@ -839,51 +901,48 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
     }
 }
 
-/// An event's related events as its page lists them, in the timeline's `order`.
-fn related_entries<'a>(
-    site: &'a Site,
-    views: &'a Views,
-    related: &'a [Related],
-) -> Vec<RelatedEntry<'a>> {
-    let reason = |reason: &Reason| match *reason {
-        Reason::Explainer(x) => {
-            let link = explainer_link(site, x);
-            ReasonView {
-                kind: "explainer",
-                name: Some(link.title),
-                url: Some(link.url),
-            }
-        }
-        Reason::Tag(t) => {
-            let link = tag_link(site, t);
-            ReasonView {
-                kind: "tag",
-                name: Some(link.name),
-                url: Some(link.url),
-            }
-        }
-        Reason::Referenced => ReasonView {
-            kind: "referenced",
-            name: None,
-            url: None,
-        },
-        Reason::References => ReasonView {
-            kind: "references",
-            name: None,
-            url: None,
-        },
-    };
-    let mut entries: Vec<RelatedEntry<'a>> = related
+/// An event's related events as its page lists them, in the timeline's `order`: see
+/// [`EventPage::related`].
+fn related_entries(site: &Site, views: &Views, related: &[Related]) -> Vec<Value> {
+    let mut entries: Vec<Value> = related
         .iter()
-        .map(|r| RelatedEntry {
-            item: &views.items[r.event],
-            reasons: r.reasons.iter().map(reason).collect(),
+        .map(|r| {
+            // The entry's own fields and two more: its map copied (the values are
+            // shared), which costs less than serializing a struct flattening it.
+            let mut entry = views.items[r.event].clone().into_map().unwrap_or_default();
+            if let Some((reasons, html)) = views.reasons.get(r.reasons.as_slice()) {
+                let compact = entry
+                    .get(&tera::value::Key::Str("compact_html"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let related_html = Value::safe_string(&with_reasons(compact, html));
+                entry.insert("reasons".into(), reasons.clone());
+                entry.insert("related_html".into(), related_html);
+            }
+            Value::from(entry)
         })
         .collect();
     if site.config.order == crate::config::Order::NewestFirst {
         entries.reverse();
     }
     entries
+}
+
+/// A list entry's HTML (`compact_html`) with the HTML of its reasons inside, just
+/// before its closing `</li>` (at its end, if it has none). The entry is rendered
+/// once per build and the reasons once per set of reasons, so an event page lists
+/// its related events without rendering their entries again.
+fn with_reasons(entry: &str, reasons: &str) -> String {
+    let at = entry
+        .as_bytes()
+        .windows(5)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</li>"))
+        .unwrap_or(entry.len());
+    let mut html = String::with_capacity(entry.len() + reasons.len());
+    html.push_str(&entry[..at]);
+    html.push_str(reasons);
+    html.push_str(&entry[at..]);
+    html
 }
 
 mod erased {

@@ -505,17 +505,20 @@ fn related_entries_give_templates_their_reasons() {
     )
     .file(
         "templates/event.html",
-        "{% extends \"base.html\" %}{% block content %}<ul class=\"mine\">{% for entry in event.related %}<li>{{ entry.title }}:{% for reason in entry.reasons %} {{ reason.kind }}{% if reason.name %}={{ reason.name }}@{{ reason.url }}{% endif %}{% endfor %}</li>{% endfor %}</ul><ol>{% for entry in event.related %}{{ entry.compact_html }}{% endfor %}</ol>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<ul class=\"mine\">{% for entry in event.related %}<li>{{ entry.title }}:{% for x in entry.reasons.explainers %} explainer={{ x.id }}@{{ x.url }}{% endfor %}{% for tag in entry.reasons.tags %} tag={{ tag.name }}@{{ tag.url }}{% endfor %} {{ entry.reasons.referenced }} {{ entry.reasons.references }}</li>{% endfor %}</ul><ol>{% for entry in event.related %}{{ entry.compact_html }}{% endfor %}</ol><ol class=\"why\">{% for entry in event.related %}{{ entry.related_html }}{% endfor %}</ol>{% endblock content %}",
     );
     site.build(&[]);
     let page = site.page("/2024/01/03/d/");
     assert_eq!(
         page.texts("ul.mine li"),
-        [
-            "A: explainer=The Quds Force@/explainers/quds-force/ tag=Attacks@/tags/attacks/ referenced"
-        ]
+        ["A: explainer=quds-force@/explainers/quds-force/ tag=Attacks@/tags/attacks/ true false"]
     );
-    // The entry's own HTML, spliced as is, has no reasons: they belong to this page.
-    assert_eq!(page.texts("ol .event-title"), ["A"]);
-    assert_eq!(page.count("ol .reasons"), 0);
+    // The entry's own HTML has no reasons, which belong to this page; its
+    // `related_html` has them inside.
+    assert_eq!(page.texts("ol:not(.why) .event-title"), ["A"]);
+    assert_eq!(page.count("ol:not(.why) .reasons"), 0);
+    assert_eq!(
+        page.texts("ol.why li.event-item > .reasons"),
+        ["Shared background: The Quds Force · Shared tag: Attacks · Linked from this event"]
+    );
 }

@@ -42,9 +42,13 @@ fn a_site_compact_partial_replaces_the_entries_of_an_event_page() {
     );
     site.build(&[]);
     let page = site.page("/2024/01/03/kerman-explosions/");
+    // Each related entry says, inside it, what it shares with the page's event.
     assert_eq!(
         page.texts(".related li.short"),
-        ["Soleimani killed 3", "Day of mourning 3"]
+        [
+            "Soleimani killed 3 Shared background: Who is Qasem Soleimani · Shared tag: Soleimani",
+            "Day of mourning 3 Shared tag: Attacks"
+        ]
     );
     assert_eq!(page.texts(".on-this-day li.short"), ["Soleimani killed 3"]);
     // Full entries keep the built-in partial.
