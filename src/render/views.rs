@@ -496,8 +496,12 @@ pub struct Views {
     /// Each set of reasons an event is related to another for, as templates see
     /// it ([`Reasons`]) and as `partials/related_reasons.html` renders it: made
     /// once per set, however many event pages show it.
-    pub reasons: FastMap<Vec<Reason>, (Value, String)>,
+    pub reasons: ReasonSets,
 }
+
+/// Sets of reasons two events are related for, each with its [`Reasons`] value and
+/// its HTML: see [`Views::reasons`].
+pub type ReasonSets = FastMap<Vec<Reason>, (Value, String)>;
 
 /// The [`Reasons`] of each set of reasons the related events of `site` are
 /// related for, with their HTML: see [`Views::reasons`].
@@ -506,7 +510,7 @@ fn related_reasons(
     theme: &Theme,
     budget: &super::budget::Budget,
     site_value: &Value,
-) -> Result<FastMap<Vec<Reason>, (Value, String)>, Vec<Diagnostic>> {
+) -> Result<ReasonSets, Vec<Diagnostic>> {
     let mut sets: Vec<&[Reason]> = site
         .events
         .iter()
@@ -546,7 +550,7 @@ fn related_reasons(
             Ok((set.to_vec(), (value, html)))
         })
         .collect();
-    let mut reasons = FastMap::default();
+    let mut reasons = ReasonSets::default();
     reasons.reserve(made.len());
     for result in made {
         match result {

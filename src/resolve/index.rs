@@ -284,7 +284,7 @@ fn related_to(site: &Site, facts: &Facts, i: usize) -> Vec<Related> {
 /// What the `i`th event shares with the `j`th, in the order a reader is told: the
 /// explainers both are about, then the tags both carry (what ranks them as related,
 /// each in the order the `i`th lists them), then the links between their bodies.
-pub fn reasons(site: &Site, i: usize, j: usize) -> Vec<Reason> {
+fn reasons(site: &Site, i: usize, j: usize) -> Vec<Reason> {
     let (event, other) = (&site.events[i], &site.events[j]);
     let explainers = event
         .explainers
