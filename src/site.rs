@@ -46,6 +46,8 @@ pub struct Event {
     /// Indexes into `Site::tags`.
     pub tags: Vec<usize>,
     pub summary: String,
+    /// `src` as it is printed: an absolute URL, or the site path of the static
+    /// file, percent-encoded ([`urls::static_file`](crate::urls::static_file)).
     pub image: Option<RawImage>,
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
@@ -108,6 +110,7 @@ pub struct Explainer {
     pub summary: String,
     pub updated: Option<Moment>,
     pub tags: Vec<usize>,
+    /// As an event's: `src` spelled for output.
     pub image: Option<RawImage>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,

@@ -10,6 +10,7 @@ use crate::load::site_files::LeftOut;
 use crate::load::site_files::StaticFiles;
 use crate::load::{Corpus, Doc};
 use crate::site::{Explainer, Source};
+use crate::urls;
 
 pub fn sources(
     docs: &[Doc<RawSource>],
@@ -92,7 +93,7 @@ pub fn explainers(
             check_id(doc, "explainer", diagnostics);
             check_not_blank(doc, "title", &raw.title, diagnostics);
             check_kind(doc, raw.kind.as_deref(), EXPLAINER_KINDS, diagnostics);
-            check_image(static_files, doc, raw.image.as_ref(), diagnostics);
+            let image = resolve_image(static_files, doc, raw.image.as_ref(), diagnostics);
             let explainer = Explainer {
                 id: doc.id.clone(),
                 file: doc.path.clone(),
@@ -106,7 +107,7 @@ pub fn explainers(
                     .as_ref()
                     .and_then(|u| parse_date(corpus, doc, "updated", &u.0, None, diagnostics)),
                 tags: super::tag_indexes(tags, &raw.tags),
-                image: raw.image.clone(),
+                image,
                 body_html: Default::default(),
                 extra: raw.extra.clone(),
                 defined_in: None,
@@ -228,23 +229,35 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
     }
 }
 
-/// An image's `src` is an absolute URL or a static file the build publishes.
-pub(super) fn check_image<T>(
+/// A front matter `image` checked and its `src` spelled for output: an absolute URL
+/// as written (with what can never stand in a URL escaped, [`urls::external`]),
+/// or the path of the static file it names, percent-encoded ([`static_image`]).
+/// `None`, with an error at the key, when it names no published file.
+pub(super) fn resolve_image<T>(
     static_files: &StaticFiles,
     doc: &Doc<T>,
     image: Option<&RawImage>,
     diagnostics: &mut Diagnostics,
-) {
-    let Some(image) = image else { return };
-    if is_absolute_url(&image.src) {
-        return;
-    }
-    if let Some((message, help)) = image_problem(static_files, &image.src) {
-        diagnostics.push(
-            doc.error_at_key("image", Some(&image.src), message)
-                .with_help(Some(help)),
-        );
-    }
+) -> Option<RawImage> {
+    let image = image?;
+    let src = if is_absolute_url(&image.src) {
+        urls::external(&image.src).into_owned()
+    } else {
+        match static_image(static_files, &image.src) {
+            Ok(path) => path,
+            Err((message, help)) => {
+                diagnostics.push(
+                    doc.error_at_key("image", Some(&image.src), message)
+                        .with_help(Some(help)),
+                );
+                return None;
+            }
+        }
+    };
+    Some(RawImage {
+        src,
+        ..image.clone()
+    })
 }
 
 pub const IMAGE_HELP: &str =
@@ -254,21 +267,36 @@ pub fn is_absolute_url(src: &str) -> bool {
     src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//")
 }
 
-/// What is wrong with an image `src` that is not an absolute URL, as a message and
-/// a fix: `None` when it names one of `static_files` (`images/x.jpg` or
-/// `/images/x.jpg`), or when listing them failed (that error says what to fix).
-pub fn image_problem(static_files: &StaticFiles, src: &str) -> Option<(String, String)> {
-    let rel = src.trim_start_matches('/');
-    let plain = !rel.is_empty()
-        && !rel
-            .split('/')
-            .any(|s| s == ".." || s == "." || s.is_empty());
-    if static_files.failed() || (plain && static_files.contains(rel)) {
-        return None;
+/// The site path of the static file an image `src` that is not an absolute URL
+/// names, percent-encoded for output ([`urls::static_file`]): `photos/crowd
+/// scene.png`, `photos/crowd%20scene.png` and `/photos/crowd scene.png` all give
+/// `photos/crowd%20scene.png` (see [`StaticFiles::find`] for how a path is read).
+/// When listing the static files failed, `src` spelled as it is (that error says
+/// what to fix).
+///
+/// # Errors
+/// No published file has that name: a message and a fix, saying why when the file
+/// was left out on purpose (hidden, an editor's backup, a system file).
+pub fn static_image(static_files: &StaticFiles, src: &str) -> Result<String, (String, String)> {
+    if let Some(path) = static_files.find(src) {
+        return Ok(urls::static_file(path));
     }
-    let not_found = || Some((format!("image `{src}` not found"), IMAGE_HELP.to_owned()));
-    let Some((path, why)) = static_files.left_out(rel).filter(|_| plain) else {
-        return not_found();
+    if static_files.failed() {
+        return Ok(urls::static_file(src.trim_start_matches('/')));
+    }
+    let plain = |rel: &str| {
+        !rel.is_empty()
+            && !rel
+                .split('/')
+                .any(|s| s == ".." || s == "." || s.is_empty())
+    };
+    let left_out = urls::file_spellings(src).into_iter().find_map(|rel| {
+        let (path, why) = static_files.left_out(&rel).filter(|_| plain(&rel))?;
+        let path = path.to_owned();
+        Some((rel.into_owned(), path, why))
+    });
+    let Some((rel, path, why)) = left_out else {
+        return Err((format!("image `{src}` not found"), IMAGE_HELP.to_owned()));
     };
     let (reason, help) = match why {
         LeftOut::Hidden => (
@@ -288,7 +316,7 @@ pub fn image_problem(static_files: &StaticFiles, src: &str) -> Option<(String, S
             "move the image elsewhere under static/ and give its path there".to_owned(),
         ),
     };
-    Some((format!("image `{src}` is not published: {reason}"), help))
+    Err((format!("image `{src}` is not published: {reason}"), help))
 }
 
 /// Parses a front matter date written under `key`. A time without an offset is read

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Lookup;
-use super::documents::{check_image, check_not_blank, parse_date};
+use super::documents::{check_not_blank, parse_date, resolve_image};
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
@@ -55,7 +55,7 @@ fn event(
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
-    check_image(lookup.static_files, doc, raw.image.as_ref(), out);
+    let image = resolve_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
     let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
         None => None,
@@ -168,7 +168,7 @@ fn event(
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
         summary: raw.summary.clone().unwrap_or_default(),
-        image: raw.image.clone(),
+        image,
         updated,
         body_html: Default::default(),
         body_print: 0,

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod dates;
 mod errors;
+mod file_names;
 mod helpers;
 mod incremental;
 mod output;
