@@ -25,6 +25,7 @@ const KEYS: &[&str] = &[
     "output_dir",
     "follow_links_outside",
     "publish_hidden",
+    "tags",
     "extra",
 ];
 
@@ -42,7 +43,27 @@ struct RawConfig {
     output_dir: Option<String>,
     follow_links_outside: Option<Vec<String>>,
     publish_hidden: Option<Vec<String>>,
+    tags: Option<std::collections::BTreeMap<String, RawTag>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// `[tags."C++"]`: what the site says about one tag.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTag {
+    slug: toml::Spanned<String>,
+}
+
+/// A tag's own slug, from `[tags."C++"] slug = "cpp"` in `dateline.toml`: its page
+/// is `tags/cpp/` instead of the slug of its name, which may be another tag's
+/// (`C++`, `C#` and `C` all slugify to `c`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagSlug {
+    /// The tag as the table names it (`C++`).
+    pub name: String,
+    /// A plain slug (lower-case letters, digits, single hyphens) of at most
+    /// [`urls::MAX_SEGMENT`](crate::urls::MAX_SEGMENT) bytes.
+    pub slug: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -73,6 +94,9 @@ pub struct Config {
     /// Hidden files and folders under `static/` to publish, by their path there
     /// (`.htaccess`); `.well-known/` and `.nojekyll` always are, no other ever is.
     pub publish_hidden: Vec<String>,
+    /// Tags given their own slug, by [`tag_key`](crate::slug::tag_key) of the
+    /// name: every spelling of the tag takes it.
+    pub tags: std::collections::BTreeMap<String, TagSlug>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -91,6 +115,7 @@ impl Default for Config {
             output_dir: PathBuf::from("public"),
             follow_links_outside: Vec::new(),
             publish_hidden: Vec::new(),
+            tags: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
@@ -217,6 +242,7 @@ impl Config {
             raw.publish_hidden,
             "static/, like `.htaccess`",
         );
+        let tags = tag_slugs(text, raw.tags.unwrap_or_default(), &mut errors);
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url: with_trailing_slash(base_url),
@@ -230,6 +256,7 @@ impl Config {
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
             follow_links_outside,
             publish_hidden,
+            tags,
             extra: raw.extra.unwrap_or_default(),
         };
         if errors.is_empty() {
@@ -254,6 +281,71 @@ impl Config {
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
     }
+}
+
+/// The `[tags]` table checked: each slug plain and short enough for a URL segment,
+/// no two entries for one tag. Errors go to `errors`, at the slug's value.
+fn tag_slugs(
+    text: &str,
+    raw: std::collections::BTreeMap<String, RawTag>,
+    errors: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, TagSlug> {
+    let mut tags = std::collections::BTreeMap::new();
+    for (name, tag) in raw {
+        let span = tag.slug.span();
+        let (at, width) = (span.start, text.get(span).map_or(1, |v| v.chars().count()));
+        let slug = tag.slug.into_inner();
+        let problem = if let Some((message, short)) = crate::urls::segment_too_long("slug", &slug) {
+            Some((
+                message,
+                format!(
+                    "{}: write a shorter one, such as `slug = \"{short}\"`",
+                    crate::urls::SEGMENT_LIMIT
+                ),
+            ))
+        } else if !crate::slug::is_valid(&slug) {
+            let suggestion = crate::slug::slugify(&slug);
+            let suggestion = if suggestion.is_empty() {
+                crate::slug::slugify(&name)
+            } else {
+                suggestion
+            };
+            Some((
+                format!("`{slug}` is not a valid slug for the tag `{name}`"),
+                format!(
+                    "a slug is lower-case letters, digits and single hyphens: `slug = \"{suggestion}\"`"
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            errors.push(
+                Diagnostic::at_offset(CONFIG_FILE, text, at, message)
+                    .with_width(width)
+                    .with_help(Some(help)),
+            );
+            continue;
+        }
+        let key = crate::slug::tag_key(&name);
+        if let Some(other) = tags.get(&key).map(|t: &TagSlug| t.name.clone()) {
+            errors.push(
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    format!("`[tags.\"{other}\"]` and `[tags.\"{name}\"]` are one tag"),
+                )
+                .with_width(width)
+                .with_help(Some(
+                    "tags that differ only in case, spacing or separators are one tag: keep one entry",
+                )),
+            );
+            continue;
+        }
+        tags.insert(key, TagSlug { name, slug });
+    }
+    tags
 }
 
 /// Checks a base URL given on the command line.

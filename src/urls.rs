@@ -25,6 +25,29 @@ pub fn segment_fits(segment: &str) -> bool {
     segment.len() <= MAX_SEGMENT
 }
 
+/// A URL segment over [`MAX_SEGMENT`] bytes, given by `what` (`slug`, `tag`,
+/// `explainer id` …): the message, and a shorter form to suggest (slugified, cut
+/// at a hyphen to [`SHORT`](crate::slug::SHORT) characters). `None` when it fits.
+pub fn segment_too_long(what: &str, segment: &str) -> Option<(String, String)> {
+    if segment_fits(segment) {
+        return None;
+    }
+    let message = format!(
+        "the {what} `{}…` is too long for a URL: {} bytes, over the limit of {MAX_SEGMENT} bytes for one URL segment",
+        crate::slug::shorten(segment, 24),
+        segment.len(),
+    );
+    let slug = crate::slug::slugify(segment);
+    Some((
+        message,
+        crate::slug::shorten(&slug, crate::slug::SHORT).to_owned(),
+    ))
+}
+
+/// Why a URL segment is limited: how every help for [`segment_too_long`]'s
+/// errors starts.
+pub const SEGMENT_LIMIT: &str = "each URL segment is a folder name in the built site, and file systems hold at most 255 bytes in one";
+
 /// What a path keeps as it is, RFC 3986's `pchar` (§3.3) and `/`: letters, digits,
 /// `-._~`, the sub-delimiters `!$&'()*+,;=`, `:` and `@`. Everything else — space,
 /// `%`, `#`, `?`, `"`, `<`, `>`, `\`, controls and every non-ASCII byte — is escaped.

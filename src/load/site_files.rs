@@ -87,6 +87,12 @@ impl StaticFiles {
         self.files.contains_key(path)
     }
 
+    /// Whether `path` (relative to the output root) is published from the site's
+    /// own `static/`, not the built-in theme.
+    pub fn is_site_file(&self, path: &str) -> bool {
+        matches!(self.files.get(path), Some(StaticFile::Site(_)))
+    }
+
     /// The published file a path written in content names, by output path: the
     /// first of [`crate::urls::file_spellings`] that is published — `written` read
     /// as a URL path (`photos/crowd%20scene.png` names `photos/crowd scene.png`),

@@ -48,6 +48,13 @@ pub struct Stats {
 /// Where rendered files go: memory (`check`, `serve`, tests) or the staging folder of
 /// `build`, which writes each page as soon as it is rendered.
 pub trait Sink: Sync {
+    /// How many bytes the path of a file inside the output may hold (see
+    /// [`write::path_budget`](crate::write::path_budget)); `None`: no limit, as in
+    /// memory. A longer path is an error before any file is put.
+    fn path_budget(&self) -> Option<usize> {
+        None
+    }
+
     /// Told every path before any file is put, so folders can be made up front.
     fn prepare(&self, _paths: &[&str]) -> anyhow::Result<()> {
         Ok(())
@@ -57,10 +64,18 @@ pub trait Sink: Sync {
     fn put(&self, output: Output) -> anyhow::Result<()>;
 }
 
-/// Drops every file: `check` renders the whole site for its errors alone.
-pub struct Discard;
+/// Drops every file: `check` renders the whole site for its errors alone, holding
+/// paths to the limit a build into the same output folder would meet.
+pub struct Discard {
+    /// As [`Sink::path_budget`].
+    pub path_budget: Option<usize>,
+}
 
 impl Sink for Discard {
+    fn path_budget(&self) -> Option<usize> {
+        self.path_budget
+    }
+
     fn put(&self, _output: Output) -> anyhow::Result<()> {
         Ok(())
     }
@@ -137,6 +152,9 @@ fn render_with(
     let (mut files, file_paths) = other_files(site, theme, &paths)?;
     let all_paths = paths.with_files(&file_paths);
     let checker = link_checker(site, &all_paths);
+    if let Some(budget) = sink.path_budget() {
+        check_path_lengths(&all_paths, budget, &theme.static_files)?;
+    }
     if let Err(e) = sink.prepare(&all_paths) {
         return Err(write_failure("the output folder", e).into());
     }
@@ -433,6 +451,44 @@ fn sorted(diagnostics: Vec<Diagnostic>) -> Diagnostics {
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).
+/// Every output path within `budget` bytes (see [`Sink::path_budget`]); else one
+/// error, for the longest, saying how many more there are: at the site's own
+/// static file when it is one, else at the output folder, whose path is the rest.
+fn check_path_lengths(
+    paths: &[&str],
+    budget: usize,
+    static_files: &StaticFiles,
+) -> Result<(), Diagnostic> {
+    let too_long = paths.iter().filter(|p| p.len() > budget).count();
+    let Some(longest) = paths.iter().copied().max_by_key(|p| p.len()) else {
+        return Ok(());
+    };
+    if too_long == 0 {
+        return Ok(());
+    }
+    let prefix = crate::write::PATH_MAX - budget;
+    let others = match too_long - 1 {
+        0 => String::new(),
+        n => format!(" (and {})", crate::messages::plural(n, "other file")),
+    };
+    let at = if static_files.is_site_file(longest) {
+        format!("static/{longest}")
+    } else {
+        "the output folder".to_owned()
+    };
+    Err(Diagnostic::file(
+        at,
+        format!(
+            "the output file `{longest}`{others} would have a path of {} bytes, over the limit of {} bytes for a path",
+            prefix + longest.len(),
+            crate::write::PATH_MAX
+        ),
+    )
+    .with_help(Some(format!(
+        "the output folder's own path (with the temporary folder a build writes into beside it) takes {prefix} bytes of that: choose an output folder with a shorter path (`output_dir` in dateline.toml, or `build --output`), or shorten the file's path"
+    ))))
+}
+
 fn write_failure(path: &str, error: anyhow::Error) -> Diagnostic {
     Diagnostic::file(path, format!("cannot write the file: {error:#}"))
 }

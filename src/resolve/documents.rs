@@ -119,6 +119,7 @@ pub fn explainers(
         .collect();
     for (n, (doc, found)) in corpus.events.iter().zip(sections).enumerate() {
         for section in found {
+            check_section_id(doc, section, diagnostics);
             let explainer = Explainer {
                 id: section.id.clone(),
                 file: doc.path.clone(),
@@ -148,6 +149,40 @@ pub fn explainers(
             .then(a.id.cmp(&b.id))
     });
     explainers.into_iter().unzip()
+}
+
+/// An inline explainer's id (`{#qasem-soleimani .explainer}`) becomes a URL
+/// segment, as a file stem does: it must be a plain slug that fits in a folder name.
+/// Reported at the heading.
+fn check_section_id<T>(doc: &Doc<T>, section: &Section, diagnostics: &mut Diagnostics) {
+    let problem = match crate::urls::segment_too_long("explainer id", &section.id) {
+        Some((message, short)) => Some((
+            message,
+            format!(
+                "{}: give the section a shorter id, such as `{{#{short} .explainer}}`",
+                crate::urls::SEGMENT_LIMIT
+            ),
+        )),
+        None if !crate::slug::is_valid(&crate::slug::nfc(&section.id)) => Some((
+            format!("`{}` cannot be an explainer id", section.id),
+            format!(
+                "ids appear in URLs and are lower-case letters, digits and single hyphens: `{{#{} .explainer}}`",
+                crate::slug::slugify(&section.id)
+            ),
+        )),
+        None => None,
+    };
+    if let Some((message, help)) = problem {
+        diagnostics.push(
+            Diagnostic::at_offset(
+                &doc.path,
+                &doc.text,
+                doc.body_offset + section.heading,
+                message,
+            )
+            .with_help(Some(help)),
+        );
+    }
 }
 
 /// An explainer id defined twice — two files, two sections, or a file and a
@@ -190,9 +225,18 @@ fn check_unique_explainers(
     }
 }
 
-/// File stems become URL segments, so they must already be plain slugs.
+/// File stems become URL segments, so they must already be plain slugs, short
+/// enough to be a folder name.
 pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostics) {
-    if !crate::slug::is_valid(&doc.id) {
+    if let Some((message, short)) = crate::urls::segment_too_long(&format!("{what} id"), &doc.id) {
+        diagnostics.push(
+            Diagnostic::file(&doc.path, format!("{message}; it comes from the file name"))
+                .with_help(Some(format!(
+                    "{}: rename the file to `{short}.md`",
+                    crate::urls::SEGMENT_LIMIT
+                ))),
+        );
+    } else if !crate::slug::is_valid(&doc.id) {
         diagnostics.push(
             crate::diagnostic::Diagnostic::file(
                 &doc.path,

@@ -248,6 +248,16 @@ fn has_date_shape(text: &str) -> bool {
 fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Option<String> {
     if let Some(given) = &doc.raw.slug {
         let given = crate::slug::nfc(given);
+        if let Some((message, short)) = crate::urls::segment_too_long("slug", &given) {
+            out.push(
+                doc.error_at_key("slug", Some(&given), message)
+                    .with_help(Some(format!(
+                        "{}: write a shorter slug, such as `slug: {short}`",
+                        crate::urls::SEGMENT_LIMIT
+                    ))),
+            );
+            return None;
+        }
         if crate::slug::is_valid(&given) {
             return Some(given);
         }
@@ -274,6 +284,16 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         _ => stem,
     };
     let slug = crate::slug::slugify(stem);
+    if let Some((message, short)) = crate::urls::segment_too_long("slug", &slug) {
+        out.push(
+            Diagnostic::file(&doc.path, format!("{message}; it comes from the file name"))
+                .with_help(Some(format!(
+                    "{}: set a shorter one in the front matter, such as `slug: {short}`, or rename the file",
+                    crate::urls::SEGMENT_LIMIT
+                ))),
+        );
+        return None;
+    }
     if slug.is_empty() {
         out.push(
             Diagnostic::file(

@@ -11,17 +11,17 @@ mod events;
 pub mod index;
 pub mod links;
 pub mod sections;
+mod tags;
 
 pub use documents::is_absolute_url;
-
-use std::collections::BTreeMap;
+pub(crate) use tags::tag_indexes;
 
 use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Corpus;
 use crate::load::site_files::StaticFiles;
-use crate::load::{Corpus, Doc};
-use crate::site::{Site, Tag};
+use crate::site::Site;
 
 /// Id → position lookups for the documents events refer to.
 pub(crate) struct Lookup<'a> {
@@ -81,18 +81,8 @@ fn resolve_with(
     let mut diagnostics = Diagnostics::default();
     let config = corpus.config.clone();
 
-    let (tags, spellings) = collect_tags(corpus, &mut diagnostics);
-    let by_slug: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
     // Every spelling met, to its tag: a tag is slugified once, not at each use.
-    let tag_lookup: HashMap<String, usize> = spellings
-        .into_iter()
-        .filter_map(|(name, slug)| Some((name, *by_slug.get(slug.as_str())?)))
-        .collect();
-    drop(by_slug);
+    let (tags, tag_lookup) = tags::collect(corpus, &mut diagnostics);
     let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
     let sections = inline_sections(corpus, &mut diagnostics);
     let (mut explainers, explainer_bodies) = documents::explainers(
@@ -195,79 +185,6 @@ fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<se
             sections
         })
         .collect()
-}
-
-/// Every tag used by an event or explainer, by slug, and the slug of each spelling
-/// met. The first spelling met (in file order) names the tag.
-fn collect_tags(
-    corpus: &Corpus,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<Tag>, HashMap<String, String>) {
-    let mut tags = BTreeMap::new();
-    let mut spellings = HashMap::default();
-    for doc in &corpus.events {
-        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
-    }
-    for doc in &corpus.explainers {
-        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
-    }
-    let tags = tags
-        .into_iter()
-        .map(|(slug, name)| Tag {
-            name,
-            slug,
-            events: Vec::new(),
-            explainers: Vec::new(),
-        })
-        .collect();
-    (tags, spellings)
-}
-
-fn add_tags<T>(
-    doc: &Doc<T>,
-    names: &[String],
-    tags: &mut BTreeMap<String, String>,
-    spellings: &mut HashMap<String, String>,
-    diagnostics: &mut Diagnostics,
-) {
-    for name in names {
-        let slug = match spellings.get(name) {
-            // A spelling met before is a tag already, or was reported as empty.
-            Some(slug) if !slug.is_empty() => continue,
-            Some(_) => String::new(),
-            None => {
-                let slug = crate::slug::slugify(name);
-                spellings.insert(name.clone(), slug.clone());
-                slug
-            }
-        };
-        if slug.is_empty() {
-            diagnostics.push(
-                doc.error_at_key(
-                    "tags",
-                    Some(name),
-                    format!("the tag `{name}` has no letters or digits"),
-                )
-                .with_help(Some("tags need at least one letter or digit for their URL")),
-            );
-            continue;
-        }
-        tags.entry(slug).or_insert_with(|| name.trim().to_owned());
-    }
-}
-
-/// Tag indexes in the order written, each once. `tags` maps each spelling met to
-/// its tag.
-pub(crate) fn tag_indexes(tags: &HashMap<String, usize>, names: &[String]) -> Vec<usize> {
-    let mut indexes: Vec<usize> = Vec::with_capacity(names.len());
-    for name in names {
-        if let Some(&i) = tags.get(name)
-            && !indexes.contains(&i)
-        {
-            indexes.push(i);
-        }
-    }
-    indexes
 }
 
 /// Reports documents sharing one id (the same file stem in two folders).
