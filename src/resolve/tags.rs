@@ -214,7 +214,7 @@ impl Met {
         taken: &BTreeMap<String, (usize, bool)>,
     ) -> Diagnostic {
         let given = if other_given {
-            " (given it in dateline.toml)"
+            " (its slug is set in dateline.toml)"
         } else {
             ""
         };

@@ -21,4 +21,5 @@ mod scaffold;
 mod server;
 mod special_files;
 mod static_files;
+mod tags;
 mod templates;
