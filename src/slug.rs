@@ -82,6 +82,10 @@ pub fn shorten(slug: &str, max: usize) -> &str {
         return slug;
     };
     let head = &slug[..cut];
+    if slug[cut..].starts_with('-') {
+        // Cut between two words already.
+        return head.trim_end_matches('-');
+    }
     head.rfind('-')
         .map_or(head, |i| &head[..i])
         .trim_end_matches('-')
@@ -149,6 +153,7 @@ mod tests {
         assert_eq!(shorten("kermanexplosions", 6), "kerman");
         assert_eq!(shorten(&"ق".repeat(200), 60), "ق".repeat(60));
         assert_eq!(shorten("ab-cd-ef", 6), "ab-cd");
+        assert_eq!(shorten("ab-cd-ef", 5), "ab-cd");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod helpers;
 mod incremental;
 mod output;
 mod pages;
+mod path_limits;
 mod performance;
 mod publishing;
 mod robustness;

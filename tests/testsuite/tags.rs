@@ -7,7 +7,10 @@ use crate::helpers::Site;
 /// A source, so `check --strict` has no loose end to warn about.
 fn site() -> Site {
     let site = Site::new();
-    site.file("content/sources/afp.md", "---\nname: AFP\n---\nAn agency.\n");
+    site.file(
+        "content/sources/afp.md",
+        "---\nname: AFP\n---\nAn agency.\n",
+    );
     site
 }
 
@@ -32,7 +35,12 @@ fn spellings_differing_in_case_spacing_or_separators_are_one_tag_named_by_the_mo
     assert_eq!(tag.text("h1"), "gas-explosion");
     assert_eq!(
         tag.texts(".event-title"),
-        ["2024-01-01-a", "2024-01-02-b", "2024-01-03-c", "2024-01-04-d"]
+        [
+            "2024-01-01-a",
+            "2024-01-02-b",
+            "2024-01-03-c",
+            "2024-01-04-d"
+        ]
     );
     // Every event shows the tag under its one name, however it wrote it.
     for page in ["/2024/01/01/a/", "/2024/01/03/c/", "/2024/01/04/d/"] {
@@ -42,10 +50,15 @@ fn spellings_differing_in_case_spacing_or_separators_are_one_tag_named_by_the_mo
             "{page}"
         );
     }
-    let search: serde_json::Value =
-        serde_json::from_str(&site.read("public/search.json")).unwrap();
-    assert_eq!(search["events"][0]["tags"], serde_json::json!(["gas-explosion"]));
-    assert!(site.read("public/atom.xml").contains("<category term=\"gas-explosion\"/>"));
+    let search: serde_json::Value = serde_json::from_str(&site.read("public/search.json")).unwrap();
+    assert_eq!(
+        search["events"][0]["tags"],
+        serde_json::json!(["gas-explosion"])
+    );
+    assert!(
+        site.read("public/atom.xml")
+            .contains("<category term=\"gas-explosion\"/>")
+    );
     assert!(!site.read("public/atom.xml").contains("Gas explosion"));
 }
 
@@ -60,14 +73,20 @@ fn on_a_tie_the_spelling_met_first_names_the_tag() {
     );
     site.build(&[]);
     // Two uses each for `Gas explosion` and one each for the others: it wins.
-    assert_eq!(site.page("/tags/gas-explosion/").text("h1"), "Gas explosion");
+    assert_eq!(
+        site.page("/tags/gas-explosion/").text("h1"),
+        "Gas explosion"
+    );
     site.file(
         "content/explainers/blasts.md",
         "---\ntitle: Blasts\ntags: [GAS EXPLOSION]\n---\nBackground.\n",
     );
     site.build(&[]);
     // One use each: events come first, in path order, so `2024-01-01-a` names it.
-    assert_eq!(site.page("/tags/gas-explosion/").text("h1"), "gas-explosion");
+    assert_eq!(
+        site.page("/tags/gas-explosion/").text("h1"),
+        "gas-explosion"
+    );
 }
 
 #[test]
@@ -128,7 +147,10 @@ fn a_slug_given_in_dateline_toml_keeps_the_tags_apart_under_their_own_names() {
         site.page("/tags/").attrs(".tag-cloud a", "href"),
         ["/tags/c/", "/tags/c-sharp/", "/tags/cpp/"]
     );
-    assert_eq!(site.page("/tags/").texts(".tag-cloud a"), ["C", "C#", "C++"]);
+    assert_eq!(
+        site.page("/tags/").texts(".tag-cloud a"),
+        ["C", "C#", "C++"]
+    );
     assert_eq!(site.page("/tags/cpp/").text("h1"), "C++");
     assert_eq!(
         site.page("/tags/cpp/").texts(".event-title"),
