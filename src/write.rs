@@ -370,8 +370,10 @@ impl Manifest {
 }
 
 /// Whether `path` can be a file a build wrote: relative, `/`-separated plain names
-/// (no `.`, `..`, root or prefix), none of them a name dateline keeps for itself.
-fn is_plain_output_path(path: &str) -> bool {
+/// (no `.`, `..`, root or prefix), none of them a name dateline keeps for itself
+/// (`.git`, `lost+found`, the marker files). Render holds every output path to it,
+/// so `check` refuses what the build would.
+pub fn is_plain_output_path(path: &str) -> bool {
     !path.is_empty()
         && Path::new(path).components().all(|c| match c {
             Component::Normal(name) => !KEPT.iter().any(|kept| name == *kept),

@@ -152,6 +152,7 @@ fn render_with(
     let (mut files, file_paths) = other_files(site, theme, &paths)?;
     let all_paths = paths.with_files(&file_paths);
     let checker = link_checker(site, &all_paths);
+    check_output_names(&all_paths, &theme.static_files)?;
     if let Some(budget) = sink.path_budget() {
         check_path_lengths(&all_paths, budget, &theme.static_files)?;
     }
@@ -451,6 +452,37 @@ fn sorted(diagnostics: Vec<Diagnostic>) -> Diagnostics {
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).
+/// No output path may use a name the output folder keeps for its own (a deploy
+/// checkout's `.git`, a volume's `lost+found`, dateline's marker): the write would
+/// refuse it, so every command does, at the static file that asks for it.
+fn check_output_names(paths: &[&str], static_files: &StaticFiles) -> Result<(), Diagnostics> {
+    let mut found = Diagnostics::default();
+    for path in paths {
+        if crate::write::is_plain_output_path(path) {
+            continue;
+        }
+        let at = if static_files.is_site_file(path) {
+            format!("static/{path}")
+        } else {
+            (*path).to_owned()
+        };
+        found.push(
+            Diagnostic::file(
+                at,
+                format!("`{path}` cannot be published: it names a file or folder the output folder keeps for itself"),
+            )
+            .with_help(Some(
+                "`.git`, `lost+found` and `.dateline-output` are never written into the output (a deploy checkout's `.git` and a volume's `lost+found` live there): rename it",
+            )),
+        );
+    }
+    if found.0.is_empty() {
+        Ok(())
+    } else {
+        Err(found)
+    }
+}
+
 /// Every output path within `budget` bytes (see [`Sink::path_budget`]); else one
 /// error, for the longest, saying how many more there are: at the site's own
 /// static file when it is one, else at the output folder, whose path is the rest.

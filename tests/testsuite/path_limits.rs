@@ -340,3 +340,25 @@ fn an_output_folder_name_leaving_no_room_for_the_temporary_folder_fails_check_an
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap()
 }
+
+#[test]
+fn a_static_file_under_a_name_the_output_keeps_for_itself_fails_check_and_build() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: X\nsources: [afp]\n---\nText.\n",
+    )
+    .file("static/lost+found/notes.txt", "notes")
+    .file("static/.dateline-output", "a marker")
+    .file("dateline.toml", "publish_hidden = [\".dateline-output\"]\n");
+    let help = "= help: `.git`, `lost+found` and `.dateline-output` are never written into the output (a deploy checkout's `.git` and a volume's `lost+found` live there): rename it";
+    both_fail(
+        &site,
+        &[
+            "error: `lost+found/notes.txt` cannot be published: it names a file or folder the output folder keeps for itself\n --> static/lost+found/notes.txt\n",
+            "error: `.dateline-output` cannot be published: it names a file or folder the output folder keeps for itself\n --> static/.dateline-output\n",
+            help,
+            "failed: 2 errors",
+        ],
+    );
+}
