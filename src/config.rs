@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::unknown_field_help;
 
+/// The configuration file's name, at the site root. SPEC §1.1.
 pub const CONFIG_FILE: &str = "dateline.toml";
 
 const KEYS: &[&str] = &[
@@ -66,26 +67,46 @@ pub struct TagSlug {
     pub slug: String,
 }
 
+/// The timeline's order: `order` in `dateline.toml`. Templates see it as
+/// `oldest-first` or `newest-first`. SPEC §1.1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Order {
+    /// `oldest-first`, the default: the home page starts with the earliest event.
     OldestFirst,
+    /// `newest-first`: the home page starts with the latest event, its years, months
+    /// and events reversed. Archives and every other list stay oldest first.
     NewestFirst,
 }
 
+/// `dateline.toml` parsed and checked, every key defaulted. SPEC §1.1.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The site's name (`Kerman, 3 January 2024`), in every page's `<title>` and the
+    /// feeds; `Timeline` by default.
     pub title: String,
     /// Always ends with `/`: `https://user.github.io/kerman/` or `/`.
     pub base_url: String,
     /// The path part of `base_url`, the prefix of every internal link: `/kerman/`.
     pub base_path: String,
+    /// For feeds, metadata, and pages without a description of their own; empty by
+    /// default.
     pub description: String,
+    /// A BCP 47 tag for `<html lang>`, as written (not checked); `en` by default.
     pub language: String,
+    /// The IANA zone a time without an offset is read in when its document names none;
+    /// `None` by default, which makes such a time an error. SPEC §3.
     pub timezone: Option<Tz>,
+    /// The home page's order; [`Order::OldestFirst`] by default.
     pub order: Order,
+    /// Whether event bodies link an explainer's subject and aliases where they first
+    /// appear (SPEC §4); `true` by default.
     pub autolink: bool,
+    /// The custom domain written to `CNAME` for GitHub Pages; `None` when not given or
+    /// blank.
     pub cname: Option<String>,
+    /// Where `build` writes, as written, relative to the site root unless absolute;
+    /// `public` by default. `--output` overrides it.
     pub output_dir: PathBuf,
     /// Symbolic links that may lead outside the site folder, by their path in the
     /// site (`content`, `static/photos`); every other link leading outside is an
@@ -97,6 +118,7 @@ pub struct Config {
     /// Tags given their own slug, by [`tag_key`](crate::slug::tag_key) of the
     /// name: every spelling of the tag takes it.
     pub tags: std::collections::BTreeMap<String, TagSlug>,
+    /// The `[extra]` table, as written, for templates (`site.extra`); empty by default.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -19,9 +19,14 @@ use chrono_tz::{OffsetName, Tz};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    /// `2024`.
     Year,
+    /// `2024-01`.
     Month,
+    /// `2024-01-03`.
     Day,
+    /// `2024-01-03T14:50`, with an offset or read in a zone. Seconds may be written;
+    /// only [`Moment::rfc3339`] shows them.
     Minute,
 }
 
@@ -29,19 +34,28 @@ pub enum Precision {
 /// precisions, the first instant of the period); `instant` is the UTC second it sorts at.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Moment {
+    /// How much of the date was written.
     pub precision: Precision,
+    /// The wall-clock date and time shown to readers: in `zone` when there is one (a
+    /// time written with an offset is converted into it), else as written; for
+    /// coarser precisions, midnight on the first day of the period.
     pub local: NaiveDateTime,
     /// The UTC offset in force at `local` (minute precision only).
     pub offset: Option<FixedOffset>,
     /// The zone `local` is shown in (minute precision only).
     pub zone: Option<Tz>,
+    /// Seconds since the Unix epoch (UTC) it sorts at; for coarser precisions, `local`
+    /// read as UTC.
     pub instant: i64,
 }
 
 /// Why a date could not be read, with a hint on how to write it instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateError {
+    /// What is wrong, quoting the text:
+    /// `` `2024-13` is not a date: there is no month 13 ``.
     pub message: String,
+    /// How to write it instead.
     pub help: Option<String>,
 }
 

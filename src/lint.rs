@@ -6,6 +6,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
+/// The loose ends of `site`, each a warning at its file: events that cite no
+/// source, sources no event cites, and explainers nothing links to, in that order.
+/// Sources and explainers that only drafts use are left alone.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut source_ids: Vec<&str> = site.sources.iter().take(3).map(|s| s.id.as_str()).collect();

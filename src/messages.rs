@@ -18,7 +18,7 @@ pub fn report(diagnostics: &Diagnostics) {
     }
 }
 
-/// Colour only on a terminal. `NO_COLOR` (https://no-color.org) turns it off;
+/// Colour only on a terminal. `NO_COLOR` (<https://no-color.org>) turns it off;
 /// `CLICOLOR_FORCE` turns it on where stderr is not a terminal (CI logs, pagers).
 pub fn color_stderr() -> bool {
     use std::io::IsTerminal;

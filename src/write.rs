@@ -58,15 +58,23 @@ const KEPT: [&str; 2] = [GIT, "lost+found"];
 pub trait Fs: Send + Sync {
     /// Makes one folder; an error if something is there already.
     fn create_dir(&self, path: &Path) -> io::Result<()>;
+    /// Makes a folder and any missing parents, as [`std::fs::create_dir_all`].
     fn create_dir_all(&self, path: &Path) -> io::Result<()>;
+    /// Writes a whole file, replacing one that is there.
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Makes `to` a second name of the file `from` (an unchanged page of the last
+    /// build); an error across filesystems, where the caller copies instead.
     fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Copies the file `from` to `to`, replacing one that is there.
     fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Renames a file or folder, as [`std::fs::rename`]: atomic on one filesystem.
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
     /// Swaps two existing paths in one step; `Unsupported` where the platform or the
     /// filesystem cannot.
     fn exchange(&self, a: &Path, b: &Path) -> io::Result<()>;
+    /// Removes one file (never a folder).
     fn remove_file(&self, path: &Path) -> io::Result<()>;
+    /// Removes one empty folder; an error if it holds anything.
     fn remove_dir(&self, path: &Path) -> io::Result<()>;
     /// Whether `dir` is on another filesystem than its parent (a mount point, such as
     /// a container or CI volume), which cannot be renamed.

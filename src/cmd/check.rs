@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
 
+/// `dateline check`'s options.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// The site folder (holding content/ and dateline.toml)
@@ -23,6 +24,9 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
+    /// Builds the site without writing it and reports every error and warning:
+    /// [`Outcome::ContentErrors`] on an error, or with `--strict` on a warning, or when
+    /// `build` would refuse the output folder.
     pub fn run(self) -> anyhow::Result<Outcome> {
         let options = Options {
             root: self.root.clone(),

@@ -144,6 +144,8 @@ impl<'a> IntoIterator for &'a StaticFiles {
     }
 }
 
+/// Every file of an embedded folder (`templates/`, `static/`), sub-folders
+/// included, each with its path relative to that folder; in no particular order.
 pub(crate) fn builtin_files(
     dir: &'static Dir<'static>,
 ) -> impl Iterator<Item = &'static include_dir::File<'static>> {

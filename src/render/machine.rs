@@ -30,10 +30,14 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 pub enum Part {
     /// The Atom and JSON feeds, and `robots.txt`.
     Feeds,
+    /// `search.json`, the search index: every event, in timeline order.
     Search,
+    /// `sitemap.xml` (sitemaps.org protocol), or above 50,000 pages an index of
+    /// `sitemap-1.xml`, `sitemap-2.xml`, …
     Sitemap,
 }
 
+/// Every part, in the order files and fingerprints are kept in.
 pub const PARTS: [Part; 3] = [Part::Feeds, Part::Search, Part::Sitemap];
 
 /// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output

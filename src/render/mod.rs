@@ -33,13 +33,16 @@ pub const TEMPLATES: &[&str] = &pages::TEMPLATES;
 pub struct Output {
     /// Relative to the output folder, with `/`: `2024/01/03/kerman-explosions/index.html`.
     pub path: String,
+    /// The file's contents: UTF-8 for pages and feeds, as is for static files.
     pub bytes: Vec<u8>,
 }
 
 /// What was rendered, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
+    /// HTML pages, the 404 page included.
     pub pages: usize,
+    /// Every file of the site: pages, feeds, sitemap, static files and the rest.
     pub files: usize,
     /// Pages rendered by this build: all of them, unless it had a [`Cache`].
     pub rendered: usize,

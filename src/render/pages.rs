@@ -26,9 +26,12 @@ use crate::urls;
 /// an image and structured data to its `page` variable.
 type Fill<'a> = Box<dyn Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a>;
 
+/// One page to render: where it goes, with which template, and how to build its
+/// context, which waits until the page is rendered.
 pub struct Job<'a> {
     /// Output path: `2024/01/index.html`.
     pub path: String,
+    /// The template it is rendered with: [`PageKind::template`].
     pub template: &'static str,
     /// The content file the page comes from, for collision messages.
     pub origin: Option<PathBuf>,
@@ -156,17 +159,29 @@ fn insert<T: Serialize + ?Sized>(context: &mut Context, name: &'static str, valu
 /// [`TEMPLATES`] and the tests check its template is built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// The home page, the timeline: `/`.
     Index,
+    /// An event's page: `/2024/01/03/kerman-explosions/`.
     Event,
+    /// A year's archive: `/2024/`.
     Year,
+    /// A month's archive: `/2024/01/`.
     Month,
+    /// A calendar day across the years: `/on-this-day/01-03/`.
     OnThisDay,
+    /// A source's page and its claims: `/sources/afp/`.
     Source,
+    /// The sources index: `/sources/`.
     Sources,
+    /// An explainer's page: `/explainers/qasem-soleimani/`.
     Explainer,
+    /// The explainers index: `/explainers/`.
     Explainers,
+    /// A tag's events and explainers: `/tags/kerman/`.
     Tag,
+    /// The tags index: `/tags/`.
     Tags,
+    /// The page shown for a missing path: `/404.html`.
     NotFound,
 }
 
@@ -279,6 +294,8 @@ const fn shares_template(k: usize) -> bool {
     false
 }
 
+/// Every page of `site`: the timeline and its archives, each event, the on-this-day
+/// pages, sources, explainers, tags, and the 404 page last.
 pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     let mut b = Builder {
         site,

@@ -20,7 +20,12 @@ pub use crate::load::site_files::{LeftOut, StaticFile, StaticFiles};
 
 static BUILTIN_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// The templates and static files one build renders with: the built-in theme, each
+/// file replaced by the site's own of the same relative name. SPEC §1, §7.
 pub struct Theme {
+    /// Every template by name (`event.html`, `partials/event_item.html`), parsed;
+    /// autoescaping `.html` and `.xml`, with `range()` and escaping metered by the
+    /// render budget.
     pub tera: tera::Tera,
     /// Where each template came from, for error messages: `templates/x.html` for the
     /// site's own, `built-in theme: x.html` otherwise.
@@ -116,6 +121,8 @@ impl Theme {
             .unwrap_or_else(|| name.to_owned())
     }
 
+    /// Whether a template of that name (`event.html`) is loaded, built in or the
+    /// site's.
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -18,6 +18,10 @@ use crate::load::{Corpus, Doc};
 use crate::site::{Citation, Event, Explainer, Source};
 use crate::urls;
 
+/// Everything a body may link to or cite, from the checked documents: each event,
+/// explainer and source with its URL and the names wikilinks may use, the
+/// explainers' subjects and aliases for alias links, and what failed to load, so
+/// links to it are not reported twice.
 pub fn targets<'a>(
     corpus: &'a Corpus,
     static_files: &'a crate::load::site_files::StaticFiles,
@@ -26,24 +30,31 @@ pub fn targets<'a>(
     sources: &[Source],
 ) -> Targets<'a> {
     let config = &corpus.config;
-    let entry = |id: &str, path: &str, title: &str, short: &str| Entry {
+    let entry = |id: &str, path: &str, title: &str| Entry {
         id: id.to_owned(),
         url: config.link(path),
         title: title.to_owned(),
-        short: short.to_owned(),
+        marker: String::new(),
+        summary: String::new(),
     };
     let entries = [
         events
             .iter()
-            .map(|e| entry(&e.id, &e.path, &e.title, ""))
+            .map(|e| entry(&e.id, &e.path, &e.title))
             .collect(),
         explainers
             .iter()
-            .map(|x| entry(&x.id, &urls::explainer(&x.id), &x.title, &x.summary))
+            .map(|x| Entry {
+                summary: x.summary.clone(),
+                ..entry(&x.id, &urls::explainer(&x.id), &x.title)
+            })
             .collect(),
         sources
             .iter()
-            .map(|s| entry(&s.id, &urls::source(&s.id), &s.name, &s.short))
+            .map(|s| Entry {
+                marker: s.short.clone(),
+                ..entry(&s.id, &urls::source(&s.id), &s.name)
+            })
             .collect(),
     ];
     let mut names: Vec<Names<'_>> = Vec::new();

@@ -12,6 +12,9 @@ use crate::load::{Corpus, Doc};
 use crate::site::{Explainer, Source};
 use crate::urls;
 
+/// Source files checked (id, name, kind, home page), sorted by name ignoring case,
+/// then id; returns each source's index in `docs` alongside. Problems go to
+/// `diagnostics`; a source is returned even so.
 pub fn sources(
     docs: &[Doc<RawSource>],
     diagnostics: &mut Diagnostics,
@@ -250,6 +253,8 @@ pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostic
     }
 }
 
+/// Reports that `key` is empty, at the key, when `value` is empty or only
+/// whitespace.
 pub(super) fn check_not_blank<T>(
     doc: &Doc<T>,
     key: &str,
@@ -304,9 +309,12 @@ pub(super) fn resolve_image<T>(
     })
 }
 
+/// The help for an image `src` that names no published file.
 pub const IMAGE_HELP: &str =
     "put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL";
 
+/// Whether an image `src` or link is an absolute URL (`https://`, `http://`) or
+/// protocol-relative (`//`), so it is used as written instead of under `static/`.
 pub fn is_absolute_url(src: &str) -> bool {
     src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//")
 }

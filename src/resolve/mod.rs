@@ -25,10 +25,16 @@ use crate::site::Site;
 
 /// Id → position lookups for the documents events refer to.
 pub(crate) struct Lookup<'a> {
+    /// Source id → index into the sources being built.
     pub sources: HashMap<&'a str, usize>,
+    /// Explainer id → index into the explainers being built, sections included.
     pub explainers: HashMap<&'a str, usize>,
+    /// Every tag spelling met, as written → index into the tags.
     pub tags: HashMap<String, usize>,
+    /// Ids of files that failed to load (and what they seem to define): references to
+    /// them are not reported again.
     pub broken: &'a std::collections::HashSet<String>,
+    /// Ids of drafts left out of this build: a reference to one says it is a draft.
     pub drafts: &'a std::collections::HashSet<String>,
     /// What images may show.
     pub static_files: &'a StaticFiles,
@@ -51,6 +57,8 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// An empty cache that remembers, for the next build, the bodies this one
+    /// annotates (`Cache::default()` remembers only related and on-this-day lists).
     pub fn new() -> Cache {
         Cache {
             bodies: bodies::Memo::remembering(),

@@ -18,12 +18,16 @@ use crate::linkcheck::percent_decode;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";
+/// The server-sent event stream the live-reload script listens on: `state` events
+/// carrying the current build or its errors.
 pub const EVENTS_PATH: &str = "/__dateline/events";
 const SCRIPT: &str = include_str!("live.js");
 
 /// A response body: a whole file, or an open event stream.
 pub enum Body {
+    /// The file's bytes, taken when sent.
     Full(Option<Bytes>),
+    /// Server-sent events, as long as the page listens.
     Events(mpsc::Receiver<Bytes>),
 }
 
