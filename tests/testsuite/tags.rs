@@ -265,3 +265,48 @@ fn a_tag_without_letters_or_digits_is_still_an_error_at_each_use() {
     }
     assert!(stderr.contains("build failed: 2 errors;"), "{stderr}");
 }
+
+#[test]
+fn new_refuses_a_tag_another_tag_has_the_slug_of() {
+    let site = site();
+    event(&site, "2024-01-01-a", "[C++]");
+    let output = site.run(&[
+        "new",
+        "event",
+        "Compilers",
+        "--date",
+        "2024-01-05",
+        "--source",
+        "afp",
+        "--tag",
+        "C#",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: the tags `C#` and `C++` would share one page, tags/c/"),
+        "{stderr}"
+    );
+    assert!(!site.path("content/events/2024-01-05-compilers.md").exists());
+    // A spelling of the same tag is welcome.
+    let output = site.run(&[
+        "new",
+        "event",
+        "Compilers",
+        "--date",
+        "2024-01-05",
+        "--source",
+        "afp",
+        "--tag",
+        "c++",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        site.path("content/events/2024-01-05-compilers.md")
+            .is_file()
+    );
+}
