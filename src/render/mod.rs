@@ -454,7 +454,6 @@ fn sorted(diagnostics: Vec<Diagnostic>) -> Diagnostics {
     diagnostics
 }
 
-/// A file the sink could not take, as a diagnostic (the build then writes nothing).
 /// No output path may use a name the output folder keeps for its own (a deploy
 /// checkout's `.git`, a volume's `lost+found`, dateline's marker): the write would
 /// refuse it, so every command does, at the static file that asks for it.
@@ -524,6 +523,7 @@ fn check_path_lengths(
     ))))
 }
 
+/// A file the sink could not take, as a diagnostic (the build then writes nothing).
 fn write_failure(path: &str, error: anyhow::Error) -> Diagnostic {
     Diagnostic::file(path, format!("cannot write the file: {error:#}"))
 }
