@@ -435,6 +435,31 @@ fn labels_the_repeated_hour_by_the_offset_in_force_everywhere() {
             "2024-11-03T01:30:00-04:00",
         ]
     );
+
+    // `end` and `updated` are labelled the same way.
+    let site = Site::new();
+    event(
+        &site,
+        "span",
+        "Span",
+        &format!(
+            "date: 2024-11-03T00:50-04:00\nend: 2024-11-03T01:10-05:00\nupdated: 2024-11-03T01:40-05:00\n{zone}"
+        ),
+    );
+    site.build(&[]);
+    let page = site.page("/2024/11/03/span/");
+    assert_eq!(
+        page.texts(".facts time"),
+        [
+            "3 November 2024, 00:50 EDT",
+            "3 November 2024, 01:10 EST",
+            "3 November 2024, 01:40 EST",
+        ]
+    );
+    assert_eq!(
+        site.page("/").text(".event-item time"),
+        "3 November 2024, 00:50 EDT – 3 November 2024, 01:10 EST"
+    );
 }
 
 /// The fixes the errors suggest for a repeated and for a skipped hour build, and show
