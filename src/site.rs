@@ -207,6 +207,21 @@ pub struct Tag {
 }
 
 impl Site {
+    /// The positions of the events, newest first: the reverse of the timeline, but
+    /// for an event known only to a year, month or day, which heads its period in
+    /// this order too (see [`Placing`](crate::date::Placing)). Ties by id.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let events = &self.events;
+        let placings = crate::date::Placing::of_all(events.iter().map(|e| &e.date));
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            placings[a]
+                .newest_first(&placings[b])
+                .then_with(|| events[a].id.cmp(&events[b].id))
+        });
+        order
+    }
+
     /// Events grouped by year, then by month; events dated only to a year sit under
     /// month `None`, ahead of the months. Everything in timeline order.
     pub fn calendar(&self) -> BTreeMap<i32, BTreeMap<Option<u32>, Vec<usize>>> {

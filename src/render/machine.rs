@@ -83,26 +83,23 @@ fn output(path: &str, text: String) -> Output {
     }
 }
 
-/// The newest events first, by date; ties by id, so the order is stable.
+/// The newest events first, in the order of [`Site::newest_first`].
 fn newest_events(site: &Site) -> Vec<&Event> {
     newest(site).into_iter().map(|i| &site.events[i]).collect()
 }
 
-/// The positions of the [`FEED_ENTRIES`] newest events, newest first.
+/// The positions of the [`FEED_ENTRIES`] newest events, newest first, as a
+/// newest-first timeline lists them.
 pub(super) fn newest(site: &Site) -> Vec<usize> {
-    let events = &site.events;
-    let mut newest: Vec<usize> = (0..events.len()).collect();
-    newest.sort_by(|&a, &b| {
-        let (a, b) = (&events[a], &events[b]);
-        b.date.timeline_cmp(&a.date).then_with(|| a.id.cmp(&b.id))
-    });
+    let mut newest = site.newest_first();
     newest.truncate(FEED_ENTRIES);
     newest
 }
 
-/// When an event last changed: `updated` if given, else its date.
+/// When an event last changed: its `updated`, unless that reads as earlier than its
+/// date (see [`Moment::modified_at`]).
 fn modified(event: &Event) -> &Moment {
-    event.updated.as_ref().unwrap_or(&event.date)
+    event.date.modified_at(event.updated.as_ref())
 }
 
 /// The latest change among `events`, for a feed's own `updated`.

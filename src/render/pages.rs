@@ -361,6 +361,54 @@ fn group<'v>(
     }
 }
 
+/// The home page's years in the site's `order`. Newest first reverses the years, the
+/// months of each year and the events of each month, but what is known only to a
+/// year, month or day still heads it, as in the other order: "During 2024" comes
+/// before the months of 2024, an event known only to its month first in the month
+/// (see [`Site::newest_first`]).
+fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
+    let config = &site.config;
+    let newest = config.order == Order::NewestFirst;
+    // Each event's position in the newest-first order.
+    let mut rank = vec![0; site.events.len()];
+    if newest {
+        for (position, i) in site.newest_first().into_iter().enumerate() {
+            rank[i] = position;
+        }
+    }
+    let mut years: Vec<YearGroup<'v>> = views
+        .calendar
+        .iter()
+        .map(|(&year, months)| {
+            let mut groups: Vec<(Option<u32>, Vec<usize>)> = months
+                .iter()
+                .map(|(&m, events)| (m, events.clone()))
+                .collect();
+            if newest {
+                // "During {year}" (month `None`) first, then the months backwards.
+                groups.sort_by_key(|&(m, _)| (m.is_some(), std::cmp::Reverse(m)));
+                for (_, events) in &mut groups {
+                    events.sort_by_key(|&i| rank[i]);
+                }
+            }
+            YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: config.link(&urls::year(year)),
+                count: months.values().map(Vec::len).sum(),
+                months: groups
+                    .iter()
+                    .map(|(m, events)| group(config, views, year, *m, events))
+                    .collect(),
+            }
+        })
+        .collect();
+    if newest {
+        years.reverse();
+    }
+    years
+}
+
 /// The home page, and an archive page per year and per month.
 fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
@@ -377,28 +425,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
             Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
         ],
         move |context, _| {
-            let mut years: Vec<YearGroup<'_>> = calendar
-                .iter()
-                .map(|(&year, months)| YearGroup {
-                    year,
-                    anchor: format!("y{year}"),
-                    url: config.link(&urls::year(year)),
-                    count: months.values().map(Vec::len).sum(),
-                    months: months
-                        .iter()
-                        .map(|(&m, events)| group(config, views, year, m, events))
-                        .collect(),
-                })
-                .collect();
-            if config.order == Order::NewestFirst {
-                years.reverse();
-                for year in &mut years {
-                    year.months.reverse();
-                    for month in &mut year.months {
-                        month.events.reverse();
-                    }
-                }
-            }
+            let years = timeline_years(site, views);
             insert(context, "timeline", &Timeline { years });
         },
     );

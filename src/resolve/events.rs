@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::Lookup;
 use super::documents::{check_not_blank, parse_date, resolve_image};
-use crate::date::Moment;
+use crate::date::{Moment, Placing};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
 use crate::load::{Corpus, Doc};
@@ -36,8 +36,10 @@ pub fn events(
         diagnostics.extend(found.0);
         events.extend(event.map(|e| (e, n)));
     }
-    events.sort_by(|(a, _), (b, _)| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let (events, docs): (Vec<Event>, Vec<usize>) = events.into_iter().unzip();
+    let placings = Placing::of_all(events.iter().map(|(e, _)| &e.date));
+    let mut placed: Vec<(Placing, (Event, usize))> = placings.into_iter().zip(events).collect();
+    placed.sort_by(|(a, (x, _)), (b, (y, _))| a.oldest_first(b).then_with(|| x.id.cmp(&y.id)));
+    let (events, docs): (Vec<Event>, Vec<usize>) = placed.into_iter().map(|(_, e)| e).unzip();
     super::check_unique_ids(
         events.iter().map(|e| (e.id.as_str(), e.file.as_path())),
         "event",
@@ -145,9 +147,8 @@ fn event(
                     ),
                 )
                 .with_help(Some(
-                    "`updated` is when the entry was last revised; check the year",
-                ))
-                .warning(),
+                    "`updated` is when the entry was last revised, on or after the event's `date`; check the year",
+                )),
             );
         }
         Some(updated)
