@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::unknown_field_help;
+use crate::load::raw::RawImage;
 
 /// The configuration file's name, at the site root. SPEC §1.1.
 pub const CONFIG_FILE: &str = "dateline.toml";
@@ -26,6 +27,9 @@ const KEYS: &[&str] = &[
     "output_dir",
     "follow_links_outside",
     "publish_hidden",
+    "image",
+    "author",
+    "publisher",
     "extra",
 ];
 
@@ -43,8 +47,39 @@ struct RawConfig {
     output_dir: Option<String>,
     follow_links_outside: Option<Vec<String>>,
     publish_hidden: Option<Vec<String>>,
+    image: Option<RawSiteImage>,
+    author: Option<RawAuthor>,
+    publisher: Option<RawPublisher>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+/// `image = { src = "images/card.png", alt = "…" }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteImage {
+    src: String,
+    alt: String,
+}
+
+/// `[author]`: `name`, and optionally `url`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+    url: Option<String>,
+}
+
+/// `[publisher]`: every key optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: Option<String>,
+    url: Option<String>,
+    logo: Option<String>,
+}
+
+/// The fields of the tables inside `dateline.toml`, for suggestions.
+const TABLE_KEYS: &[&str] = &["src", "alt", "name", "url", "logo"];
 
 /// The timeline's order: `order` in `dateline.toml`. Templates see it as
 /// `oldest-first` or `newest-first`. SPEC §1.1.
@@ -94,8 +129,34 @@ pub struct Config {
     /// Hidden files and folders under `static/` to publish, by their path there
     /// (`.htaccess`); `.well-known/` and `.nojekyll` always are, no other ever is.
     pub publish_hidden: Vec<String>,
+    /// The image of pages that have none of their own, in link previews and
+    /// structured data: a static file by its path there, or an absolute URL.
+    pub image: Option<RawImage>,
+    /// Who writes the timeline, named in feeds and structured data.
+    pub author: Option<Party>,
+    /// Who publishes it: by default the site itself (its title and address).
+    pub publisher: Publisher,
     /// The `[extra]` table, as written, for templates (`site.extra`); empty by default.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A person or organisation named in feeds and page metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Party {
+    pub name: String,
+    /// Their page: an absolute `http(s)` URL.
+    pub url: Option<String>,
+}
+
+/// The publisher of the site, as `[publisher]` gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Publisher {
+    /// Default: the site's `title`.
+    pub name: Option<String>,
+    /// Default: the site's home page.
+    pub url: Option<String>,
+    /// A static file by its path there, or an absolute URL.
+    pub logo: Option<RawImage>,
 }
 
 impl Default for Config {
@@ -113,6 +174,9 @@ impl Default for Config {
             output_dir: PathBuf::from("public"),
             follow_links_outside: Vec::new(),
             publish_hidden: Vec::new(),
+            image: None,
+            author: None,
+            publisher: Publisher::default(),
             extra: serde_json::Map::new(),
         }
     }
@@ -169,7 +233,9 @@ impl Config {
         }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
-            let help = unknown_field_help(&message, KEYS);
+            // Inside `[author]` or `image = {…}`, the fields of those tables.
+            let known: Vec<&str> = KEYS.iter().chain(TABLE_KEYS).copied().collect();
+            let help = unknown_field_help(&message, &known);
             vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
         })?;
         let mut errors = Vec::new();
@@ -239,6 +305,58 @@ impl Config {
             raw.publish_hidden,
             "static/, like `.htaccess`",
         );
+        let image = raw.image.map(|image| {
+            if image.src.trim().is_empty() {
+                error_at(
+                    "image",
+                    "the site's `image` has an empty `src`".to_owned(),
+                    "give the path of a file under static/ (`images/card.png`), or an absolute URL",
+                );
+            }
+            RawImage {
+                src: image.src,
+                alt: image.alt,
+                caption: None,
+                credit: None,
+            }
+        });
+        let mut party = |key: &str, name: Option<String>, url: Option<String>| {
+            if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                error_at(
+                    key,
+                    format!("`{key}` has an empty `name`"),
+                    "write the name to show, or leave the key out",
+                );
+            }
+            if let Some(url) = url.as_deref().filter(|u| !is_web_address(u)) {
+                error_at(
+                    key,
+                    format!("the `url` of `{key}` is not a web address: `{url}`"),
+                    "write an absolute address starting with `https://`",
+                );
+            }
+            (name, url)
+        };
+        let author = raw.author.map(|author| {
+            let (name, url) = party("author", Some(author.name), author.url);
+            Party {
+                name: name.unwrap_or_default(),
+                url,
+            }
+        });
+        let publisher = raw.publisher.map_or_else(Publisher::default, |publisher| {
+            let (name, url) = party("publisher", publisher.name, publisher.url);
+            Publisher {
+                name,
+                url,
+                logo: publisher.logo.map(|src| RawImage {
+                    src,
+                    alt: String::new(),
+                    caption: None,
+                    credit: None,
+                }),
+            }
+        });
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url: with_trailing_slash(base_url),
@@ -252,6 +370,9 @@ impl Config {
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
             follow_links_outside,
             publish_hidden,
+            image,
+            author,
+            publisher,
             extra: raw.extra.unwrap_or_default(),
         };
         if errors.is_empty() {
@@ -272,6 +393,25 @@ impl Config {
         Ok(())
     }
 
+    /// The absolute address of site path `path` (`2024/01/03/x/`) when `base_url`
+    /// is absolute, else its root-relative link.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// The scheme and host of `base_url` (`https://user.github.io`), which
+    /// root-relative links are read against; empty when `base_url` is a path.
+    pub fn origin(&self) -> &str {
+        self.base_url
+            .strip_suffix(&self.base_path)
+            .unwrap_or_default()
+    }
+
+    /// The name the site is published under: `[publisher] name`, else its title.
+    pub fn publisher_name(&self) -> &str {
+        self.publisher.name.as_deref().unwrap_or(&self.title)
+    }
+
     /// The root-relative link to a site path such as `2024/01/03/x/`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
@@ -284,6 +424,13 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         "write an absolute URL like `https://user.github.io/kerman/`, or a path like `/kerman/`"
             .to_owned()
     })
+}
+
+/// Whether `url` is an absolute `http` or `https` address with a host.
+fn is_web_address(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
 }
 
 fn with_trailing_slash(mut url: String) -> String {
