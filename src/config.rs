@@ -141,7 +141,7 @@ pub struct Config {
 }
 
 /// A person or organisation named in feeds and page metadata.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Party {
     pub name: String,
     /// Their page: an absolute `http(s)` URL.

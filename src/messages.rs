@@ -41,7 +41,15 @@ pub fn counts(diagnostics: &Diagnostics) -> String {
     }
 }
 
-/// `1 event`, `2 events`.
+/// `1 event`, `2 events`: `n` and `word`, for the words whose plural adds an `s`.
 pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    counted(n, word, &format!("{word}s"))
+}
+
+/// `n` and the form of a word it takes: `one` (`1 entry`) or `other` (`0 entries`,
+/// `2 entries`). The one place a plural is chosen, for the terminal and (through
+/// the templates' `plural` filter) for pages, so other languages' rules can take
+/// its place in one step.
+pub fn counted(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }

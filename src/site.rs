@@ -66,6 +66,9 @@ pub struct Event {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: String,
+    /// Whether `summary` is front matter's, written to be the summary, rather than
+    /// the body's first paragraph: page descriptions cut only the latter.
+    pub summary_written: bool,
     /// Front matter `image`: `src` is an absolute URL or a file the build publishes
     /// from `static/`.
     pub image: Option<RawImage>,
@@ -172,6 +175,8 @@ pub struct Explainer {
     /// Front matter `summary`, else the body's first paragraph as plain text (always the
     /// latter for sections); may be empty. Event pages show it on background cards.
     pub summary: String,
+    /// Whether `summary` is front matter's: see [`Event::summary_written`].
+    pub summary_written: bool,
     /// Front matter `updated`; `None` for sections.
     pub updated: Option<Moment>,
     /// Indexes into [`Site::tags`], in the order written, each once; empty for sections.

@@ -104,6 +104,7 @@ pub fn explainers(
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
+                summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
                 updated: raw
                     .updated
                     .as_ref()
@@ -130,6 +131,7 @@ pub fn explainers(
                 kind: None,
                 // Filled from the rendered body.
                 summary: String::new(),
+                summary_written: false,
                 updated: None,
                 tags: Vec::new(),
                 image: None,

@@ -88,6 +88,7 @@ fn resolve_with(
     let memo = cache.as_deref().map_or(&no_memo, |c| &c.bodies);
     let mut diagnostics = Diagnostics::default();
     let config = corpus.config.clone();
+    check_config_images(&config, static_files, &mut diagnostics);
 
     let (tags, spellings) = collect_tags(corpus, &mut diagnostics);
     let by_slug: HashMap<&str, usize> = tags
@@ -175,6 +176,33 @@ fn resolve_with(
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)
+}
+
+/// The site's `image` and its publisher's `logo` are absolute URLs or static files
+/// the build publishes, like the images of events.
+fn check_config_images(
+    config: &crate::config::Config,
+    static_files: &StaticFiles,
+    diagnostics: &mut Diagnostics,
+) {
+    let images = [
+        ("image", config.image.as_ref()),
+        ("publisher", config.publisher.logo.as_ref()),
+    ];
+    for (key, image) in images {
+        let Some(image) = image.filter(|image| !is_absolute_url(&image.src)) else {
+            continue;
+        };
+        if let Some((message, help)) = documents::image_problem(static_files, &image.src) {
+            diagnostics.push(
+                Diagnostic::file(
+                    crate::config::CONFIG_FILE,
+                    format!("`{key}` in dateline.toml: {message}"),
+                )
+                .with_help(Some(help)),
+            );
+        }
+    }
 }
 
 /// The inline explainer sections of each event file, by position in `corpus.events`.
