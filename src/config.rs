@@ -240,7 +240,7 @@ impl Config {
         })?;
         let mut errors = Vec::new();
         let mut error_at = |key: &str, message: String, help: &str| {
-            let (line, col) = crate::load::frontmatter::locate_key(text, key);
+            let (line, col) = locate(text, key);
             errors
                 .push(Diagnostic::at(CONFIG_FILE, text, line, col, message).with_help(Some(help)));
         };
@@ -308,7 +308,7 @@ impl Config {
         let image = raw.image.map(|image| {
             if image.src.trim().is_empty() {
                 error_at(
-                    "image",
+                    "image.src",
                     "the site's `image` has an empty `src`".to_owned(),
                     "give the path of a file under static/ (`images/card.png`), or an absolute URL",
                 );
@@ -323,14 +323,14 @@ impl Config {
         let mut party = |key: &str, name: Option<String>, url: Option<String>| {
             if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
                 error_at(
-                    key,
+                    &format!("{key}.name"),
                     format!("`{key}` has an empty `name`"),
                     "write the name to show, or leave the key out",
                 );
             }
             if let Some(url) = url.as_deref().filter(|u| !is_web_address(u)) {
                 error_at(
-                    key,
+                    &format!("{key}.url"),
                     format!("the `url` of `{key}` is not a web address: `{url}`"),
                     "write an absolute address starting with `https://`",
                 );
@@ -426,6 +426,31 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     })
 }
 
+/// The line and column of `key` in `dateline.toml`: a top-level key, or
+/// `table.key` — under `[table]`, written `table.key = …`, or at the line of an
+/// inline `table = { … }`.
+fn locate(text: &str, key: &str) -> (usize, usize) {
+    use crate::load::frontmatter::locate_key;
+    let Some((table, field)) = key.split_once('.') else {
+        return locate_key(text, key);
+    };
+    let assigns = |line: &str, key: &str| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.split('#').next().unwrap_or_default().trim_end();
+            in_table = header.strip_suffix(']').map(str::trim) == Some(table);
+        } else if (in_table && assigns(line, field)) || assigns(line, key) {
+            return (i + 1, 1);
+        }
+    }
+    locate_key(text, table)
+}
+
 /// Whether `url` is an absolute `http` or `https` address with a host.
 fn is_web_address(url: &str) -> bool {
     url.strip_prefix("https://")
@@ -510,6 +535,87 @@ mod tests {
         let errors = Config::parse("title = \"x\"\nbase_ulr = \"/\"\n").unwrap_err();
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn reads_the_site_image_author_and_publisher() {
+        let config = Config::parse(
+            "title = \"Kerman\"\nimage = { src = \"images/card.png\", alt = \"Card\" }\n\n[author]\nname = \"Desk\"\n\n[publisher]\nurl = \"https://news.example.org/\"\nlogo = \"images/logo.png\"\n",
+        )
+        .unwrap();
+        let image = config.image.as_ref().unwrap();
+        assert_eq!(
+            (image.src.as_str(), image.alt.as_str()),
+            ("images/card.png", "Card")
+        );
+        assert_eq!(
+            config.author,
+            Some(Party {
+                name: "Desk".to_owned(),
+                url: None
+            })
+        );
+        assert_eq!(config.publisher_name(), "Kerman", "the title by default");
+        assert_eq!(
+            config.publisher.url.as_deref(),
+            Some("https://news.example.org/")
+        );
+        assert_eq!(
+            config.publisher.logo.as_ref().map(|l| l.src.as_str()),
+            Some("images/logo.png")
+        );
+        let none = Config::parse("").unwrap();
+        assert_eq!((none.image, none.author), (None, None));
+        assert_eq!(none.publisher, Publisher::default());
+    }
+
+    #[test]
+    fn errors_at_the_line_of_a_bad_key_in_a_table() {
+        let errors = Config::parse(
+            "title = \"x\"\n[publisher]\nname = \" \"\nurl = \"news.example.org\"\n\n[author]\nurl = \"https://a.example/\"\nname = \"A\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, "`publisher` has an empty `name`"),
+                (
+                    4,
+                    "the `url` of `publisher` is not a web address: `news.example.org`"
+                ),
+            ]
+        );
+        let errors = Config::parse("author.name = \"A\"\nauthor.url = \"ftp://x\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        let errors = Config::parse("image = { src = \"\", alt = \"\" }\n").unwrap_err();
+        assert_eq!(errors[0].line, 1);
+        assert_eq!(errors[0].message, "the site's `image` has an empty `src`");
+    }
+
+    #[test]
+    fn suggests_the_fields_of_a_table() {
+        let errors = Config::parse("[author]\nnmae = \"A\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn the_origin_is_the_base_url_without_its_path() {
+        let origin = |url: &str| {
+            let mut config = Config::default();
+            config.set_base_url(url).unwrap();
+            config.origin().to_owned()
+        };
+        assert_eq!(
+            origin("https://user.github.io/kerman/"),
+            "https://user.github.io"
+        );
+        assert_eq!(origin("https://example.org"), "https://example.org");
+        assert_eq!(origin("/kerman/"), "");
     }
 
     #[test]

@@ -53,3 +53,17 @@ pub fn plural(n: usize, word: &str) -> String {
 pub fn counted(n: usize, one: &str, other: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { other })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_alone() {
+        assert_eq!(counted(0, "entry", "entries"), "0 entries");
+        assert_eq!(counted(1, "entry", "entries"), "1 entry");
+        assert_eq!(counted(2, "entry", "entries"), "2 entries");
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(21, "event"), "21 events");
+    }
+}

@@ -926,6 +926,23 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_are_cut_at_a_word() {
+        assert_eq!(cut_at_word("Two blasts.", 160), "Two blasts.");
+        assert_eq!(cut_at_word("Two blasts near the grave", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts near", 11), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts, then", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Unbreakableword", 8), "Unbreak…");
+        assert_eq!(cut_at_word("دو انفجار در کرمان رخ داد", 12), "دو انفجار…");
+        let long = "word ".repeat(100);
+        let cut = cut_at_word(&long, DESCRIPTION_LENGTH);
+        assert!(cut.chars().count() <= DESCRIPTION_LENGTH, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        // A summary its editor wrote is kept whole; an empty one gives way.
+        assert_eq!(description(&long, true, String::new), long);
+        assert_eq!(description("", false, || "made".to_owned()), "made");
+    }
+
+    #[test]
     fn templates_list_the_layout_then_each_kinds_template_once() {
         assert_eq!(
             TEMPLATES,
