@@ -225,6 +225,41 @@ fn feeds_carry_no_html_comments() {
     );
 }
 
+/// What an Atom entry says of its image: the enclosure link, and Media RSS.
+#[derive(Debug, Default, PartialEq)]
+struct EntryImage<'a> {
+    enclosure: Option<&'a str>,
+    enclosure_type: Option<&'a str>,
+    media: Option<&'a str>,
+    media_type: Option<&'a str>,
+    medium: Option<&'a str>,
+    alt: Option<&'a str>,
+}
+
+impl<'a> EntryImage<'a> {
+    fn of(entry: roxmltree::Node<'a, 'a>) -> EntryImage<'a> {
+        let enclosure = entry
+            .children()
+            .find(|n| n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("enclosure"));
+        let media = entry
+            .children()
+            .find(|n| n.has_tag_name((MEDIA, "content")));
+        EntryImage {
+            enclosure: enclosure.and_then(|l| l.attribute("href")),
+            enclosure_type: enclosure.and_then(|l| l.attribute("type")),
+            media: media.and_then(|m| m.attribute("url")),
+            media_type: media.and_then(|m| m.attribute("type")),
+            medium: media.and_then(|m| m.attribute("medium")),
+            alt: media
+                .and_then(|m| {
+                    m.children()
+                        .find(|n| n.has_tag_name((MEDIA, "description")))
+                })
+                .and_then(|d| d.text()),
+        }
+    }
+}
+
 #[test]
 fn atom_entries_carry_the_event_image_as_an_enclosure() {
     let site = Site::basic();
@@ -249,63 +284,30 @@ fn atom_entries_carry_the_event_image_as_an_enclosure() {
         .children()
         .filter(|n| n.has_tag_name((ATOM, "entry")))
         .collect();
-    let images: Vec<(
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    )> = entries
-        .iter()
-        .map(|entry| {
-            let enclosure = entry.children().find(|n| {
-                n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("enclosure")
-            });
-            let media = entry
-                .children()
-                .find(|n| n.has_tag_name((MEDIA, "content")));
-            let description = media
-                .and_then(|m| {
-                    m.children()
-                        .find(|n| n.has_tag_name((MEDIA, "description")))
-                })
-                .and_then(|d| d.text());
-            (
-                enclosure.and_then(|l| l.attribute("href")),
-                enclosure.and_then(|l| l.attribute("type")),
-                media.and_then(|m| m.attribute("url")),
-                media.and_then(|m| m.attribute("medium")),
-                description,
-            )
-        })
-        .collect();
+    let images: Vec<EntryImage> = entries.iter().map(|e| EntryImage::of(*e)).collect();
     let png = format!("{PROJECT}images/Blast.PNG");
+    let cdn = "https://cdn.example.org/photo?id=3";
     assert_eq!(
         images,
         [
-            (
-                Some(png.as_str()),
-                Some("image/png"),
-                Some(png.as_str()),
-                Some("image"),
-                Some("Mourners in \"Kerman\" & beyond"),
-            ),
-            (None, None, None, None, None),
-            (
-                Some("https://cdn.example.org/photo?id=3"),
-                None,
-                Some("https://cdn.example.org/photo?id=3"),
-                Some("image"),
-                None,
-            ),
+            EntryImage {
+                enclosure: Some(&png),
+                enclosure_type: Some("image/png"),
+                media: Some(&png),
+                media_type: Some("image/png"),
+                medium: Some("image"),
+                alt: Some("Mourners in \"Kerman\" & beyond"),
+            },
+            EntryImage::default(),
+            EntryImage {
+                enclosure: Some(cdn),
+                media: Some(cdn),
+                medium: Some("image"),
+                ..EntryImage::default()
+            },
         ],
         "newest first: mourning, Kerman (no image), Soleimani (type unknown)"
     );
-    let media_type = entries[0]
-        .children()
-        .find(|n| n.has_tag_name((MEDIA, "content")))
-        .and_then(|m| m.attribute("type"));
-    assert_eq!(media_type, Some("image/png"));
 
     // JSON Feed has the same image, absolute.
     let images: Vec<Option<String>> = json_feed(&site)
