@@ -56,7 +56,7 @@ pub fn feed_content(html: &str, page: &str, origin: &str) -> String {
                 Some(c) if c.is_ascii_alphabetic() => (to_closing_bracket(html, after), None),
                 // `</>` is ignored; `</ x>` is a comment.
                 Some(_) => (to_closing_bracket(html, after), Some(Cow::Borrowed(""))),
-                None => (html.len(), None),
+                None => (html.len(), Some(Cow::Borrowed("&lt;/"))),
             },
             Some(c) if c.is_ascii_alphabetic() => match start_tag(html, after, &base) {
                 Some((tag, name, end)) => {
@@ -72,8 +72,9 @@ pub fn feed_content(html: &str, page: &str, origin: &str) -> String {
                 // A tag cut off by the end of the text is dropped, as browsers do.
                 None => (html.len(), Some(Cow::Borrowed(""))),
             },
-            // A lone `<` in text.
-            _ => (after, None),
+            // A lone `<` in text, written as the text it is: once a comment after it
+            // is gone, it must not open a tag with what follows.
+            _ => (after, Some(Cow::Borrowed("&lt;"))),
         };
         if let Some(replacement) = replacement {
             out.push_str(&html[copied..lt]);
@@ -491,7 +492,12 @@ mod tests {
     fn leaves_raw_text_and_lone_brackets_alone() {
         let html =
             "<script>if (a<b) x = '<a href=\"#1\">';</script> 1 < 2 <style>a[href=\"#\"]{}</style>";
-        assert_eq!(content(html), html);
+        assert_eq!(content(html), html.replace(" < ", " &lt; "));
+        // Nor does a lone `<` open a tag once the comment after it is gone.
+        assert_eq!(
+            content("<<!-- -->a href=x> <<!---->!-- x"),
+            "&lt;a href=x> &lt;!-- x"
+        );
     }
 
     #[test]
@@ -523,5 +529,27 @@ mod tests {
             let _ = content(html);
         }
         assert_eq!(content("x<a href=\"#1"), "x");
+    }
+
+    proptest::proptest! {
+        /// Any text, markup or not, comes out without a comment or an id as a
+        /// browser reads it, and the rewriting never panics.
+        #[test]
+        fn never_panics_and_leaves_no_comment_or_id(
+            html in "([a-z <>!/=\"'#&;?.-]|<!--|-->|id=|href=|srcset=|é|کرمان){0,40}"
+        ) {
+            let out = content(&html);
+            let again = content(&out);
+            // As a browser (html5ever) reads it.
+            let fragment = scraper::Html::parse_fragment(&out);
+            for node in fragment.tree.nodes() {
+                proptest::prop_assert!(!node.value().is_comment(), "a comment in {out:?}");
+                if let Some(element) = node.value().as_element() {
+                    proptest::prop_assert!(element.id().is_none(), "an id in {out:?}");
+                }
+            }
+            // Written once, the content reads the same when rewritten again.
+            proptest::prop_assert_eq!(&again, &out);
+        }
     }
 }
