@@ -205,7 +205,7 @@ fn feed_entries_repeat_no_ids() {
 #[test]
 fn feeds_carry_no_html_comments() {
     let site = site_at(PROJECT);
-    for feed in ["atom.xml", "feed.json"] {
+    for feed in ["atom.xml", "feed.json", "search.json"] {
         let text = site.read(&format!("public/{feed}"));
         for comment in ["<!--", "&lt;!--", "Check the toll", "inline note"] {
             assert!(!text.contains(comment), "{comment} in {feed}:\n{text}");
