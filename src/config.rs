@@ -143,6 +143,7 @@ pub struct Config {
 /// A person or organisation named in feeds and page metadata.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Party {
+    /// As shown: `Kerman desk`.
     pub name: String,
     /// Their page: an absolute `http(s)` URL.
     pub url: Option<String>,
