@@ -32,6 +32,7 @@ pub mod linkcheck;
 pub mod lint;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod messages;
 pub mod pipeline;
 pub mod render;

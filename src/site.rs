@@ -66,12 +66,16 @@ pub struct Event {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: String,
+    /// Whether `summary` is front matter's, written to be the summary, rather than
+    /// the body's first paragraph: page descriptions cut only the latter.
+    pub summary_written: bool,
     /// Front matter `image`, checked, its `src` as it is printed: an absolute URL
     /// as written (what no URL may hold escaped), or the site path of the file it
     /// names under `static/`, percent-encoded
     /// ([`urls::static_file`](crate::urls::static_file)).
     pub image: Option<RawImage>,
-    /// Front matter `updated`; may be before `date` (a warning, not an error).
+    /// Front matter `updated`; never before `date` at the coarser of their
+    /// precisions (an error at load).
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
@@ -174,6 +178,8 @@ pub struct Explainer {
     /// Front matter `summary`, else the body's first paragraph as plain text (always the
     /// latter for sections); may be empty. Event pages show it on background cards.
     pub summary: String,
+    /// Whether `summary` is front matter's: see [`Event::summary_written`].
+    pub summary_written: bool,
     /// Front matter `updated`; `None` for sections.
     pub updated: Option<Moment>,
     /// Indexes into [`Site::tags`], in the order written, each once; empty for sections.

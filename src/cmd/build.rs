@@ -101,10 +101,10 @@ impl BuildArgs {
             errln!("warning: {warning}");
         }
         outln!(
-            "Built {}: {} ({} files) in {} in {} ms",
+            "Built {}: {} ({}) in {} in {} ms",
             generated.content_counts(),
             plural(generated.stats.pages, "page"),
-            generated.stats.files,
+            plural(generated.stats.files, "file"),
             output.display(),
             (generated.elapsed + started.elapsed()).as_millis()
         );

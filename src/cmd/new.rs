@@ -274,7 +274,7 @@ fn event(
     if !tags.is_empty() {
         matter.push_str(&format!("tags: {}\n", yaml_list(tags)));
     }
-    let hint = "<!-- What happened, in your own words. Cite who reported each fact with [@source-id]; link background with [[Explainer title]]. -->";
+    let hint = crate::lint::placeholder::EVENT;
     Ok((rel, format!("---\n{matter}---\n\n{hint}\n")))
 }
 
@@ -309,7 +309,7 @@ fn source(
     if let Some(url) = url {
         matter.push_str(&format!("url: {}\n", yaml(url)));
     }
-    let hint = "<!-- Who they are, who owns them, how far to trust them. -->";
+    let hint = crate::lint::placeholder::SOURCE;
     Ok((
         PathBuf::from("content/sources").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),
@@ -336,7 +336,7 @@ fn explainer(
     if !aliases.is_empty() {
         matter.push_str(&format!("aliases: {}\n", yaml_list(aliases)));
     }
-    let hint = "<!-- The background a reader needs, starting with a one-paragraph summary. -->";
+    let hint = crate::lint::placeholder::EXPLAINER;
     Ok((
         PathBuf::from("content/explainers").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),

@@ -6,6 +6,7 @@
 
 pub mod budget;
 mod deps;
+mod feed_html;
 pub mod machine;
 mod pages;
 mod reuse;

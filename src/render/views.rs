@@ -44,6 +44,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<Link>,
     /// Every year that has an event, earliest first, whatever `order` says.
     pub years: Vec<YearLink>,
+    /// `[author]` of `dateline.toml`: `name`, `url`.
+    pub author: Option<&'a crate::config::Party>,
     /// The `[extra]` table of `dateline.toml`, as written; empty by default.
     pub extra: &'a Extra,
 }
@@ -101,8 +103,14 @@ pub struct PageMeta {
     /// `base_url` followed by the page's path: `https://user.github.io/kerman/2024/`;
     /// absolute when `base_url` is.
     pub permalink: String,
-    /// The page's image (an event's or explainer's), absolute, for link previews.
+    /// The page's image, absolute, for link previews: an event's or explainer's
+    /// own, else the site's `image`.
     pub image: Option<String>,
+    /// The text alternative of `image`, when it has one.
+    pub image_alt: Option<String>,
+    /// Whether `image` is the page's own rather than the site's default, which
+    /// link previews show small.
+    pub own_image: bool,
     /// schema.org JSON-LD, ready to embed in a `<script>` (event pages).
     pub json_ld: Option<String>,
 }
@@ -526,6 +534,7 @@ impl Views {
             },
             nav,
             years,
+            author: config.author.as_ref(),
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
@@ -685,7 +694,8 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
     }
 }
 
-fn event_date_text(event: &Event) -> String {
+/// An event's date as lists show it: `3 January 2024`, or a span.
+pub fn event_date_text(event: &Event) -> String {
     match &event.end {
         Some(end) => event.date.display_span(end),
         None => event.date.display(),

@@ -105,6 +105,7 @@ pub fn explainers(
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
+                summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
                 updated: raw
                     .updated
                     .as_ref()
@@ -132,6 +133,7 @@ pub fn explainers(
                 kind: None,
                 // Filled from the rendered body.
                 summary: String::new(),
+                summary_written: false,
                 updated: None,
                 tags: Vec::new(),
                 image: None,

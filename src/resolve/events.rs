@@ -169,6 +169,7 @@ fn event(
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
         summary: raw.summary.clone().unwrap_or_default(),
+        summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
         image,
         updated,
         body_html: Default::default(),
@@ -328,7 +329,10 @@ fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)>
             format!("longitude {lon} is out of range (-180 to 180)")
         }
         [lat, lon] => return Some((*lat, *lon)),
-        _ => format!("`coordinates` has {} numbers, not 2", values.len()),
+        _ => format!(
+            "`coordinates` has {}, not 2",
+            crate::messages::plural(values.len(), "number")
+        ),
     };
     out.push(
         doc.error_at_key("coordinates", None, problem)

@@ -87,7 +87,8 @@ fn resolve_with(
     let no_memo = bodies::Memo::default();
     let memo = cache.as_deref().map_or(&no_memo, |c| &c.bodies);
     let mut diagnostics = Diagnostics::default();
-    let config = corpus.config.clone();
+    let mut config = corpus.config.clone();
+    resolve_config_images(&mut config, static_files, &mut diagnostics);
 
     // Every spelling met, to its tag: a tag is slugified once, not at each use.
     let (tags, tag_lookup) = tags::collect(corpus, &mut diagnostics);
@@ -165,6 +166,40 @@ fn resolve_with(
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)
+}
+
+/// The site's `image` and its publisher's `logo` are absolute URLs or static files
+/// the build publishes, like the images of events, and are printed the same way:
+/// a static file's path percent-encoded ([`urls::static_file`](crate::urls::static_file)),
+/// an absolute URL as written with what no URL may hold escaped.
+fn resolve_config_images(
+    config: &mut crate::config::Config,
+    static_files: &StaticFiles,
+    diagnostics: &mut Diagnostics,
+) {
+    let images = [
+        ("image", config.image.as_mut()),
+        ("publisher", config.publisher.logo.as_mut()),
+    ];
+    for (key, image) in images {
+        let Some(image) = image else {
+            continue;
+        };
+        if is_absolute_url(&image.src) {
+            image.src = crate::urls::external(&image.src).into_owned();
+            continue;
+        }
+        match documents::static_image(static_files, &image.src) {
+            Ok(path) => image.src = path,
+            Err((message, help)) => diagnostics.push(
+                Diagnostic::file(
+                    crate::config::CONFIG_FILE,
+                    format!("`{key}` in dateline.toml: {message}"),
+                )
+                .with_help(Some(help)),
+            ),
+        }
+    }
 }
 
 /// The inline explainer sections of each event file, by position in `corpus.events`.

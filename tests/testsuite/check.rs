@@ -247,3 +247,83 @@ fn no_loose_end_warnings_next_to_errors_or_for_what_drafts_use() {
     assert!(err.contains("no event cites source `isna`"), "{err}");
     assert!(err.contains("nothing links to explainer `kerman`"), "{err}");
 }
+
+#[test]
+fn warns_about_bodies_that_are_still_the_placeholder_new_wrote() {
+    let site = Site::basic();
+    for args in [
+        &[
+            "new",
+            "event",
+            "Toll rises",
+            "--date",
+            "2024-01-05",
+            "--source",
+            "afp",
+        ][..],
+        &["new", "source", "irna", "--name", "IRNA"],
+        &[
+            "new",
+            "explainer",
+            "Who is Ali Khamenei",
+            "--alias",
+            "Khamenei",
+        ],
+    ] {
+        let output = site.run(args);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    }
+    let (code, out, err) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    for (kind, id, file, help) in [
+        (
+            "event",
+            "2024-01-05-toll-rises",
+            "content/events/2024/2024-01-05-toll-rises.md",
+            "replace the comment with what happened, citing who reported it",
+        ),
+        (
+            "source",
+            "irna",
+            "content/sources/irna.md",
+            "replace the comment with who they are and how far to trust them",
+        ),
+        (
+            "explainer",
+            "ali-khamenei",
+            "content/explainers/ali-khamenei.md",
+            "replace the comment with the background a reader needs",
+        ),
+    ] {
+        let expected = format!(
+            "warning: the body of {kind} `{id}` is still the placeholder `dateline new` wrote\n --> {file}\n  = help: {help}"
+        );
+        assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
+    }
+    // The new source is cited by nobody and the explainer linked by nothing, too.
+    assert!(out.contains(": 5 warnings"), "{out}");
+    let (code, _, err) = check(&site, &["--strict"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: check failed: --strict turns warnings into errors"),
+        "{err}"
+    );
+
+    // Written over, the bodies are no longer loose ends; a note left beside the
+    // text is not one either.
+    let event = "content/events/2024/2024-01-05-toll-rises.md";
+    let text = site.read(event);
+    let written = text.replace("<!-- What", "The toll rises to 84 [@afp].\n\n<!-- What");
+    site.file(event, &written)
+        .file(
+            "content/sources/irna.md",
+            "---\nname: IRNA\n---\nIran's state news agency.\n",
+        )
+        .file(
+            "content/explainers/ali-khamenei.md",
+            "---\ntitle: Who is Ali Khamenei\nsubject: Ali Khamenei\naliases: [Khamenei]\n---\n<!-- to do -->\n\nIran's Supreme Leader.\n",
+        );
+    let (code, _, err) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("placeholder"), "{err}");
+}
