@@ -39,6 +39,7 @@ pub mod resolve;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod subject;
 pub mod suggest;
 pub mod timings;
 pub mod urls;
