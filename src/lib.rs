@@ -34,6 +34,7 @@ pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod serve;

@@ -14,6 +14,7 @@ mod incremental;
 mod output;
 mod pages;
 mod performance;
+mod progress;
 mod publishing;
 mod robustness;
 mod scaffold;
