@@ -162,7 +162,7 @@ pub const PATH_MAX: usize = 4095;
 
 /// How many bytes the path of a file inside the output (`tags/kerman/index.html`)
 /// may hold, so that its path inside the temporary folder a build writes into —
-/// beside `output`, its name at its widest ([`widest_leftover_name`]) — fits in
+/// beside `output`, its name at its widest (`widest_leftover_name`) — fits in
 /// [`PATH_MAX`]. `build` and `check` both hold paths to it, so they agree. `None`
 /// when `output` has no name or parent (the build refuses it then).
 pub fn path_budget(output: &Path) -> Option<usize> {
