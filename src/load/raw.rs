@@ -2,7 +2,9 @@
 //!
 //! Every struct denies unknown fields, so a typo is an error rather than a silently
 //! ignored key. Values stay as written (dates as text, ids as strings); `resolve` turns
-//! them into checked types.
+//! them into checked types. A document's fields all have defaults, so that what could
+//! be read of a front matter with errors is still checked: the key a document must
+//! have is checked by `frontmatter` instead, and is the first of its list of fields.
 
 use std::fmt;
 
@@ -12,7 +14,7 @@ use serde::de::{self, MapAccess, Visitor};
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawEvent {
     pub title: String,
     pub date: Option<RawDate>,
@@ -20,22 +22,18 @@ pub struct RawEvent {
     pub timezone: Option<String>,
     pub place: Option<String>,
     pub coordinates: Option<Vec<f64>>,
-    #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(default)]
     pub explainers: Vec<String>,
-    #[serde(default)]
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub image: Option<RawImage>,
     pub slug: Option<String>,
     pub updated: Option<RawDate>,
-    #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
     pub extra: Extra,
 }
 
+/// The keys of an event's front matter, the one it must have (`title`) first.
 pub const EVENT_FIELDS: &[&str] = &[
     "title",
     "date",
@@ -55,7 +53,7 @@ pub const EVENT_FIELDS: &[&str] = &[
 ];
 
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawSource {
     pub name: String,
     pub short: Option<String>,
@@ -63,12 +61,11 @@ pub struct RawSource {
     pub url: Option<String>,
     pub country: Option<String>,
     pub language: Option<String>,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub extra: Extra,
 }
 
+/// The keys of a source's front matter, the one it must have (`name`) first.
 pub const SOURCE_FIELDS: &[&str] = &[
     "name", "short", "kind", "url", "country", "language", "aliases", "extra",
 ];
@@ -84,24 +81,21 @@ pub const SOURCE_KINDS: &[&str] = &[
 ];
 
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawExplainer {
     pub title: String,
     pub subject: Option<String>,
-    #[serde(default)]
     pub aliases: Vec<String>,
     pub kind: Option<String>,
     pub summary: Option<String>,
     pub updated: Option<RawDate>,
-    #[serde(default)]
     pub tags: Vec<String>,
     pub image: Option<RawImage>,
-    #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
     pub extra: Extra,
 }
 
+/// The keys of an explainer's front matter, the one it must have (`title`) first.
 pub const EXPLAINER_FIELDS: &[&str] = &[
     "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft", "extra",
 ];
@@ -116,6 +110,9 @@ pub struct RawImage {
     pub caption: Option<String>,
     pub credit: Option<String>,
 }
+
+/// The keys under `image:`.
+pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit"];
 
 /// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
 /// TOML native date or datetime. All become text for [`crate::date::Moment::parse`].
@@ -227,6 +224,9 @@ pub(crate) mod tests {
         assert_eq!(sorted(EVENT_FIELDS), serde_fields::<RawEvent>());
         assert_eq!(sorted(SOURCE_FIELDS), serde_fields::<RawSource>());
         assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
+        assert_eq!(sorted(IMAGE_FIELDS), serde_fields::<RawImage>());
+        let required = [EVENT_FIELDS[0], SOURCE_FIELDS[0], EXPLAINER_FIELDS[0]];
+        assert_eq!(required, ["title", "name", "title"]);
         assert!(serde_fields::<RawEvent>().contains(&"title"));
     }
 }

@@ -16,12 +16,14 @@ use crate::site::{Citation, Event};
 use crate::urls;
 
 /// Events checked from their front matter, in timeline order, each with the index of
-/// its file in `corpus.events`. Bodies are rendered later, once every target is known.
+/// its file in `corpus.events`; and the indexes of the files that gave no event (a
+/// date, zone or slug that is wrong or could not be read), whose bodies are still
+/// checked. Bodies are rendered later, once every target is known.
 pub fn events(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Event>, Vec<usize>) {
+) -> (Vec<Event>, Vec<usize>, Vec<usize>) {
     let results: Vec<(Option<Event>, Diagnostics)> = corpus
         .events
         .par_iter()
@@ -32,9 +34,13 @@ pub fn events(
         })
         .collect();
     let mut events = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
     for (n, (event, found)) in results.into_iter().enumerate() {
         diagnostics.extend(found.0);
-        events.extend(event.map(|e| (e, n)));
+        match event {
+            Some(event) => events.push((event, n)),
+            None => failed.push(n),
+        }
     }
     events.sort_by(|(a, _), (b, _)| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let (events, docs): (Vec<Event>, Vec<usize>) = events.into_iter().unzip();
@@ -44,7 +50,7 @@ pub fn events(
         diagnostics,
     );
     check_unique_paths(&events, diagnostics);
-    (events, docs)
+    (events, docs, failed)
 }
 
 fn event(
@@ -57,6 +63,9 @@ fn event(
     check_not_blank(doc, "title", &raw.title, out);
     check_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
+    // The dates cannot be read without their zone: a zone that is wrong, or could
+    // not be read, is the one error about them. The rest is checked all the same.
+    let mut dates_readable = !doc.unread("timezone");
     let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
         None => None,
         Some(Ok(tz)) => Some(tz),
@@ -66,12 +75,14 @@ fn event(
                 doc.error_at_key("timezone", name, e.message)
                     .with_help(e.help),
             );
-            // The dates cannot be read without their zone: that is the one error.
-            return None;
+            dates_readable = false;
+            None
         }
     };
-    let date = event_date(corpus, doc, zone, out);
-    let end = raw.end.as_ref().and_then(|end| {
+    let date = dates_readable
+        .then(|| event_date(corpus, doc, zone, out))
+        .flatten();
+    let end = raw.end.as_ref().filter(|_| dates_readable).and_then(|end| {
         let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
         if let Some(date) = &date
             && date.ends_before(&end_moment)
@@ -129,31 +140,36 @@ fn event(
         "explainer",
         out,
     );
-    let updated = raw.updated.as_ref().and_then(|u| {
-        let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
-        if let Some(date) = &date
-            && date.ends_before(&updated)
-        {
-            out.push(
-                doc.error_at_key(
-                    "updated",
-                    Some(&u.0),
-                    format!(
-                        "`updated` ({}) is before the event's `date` ({})",
-                        u.0,
-                        date.machine()
-                    ),
-                )
-                .with_help(Some(
-                    "`updated` is when the entry was last revised; check the year",
-                ))
-                .warning(),
-            );
-        }
-        Some(updated)
-    });
+    let updated = raw
+        .updated
+        .as_ref()
+        .filter(|_| dates_readable)
+        .and_then(|u| {
+            let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
+            if let Some(date) = &date
+                && date.ends_before(&updated)
+            {
+                out.push(
+                    doc.error_at_key(
+                        "updated",
+                        Some(&u.0),
+                        format!(
+                            "`updated` ({}) is before the event's `date` ({})",
+                            u.0,
+                            date.machine()
+                        ),
+                    )
+                    .with_help(Some(
+                        "`updated` is when the entry was last revised; check the year",
+                    ))
+                    .warning(),
+                );
+            }
+            Some(updated)
+        });
 
-    let (date, slug) = (date?, slug?);
+    // A slug that could not be read leaves the URL unknown.
+    let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
     Some(Event {
         id: doc.id.clone(),
         file: doc.path.clone(),
@@ -190,6 +206,10 @@ fn event_date(
 ) -> Option<Moment> {
     if let Some(date) = &doc.raw.date {
         return parse_date(corpus, doc, "date", &date.0, zone, out);
+    }
+    if doc.unread("date") {
+        // Its own error says what to fix; a date in the file name is not a guess.
+        return None;
     }
     if let Some(prefix) = doc.id.get(..10).filter(|p| has_date_shape(p))
         && let Err(e) = Moment::parse(prefix, None, None)
