@@ -152,6 +152,29 @@ impl<T: Default> Reading<T> {
         }
     }
 
+    /// Checks that the top-level `keys` hold the one a document must have,
+    /// `known[0]`; `assign` is how a value is written (`:` or ` =`). A key that is
+    /// a misspelling of it has its own error, which says so.
+    pub(super) fn require(&mut self, keys: &[&str], known: &[&str], assign: &str) {
+        let required = known[0];
+        if keys.contains(&required) {
+            return;
+        }
+        self.unread.push(required.to_owned());
+        let misspelt = keys.iter().any(|k| {
+            !known.contains(k)
+                && crate::suggest::nearest(k, known.iter().copied()) == Some(required)
+        });
+        if !misspelt {
+            self.problems.push(Problem::error(
+                1,
+                1,
+                format!("the front matter has no `{required}`"),
+                Some(format!("add a line `{required}{assign} …`")),
+            ));
+        }
+    }
+
     /// Nothing could be read: every key is unread, and `problem` says why.
     pub(super) fn nothing(problem: Problem, known: &[&str]) -> Reading<T> {
         Reading {
@@ -232,16 +255,8 @@ fn read_toml<T: DeserializeOwned + Default>(
         Ok(value) => Reading::of(value),
         Err(_) => read_toml_keys(matter, table.clone(), known),
     };
-    let required = known[0];
-    if !table.contains_key(required) {
-        reading.problems.push(Problem::error(
-            1,
-            1,
-            format!("the front matter has no `{required}`"),
-            Some(format!("add a line `{required} = …`")),
-        ));
-        reading.unread.push(required.to_owned());
-    }
+    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    reading.require(&keys, known, " =");
     reading
 }
 

@@ -62,16 +62,8 @@ pub(super) fn read<T: DeserializeOwned + Default>(
         }
         _ => read_entries(matter, &entries, known, lines_before),
     };
-    let required = known[0];
-    if !entries.iter().any(|e| e.key == required) {
-        reading.problems.push(Problem::error(
-            1,
-            1,
-            format!("the front matter has no `{required}`"),
-            Some(format!("add a line `{required}: …`")),
-        ));
-        reading.unread.push(required.to_owned());
-    }
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    reading.require(&keys, known, ":");
     reading
 }
 
@@ -129,12 +121,21 @@ fn read_entries<T: DeserializeOwned + Default>(
                     key_line: entry.key_line - entry.line + 1,
                     ..entry.clone()
                 };
-                reading.problems.push(shift(diagnose(
+                let problem = diagnose(
                     text,
                     &entry_here,
                     &e,
                     (known, lines_before + entry.line - 1),
-                )));
+                );
+                // `image` without `alt`, and `alt` at the start of a line below it:
+                // that line's own error says to indent it.
+                let told_below = entries.iter().any(|below| {
+                    below.start > entry.start
+                        && problem.message == format!("`{}` has no `{}`", entry.key, below.key)
+                });
+                if !told_below {
+                    reading.problems.push(shift(problem));
+                }
                 reading.unread.push(entry.key.clone());
             }
         }
@@ -316,18 +317,7 @@ impl Cut {
 /// so text after one cannot be theirs.
 fn is_free_text(path: &[String], value: &str) -> bool {
     match path {
-        [key] => matches!(
-            key.as_str(),
-            "title"
-                | "place"
-                | "summary"
-                | "name"
-                | "short"
-                | "country"
-                | "subject"
-                | "tags"
-                | "aliases"
-        ),
+        [key] => is_free_text_key(key) || matches!(key.as_str(), "tags" | "aliases"),
         [image, field] if image == "image" => IMAGE_FIELDS.contains(&field.as_str()),
         [extra, ..] if extra == "extra" => {
             // Free-form: text as YAML reads it, not a number or a flag.
@@ -789,10 +779,8 @@ fn diagnose(
     syntax(key, &value, &message, (line, col))
         .or_else(|| wrong_type(text, (key, key == known[0]), &value, &message, (line, col)))
         .unwrap_or_else(|| {
-            let help = (takes_text(key) && !value.text.is_empty()).then(|| {
-                let fixed = format!("{key}: {}", quote(value.text));
-                format!("if it is text, quote it: {}", code(&fixed))
-            });
+            let help =
+                (takes_text(key) && !value.text.is_empty()).then(|| text_fix(key, value.text));
             Problem::error(
                 line,
                 col,
@@ -831,6 +819,28 @@ impl<'a> Value<'a> {
     fn is_null_word(&self) -> bool {
         matches!(self.text, "null" | "Null" | "NULL" | "~")
     }
+}
+
+/// Whether a top-level key takes free text, which may hold spaces and any sign.
+fn is_free_text_key(key: &str) -> bool {
+    matches!(
+        key,
+        "title" | "place" | "summary" | "name" | "short" | "country" | "subject"
+    )
+}
+
+/// How to write the value `v` of text key `key` so that YAML reads it as text:
+/// free text quoted as it is; a name, id or address as the kind of text it is.
+fn text_fix(key: &str, v: &str) -> String {
+    let example = match key {
+        "slug" => "kerman-explosions",
+        "timezone" => "Asia/Tehran",
+        "url" => "https://www.afp.com/",
+        "language" => "fa",
+        "kind" => "other",
+        _ => return format!("quote it: {}", code(&format!("{key}: {}", quote(v)))),
+    };
+    format!("write it as text, like `{key}: {example}`")
 }
 
 /// Whether a key takes a line of text.
@@ -907,7 +917,7 @@ fn syntax(
 ) -> Option<Problem> {
     let v = value.text;
     let on_key_line = line == value.line;
-    let quoted = || format!("quote the value: {}", code(&format!("{key}: {}", quote(v))));
+    let quoted = || text_fix(key, v);
     let problem =
         |message: String, help: String| Some(Problem::error(line, col, message, Some(help)));
     if message.starts_with("mapping values are not allowed") && on_key_line && v.contains(": ") {
@@ -970,6 +980,15 @@ fn syntax(
         } else {
             ('{', '}')
         };
+        if takes_text(key) {
+            let shape = if open == '[' { "a list" } else { "a map" };
+            return problem(
+                format!(
+                    "`{key}` must be text, but YAML reads a value that starts with `{open}` as {shape}"
+                ),
+                text_fix(key, v),
+            );
+        }
         if v.contains(" #") && open == '[' {
             let inner = v[1..].trim_end_matches(']');
             let items: Vec<String> = inner
@@ -1091,10 +1110,7 @@ fn wrong_type(
                     "`{key}` must be text, but YAML reads a value that starts with `{}` as {shape}",
                     &v[..1]
                 ),
-                Some(format!(
-                    "quote it: {}",
-                    code(&format!("{key}: {}", quote(v)))
-                )),
+                Some(text_fix(key, v)),
             )
         });
     }

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod dates;
 mod errors;
+mod front_matter;
 mod helpers;
 mod incremental;
 mod output;
