@@ -72,18 +72,19 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 /// A problem found in front matter, at a 1-based line and column of the front
 /// matter itself; [`Problem::diagnostic`] places it in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub col: usize,
+pub(super) struct Problem {
+    pub(super) line: usize,
+    pub(super) col: usize,
     /// Characters to underline from `col`; 0 underlines the token there.
-    pub width: usize,
-    pub message: String,
-    pub help: Option<String>,
-    pub warning: bool,
+    pub(super) width: usize,
+    pub(super) message: String,
+    pub(super) help: Option<String>,
+    pub(super) warning: bool,
 }
 
 impl Problem {
-    pub fn error(
+    /// An error at 1-based `line` and `col`, with the fix as `help`.
+    pub(super) fn error(
         line: usize,
         col: usize,
         message: impl Into<String>,
@@ -99,25 +100,27 @@ impl Problem {
         }
     }
 
-    pub fn with_width(mut self, width: usize) -> Problem {
+    /// Underlines `width` characters instead of the token at the column.
+    pub(super) fn with_width(mut self, width: usize) -> Problem {
         self.width = width;
         self
     }
 
-    pub fn warning(mut self) -> Problem {
+    /// The same problem as a warning: `check --strict` fails on it, `build` does not.
+    pub(super) fn warning(mut self) -> Problem {
         self.warning = true;
         self
     }
 
     /// The same problem found in text that starts `lines` lines into the front matter.
-    pub fn shifted(mut self, lines: usize) -> Problem {
+    pub(super) fn shifted(mut self, lines: usize) -> Problem {
         self.line += lines;
         self
     }
 
     /// The problem at its place in the file `text`, whose front matter starts on
     /// `matter_line`.
-    pub fn diagnostic(self, path: &Path, text: &str, matter_line: usize) -> Diagnostic {
+    pub(super) fn diagnostic(self, path: &Path, text: &str, matter_line: usize) -> Diagnostic {
         let diagnostic = Diagnostic::at(
             path,
             text,
@@ -135,12 +138,13 @@ impl Problem {
     }
 }
 
-/// What reading front matter gave, before its problems are placed in the file.
+/// What reading front matter gave, before its problems are placed in the file: as
+/// [`Read`], with [`Problem`]s.
 #[derive(Debug)]
-pub struct Reading<T> {
-    pub value: T,
-    pub problems: Vec<Problem>,
-    pub unread: Vec<String>,
+pub(super) struct Reading<T> {
+    pub(super) value: T,
+    pub(super) problems: Vec<Problem>,
+    pub(super) unread: Vec<String>,
 }
 
 impl<T: Default> Reading<T> {
@@ -190,7 +194,9 @@ impl<T: Default> Reading<T> {
 /// warnings such as a value a YAML comment cut — placed in the file.
 #[derive(Debug)]
 pub struct Read<T> {
+    /// The fields read; those of unread keys, and keys not given, at their defaults.
     pub value: T,
+    /// Errors and warnings, at their lines and columns in the file.
     pub found: Vec<Diagnostic>,
     /// Top-level keys whose values could not be read (or, for the one a document
     /// must have, that are missing): what depends on them is not checked, since

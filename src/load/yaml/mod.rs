@@ -37,6 +37,17 @@ pub(super) fn read<T: DeserializeOwned + Default>(
         let (line, col) = location(e);
         return Reading::nothing(Problem::error(line, col, message, None), known);
     }
+    if whole.is_ok() && !may_hide_text(matter) {
+        // Nothing a comment, tag or anchor could cut, no date YAML could misread, and
+        // the keys at the start of their lines: the walk would find nothing.
+        let entries = line_entries(matter);
+        if entries.iter().all(|e| e.key_col == 1) {
+            let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+            let mut reading = Reading::of(whole.unwrap_or_default());
+            reading.require(&keys, known, ":");
+            return reading;
+        }
+    }
     let mut walk = walk(matter);
     if walk.shape == Shape::Other {
         let problem = Problem::error(
@@ -69,6 +80,29 @@ pub(super) fn read<T: DeserializeOwned + Default>(
     let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
     reading.require(&keys, known, ":");
     reading
+}
+
+/// Whether `matter` may hold text YAML drops or reads otherwise without an error:
+/// a `#`, `!` or `&` (a comment, tag or anchor), or a date key whose unquoted value
+/// is not a year or date that starts with its four digits (`0800`, `0o17`, `true`).
+/// Most front matter holds none, and is read without walking it a second time.
+fn may_hide_text(matter: &str) -> bool {
+    matter.contains(['#', '!', '&'])
+        || matter.lines().any(|line| {
+            let Some(value) = ["date:", "end:", "updated:"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))
+                .map(str::trim)
+            else {
+                return false;
+            };
+            let year = value
+                .get(..4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+            let plain_date = year.is_some_and(|y| !y.starts_with('0'))
+                && (value.len() == 4 || value[4..].starts_with('-'));
+            !(value.is_empty() || value.starts_with(['"', '\'']) || plain_date)
+        })
 }
 
 /// Reads each entry on its own: the keys that read make up the value, the others are
@@ -393,6 +427,23 @@ mod tests {
             .map(|e| (e.key.as_str(), e.key_line, e.start))
             .collect();
         assert_eq!(by_lines, keys);
+    }
+
+    #[test]
+    fn walks_again_only_what_may_hide_text() {
+        let plain = "title: Kerman\ndate: 2024-01-03T14:50\nend: 2024\nupdated: \"0800\"\n";
+        assert!(!may_hide_text(plain));
+        for hiding in [
+            "title: Death toll #2",
+            "title: !Breaking news",
+            "place: &here Kerman",
+            "date: 0800",
+            "end: 0o17",
+            "updated: true",
+            "date: 2024.5",
+        ] {
+            assert!(may_hide_text(hiding), "{hiding}");
+        }
     }
 
     #[test]
