@@ -324,6 +324,18 @@ fn a_key_given_twice_is_named_with_both_lines() {
         ],
         "check failed: 3 errors",
     );
+    // dateline.toml is read by the same TOML reading.
+    site.file(
+        "dateline.toml",
+        "title = \"Test timeline\"\ntimezone = \"Asia/Tehran\"\ntitle = \"Again\"\n",
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_reports(
+        &stderr,
+        &["error: `title` is given twice, on lines 1 and 3\n --> dateline.toml:3:1\n"],
+        "check failed: 1 error",
+    );
 }
 
 /// Unquoted text stays as written; a date YAML reads as another number is refused
