@@ -327,6 +327,10 @@ fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)>
             format!("longitude {lon} is out of range (-180 to 180)")
         }
         [lat, lon] => return Some((*lat, *lon)),
+        // `[30,28, 57,08]`: YAML and TOML read a decimal comma as two numbers.
+        [_, _, _, _] => "`coordinates` has 4 numbers, not 2: a comma separates numbers, so \
+            decimals are written with a point"
+            .to_owned(),
         _ => format!("`coordinates` has {} numbers, not 2", values.len()),
     };
     out.push(

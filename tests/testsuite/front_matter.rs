@@ -379,6 +379,22 @@ fn a_value_yaml_reads_as_a_number_is_kept_as_text_or_refused_with_the_fix() {
         assert_eq!(code, Some(1), "{stderr}");
         assert_reports(&stderr, &[expected, help], "check failed: 1 error");
     }
+    // A decimal comma makes two numbers of one.
+    let site = site_with_event(
+        "content/events/2024-02-01-x.md",
+        "title: X\ncoordinates: [30,28, 57,08]\nsources: [afp]\n",
+        "x [@afp]\n",
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_reports(
+        &stderr,
+        &[
+            "error: `coordinates` has 4 numbers, not 2: a comma separates numbers, so decimals are written with a point\n --> content/events/2024-02-01-x.md:3:1\n",
+            "= help: write `[latitude, longitude]` in degrees: `coordinates: [30.28, 57.08]`",
+        ],
+        "check failed: 1 error",
+    );
     let site = site_with_event(
         "content/events/old.md",
         "title: Old\ndate: \"0800\"\nsources: [afp]\n",
