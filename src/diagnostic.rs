@@ -7,21 +7,31 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How bad a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Fails the build or check (exit 1); `build` then writes nothing.
     Error,
+    /// Reported, and the command goes on; `check --strict` fails on it.
     Warning,
 }
 
+/// One problem in a user's file: where, what, and how to fix it. Shown as rustc
+/// shows its errors (see [`Diagnostic::render`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails the command.
     pub severity: Severity,
     /// Path relative to the site root, as the editor knows it.
     pub path: PathBuf,
     /// 1-based line and column (in characters); 0 when the problem has no position.
     pub line: usize,
+    /// 1-based column of the problem, in characters (not bytes) of its line; 0 when
+    /// `line` is 0.
     pub col: usize,
+    /// What is wrong, on one line: ``unknown source `valley-wyre` ``.
     pub message: String,
+    /// How to fix it, shown after `= help:`: ``did you mean `valley-wire`?``.
     pub help: Option<String>,
     /// The offending source line, shown under the position.
     pub excerpt: Option<String>,
@@ -82,16 +92,19 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the help line; `None` removes it.
     pub fn with_help(mut self, help: Option<impl Into<String>>) -> Self {
         self.help = help.map(Into::into);
         self
     }
 
+    /// Makes it a warning.
     pub fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
+    /// Whether it is an error, which fails the command.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -210,18 +223,22 @@ impl From<Diagnostic> for Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one diagnostic at the end.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Adds several at the end, in order.
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(more);
     }
 
+    /// How many are errors; warnings are not counted.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Whether any is an error, so the command fails.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }

@@ -9,9 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
+/// A `HashSet` hashed with [`FxHasher`].
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` hashed with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// FxHash's multiply-rotate step, with inputs of 64 bytes or more hashed in four
+/// lanes. Unseeded, so a fingerprint is the same from run to run; not resistant
+/// to crafted collisions.
 #[derive(Default, Clone)]
 pub struct FxHasher(u64);
 

@@ -2,7 +2,7 @@
 //!
 //! A build is four stages, each in its own module: [`load`] reads files,
 //! [`resolve`] checks and cross-indexes them into a [`site::Site`], [`render`] turns
-//! that into pages in memory, and [`write`] puts them on disk atomically.
+//! that into pages in memory, and [`write`](mod@write) puts them on disk atomically.
 
 /// `println!` and `eprintln!` that ignore a closed pipe: `dateline check | head`
 /// must not panic when `head` stops reading.
@@ -32,6 +32,7 @@ pub mod linkcheck;
 pub mod lint;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod messages;
 pub mod pipeline;
 pub mod render;

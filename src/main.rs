@@ -1,3 +1,6 @@
+//! The `dateline` command: parses the command line ([`dateline::cmd::Cli`]) and
+//! turns the outcome of the command into the exit code (SPEC §6).
+
 use std::process::ExitCode;
 
 use clap::Parser;

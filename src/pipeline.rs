@@ -17,13 +17,17 @@ use crate::render::{self, Output, StaticFiles, Stats, Theme};
 
 pub use crate::incremental::Incremental;
 
+/// What the commands ask of a build: where the site is, and how to build it.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The site folder, holding `content/` and `dateline.toml` (`--root`).
     pub root: PathBuf,
+    /// Replaces `base_url` from `dateline.toml` (`build --base-url`); checked like it.
     pub base_url: Option<String>,
     /// Serve from this origin (`http://127.0.0.1:1111`), keeping the path of
     /// `base_url`, so preview links are production links: `dateline serve`.
     pub origin: Option<String>,
+    /// Builds drafts (`draft: true`) as part of the site: `--drafts`.
     pub drafts: bool,
     /// Also warn about loose ends (`dateline check`): see [`crate::lint`].
     pub lint: bool,
@@ -31,14 +35,24 @@ pub struct Options {
 
 /// A site rendered into memory.
 pub struct Generated {
+    /// The configuration the site was built with, `--base-url` or the preview's origin
+    /// applied.
     pub config: Config,
+    /// The files made, sorted by path: every file of the site, but from
+    /// [`Incremental::generate`] only the pages that changed and every other file;
+    /// empty when rendered into a sink of the caller's ([`Prepared::render`]).
     pub outputs: Vec<Output>,
+    /// How many pages and files were made, and how many rendered again.
     pub stats: Stats,
+    /// How many events were built, drafts only with `--drafts`.
     pub events: usize,
+    /// How many sources were built.
     pub sources: usize,
+    /// How many explainers were built: files and inline sections.
     pub explainers: usize,
     /// Warnings only (errors make the build fail).
     pub warnings: Diagnostics,
+    /// Wall time from the start of loading to the end of rendering.
     pub elapsed: Duration,
     /// Time per stage, for `build --timings`.
     pub timings: Timings,
@@ -46,6 +60,8 @@ pub struct Generated {
 
 /// A site loaded and resolved without errors, ready to render.
 pub struct Prepared {
+    /// The configuration the site will be built with, `--base-url` or the preview's
+    /// origin applied.
     pub config: Config,
     site: crate::site::Site,
     theme: Theme,

@@ -12,8 +12,12 @@ use crate::config::Config;
 use crate::date::Moment;
 use crate::load::raw::{Extra, RawImage};
 
+/// The resolved site: every document checked, dated and addressed, referring to the
+/// others by index into these vectors. Built by [`crate::resolve::resolve`] only when
+/// no error was found.
 #[derive(Debug)]
 pub struct Site {
+    /// `dateline.toml` as parsed, with `--base-url` (or `serve`'s origin) applied.
     pub config: Config,
     /// Timeline order: earliest instant, then coarser precision, then id.
     pub events: Vec<Event>,
@@ -27,62 +31,111 @@ pub struct Site {
     pub draft_references: std::collections::HashSet<String>,
 }
 
+/// An event: one file under `content/events/`, checked. SPEC §2.1.
 #[derive(Debug)]
 pub struct Event {
+    /// The file stem, unique across sub-folders: `2024-01-03-kerman-explosions`.
     pub id: String,
+    /// The content file, relative to the site root:
+    /// `content/events/2024/2024-01-03-kerman-explosions.md`.
     pub file: PathBuf,
+    /// Front matter `slug`, else the file stem slugified, less a leading date that
+    /// agrees with `date`: `kerman-explosions`. Lower-case letters, digits and single
+    /// hyphens, NFC. SPEC §2.1.
     pub slug: String,
     /// Site path without the base: `2024/01/03/kerman-explosions/`.
     pub path: String,
+    /// As written in front matter, trimmed; never empty.
     pub title: String,
+    /// When it happened: front matter `date`, else the `YYYY-MM-DD-` of the file name,
+    /// at the precision written. SPEC §3.
     pub date: Moment,
+    /// The end of a span (front matter `end`): not before `date`, nor a coarser name
+    /// for the period `date` falls in (`2024` for `2024-01-05`).
     pub end: Option<Moment>,
+    /// Free text from front matter, as written (`Kerman, Iran`); `None` when blank.
     pub place: Option<String>,
+    /// `(latitude, longitude)` in degrees, within ±90 and ±180.
     pub coordinates: Option<(f64, f64)>,
     /// Sources cited, each once, in order of first citation, with how often.
     pub citations: Vec<Citation>,
     /// Explainers this event is about (indexes into `Site::explainers`).
     pub explainers: Vec<usize>,
-    /// Indexes into `Site::tags`.
+    /// Indexes into `Site::tags`, in the order written, each once.
     pub tags: Vec<usize>,
+    /// Front matter `summary`, else the body's first paragraph as plain text; may
+    /// be empty.
     pub summary: String,
+    /// Whether `summary` is front matter's, written to be the summary, rather than
+    /// the body's first paragraph: page descriptions cut only the latter.
+    pub summary_written: bool,
+    /// Front matter `image`, checked, its `src` as it is printed: an absolute URL
+    /// as written (what no URL may hold escaped), or the site path of the file it
+    /// names under `static/`, percent-encoded
+    /// ([`urls::static_file`](crate::urls::static_file)).
     pub image: Option<RawImage>,
+    /// Front matter `updated`; never before `date` at the coarser of their
+    /// precisions (an error at load).
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
     /// What `body_html` and `cited` were made from, when `serve` remembers
     /// bodies; else 0. See [`Annotated::print`](crate::resolve::links::Annotated).
     pub body_print: u64,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: Extra,
     /// Citations in the body, in order, each a claim with its paragraph.
     pub cited: Vec<Cited>,
-    /// Events this one links to.
+    /// Events its body links to (indexes into `Site::events`), in order of first
+    /// link, itself left out.
     pub references: Vec<usize>,
-    /// Filled by the cross-indexing pass.
+    /// Events whose bodies link to this one, in timeline order. Filled by the
+    /// cross-indexing pass.
     pub referenced_by: Vec<usize>,
+    /// Up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT) events sharing
+    /// an explainer or tag, most related first: by shared explainers, then shared
+    /// tags, then nearness in time.
     pub related: Vec<usize>,
+    /// Up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT) events of the
+    /// same calendar day in other years, the nearest years, in timeline order; empty
+    /// unless the date is known to the day.
     pub same_day: Vec<usize>,
 }
 
+/// A source an event cites, once per source: see [`Event::citations`].
 #[derive(Debug, Clone, Hash)]
 pub struct Citation {
+    /// Index into [`Site::sources`].
     pub source: usize,
+    /// How many times the body cites it; 1 when it is only listed in front matter.
     pub count: usize,
 }
 
+/// A news source: one file under `content/sources/`, checked. SPEC §2.2.
 #[derive(Debug)]
 pub struct Source {
+    /// The file stem, which citations use: `afp` for `[@afp]`.
     pub id: String,
+    /// The content file, relative to the site root: `content/sources/afp.md`.
     pub file: PathBuf,
+    /// Front matter `name`, trimmed; never empty: `Agence France-Presse`.
     pub name: String,
+    /// The marker text: front matter `short` as written (`AFP`), else `name`.
     pub short: String,
+    /// Front matter `kind`, one of [`SOURCE_KINDS`](crate::load::raw::SOURCE_KINDS).
     pub kind: Option<String>,
+    /// The outlet's home page, as written: an `http://` or `https://` URL.
     pub url: Option<String>,
+    /// Free text from front matter, as written.
     pub country: Option<String>,
+    /// BCP 47 tag from front matter, as written (not checked).
     pub language: Option<String>,
+    /// Other names editors use for it (`Iranian state TV`), which wikilinks match; as
+    /// written.
     pub aliases: Vec<String>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: Extra,
     /// Every claim, in timeline order.
     pub claims: Vec<Claim>,
@@ -91,26 +144,52 @@ pub struct Source {
 /// A source cited by an event. With `excerpt`, the paragraph that cites it.
 #[derive(Debug, Clone, Hash)]
 pub struct Claim {
+    /// Index into [`Site::events`] of the citing event.
     pub event: usize,
+    /// The citing paragraph or list item as plain text; `None` when the source is only
+    /// listed in front matter, or cited outside a paragraph or list item.
     pub excerpt: Option<Arc<str>>,
     /// The id of the paragraph in the event page, for a link to the exact place.
     pub anchor: Option<String>,
 }
 
+/// Background on a person, place or topic: a file under `content/explainers/`, or a
+/// section of an event body headed `{#id .explainer}`, checked. SPEC §2.3, §4.
 #[derive(Debug)]
 pub struct Explainer {
+    /// The file stem, or the section heading's `{#id}`: `qasem-soleimani`; unique across
+    /// files and sections.
     pub id: String,
+    /// The file it is written in, relative to the site root: its own, or for a section
+    /// the event's.
     pub file: PathBuf,
+    /// Front matter `title` (trimmed; never empty), or the section heading's text.
     pub title: String,
+    /// What it explains, which alias links match: front matter `subject` as written, or
+    /// for a section what its heading asks about (`Who is Qasem Soleimani` → `Qasem
+    /// Soleimani`).
     pub subject: Option<String>,
+    /// Other names events use for the subject, which alias links match; as written.
+    /// Empty for sections.
     pub aliases: Vec<String>,
+    /// Front matter `kind`, one of [`EXPLAINER_KINDS`](crate::load::raw::EXPLAINER_KINDS);
+    /// `None` for sections.
     pub kind: Option<String>,
+    /// Front matter `summary`, else the body's first paragraph as plain text (always the
+    /// latter for sections); may be empty. Event pages show it on background cards.
     pub summary: String,
+    /// Whether `summary` is front matter's: see [`Event::summary_written`].
+    pub summary_written: bool,
+    /// Front matter `updated`; `None` for sections.
     pub updated: Option<Moment>,
+    /// Indexes into [`Site::tags`], in the order written, each once; empty for sections.
     pub tags: Vec<usize>,
+    /// Front matter `image`, checked and spelled as an event's is; `None` for
+    /// sections.
     pub image: Option<RawImage>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: Extra,
     /// For an inline section: the event it is written in.
     pub defined_in: Option<usize>,
@@ -120,9 +199,12 @@ pub struct Explainer {
     pub links_to: Vec<usize>,
 }
 
+/// A tag of events and explainers: every spelling with one slug is one tag.
 #[derive(Debug)]
 pub struct Tag {
+    /// The first spelling met (events first, in file order), trimmed: `US–Iran`.
     pub name: String,
+    /// The name slugified, the tag's identity and URL segment: `us-iran`. SPEC §2.1.
     pub slug: String,
     /// In timeline order.
     pub events: Vec<usize>,
@@ -131,6 +213,21 @@ pub struct Tag {
 }
 
 impl Site {
+    /// The positions of the events, newest first: the reverse of the timeline, but
+    /// for an event known only to a year, month or day, which heads its period in
+    /// this order too (see [`Placing`](crate::date::Placing)). Ties by id.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let events = &self.events;
+        let placings = crate::date::Placing::of_all(events.iter().map(|e| &e.date));
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            placings[a]
+                .newest_first(&placings[b])
+                .then_with(|| events[a].id.cmp(&events[b].id))
+        });
+        order
+    }
+
     /// Events grouped by year, then by month; events dated only to a year sit under
     /// month `None`, ahead of the months. Everything in timeline order.
     pub fn calendar(&self) -> BTreeMap<i32, BTreeMap<Option<u32>, Vec<usize>>> {

@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 /// Wall time per stage of a build, in the order the stages ran.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
+    /// Each stage's name (`load`, `resolve`, `render`, `links`, `write`) and total time,
+    /// in the order each first ran.
     pub stages: Vec<(&'static str, Duration)>,
 }
 

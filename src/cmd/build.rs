@@ -8,6 +8,7 @@ use super::Outcome;
 use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
 
+/// `dateline build`'s options.
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     /// The site folder (holding content/ and dateline.toml)
@@ -16,7 +17,7 @@ pub struct BuildArgs {
     /// Where to write the site [default: `output_dir` from dateline.toml, or public/]
     #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Override `base_url` from dateline.toml (e.g. https://user.github.io/repo/)
+    /// Override `base_url` from dateline.toml (e.g. `https://user.github.io/repo/`)
     #[arg(long, value_parser = crate::config::check_base_url)]
     pub base_url: Option<String>,
     /// Include events and explainers marked `draft: true`
@@ -33,6 +34,9 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
+    /// Builds the site and puts it in the output folder, or leaves the folder as it was
+    /// and reports every error ([`Outcome::ContentErrors`]). `Err` when the output folder
+    /// cannot be prepared or written.
     pub fn run(self) -> anyhow::Result<Outcome> {
         let options = Options {
             root: self.root.clone(),
@@ -97,10 +101,10 @@ impl BuildArgs {
             errln!("warning: {warning}");
         }
         outln!(
-            "Built {}: {} ({} files) in {} in {} ms",
+            "Built {}: {} ({}) in {} in {} ms",
             generated.content_counts(),
             plural(generated.stats.pages, "page"),
-            generated.stats.files,
+            plural(generated.stats.files, "file"),
             output.display(),
             (generated.elapsed + started.elapsed()).as_millis()
         );

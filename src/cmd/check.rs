@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
 
+/// `dateline check`'s options.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// The site folder (holding content/ and dateline.toml)
@@ -23,6 +24,9 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
+    /// Builds the site without writing it and reports every error and warning:
+    /// [`Outcome::ContentErrors`] on an error, or with `--strict` on a warning, or when
+    /// `build` would refuse the output folder.
     pub fn run(self) -> anyhow::Result<Outcome> {
         let options = Options {
             root: self.root.clone(),
@@ -31,16 +35,24 @@ impl CheckArgs {
             drafts: self.drafts,
             lint: true,
         };
-        // Everything is rendered and its links checked, but no page is kept.
-        let generated =
-            match pipeline::prepare(&options).and_then(|p| p.render(&crate::render::Discard)) {
-                Ok(generated) => generated,
-                Err(diagnostics) => {
-                    report(&diagnostics);
-                    errln!("error: check failed: {}", counts(&diagnostics));
-                    return Ok(Outcome::ContentErrors);
-                }
-            };
+        // Everything is rendered and its links checked, but no page is kept; paths
+        // are held to the limit a build into the output folder would meet.
+        let discard = |config: &crate::config::Config| {
+            let output = pipeline::output_dir(&self.root, config, None);
+            let path_budget = crate::write::path_budget(&output);
+            crate::render::Discard { path_budget }
+        };
+        let generated = match pipeline::prepare(&options).and_then(|p| {
+            let sink = discard(&p.config);
+            p.render(&sink)
+        }) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                report(&diagnostics);
+                errln!("error: check failed: {}", counts(&diagnostics));
+                return Ok(Outcome::ContentErrors);
+            }
+        };
         report(&generated.warnings);
         // The build would refuse this output folder: so does the check.
         let output = pipeline::output_dir(&self.root, &generated.config, None);

@@ -10,6 +10,7 @@ use super::new::{create_new, today};
 use crate::config::Config;
 use crate::diagnostic::display_path;
 
+/// `dateline init`'s options.
 #[derive(Args, Debug)]
 pub struct InitArgs {
     /// The folder to create the site in; it must not exist yet or be empty
@@ -18,6 +19,9 @@ pub struct InitArgs {
 }
 
 impl InitArgs {
+    /// Writes the starter site into `dir`, creating it if needed, and prints what it
+    /// wrote. [`Outcome::Usage`] when `dir` is a file or a folder that is not empty;
+    /// `Err` when a file cannot be written, after removing what it wrote.
     pub fn run(self) -> anyhow::Result<Outcome> {
         let dir = &self.dir;
         if dir.exists() {

@@ -8,6 +8,7 @@ pub mod serve;
 
 use clap::{Parser, Subcommand};
 
+/// The command line as parsed: `dateline <COMMAND> [OPTIONS]`. SPEC §6.
 #[derive(Parser, Debug)]
 #[command(
     name = "dateline",
@@ -15,10 +16,12 @@ use clap::{Parser, Subcommand};
     about = "A static site generator for news timelines"
 )]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands, one module each under `cmd/`.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder (public/ by default)
@@ -37,6 +40,7 @@ pub enum Command {
 
 /// What a command ended with, mapped to the process exit code.
 pub enum Outcome {
+    /// Done (exit 0).
     Success,
     /// Content or template errors (exit 1).
     ContentErrors,
@@ -45,6 +49,10 @@ pub enum Outcome {
 }
 
 impl Cli {
+    /// Runs the subcommand. `Err` is a failure outside the content (a folder that cannot
+    /// be read or written), which `main` prints as `error: …` with exit code 1; problems
+    /// in the content or the arguments are reported already and come back as an
+    /// [`Outcome`].
     pub fn run(self) -> anyhow::Result<Outcome> {
         match self.command {
             Command::Build(args) => args.run(),

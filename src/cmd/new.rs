@@ -19,8 +19,10 @@ use crate::load::Kind;
 use crate::load::boundary::Boundary;
 use crate::messages::report;
 
+/// `dateline new`'s options.
 #[derive(Args, Debug)]
 pub struct NewArgs {
+    /// What to create, and its fields.
     #[command(subcommand)]
     pub kind: NewKind,
     /// The site folder (holding content/ and dateline.toml)
@@ -28,6 +30,7 @@ pub struct NewArgs {
     pub root: PathBuf,
 }
 
+/// The kinds of file `dateline new` creates, with the fields each takes.
 #[derive(Subcommand, Debug)]
 pub enum NewKind {
     /// An event: content/events/YYYY/YYYY-MM-DD-slug.md
@@ -91,6 +94,11 @@ fn usage(message: impl Into<String>, help: Option<String>) -> Usage {
 }
 
 impl NewArgs {
+    /// Writes the new file and prints its path, relative to the site root. Nothing is
+    /// written, and the reason is reported, when the root is not a site, an argument
+    /// is wrong or the file would not build ([`Outcome::Usage`]), or when
+    /// `dateline.toml` has errors or the file or id exists already
+    /// ([`Outcome::ContentErrors`]). `Err` when the file cannot be created.
     pub fn run(self) -> anyhow::Result<Outcome> {
         if !self.root.join(crate::config::CONFIG_FILE).is_file()
             && !self.root.join("content").is_dir()
@@ -266,7 +274,7 @@ fn event(
     if !tags.is_empty() {
         matter.push_str(&format!("tags: {}\n", yaml_list(tags)));
     }
-    let hint = "<!-- What happened, in your own words. Cite who reported each fact with [@source-id]; link background with [[Explainer title]]. -->";
+    let hint = crate::lint::placeholder::EVENT;
     Ok((rel, format!("---\n{matter}---\n\n{hint}\n")))
 }
 
@@ -301,7 +309,7 @@ fn source(
     if let Some(url) = url {
         matter.push_str(&format!("url: {}\n", yaml(url)));
     }
-    let hint = "<!-- Who they are, who owns them, how far to trust them. -->";
+    let hint = crate::lint::placeholder::SOURCE;
     Ok((
         PathBuf::from("content/sources").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),
@@ -328,7 +336,7 @@ fn explainer(
     if !aliases.is_empty() {
         matter.push_str(&format!("aliases: {}\n", yaml_list(aliases)));
     }
-    let hint = "<!-- The background a reader needs, starting with a one-paragraph summary. -->";
+    let hint = crate::lint::placeholder::EXPLAINER;
     Ok((
         PathBuf::from("content/explainers").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::Outcome;
 
+/// `dateline serve`'s options.
 #[derive(Args, Debug)]
 pub struct ServeArgs {
     /// The site folder (holding content/ and dateline.toml)
@@ -27,6 +28,8 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// Serves the site until Ctrl-C: see [`crate::serve::run`]. `Err` when the server
+    /// cannot start (the port is taken, say).
     pub fn run(self) -> anyhow::Result<Outcome> {
         crate::serve::run(crate::serve::Options {
             root: self.root,

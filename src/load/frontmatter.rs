@@ -9,21 +9,27 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::Diagnostic;
 use std::path::Path;
 
+/// The front matter's language, told by its opening line. SPEC §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// YAML between `---` lines.
     Yaml,
+    /// TOML between `+++` lines.
     Toml,
 }
 
 /// A file cut into front matter and body. Offsets index the file's text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// Which delimiter opened the front matter.
     pub format: Format,
+    /// The front matter's text, between the delimiter lines (both left out).
     pub matter: &'a str,
     /// Byte offset of the front matter in the file's text.
     pub matter_offset: usize,
     /// 1-based line of the first front matter line (after the opening delimiter).
     pub matter_line: usize,
+    /// The Markdown after the closing delimiter line, to the end of the file.
     pub body: &'a str,
     /// Byte offset of the body in the file's text.
     pub body_offset: usize,
@@ -375,6 +381,8 @@ fn no_nul_escape(path: &Path, text: &str, split: &Split<'_>) -> Result<(), Diagn
     .with_help(Some(NUL_ESCAPE_HELP)))
 }
 
+/// The help for front matter or `dateline.toml` that writes a NUL character as an
+/// escape (`"\0"`, `"\u0000"`).
 pub const NUL_ESCAPE_HELP: &str = "remove the escape: a NUL character cannot appear in a web page";
 
 /// The byte offset of an escape in `text` that may write a NUL character (`\0`,

@@ -25,8 +25,11 @@ use raw::{RawEvent, RawExplainer, RawSource};
 /// The three kinds of content, named after their folder under `content/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A file under `content/events/`, at any depth.
     Event,
+    /// A file under `content/sources/`.
     Source,
+    /// A file under `content/explainers/`.
     Explainer,
 }
 
@@ -52,9 +55,12 @@ pub struct Doc<T> {
     pub text: String,
     /// Byte range of the front matter inside `text`, and its first line.
     pub matter: std::ops::Range<usize>,
+    /// The 1-based line of `text` on which the front matter starts, after its opening
+    /// delimiter: 2.
     pub matter_line: usize,
     /// Byte offset of the body inside `text`.
     pub body_offset: usize,
+    /// The front matter as parsed: [`RawEvent`], [`RawSource`] or [`RawExplainer`].
     pub raw: T,
     /// What reading the front matter found: errors for the keys that could not be
     /// read, and warnings such as a value a YAML comment cut. Reported on every load
@@ -66,10 +72,12 @@ pub struct Doc<T> {
 }
 
 impl<T> Doc<T> {
+    /// The Markdown body: the text after the front matter's closing delimiter line.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 
+    /// The front matter's text, delimiter lines left out.
     pub fn matter_text(&self) -> &str {
         &self.text[self.matter.clone()]
     }
@@ -108,10 +116,15 @@ impl<T> Doc<T> {
 /// Everything read from disk, before cross-checking.
 #[derive(Debug)]
 pub struct Corpus {
+    /// The site folder, as given; documents' paths are relative to it.
     pub root: PathBuf,
+    /// `dateline.toml` as parsed, with `--base-url` (or `serve`'s origin) applied.
     pub config: Config,
+    /// Event files that parsed, drafts only with `--drafts`, in path order.
     pub events: Vec<Doc<RawEvent>>,
+    /// Source files that parsed, in path order.
     pub sources: Vec<Doc<RawSource>>,
+    /// Explainer files that parsed, drafts only with `--drafts`, in path order.
     pub explainers: Vec<Doc<RawExplainer>>,
     /// Ids of files that failed to load (no front matter could be found in them),
     /// and of the inline explainers their text seems to define. References to them
@@ -128,8 +141,11 @@ pub struct Corpus {
     pub draft_references: std::collections::HashSet<String>,
 }
 
+/// How to load: what the command line asks.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
+    /// Loads drafts (`draft: true`) as content: `--drafts`. Without it they are left
+    /// out, and only what they refer to is kept (see [`Corpus::draft_references`]).
     pub drafts: bool,
 }
 
@@ -723,6 +739,7 @@ pub fn nul_error(rel: &Path, text: &str, at: usize) -> Diagnostic {
         .with_help(Some(NUL_HELP))
 }
 
+/// The help for a NUL byte in a file: how to find and remove it.
 pub const NUL_HELP: &str = "remove it: most editors do not show it (in vim, search for `\\%x00`); it cannot appear in a web page";
 
 /// A document's id: its file stem, in NFC so that ids typed on any system match.

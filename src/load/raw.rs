@@ -4,36 +4,60 @@
 //! ignored key. Values stay as written (dates as text, ids as strings); `resolve` turns
 //! them into checked types. A document's fields all have defaults, so that what could
 //! be read of a front matter with errors is still checked: the key a document must
-//! have is checked by `frontmatter` instead, and is the first of its list of fields.
+//! have is checked by `frontmatter` instead, and is the first of its list of keys.
 
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
+/// A free-form `extra` map from front matter or `dateline.toml`, handed to templates
+/// as written.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
+/// An event's front matter as written (SPEC §2.1); checked into a
+/// [`crate::site::Event`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawEvent {
+    /// Required (missing, it is reported by `frontmatter`); may still be blank here
+    /// (`resolve` reports it).
     pub title: String,
+    /// When it happened; may be left out when the file name starts with `YYYY-MM-DD-`.
+    /// SPEC §3.
     pub date: Option<RawDate>,
+    /// The end of a span, in the format of `date`.
     pub end: Option<RawDate>,
+    /// An IANA zone name (`Asia/Tehran`), not yet checked: times without an offset are
+    /// read in it, and every time is shown in it.
     pub timezone: Option<String>,
+    /// Free text: `Kerman, Iran`.
     pub place: Option<String>,
+    /// `[latitude, longitude]` in degrees; the count and the ranges are checked later.
     pub coordinates: Option<Vec<f64>>,
+    /// Source ids (`afp`), merged with those cited in the body; empty when not given.
     pub sources: Vec<String>,
+    /// Explainer ids this event is about, merged with those its body links; empty when
+    /// not given.
     pub explainers: Vec<String>,
+    /// Free tags as written (`US–Iran`), slugified for URLs; empty when not given.
     pub tags: Vec<String>,
+    /// One or two sentences; when absent, the body's first paragraph is used.
     pub summary: Option<String>,
+    /// The event's picture: see [`RawImage`].
     pub image: Option<RawImage>,
+    /// Overrides the slug taken from the file name; must already be a valid slug.
     pub slug: Option<String>,
+    /// The last substantive update, in the format of `date`.
     pub updated: Option<RawDate>,
+    /// `true` keeps the event out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// Free-form data for templates.
     pub extra: Extra,
 }
 
-/// The keys of an event's front matter, the one it must have (`title`) first.
+/// The keys an event's front matter may have, for the suggestion on an unknown one;
+/// tested to be the fields of [`RawEvent`]. The one it must have, `title`, is first.
 pub const EVENT_FIELDS: &[&str] = &[
     "title",
     "date",
@@ -52,24 +76,38 @@ pub const EVENT_FIELDS: &[&str] = &[
     "extra",
 ];
 
+/// A source's front matter as written (SPEC §2.2); checked into a
+/// [`crate::site::Source`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawSource {
+    /// Required: `Agence France-Presse` (missing, it is reported by `frontmatter`);
+    /// may still be blank here (`resolve` reports it).
     pub name: String,
+    /// The marker text (`AFP`); the name when absent.
     pub short: Option<String>,
+    /// One of [`SOURCE_KINDS`], checked later.
     pub kind: Option<String>,
+    /// The outlet's home page; must be an `http://` or `https://` URL, checked later.
     pub url: Option<String>,
+    /// Free text.
     pub country: Option<String>,
+    /// A BCP 47 tag, not checked.
     pub language: Option<String>,
+    /// Other names editors use (`Iranian state TV`, `IRIB`), for wikilinks; empty when
+    /// not given.
     pub aliases: Vec<String>,
+    /// Free-form data for templates.
     pub extra: Extra,
 }
 
-/// The keys of a source's front matter, the one it must have (`name`) first.
+/// The keys a source's front matter may have, for the suggestion on an unknown one;
+/// tested to be the fields of [`RawSource`]. The one it must have, `name`, is first.
 pub const SOURCE_FIELDS: &[&str] = &[
     "name", "short", "kind", "url", "country", "language", "aliases", "extra",
 ];
 
+/// The values a source's `kind` may take. SPEC §2.2.
 pub const SOURCE_KINDS: &[&str] = &[
     "news-agency",
     "broadcaster",
@@ -80,39 +118,63 @@ pub const SOURCE_KINDS: &[&str] = &[
     "other",
 ];
 
+/// An explainer file's front matter as written (SPEC §2.3); checked into a
+/// [`crate::site::Explainer`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawExplainer {
+    /// Required: `Who is Qasem Soleimani` (missing, it is reported by `frontmatter`);
+    /// may still be blank here (`resolve` reports it).
     pub title: String,
+    /// The entity it explains (`Qasem Soleimani`), which alias links match.
     pub subject: Option<String>,
+    /// Other names events use for the subject, which alias links match; empty when not
+    /// given.
     pub aliases: Vec<String>,
+    /// One of [`EXPLAINER_KINDS`], checked later.
     pub kind: Option<String>,
+    /// One or two sentences; when absent, the body's first paragraph is used.
     pub summary: Option<String>,
+    /// The last substantive update, in the date format of SPEC §3.
     pub updated: Option<RawDate>,
+    /// Free tags as written, shared with events; empty when not given.
     pub tags: Vec<String>,
+    /// The explainer's picture: see [`RawImage`].
     pub image: Option<RawImage>,
+    /// `true` keeps the explainer out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// Free-form data for templates.
     pub extra: Extra,
 }
 
-/// The keys of an explainer's front matter, the one it must have (`title`) first.
+/// The keys an explainer's front matter may have, for the suggestion on an unknown
+/// one; tested to be the fields of [`RawExplainer`]. The one it must have, `title`, is
+/// first.
 pub const EXPLAINER_FIELDS: &[&str] = &[
     "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft", "extra",
 ];
 
+/// The values an explainer's `kind` may take. SPEC §2.3.
 pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];
 
+/// The keys under `image:`; tested to be the fields of [`RawImage`].
+pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit"];
+
+/// An `image` in front matter: `{ src, alt, caption, credit }`. SPEC §2.1.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawImage {
+    /// A path under `static/` (`images/kerman.jpg`, a leading `/` allowed) or an
+    /// absolute `http://`, `https://` or `//` URL; checked later against the files the
+    /// build publishes.
     pub src: String,
+    /// Required alternative text for readers who cannot see the image.
     pub alt: String,
+    /// Shown under the image.
     pub caption: Option<String>,
+    /// Who made it: `ATTA KENARE / AFP`.
     pub credit: Option<String>,
 }
-
-/// The keys under `image:`.
-pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit"];
 
 /// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
 /// TOML native date or datetime. All become text for [`crate::date::Moment::parse`].
@@ -225,8 +287,8 @@ pub(crate) mod tests {
         assert_eq!(sorted(SOURCE_FIELDS), serde_fields::<RawSource>());
         assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
         assert_eq!(sorted(IMAGE_FIELDS), serde_fields::<RawImage>());
+        assert!(serde_fields::<RawEvent>().contains(&"title"));
         let required = [EVENT_FIELDS[0], SOURCE_FIELDS[0], EXPLAINER_FIELDS[0]];
         assert_eq!(required, ["title", "name", "title"]);
-        assert!(serde_fields::<RawEvent>().contains(&"title"));
     }
 }

@@ -9,14 +9,17 @@
 //! build's.
 //!
 //! Entities are fingerprinted whole, by destructuring them without `..`: a field
-//! added to an `Event` does not compile until it is hashed here too.
+//! added to an `Event` does not compile until it is hashed here too. What a page
+//! shows of a source, explainer or tag it links to, and an event's list entry, are
+//! fingerprinted through the views the pages read (`views::source_link`,
+//! `views::event_item` …), so the fingerprint covers what the view covers.
 
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::views::Views;
+use super::views::{self, Views};
 use crate::fingerprint::{FxHasher, of_serialized};
 use crate::site::{Claim, Event, Explainer, Site, Source, Tag};
 
@@ -30,21 +33,24 @@ pub enum Dep<'a> {
     Event(usize),
     /// Everything about a source, its claims included.
     Source(usize),
-    /// A source as other pages link to it: id, name, short name, homepage.
+    /// A source as other pages link to it: [`views::SourceLink`].
     SourceLink(usize),
+    /// Everything about an explainer, its body and its lists of events included.
     Explainer(usize),
-    /// An explainer as other pages link to it: id, title, summary, and where it is
-    /// written inline.
+    /// An explainer as other pages link to it: [`views::ExplainerLink`], and where
+    /// it is written inline.
     ExplainerLink(usize),
     /// A tag with its lists of events and explainers.
     Tag(usize),
-    /// A tag as other pages link to it: name and slug.
+    /// A tag as other pages link to it: [`views::TagLink`].
     TagLink(usize),
     /// The years and months with events, and which events each holds.
     Calendar,
-    /// Every source, explainer or tag, whole: the index pages.
+    /// Every source, whole: the sources index.
     AllSources,
+    /// Every explainer, whole: the explainers index.
     AllExplainers,
+    /// Every tag, whole: the tags index.
     AllTags,
 }
 
@@ -94,11 +100,17 @@ impl Prints {
             items: items.clone(),
             events,
             sources,
-            source_links: site.sources.iter().map(source_link).collect(),
+            source_links: (0..site.sources.len())
+                .map(|s| of_serialized(&views::source_link(site, s)))
+                .collect(),
             explainers: site.explainers.iter().map(explainer).collect(),
-            explainer_links: site.explainers.iter().map(explainer_link).collect(),
+            explainer_links: (0..site.explainers.len())
+                .map(|x| explainer_link(site, x))
+                .collect(),
             tags: site.tags.iter().map(tag).collect(),
-            tag_links: site.tags.iter().map(tag_link).collect(),
+            tag_links: (0..site.tags.len())
+                .map(|t| of_serialized(&views::tag_link(site, t)))
+                .collect(),
             calendar: crate::fingerprint::of(&views.calendar),
         }
     }
@@ -182,6 +194,7 @@ fn event(event: &Event) -> u64 {
         explainers,
         tags,
         summary,
+        summary_written,
         image,
         updated,
         body_html,
@@ -198,7 +211,8 @@ fn event(event: &Event) -> u64 {
     coordinates
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
-    (citations, explainers, tags, summary, image, updated).hash(&mut h);
+    (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
+    updated.hash(&mut h);
     // A body `serve` remembers is known by what it was made from: hashing that
     // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
     match body_print {
@@ -245,10 +259,6 @@ fn source(source: &Source, events: &[Event]) -> u64 {
     h.finish()
 }
 
-fn source_link(source: &Source) -> u64 {
-    crate::fingerprint::of(&(&source.id, &source.name, &source.short, &source.url))
-}
-
 fn explainer(explainer: &Explainer) -> u64 {
     let Explainer {
         id,
@@ -258,6 +268,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         aliases,
         kind,
         summary,
+        summary_written,
         updated,
         tags,
         image,
@@ -269,18 +280,18 @@ fn explainer(explainer: &Explainer) -> u64 {
     } = explainer;
     let mut h = FxHasher::default();
     (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
+    summary_written.hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);
     (defined_in, mentioned_in, links_to).hash(&mut h);
     h.finish()
 }
 
-fn explainer_link(explainer: &Explainer) -> u64 {
-    crate::fingerprint::of(&(
-        &explainer.id,
-        &explainer.title,
-        &explainer.summary,
-        explainer.defined_in,
-    ))
+/// What pages that link to the `x`th explainer show of it: its [link
+/// view](views::ExplainerLink), and where it is written inline (an event page
+/// leaves out the card of an explainer its own body holds).
+fn explainer_link(site: &Site, x: usize) -> u64 {
+    let view = of_serialized(&views::explainer_link(site, x));
+    crate::fingerprint::of(&(view, site.explainers[x].defined_in))
 }
 
 fn tag(tag: &Tag) -> u64 {
@@ -291,8 +302,4 @@ fn tag(tag: &Tag) -> u64 {
         explainers,
     } = tag;
     crate::fingerprint::of(&(name, slug, events, explainers))
-}
-
-fn tag_link(tag: &Tag) -> u64 {
-    crate::fingerprint::of(&(&tag.name, &tag.slug))
 }

@@ -26,9 +26,12 @@ use crate::urls;
 /// an image and structured data to its `page` variable.
 type Fill<'a> = Box<dyn Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a>;
 
+/// One page to render: where it goes, with which template, and how to build its
+/// context, which waits until the page is rendered.
 pub struct Job<'a> {
     /// Output path: `2024/01/index.html`.
     pub path: String,
+    /// The template it is rendered with: [`PageKind::template`].
     pub template: &'static str,
     /// The content file the page comes from, for collision messages.
     pub origin: Option<PathBuf>,
@@ -39,7 +42,7 @@ pub struct Job<'a> {
     site_path: String,
     fill: Fill<'a>,
     /// What the page shows, besides `site`: see [`Dep`].
-    pub deps: Vec<Dep<'a>>,
+    deps: Vec<Dep<'a>>,
 }
 
 impl Job<'_> {
@@ -81,10 +84,16 @@ impl Job<'_> {
             url: config.link(&self.site_path),
             permalink: format!("{}{}", config.base_url, self.site_path),
             image: None,
+            image_alt: None,
+            own_image: false,
             json_ld: None,
         };
         let mut context = Context::new();
         (self.fill)(&mut context, &mut meta);
+        if meta.image.is_none() {
+            set_image(&mut meta, site, config.image.as_ref());
+            meta.own_image = false;
+        }
         context.insert_value("site", views.site.clone());
         context.insert("page", &meta);
         context
@@ -98,18 +107,21 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// Adds the page at site path `path` (`""` for the home page, `2024/` …), whose
-    /// own variables `fill` inserts when the page is rendered.
+    /// Adds the page at site path `path` (`""` for the home page, `2024/` …), which
+    /// shows `deps` (everything `fill` reads besides `site`: `serve` re-renders the
+    /// page when one of them changes) and whose own variables `fill` inserts when
+    /// the page is rendered.
     fn page(
         &mut self,
         path: &str,
         kind: PageKind,
         title: String,
         description: &str,
+        deps: Vec<Dep<'a>>,
         fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> &mut Job<'a> {
         self.jobs
-            .push(Job::new(path, kind, title, description, fill));
+            .push(Job::new(path, kind, title, description, deps, fill));
         self.jobs.last_mut().expect("just pushed")
     }
 }
@@ -121,6 +133,7 @@ impl<'a> Job<'a> {
         kind: PageKind,
         title: String,
         description: &str,
+        deps: Vec<Dep<'a>>,
         fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> Job<'a> {
         let file = if kind == PageKind::NotFound {
@@ -137,9 +150,61 @@ impl<'a> Job<'a> {
             description: description.to_owned(),
             site_path: path.to_owned(),
             fill: Box::new(fill),
-            deps: Vec::new(),
+            deps,
         }
     }
+}
+
+/// Sets `image` as the page's image in link previews.
+fn set_image(meta: &mut PageMeta, site: &Site, image: Option<&crate::load::raw::RawImage>) {
+    meta.image = machine::image_url(site, image);
+    meta.image_alt = image
+        .map(|image| image.alt.trim())
+        .filter(|alt| !alt.is_empty())
+        .map(str::to_owned);
+    meta.own_image = meta.image.is_some();
+}
+
+/// About as long as search engines show a description, in characters.
+const DESCRIPTION_LENGTH: usize = 160;
+
+/// The description of a page whose summary is `summary`: as written when its
+/// editor wrote it as one (`written`), else (the body's first paragraph) cut at a
+/// word to at most [`DESCRIPTION_LENGTH`] characters; `otherwise` when it is empty.
+fn description(summary: &str, written: bool, otherwise: impl FnOnce() -> String) -> String {
+    if summary.is_empty() {
+        otherwise()
+    } else if written {
+        summary.to_owned()
+    } else {
+        cut_at_word(summary, DESCRIPTION_LENGTH)
+    }
+}
+
+/// `text` cut to at most `max` characters at the end of a word, with `…` in place of
+/// what was cut; at a character when a single word is longer than that.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    // Room for the ellipsis.
+    let limit = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..limit];
+    // Cut where a space follows a word, or at the limit if the text goes on with a
+    // space there.
+    let cut = if text[limit..].starts_with(char::is_whitespace) {
+        head
+    } else {
+        head.rfind(char::is_whitespace)
+            .map_or(head, |at| &head[..at])
+    };
+    let cut = cut.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '—' | '-')
+    });
+    format!("{}…", if cut.is_empty() { head } else { cut })
 }
 
 /// Inserts `value` as `name` in a context.
@@ -152,17 +217,29 @@ fn insert<T: Serialize + ?Sized>(context: &mut Context, name: &'static str, valu
 /// [`TEMPLATES`] and the tests check its template is built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// The home page, the timeline: `/`.
     Index,
+    /// An event's page: `/2024/01/03/kerman-explosions/`.
     Event,
+    /// A year's archive: `/2024/`.
     Year,
+    /// A month's archive: `/2024/01/`.
     Month,
+    /// A calendar day across the years: `/on-this-day/01-03/`.
     OnThisDay,
+    /// A source's page and its claims: `/sources/afp/`.
     Source,
+    /// The sources index: `/sources/`.
     Sources,
+    /// An explainer's page: `/explainers/qasem-soleimani/`.
     Explainer,
+    /// The explainers index: `/explainers/`.
     Explainers,
+    /// A tag's events and explainers: `/tags/kerman/`.
     Tag,
+    /// The tags index: `/tags/`.
     Tags,
+    /// The page shown for a missing path: `/404.html`.
     NotFound,
 }
 
@@ -275,6 +352,8 @@ const fn shares_template(k: usize) -> bool {
     false
 }
 
+/// Every page of `site`: the timeline and its archives, each event, the on-this-day
+/// pages, sources, explainers, tags, and the 404 page last.
 pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     let mut b = Builder {
         site,
@@ -293,7 +372,8 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
         home,
         PageKind::NotFound,
         "Page not found".to_owned(),
-        "",
+        "There is no page at this address",
+        Vec::new(),
         |_, _| {},
     );
     b.jobs
@@ -339,41 +419,87 @@ fn group<'v>(
     }
 }
 
+/// The home page's years in the site's `order`. Newest first reverses the years, the
+/// months of each year and the events of each month, but what is known only to a
+/// year, month or day still heads it, as in the other order: "During 2024" comes
+/// before the months of 2024, an event known only to its month first in the month
+/// (see [`Site::newest_first`]).
+fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
+    let config = &site.config;
+    let newest = config.order == Order::NewestFirst;
+    // Each event's position in the newest-first order.
+    let mut rank = vec![0; site.events.len()];
+    if newest {
+        for (position, i) in site.newest_first().into_iter().enumerate() {
+            rank[i] = position;
+        }
+    }
+    let mut years: Vec<YearGroup<'v>> = views
+        .calendar
+        .iter()
+        .map(|(&year, months)| {
+            let mut groups: Vec<(Option<u32>, Vec<usize>)> = months
+                .iter()
+                .map(|(&m, events)| (m, events.clone()))
+                .collect();
+            if newest {
+                // "During {year}" (month `None`) first, then the months backwards.
+                groups.sort_by_key(|&(m, _)| (m.is_some(), std::cmp::Reverse(m)));
+                for (_, events) in &mut groups {
+                    events.sort_by_key(|&i| rank[i]);
+                }
+            }
+            YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: config.link(&urls::year(year)),
+                count: months.values().map(Vec::len).sum(),
+                months: groups
+                    .iter()
+                    .map(|(m, events)| group(config, views, year, *m, events))
+                    .collect(),
+            }
+        })
+        .collect();
+    if newest {
+        years.reverse();
+    }
+    years
+}
+
 /// The home page, and an archive page per year and per month.
 fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
     let (home, title) = (urls::home(), config.title.clone());
-    b.page(home, PageKind::Index, title, "", move |context, _| {
-        let mut years: Vec<YearGroup<'_>> = calendar
-            .iter()
-            .map(|(&year, months)| YearGroup {
-                year,
-                anchor: format!("y{year}"),
-                url: config.link(&urls::year(year)),
-                count: months.values().map(Vec::len).sum(),
-                months: months
-                    .iter()
-                    .map(|(&m, events)| group(config, views, year, m, events))
-                    .collect(),
-            })
-            .collect();
-        if config.order == Order::NewestFirst {
-            years.reverse();
-            for year in &mut years {
-                year.months.reverse();
-                for month in &mut year.months {
-                    month.events.reverse();
-                }
-            }
-        }
-        insert(context, "timeline", &Timeline { years });
-    })
-    .deps = vec![
-        Dep::Calendar,
-        Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
-    ];
+    // The site's description, which the page shows, else what the timeline holds.
+    let description = if config.description.is_empty() {
+        let sources = match site.sources.len() {
+            0 => String::new(),
+            n => format!(", citing {}", crate::messages::plural(n, "source")),
+        };
+        format!(
+            "A timeline of {}{sources}",
+            crate::messages::plural(site.events.len(), "event")
+        )
+    } else {
+        config.description.clone()
+    };
+    b.page(
+        home,
+        PageKind::Index,
+        title,
+        &description,
+        vec![
+            Dep::Calendar,
+            Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
+        ],
+        move |context, _| {
+            let years = timeline_years(site, views);
+            insert(context, "timeline", &Timeline { years });
+        },
+    );
 
     let year_links: Vec<views::Link> = calendar
         .keys()
@@ -390,6 +516,17 @@ fn timeline_pages(b: &mut Builder<'_>) {
             PageKind::Year,
             year.to_string(),
             &format!("Events of {year}"),
+            vec![
+                Dep::Calendar,
+                Dep::Items(
+                    months
+                        .values()
+                        .flatten()
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+            ],
             move |context, _| {
                 let archive = Archive {
                     kind: PageKind::Year,
@@ -407,18 +544,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        )
-        .deps = vec![
-            Dep::Calendar,
-            Dep::Items(
-                months
-                    .values()
-                    .flatten()
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .into(),
-            ),
-        ];
+        );
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
         .iter()
@@ -443,6 +569,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
             PageKind::Month,
             title.clone(),
             &format!("Events of {title}"),
+            vec![Dep::Calendar, Dep::Items(events.into())],
             move |context, _| {
                 let archive = Archive {
                     kind: PageKind::Month,
@@ -457,8 +584,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "archive", &archive);
             },
-        )
-        .deps = vec![Dep::Calendar, Dep::Items(events.into())];
+        );
     }
 }
 
@@ -466,24 +592,12 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
     let (site, views) = (b.site, b.views);
     // The one kind of page per event: made in parallel.
     let event_job = |(i, event): (usize, &'a Event)| -> Job<'a> {
-        let mut job = Job::new(
-            &event.path,
-            PageKind::Event,
-            event.title.clone(),
-            &event.summary,
-            move |context, meta| {
-                meta.image = machine::image_url(site, event.image.as_ref());
-                meta.json_ld = Some(machine::event_json_ld(site, event));
-                insert(context, "event", &views::event_page(site, views, i));
-            },
-        );
-        job.origin = Some(event.file.clone());
         // Everything `views::event_page` and `machine::event_json_ld` read.
         let neighbours = [
             i.checked_sub(1),
             Some(i + 1).filter(|&n| n < site.events.len()),
         ];
-        job.deps = [Dep::Event(i), Dep::Item(i)]
+        let deps = [Dep::Event(i), Dep::Item(i)]
             .into_iter()
             .chain(neighbours.into_iter().flatten().map(Dep::Item))
             .chain([
@@ -495,6 +609,26 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
             .collect();
+        let description = description(&event.summary, event.summary_written, || {
+            let date = views::event_date_text(event);
+            match &event.place {
+                Some(place) => format!("{}: {date}, {place}", event.title),
+                None => format!("{}: {date}", event.title),
+            }
+        });
+        let mut job = Job::new(
+            &event.path,
+            PageKind::Event,
+            event.title.clone(),
+            &description,
+            deps,
+            move |context, meta| {
+                set_image(meta, site, event.image.as_ref());
+                meta.json_ld = Some(machine::event_json_ld(site, event));
+                insert(context, "event", &views::event_page(site, views, i));
+            },
+        );
+        job.origin = Some(event.file.clone());
         job
     };
     let jobs: Vec<Job<'a>> = site.events.par_iter().enumerate().map(event_job).collect();
@@ -527,6 +661,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
             PageKind::OnThisDay,
             format!("On this day: {title}"),
             &description,
+            deps,
             move |context, _| {
                 let mut years: Vec<YearEvents<'_>> = Vec::new();
                 for &i in &events {
@@ -547,8 +682,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "on_this_day", &page);
             },
-        )
-        .deps = deps;
+        );
     }
 }
 
@@ -560,6 +694,7 @@ fn source_pages(b: &mut Builder<'_>) {
         PageKind::Sources,
         "Sources".to_owned(),
         "Every news source cited, with what it reported",
+        vec![Dep::AllSources],
         move |context, _| {
             let summaries: Vec<views::SourceSummary<'_>> = site
                 .sources
@@ -576,15 +711,16 @@ fn source_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "sources", &summaries);
         },
-    )
-    .deps = vec![Dep::AllSources];
+    );
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
+        let claimed = source.claims.iter().map(|claim| claim.event).collect();
         let job = b.page(
             &urls::source(&source.id),
             PageKind::Source,
             source.name.clone(),
             &description,
+            vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))],
             move |context, _| {
                 let claims = source
                     .claims
@@ -620,8 +756,6 @@ fn source_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(source.file.clone());
-        let claimed = source.claims.iter().map(|claim| claim.event).collect();
-        job.deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
     }
 }
 
@@ -633,6 +767,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
         PageKind::Explainers,
         "Explainers".to_owned(),
         "Background on the people, places and organisations in the timeline",
+        vec![Dep::AllExplainers],
         move |context, _| {
             let summaries: Vec<views::ExplainerSummary<'_>> = site
                 .explainers
@@ -649,16 +784,32 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "explainers", &summaries);
         },
-    )
-    .deps = vec![Dep::AllExplainers];
+    );
     for (x, explainer) in site.explainers.iter().enumerate() {
+        let description =
+            description(
+                &explainer.summary,
+                explainer.summary_written,
+                || match &explainer.subject {
+                    Some(subject) => format!("Background on {subject}"),
+                    None => explainer.title.clone(),
+                },
+            );
         let job = b.page(
             &urls::explainer(&explainer.id),
             PageKind::Explainer,
             explainer.title.clone(),
-            &explainer.summary,
+            &description,
+            [
+                Dep::Explainer(x),
+                Dep::Items((&explainer.mentioned_in).into()),
+            ]
+            .into_iter()
+            .chain(explainer.defined_in.map(Dep::Item))
+            .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
+            .collect(),
             move |context, meta| {
-                meta.image = machine::image_url(site, explainer.image.as_ref());
+                set_image(meta, site, explainer.image.as_ref());
                 let page = views::ExplainerPage {
                     id: &explainer.id,
                     title: &explainer.title,
@@ -683,14 +834,6 @@ fn explainer_pages(b: &mut Builder<'_>) {
             },
         );
         job.origin = Some(explainer.file.clone());
-        job.deps = [
-            Dep::Explainer(x),
-            Dep::Items((&explainer.mentioned_in).into()),
-        ]
-        .into_iter()
-        .chain(explainer.defined_in.map(Dep::Item))
-        .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
-        .collect();
     }
 }
 
@@ -710,7 +853,8 @@ fn tag_pages(b: &mut Builder<'_>) {
         path,
         PageKind::Tags,
         "Tags".to_owned(),
-        "",
+        "Every tag in the timeline, with its events",
+        vec![Dep::AllTags],
         move |context, _| {
             let summaries: Vec<views::TagSummary<'_>> = site
                 .tags
@@ -724,8 +868,7 @@ fn tag_pages(b: &mut Builder<'_>) {
                 .collect();
             insert(context, "tags", &summaries);
         },
-    )
-    .deps = vec![Dep::AllTags];
+    );
     for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         b.page(
@@ -733,6 +876,10 @@ fn tag_pages(b: &mut Builder<'_>) {
             PageKind::Tag,
             format!("Tagged: {}", tag.name),
             &description,
+            [Dep::Tag(t), Dep::Items((&tag.events).into())]
+                .into_iter()
+                .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
+                .collect(),
             move |context, _| {
                 let page = TagPage {
                     name: &tag.name,
@@ -746,11 +893,7 @@ fn tag_pages(b: &mut Builder<'_>) {
                 };
                 insert(context, "tag", &page);
             },
-        )
-        .deps = [Dep::Tag(t), Dep::Items((&tag.events).into())]
-            .into_iter()
-            .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
-            .collect();
+        );
     }
 }
 
@@ -780,6 +923,23 @@ mod tests {
                 "{kind:?}: {template} not listed"
             );
         }
+    }
+
+    #[test]
+    fn descriptions_are_cut_at_a_word() {
+        assert_eq!(cut_at_word("Two blasts.", 160), "Two blasts.");
+        assert_eq!(cut_at_word("Two blasts near the grave", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts near", 11), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts, then", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Unbreakableword", 8), "Unbreak…");
+        assert_eq!(cut_at_word("دو انفجار در کرمان رخ داد", 12), "دو انفجار…");
+        let long = "word ".repeat(100);
+        let cut = cut_at_word(&long, DESCRIPTION_LENGTH);
+        assert!(cut.chars().count() <= DESCRIPTION_LENGTH, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        // A summary its editor wrote is kept whole; an empty one gives way.
+        assert_eq!(description(&long, true, String::new), long);
+        assert_eq!(description("", false, || "made".to_owned()), "made");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! ([`Cache`]), which pages and machine files a rebuild can take from it instead of
 //! rendering them again ([`Reuse`]), and what it keeps for the next one ([`Keep`]).
 //!
-//! [`deps`](super::deps) says what a fingerprint covers — a list kept in step with the
+//! [`deps`] says what a fingerprint covers — a list kept in step with the
 //! entities it hashes; this file says what a build does with the fingerprints, and is
 //! the only one that reads or writes the [`Cache`]. A full build (`build`, `check`)
 //! has no cache and never enters it.
@@ -18,7 +18,7 @@ use crate::linkcheck::Broken;
 use crate::site::Site;
 
 /// What `serve` keeps of the last good build to re-render only what changed: the
-/// fingerprint of every page (see [`deps`]) and the broken links found on them.
+/// fingerprint of every page (see `deps`) and the broken links found on them.
 #[derive(Default)]
 pub struct Cache {
     pages: HashMap<String, u64>,

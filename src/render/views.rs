@@ -17,38 +17,71 @@ use crate::resolve::is_absolute_url;
 use crate::site::{Event, Site};
 use crate::urls;
 
+/// The `site` variable every template receives, and the entry partials with it:
+/// the configuration and what every page links to. Built once per build.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
+    /// `title` from `dateline.toml` (default `Timeline`): `Kerman, 3 January 2024`.
     pub title: &'a str,
+    /// `description` from `dateline.toml`; empty by default.
     pub description: &'a str,
+    /// Absolute base URL with a trailing slash (`https://user.github.io/kerman/`),
+    /// or `/` when `base_url` is a path; under `serve`, the preview's origin with
+    /// that path (`http://127.0.0.1:1111/kerman/`).
     pub base_url: &'a str,
+    /// The prefix of every internal link, with a slash at both ends: `/kerman/`,
+    /// or `/`. SPEC §5.
     pub base_path: &'a str,
+    /// `language` from `dateline.toml`, a BCP 47 tag as written (default `en`), for
+    /// `<html lang>`.
     pub language: &'a str,
+    /// Timeline order from `dateline.toml`: `oldest-first` or `newest-first`.
     pub order: crate::config::Order,
+    /// How many events, sources, explainers and tags the site has, drafts left out
+    /// unless built with `--drafts`.
     pub counts: Counts,
+    /// The main menu: Timeline, Sources, Explainers and Tags, in that order.
     pub nav: Vec<Link>,
+    /// Every year that has an event, earliest first, whatever `order` says.
     pub years: Vec<YearLink>,
+    /// `[author]` of `dateline.toml`: `name`, `url`.
+    pub author: Option<&'a crate::config::Party>,
+    /// The `[extra]` table of `dateline.toml`, as written; empty by default.
     pub extra: &'a Extra,
 }
 
+/// `site.counts`: how many of each kind of document the site has.
 #[derive(Serialize)]
 pub struct Counts {
+    /// Events published (drafts only with `--drafts`).
     pub events: usize,
+    /// Sources: one per file under `content/sources/`.
     pub sources: usize,
+    /// Explainers: files and inline sections of events alike.
     pub explainers: usize,
+    /// Distinct tags (by slug) used by events and explainers.
     pub tags: usize,
 }
 
+/// A titled link: an entry of `site.nav` (`{ title: "Sources", url: "/kerman/sources/" }`)
+/// or an archive's `up`, `previous` and `next` (`{ title: "January 2024", url:
+/// "/kerman/2024/01/" }`).
 #[derive(Serialize, Clone)]
 pub struct Link {
+    /// The text to show: `Sources`, `2024`, `January 2024`.
     pub title: String,
+    /// Root-relative, with the base path: `/kerman/sources/`.
     pub url: String,
 }
 
+/// An entry of `site.years`: a year that has events, and its archive.
 #[derive(Serialize)]
 pub struct YearLink {
+    /// As on the calendar: `2024`.
     pub year: i32,
+    /// The year's archive, root-relative with the base path: `/kerman/2024/`.
     pub url: String,
+    /// How many events are dated in that year, whatever their precision.
     pub count: usize,
 }
 
@@ -56,196 +89,389 @@ pub struct YearLink {
 #[derive(Serialize)]
 pub struct PageMeta {
     /// `index`, `event`, `year`, `month`, `on_this_day`, `source`, `sources`,
-    /// `explainer`, `explainers`, `tag`, `tags`, `404`: see [`PageKind::as_str`].
+    /// `explainer`, `explainers`, `tag`, `tags`, `404`: see `PageKind::as_str`.
     pub kind: PageKind,
+    /// For `<title>` and link previews: the event's title, the source's name, `2024`,
+    /// `January 2024`, `On this day: 3 January`, `Tagged: Kerman`, `Page not found`;
+    /// the site's title on the home page.
     pub title: String,
+    /// The page's own (an event's or explainer's summary, `Events of 2024`), else
+    /// the site's `description`; may be empty.
     pub description: String,
     /// Root-relative, with the base path: `/kerman/2024/`.
     pub url: String,
-    /// Absolute when `base_url` is.
+    /// `base_url` followed by the page's path: `https://user.github.io/kerman/2024/`;
+    /// absolute when `base_url` is.
     pub permalink: String,
-    /// The page's image (an event's or explainer's), absolute, for link previews.
+    /// The page's image, absolute, for link previews: an event's or explainer's
+    /// own, else the site's `image`.
     pub image: Option<String>,
+    /// The text alternative of `image`, when it has one.
+    pub image_alt: Option<String>,
+    /// Whether `image` is the page's own rather than the site's default, which
+    /// link previews show small.
+    pub own_image: bool,
     /// schema.org JSON-LD, ready to embed in a `<script>` (event pages).
     pub json_ld: Option<String>,
 }
 
-/// An event as it appears in lists.
+/// An event as it appears in lists: the timeline, archives, tag and source pages,
+/// and an event page's `item`, `previous`, `next`, `related` and `on_this_day`.
+/// Templates see it with its rendered HTML as `html` and `compact_html`: see
+/// [`Views::items`].
 #[derive(Serialize)]
 pub struct EventItem<'a> {
+    /// The file stem: `2024-01-03-kerman-explosions`.
     pub id: &'a str,
+    /// As written in front matter, trimmed; never empty.
     pub title: &'a str,
+    /// The event's page, root-relative with the base path:
+    /// `/kerman/2024/01/03/kerman-explosions/`.
     pub url: String,
     /// Human date, or span: `3 January 2024`, `4–7 January 2020`.
     pub date: String,
-    /// Machine date as precise as written, for `<time datetime>`.
+    /// Machine date as precise as written, for `<time datetime>`: `2024`, `2024-01`,
+    /// `2024-01-03`, `2024-01-03T14:50+03:30`.
     pub datetime: String,
+    /// How much of the start date was written: `year`, `month`, `day` or `minute`.
+    /// SPEC §3.
     pub precision: crate::date::Precision,
+    /// Free text from front matter (`Kerman, Iran`); absent when blank.
     pub place: Option<&'a str>,
+    /// The front matter `summary`, else the body's first paragraph as plain text;
+    /// empty when there is neither.
     pub summary: &'a str,
+    /// The sources the event cites: those listed in front matter, then those only
+    /// cited in the body, in order of first citation.
     pub sources: Vec<SourceMarker<'a>>,
+    /// The event's tags in the order written, each once.
     pub tags: Vec<TagLink<'a>>,
 }
 
+/// A source as every page that links to it shows it (list entries, event pages,
+/// JSON-LD): everything those pages read of a source they cite. `serve`
+/// re-renders them when this changes (`deps::Dep::SourceLink`).
+#[derive(Serialize)]
+pub struct SourceLink<'a> {
+    /// The file stem, which citations use: `afp` for `[@afp]`.
+    pub id: &'a str,
+    /// Full name from front matter, trimmed: `Agence France-Presse`.
+    pub name: &'a str,
+    /// Marker text: front matter `short` (`AFP`), else the name.
+    pub short: &'a str,
+    /// The source's page, root-relative with the base path.
+    pub url: String,
+    /// The outlet's own site, from its front matter.
+    pub homepage: Option<&'a str>,
+}
+
+/// A source cited by an event, as list entries and event pages show it: an entry
+/// of `item.sources` and `event.sources`.
 #[derive(Serialize)]
 pub struct SourceMarker<'a> {
+    /// The file stem, which citations use: `afp` for `[@afp]`.
     pub id: &'a str,
+    /// Full name, for the marker's tooltip: `Agence France-Presse`.
     pub name: &'a str,
+    /// The marker's text: front matter `short` (`AFP`), else the name.
     pub short: &'a str,
+    /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
-    /// How often the event cites it.
+    /// How often the event cites it: its citations in the body, or 1 when it is
+    /// only listed in front matter.
     pub count: usize,
 }
 
+/// A tag as every page that links to it shows it: its name and page.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
+    /// The first spelling met in the content, trimmed: `US–Iran`.
     pub name: &'a str,
+    /// The tag's page, by slug, root-relative with the base path:
+    /// `/kerman/tags/us-iran/`.
     pub url: String,
 }
 
+/// An event's or explainer's `image`, as its page shows it (`event.image`,
+/// `explainer.image`). SPEC §2.1.
 #[derive(Serialize)]
 pub struct ImageView<'a> {
+    /// Ready for `src`: an absolute URL as written, or a file under `static/` made
+    /// root-relative with the base path (`images/kerman.jpg` →
+    /// `/kerman/images/kerman.jpg`).
     pub src: String,
+    /// Alternative text, as written.
     pub alt: &'a str,
+    /// As written; absent when not given.
     pub caption: Option<&'a str>,
+    /// Who made the image, as written (`ATTA KENARE / AFP`); absent when not given.
     pub credit: Option<&'a str>,
 }
 
+/// An explainer as every page that links to it shows it: lists of explainers,
+/// event pages, tag pages.
 #[derive(Serialize)]
 pub struct ExplainerLink<'a> {
+    /// The file stem, or the `{#id}` of an inline section: `qasem-soleimani`.
     pub id: &'a str,
+    /// Front matter `title`, or an inline section's heading text.
     pub title: &'a str,
+    /// The explainer's page, root-relative with the base path:
+    /// `/kerman/explainers/qasem-soleimani/`.
     pub url: String,
+    /// Front matter `summary`, else the body's first paragraph as plain text; may
+    /// be empty.
     pub summary: &'a str,
 }
 
 /// The `event` variable of `event.html`.
 #[derive(Serialize)]
 pub struct EventPage<'a> {
+    /// The event's own list entry ([`EventItem`] with `html`, `compact_html`).
     pub item: &'a Value,
+    /// The file stem: `2024-01-03-kerman-explosions`.
     pub id: &'a str,
+    /// As written in front matter, trimmed; never empty.
     pub title: &'a str,
+    /// Human date, or span: `3 January 2024`, `4–7 January 2020`.
     pub date: String,
+    /// Machine start date as precise as written, for `<time datetime>`:
+    /// `2024-01-03T14:50+03:30`.
     pub datetime: String,
+    /// Human start date alone, even for a span: `4 January 2020`.
     pub start: String,
+    /// Human end date of a span (`7 January 2020`); absent without `end`.
     pub end: Option<String>,
+    /// Machine end date, as precise as written; absent without `end`.
     pub end_datetime: Option<String>,
+    /// Human date of front matter `updated`; absent when not given.
     pub updated: Option<String>,
+    /// Machine date of front matter `updated`; absent when not given.
     pub updated_datetime: Option<String>,
+    /// The IANA zone the time is shown in (`Asia/Tehran`): the event's `timezone`,
+    /// or the site's for a time written without an offset. Absent for a date
+    /// without a time, and for a time with an offset on an event without a zone.
     pub timezone: Option<&'a str>,
+    /// Free text from front matter (`Kerman, Iran`); absent when blank.
     pub place: Option<&'a str>,
+    /// `[latitude, longitude]` in degrees, within ±90 and ±180: `[30.28, 57.08]`.
     pub coordinates: Option<[f64; 2]>,
+    /// The front matter `summary`, else the body's first paragraph as plain text;
+    /// empty when there is neither.
     pub summary: &'a str,
+    /// The body as HTML, with citation markers, resolved links and explainer
+    /// cards; output it with `| safe`.
     pub body: &'a str,
+    /// Front matter `image`, ready to show.
     pub image: Option<ImageView<'a>>,
+    /// The sources cited: those listed in front matter, then those only cited in
+    /// the body, in order of first citation.
     pub sources: Vec<SourceMarker<'a>>,
+    /// Explainers the event is about (front matter `explainers`, then those its
+    /// body links, in order of first mention), without those written inside it,
+    /// which its body shows as cards.
     pub explainers: Vec<ExplainerLink<'a>>,
+    /// The event's tags in the order written, each once.
     pub tags: Vec<TagLink<'a>>,
+    /// The list entry of the event before it on the timeline (oldest first,
+    /// whatever `order` says); absent for the first.
     pub previous: Option<&'a Value>,
+    /// The list entry of the event after it on the timeline; absent for the last.
     pub next: Option<&'a Value>,
+    /// List entries of up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT)
+    /// events that share an explainer or tag, most related first: by shared
+    /// explainers, then shared tags, then nearness in time.
     pub related: Vec<&'a Value>,
-    /// Events whose bodies link to this one.
+    /// List entries of the events whose bodies link to this one, in timeline order.
     pub referenced_by: Vec<&'a Value>,
+    /// List entries of up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT)
+    /// events of the same calendar day in other years, the nearest years, in
+    /// timeline order. Empty unless the date is known to the day.
     pub on_this_day: Vec<&'a Value>,
+    /// The day's on-this-day page (`/kerman/on-this-day/01-03/`) when
+    /// `on_this_day` is not empty.
     pub on_this_day_url: Option<String>,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
 }
 
-/// A month (or the year itself, for events dated only to a year) and its events.
+/// A month (or the year itself, for events dated only to a year) and its events:
+/// an entry of a year's `months` in `timeline`, and of `archive.groups`.
 #[derive(Serialize)]
 pub struct Group<'a> {
+    /// `January 2024`, or `During 2024` for events dated only to the year.
     pub title: String,
+    /// An HTML id for the group: `y2024-01`, or `y2024` for the year itself.
     pub anchor: String,
+    /// The month's archive, root-relative with the base path (`/kerman/2024/01/`);
+    /// absent for the year itself.
     pub url: Option<String>,
+    /// The list entries of its events, in timeline order (reversed on the home
+    /// page with `order = "newest-first"`).
     pub events: Vec<&'a Value>,
 }
 
+/// A year on the home page: an entry of `timeline.years`.
 #[derive(Serialize)]
 pub struct YearGroup<'a> {
+    /// As on the calendar: `2024`.
     pub year: i32,
+    /// An HTML id for the year: `y2024`.
     pub anchor: String,
+    /// The year's archive, root-relative with the base path: `/kerman/2024/`.
     pub url: String,
+    /// How many events are dated in that year, whatever their precision.
     pub count: usize,
+    /// Events dated only to the year first (`During 2024`), then each month with
+    /// events, in calendar order (reversed with `order = "newest-first"`).
     pub months: Vec<Group<'a>>,
 }
 
+/// A source in the `sources` list of `sources.html`, in the order of
+/// [`Site::sources`] (by name).
 #[derive(Serialize)]
 pub struct SourceSummary<'a> {
+    /// The file stem, which citations use: `afp`.
     pub id: &'a str,
+    /// Full name from front matter, trimmed: `Agence France-Presse`.
     pub name: &'a str,
+    /// Marker text: front matter `short` (`AFP`), else the name.
     pub short: &'a str,
+    /// One of `news-agency`, `broadcaster`, `newspaper`, `official`, `ngo`,
+    /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
+    /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
+    /// The outlet's own site (an `http://` or `https://` URL), from front matter.
     pub homepage: Option<&'a str>,
+    /// How many claims it made: one per citation of it in an event's body, and one
+    /// per event that only lists it in front matter. SPEC §9.1.
     pub claims: usize,
 }
 
+/// The `source` variable of `source.html`.
 #[derive(Serialize)]
 pub struct SourcePage<'a> {
+    /// The file stem, which citations use: `afp`.
     pub id: &'a str,
+    /// Full name from front matter, trimmed: `Agence France-Presse`.
     pub name: &'a str,
+    /// Marker text: front matter `short` (`AFP`), else the name.
     pub short: &'a str,
+    /// One of `news-agency`, `broadcaster`, `newspaper`, `official`, `ngo`,
+    /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
+    /// The outlet's own site (an `http://` or `https://` URL), from front matter.
     pub homepage: Option<&'a str>,
+    /// Free text from front matter: `France`.
     pub country: Option<&'a str>,
+    /// BCP 47 tag from front matter, as written: `fr`.
     pub language: Option<&'a str>,
+    /// Other names editors use for it, as written: `Iranian state TV`.
     pub aliases: &'a [String],
+    /// The file's body as HTML, links resolved; output it with `| safe`.
     pub body: &'a str,
+    /// Every claim it made, in timeline order.
     pub claims: Vec<ClaimView<'a>>,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
 }
 
+/// One claim on a source page: an entry of `source.claims`. SPEC §9.1.
 #[derive(Serialize)]
 pub struct ClaimView<'a> {
+    /// The list entry of the event that cites the source.
     pub event: &'a Value,
-    /// The citing paragraph as text, when the citation is in the body.
+    /// The citing paragraph or list item as plain text, markers left out; absent
+    /// when the source is only listed in front matter, or cited elsewhere (a
+    /// heading, a table).
     pub excerpt: Option<&'a str>,
-    /// Link to the citing paragraph, or to the event page.
+    /// Link to the citing paragraph, or to the event page when there is none:
+    /// `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,
 }
 
+/// An explainer in the `explainers` list of `explainers.html`, in the order of
+/// [`Site::explainers`] (by title).
 #[derive(Serialize)]
 pub struct ExplainerSummary<'a> {
+    /// The file stem, or the `{#id}` of an inline section: `qasem-soleimani`.
     pub id: &'a str,
+    /// Front matter `title`, or an inline section's heading text.
     pub title: &'a str,
+    /// Front matter `subject`, or what an inline section's heading asks about
+    /// (`Who is Qasem Soleimani` → `Qasem Soleimani`).
     pub subject: Option<&'a str>,
+    /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
+    /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
+    /// The explainer's page, root-relative with the base path:
+    /// `/kerman/explainers/qasem-soleimani/`.
     pub url: String,
+    /// Front matter `summary`, else the body's first paragraph as plain text; may
+    /// be empty.
     pub summary: &'a str,
+    /// How many events mention it: list it, link it, or hold it as a section.
     pub mentions: usize,
 }
 
+/// The `explainer` variable of `explainer.html`.
 #[derive(Serialize)]
 pub struct ExplainerPage<'a> {
+    /// The file stem, or the `{#id}` of an inline section: `qasem-soleimani`.
     pub id: &'a str,
+    /// Front matter `title` (trimmed), or an inline section's heading text.
     pub title: &'a str,
+    /// Front matter `subject`, or what an inline section's heading asks about
+    /// (`Who is Qasem Soleimani` → `Qasem Soleimani`).
     pub subject: Option<&'a str>,
+    /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
+    /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
+    /// Other names events use for it, as written; empty for inline sections.
     pub aliases: &'a [String],
+    /// Front matter `summary`, else the body's first paragraph as plain text; may
+    /// be empty.
     pub summary: &'a str,
+    /// The body (or the section, heading left out) as HTML, links resolved; output
+    /// it with `| safe`.
     pub body: &'a str,
+    /// Front matter `image`, ready to show; never set for inline sections.
     pub image: Option<ImageView<'a>>,
+    /// Human date of front matter `updated`; absent when not given.
     pub updated: Option<String>,
+    /// Machine date of front matter `updated`; absent when not given.
     pub updated_datetime: Option<String>,
+    /// Its tags in the order written, each once.
     pub tags: Vec<TagLink<'a>>,
     /// For an explainer written as a section of an event: that event.
     pub defined_in: Option<&'a Value>,
+    /// List entries of the events that mention it (list it, link it, or hold it
+    /// as a section), in timeline order.
     pub mentioned_in: Vec<&'a Value>,
+    /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
 }
 
+/// A tag in the `tags` list of `tags.html`, in slug order.
 #[derive(Serialize)]
 pub struct TagSummary<'a> {
+    /// The first spelling met in the content, trimmed: `US–Iran`.
     pub name: &'a str,
+    /// Its URL segment: `us-iran`.
     pub slug: &'a str,
+    /// The tag's page, root-relative with the base path: `/kerman/tags/us-iran/`.
     pub url: String,
+    /// How many events and explainers carry it.
     pub count: usize,
 }
 
 /// Views shared across pages, built once per build.
 pub struct Views {
+    /// The `site` variable ([`SiteView`]), as a Tera value every context shares.
     pub site: Value,
-    /// One list entry per event, in timeline order.
+    /// One list entry per event, at its index in [`Site::events`] (timeline order):
+    /// the [`EventItem`], with its HTML as `html` and `compact_html`.
     pub items: Vec<Value>,
     /// Events by year, then month: see [`Site::calendar`].
     pub calendar:
@@ -308,40 +534,39 @@ impl Views {
             },
             nav,
             years,
+            author: config.author.as_ref(),
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
         let site_value = Value::from_serializable(&site_view);
-        // What every entry shows of other documents (source and tag names and URLs),
-        // and what its HTML is made with: the theme and the `site` variable.
+        // What an entry's HTML is made with besides its `EventItem`: the theme,
+        // the configuration and the `site` variable.
         let salt = fingerprint.then(|| {
-            let sources: Vec<_> = site
-                .sources
-                .iter()
-                .map(|s| (&s.id, &s.name, &s.short))
-                .collect();
-            let tags: Vec<_> = site.tags.iter().map(|t| (&t.name, &t.slug)).collect();
             let config = crate::fingerprint::of_debug(config);
             let made_with = (
                 theme.fingerprint(),
                 crate::fingerprint::of_serialized(&site_view),
             );
-            crate::fingerprint::of(&(config, sources, tags, made_with))
+            crate::fingerprint::of(&(config, made_with))
         });
         let previous = memo.as_deref();
-        // Each entry: its memo key, its value, its fingerprint.
+        // Each entry: its memo key, its value, its fingerprint. The key is made of
+        // the entry's own view, so it covers whatever `event_item` reads.
         type Made = Result<(u64, Value, Option<u64>), Vec<Diagnostic>>;
         let made: Vec<Made> = site
             .events
             .par_iter()
             .map(|event| {
-                let key = salt.map_or(0, |salt| item_key(salt, event));
-                if let Some((value, print)) = previous.and_then(|memo| memo.0.get(&key)) {
-                    return Ok((key, value.clone(), Some(*print)));
-                }
                 let item = event_item(site, event);
+                let print = print(&item);
+                let key = salt
+                    .zip(print)
+                    .map_or(0, |made_with| crate::fingerprint::of(&made_with));
+                if let Some(value) = previous.and_then(|memo| memo.0.get(&key)) {
+                    return Ok((key, value.clone(), print));
+                }
                 let value = listed(theme, budget, &site_value, &item)?;
-                Ok((key, value, print(&item)))
+                Ok((key, value, print))
             })
             .collect();
         let made = template_failures(made, ("the list entry of ", "event"), |n| {
@@ -350,7 +575,8 @@ impl Views {
         if let Some(memo) = memo {
             memo.0 = made
                 .iter()
-                .filter_map(|(key, value, print)| Some((*key, (value.clone(), (*print)?))))
+                .filter(|(_, _, print)| print.is_some())
+                .map(|(key, value, _)| (*key, value.clone()))
                 .collect();
         }
         let (items, item_prints): (Vec<Value>, Vec<Option<u64>>) = made
@@ -396,8 +622,9 @@ fn listed(
     }))
 }
 
-/// The partials that render one list entry.
+/// The partial that renders one list entry, summary included: `item.html`.
 pub const ITEM: &str = "partials/event_item.html";
+/// The partial that renders one list entry without its summary: `item.compact_html`.
 pub const COMPACT_ITEM: &str = "partials/event_item_compact.html";
 
 /// The values of `results`, or the template errors among them, each error reported
@@ -446,30 +673,12 @@ pub fn template_failures<T>(
     Err(diagnostics)
 }
 
-/// List entries of the last build, by [`item_key`], with their fingerprints.
+/// List entries of the last build, rendered, by the fingerprint of their
+/// [`EventItem`] and of what they are rendered with.
 #[derive(Default)]
-pub struct ItemMemo(crate::fingerprint::FastMap<u64, (Value, u64)>);
+pub struct ItemMemo(crate::fingerprint::FastMap<u64, Value>);
 
-/// Everything [`event_item`] reads of `event`; `salt` covers the rest.
-fn item_key(salt: u64, event: &Event) -> u64 {
-    let citations: Vec<(usize, usize)> = event
-        .citations
-        .iter()
-        .map(|c| (c.source, c.count))
-        .collect();
-    crate::fingerprint::of(&(
-        salt,
-        (
-            &event.id,
-            &event.title,
-            &event.path,
-            &event.date,
-            &event.end,
-        ),
-        (&event.place, &event.summary, citations, &event.tags),
-    ))
-}
-
+/// The list entry of `event`, before it is rendered: see [`Views::items`].
 pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
     EventItem {
         id: &event.id,
@@ -485,7 +694,8 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
     }
 }
 
-fn event_date_text(event: &Event) -> String {
+/// An event's date as lists show it: `3 January 2024`, or a span.
+pub fn event_date_text(event: &Event) -> String {
     match &event.end {
         Some(end) => event.date.display_span(end),
         None => event.date.display(),
@@ -497,27 +707,45 @@ fn source_markers<'a>(site: &'a Site, event: &'a Event) -> Vec<SourceMarker<'a>>
         .citations
         .iter()
         .map(|c| {
-            let source = &site.sources[c.source];
+            let source = source_link(site, c.source);
             SourceMarker {
-                id: &source.id,
-                name: &source.name,
-                short: &source.short,
-                url: site.config.link(&urls::source(&source.id)),
+                id: source.id,
+                name: source.name,
+                short: source.short,
+                url: source.url,
                 count: c.count,
             }
         })
         .collect()
 }
 
-pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
-    tags.iter()
-        .map(|&t| TagLink {
-            name: &site.tags[t].name,
-            url: site.config.link(&urls::tag(&site.tags[t].slug)),
-        })
-        .collect()
+/// The `s`th source of `site` as pages that cite it show it.
+pub fn source_link(site: &Site, s: usize) -> SourceLink<'_> {
+    let source = &site.sources[s];
+    SourceLink {
+        id: &source.id,
+        name: &source.name,
+        short: &source.short,
+        url: site.config.link(&urls::source(&source.id)),
+        homepage: source.url.as_deref(),
+    }
 }
 
+/// The tags numbered `tags` as the pages they are on link to them.
+pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
+    tags.iter().map(|&t| tag_link(site, t)).collect()
+}
+
+/// The `t`th tag of `site` as every page that links to it shows it.
+pub fn tag_link(site: &Site, t: usize) -> TagLink<'_> {
+    TagLink {
+        name: &site.tags[t].name,
+        url: site.config.link(&urls::tag(&site.tags[t].slug)),
+    }
+}
+
+/// An `image` from front matter as its page shows it, `src` made ready to use: see
+/// [`ImageView`]. `None` when there is no image.
 pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<ImageView<'a>> {
     image.map(|image| ImageView {
         src: if is_absolute_url(&image.src) {
@@ -531,6 +759,7 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
     })
 }
 
+/// The `x`th explainer of `site` as every page that links to it shows it.
 pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
     let explainer = &site.explainers[x];
     ExplainerLink {
@@ -541,6 +770,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
     }
 }
 
+/// The `event` variable of the page of the `i`th event of [`Site::events`].
 pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'a> {
     let event = &site.events[i];
     let config = &site.config;

@@ -18,9 +18,11 @@ use crate::load::{Corpus, Doc};
 use crate::site::{Citation, Event, Explainer, Source};
 use crate::urls;
 
-/// The link targets: the checked documents, and as broken (references to them are
-/// not reported) the files that failed to load and the `unresolved` event files,
-/// by index in `corpus.events`, whose own errors say what to fix.
+/// Everything a body may link to or cite, from the checked documents: each event,
+/// explainer and source with its URL and the names wikilinks may use, the
+/// explainers' subjects and aliases for alias links, and, so that links to them are
+/// not reported twice, what failed to load and the `unresolved` event files (by
+/// index in `corpus.events`), whose own errors say what to fix.
 pub fn targets<'a>(
     corpus: &'a Corpus,
     static_files: &'a crate::load::site_files::StaticFiles,
@@ -28,24 +30,31 @@ pub fn targets<'a>(
     unresolved: &[usize],
 ) -> Targets<'a> {
     let config = &corpus.config;
-    let entry = |id: &str, path: &str, title: &str, short: &str| Entry {
+    let entry = |id: &str, path: &str, title: &str| Entry {
         id: id.to_owned(),
         url: config.link(path),
         title: title.to_owned(),
-        short: short.to_owned(),
+        marker: String::new(),
+        summary: String::new(),
     };
     let entries = [
         events
             .iter()
-            .map(|e| entry(&e.id, &e.path, &e.title, ""))
+            .map(|e| entry(&e.id, &e.path, &e.title))
             .collect(),
         explainers
             .iter()
-            .map(|x| entry(&x.id, &urls::explainer(&x.id), &x.title, &x.summary))
+            .map(|x| Entry {
+                summary: x.summary.clone(),
+                ..entry(&x.id, &urls::explainer(&x.id), &x.title)
+            })
             .collect(),
         sources
             .iter()
-            .map(|s| entry(&s.id, &urls::source(&s.id), &s.name, &s.short))
+            .map(|s| Entry {
+                marker: s.short.clone(),
+                ..entry(&s.id, &urls::source(&s.id), &s.name)
+            })
             .collect(),
     ];
     let mut names: Vec<Names<'_>> = Vec::new();

@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Lookup;
-use super::documents::{check_image, check_not_blank, parse_date};
-use crate::date::Moment;
+use super::documents::{check_not_blank, parse_date, resolve_image};
+use crate::date::{Moment, Placing};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
 use crate::load::{Corpus, Doc};
@@ -42,8 +42,10 @@ pub fn events(
             None => failed.push(n),
         }
     }
-    events.sort_by(|(a, _), (b, _)| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let (events, docs): (Vec<Event>, Vec<usize>) = events.into_iter().unzip();
+    let placings = Placing::of_all(events.iter().map(|(e, _)| &e.date));
+    let mut placed: Vec<(Placing, (Event, usize))> = placings.into_iter().zip(events).collect();
+    placed.sort_by(|(a, (x, _)), (b, (y, _))| a.oldest_first(b).then_with(|| x.id.cmp(&y.id)));
+    let (events, docs): (Vec<Event>, Vec<usize>) = placed.into_iter().map(|(_, e)| e).unzip();
     super::check_unique_ids(
         events.iter().map(|e| (e.id.as_str(), e.file.as_path())),
         "event",
@@ -61,7 +63,7 @@ fn event(
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
-    check_image(lookup.static_files, doc, raw.image.as_ref(), out);
+    let image = resolve_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
     // The dates cannot be read without their zone: a zone that is wrong, or could
     // not be read, is the one error about them. The rest is checked all the same.
@@ -140,33 +142,28 @@ fn event(
         "explainer",
         out,
     );
-    let updated = raw
-        .updated
-        .as_ref()
-        .filter(|_| dates_readable)
-        .and_then(|u| {
-            let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
-            if let Some(date) = &date
-                && date.ends_before(&updated)
-            {
-                out.push(
-                    doc.error_at_key(
-                        "updated",
-                        Some(&u.0),
-                        format!(
-                            "`updated` ({}) is before the event's `date` ({})",
-                            u.0,
-                            date.machine()
-                        ),
-                    )
-                    .with_help(Some(
-                        "`updated` is when the entry was last revised; check the year",
-                    ))
-                    .warning(),
-                );
-            }
-            Some(updated)
-        });
+    let updated = raw.updated.as_ref().filter(|_| dates_readable).and_then(|u| {
+        let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
+        if let Some(date) = &date
+            && date.ends_before(&updated)
+        {
+            out.push(
+                doc.error_at_key(
+                    "updated",
+                    Some(&u.0),
+                    format!(
+                        "`updated` ({}) is before the event's `date` ({})",
+                        u.0,
+                        date.machine()
+                    ),
+                )
+                .with_help(Some(
+                    "`updated` is when the entry was last revised, on or after the event's `date`; check the year",
+                )),
+            );
+        }
+        Some(updated)
+    });
 
     // A slug that could not be read leaves the URL unknown.
     let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
@@ -184,7 +181,8 @@ fn event(
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
         summary: raw.summary.clone().unwrap_or_default(),
-        image: raw.image.clone(),
+        summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
+        image,
         updated,
         body_html: Default::default(),
         body_print: 0,
@@ -268,6 +266,16 @@ fn has_date_shape(text: &str) -> bool {
 fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Option<String> {
     if let Some(given) = &doc.raw.slug {
         let given = crate::slug::nfc(given);
+        if let Some((message, short)) = crate::urls::segment_too_long("slug", &given) {
+            out.push(
+                doc.error_at_key("slug", Some(&given), message)
+                    .with_help(Some(format!(
+                        "{}: write a shorter slug, such as `slug: {short}`",
+                        crate::urls::SEGMENT_LIMIT
+                    ))),
+            );
+            return None;
+        }
         if crate::slug::is_valid(&given) {
             return Some(given);
         }
@@ -294,6 +302,16 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         _ => stem,
     };
     let slug = crate::slug::slugify(stem);
+    if let Some((message, short)) = crate::urls::segment_too_long("slug", &slug) {
+        out.push(
+            Diagnostic::file(&doc.path, format!("{message}; it comes from the file name"))
+                .with_help(Some(format!(
+                    "{}: set a shorter one in the front matter, such as `slug: {short}`, or rename the file",
+                    crate::urls::SEGMENT_LIMIT
+                ))),
+        );
+        return None;
+    }
     if slug.is_empty() {
         out.push(
             Diagnostic::file(
@@ -331,7 +349,10 @@ fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)>
         [_, _, _, _] => "`coordinates` has 4 numbers, not 2: a comma separates numbers, so \
             decimals are written with a point"
             .to_owned(),
-        _ => format!("`coordinates` has {} numbers, not 2", values.len()),
+        _ => format!(
+            "`coordinates` has {}, not 2",
+            crate::messages::plural(values.len(), "number")
+        ),
     };
     out.push(
         doc.error_at_key("coordinates", None, problem)

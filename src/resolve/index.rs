@@ -45,6 +45,11 @@ impl Neighbours {
     }
 }
 
+/// Fills what documents know of each other: source claims, explainer mentions, tag
+/// listings, backlinks, related events and same-day events, every list of events
+/// in timeline order (related events by rank). With `neighbours` (`serve`), the
+/// related and same-day lists are reused when no event's date, explainers or tags
+/// changed.
 pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
     let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); site.events.len()];
     for (i, event) in site.events.iter().enumerate() {

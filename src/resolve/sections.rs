@@ -9,8 +9,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+/// An inline explainer section of an event body, by byte ranges of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    /// The heading's `{#id}`: `qasem-soleimani`, the explainer's id.
     pub id: String,
     /// The heading text.
     pub title: String,
@@ -25,8 +27,11 @@ pub struct Section {
 /// A heading marked `.explainer` that cannot open a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misplaced {
+    /// Byte offset of the heading in the body.
     pub offset: usize,
+    /// What is wrong: ``the explainer section `Who` has no id``.
     pub message: String,
+    /// How to fix it.
     pub help: String,
 }
 

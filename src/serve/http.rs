@@ -18,12 +18,16 @@ use crate::linkcheck::percent_decode;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";
+/// The server-sent event stream the live-reload script listens on: `state` events
+/// carrying the current build or its errors.
 pub const EVENTS_PATH: &str = "/__dateline/events";
 const SCRIPT: &str = include_str!("live.js");
 
 /// A response body: a whole file, or an open event stream.
 pub enum Body {
+    /// The file's bytes, taken when sent.
     Full(Option<Bytes>),
+    /// Server-sent events, as long as the page listens.
     Events(mpsc::Receiver<Bytes>),
 }
 
@@ -296,34 +300,7 @@ fn file(status: StatusCode, extension: &str, bytes: Bytes) -> Response<Body> {
 
 /// Content types of the files a site holds; anything else is a download.
 fn content_type(extension: &str) -> &'static str {
-    match extension.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "atom" => "application/atom+xml",
-        "rss" => "application/rss+xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "mp3" => "audio/mpeg",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
+    crate::media::by_extension(extension).unwrap_or("application/octet-stream")
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).

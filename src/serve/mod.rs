@@ -1,15 +1,15 @@
 //! `dateline serve`: build the site into memory, serve it over HTTP at the path it
 //! will have in production, rebuild when a source changes, and reload open pages.
 //!
-//! Three parts meet here. A rebuild thread owns the [`watch::Watcher`] and runs the
+//! Three parts meet here. A rebuild thread owns the `watch::Watcher` and runs the
 //! pipeline after each quiet moment; the HTTP server (hyper on a one-thread tokio
-//! runtime) answers from the last good build in [`state::Shared`]; and the pages
+//! runtime) answers from the last good build in `state::Shared`; and the pages
 //! listen on an event stream, reloading when a new build is in place or showing the
 //! errors of a failed one.
 //!
 //! What keeps slow or many clients, or a machine short of file descriptors, from
 //! stopping the server or losing an edit — the header timeout, the connection cap,
-//! the retry of a rebuild the machine let fail — is set out in [`limits`].
+//! the retry of a rebuild the machine let fail — is set out in `limits`.
 //!
 //! Nothing is written to disk: the output folder is left as the last `dateline
 //! build` made it, so a preview never leaves local URLs in a site about to be
@@ -33,11 +33,17 @@ use crate::messages::{counts, plural, report};
 use crate::pipeline;
 use state::{Failure, Served, Shared};
 
+/// What `dateline serve` was asked for: see [`crate::cmd::serve::ServeArgs`].
 pub struct Options {
+    /// The site folder, holding `content/` and `dateline.toml`.
     pub root: PathBuf,
+    /// The address to listen on: `127.0.0.1` by default, only this machine.
     pub bind: IpAddr,
+    /// The TCP port to listen on: 1111 by default; 0 picks a free one.
     pub port: u16,
+    /// Opens the site in the default browser once it is served.
     pub open: bool,
+    /// Builds drafts (`draft: true`) as part of the site.
     pub drafts: bool,
 }
 
@@ -52,6 +58,11 @@ const MOST_WAIT: Duration = Duration::from_millis(500);
 /// How often open event streams are checked for closed pages.
 const PING: Duration = Duration::from_secs(15);
 
+/// Builds the site, serves it at `http://{bind}:{port}` under the path of
+/// `base_url`, and rebuilds on every change under `content/`, `templates/`,
+/// `static/` and to `dateline.toml`, until Ctrl-C. A site that does not build is
+/// served as its errors. `Err` when the server cannot start: the port is taken or
+/// not allowed, the address is not this machine's, the files cannot be watched.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let root = std::path::absolute(&options.root)
         .with_context(|| format!("invalid path `{}`", options.root.display()))?;

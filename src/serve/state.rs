@@ -17,6 +17,8 @@ pub struct Served {
     pub build: String,
     /// The path of `base_url`, where the site is served: `/kerman/`.
     pub base_path: String,
+    /// The site's `title`, for the terminal's `Serving … at …` line and the pages'
+    /// event stream.
     pub title: String,
     /// Output path (`2024/01/03/kerman-explosions/index.html`) → contents: the
     /// pages a rebuild rendered again, and the others kept from the site before
@@ -29,16 +31,22 @@ pub struct Served {
 pub struct Failure {
     /// `2 errors, 1 warning`
     pub summary: String,
+    /// Every error and warning of the build, by file, then position.
     pub diagnostics: Vec<ShownDiagnostic>,
 }
 
+/// One diagnostic as the overlay's script receives it, in JSON.
 #[derive(Serialize)]
 pub struct ShownDiagnostic {
+    /// `error` or `warning`.
     pub severity: &'static str,
     /// `content/events/x.md:3:7`, or just the file when there is no position.
     pub location: String,
+    /// The file, relative to the site root, with `/`: `content/events/x.md`.
     pub path: String,
+    /// 1-based line in the file; 0 when the problem has no position.
     pub line: usize,
+    /// What is wrong, on one line: ``unknown source `valley-wyre` ``.
     pub message: String,
     /// The whole diagnostic as the terminal shows it, without colour: the source
     /// line, the caret and the help.
@@ -46,6 +54,7 @@ pub struct ShownDiagnostic {
 }
 
 impl Failure {
+    /// The overlay's view of `diagnostics`, under `summary` (`2 errors, 1 warning`).
     pub fn new(summary: String, diagnostics: &Diagnostics) -> Failure {
         let diagnostics = diagnostics
             .0
@@ -94,10 +103,12 @@ impl Shared {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The build being served; `None` until one succeeds.
     pub fn site(&self) -> Option<Arc<Served>> {
         self.lock().site.clone()
     }
 
+    /// The errors of the latest build, when it failed; `None` once a build succeeds.
     pub fn failure(&self) -> Option<Arc<Failure>> {
         self.lock().failure.clone()
     }

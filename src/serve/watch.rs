@@ -17,6 +17,9 @@ use crate::load::is_editor_scratch;
 /// The folders watched recursively.
 pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
+/// Watches a site's sources until dropped, sending each changed path that matters
+/// (absolute) down a channel, or the root itself when events were lost and
+/// everything must be read again.
 pub struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,

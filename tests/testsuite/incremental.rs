@@ -441,6 +441,13 @@ fn a_renamed_source_matches_a_fresh_build() {
     served.edit(&file, |text| set_key(text, "short", "short: TRG"));
     served.rebuild_fresh("a source's short name changed");
 
+    // Event pages show it only in their JSON-LD (`citation.publisher.url`).
+    served.edit(&file, |text| {
+        set_key(text, "url", "url: https://renamed.example/")
+    });
+    let stats = served.rebuild_fresh("a source's homepage changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+
     served.edit(&file, |text| {
         text.replace("A synthetic source", "A renamed source")
     });

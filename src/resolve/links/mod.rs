@@ -1,0 +1,157 @@
+//! Annotations in Markdown bodies: citations, explicit links, wikilinks, alias links,
+//! inline explainer cards and figures (SPEC §4).
+//!
+//! [`annotate`] renders one body to HTML while resolving every annotation against the
+//! [`Targets`] — the ids, names and URLs of everything a body may point at — and
+//! reports what it found: the claims it cited, the explainers and events it mentions,
+//! and the problems, each with its byte offset in the body. It never touches other
+//! documents; `resolve` turns findings into backlinks and problems into diagnostics.
+//!
+//! One file per job:
+//!
+//! - `targets.rs`: the link target index; what an id, a link or a wikilink points at,
+//!   and the error when it points at nothing;
+//! - `writer.rs`: the Markdown rewriter, one walk over a body's events;
+//! - `citations.rs`: `[@id]` citations, their markers and the claims they record;
+//! - `alias_links.rs`: plain-text mentions of explainers made links;
+//! - `markup.rs`: the HTML the rewriter writes of its own (markers, cards, figures);
+//! - `text.rs`: words, and the plain text of events (summaries, excerpts).
+
+mod alias_links;
+mod citations;
+mod markup;
+mod targets;
+mod text;
+mod writer;
+
+use std::ops::Range;
+
+use crate::site::Cited;
+
+pub use targets::{Entry, Names, Target, Targets};
+
+/// A problem in a body, at a byte offset of the text given to [`annotate`]. `resolve`
+/// turns it into a diagnostic at its line and column in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyError {
+    /// Byte offset in the annotated text of what is wrong (the link or citation).
+    pub offset: usize,
+    /// What is wrong, naming what was written: "unknown source `afpp`".
+    pub message: String,
+    /// What to do about it, often the nearest ids or names.
+    pub help: Option<String>,
+}
+
+/// One body rendered, and what it refers to.
+#[derive(Debug, Default, Clone)]
+pub struct Annotated {
+    /// The body as HTML.
+    pub html: std::sync::Arc<str>,
+    /// The first paragraph with text, as plain text (the default summary; SPEC §2.1).
+    pub first_paragraph: String,
+    /// Claims, in body order (SPEC §9.1); empty unless [`Mode::claims`].
+    pub citations: Vec<Cited>,
+    /// Explainers linked in any way, in order of first mention.
+    pub explainers: Vec<usize>,
+    /// Events linked, in order of first mention.
+    pub events: Vec<usize>,
+    /// Unknown ids, ambiguous or unknown wikilinks, bad citations and images.
+    pub problems: Vec<BodyError>,
+    /// What the body was annotated from (text, link targets, mode) when `serve`
+    /// remembers bodies, else 0: two bodies with one print have the same HTML,
+    /// citations and links, so `serve` compares prints, not HTML.
+    pub print: u64,
+}
+
+/// How a body is annotated.
+#[derive(Default)]
+pub struct Mode<'s> {
+    /// Record claims and anchor citing paragraphs (event bodies).
+    pub claims: bool,
+    /// Link the first mention of each explainer's subject or alias (event bodies).
+    pub autolink: bool,
+    /// Inline explainer sections to replace with background cards: body range and
+    /// explainer index.
+    pub cards: &'s [(Range<usize>, usize)],
+}
+
+/// Renders `body` (Markdown, without front matter) to HTML with every annotation of
+/// SPEC §4 resolved against `targets`, as `mode` says. Never fails: problems come back
+/// in [`Annotated::problems`] and the HTML is written around them.
+pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated {
+    let events = writer::parse(body, mode);
+    let mut writer = writer::Writer::new(targets, mode, &events);
+    writer.run(events);
+    writer.finish(body.len() + body.len() / 4)
+}
+
+/// What the tests of the files here annotate against.
+#[cfg(test)]
+mod fixtures {
+    use super::{Entry, Mode, Targets};
+    use crate::config::Config;
+    use crate::load::site_files::StaticFiles;
+
+    /// One explainer, `kataib` (alias "Kata'ib Hezbollah"), and one source, `afp`.
+    pub(super) fn targets(config: &Config) -> Targets<'_> {
+        let entry = |id: &str, url: &str, title: &str, marker: &str, summary: &str| Entry {
+            id: id.into(),
+            url: url.into(),
+            title: title.into(),
+            marker: marker.into(),
+            summary: summary.into(),
+        };
+        static BUILTIN: std::sync::OnceLock<StaticFiles> = std::sync::OnceLock::new();
+        Targets::new(
+            config,
+            BUILTIN.get_or_init(StaticFiles::builtin),
+            [
+                vec![],
+                vec![entry(
+                    "kataib",
+                    "/explainers/kataib/",
+                    "Kata'ib Hezbollah",
+                    "",
+                    "",
+                )],
+                vec![entry(
+                    "afp",
+                    "/sources/afp/",
+                    "Agence France-Presse",
+                    "AFP",
+                    "",
+                )],
+            ],
+            vec![],
+            vec![("Kata'ib Hezbollah".into(), 0)],
+        )
+    }
+
+    /// The mode of event bodies.
+    pub(super) fn event_mode() -> Mode<'static> {
+        Mode {
+            claims: true,
+            autolink: true,
+            cards: &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::annotate;
+    use super::fixtures::{event_mode, targets};
+    use crate::config::Config;
+
+    #[test]
+    fn summary_skips_a_lone_image_and_citation_markers() {
+        let config = Config::default();
+        let out = annotate(
+            "![Mourners](https://x/a.jpg)\n\nCrowds gather, it says [@afp]. More.\n",
+            &targets(&config),
+            &event_mode(),
+        );
+        assert_eq!(out.first_paragraph, "Crowds gather, it says. More.");
+        assert!(out.html.contains("<figure>"));
+    }
+}

@@ -1,0 +1,493 @@
+//! The Markdown rewriter: walks the events of one body once, in order, and writes them
+//! out with every annotation resolved (SPEC §4) — links to events, explainers and
+//! sources, wikilinks, body images, figures and background cards — handing citations to
+//! `citations.rs` and plain text to `alias_links.rs`.
+//!
+//! What a link points at is decided in `targets.rs`; the HTML written in place of an
+//! annotation is spelled in `markup.rs`. Here is the order of things and the state the
+//! walk is in: which link is open, and whether text may take alias links.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+
+use super::citations::{CITE, Claims, citation_link};
+use super::markup::{self, BlockKind};
+use super::targets::{Target, Targets, resolve_link};
+use super::text::{first_paragraph, parsed, plain_text};
+use super::{Annotated, BodyError, Mode};
+use crate::fingerprint::FastSet as HashSet;
+
+/// The events of `body` as the writer reads them: parsed in dateline's dialect with
+/// `[@id]` made citation links, without the events of the inline explainer sections
+/// `mode` shows as cards, and with runs of text joined. Each comes with its byte
+/// range in `body`.
+pub(super) fn parse<'a>(body: &'a str, mode: &Mode<'_>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut callback = citation_link;
+    let parser = Parser::new_with_broken_link_callback(
+        body,
+        crate::markdown::options(),
+        Some(&mut callback),
+    );
+    merge_text(parser.into_offset_iter().filter(|(_, range)| {
+        !mode
+            .cards
+            .iter()
+            .any(|(card, _)| card.contains(&range.start))
+    }))
+}
+
+/// Joins runs of text events (pulldown-cmark splits text at quotes and entities), so
+/// word boundaries and aliases can be seen whole.
+fn merge_text<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut merged: Vec<(Event<'a>, Range<usize>)> =
+        Vec::with_capacity(events.size_hint().0.max(64));
+    // A run being joined: its text so far and its range.
+    let mut run: Option<(String, Range<usize>)> = None;
+    for (event, range) in events {
+        if let Event::Text(text) = &event {
+            match &mut run {
+                Some((joined, joined_range)) => {
+                    joined.push_str(text);
+                    joined_range.end = range.end;
+                }
+                None if matches!(merged.last(), Some((Event::Text(_), _))) => {
+                    let (Event::Text(prev), prev_range) = merged.pop().expect("just matched")
+                    else {
+                        unreachable!("matched a text event");
+                    };
+                    run = Some((format!("{prev}{text}"), prev_range.start..range.end));
+                }
+                None => merged.push((event, range)),
+            }
+            continue;
+        }
+        if let Some((joined, joined_range)) = run.take() {
+            merged.push((Event::Text(joined.into()), joined_range));
+        }
+        merged.push((event, range));
+    }
+    if let Some((joined, joined_range)) = run {
+        merged.push((Event::Text(joined.into()), joined_range));
+    }
+    merged
+}
+
+/// Explainers the body links explicitly (or shows as cards): alias links skip them,
+/// so no explainer is linked twice on a page.
+fn prelinked(
+    events: &[(Event<'_>, Range<usize>)],
+    targets: &Targets<'_>,
+    mode: &Mode<'_>,
+) -> HashSet<usize> {
+    let mut linked: HashSet<usize> = mode.cards.iter().map(|(_, x)| *x).collect();
+    for (event, _) in events {
+        if let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) = event
+            && let Ok(Target::Explainer(x)) = resolve_link(*link_type, dest_url, targets)
+        {
+            linked.insert(x);
+        }
+    }
+    linked
+}
+
+/// The Markdown link the writer is in, if any, and what becomes of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum OpenLink {
+    /// Not in a link.
+    #[default]
+    None,
+    /// A link written out, start and end: an annotation resolved, or a plain link.
+    Written,
+    /// A wikilink that names nothing (reported): its text stays, unlinked.
+    Dropped,
+    /// A citation: its markers were written in its place, and its text is dropped.
+    Citation,
+    /// A link pulldown-cmark reports inside a citation's text (an autolink, as in
+    /// `[a <https://x.org> b][@afp]`): written out, but its text is dropped with the
+    /// citation's. Its end ends the citation too: the writer keeps one open link.
+    WrittenInCitation,
+}
+
+impl OpenLink {
+    /// Whether the text of the link is dropped (a citation's, and a link's in it).
+    fn drops_text(self) -> bool {
+        matches!(self, OpenLink::Citation | OpenLink::WrittenInCitation)
+    }
+
+    /// Whether the link's end is written (its start was).
+    fn writes_end(self) -> bool {
+        matches!(self, OpenLink::Written | OpenLink::WrittenInCitation)
+    }
+}
+
+/// Where the walk is, as far as rewriting text is concerned.
+#[derive(Default)]
+struct Place {
+    /// The Markdown link open.
+    link: OpenLink,
+    /// Headings, code blocks and images open: their text takes no alias links.
+    plain_depth: usize,
+    /// Whether the last raw HTML `<a …>` or `</a>` opened a link: raw HTML links count
+    /// as links, with no alias link inside.
+    in_html_link: bool,
+}
+
+impl Place {
+    /// Whether text here may take alias links: outside links, headings, code and images.
+    fn takes_alias_links(&self) -> bool {
+        self.link == OpenLink::None && !self.in_html_link && self.plain_depth == 0
+    }
+}
+
+/// The state of one body being rewritten, and what has been found in it so far.
+pub(super) struct Writer<'t, 'm, 'a> {
+    /// What the body's annotations may point at.
+    pub(super) targets: &'t Targets<'t>,
+    /// What kind of body this is: whether it records claims and links aliases.
+    pub(super) mode: &'m Mode<'m>,
+    /// The events written so far.
+    pub(super) out: Vec<Event<'a>>,
+    /// Positions in `out` of the citation markers written, ascending: the text of a
+    /// claim leaves them out (`citations.rs`).
+    pub(super) markers: Vec<usize>,
+    /// What was found so far; its `html` is filled in by [`Writer::finish`].
+    pub(super) result: Annotated,
+    /// The paragraphs and list items open, for claim anchors and excerpts.
+    pub(super) claims: Claims,
+    /// Explainers linked on this page so far (explicitly, by card or by alias);
+    /// alias links skip them.
+    pub(super) linked: HashSet<usize>,
+    /// Inline explainer sections not yet shown as cards: body range and explainer, in
+    /// body order.
+    cards: &'m [(Range<usize>, usize)],
+    /// Which link is open, and whether text here may take alias links.
+    place: Place,
+}
+
+impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
+    /// A writer for a body of `events` (from [`parse`]); finds the body's first
+    /// paragraph and the explainers it links explicitly before anything is written.
+    pub(super) fn new(
+        targets: &'t Targets<'t>,
+        mode: &'m Mode<'m>,
+        events: &[(Event<'a>, Range<usize>)],
+    ) -> Self {
+        Writer {
+            targets,
+            mode,
+            out: Vec::with_capacity(events.len() + 16),
+            markers: Vec::new(),
+            result: Annotated {
+                first_paragraph: first_paragraph(events),
+                ..Annotated::default()
+            },
+            claims: Claims::default(),
+            linked: prelinked(events, targets, mode),
+            cards: mode.cards,
+            place: Place::default(),
+        }
+    }
+
+    /// Writes every event, and the cards of inline explainer sections where the
+    /// sections were.
+    pub(super) fn run(&mut self, mut events: Vec<(Event<'a>, Range<usize>)>) {
+        let mut i = 0;
+        while i < events.len() {
+            let event = std::mem::replace(&mut events[i].0, Event::Rule);
+            let offset = events[i].1.start;
+            i += 1;
+            self.cards_up_to(offset);
+            i = self.write(event, offset, &events, i);
+        }
+        self.remaining_cards();
+    }
+
+    /// The HTML of everything written, with what was found; `capacity` is a guess
+    /// of the HTML's length in bytes.
+    pub(super) fn finish(self, capacity: usize) -> Annotated {
+        let Writer {
+            out, mut result, ..
+        } = self;
+        let mut html = String::with_capacity(capacity);
+        html::push_html(&mut html, out.into_iter());
+        result.html = html.into();
+        result
+    }
+
+    /// Writes one event, found at byte `offset` of the body; the events after it are
+    /// `events[next..]`. Returns the position of the next event to write, past those
+    /// this one took (a figure's).
+    fn write(
+        &mut self,
+        event: Event<'a>,
+        offset: usize,
+        events: &[(Event<'a>, Range<usize>)],
+        next: usize,
+    ) -> usize {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, (title, id), offset),
+            Event::End(TagEnd::Link) => self.end_link(),
+            _ if self.place.link.drops_text() => {}
+            Event::Start(Tag::Paragraph) => return self.paragraph(events, next, offset),
+            Event::Start(Tag::Item) => self.open_block(BlockKind::Item, Event::Start(Tag::Item)),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.close_block(event),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_image(link_type, dest_url, (title, id), offset),
+            Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
+                self.place.plain_depth += 1;
+                self.out.push(Event::Start(tag));
+            }
+            Event::End(end @ (TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image)) => {
+                self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
+                self.out.push(Event::End(end));
+            }
+            Event::InlineHtml(html) if is_html_link(&html, true) || is_html_link(&html, false) => {
+                self.place.in_html_link = is_html_link(&html, true);
+                self.out.push(Event::InlineHtml(html));
+            }
+            Event::Text(text) if self.mode.autolink && self.place.takes_alias_links() => {
+                self.autolink(text)
+            }
+            other => self.out.push(other),
+        }
+        next
+    }
+
+    /// Writes the cards of the inline explainer sections that start at or before
+    /// byte `offset` of the body.
+    fn cards_up_to(&mut self, offset: usize) {
+        while let Some(((card, x), rest)) = self.cards.split_first()
+            && card.start <= offset
+        {
+            self.cards = rest;
+            self.card(*x);
+        }
+    }
+
+    /// Writes the cards of the sections after the last event.
+    fn remaining_cards(&mut self) {
+        for (_, x) in std::mem::take(&mut self.cards) {
+            self.card(*x);
+        }
+    }
+
+    /// A link opens: a citation is written as its markers, an annotated link with its
+    /// target's URL, a wikilink that names nothing not at all, a plain link as it is.
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        (title, id): (CowStr<'a>, CowStr<'a>),
+        offset: usize,
+    ) {
+        let in_citation = self.place.link.drops_text();
+        if let Some(ids) = dest_url.strip_prefix(CITE) {
+            self.place.link = OpenLink::Citation;
+            self.citations(ids, offset);
+            return;
+        }
+        let dest_url = match self.link(link_type, &dest_url, offset) {
+            Some(url) => url.into(),
+            None if matches!(link_type, LinkType::WikiLink { .. }) => {
+                self.place.link = if in_citation {
+                    OpenLink::Citation
+                } else {
+                    OpenLink::Dropped
+                };
+                return;
+            }
+            None => dest_url,
+        };
+        self.place.link = if in_citation {
+            OpenLink::WrittenInCitation
+        } else {
+            OpenLink::Written
+        };
+        self.out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// The open link ends.
+    fn end_link(&mut self) {
+        if std::mem::take(&mut self.place.link).writes_end() {
+            self.out.push(Event::End(TagEnd::Link));
+        }
+    }
+
+    /// A paragraph opens, its events after it being `events[next..]`: one holding only
+    /// an image is written whole as a figure. Returns the position of the next event
+    /// to write.
+    fn paragraph(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        next: usize,
+        offset: usize,
+    ) -> usize {
+        match figure_end(events, next) {
+            Some(end) => {
+                let figure = self.figure(&events[next..end], offset);
+                self.out.push(Event::Html(figure.into()));
+                end + 1
+            }
+            None => {
+                self.open_block(BlockKind::Paragraph, Event::Start(Tag::Paragraph));
+                next
+            }
+        }
+    }
+
+    /// An image opens (not alone in a paragraph): written with its `src` rewritten.
+    fn start_image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        (title, id): (CowStr<'a>, CowStr<'a>),
+        offset: usize,
+    ) {
+        self.place.plain_depth += 1;
+        let url = self.image_url(&dest_url, offset);
+        self.out.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url: url.into(),
+            title,
+            id,
+        }));
+    }
+
+    /// Resolves an annotated link; returns its URL, or `None` to keep it as written
+    /// (a plain link) or drop it (a broken wikilink, reported).
+    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
+        match resolve_link(link_type, dest, self.targets) {
+            Ok(target) => {
+                match target {
+                    Target::Event(e) => push_once(&mut self.result.events, e),
+                    Target::Explainer(x) => push_once(&mut self.result.explainers, x),
+                    Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+                        self.cite(s)
+                    }
+                    Target::Source(_) => {}
+                }
+                let fragment = dest
+                    .find('#')
+                    .filter(|_| !matches!(link_type, LinkType::WikiLink { .. }));
+                Some(format!(
+                    "{}{}",
+                    self.targets.entry(target).url,
+                    fragment.map_or("", |f| &dest[f..])
+                ))
+            }
+            Err(Some((message, help))) => {
+                self.problem(offset, message, Some(help));
+                None
+            }
+            Err(None) if dest.starts_with('/') && !dest.starts_with("//") => {
+                Some(self.targets.config.link(dest.trim_start_matches('/')))
+            }
+            Err(None) => None,
+        }
+    }
+
+    /// Rewrites a body image's `src`: a file under `static/` becomes its path,
+    /// percent-encoded, with the base path; an absolute URL keeps its spelling.
+    fn image_url(&mut self, dest: &str, offset: usize) -> String {
+        if dest.starts_with("data:") || dest.starts_with('#') {
+            return dest.to_owned();
+        }
+        if dest.contains("://") || dest.starts_with("//") {
+            return crate::urls::external(dest).into_owned();
+        }
+        let path = crate::resolve::documents::static_image(self.targets.static_files, dest)
+            .unwrap_or_else(|(message, help)| {
+                self.problem(offset, message, Some(help));
+                dest.trim_start_matches('/').to_owned()
+            });
+        self.targets.config.link(&path)
+    }
+
+    /// A paragraph holding only an image becomes a figure: alt text as caption, title
+    /// as credit. `events` runs from the image's start to its end.
+    fn figure(&mut self, events: &[(Event<'_>, Range<usize>)], offset: usize) -> String {
+        let (
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }),
+            _,
+        ) = &events[0]
+        else {
+            return String::new();
+        };
+        let alt = plain_text(parsed(&events[1..]));
+        let src = self.image_url(dest_url, offset);
+        markup::figure(&src, &alt, title)
+    }
+
+    /// The background card shown in an event in place of an inline explainer section.
+    fn card(&mut self, x: usize) {
+        push_once(&mut self.result.explainers, x);
+        let entry = &self.targets.explainers[x];
+        let card = markup::explainer_card(&entry.url, &entry.title, &entry.summary);
+        self.out.push(Event::Html(card.into()));
+    }
+
+    /// Reports a problem at byte `offset` of the body.
+    pub(super) fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
+        self.result.problems.push(BodyError {
+            offset,
+            message,
+            help,
+        });
+    }
+}
+
+/// Whether raw inline HTML opens (`open`) or closes an `<a>` element.
+fn is_html_link(html: &str, open: bool) -> bool {
+    let lower = html.trim_start().to_ascii_lowercase();
+    if open {
+        lower.starts_with("<a ") || lower.starts_with("<a>")
+    } else {
+        lower.starts_with("</a")
+    }
+}
+
+/// If the paragraph opened just before `i` holds only an image, the index of its
+/// closing event.
+fn figure_end(events: &[(Event<'_>, Range<usize>)], i: usize) -> Option<usize> {
+    let (Event::Start(Tag::Image { .. }), _) = events.get(i)? else {
+        return None;
+    };
+    let image_end = i + events[i..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    matches!(
+        events.get(image_end + 1),
+        Some((Event::End(TagEnd::Paragraph), _))
+    )
+    .then_some(image_end + 1)
+}
+
+/// Adds `value` to `list` unless it is there: lists of first mentions.
+pub(super) fn push_once(list: &mut Vec<usize>, value: usize) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
