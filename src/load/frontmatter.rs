@@ -1,8 +1,11 @@
 //! Front matter: splitting it from the body and parsing it into strict raw structs.
 //!
-//! YAML (`---`) and TOML (`+++`) map to the same structs. Errors carry positions in the
-//! whole file — the front matter's own line numbers plus the lines before it — which is
-//! where editors look. Pure functions over text; no I/O.
+//! YAML (`---`) and TOML (`+++`) map to the same structs. When the whole does not
+//! read, each top-level key is read on its own, so that every problem of a file is
+//! reported in one run and the keys that read are still checked; what YAML reads
+//! otherwise than it is written is `yaml`'s to say. Errors carry positions in the
+//! whole file — the front matter's own line numbers plus the lines before it — which
+//! is where editors look. Pure functions over text; no I/O, and nothing across files.
 
 use serde::de::DeserializeOwned;
 

@@ -1,4 +1,4 @@
-//! YAML front matter, read the way an editor means it.
+//! Part of stage 1, load: YAML front matter, read the way an editor means it.
 //!
 //! YAML reads some text otherwise than it is written. A ` #` starts a comment (YAML
 //! 1.2 §6.6), so `title: Death toll #2 rises` is `Death toll`; an unquoted `0800` is a
