@@ -87,11 +87,6 @@ impl<T> Doc<T> {
         self.unread.iter().any(|k| k == key)
     }
 
-    /// Whether reading the front matter found errors.
-    pub fn has_errors(&self) -> bool {
-        self.found.iter().any(Diagnostic::is_error)
-    }
-
     /// An error pointing at the value of a front matter `key` (or `value` under it).
     pub fn error_at_key(
         &self,
