@@ -454,13 +454,7 @@ fn loosely_named(text: &str) -> (Vec<String>, Vec<String>) {
             let end = attrs.find([' ', '}']).unwrap_or(attrs.len());
             ids.push(crate::slug::nfc(&attrs[..end]));
             let title = heading[..at].trim_start_matches('#').trim();
-            let lower = title.to_lowercase();
-            if let Some(subject) = ["who is ", "what is ", "who are ", "what are "]
-                .iter()
-                .find_map(|p| lower.starts_with(p).then(|| &title[p.len()..]))
-            {
-                names.push(subject.trim_end_matches('?').trim().to_owned());
-            }
+            names.extend(crate::subject::subject_of(title));
             names.push(title.to_owned());
             continue;
         }

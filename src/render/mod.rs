@@ -54,10 +54,9 @@ pub struct Stats {
 pub trait Sink: Sync {
     /// How many bytes the path of a file inside the output may hold (see
     /// [`write::path_budget`](crate::write::path_budget)); `None`: no limit, as in
-    /// memory. A longer path is an error before any file is put.
-    fn path_budget(&self) -> Option<usize> {
-        None
-    }
+    /// memory. A longer path is an error before any file is put. No default: a
+    /// sink that wraps another must pass its budget on.
+    fn path_budget(&self) -> Option<usize>;
 
     /// Told every path before any file is put, so folders can be made up front.
     fn prepare(&self, _paths: &[&str]) -> anyhow::Result<()> {
@@ -90,6 +89,10 @@ impl Sink for Discard {
 pub struct Memory(Mutex<Vec<Output>>);
 
 impl Sink for Memory {
+    fn path_budget(&self) -> Option<usize> {
+        None
+    }
+
     fn put(&self, output: Output) -> anyhow::Result<()> {
         self.0
             .lock()

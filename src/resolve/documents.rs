@@ -2,7 +2,7 @@
 
 use crate::fingerprint::FastMap as HashMap;
 
-use super::sections::{self, Section};
+use super::sections::Section;
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
@@ -128,7 +128,7 @@ pub fn explainers(
                 id: section.id.clone(),
                 file: doc.path.clone(),
                 title: section.title.clone(),
-                subject: sections::subject_of(&section.title),
+                subject: crate::subject::subject_of(&section.title),
                 aliases: Vec::new(),
                 kind: None,
                 // Filled from the rendered body.

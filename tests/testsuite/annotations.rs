@@ -31,7 +31,7 @@ fn resolves_citation_to_source_page_and_records_the_claim() {
     );
     assert_eq!(
         page.texts(".sources-cited li a"),
-        ["AFP Agence France-Presse", "Reuters Reuters"]
+        ["AFP Agence France-Presse", "Reuters"]
     );
 
     let afp = site.page("/sources/afp/");

@@ -19,6 +19,7 @@ mod output;
 mod pages;
 mod path_limits;
 mod performance;
+mod progress;
 mod publishing;
 mod robustness;
 mod scaffold;

@@ -727,14 +727,18 @@ fn open_hands_the_url_to_the_desktop() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // xdg-open needs a graphical session: without one `serve` does not run it.
     let server = Server::start_with(&site, &["--open"], |command| {
-        command.env("PATH", path);
+        command.env("PATH", path).env("DISPLAY", ":0");
     });
     server.wait_for(|| opened.exists(), "xdg-open to run");
     server.wait_for(
         || std::fs::read_to_string(&opened).unwrap() == server.url,
         "the URL to be written",
     );
+    // It succeeded: nothing to say. (A failure would be reported when it exits.)
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.stderr(), "");
 }
 
 /// Sets the header timeout of `serve` in milliseconds, for tests only.
@@ -925,4 +929,68 @@ fn a_rebuild_the_machine_let_fail_is_tried_again_until_it_succeeds() {
         1,
         "the retries are quiet:\n{stderr}"
     );
+}
+
+/// `--open` with an `xdg-open` of the test's own: a script that records the address
+/// it was given and exits with `status`.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_open_with(site: &Site, status: u8, display: bool) -> (Server, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let bin = site.path("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = site.path("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}'\nexit {status}\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = Server::start_with(site, &["--open"], |command| {
+        command
+            .env("PATH", &bin)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("BROWSER");
+        if display {
+            command.env("DISPLAY", ":0");
+        }
+    });
+    (server, opened)
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_says_when_no_browser_opened_and_prints_the_address() {
+    let site = Site::basic();
+    let (server, opened) = serve_open_with(&site, 3, true);
+    assert!(
+        server
+            .stdout()
+            .contains(&format!("\nServing Test timeline at {}\n", server.url)),
+        "{}",
+        server.stdout()
+    );
+    let warning = format!(
+        "warning: --open: `xdg-open` opened no browser: it found no browser; open {} yourself\n",
+        server.url
+    );
+    server.wait_for(|| server.stderr().contains(&warning), "the warning");
+    assert_eq!(std::fs::read_to_string(&opened).unwrap(), server.url);
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_without_a_graphical_session_says_so_at_once() {
+    let site = Site::basic();
+    let (server, opened) = serve_open_with(&site, 0, false);
+    let warning = format!(
+        "warning: --open: no browser to open here (no DISPLAY, WAYLAND_DISPLAY or BROWSER is set); open {} yourself\n",
+        server.url
+    );
+    server.wait_for(|| server.stderr().contains(&warning), "the warning");
+    assert!(!opened.exists(), "xdg-open is not run");
 }
