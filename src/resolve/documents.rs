@@ -256,14 +256,14 @@ pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostic
 }
 
 /// Reports that `key` is empty, at the key, when `value` is empty or only
-/// whitespace.
+/// whitespace; a value that could not be read was reported by `load`.
 pub(super) fn check_not_blank<T>(
     doc: &Doc<T>,
     key: &str,
     value: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    if value.trim().is_empty() {
+    if value.trim().is_empty() && !doc.unread(key) {
         diagnostics.push(doc.error_at_key(key, None, format!("`{key}` is empty")));
     }
 }

@@ -16,12 +16,14 @@ use crate::site::{Citation, Event};
 use crate::urls;
 
 /// Events checked from their front matter, in timeline order, each with the index of
-/// its file in `corpus.events`. Bodies are rendered later, once every target is known.
+/// its file in `corpus.events`; and the indexes of the files that gave no event (a
+/// date, zone or slug that is wrong or could not be read), whose bodies are still
+/// checked. Bodies are rendered later, once every target is known.
 pub fn events(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Event>, Vec<usize>) {
+) -> (Vec<Event>, Vec<usize>, Vec<usize>) {
     let results: Vec<(Option<Event>, Diagnostics)> = corpus
         .events
         .par_iter()
@@ -32,9 +34,13 @@ pub fn events(
         })
         .collect();
     let mut events = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
     for (n, (event, found)) in results.into_iter().enumerate() {
         diagnostics.extend(found.0);
-        events.extend(event.map(|e| (e, n)));
+        match event {
+            Some(event) => events.push((event, n)),
+            None => failed.push(n),
+        }
     }
     let placings = Placing::of_all(events.iter().map(|(e, _)| &e.date));
     let mut placed: Vec<(Placing, (Event, usize))> = placings.into_iter().zip(events).collect();
@@ -46,7 +52,7 @@ pub fn events(
         diagnostics,
     );
     check_unique_paths(&events, diagnostics);
-    (events, docs)
+    (events, docs, failed)
 }
 
 fn event(
@@ -59,6 +65,9 @@ fn event(
     check_not_blank(doc, "title", &raw.title, out);
     let image = resolve_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
+    // The dates cannot be read without their zone: a zone that is wrong, or could
+    // not be read, is the one error about them. The rest is checked all the same.
+    let mut dates_readable = !doc.unread("timezone");
     let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
         None => None,
         Some(Ok(tz)) => Some(tz),
@@ -68,12 +77,14 @@ fn event(
                 doc.error_at_key("timezone", name, e.message)
                     .with_help(e.help),
             );
-            // The dates cannot be read without their zone: that is the one error.
-            return None;
+            dates_readable = false;
+            None
         }
     };
-    let date = event_date(corpus, doc, zone, out);
-    let end = raw.end.as_ref().and_then(|end| {
+    let date = dates_readable
+        .then(|| event_date(corpus, doc, zone, out))
+        .flatten();
+    let end = raw.end.as_ref().filter(|_| dates_readable).and_then(|end| {
         let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
         if let Some(date) = &date
             && date.ends_before(&end_moment)
@@ -131,7 +142,7 @@ fn event(
         "explainer",
         out,
     );
-    let updated = raw.updated.as_ref().and_then(|u| {
+    let updated = raw.updated.as_ref().filter(|_| dates_readable).and_then(|u| {
         let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
         if let Some(date) = &date
             && date.ends_before(&updated)
@@ -154,7 +165,8 @@ fn event(
         Some(updated)
     });
 
-    let (date, slug) = (date?, slug?);
+    // A slug that could not be read leaves the URL unknown.
+    let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
     Some(Event {
         id: doc.id.clone(),
         file: doc.path.clone(),
@@ -192,6 +204,10 @@ fn event_date(
 ) -> Option<Moment> {
     if let Some(date) = &doc.raw.date {
         return parse_date(corpus, doc, "date", &date.0, zone, out);
+    }
+    if doc.unread("date") {
+        // Its own error says what to fix; a date in the file name is not a guess.
+        return None;
     }
     if let Some(prefix) = doc.id.get(..10).filter(|p| has_date_shape(p))
         && let Err(e) = Moment::parse(prefix, None, None)
@@ -329,6 +345,10 @@ fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)>
             format!("longitude {lon} is out of range (-180 to 180)")
         }
         [lat, lon] => return Some((*lat, *lon)),
+        // `[30,28, 57,08]`: YAML and TOML read a decimal comma as two numbers.
+        [_, _, _, _] => "`coordinates` has 4 numbers, not 2: a comma separates numbers, so \
+            decimals are written with a point"
+            .to_owned(),
         _ => format!(
             "`coordinates` has {}, not 2",
             crate::messages::plural(values.len(), "number")

@@ -117,10 +117,15 @@ fn resolve_with(
         drafts: &corpus.draft_ids,
         static_files,
     };
-    let (mut events, event_docs) = events::events(corpus, &lookup, &mut diagnostics);
+    let (mut events, event_docs, unresolved) = events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
 
-    let mut targets = bodies::targets(corpus, static_files, &events, &explainers, &sources);
+    let mut targets = bodies::targets(
+        corpus,
+        static_files,
+        (&events, &explainers, &sources),
+        &unresolved,
+    );
     // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
         .iter()
@@ -142,6 +147,13 @@ fn resolve_with(
         &sections,
         &mut events,
         &event_docs,
+        &mut diagnostics,
+    );
+    bodies::unresolved_events(
+        corpus,
+        (&targets, memo),
+        &sections,
+        &unresolved,
         &mut diagnostics,
     );
     bodies::sources(

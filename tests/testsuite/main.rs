@@ -11,6 +11,7 @@ mod dates;
 mod errors;
 mod feeds;
 mod file_names;
+mod front_matter;
 mod helpers;
 mod incremental;
 mod metadata;

@@ -497,6 +497,59 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     assert_eq!(server.get(EVENT).page().text("h1"), "Fixed");
 }
 
+/// A wrong date does not hide a mistyped citation in the body, nor an unknown key the
+/// rest of the front matter: the overlay shows every error of the file, and fixing
+/// one leaves the others shown.
+#[test]
+fn the_overlay_shows_every_error_of_a_file_its_body_included() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    events.next_state();
+    let text = site.read(EVENT_FILE);
+    let cited = text.replace("Two blasts near the grave.", "Two blasts [@reuter].");
+    site.file(
+        EVENT_FILE,
+        &cited
+            .replace("date: 2024-01-03T14:50", "date: 2024-13-03")
+            .replace("place: Kerman, Iran", "plcae: Kerman, Iran"),
+    );
+    let failed = events.state_where(|s| !s["errors"].is_null());
+    let shown: Vec<(String, String)> = failed["errors"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let location = d["location"].as_str().unwrap().to_owned();
+            (location, d["message"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                format!("{EVENT_FILE}:3:7"),
+                "`2024-13-03` is not a date: there is no month 13".to_owned()
+            ),
+            (
+                format!("{EVENT_FILE}:4:1"),
+                "unknown field `plcae`".to_owned()
+            ),
+            (
+                format!("{EVENT_FILE}:9:12"),
+                "unknown source `reuter`".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(failed["errors"]["summary"], "3 errors");
+
+    site.file(EVENT_FILE, &cited);
+    let cited_only = events.state_where(|s| s["errors"]["summary"] == "1 error");
+    let problem = &cited_only["errors"]["diagnostics"][0];
+    assert_eq!(problem["message"], "unknown source `reuter`");
+    assert_eq!(problem["location"], format!("{EVENT_FILE}:9:12"));
+}
+
 #[test]
 fn configuration_changes_are_picked_up() {
     let site = project_site();
