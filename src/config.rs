@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::unknown_field_help;
+use crate::load::raw::RawImage;
 
 /// The configuration file's name, at the site root. SPEC §1.1.
 pub const CONFIG_FILE: &str = "dateline.toml";
@@ -26,6 +27,10 @@ const KEYS: &[&str] = &[
     "output_dir",
     "follow_links_outside",
     "publish_hidden",
+    "tags",
+    "image",
+    "author",
+    "publisher",
     "extra",
 ];
 
@@ -43,8 +48,59 @@ struct RawConfig {
     output_dir: Option<String>,
     follow_links_outside: Option<Vec<String>>,
     publish_hidden: Option<Vec<String>>,
+    tags: Option<std::collections::BTreeMap<String, RawTag>>,
+    image: Option<RawSiteImage>,
+    author: Option<RawAuthor>,
+    publisher: Option<RawPublisher>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+/// `[tags."C++"]`: what the site says about one tag.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTag {
+    slug: toml::Spanned<String>,
+}
+
+/// A tag's own slug, from `[tags."C++"] slug = "cpp"` in `dateline.toml`: its page
+/// is `tags/cpp/` instead of the slug of its name, which may be another tag's
+/// (`C++`, `C#` and `C` all slugify to `c`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagSlug {
+    /// The tag as the table names it (`C++`).
+    pub name: String,
+    /// A plain slug (lower-case letters, digits, single hyphens) of at most
+    /// [`urls::MAX_SEGMENT`](crate::urls::MAX_SEGMENT) bytes.
+    pub slug: String,
+}
+
+/// `image = { src = "images/card.png", alt = "…" }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteImage {
+    src: String,
+    alt: String,
+}
+
+/// `[author]`: `name`, and optionally `url`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+    url: Option<String>,
+}
+
+/// `[publisher]`: every key optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: Option<String>,
+    url: Option<String>,
+    logo: Option<String>,
+}
+
+/// The fields of the tables inside `dateline.toml`, for suggestions.
+const TABLE_KEYS: &[&str] = &["src", "alt", "name", "url", "logo"];
 
 /// The timeline's order: `order` in `dateline.toml`. Templates see it as
 /// `oldest-first` or `newest-first`. SPEC §1.1.
@@ -95,8 +151,38 @@ pub struct Config {
     /// Hidden files and folders under `static/` to publish, by their path there
     /// (`.htaccess`); `.well-known/` and `.nojekyll` always are, no other ever is.
     pub publish_hidden: Vec<String>,
+    /// Tags given their own slug, by [`tag_key`](crate::slug::tag_key) of the
+    /// name: every spelling of the tag takes it.
+    pub tags: std::collections::BTreeMap<String, TagSlug>,
+    /// The image of pages that have none of their own, in link previews and
+    /// structured data: a static file by its path there, or an absolute URL.
+    pub image: Option<RawImage>,
+    /// Who writes the timeline, named in feeds and structured data.
+    pub author: Option<Party>,
+    /// Who publishes it: by default the site itself (its title and address).
+    pub publisher: Publisher,
     /// The `[extra]` table, as written, for templates (`site.extra`); empty by default.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A person or organisation named in feeds and page metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Party {
+    /// As shown: `Kerman desk`.
+    pub name: String,
+    /// Their page: an absolute `http(s)` URL.
+    pub url: Option<String>,
+}
+
+/// The publisher of the site, as `[publisher]` gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Publisher {
+    /// Default: the site's `title`.
+    pub name: Option<String>,
+    /// Default: the site's home page.
+    pub url: Option<String>,
+    /// A static file by its path there, or an absolute URL.
+    pub logo: Option<RawImage>,
 }
 
 impl Default for Config {
@@ -114,6 +200,10 @@ impl Default for Config {
             output_dir: PathBuf::from("public"),
             follow_links_outside: Vec::new(),
             publish_hidden: Vec::new(),
+            tags: Default::default(),
+            image: None,
+            author: None,
+            publisher: Publisher::default(),
             extra: serde_json::Map::new(),
         }
     }
@@ -170,12 +260,14 @@ impl Config {
         }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
-            let help = unknown_field_help(&message, KEYS);
+            // Inside `[author]` or `image = {…}`, the fields of those tables.
+            let known: Vec<&str> = KEYS.iter().chain(TABLE_KEYS).copied().collect();
+            let help = unknown_field_help(&message, &known);
             vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
         })?;
         let mut errors = Vec::new();
         let mut error_at = |key: &str, message: String, help: &str| {
-            let (line, col) = crate::load::frontmatter::locate_key(text, key);
+            let (line, col) = locate(text, key);
             errors
                 .push(Diagnostic::at(CONFIG_FILE, text, line, col, message).with_help(Some(help)));
         };
@@ -240,6 +332,59 @@ impl Config {
             raw.publish_hidden,
             "static/, like `.htaccess`",
         );
+        let image = raw.image.map(|image| {
+            if image.src.trim().is_empty() {
+                error_at(
+                    "image.src",
+                    "the site's `image` has an empty `src`".to_owned(),
+                    "give the path of a file under static/ (`images/card.png`), or an absolute URL",
+                );
+            }
+            RawImage {
+                src: image.src,
+                alt: image.alt,
+                caption: None,
+                credit: None,
+            }
+        });
+        let mut party = |key: &str, name: Option<String>, url: Option<String>| {
+            if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                error_at(
+                    &format!("{key}.name"),
+                    format!("`{key}` has an empty `name`"),
+                    "write the name to show, or leave the key out",
+                );
+            }
+            if let Some(url) = url.as_deref().filter(|u| !is_web_address(u)) {
+                error_at(
+                    &format!("{key}.url"),
+                    format!("the `url` of `{key}` is not a web address: `{url}`"),
+                    "write an absolute address starting with `https://`",
+                );
+            }
+            (name, url)
+        };
+        let author = raw.author.map(|author| {
+            let (name, url) = party("author", Some(author.name), author.url);
+            Party {
+                name: name.unwrap_or_default(),
+                url,
+            }
+        });
+        let publisher = raw.publisher.map_or_else(Publisher::default, |publisher| {
+            let (name, url) = party("publisher", publisher.name, publisher.url);
+            Publisher {
+                name,
+                url,
+                logo: publisher.logo.map(|src| RawImage {
+                    src,
+                    alt: String::new(),
+                    caption: None,
+                    credit: None,
+                }),
+            }
+        });
+        let tags = tag_slugs(text, raw.tags.unwrap_or_default(), &mut errors);
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url: with_trailing_slash(base_url),
@@ -253,6 +398,10 @@ impl Config {
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
             follow_links_outside,
             publish_hidden,
+            tags,
+            image,
+            author,
+            publisher,
             extra: raw.extra.unwrap_or_default(),
         };
         if errors.is_empty() {
@@ -273,10 +422,94 @@ impl Config {
         Ok(())
     }
 
+    /// The absolute address of site path `path` (`2024/01/03/x/`) when `base_url`
+    /// is absolute, else its root-relative link.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// The scheme and host of `base_url` (`https://user.github.io`), which
+    /// root-relative links are read against; empty when `base_url` is a path.
+    pub fn origin(&self) -> &str {
+        self.base_url
+            .strip_suffix(&self.base_path)
+            .unwrap_or_default()
+    }
+
+    /// The name the site is published under: `[publisher] name`, else its title.
+    pub fn publisher_name(&self) -> &str {
+        self.publisher.name.as_deref().unwrap_or(&self.title)
+    }
+
     /// The root-relative link to a site path such as `2024/01/03/x/`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
     }
+}
+
+/// The `[tags]` table checked: each slug plain and short enough for a URL segment,
+/// no two entries for one tag. Errors go to `errors`, at the slug's value.
+fn tag_slugs(
+    text: &str,
+    raw: std::collections::BTreeMap<String, RawTag>,
+    errors: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, TagSlug> {
+    let mut tags = std::collections::BTreeMap::new();
+    for (name, tag) in raw {
+        let span = tag.slug.span();
+        let (at, width) = (span.start, text.get(span).map_or(1, |v| v.chars().count()));
+        let slug = tag.slug.into_inner();
+        let problem = if let Some((message, short)) = crate::urls::segment_too_long("slug", &slug) {
+            Some((
+                message,
+                format!(
+                    "{}: write a shorter one, such as `slug = \"{short}\"`",
+                    crate::urls::SEGMENT_LIMIT
+                ),
+            ))
+        } else if !crate::slug::is_valid(&slug) {
+            let suggestion = crate::slug::slugify(&slug);
+            let suggestion = if suggestion.is_empty() {
+                crate::slug::slugify(&name)
+            } else {
+                suggestion
+            };
+            Some((
+                format!("`{slug}` is not a valid slug for the tag `{name}`"),
+                format!(
+                    "a slug is lower-case letters, digits and single hyphens: `slug = \"{suggestion}\"`"
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            errors.push(
+                Diagnostic::at_offset(CONFIG_FILE, text, at, message)
+                    .with_width(width)
+                    .with_help(Some(help)),
+            );
+            continue;
+        }
+        let key = crate::slug::tag_key(&name);
+        if let Some(other) = tags.get(&key).map(|t: &TagSlug| t.name.clone()) {
+            errors.push(
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    format!("`[tags.\"{other}\"]` and `[tags.\"{name}\"]` are one tag"),
+                )
+                .with_width(width)
+                .with_help(Some(
+                    "tags that differ only in case, spacing or separators are one tag: keep one entry",
+                )),
+            );
+            continue;
+        }
+        tags.insert(key, TagSlug { name, slug });
+    }
+    tags
 }
 
 /// Checks a base URL given on the command line.
@@ -285,6 +518,38 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         "write an absolute URL like `https://user.github.io/kerman/`, or a path like `/kerman/`"
             .to_owned()
     })
+}
+
+/// The line and column of `key` in `dateline.toml`: a top-level key, or
+/// `table.key` — under `[table]`, written `table.key = …`, or at the line of an
+/// inline `table = { … }`.
+fn locate(text: &str, key: &str) -> (usize, usize) {
+    use crate::load::frontmatter::locate_key;
+    let Some((table, field)) = key.split_once('.') else {
+        return locate_key(text, key);
+    };
+    let assigns = |line: &str, key: &str| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.split('#').next().unwrap_or_default().trim_end();
+            in_table = header.strip_suffix(']').map(str::trim) == Some(table);
+        } else if (in_table && assigns(line, field)) || assigns(line, key) {
+            return (i + 1, 1);
+        }
+    }
+    locate_key(text, table)
+}
+
+/// Whether `url` is an absolute `http` or `https` address with a host.
+fn is_web_address(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
 }
 
 fn with_trailing_slash(mut url: String) -> String {
@@ -364,6 +629,87 @@ mod tests {
         let errors = Config::parse("title = \"x\"\nbase_ulr = \"/\"\n").unwrap_err();
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn reads_the_site_image_author_and_publisher() {
+        let config = Config::parse(
+            "title = \"Kerman\"\nimage = { src = \"images/card.png\", alt = \"Card\" }\n\n[author]\nname = \"Desk\"\n\n[publisher]\nurl = \"https://news.example.org/\"\nlogo = \"images/logo.png\"\n",
+        )
+        .unwrap();
+        let image = config.image.as_ref().unwrap();
+        assert_eq!(
+            (image.src.as_str(), image.alt.as_str()),
+            ("images/card.png", "Card")
+        );
+        assert_eq!(
+            config.author,
+            Some(Party {
+                name: "Desk".to_owned(),
+                url: None
+            })
+        );
+        assert_eq!(config.publisher_name(), "Kerman", "the title by default");
+        assert_eq!(
+            config.publisher.url.as_deref(),
+            Some("https://news.example.org/")
+        );
+        assert_eq!(
+            config.publisher.logo.as_ref().map(|l| l.src.as_str()),
+            Some("images/logo.png")
+        );
+        let none = Config::parse("").unwrap();
+        assert_eq!((none.image, none.author), (None, None));
+        assert_eq!(none.publisher, Publisher::default());
+    }
+
+    #[test]
+    fn errors_at_the_line_of_a_bad_key_in_a_table() {
+        let errors = Config::parse(
+            "title = \"x\"\n[publisher]\nname = \" \"\nurl = \"news.example.org\"\n\n[author]\nurl = \"https://a.example/\"\nname = \"A\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, "`publisher` has an empty `name`"),
+                (
+                    4,
+                    "the `url` of `publisher` is not a web address: `news.example.org`"
+                ),
+            ]
+        );
+        let errors = Config::parse("author.name = \"A\"\nauthor.url = \"ftp://x\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        let errors = Config::parse("image = { src = \"\", alt = \"\" }\n").unwrap_err();
+        assert_eq!(errors[0].line, 1);
+        assert_eq!(errors[0].message, "the site's `image` has an empty `src`");
+    }
+
+    #[test]
+    fn suggests_the_fields_of_a_table() {
+        let errors = Config::parse("[author]\nnmae = \"A\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn the_origin_is_the_base_url_without_its_path() {
+        let origin = |url: &str| {
+            let mut config = Config::default();
+            config.set_base_url(url).unwrap();
+            config.origin().to_owned()
+        };
+        assert_eq!(
+            origin("https://user.github.io/kerman/"),
+            "https://user.github.io"
+        );
+        assert_eq!(origin("https://example.org"), "https://example.org");
+        assert_eq!(origin("/kerman/"), "");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use chrono::{
     DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Timelike,
+    TimeDelta, TimeZone, Timelike,
 };
 use chrono_tz::{OffsetName, Tz};
 
@@ -202,6 +202,19 @@ impl Moment {
             .then(self.precision.cmp(&other.precision))
     }
 
+    /// When something dated `self` and revised at `updated` last changed, for the
+    /// timestamps machines read (`dateModified`, Atom `<updated>`, `<lastmod>`): the
+    /// later of the two instants. A coarser `updated` reads as the first moment of
+    /// its period, so `updated: 2024-03-05` for a `date` of `2024-03-05T14:50` would
+    /// read as hours before the event; the event's own time is given instead. A
+    /// modified time is never before the published one.
+    pub fn modified_at<'a>(&'a self, updated: Option<&'a Moment>) -> &'a Moment {
+        match updated {
+            Some(updated) if updated.instant >= self.instant => updated,
+            _ => self,
+        }
+    }
+
     /// Human reading in English: `2024`, `January 2024`, `3 January 2024`,
     /// `3 January 2024, 14:50 IRST`.
     pub fn display(&self) -> String {
@@ -225,7 +238,9 @@ impl Moment {
     fn display_time(&self) -> String {
         let hm = format!("{:02}:{:02}", self.local.hour(), self.local.minute());
         match (self.zone, self.offset) {
-            (Some(zone), Some(offset)) => format!("{hm} {}", zone_label(zone, offset, self.local)),
+            (Some(zone), Some(offset)) => {
+                format!("{hm} {}", zone_label(zone, offset, self.instant))
+            }
             (None, Some(offset)) if offset.local_minus_utc() == 0 => format!("{hm} (UTC)"),
             (None, Some(offset)) => format!("{hm} ({})", format_offset(offset)),
             _ => hm,
@@ -289,6 +304,78 @@ impl Moment {
     }
 }
 
+/// Where a date sorts on a timeline, among the other dates on it.
+///
+/// A time sorts at its instant, whatever the order. A date known only to a year,
+/// month or day sorts, oldest first, at the first moment of its period in UTC, or at
+/// the earliest date on the timeline within that period when that is earlier (a time
+/// east of UTC early on 1 January is in the year, yet before its first UTC moment);
+/// newest first, at the latest date within its period. Ties go to the coarser date.
+/// So in either order a year, month or day heads the dates within it, as a heading
+/// does: `2024` comes before every event of 2024 oldest first and newest first alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placing {
+    earliest: i64,
+    latest: i64,
+    precision: Precision,
+}
+
+impl Placing {
+    /// The placing of each of `dates` among them all, in the order given.
+    pub fn of_all<'a>(dates: impl IntoIterator<Item = &'a Moment>) -> Vec<Placing> {
+        let dates: Vec<&Moment> = dates.into_iter().collect();
+        // The earliest and latest instant within each year, month and day that a
+        // date falls in (as written, in the zone it is shown in). A date falls in the
+        // periods at most as fine as its own precision: `2024` is in no month.
+        let mut spans: std::collections::HashMap<(Precision, NaiveDate), (i64, i64)> =
+            std::collections::HashMap::new();
+        for date in &dates {
+            for period in [Precision::Year, Precision::Month, Precision::Day] {
+                if period > date.precision {
+                    break;
+                }
+                let span = spans
+                    .entry((period, truncate(date.date(), period)))
+                    .or_insert((date.instant, date.instant));
+                span.0 = span.0.min(date.instant);
+                span.1 = span.1.max(date.instant);
+            }
+        }
+        dates
+            .iter()
+            .map(|date| {
+                let (earliest, latest) = match date.precision {
+                    Precision::Minute => (date.instant, date.instant),
+                    coarse => spans
+                        .get(&(coarse, truncate(date.date(), coarse)))
+                        .copied()
+                        .unwrap_or((date.instant, date.instant)),
+                };
+                Placing {
+                    earliest,
+                    latest,
+                    precision: date.precision,
+                }
+            })
+            .collect()
+    }
+
+    /// Oldest first: by the earliest instant, then coarser first.
+    pub fn oldest_first(&self, other: &Placing) -> Ordering {
+        self.earliest
+            .cmp(&other.earliest)
+            .then(self.precision.cmp(&other.precision))
+    }
+
+    /// Newest first: by the latest instant, latest first, then coarser first.
+    pub fn newest_first(&self, other: &Placing) -> Ordering {
+        other
+            .latest
+            .cmp(&self.latest)
+            .then(self.precision.cmp(&other.precision))
+    }
+}
+
 fn parse_time(
     text: &str,
     day: NaiveDate,
@@ -327,7 +414,10 @@ fn parse_time(
                 .single()
                 .ok_or_else(bad_time)?;
             Ok(match display_zone {
-                Some(zone) => in_zone(at.with_timezone(&zone)),
+                Some(zone) => {
+                    check_offset_in_zone(text, written, offset, zone, at.timestamp())?;
+                    in_zone(at.with_timezone(&zone))
+                }
                 None => Moment {
                     precision: Precision::Minute,
                     local: written,
@@ -346,28 +436,191 @@ fn parse_time(
             })?;
             match zone.from_local_datetime(&written) {
                 LocalResult::Single(at) => Ok(in_zone(at)),
-                LocalResult::None => Err(DateError::new(
-                    format!(
-                        "`{text}` does not exist in {}: the clocks skipped that hour",
-                        zone.name()
-                    ),
-                    "check the time, or write it with the offset you mean",
-                )),
-                LocalResult::Ambiguous(first, second) => Err(DateError::new(
-                    format!(
-                        "`{text}` happened twice in {}: the clocks went back",
-                        zone.name()
-                    ),
-                    format!(
-                        "write the offset you mean: `{}{}` (first) or `{}{}` (second)",
-                        written.format("%Y-%m-%dT%H:%M"),
-                        format_offset(first.offset().fix()),
-                        written.format("%Y-%m-%dT%H:%M"),
-                        format_offset(second.offset().fix())
-                    ),
-                )),
+                LocalResult::None => Err(skipped(text, written, zone)),
+                LocalResult::Ambiguous(first, second) => {
+                    Err(repeated(text, written, first, second))
+                }
             }
         }
+    }
+}
+
+/// A wall-clock time the clocks of `zone` skipped when they went forward: the error
+/// names the change and the time a clock not yet put forward would have meant.
+fn skipped(text: &str, written: NaiveDateTime, zone: Tz) -> DateError {
+    let change = clock_change(zone, written);
+    let (before, after) = (
+        change.before.local_minus_utc(),
+        change.after.local_minus_utc(),
+    );
+    let gap = TimeDelta::seconds(i64::from(after - before));
+    let from = change.at.and_utc() + TimeDelta::seconds(i64::from(before));
+    let changed = change.at.and_utc().timestamp();
+    let (old, new) = (
+        zone_label(zone, change.before, changed - 1),
+        zone_label(zone, change.after, changed),
+    );
+    let message = format!(
+        "`{text}` does not exist in {}: the clocks went forward {} at {} {old}, to {} {new}",
+        zone.name(),
+        duration_words(gap),
+        from.format("%H:%M"),
+        (from + gap).format("%H:%M"),
+    );
+    let later = written + gap;
+    let help = format!(
+        "write `{}` ({} {new}), the moment a clock not yet put forward showed {}; or check the time",
+        later.format("%Y-%m-%dT%H:%M"),
+        later.format("%H:%M"),
+        written.format("%H:%M"),
+    );
+    DateError::new(message, help)
+}
+
+/// A wall-clock time `zone` went through twice when its clocks went back: the error
+/// gives both readings, each with its offset and abbreviation, to choose from.
+fn repeated(
+    text: &str,
+    written: NaiveDateTime,
+    first: DateTime<Tz>,
+    second: DateTime<Tz>,
+) -> DateError {
+    let zone = first.timezone();
+    let reading = |at: &DateTime<Tz>| {
+        let offset = at.offset().fix();
+        (
+            format!(
+                "{}{}",
+                written.format("%Y-%m-%dT%H:%M"),
+                format_offset(offset)
+            ),
+            zone_label(zone, offset, at.timestamp()),
+        )
+    };
+    let ((first_text, first_label), (second_text, second_label)) =
+        (reading(&first), reading(&second));
+    DateError::new(
+        format!(
+            "`{text}` happened twice in {}: the clocks went back",
+            zone.name()
+        ),
+        format!(
+            "write the offset you mean: `{first_text}` for the first {hm} ({first_label}) or `{second_text}` for the second, {} later ({second_label})",
+            duration_words(second - first),
+            hm = written.format("%H:%M"),
+        ),
+    )
+}
+
+/// An offset written with a time in an event that names its zone. Any offset is read
+/// and the time shown in the zone, so times from wires in UTC or from other zones
+/// show in the event's; but an offset the zone itself uses within half a year of the
+/// time, and not at it (`-04:00`, EDT, for New York in January), is refused: it is a daylight-saving slip
+/// far more often than another zone's time, and the page would show an hour the
+/// editor did not write. UTC (`Z`, `+00:00`) is always a time in UTC.
+fn check_offset_in_zone(
+    text: &str,
+    written: NaiveDateTime,
+    offset: FixedOffset,
+    zone: Tz,
+    instant: i64,
+) -> Result<(), DateError> {
+    let offset_at = |instant: i64| {
+        DateTime::from_timestamp(instant, 0)
+            .map(|at| zone.offset_from_utc_datetime(&at.naive_utc()).fix())
+    };
+    let in_force = offset_at(instant).unwrap_or(offset);
+    if in_force == offset || offset.local_minus_utc() == 0 {
+        return Ok(());
+    }
+    // The offsets in force from half a year before to half a year after: a day
+    // either side, for a time just across a change, then every month.
+    const DAY: i64 = 86_400;
+    let around = [-DAY, DAY]
+        .into_iter()
+        .chain((1..=6).flat_map(|months| [-months * 30 * DAY, months * 30 * DAY]));
+    let Some(season) = around
+        .map(|shift| instant + shift)
+        .find(|&other| offset_at(other) == Some(offset))
+    else {
+        return Ok(());
+    };
+    // Written in the old offset, a time the clocks skipped: the error for the skip
+    // says what to write.
+    if let LocalResult::None = zone.from_local_datetime(&written) {
+        return Err(skipped(text, written, zone));
+    }
+    let label = zone_label(zone, in_force, instant);
+    let utc = written - TimeDelta::seconds(i64::from(offset.local_minus_utc()));
+    let shown = utc + TimeDelta::seconds(i64::from(in_force.local_minus_utc()));
+    Err(DateError::new(
+        format!(
+            "`{text}` has the offset {} ({}), but {} is on {label} ({}) at that time",
+            format_offset(offset),
+            zone_label(zone, offset, season),
+            zone.name(),
+            format_offset(in_force),
+        ),
+        format!(
+            "for {} {label} write `{}`, without the offset; a time from another zone can be written in UTC, `{}Z`, and shows as {} {label}",
+            written.format("%H:%M"),
+            written.format("%Y-%m-%dT%H:%M"),
+            utc.format("%Y-%m-%dT%H:%M"),
+            shown.format("%H:%M"),
+        ),
+    ))
+}
+
+/// A change of a zone's offset: the UTC time it happened, and the offsets either side.
+struct ClockChange {
+    at: NaiveDateTime,
+    before: FixedOffset,
+    after: FixedOffset,
+}
+
+/// The change of `zone`'s offset nearest `local` (a wall-clock time within a day of
+/// it), found by halving the two days around it.
+fn clock_change(zone: Tz, local: NaiveDateTime) -> ClockChange {
+    let offset_at = |t: i64| {
+        DateTime::from_timestamp(t, 0).map_or(chrono::Utc.fix(), |at| {
+            zone.offset_from_utc_datetime(&at.naive_utc()).fix()
+        })
+    };
+    let day = 86_400;
+    let (mut low, mut high) = (
+        local.and_utc().timestamp() - day,
+        local.and_utc().timestamp() + day,
+    );
+    let before = offset_at(low);
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if offset_at(middle) == before {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    ClockChange {
+        at: DateTime::from_timestamp(high, 0).map_or(local, |at| at.naive_utc()),
+        before,
+        after: offset_at(high),
+    }
+}
+
+/// `an hour`, `30 minutes`, `2 hours`, `1 hour 30 minutes`.
+fn duration_words(span: TimeDelta) -> String {
+    let minutes = span.num_minutes().abs();
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    let hours_text = match hours {
+        0 => String::new(),
+        1 if minutes == 0 => "an hour".to_owned(),
+        1 => "1 hour".to_owned(),
+        n => format!("{n} hours"),
+    };
+    match (hours_text.is_empty(), minutes) {
+        (false, 0) => hours_text,
+        (true, m) => format!("{m} minutes"),
+        (false, m) => format!("{hours_text} {m} minutes"),
     }
 }
 
@@ -410,15 +663,19 @@ fn format_offset(offset: FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
 }
 
-/// The abbreviation readers know for a zone at a moment. The time zone database
-/// writes numeric ones (`+0330`) for many zones where no abbreviation is in common
-/// English use; for the zones a newsroom covering the region writes most, the
-/// abbreviation wire services use is filled in, and `UTC+03:30` otherwise.
-fn zone_label(zone: Tz, offset: FixedOffset, local: NaiveDateTime) -> String {
-    let abbreviation = zone
-        .offset_from_local_datetime(&local)
-        .earliest()
-        .and_then(|o| o.abbreviation().map(str::to_owned))
+/// The abbreviation readers know for a zone at `instant` (UTC seconds), where its
+/// offset is `offset`. Read at the instant, not at the wall-clock time: in the hour
+/// a daylight-saving change repeats, the wall clock alone cannot tell EDT from EST.
+/// The time zone database writes numeric abbreviations (`+0330`) for many zones
+/// where no abbreviation is in common English use; for the zones a newsroom covering
+/// the region writes most, the abbreviation wire services use is filled in, and
+/// `UTC+03:30` otherwise.
+fn zone_label(zone: Tz, offset: FixedOffset, instant: i64) -> String {
+    let abbreviation = DateTime::from_timestamp(instant, 0)
+        .and_then(|at| {
+            let offset = zone.offset_from_utc_datetime(&at.naive_utc());
+            offset.abbreviation().map(str::to_owned)
+        })
         .unwrap_or_default();
     if !abbreviation.is_empty() && !abbreviation.starts_with(['+', '-']) {
         return abbreviation;
@@ -609,6 +866,365 @@ mod tests {
         );
         assert!(Moment::parse("2024-01-03T14:50+14:00", None, None).is_ok());
         assert!(Moment::parse("2024-01-03T14:50+14:01", None, None).is_err());
+    }
+
+    fn zone(name: &str) -> Tz {
+        name.parse().unwrap()
+    }
+
+    /// `text` read in, and shown in, the zone `name`, as an event with `timezone:`.
+    fn in_zone(text: &str, name: &str) -> Result<Moment, DateError> {
+        Moment::parse(text, Some(zone(name)), Some(zone(name)))
+    }
+
+    #[test]
+    fn labels_the_repeated_hour_by_the_offset_in_force_at_the_instant() {
+        let ny = "America/New_York";
+        for (text, shown, machine) in [
+            (
+                "2024-11-03T01:30-04:00",
+                "3 November 2024, 01:30 EDT",
+                "2024-11-03T01:30-04:00",
+            ),
+            (
+                "2024-11-03T01:30-05:00",
+                "3 November 2024, 01:30 EST",
+                "2024-11-03T01:30-05:00",
+            ),
+            (
+                "2024-11-03T06:30Z",
+                "3 November 2024, 01:30 EST",
+                "2024-11-03T01:30-05:00",
+            ),
+            (
+                "2024-11-03T05:30Z",
+                "3 November 2024, 01:30 EDT",
+                "2024-11-03T01:30-04:00",
+            ),
+        ] {
+            let moment = in_zone(text, ny).unwrap();
+            assert_eq!(moment.display(), shown, "{text}");
+            assert_eq!(moment.machine(), machine, "{text}");
+        }
+        // With only the site's `timezone`, a time with an offset is shown as written.
+        let site_zone = Moment::parse("2024-11-03T01:30-05:00", Some(zone(ny)), None).unwrap();
+        assert_eq!(site_zone.display(), "3 November 2024, 01:30 (-05:00)");
+    }
+
+    #[test]
+    fn suggests_both_readings_of_a_repeated_hour_and_each_shows_its_own_label() {
+        let err = in_zone("2024-11-03T01:30", "America/New_York").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`2024-11-03T01:30` happened twice in America/New_York: the clocks went back"
+        );
+        assert_eq!(
+            err.help.as_deref(),
+            Some(
+                "write the offset you mean: `2024-11-03T01:30-04:00` for the first 01:30 (EDT) or `2024-11-03T01:30-05:00` for the second, an hour later (EST)"
+            )
+        );
+        for (suggested, shown) in [
+            ("2024-11-03T01:30-04:00", "3 November 2024, 01:30 EDT"),
+            ("2024-11-03T01:30-05:00", "3 November 2024, 01:30 EST"),
+        ] {
+            let moment = in_zone(suggested, "America/New_York").unwrap();
+            assert_eq!(moment.display(), shown);
+        }
+    }
+
+    #[test]
+    fn explains_a_skipped_hour_and_suggests_the_time_it_meant() {
+        let err = in_zone("2024-03-10T02:30", "America/New_York").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`2024-03-10T02:30` does not exist in America/New_York: the clocks went forward an hour at 02:00 EST, to 03:00 EDT"
+        );
+        assert_eq!(
+            err.help.as_deref(),
+            Some(
+                "write `2024-03-10T03:30` (03:30 EDT), the moment a clock not yet put forward showed 02:30; or check the time"
+            )
+        );
+        let suggested = in_zone("2024-03-10T03:30", "America/New_York").unwrap();
+        assert_eq!(suggested.display(), "10 March 2024, 03:30 EDT");
+        // The same instant as 02:30 by the old offset.
+        let old_clock = in_zone("2024-03-10T07:30Z", "America/New_York").unwrap();
+        assert_eq!(old_clock.instant, suggested.instant);
+    }
+
+    #[test]
+    fn handles_southern_hemisphere_daylight_saving() {
+        let sydney = "Australia/Sydney";
+        let summer = in_zone("2024-01-15T12:00", sydney).unwrap();
+        let winter = in_zone("2024-07-15T12:00", sydney).unwrap();
+        assert_eq!(summer.display(), "15 January 2024, 12:00 AEDT");
+        assert_eq!(summer.machine(), "2024-01-15T12:00+11:00");
+        assert_eq!(winter.display(), "15 July 2024, 12:00 AEST");
+        assert_eq!(winter.machine(), "2024-07-15T12:00+10:00");
+        let gap = in_zone("2024-10-06T02:30", sydney).unwrap_err();
+        assert_eq!(
+            gap.message,
+            "`2024-10-06T02:30` does not exist in Australia/Sydney: the clocks went forward an hour at 02:00 AEST, to 03:00 AEDT"
+        );
+        let overlap = in_zone("2024-04-07T02:30", sydney).unwrap_err();
+        assert_eq!(
+            overlap.help.as_deref(),
+            Some(
+                "write the offset you mean: `2024-04-07T02:30+11:00` for the first 02:30 (AEDT) or `2024-04-07T02:30+10:00` for the second, an hour later (AEST)"
+            )
+        );
+        assert_eq!(
+            in_zone("2024-04-07T02:30+10:00", sydney).unwrap().display(),
+            "7 April 2024, 02:30 AEST"
+        );
+    }
+
+    #[test]
+    fn shows_a_name_or_a_utc_offset_where_the_database_abbreviation_is_numeric() {
+        for (text, name, shown) in [
+            (
+                "2024-01-03T14:50",
+                "Asia/Tehran",
+                "3 January 2024, 14:50 IRST",
+            ),
+            ("2020-06-03T14:50", "Asia/Tehran", "3 June 2020, 14:50 IRDT"),
+            (
+                "2024-01-03T14:50",
+                "Asia/Kathmandu",
+                "3 January 2024, 14:50 NPT",
+            ),
+            (
+                "2024-01-03T14:50",
+                "Europe/Istanbul",
+                "3 January 2024, 14:50 TRT",
+            ),
+            (
+                "2024-01-03T14:50",
+                "Asia/Dubai",
+                "3 January 2024, 14:50 GST",
+            ),
+            (
+                "2024-01-03T14:50",
+                "America/Sao_Paulo",
+                "3 January 2024, 14:50 UTC-03:00",
+            ),
+            (
+                "2024-01-03T14:50",
+                "Australia/Lord_Howe",
+                "3 January 2024, 14:50 UTC+11:00",
+            ),
+            (
+                "2024-01-03T14:50",
+                "Asia/Kolkata",
+                "3 January 2024, 14:50 IST",
+            ),
+            ("2024-01-03T14:50", "UTC", "3 January 2024, 14:50 UTC"),
+        ] {
+            assert_eq!(in_zone(text, name).unwrap().display(), shown, "{name}");
+        }
+        // Tehran's clocks last went back in 2022, at midnight: 23:30 came twice.
+        let overlap = in_zone("2021-09-21T23:30", "Asia/Tehran").unwrap_err();
+        assert_eq!(
+            overlap.help.as_deref(),
+            Some(
+                "write the offset you mean: `2021-09-21T23:30+04:30` for the first 23:30 (IRDT) or `2021-09-21T23:30+03:30` for the second, an hour later (IRST)"
+            )
+        );
+        // Lord Howe Island puts its clocks forward half an hour.
+        let gap = in_zone("2024-10-06T02:15", "Australia/Lord_Howe").unwrap_err();
+        assert_eq!(
+            gap.message,
+            "`2024-10-06T02:15` does not exist in Australia/Lord_Howe: the clocks went forward 30 minutes at 02:00 UTC+10:30, to 02:30 UTC+11:00"
+        );
+        assert_eq!(
+            gap.help.as_deref(),
+            Some(
+                "write `2024-10-06T02:45` (02:45 UTC+11:00), the moment a clock not yet put forward showed 02:15; or check the time"
+            )
+        );
+    }
+
+    #[test]
+    fn refuses_an_offset_the_zone_uses_only_at_another_time_of_year() {
+        let ny = "America/New_York";
+        let err = in_zone("2024-01-15T10:00-04:00", ny).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`2024-01-15T10:00-04:00` has the offset -04:00 (EDT), but America/New_York is on EST (-05:00) at that time"
+        );
+        assert_eq!(
+            err.help.as_deref(),
+            Some(
+                "for 10:00 EST write `2024-01-15T10:00`, without the offset; a time from another zone can be written in UTC, `2024-01-15T14:00Z`, and shows as 09:00 EST"
+            )
+        );
+        let summer = in_zone("2024-07-15T10:00-05:00", ny).unwrap_err();
+        assert!(
+            summer.message.contains("is on EDT (-04:00)"),
+            "{}",
+            summer.message
+        );
+        let sydney = in_zone("2024-07-15T12:00+11:00", "Australia/Sydney").unwrap_err();
+        assert!(
+            sydney.message.contains("has the offset +11:00 (AEDT)"),
+            "{}",
+            sydney.message
+        );
+        // The offset in force, UTC, and offsets the zone never uses are read and shown
+        // in the zone.
+        for (text, shown) in [
+            ("2024-01-15T10:00-05:00", "15 January 2024, 10:00 EST"),
+            ("2024-01-15T15:00Z", "15 January 2024, 10:00 EST"),
+            ("2024-01-15T15:00+00:00", "15 January 2024, 10:00 EST"),
+            ("2024-01-15T10:00+03:30", "15 January 2024, 01:30 EST"),
+            ("2024-07-15T14:00Z", "15 July 2024, 10:00 EDT"),
+        ] {
+            assert_eq!(in_zone(text, ny).unwrap().display(), shown, "{text}");
+        }
+        // Written in the old offset, a time the clocks skipped is the skip's error.
+        let skipped = in_zone("2024-03-10T02:30-05:00", ny).unwrap_err();
+        assert_eq!(
+            skipped.message,
+            "`2024-03-10T02:30-05:00` does not exist in America/New_York: the clocks went forward an hour at 02:00 EST, to 03:00 EDT"
+        );
+        // Without a `timezone` on the event an offset is shown as written.
+        let site_zone = Moment::parse("2024-01-15T10:00-04:00", Some(zone(ny)), None).unwrap();
+        assert_eq!(site_zone.display(), "15 January 2024, 10:00 (-04:00)");
+    }
+
+    #[test]
+    fn a_coarser_update_never_reads_as_earlier_than_the_date() {
+        let date = parse("2024-03-05T14:50+03:30");
+        let same_day = parse("2024-03-05");
+        let next_day = parse("2024-03-06");
+        let later_time = parse("2024-03-05T18:00+03:30");
+        assert_eq!(
+            date.modified_at(Some(&same_day)).rfc3339(),
+            "2024-03-05T14:50:00+03:30"
+        );
+        assert_eq!(
+            date.modified_at(Some(&parse("2024-03"))).rfc3339(),
+            "2024-03-05T14:50:00+03:30"
+        );
+        assert_eq!(
+            date.modified_at(Some(&next_day)).rfc3339(),
+            "2024-03-06T00:00:00Z"
+        );
+        assert_eq!(
+            date.modified_at(Some(&later_time)).rfc3339(),
+            "2024-03-05T18:00:00+03:30"
+        );
+        assert_eq!(
+            date.modified_at(None).rfc3339(),
+            "2024-03-05T14:50:00+03:30"
+        );
+        // A day-precision event updated at a time on that day, or later.
+        let day = parse("2024-03-05");
+        assert_eq!(
+            day.modified_at(Some(&parse("2024-03-05T09:00+03:30")))
+                .rfc3339(),
+            "2024-03-05T09:00:00+03:30"
+        );
+        assert_eq!(
+            day.modified_at(Some(&parse("2024-03-05T01:00+03:30")))
+                .rfc3339(),
+            "2024-03-05T00:00:00Z"
+        );
+    }
+
+    /// The dates of `texts` (each `date` or `date@zone`) in the order of `cmp`.
+    fn placed(texts: &[&str], newest: bool) -> Vec<String> {
+        let dates: Vec<Moment> = texts
+            .iter()
+            .map(|text| match text.split_once('@') {
+                Some((text, name)) => in_zone(text, name).unwrap(),
+                None => parse(text),
+            })
+            .collect();
+        let placings = Placing::of_all(&dates);
+        let mut order: Vec<usize> = (0..dates.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&placings[a], &placings[b]);
+            if newest {
+                a.newest_first(b)
+            } else {
+                a.oldest_first(b)
+            }
+        });
+        order.into_iter().map(|i| texts[i].to_owned()).collect()
+    }
+
+    #[test]
+    fn a_coarse_date_heads_its_period_oldest_first_and_newest_first() {
+        let dates = [
+            "2024-02-10",
+            "2023-12-01",
+            "2024-01-03T14:50@Asia/Tehran",
+            "2024-01",
+            "2024-01-03",
+            "2024",
+            "2024-01-05",
+            "2024-01-03T02:00@Asia/Tehran",
+        ];
+        assert_eq!(
+            placed(&dates, false),
+            [
+                "2023-12-01",
+                "2024",
+                "2024-01",
+                "2024-01-03",
+                "2024-01-03T02:00@Asia/Tehran",
+                "2024-01-03T14:50@Asia/Tehran",
+                "2024-01-05",
+                "2024-02-10",
+            ]
+        );
+        assert_eq!(
+            placed(&dates, true),
+            [
+                "2024",
+                "2024-02-10",
+                "2024-01",
+                "2024-01-05",
+                "2024-01-03",
+                "2024-01-03T14:50@Asia/Tehran",
+                "2024-01-03T02:00@Asia/Tehran",
+                "2023-12-01",
+            ]
+        );
+    }
+
+    /// A time east of UTC early on 1 January is in the year but before its first UTC
+    /// moment: the year and the day still head it, in both orders; times keep the
+    /// order of their instants, across the new year too (02:00 in Tehran came half
+    /// an hour before 23:00 UTC on 31 December).
+    #[test]
+    fn a_coarse_date_heads_times_in_its_period_before_its_first_utc_moment() {
+        let dates = [
+            "2024-01-01T02:00@Asia/Tehran",
+            "2024",
+            "2023-12-31T23:00@UTC",
+            "2024-01-01",
+        ];
+        assert_eq!(
+            placed(&dates, false),
+            [
+                "2024",
+                "2024-01-01",
+                "2024-01-01T02:00@Asia/Tehran",
+                "2023-12-31T23:00@UTC",
+            ]
+        );
+        assert_eq!(
+            placed(&dates, true),
+            [
+                "2024",
+                "2024-01-01",
+                "2023-12-31T23:00@UTC",
+                "2024-01-01T02:00@Asia/Tehran",
+            ]
+        );
     }
 
     #[test]

@@ -3,14 +3,54 @@
 //! explainer that only a draft cites or links is not a loose end: the draft is work
 //! in progress.
 
+use std::path::Path;
+
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
-/// The loose ends of `site`, each a warning at its file: events that cite no
-/// source, sources no event cites, and explainers nothing links to, in that order.
+/// The comments `dateline new` writes as a new file's body, saying what to write
+/// there. A body that is still nothing but one of them is unfinished.
+pub mod placeholder {
+    /// After `dateline new event`.
+    pub const EVENT: &str = "<!-- What happened, in your own words. Cite who reported each fact with [@source-id]; link background with [[Explainer title]]. -->";
+    /// After `dateline new source`.
+    pub const SOURCE: &str = "<!-- Who they are, who owns them, how far to trust them. -->";
+    /// After `dateline new explainer`.
+    pub const EXPLAINER: &str =
+        "<!-- The background a reader needs, starting with a one-paragraph summary. -->";
+
+    /// Whether `body_html`, a rendered body, is still only a placeholder.
+    pub fn is_placeholder(body_html: &str) -> bool {
+        [EVENT, SOURCE, EXPLAINER].contains(&body_html.trim())
+    }
+}
+
+/// The loose ends of `site`, each a warning at its file: bodies that are still the
+/// placeholder `dateline new` wrote, events that cite no source, sources no event
+/// cites, and explainers nothing links to, in that order.
 /// Sources and explainers that only drafts use are left alone.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    let bodies = site
+        .events
+        .iter()
+        .map(|e| (&e.file, "event", &e.id, &*e.body_html))
+        .chain(
+            site.sources
+                .iter()
+                .map(|s| (&s.file, "source", &s.id, &*s.body_html)),
+        )
+        .chain(
+            site.explainers
+                .iter()
+                .filter(|x| x.defined_in.is_none())
+                .map(|x| (&x.file, "explainer", &x.id, &*x.body_html)),
+        );
+    for (file, kind, id, body) in bodies {
+        if placeholder::is_placeholder(body) {
+            found.push(placeholder_warning(file, kind, id));
+        }
+    }
     let mut source_ids: Vec<&str> = site.sources.iter().take(3).map(|s| s.id.as_str()).collect();
     if site.sources.len() > 3 {
         source_ids.push("…");
@@ -84,4 +124,21 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The warning for a body that is still `dateline new`'s placeholder.
+fn placeholder_warning(file: &Path, kind: &str, id: &str) -> Diagnostic {
+    let what = match kind {
+        "event" => "what happened, citing who reported it",
+        "source" => "who they are and how far to trust them",
+        _ => "the background a reader needs",
+    };
+    Diagnostic::file(
+        file,
+        format!("the body of {kind} `{id}` is still the placeholder `dateline new` wrote"),
+    )
+    .with_help(Some(format!(
+        "replace the comment with {what}; it is not shown, so the page says nothing yet"
+    )))
+    .warning()
 }

@@ -41,7 +41,29 @@ pub fn counts(diagnostics: &Diagnostics) -> String {
     }
 }
 
-/// `1 event`, `2 events`.
+/// `1 event`, `2 events`: `n` and `word`, for the words whose plural adds an `s`.
 pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    counted(n, word, &format!("{word}s"))
+}
+
+/// `n` and the form of a word it takes: `one` (`1 entry`) or `other` (`0 entries`,
+/// `2 entries`). The one place a plural is chosen, for the terminal and (through
+/// the templates' `plural` filter) for pages, so other languages' rules can take
+/// its place in one step.
+pub fn counted(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_alone() {
+        assert_eq!(counted(0, "entry", "entries"), "0 entries");
+        assert_eq!(counted(1, "entry", "entries"), "1 entry");
+        assert_eq!(counted(2, "entry", "entries"), "2 entries");
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(21, "event"), "21 events");
+    }
 }

@@ -82,10 +82,16 @@ pub struct Event {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: String,
-    /// Front matter `image`: `src` is an absolute URL or a file the build publishes
-    /// from `static/`.
+    /// Whether `summary` is front matter's, written to be the summary, rather than
+    /// the body's first paragraph: page descriptions cut only the latter.
+    pub summary_written: bool,
+    /// Front matter `image`, checked, its `src` as it is printed: an absolute URL
+    /// as written (what no URL may hold escaped), or the site path of the file it
+    /// names under `static/`, percent-encoded
+    /// ([`urls::static_file`](crate::urls::static_file)).
     pub image: Option<RawImage>,
-    /// Front matter `updated`; may be before `date` (a warning, not an error).
+    /// Front matter `updated`; never before `date` at the coarser of their
+    /// precisions (an error at load).
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
@@ -212,11 +218,14 @@ pub struct Explainer {
     /// Front matter `summary`, else the body's first paragraph as plain text (always the
     /// latter for sections); may be empty. Event pages show it on background cards.
     pub summary: String,
+    /// Whether `summary` is front matter's: see [`Event::summary_written`].
+    pub summary_written: bool,
     /// Front matter `updated`; `None` for sections.
     pub updated: Option<Moment>,
     /// Indexes into [`Site::tags`], in the order written, each once; empty for sections.
     pub tags: Vec<usize>,
-    /// Front matter `image`, checked as an event's is; `None` for sections.
+    /// Front matter `image`, checked and spelled as an event's is; `None` for
+    /// sections.
     pub image: Option<RawImage>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
@@ -244,6 +253,21 @@ pub struct Tag {
 }
 
 impl Site {
+    /// The positions of the events, newest first: the reverse of the timeline, but
+    /// for an event known only to a year, month or day, which heads its period in
+    /// this order too (see [`Placing`](crate::date::Placing)). Ties by id.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let events = &self.events;
+        let placings = crate::date::Placing::of_all(events.iter().map(|e| &e.date));
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            placings[a]
+                .newest_first(&placings[b])
+                .then_with(|| events[a].id.cmp(&events[b].id))
+        });
+        order
+    }
+
     /// Events grouped by year, then by month; events dated only to a year sit under
     /// month `None`, ahead of the months. Everything in timeline order.
     pub fn calendar(&self) -> BTreeMap<i32, BTreeMap<Option<u32>, Vec<usize>>> {

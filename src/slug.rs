@@ -36,6 +36,61 @@ pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty() && slugify(slug) == slug
 }
 
+/// The spelling of a tag that decides whether two tags are one: `text` in NFC and
+/// lower case, apostrophes dropped (as [`slugify`] joins words at them), and every
+/// run of separators — white space, hyphens and other dashes, `_`, `/`, `.`, `,`,
+/// `:`, `;`, `·` — one space, none at either end. Everything else counts, so
+/// `Gas explosion`, `gas-explosion` and `gas  Explosion` are one tag, while `C++`,
+/// `C#` and `C` (all slugified to `c`) are three.
+pub fn tag_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if is_separator(c) {
+            pending_space = true;
+        } else if c != '\'' && c != '’' {
+            if pending_space && !key.is_empty() {
+                key.push(' ');
+            }
+            pending_space = false;
+            key.push(c);
+        }
+    }
+    key
+}
+
+/// What only separates words in a tag: spacing, dashes (Unicode's dash punctuation),
+/// and the punctuation written between the parts of a name (`US/Iran`, `Node.js`).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '_' | '/' | '.' | ',' | ':' | ';' | '·' | '\u{058A}' | '\u{05BE}' | '\u{2010}'
+                ..='\u{2015}' | '\u{2E3A}' | '\u{2E3B}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+        )
+}
+
+/// How many characters a suggested shorter slug keeps at most (`dateline new` cuts
+/// titles for file names the same way).
+pub const SHORT: usize = 60;
+
+/// `slug` cut to at most `max` characters, at its last hyphen within them when
+/// there is one, never ending in a hyphen: the shorter form suggested for a slug
+/// too long to be a URL segment.
+pub fn shorten(slug: &str, max: usize) -> &str {
+    let Some((cut, _)) = slug.char_indices().nth(max) else {
+        return slug;
+    };
+    let head = &slug[..cut];
+    if slug[cut..].starts_with('-') {
+        // Cut between two words already.
+        return head.trim_end_matches('-');
+    }
+    head.rfind('-')
+        .map_or(head, |i| &head[..i])
+        .trim_end_matches('-')
+}
+
 /// Vowel signs and other combining marks belong to the letter before them (Persian
 /// and Arabic diacritics, Devanagari vowel signs); dropping them would change words.
 fn is_combining_mark(c: char) -> bool {
@@ -65,6 +120,40 @@ mod tests {
         // "é" written as e + combining acute becomes the single NFC character.
         assert_eq!(slugify("Cafe\u{301} Noir"), "caf\u{e9}-noir");
         assert_eq!(slugify("Gare de Lyon İ"), "gare-de-lyon-i\u{307}");
+    }
+
+    #[test]
+    fn tag_keys_ignore_case_spacing_and_separators_only() {
+        let key = tag_key("Gas explosion");
+        assert_eq!(key, "gas explosion");
+        for same in [
+            "gas-explosion",
+            "gas  Explosion",
+            " GAS_explosion ",
+            "Gas–explosion",
+            "gas / explosion.",
+        ] {
+            assert_eq!(tag_key(same), key, "{same}");
+        }
+        assert_eq!(tag_key("Iran's"), tag_key("Iran’s"));
+        assert_eq!(tag_key("Iran's"), tag_key("irans"));
+        assert_eq!(tag_key("US–Iran"), tag_key("us-iran"));
+        // Symbols count: same slug, different tags.
+        let (cpp, sharp, c) = (tag_key("C++"), tag_key("C#"), tag_key("C"));
+        assert!(cpp != sharp && sharp != c && cpp != c);
+        assert_ne!(tag_key("C++ programming"), tag_key("C programming"));
+        assert_ne!(tag_key("AT&T"), tag_key("AT T"));
+        assert_eq!(tag_key("Cafe\u{301}"), tag_key("CAFÉ"));
+    }
+
+    #[test]
+    fn shortens_at_a_hyphen() {
+        assert_eq!(shorten("kerman-explosions", 60), "kerman-explosions");
+        assert_eq!(shorten("kerman-explosions", 10), "kerman");
+        assert_eq!(shorten("kermanexplosions", 6), "kerman");
+        assert_eq!(shorten(&"ق".repeat(200), 60), "ق".repeat(60));
+        assert_eq!(shorten("ab-cd-ef", 6), "ab-cd");
+        assert_eq!(shorten("ab-cd-ef", 5), "ab-cd");
     }
 
     #[test]

@@ -7,7 +7,131 @@
 //! name. [`Config::link`](crate::config::Config::link) turns a path into a link, and
 //! the feeds and sitemap prefix `base_url` for an absolute URL (SPEC §5).
 
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, percent_decode_str};
+
 use crate::date::{Moment, Precision};
+
+/// The most bytes one segment of a site path may hold. Each segment is a folder or
+/// file name in the output, and file systems allow at most 255 bytes in one (ext4,
+/// XFS, Btrfs, APFS; NTFS counts 255 UTF-16 units, never more than the bytes):
+/// a longer one fails to write. Content that would give one is an error in
+/// `check` and `build` alike.
+pub const MAX_SEGMENT: usize = 255;
+
+/// Whether `segment` fits in one name on disk: at most [`MAX_SEGMENT`] bytes.
+pub fn segment_fits(segment: &str) -> bool {
+    segment.len() <= MAX_SEGMENT
+}
+
+/// A URL segment over [`MAX_SEGMENT`] bytes, given by `what` (`slug`, `tag`,
+/// `explainer id` …): the message, and a shorter form to suggest (slugified, cut
+/// at a hyphen to [`SHORT`](crate::slug::SHORT) characters). `None` when it fits.
+pub fn segment_too_long(what: &str, segment: &str) -> Option<(String, String)> {
+    if segment_fits(segment) {
+        return None;
+    }
+    let message = format!(
+        "the {what} `{}…` is too long for a URL: {} bytes, over the limit of {MAX_SEGMENT} bytes for one URL segment",
+        crate::slug::shorten(segment, 24),
+        segment.len(),
+    );
+    let slug = crate::slug::slugify(segment);
+    Some((
+        message,
+        crate::slug::shorten(&slug, crate::slug::SHORT).to_owned(),
+    ))
+}
+
+/// Why a URL segment is limited: how every help for [`segment_too_long`]'s
+/// errors starts.
+pub const SEGMENT_LIMIT: &str = "each URL segment is a folder name in the built site, and file systems hold at most 255 bytes in one";
+
+/// What a path keeps as it is, RFC 3986's `pchar` (§3.3) and `/`: letters, digits,
+/// `-._~`, the sub-delimiters `!$&'()*+,;=`, `:` and `@`. Everything else — space,
+/// `%`, `#`, `?`, `"`, `<`, `>`, `\`, controls and every non-ASCII byte — is escaped.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// What can never stand in a URL as it is (the WHATWG URL standard's fragment set
+/// and `{`, `}`, `|`, `^`): escaped in an absolute URL an editor wrote, leaving every
+/// `%`, `#`, `?` and `/` as the editor meant it.
+const NEVER_IN_URL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'^');
+
+/// A published static file's path as a site path: each segment percent-encoded as
+/// RFC 3986 (§3.3) spells a path segment, `/` kept: `photos/crowd scene.png` →
+/// `photos/crowd%20scene.png`, `crowd#2.png` → `crowd%232.png`, `100%.png` →
+/// `100%25.png`, `کرمان.jpg` → `%DA%A9%D8%B1%D9%85%D8%A7%D9%86.jpg`. Every output
+/// that names a static file (`<img src>`, lead images, Open Graph and Twitter
+/// tags, JSON-LD, feeds) spells it so; readers decode it back to the file name.
+pub fn static_file(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
+/// An absolute URL as the editor wrote it, with only what can never stand in a URL
+/// escaped: `https://x.org/a b.jpg` → `https://x.org/a%20b.jpg`. Escapes already
+/// written, `?` and `#` are kept; so are non-ASCII characters (an IRI's host may be
+/// one), which browsers and feed readers encode themselves.
+pub fn external(url: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(url.len() + 8);
+    let mut changed = false;
+    let mut rest = url;
+    while !rest.is_empty() {
+        let (ascii, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len()));
+        let encoded: Cow<'_, str> =
+            percent_encoding::utf8_percent_encode(ascii, NEVER_IN_URL).into();
+        changed |= encoded != ascii;
+        out.push_str(&encoded);
+        let (other, tail) = tail.split_at(tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len()));
+        out.push_str(other);
+        rest = tail;
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(url)
+    }
+}
+
+/// The static file names a path written in content may mean, most likely first,
+/// without a leading `/`: read as a URL path (`%XX` decoded, as CommonMark and
+/// GitHub read `photos/crowd%20scene.png`), then as written (a file whose name holds
+/// a `%`, such as `100%20.png`) when that differs. A decoding that is not UTF-8 is
+/// left out.
+pub fn file_spellings(written: &str) -> Vec<Cow<'_, str>> {
+    let written = written.trim_start_matches('/');
+    match percent_decode_str(written).decode_utf8() {
+        Ok(decoded) if decoded != written => vec![decoded, Cow::Borrowed(written)],
+        _ => vec![Cow::Borrowed(written)],
+    }
+}
 
 /// The file a page at `path` is written to: `2024/01/index.html` for `2024/01/`,
 /// `index.html` for the home page.
@@ -225,6 +349,60 @@ mod tests {
     fn feed_paths() {
         assert_eq!(atom_feed(), "atom.xml");
         assert_eq!(json_feed(), "feed.json");
+    }
+
+    #[test]
+    fn static_files_are_spelled_as_path_segments() {
+        assert_eq!(
+            static_file("photos/crowd scene.png"),
+            "photos/crowd%20scene.png"
+        );
+        assert_eq!(static_file("photos/crowd#2.png"), "photos/crowd%232.png");
+        assert_eq!(static_file("100%.png"), "100%25.png");
+        assert_eq!(static_file("a?b\"<>.png"), "a%3Fb%22%3C%3E.png");
+        assert_eq!(static_file("a\\b`{}|^.png"), "a%5Cb%60%7B%7D%7C%5E.png");
+        assert_eq!(
+            static_file("k/کرمان.jpg"),
+            "k/%DA%A9%D8%B1%D9%85%D8%A7%D9%86.jpg"
+        );
+        // RFC 3986's pchar stays as it is.
+        assert_eq!(
+            static_file("a-._~!$&'()*+,;=:@b/c.png"),
+            "a-._~!$&'()*+,;=:@b/c.png"
+        );
+        assert_eq!(static_file("images/kerman.jpg"), "images/kerman.jpg");
+    }
+
+    #[test]
+    fn external_urls_keep_what_the_editor_wrote_but_spaces() {
+        assert_eq!(external("https://x.org/a b.jpg"), "https://x.org/a%20b.jpg");
+        assert_eq!(
+            external("https://x.org/a%20b.jpg?s=1#top"),
+            "https://x.org/a%20b.jpg?s=1#top"
+        );
+        assert_eq!(external("https://کرمان.ir/ع ب"), "https://کرمان.ir/ع%20ب");
+        assert!(matches!(external("https://x.org/a.jpg"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn file_spellings_decode_first_then_keep_as_written() {
+        assert_eq!(
+            file_spellings("/photos/crowd%20scene.png"),
+            ["photos/crowd scene.png", "photos/crowd%20scene.png"]
+        );
+        assert_eq!(file_spellings("crowd#2.png"), ["crowd#2.png"]);
+        assert_eq!(file_spellings("100%.png"), ["100%.png"]);
+        assert_eq!(file_spellings("100%25.png"), ["100%.png", "100%25.png"]);
+        assert_eq!(file_spellings("a%FF.png"), ["a%FF.png"]);
+        assert_eq!(file_spellings("%D9%82.png"), ["\u{642}.png", "%D9%82.png"]);
+    }
+
+    #[test]
+    fn segments_fit_in_a_file_name() {
+        assert!(segment_fits(&"a".repeat(255)));
+        assert!(!segment_fits(&"a".repeat(256)));
+        // Bytes, not characters: 128 two-byte letters are 256 bytes.
+        assert!(!segment_fits(&"ق".repeat(128)));
     }
 
     #[test]

@@ -149,10 +149,74 @@ pub fn check_output_dir(root: &Path, output: &Path) -> anyhow::Result<()> {
     check_owned(&output, false)
 }
 
+/// The most bytes a path may hold, its closing NUL not counted: `PATH_MAX` is 4096
+/// on Linux (1024 on macOS) with the NUL. Every file is written by its whole path
+/// inside the temporary folder, so a longer one fails with "File name too long".
+#[cfg(target_os = "macos")]
+pub const PATH_MAX: usize = 1023;
+/// The most bytes a path may hold, its closing NUL not counted: `PATH_MAX` is 4096
+/// on Linux (1024 on macOS) with the NUL. Every file is written by its whole path
+/// inside the temporary folder, so a longer one fails with "File name too long".
+#[cfg(not(target_os = "macos"))]
+pub const PATH_MAX: usize = 4095;
+
+/// How many bytes the path of a file inside the output (`tags/kerman/index.html`)
+/// may hold, so that its path inside the temporary folder a build writes into —
+/// beside `output`, its name at its widest (`widest_leftover_name`) — fits in
+/// [`PATH_MAX`]. `build` and `check` both hold paths to it, so they agree. `None`
+/// when `output` has no name or parent (the build refuses it then).
+pub fn path_budget(output: &Path) -> Option<usize> {
+    let output = absolute(output).ok()?;
+    let name = output.file_name()?.to_string_lossy();
+    let staging = output.parent()?.join(widest_leftover_name(&name));
+    Some(PATH_MAX.saturating_sub(staging.as_os_str().len() + 1))
+}
+
+/// The longest name [`leftover_name`] gives a temporary folder beside
+/// `output_name`: the process id and the time at their widest.
+fn widest_leftover_name(output_name: &str) -> String {
+    format!(
+        ".{output_name}.dateline-{}-{}-{}",
+        Leftover::Partial.word(),
+        u32::MAX,
+        u64::MAX
+    )
+}
+
+/// The output folder must leave room for the temporary folder a build writes
+/// beside it: its name, which adds about 50 bytes to the output's, within the 255
+/// bytes of one name, and its path, with the marker files written first inside
+/// it, within [`PATH_MAX`]. (The site's own paths are held to [`path_budget`]
+/// when they are known, as the site renders.)
+fn check_output_room(output: &Path) -> anyhow::Result<()> {
+    let Some(name) = output.file_name().map(|n| n.to_string_lossy()) else {
+        return Ok(());
+    };
+    let widest = widest_leftover_name(&name);
+    if !crate::urls::segment_fits(&widest) {
+        let room = crate::urls::MAX_SEGMENT - (widest.len() - name.len());
+        bail!(
+            "cannot write the site to {}: the folder's name is {} bytes long, and the temporary folder a build writes beside it (`.{}….dateline-partial-…`) would not fit in the 255 bytes of a name\n  = help: choose an output folder whose name is at most {room} bytes long",
+            output.display(),
+            name.len(),
+            crate::slug::shorten(&name, 16)
+        );
+    }
+    if path_budget(output).is_some_and(|budget| budget < MARKER_NEXT.len()) {
+        bail!(
+            "cannot write the site to {}: its path is {} bytes long, and the files of the temporary folder a build writes beside it would pass the limit of {PATH_MAX} bytes for a path\n  = help: choose an output folder with a shorter path",
+            output.display(),
+            output.as_os_str().len(),
+        );
+    }
+    Ok(())
+}
+
 /// The protected folders: the site, its sources and everything above them.
 fn check_protected(root: &Path, output: &Path) -> anyhow::Result<PathBuf> {
     let root = absolute(root)?;
     let output = absolute(output)?;
+    check_output_room(&output)?;
     for protected in ["", "content", "templates", "static", ".git"] {
         // Resolved, links included: `content/` may be a link to content kept elsewhere.
         let protected_path = if protected.is_empty() {
@@ -314,8 +378,10 @@ impl Manifest {
 }
 
 /// Whether `path` can be a file a build wrote: relative, `/`-separated plain names
-/// (no `.`, `..`, root or prefix), none of them a name dateline keeps for itself.
-fn is_plain_output_path(path: &str) -> bool {
+/// (no `.`, `..`, root or prefix), none of them a name dateline keeps for itself
+/// (`.git`, `lost+found`, the marker files). Render holds every output path to it,
+/// so `check` refuses what the build would.
+pub fn is_plain_output_path(path: &str) -> bool {
     !path.is_empty()
         && Path::new(path).components().all(|c| match c {
             Component::Normal(name) => !KEPT.iter().any(|kept| name == *kept),
@@ -711,6 +777,10 @@ impl Staging {
 }
 
 impl crate::render::Sink for Staging {
+    fn path_budget(&self) -> Option<usize> {
+        path_budget(&self.output)
+    }
+
     fn prepare(&self, paths: &[&str]) -> anyhow::Result<()> {
         self.prepare_folders(paths)
     }

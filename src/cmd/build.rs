@@ -7,6 +7,7 @@ use clap::Args;
 use super::Outcome;
 use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
+use crate::progress::Progress;
 
 /// `dateline build`'s options.
 #[derive(Args, Debug)]
@@ -45,13 +46,20 @@ impl BuildArgs {
             drafts: self.drafts,
             lint: false,
         };
+        // On a terminal, a build that takes a while shows what it is doing; the
+        // line is cleared before anything else is printed.
+        let progress = Progress::start("reading and checking the site");
         let waiting = |output: &std::path::Path| {
-            errln!(
-                "note: waiting for another build into {} to finish",
-                output.display()
-            );
+            progress.suspend(|| {
+                errln!(
+                    "note: waiting for another build into {} to finish",
+                    output.display()
+                )
+            });
+            progress.stage("waiting for another build to finish");
         };
         let failed = |diagnostics: &crate::diagnostic::Diagnostics| {
+            progress.clear();
             report(diagnostics);
             errln!(
                 "error: build failed: {}; nothing was written",
@@ -68,7 +76,9 @@ impl BuildArgs {
                 // where the leftovers are if `output_dir` never moved it.
                 let config = crate::config::Config::load(&self.root).unwrap_or_default();
                 let output = pipeline::output_dir(&self.root, &config, self.output.as_deref());
-                match crate::write::recover_output(&self.root, &output, &waiting) {
+                let recovered = crate::write::recover_output(&self.root, &output, &waiting);
+                progress.clear();
+                match recovered {
                     Ok(warnings) => {
                         for warning in warnings {
                             errln!("warning: {warning}");
@@ -82,6 +92,7 @@ impl BuildArgs {
         let output = pipeline::output_dir(&self.root, &prepared.config, self.output.as_deref());
         // Pages are written to a staging folder as they are rendered; it replaces the
         // output folder only once the whole site is written and every link checks out.
+        progress.stage("preparing the output folder");
         let staging = crate::write::Staging::new(&self.root, &output, self.force, &waiting)
             .map_err(|e| {
                 if self.output.is_none() {
@@ -90,21 +101,24 @@ impl BuildArgs {
                     e
                 }
             })?;
-        let generated = match prepared.render(&staging) {
+        let generated = match prepared.render(&progress.sink(&staging)) {
             Ok(generated) => generated,
             Err(diagnostics) => return failed(&diagnostics),
         };
-        report(&generated.warnings);
+        progress.suspend(|| report(&generated.warnings));
+        progress.stage("putting the new site in place");
         let mut timings = generated.timings.clone();
         let started = std::time::Instant::now();
-        for warning in timings.time("write", || staging.commit())? {
+        let warnings = timings.time("write", || staging.commit())?;
+        progress.clear();
+        for warning in warnings {
             errln!("warning: {warning}");
         }
         outln!(
-            "Built {}: {} ({} files) in {} in {} ms",
+            "Built {}: {} ({}) in {} in {} ms",
             generated.content_counts(),
             plural(generated.stats.pages, "page"),
-            generated.stats.files,
+            plural(generated.stats.files, "file"),
             output.display(),
             (generated.elapsed + started.elapsed()).as_millis()
         );

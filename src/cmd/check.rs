@@ -8,6 +8,7 @@ use clap::Args;
 use super::Outcome;
 use crate::messages::{counts, plural, report};
 use crate::pipeline::{self, Options};
+use crate::progress::Progress;
 
 /// `dateline check`'s options.
 #[derive(Args, Debug)]
@@ -35,16 +36,28 @@ impl CheckArgs {
             drafts: self.drafts,
             lint: true,
         };
-        // Everything is rendered and its links checked, but no page is kept.
-        let generated =
-            match pipeline::prepare(&options).and_then(|p| p.render(&crate::render::Discard)) {
-                Ok(generated) => generated,
-                Err(diagnostics) => {
-                    report(&diagnostics);
-                    errln!("error: check failed: {}", counts(&diagnostics));
-                    return Ok(Outcome::ContentErrors);
-                }
-            };
+        // On a terminal, a check that takes a while shows what it is doing.
+        let progress = Progress::start("reading and checking the site");
+        // Everything is rendered and its links checked, but no page is kept; paths
+        // are held to the limit a build into the output folder would meet.
+        let discard = |config: &crate::config::Config| {
+            let output = pipeline::output_dir(&self.root, config, None);
+            let path_budget = crate::write::path_budget(&output);
+            crate::render::Discard { path_budget }
+        };
+        let generated = pipeline::prepare(&options).and_then(|p| {
+            let sink = discard(&p.config);
+            p.render(&progress.sink(&sink))
+        });
+        progress.clear();
+        let generated = match generated {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                report(&diagnostics);
+                errln!("error: check failed: {}", counts(&diagnostics));
+                return Ok(Outcome::ContentErrors);
+            }
+        };
         report(&generated.warnings);
         // The build would refuse this output folder: so does the check.
         let output = pipeline::output_dir(&self.root, &generated.config, None);

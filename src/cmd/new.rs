@@ -14,7 +14,7 @@ use clap::{Args, Subcommand};
 use super::Outcome;
 use crate::config::Config;
 use crate::date::{Moment, Precision};
-use crate::diagnostic::{Diagnostics, display_path};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::Kind;
 use crate::load::boundary::Boundary;
 use crate::messages::report;
@@ -63,6 +63,18 @@ pub enum NewKind {
         /// Its home page
         #[arg(long)]
         url: Option<String>,
+        /// The name its citation markers show, e.g. AFP [default: the name]
+        #[arg(long)]
+        short: Option<String>,
+        /// Another name editors use for it in wikilinks (repeat for several)
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// Where it is based, e.g. France
+        #[arg(long)]
+        country: Option<String>,
+        /// The language it publishes in, as a BCP 47 tag: fa, en, pt-BR
+        #[arg(long)]
+        language: Option<String>,
     },
     /// An explainer: content/explainers/ID.md
     Explainer {
@@ -143,7 +155,23 @@ impl NewArgs {
                 name,
                 kind,
                 url,
-            } => source(&site, id, name, kind.as_deref(), url.as_deref()),
+                short,
+                aliases,
+                country,
+                language,
+            } => source(
+                &site,
+                id,
+                &SourceFields {
+                    name,
+                    short: short.as_deref(),
+                    kind: kind.as_deref(),
+                    url: url.as_deref(),
+                    country: country.as_deref(),
+                    language: language.as_deref(),
+                    aliases,
+                },
+            ),
             NewKind::Explainer {
                 title,
                 aliases,
@@ -174,20 +202,26 @@ impl NewArgs {
             errln!("error: nothing was written");
             return Ok(Outcome::ContentErrors);
         }
-        // Try the file with the rest of the site first: a new file must build.
-        let problems = site.trial(&config, &rel, &text);
-        if !problems.0.is_empty() {
-            report(&problems);
+        // Try the file with the rest of the site first: a new file must build, and
+        // must not break what builds now. Errors the site has already are not its
+        // own — often they are the reason for it: an event that cites a source not
+        // written yet.
+        let trial = site.trial(&config, &rel, &text);
+        if !trial.introduced.0.is_empty() {
+            report(&trial.introduced);
             errln!(
                 "error: {} would not build ({}); nothing was written",
                 display_path(&rel),
-                crate::messages::counts(&problems)
+                crate::messages::counts(&trial.introduced)
             );
             return Ok(Outcome::Usage);
         }
         match create_new(&self.root.join(&rel), &text) {
             Ok(()) => {
                 outln!("{}", display_path(&rel));
+                if let Some(note) = fixes_note(&trial.fixed) {
+                    errln!("{note}");
+                }
                 Ok(Outcome::Success)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -216,9 +250,11 @@ pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// The longest slug taken from a title, in characters, so file names stay
-/// manageable.
-const MAX_SLUG: usize = 60;
+/// The longest slug taken from a title, in characters, and the most words it
+/// keeps: enough to tell events apart in a folder listing, short enough to read in
+/// an address. The title itself is kept whole in the front matter.
+const MAX_SLUG: usize = 50;
+const MAX_SLUG_WORDS: usize = 6;
 
 fn event(
     site: &Content,
@@ -274,17 +310,22 @@ fn event(
     if !tags.is_empty() {
         matter.push_str(&format!("tags: {}\n", yaml_list(tags)));
     }
-    let hint = "<!-- What happened, in your own words. Cite who reported each fact with [@source-id]; link background with [[Explainer title]]. -->";
+    let hint = crate::lint::placeholder::EVENT;
     Ok((rel, format!("---\n{matter}---\n\n{hint}\n")))
 }
 
-fn source(
-    site: &Content,
-    id: &str,
-    name: &str,
-    kind: Option<&str>,
-    url: Option<&str>,
-) -> Result<(PathBuf, String), Usage> {
+/// What `new source` writes besides the id, as given on the command line.
+struct SourceFields<'a> {
+    name: &'a str,
+    short: Option<&'a str>,
+    kind: Option<&'a str>,
+    url: Option<&'a str>,
+    country: Option<&'a str>,
+    language: Option<&'a str>,
+    aliases: &'a [String],
+}
+
+fn source(site: &Content, id: &str, fields: &SourceFields<'_>) -> Result<(PathBuf, String), Usage> {
     if !crate::slug::is_valid(id) {
         let suggestion = crate::slug::slugify(id);
         return Err(usage(
@@ -299,21 +340,56 @@ fn source(
             )),
         ));
     }
+    if let Some(language) = fields.language {
+        check_language(language)?;
+    }
     // The id names the file, so it is checked here; the name, kind and URL are
     // checked by the trial build, like any source's.
     site.check_free_id(Kind::Source, id)?;
-    let mut matter = format!("name: {}\n", yaml(name.trim()));
-    if let Some(kind) = kind {
-        matter.push_str(&format!("kind: {}\n", yaml(kind)));
+    let mut matter = format!("name: {}\n", yaml(fields.name.trim()));
+    let optional = [
+        ("short", fields.short),
+        ("kind", fields.kind),
+        ("url", fields.url),
+        ("country", fields.country),
+        ("language", fields.language),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            matter.push_str(&format!("{key}: {}\n", yaml(value.trim())));
+        }
     }
-    if let Some(url) = url {
-        matter.push_str(&format!("url: {}\n", yaml(url)));
+    if !fields.aliases.is_empty() {
+        matter.push_str(&format!("aliases: {}\n", yaml_list(fields.aliases)));
     }
-    let hint = "<!-- Who they are, who owns them, how far to trust them. -->";
+    let hint = crate::lint::placeholder::SOURCE;
     Ok((
         PathBuf::from("content/sources").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),
     ))
+}
+
+/// A `--language` shaped like a BCP 47 tag: a two- or three-letter language, then
+/// subtags of one to eight letters or digits (`fa`, `en-GB`, `zh-Hant-TW`). Catches
+/// a language written as a name (`Persian`) before it reaches `<html lang>`.
+fn check_language(tag: &str) -> Result<(), Usage> {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    let shaped = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if shaped {
+        Ok(())
+    } else {
+        Err(usage(
+            format!("--language {tag}: not a BCP 47 language tag"),
+            Some(
+                "write the language's code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`"
+                    .into(),
+            ),
+        ))
+    }
 }
 
 fn explainer(
@@ -323,7 +399,7 @@ fn explainer(
     kind: Option<&str>,
 ) -> Result<(PathBuf, String), Usage> {
     // "Who is Qasem Soleimani" is about Qasem Soleimani: that is its id and subject.
-    let subject = crate::resolve::sections::subject_of(title);
+    let subject = crate::subject::subject_of(title);
     let id = title_slug(subject.as_deref().unwrap_or(title), "explainer")?;
     site.check_free_id(Kind::Explainer, &id)?;
     let mut matter = format!("title: {}\n", yaml(title.trim()));
@@ -336,14 +412,16 @@ fn explainer(
     if !aliases.is_empty() {
         matter.push_str(&format!("aliases: {}\n", yaml_list(aliases)));
     }
-    let hint = "<!-- The background a reader needs, starting with a one-paragraph summary. -->";
+    let hint = crate::lint::placeholder::EXPLAINER;
     Ok((
         PathBuf::from("content/explainers").join(format!("{id}.md")),
         format!("---\n{matter}---\n\n{hint}\n"),
     ))
 }
 
-/// The slug for a file name, cut at a hyphen to at most [`MAX_SLUG`] characters.
+/// The slug for a file name: at most [`MAX_SLUG_WORDS`] words and [`MAX_SLUG`]
+/// characters, always cut between words — a first word longer than that is kept
+/// whole rather than broken.
 fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -352,11 +430,20 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
             Some("give a title with words in it".into()),
         ));
     }
-    let Some((cut, _)) = slug.char_indices().nth(MAX_SLUG) else {
-        return Ok(slug);
-    };
-    let head = &slug[..cut];
-    Ok(head.rfind('-').map_or(head, |i| &head[..i]).to_owned())
+    let mut cut = String::new();
+    let mut length = 0;
+    for (n, word) in slug.split('-').enumerate() {
+        let with_word = length + usize::from(n > 0) + word.chars().count();
+        if n == MAX_SLUG_WORDS || (n > 0 && with_word > MAX_SLUG) {
+            break;
+        }
+        if n > 0 {
+            cut.push('-');
+        }
+        cut.push_str(word);
+        length = with_word;
+    }
+    Ok(cut)
 }
 
 /// The site's content files as the build sees them: links followed while they stay
@@ -413,10 +500,11 @@ impl Content {
         }
     }
 
-    /// The errors the site would have with `text` added at `rel` that it does not
-    /// have now: those in the new file, or ones it causes (an explainer defined
-    /// twice, a wikilink that becomes ambiguous).
-    fn trial(&self, config: &Config, rel: &Path, text: &str) -> Diagnostics {
+    /// What adding `text` at `rel` does to the site's errors: those it would have
+    /// that it does not have now — in the new file, or ones it causes (an explainer
+    /// defined twice, a wikilink that becomes ambiguous) — and those it has now that
+    /// would go away.
+    fn trial(&self, config: &Config, rel: &Path, text: &str) -> Trial {
         let mut files: Vec<(PathBuf, Vec<u8>)> = self
             .files
             .iter()
@@ -427,18 +515,60 @@ impl Content {
                 ))
             })
             .collect();
-        let errors = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<crate::diagnostic::Diagnostic> {
+        let errors = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<Diagnostic> {
             crate::pipeline::check_files(&self.root, config.clone(), files)
                 .0
                 .into_iter()
-                .filter(|d| d.is_error())
+                .filter(Diagnostic::is_error)
                 .collect()
         };
         let before = errors(files.clone());
         files.push((rel.to_owned(), text.as_bytes().to_vec()));
-        let mut found = Diagnostics::default();
-        found.extend(errors(files).into_iter().filter(|d| !before.contains(d)));
-        found
+        let after = errors(files);
+        let mut introduced = Diagnostics::default();
+        introduced.extend(
+            after
+                .iter()
+                .filter(|d| !before.iter().any(|b| same_error(b, d)))
+                .cloned(),
+        );
+        let fixed = before
+            .into_iter()
+            .filter(|b| !after.iter().any(|d| same_error(b, d)))
+            .collect();
+        Trial { introduced, fixed }
+    }
+}
+
+/// The site's errors with a new file compared to without it.
+struct Trial {
+    /// Errors the site would have only with the file: in it, or caused by it.
+    introduced: Diagnostics,
+    /// Errors the site has now that the file would end.
+    fixed: Vec<Diagnostic>,
+}
+
+/// Whether two diagnostics report one error: the same message at the same place.
+/// The help may differ — a new source changes the suggestions for a citation that
+/// was unknown before and still is — without the error being a new one.
+fn same_error(a: &Diagnostic, b: &Diagnostic) -> bool {
+    (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message)
+}
+
+/// `note: this fixes 1 error: unknown source `afp` in content/events/x.md:5:15`, or
+/// one line per error when there are several; `None` when it fixes none.
+fn fixes_note(fixed: &[Diagnostic]) -> Option<String> {
+    let line = |d: &Diagnostic| format!("{} in {}", d.message, d.location());
+    match fixed {
+        [] => None,
+        [one] => Some(format!("note: this fixes 1 error: {}", line(one))),
+        many => Some(format!(
+            "note: this fixes {}:{}",
+            crate::messages::plural(many.len(), "error"),
+            many.iter()
+                .map(|d| format!("\n  {}", line(d)))
+                .collect::<String>()
+        )),
     }
 }
 
@@ -564,15 +694,37 @@ mod tests {
 
     #[test]
     fn cuts_long_slugs_at_a_word() {
-        let title =
-            "An extremely long headline that goes on and on about many different things at once";
-        let slug = title_slug(title, "event").ok().unwrap();
-        assert!(slug.chars().count() <= MAX_SLUG, "{slug}");
-        assert!(!slug.ends_with('-'));
-        assert!(title.to_lowercase().replace(' ', "-").starts_with(&slug));
-        let persian = "انفجار ".repeat(20);
-        let slug = title_slug(&persian, "event").ok().unwrap();
-        // Eight six-letter words and their hyphens: counted in characters, not bytes.
-        assert_eq!(slug.chars().count(), 8 * 6 + 7, "{slug}");
+        let slug = |title: &str| title_slug(title, "event").ok().unwrap();
+        // Six words at most.
+        assert_eq!(
+            slug(
+                "An extremely long headline that goes on and on about many different things at once"
+            ),
+            "an-extremely-long-headline-that-goes"
+        );
+        assert_eq!(
+            slug("Sabzrud Dam spillway fails after weeks of rain"),
+            "sabzrud-dam-spillway-fails-after-weeks"
+        );
+        // Fifty characters at most, never in the middle of a word.
+        assert_eq!(
+            slug("Internationalization considerations overwhelmingly complicate reorganization"),
+            "internationalization-considerations-overwhelmingly"
+        );
+        assert_eq!(
+            slug("Parliament's environmental committee summons the minister"),
+            "parliaments-environmental-committee-summons-the"
+        );
+        // Short titles are whole.
+        assert_eq!(
+            slug("Two blasts: 84 dead near the grave"),
+            "two-blasts-84-dead-near-the"
+        );
+        assert_eq!(slug("Kerman explosions"), "kerman-explosions");
+        // One word longer than the limit is kept whole rather than broken.
+        let word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz";
+        assert_eq!(slug(word), word.to_lowercase());
+        // Counted in characters, not bytes: six six-letter Persian words.
+        assert_eq!(slug(&"انفجار ".repeat(20)), ["انفجار"; 6].join("-"));
     }
 }

@@ -69,8 +69,10 @@ fn message(
     let shown = raw.trim_matches(|c: char| c.is_ascii_whitespace());
     let on = match others {
         0 => format!("on /{first_page}"),
-        1 => format!("on /{first_page} and 1 other page"),
-        n => format!("on /{first_page} and {n} other pages"),
+        n => format!(
+            "on /{first_page} and {}",
+            crate::messages::plural(n, "other page")
+        ),
     };
     match problem {
         LinkFault::Empty => format!("empty link {on}"),

@@ -1,8 +1,11 @@
 //! Front matter: splitting it from the body and parsing it into strict raw structs.
 //!
-//! YAML (`---`) and TOML (`+++`) map to the same structs. Errors carry positions in the
-//! whole file — the front matter's own line numbers plus the lines before it — which is
-//! where editors look. Pure functions over text; no I/O.
+//! YAML (`---`) and TOML (`+++`) map to the same structs. When the whole does not
+//! read, each top-level key is read on its own, so that every problem of a file is
+//! reported in one run and the keys that read are still checked; what YAML reads
+//! otherwise than it is written is `yaml`'s to say. Errors carry positions in the
+//! whole file — the front matter's own line numbers plus the lines before it — which
+//! is where editors look. Pure functions over text; no I/O, and nothing across files.
 
 use serde::de::DeserializeOwned;
 
@@ -75,54 +78,289 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
-/// Parses front matter into `T`. `known` lists the fields of `T`, for suggestions.
-pub fn parse<T: DeserializeOwned>(
+/// A problem found in front matter, at a 1-based line and column of the front
+/// matter itself; [`Problem::diagnostic`] places it in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Problem {
+    pub(super) line: usize,
+    pub(super) col: usize,
+    /// Characters to underline from `col`; 0 underlines the token there.
+    pub(super) width: usize,
+    pub(super) message: String,
+    pub(super) help: Option<String>,
+    pub(super) warning: bool,
+}
+
+impl Problem {
+    /// An error at 1-based `line` and `col`, with the fix as `help`.
+    pub(super) fn error(
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Problem {
+        Problem {
+            line,
+            col,
+            width: 0,
+            message: message.into(),
+            help,
+            warning: false,
+        }
+    }
+
+    /// Underlines `width` characters instead of the token at the column.
+    pub(super) fn with_width(mut self, width: usize) -> Problem {
+        self.width = width;
+        self
+    }
+
+    /// The same problem as a warning: `check --strict` fails on it, `build` does not.
+    pub(super) fn warning(mut self) -> Problem {
+        self.warning = true;
+        self
+    }
+
+    /// The same problem found in text that starts `lines` lines into the front matter.
+    pub(super) fn shifted(mut self, lines: usize) -> Problem {
+        self.line += lines;
+        self
+    }
+
+    /// The problem at its place in the file `text`, whose front matter starts on
+    /// `matter_line`.
+    pub(super) fn diagnostic(self, path: &Path, text: &str, matter_line: usize) -> Diagnostic {
+        let diagnostic = Diagnostic::at(
+            path,
+            text,
+            self.line + matter_line - 1,
+            self.col,
+            self.message,
+        )
+        .with_width(self.width)
+        .with_help(self.help);
+        if self.warning {
+            diagnostic.warning()
+        } else {
+            diagnostic
+        }
+    }
+}
+
+/// What reading front matter gave, before its problems are placed in the file: as
+/// [`Read`], with [`Problem`]s.
+#[derive(Debug)]
+pub(super) struct Reading<T> {
+    pub(super) value: T,
+    pub(super) problems: Vec<Problem>,
+    pub(super) unread: Vec<String>,
+}
+
+impl<T: Default> Reading<T> {
+    pub(super) fn of(value: T) -> Reading<T> {
+        Reading {
+            value,
+            problems: Vec::new(),
+            unread: Vec::new(),
+        }
+    }
+
+    /// Checks that the top-level `keys` hold the one a document must have,
+    /// `known[0]`; `assign` is how a value is written (`:` or ` =`). A key that is
+    /// a misspelling of it has its own error, which says so.
+    pub(super) fn require(&mut self, keys: &[&str], known: &[&str], assign: &str) {
+        let required = known[0];
+        if keys.contains(&required) {
+            return;
+        }
+        self.unread.push(required.to_owned());
+        let misspelt = keys.iter().any(|k| {
+            !known.contains(k)
+                && crate::suggest::nearest(k, known.iter().copied()) == Some(required)
+        });
+        if !misspelt {
+            self.problems.push(Problem::error(
+                1,
+                1,
+                format!("the front matter has no `{required}`"),
+                Some(format!("add a line `{required}{assign} …`")),
+            ));
+        }
+    }
+
+    /// Nothing could be read: every key is unread, and `problem` says why.
+    pub(super) fn nothing(problem: Problem, known: &[&str]) -> Reading<T> {
+        Reading {
+            value: T::default(),
+            problems: vec![problem],
+            unread: known.iter().map(|k| (*k).to_owned()).collect(),
+        }
+    }
+}
+
+/// Front matter read into `T`: every field that could be read, the others left at
+/// their defaults and named in `unread`, and what was found wrong — errors, and
+/// warnings such as a value a YAML comment cut — placed in the file.
+#[derive(Debug)]
+pub struct Read<T> {
+    /// The fields read; those of unread keys, and keys not given, at their defaults.
+    pub value: T,
+    /// Errors and warnings, at their lines and columns in the file.
+    pub found: Vec<Diagnostic>,
+    /// Top-level keys whose values could not be read (or, for the one a document
+    /// must have, that are missing): what depends on them is not checked, since
+    /// their own error says what to fix.
+    pub unread: Vec<String>,
+}
+
+/// Parses front matter into `T`, reporting every problem in it rather than the first.
+/// `known` lists the fields of `T`, the one a document must have first. An empty
+/// front matter is the one error that reads nothing at all.
+pub fn parse<T: DeserializeOwned + Default>(
     path: &Path,
     text: &str,
     split: &Split<'_>,
     known: &[&str],
-) -> Result<T, Diagnostic> {
+) -> Result<Read<T>, Diagnostic> {
     if split.matter.trim().is_empty() {
         return Err(
             Diagnostic::at(path, text, 1, 1, "the front matter is empty").with_help(Some(format!(
                 "add at least `{}: …` between the delimiters",
-                known.first().copied().unwrap_or("title")
+                known[0]
             ))),
         );
     }
-    let (message, line, col) = match split.format {
-        Format::Yaml => match serde_saphyr::from_str::<T>(split.matter) {
-            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
-            Err(e) => {
-                use serde_saphyr::MessageFormatter;
-                let inner = e.without_snippet();
-                let message = match inner {
-                    serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
-                    _ if inner.to_string().contains("recursion limit") => {
-                        "the front matter is nested too deeply".to_owned()
-                    }
-                    _ => serde_saphyr::DefaultMessageFormatter
-                        .format_message(inner)
-                        .into_owned(),
-                };
-                let (line, col) = inner
-                    .location()
-                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                (message, line, col)
-            }
-        },
-        Format::Toml => match toml::from_str::<T>(split.matter) {
-            Ok(value) => return no_nul_escape(path, text, split).map(|()| value),
-            Err(e) => {
-                let (message, offset) = toml_error(split.matter, &e, "the front matter");
-                let (line, col) = crate::diagnostic::line_col(split.matter, offset);
-                (message, line, col)
-            }
-        },
+    let reading = match split.format {
+        Format::Yaml => super::yaml::read::<T>(split.matter, known, split.matter_line - 1),
+        Format::Toml => read_toml::<T>(split.matter, known, split.matter_line - 1),
     };
-    let help = unknown_field_help(&message, known);
-    let message = tidy_message(&message, key_at(split.matter, line));
-    Err(Diagnostic::at(path, text, line + split.matter_line - 1, col, message).with_help(help))
+    let mut found: Vec<Diagnostic> = reading
+        .problems
+        .into_iter()
+        .map(|p| p.diagnostic(path, text, split.matter_line))
+        .collect();
+    if let Err(nul) = no_nul_escape(path, text, split) {
+        found.push(nul);
+    }
+    Ok(Read {
+        value: reading.value,
+        found,
+        unread: reading.unread,
+    })
+}
+
+/// Reads TOML front matter into `T`, each top-level key on its own when the whole
+/// does not read. TOML has no comments inside values and quotes all text, so only
+/// keys and types can be wrong; a syntax error stops the reading.
+fn read_toml<T: DeserializeOwned + Default>(
+    matter: &str,
+    known: &[&str],
+    lines_before: usize,
+) -> Reading<T> {
+    let table = match toml::from_str::<toml::Table>(matter) {
+        Ok(table) => table,
+        Err(e) => {
+            let (message, offset) = toml_error_in(matter, &e, "the front matter", lines_before);
+            let (line, col) = crate::diagnostic::line_col(matter, offset);
+            let help = unknown_field_help(&message, known);
+            return Reading::nothing(Problem::error(line, col, message, help), known);
+        }
+    };
+    let mut reading = match toml::from_str::<T>(matter) {
+        Ok(value) => Reading::of(value),
+        Err(_) => read_toml_keys(matter, table.clone(), known),
+    };
+    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    reading.require(&keys, known, " =");
+    reading
+}
+
+/// The keys of a TOML `table` read one by one into `T`.
+fn read_toml_keys<T: DeserializeOwned + Default>(
+    matter: &str,
+    table: toml::Table,
+    known: &[&str],
+) -> Reading<T> {
+    let mut reading = Reading::of(T::default());
+    let mut good = toml::Table::new();
+    for (key, value) in table {
+        let (line, col) = locate_toml_value(matter, &key);
+        if !known.contains(&key.as_str()) {
+            let message = format!("unknown field `{key}`");
+            let help = unknown_field_help(&message, known);
+            reading
+                .problems
+                .push(Problem::error(line, 1, message, help));
+            continue;
+        }
+        let single = toml::Table::from_iter([(key.clone(), value.clone())]);
+        match toml::Value::Table(single).try_into::<T>() {
+            Ok(_) => {
+                good.insert(key, value);
+            }
+            Err(e) => {
+                let message = e.message();
+                let problem = match unknown_field(message) {
+                    Some(field) => {
+                        let (line, _) = locate_toml_field(matter, &key, field);
+                        let help = crate::suggest::did_you_mean(
+                            field,
+                            super::raw::IMAGE_FIELDS.iter().copied(),
+                        );
+                        let message = format!("unknown field `{field}` under `{key}`");
+                        Problem::error(line, 1, message, help)
+                    }
+                    None => Problem::error(line, col, tidy_message(message, Some(&key)), None),
+                };
+                reading.problems.push(problem);
+                reading.unread.push(key);
+            }
+        }
+    }
+    if let Ok(value) = toml::Value::Table(good).try_into::<T>() {
+        reading.value = value;
+    }
+    reading
+}
+
+/// The 1-based line and column of `field = …` in the TOML table `table` (after its
+/// `[table]` header), or of the table.
+fn locate_toml_field(matter: &str, table: &str, field: &str) -> (usize, usize) {
+    let (header, col) = locate_toml_value(matter, table);
+    let rest = matter.lines().skip(header);
+    for (i, line) in rest.enumerate() {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        if let Some(after) = line.trim_start().strip_prefix(field)
+            && after.trim_start().starts_with('=')
+        {
+            return (header + i + 1, 1);
+        }
+    }
+    (header, col)
+}
+
+/// The 1-based line and column of the value of top-level TOML `key` (`key = value`,
+/// or the `[key]` header of a table), or (1, 1).
+fn locate_toml_value(matter: &str, key: &str) -> (usize, usize) {
+    for (i, line) in matter.lines().enumerate() {
+        let content = line.trim_start();
+        if let Some(rest) = content.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let start = line.len() - value.trim_start().len();
+            return (i + 1, line[..start].chars().count() + 1);
+        }
+        let header = content.trim_start_matches('[').trim_start();
+        if content.starts_with('[')
+            && let Some(rest) = header.strip_prefix(key)
+            && rest.trim_start().starts_with([']', '.'])
+        {
+            return (i + 1, 1);
+        }
+    }
+    (1, 1)
 }
 
 /// Refuses front matter that writes a NUL character as an escape (`"\0"`,
@@ -178,63 +416,37 @@ pub fn nul_escape(
     parse(text).filter(has_nul).map(|_| candidate)
 }
 
-/// A YAML resource limit in an editor's words (the parser's own message is Rust's
-/// debug text: `budget breached: Nodes { nodes: 250001 }`).
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    // The counts are taken at the breach, one past the limit.
-    let over = |n: usize| thousands(n.saturating_sub(1));
-    match breach {
-        B::Nodes { nodes: n } | B::Events { events: n } => format!(
-            "the front matter is too large or too deeply nested: more than {} nodes",
-            over(*n)
-        ),
-        B::Depth { depth } => format!(
-            "the front matter is nested too deeply: more than {} levels",
-            over(*depth)
-        ),
-        B::ScalarBytes {
-            total_scalar_bytes: n,
-        }
-        | B::InputBytes { input_bytes: n } => format!(
-            "the front matter is too large: more than {} bytes of text",
-            over(*n)
-        ),
-        B::Documents { .. } => {
-            "the front matter holds more than one YAML document (a `---` line inside it)".to_owned()
-        }
-        B::Aliases { .. }
-        | B::Anchors { .. }
-        | B::AliasAnchorRatio { .. }
-        | B::MergeKeys { .. }
-        | B::RecordedAnchorEvents { .. }
-        | B::RecordedAnchorBytes { .. } => {
-            "the front matter repeats YAML anchors (`&name`) and aliases (`*name`) too often"
-                .to_owned()
-        }
-        _ => "the front matter is too large or too complex to read".to_owned(),
-    }
-}
-
-/// `250000` as `250,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A TOML error's message and byte offset in `text`, where `what` is `the front
 /// matter` or `dateline.toml`. Nesting too deep comes back from the parser without
 /// a place, or from serde as "recursion limit": it is put in words and placed at the
 /// most deeply nested line.
 pub fn toml_error(text: &str, e: &toml::de::Error, what: &str) -> (String, usize) {
+    toml_error_in(text, e, what, 0)
+}
+
+/// [`toml_error`] for `text` that starts after `lines_before` lines of its file.
+fn toml_error_in(
+    text: &str,
+    e: &toml::de::Error,
+    what: &str,
+    lines_before: usize,
+) -> (String, usize) {
     let message = e.message();
+    if message == "duplicate key"
+        && let Some(span) = e.span()
+    {
+        // The parser names neither the key nor where it was first given.
+        let key = text[span.clone()].trim_matches(|c| c == '"' || c == '\'');
+        let line = crate::diagnostic::line_col(text, span.start).0;
+        let first = locate_toml_value(text, key).0;
+        let message = if first < line {
+            let (first, line) = (first + lines_before, line + lines_before);
+            format!("`{key}` is given twice, on lines {first} and {line}")
+        } else {
+            format!("`{key}` is given twice")
+        };
+        return (message, span.start);
+    }
     if !message.contains("recurs") {
         return (message.to_owned(), e.span().map_or(0, |s| s.start));
     }
@@ -267,19 +479,9 @@ fn deepest_line(text: &str) -> usize {
     at
 }
 
-/// serde's unknown-field message lists every field; the help line names the nearest.
-/// Parser messages that speak of Rust types or YAML nodes are put in an editor's
-/// words, naming the `key` whose value is wrong when it is known.
+/// A TOML type error in an editor's words, naming the `key` whose value is wrong
+/// when it is known: serde's messages speak of Rust types.
 fn tidy_message(message: &str, key: Option<&str>) -> String {
-    if let Some(field) = unknown_field(message) {
-        return format!("unknown field `{field}`");
-    }
-    if message.contains("DuplicateKeyPolicy") || message.contains("duplicate key") {
-        return "a key appears twice; each key may be given once".to_owned();
-    }
-    if message.contains("Option<") || message.contains("null") {
-        return "a value is missing (null); write a value or remove the key".to_owned();
-    }
     let type_error = [
         "invalid type",
         "expected",
@@ -299,7 +501,7 @@ fn tidy_message(message: &str, key: Option<&str>) -> String {
 }
 
 /// What the value of a front matter key must be, in an editor's words.
-fn expected(key: &str) -> Option<&'static str> {
+pub(super) fn expected(key: &str) -> Option<&'static str> {
     Some(match key {
         "title" | "place" | "summary" | "slug" | "timezone" | "name" | "short" | "kind" | "url"
         | "country" | "language" | "subject" => {
@@ -317,20 +519,6 @@ fn expected(key: &str) -> Option<&'static str> {
         "date" | "end" | "updated" => "a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`",
         _ => return None,
     })
-}
-
-/// The top-level key whose value is on 1-based `line` of the front matter.
-fn key_at(matter: &str, line: usize) -> Option<&str> {
-    matter
-        .lines()
-        .take(line)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .find(|l| !l.starts_with([' ', '\t', '-', '#']) && l.contains([':', '=']))
-        .and_then(|l| l.split([':', '=']).next())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && !k.starts_with('['))
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
@@ -403,12 +591,18 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Deserialize, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Deserialize, Debug, PartialEq, Default)]
+    #[serde(default, deny_unknown_fields)]
     struct Doc {
         title: String,
-        #[serde(default)]
         tags: Vec<String>,
+    }
+
+    /// The first error `parse` finds.
+    fn first_error(text: &str) -> Diagnostic {
+        let s = split(path(), text).unwrap();
+        let read = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap();
+        read.found.into_iter().find(Diagnostic::is_error).unwrap()
     }
 
     fn path() -> &'static Path {
@@ -426,8 +620,9 @@ mod tests {
         let toml = "+++\ntitle = \"A\"\n+++\nBody";
         let s = split(path(), toml).unwrap();
         assert_eq!((s.format, s.body), (Format::Toml, "Body"));
-        let doc: Doc = parse(path(), toml, &s, &["title"]).unwrap();
-        assert_eq!(doc.title, "A");
+        let read: Read<Doc> = parse(path(), toml, &s, &["title"]).unwrap();
+        assert_eq!(read.value.title, "A");
+        assert!(read.found.is_empty());
     }
 
     #[test]
@@ -445,25 +640,46 @@ mod tests {
 
     #[test]
     fn errors_on_unknown_key_at_its_line_with_suggestion() {
-        let text = "---\ntitle: A\ntgas: [x]\n---\n";
-        let s = split(path(), text).unwrap();
-        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
+        let err = first_error("---\ntitle: A\ntgas: [x]\n---\n");
         assert_eq!(err.message, "unknown field `tgas`");
         assert_eq!((err.line, err.col), (3, 1));
         assert_eq!(err.help.as_deref(), Some("did you mean `tags`?"));
 
-        let text = "+++\ntitle = \"A\"\n\ntgas = []\n+++\n";
-        let s = split(path(), text).unwrap();
-        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
+        let err = first_error("+++\ntitle = \"A\"\n\ntgas = []\n+++\n");
         assert_eq!((err.line, err.col), (4, 1));
     }
 
     #[test]
     fn errors_on_wrong_types_at_the_value() {
-        let text = "---\ntitle: A\ntags: 3\n---\n";
+        let err = first_error("---\ntitle: A\ntags: 3\n---\n");
+        assert_eq!((err.line, err.col), (3, 7));
+        let err = first_error("+++\ntitle = \"A\"\ntags = 3\n+++\n");
+        assert_eq!((err.line, err.col), (3, 8));
+    }
+
+    #[test]
+    fn reads_every_key_it_can_and_reports_every_other() {
+        let text = "---\ntitle: [A\ntgas: [x]\ntags: [a, b]\n---\n";
         let s = split(path(), text).unwrap();
-        let err = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap_err();
-        assert_eq!(err.line, 3);
+        let read = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap();
+        assert_eq!(read.value.tags, ["a", "b"]);
+        assert_eq!(read.unread, ["title"]);
+        let places: Vec<(usize, usize)> = read.found.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(places, [(2, 8), (3, 1)]);
+
+        let text = "+++\ntitle = 3\ntgas = []\ntags = [\"a\"]\n+++\n";
+        let s = split(path(), text).unwrap();
+        let read = parse::<Doc>(path(), text, &s, &["title", "tags"]).unwrap();
+        assert_eq!(read.value.tags, ["a"]);
+        assert_eq!(read.unread, ["title"]);
+        let messages: Vec<&str> = read.found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `tgas`",
+                "`title` must be text; quote it if it looks like a number, list or map"
+            ]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod boundary;
 pub mod frontmatter;
 pub mod raw;
 pub mod site_files;
+mod yaml;
 
 use crate::fingerprint::FastMap;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,13 @@ pub struct Doc<T> {
     pub body_offset: usize,
     /// The front matter as parsed: [`RawEvent`], [`RawSource`] or [`RawExplainer`].
     pub raw: T,
+    /// What reading the front matter found: errors for the keys that could not be
+    /// read, and warnings such as a value a YAML comment cut. Reported on every load
+    /// that uses the document, read again or kept by `serve`.
+    pub found: Vec<Diagnostic>,
+    /// The top-level keys that could not be read: their fields keep their defaults,
+    /// and what depends on them is not checked, so that nothing is reported twice.
+    pub unread: Vec<String>,
 }
 
 impl<T> Doc<T> {
@@ -72,6 +80,11 @@ impl<T> Doc<T> {
     /// The front matter's text, delimiter lines left out.
     pub fn matter_text(&self) -> &str {
         &self.text[self.matter.clone()]
+    }
+
+    /// Whether the value of front matter `key` could not be read.
+    pub fn unread(&self, key: &str) -> bool {
+        self.unread.iter().any(|k| k == key)
     }
 
     /// An error pointing at the value of a front matter `key` (or `value` under it).
@@ -108,13 +121,13 @@ pub struct Corpus {
     pub sources: Vec<Doc<RawSource>>,
     /// Explainer files that parsed, drafts only with `--drafts`, in path order.
     pub explainers: Vec<Doc<RawExplainer>>,
-    /// Ids of files that failed to load, and of the inline explainers their text
-    /// seems to define. References to them are not reported again as unknown: the
-    /// file's own error says what to fix.
+    /// Ids of files that failed to load (no front matter could be found in them),
+    /// and of the inline explainers their text seems to define. References to them
+    /// are not reported again as unknown: the file's own error says what to fix.
     pub broken_ids: std::collections::HashSet<String>,
     /// Names a wikilink may use for what failed to load (titles, names, short names,
-    /// subjects, aliases), read loosely from the broken files' text, for the same
-    /// reason.
+    /// subjects, aliases), read loosely from the text of the files that failed and
+    /// of those whose front matter has errors, for the same reason.
     pub broken_names: std::collections::HashSet<String>,
     /// Ids of drafts left out of this build, so references to them can say so.
     pub draft_ids: std::collections::HashSet<String>,
@@ -346,28 +359,38 @@ fn assemble(
         draft_references: Default::default(),
     };
     for (path, result) in parsed {
-        match result {
-            Ok(Parsed::Event(doc)) if options.drafts || !doc.raw.draft => corpus.events.push(doc),
-            Ok(Parsed::Explainer(doc)) if options.drafts || !doc.raw.draft => {
-                corpus.explainers.push(doc)
-            }
-            Ok(Parsed::Source(doc)) => corpus.sources.push(doc),
-            Ok(Parsed::Event(doc)) => {
-                let listed = doc.raw.sources.iter().chain(&doc.raw.explainers).cloned();
-                corpus.draft_references.extend(listed);
-                corpus.draft_references.extend(references_in(doc.body()));
-                corpus.draft_ids.insert(doc.id);
-            }
-            Ok(Parsed::Explainer(doc)) => {
-                corpus.draft_references.extend(references_in(doc.body()));
-                corpus.draft_ids.insert(doc.id);
-            }
+        let doc = match result {
+            Ok(doc) => doc,
             Err(failed) => {
                 corpus.broken_ids.insert(id_of(&path));
                 let (ids, names) = loosely_named(&failed.text);
                 corpus.broken_ids.extend(ids);
                 corpus.broken_names.extend(names);
-                diagnostics.push(failed.diagnostic)
+                diagnostics.push(failed.diagnostic);
+                continue;
+            }
+        };
+        let (found, text) = doc.found_and_text();
+        diagnostics.extend(found.iter().cloned());
+        if found.iter().any(Diagnostic::is_error) {
+            // What its unread keys name is not reported again as unknown.
+            corpus.broken_names.extend(loosely_named(text).1);
+        }
+        match doc {
+            Parsed::Event(doc) if options.drafts || !doc.raw.draft => corpus.events.push(doc),
+            Parsed::Explainer(doc) if options.drafts || !doc.raw.draft => {
+                corpus.explainers.push(doc)
+            }
+            Parsed::Source(doc) => corpus.sources.push(doc),
+            Parsed::Event(doc) => {
+                let listed = doc.raw.sources.iter().chain(&doc.raw.explainers).cloned();
+                corpus.draft_references.extend(listed);
+                corpus.draft_references.extend(references_in(doc.body()));
+                corpus.draft_ids.insert(doc.id);
+            }
+            Parsed::Explainer(doc) => {
+                corpus.draft_references.extend(references_in(doc.body()));
+                corpus.draft_ids.insert(doc.id);
             }
         }
     }
@@ -431,13 +454,7 @@ fn loosely_named(text: &str) -> (Vec<String>, Vec<String>) {
             let end = attrs.find([' ', '}']).unwrap_or(attrs.len());
             ids.push(crate::slug::nfc(&attrs[..end]));
             let title = heading[..at].trim_start_matches('#').trim();
-            let lower = title.to_lowercase();
-            if let Some(subject) = ["who is ", "what is ", "who are ", "what are "]
-                .iter()
-                .find_map(|p| lower.starts_with(p).then(|| &title[p.len()..]))
-            {
-                names.push(subject.trim_end_matches('?').trim().to_owned());
-            }
+            names.extend(crate::subject::subject_of(title));
             names.push(title.to_owned());
             continue;
         }
@@ -615,6 +632,15 @@ impl Parsed {
             Parsed::Explainer(doc) => &doc.path,
         }
     }
+
+    /// What reading the document's front matter found, and its text.
+    fn found_and_text(&self) -> (&[Diagnostic], &str) {
+        match self {
+            Parsed::Event(doc) => (&doc.found, &doc.text),
+            Parsed::Source(doc) => (&doc.found, &doc.text),
+            Parsed::Explainer(doc) => (&doc.found, &doc.text),
+        }
+    }
 }
 
 /// A file that failed to load: its error, and its text as far as it could be read
@@ -713,23 +739,31 @@ pub fn id_of(rel: &Path) -> String {
 }
 
 /// Parses one document from its text. Pure: the entry point for tests and fuzzing.
-pub fn parse_doc<T: DeserializeOwned>(
+/// The document is returned when its front matter read without errors (warnings are
+/// in [`Doc::found`]); otherwise the first error.
+pub fn parse_doc<T: DeserializeOwned + Default>(
     rel: &Path,
     text: String,
     known: &[&str],
 ) -> Result<Doc<T>, Diagnostic> {
-    parse_doc_keeping(rel, text, known).map_err(|failed| failed.0)
+    let doc = parse_doc_keeping(rel, text, known).map_err(|failed| failed.0)?;
+    match doc.found.iter().find(|d| d.is_error()) {
+        Some(error) => Err(error.clone()),
+        None => Ok(doc),
+    }
 }
 
-/// [`parse_doc`], giving the text back with the error.
-fn parse_doc_keeping<T: DeserializeOwned>(
+/// Parses one document: an error only when no front matter could be found in it
+/// (giving the text back); otherwise the document with what could be read, and
+/// what was found wrong in [`Doc::found`].
+fn parse_doc_keeping<T: DeserializeOwned + Default>(
     rel: &Path,
     text: String,
     known: &[&str],
 ) -> Result<Doc<T>, Box<(Diagnostic, String)>> {
     let parsed = frontmatter::split(rel, &text)
         .and_then(|split| Ok((frontmatter::parse::<T>(rel, &text, &split, known)?, split)));
-    let (raw, split) = match parsed {
+    let (read, split) = match parsed {
         Ok(parsed) => parsed,
         Err(diagnostic) => return Err(Box::new((diagnostic, text))),
     };
@@ -743,7 +777,9 @@ fn parse_doc_keeping<T: DeserializeOwned>(
         matter,
         matter_line,
         body_offset,
-        raw,
+        raw: read.value,
+        found: read.found,
+        unread: read.unread,
     })
 }
 

@@ -2,7 +2,9 @@
 //!
 //! Every struct denies unknown fields, so a typo is an error rather than a silently
 //! ignored key. Values stay as written (dates as text, ids as strings); `resolve` turns
-//! them into checked types.
+//! them into checked types. A document's fields all have defaults, so that what could
+//! be read of a front matter with errors is still checked: the key a document must
+//! have is checked by `frontmatter` instead, and is the first of its list of keys.
 
 use std::fmt;
 
@@ -16,9 +18,10 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// An event's front matter as written (SPEC §2.1); checked into a
 /// [`crate::site::Event`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawEvent {
-    /// Required; may still be blank here (`resolve` reports it).
+    /// Required (missing, it is reported by `frontmatter`); may still be blank here
+    /// (`resolve` reports it).
     pub title: String,
     /// When it happened; may be left out when the file name starts with `YYYY-MM-DD-`.
     /// SPEC §3.
@@ -33,14 +36,11 @@ pub struct RawEvent {
     /// `[latitude, longitude]` in degrees; the count and the ranges are checked later.
     pub coordinates: Option<Vec<f64>>,
     /// Source ids (`afp`), merged with those cited in the body; empty when not given.
-    #[serde(default)]
     pub sources: Vec<String>,
     /// Explainer ids this event is about, merged with those its body links; empty when
     /// not given.
-    #[serde(default)]
     pub explainers: Vec<String>,
     /// Free tags as written (`US–Iran`), slugified for URLs; empty when not given.
-    #[serde(default)]
     pub tags: Vec<String>,
     /// One or two sentences; when absent, the body's first paragraph is used.
     pub summary: Option<String>,
@@ -51,15 +51,13 @@ pub struct RawEvent {
     /// The last substantive update, in the format of `date`.
     pub updated: Option<RawDate>,
     /// `true` keeps the event out of the build unless `--drafts` is given.
-    #[serde(default)]
     pub draft: bool,
     /// Free-form data for templates.
-    #[serde(default)]
     pub extra: Extra,
 }
 
 /// The keys an event's front matter may have, for the suggestion on an unknown one;
-/// tested to be the fields of [`RawEvent`].
+/// tested to be the fields of [`RawEvent`]. The one it must have, `title`, is first.
 pub const EVENT_FIELDS: &[&str] = &[
     "title",
     "date",
@@ -81,9 +79,10 @@ pub const EVENT_FIELDS: &[&str] = &[
 /// A source's front matter as written (SPEC §2.2); checked into a
 /// [`crate::site::Source`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawSource {
-    /// Required: `Agence France-Presse`; may still be blank here (`resolve` reports it).
+    /// Required: `Agence France-Presse` (missing, it is reported by `frontmatter`);
+    /// may still be blank here (`resolve` reports it).
     pub name: String,
     /// The marker text (`AFP`); the name when absent.
     pub short: Option<String>,
@@ -97,15 +96,13 @@ pub struct RawSource {
     pub language: Option<String>,
     /// Other names editors use (`Iranian state TV`, `IRIB`), for wikilinks; empty when
     /// not given.
-    #[serde(default)]
     pub aliases: Vec<String>,
     /// Free-form data for templates.
-    #[serde(default)]
     pub extra: Extra,
 }
 
 /// The keys a source's front matter may have, for the suggestion on an unknown one;
-/// tested to be the fields of [`RawSource`].
+/// tested to be the fields of [`RawSource`]. The one it must have, `name`, is first.
 pub const SOURCE_FIELDS: &[&str] = &[
     "name", "short", "kind", "url", "country", "language", "aliases", "extra",
 ];
@@ -124,15 +121,15 @@ pub const SOURCE_KINDS: &[&str] = &[
 /// An explainer file's front matter as written (SPEC §2.3); checked into a
 /// [`crate::site::Explainer`] by `resolve`.
 #[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawExplainer {
-    /// Required: `Who is Qasem Soleimani`; may still be blank here (`resolve` reports it).
+    /// Required: `Who is Qasem Soleimani` (missing, it is reported by `frontmatter`);
+    /// may still be blank here (`resolve` reports it).
     pub title: String,
     /// The entity it explains (`Qasem Soleimani`), which alias links match.
     pub subject: Option<String>,
     /// Other names events use for the subject, which alias links match; empty when not
     /// given.
-    #[serde(default)]
     pub aliases: Vec<String>,
     /// One of [`EXPLAINER_KINDS`], checked later.
     pub kind: Option<String>,
@@ -141,26 +138,27 @@ pub struct RawExplainer {
     /// The last substantive update, in the date format of SPEC §3.
     pub updated: Option<RawDate>,
     /// Free tags as written, shared with events; empty when not given.
-    #[serde(default)]
     pub tags: Vec<String>,
     /// The explainer's picture: see [`RawImage`].
     pub image: Option<RawImage>,
     /// `true` keeps the explainer out of the build unless `--drafts` is given.
-    #[serde(default)]
     pub draft: bool,
     /// Free-form data for templates.
-    #[serde(default)]
     pub extra: Extra,
 }
 
 /// The keys an explainer's front matter may have, for the suggestion on an unknown
-/// one; tested to be the fields of [`RawExplainer`].
+/// one; tested to be the fields of [`RawExplainer`]. The one it must have, `title`, is
+/// first.
 pub const EXPLAINER_FIELDS: &[&str] = &[
     "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft", "extra",
 ];
 
 /// The values an explainer's `kind` may take. SPEC §2.3.
 pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];
+
+/// The keys under `image:`; tested to be the fields of [`RawImage`].
+pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit"];
 
 /// An `image` in front matter: `{ src, alt, caption, credit }`. SPEC §2.1.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
@@ -288,6 +286,9 @@ pub(crate) mod tests {
         assert_eq!(sorted(EVENT_FIELDS), serde_fields::<RawEvent>());
         assert_eq!(sorted(SOURCE_FIELDS), serde_fields::<RawSource>());
         assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
+        assert_eq!(sorted(IMAGE_FIELDS), serde_fields::<RawImage>());
         assert!(serde_fields::<RawEvent>().contains(&"title"));
+        let required = [EVENT_FIELDS[0], SOURCE_FIELDS[0], EXPLAINER_FIELDS[0]];
+        assert_eq!(required, ["title", "name", "title"]);
     }
 }

@@ -87,6 +87,24 @@ impl StaticFiles {
         self.files.contains_key(path)
     }
 
+    /// Whether `path` (relative to the output root) is published from the site's
+    /// own `static/`, not the built-in theme.
+    pub fn is_site_file(&self, path: &str) -> bool {
+        matches!(self.files.get(path), Some(StaticFile::Site(_)))
+    }
+
+    /// The published file a path written in content names, by output path: the
+    /// first of [`crate::urls::file_spellings`] that is published — `written` read
+    /// as a URL path (`photos/crowd%20scene.png` names `photos/crowd scene.png`),
+    /// else as written (`100%.png`, `crowd#2.png`); a leading `/` is ignored.
+    /// `None` when neither is published.
+    pub fn find(&self, written: &str) -> Option<&str> {
+        crate::urls::file_spellings(written)
+            .iter()
+            .find_map(|path| self.files.get_key_value(path.as_ref()))
+            .map(|(path, _)| path.as_str())
+    }
+
     /// Why `path` (relative to `static/`) is not published, if it or a folder it is
     /// in was left out on purpose: with the path left out (`photo.jpg~`, `.private`).
     pub fn left_out(&self, path: &str) -> Option<(&str, LeftOut)> {

@@ -194,6 +194,7 @@ fn event(event: &Event) -> u64 {
         explainers,
         tags,
         summary,
+        summary_written,
         image,
         updated,
         body_html,
@@ -210,7 +211,8 @@ fn event(event: &Event) -> u64 {
     coordinates
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
-    (citations, explainers, tags, summary, image, updated).hash(&mut h);
+    (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
+    updated.hash(&mut h);
     // A body `serve` remembers is known by what it was made from: hashing that
     // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
     match body_print {
@@ -266,6 +268,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         aliases,
         kind,
         summary,
+        summary_written,
         updated,
         tags,
         image,
@@ -277,6 +280,7 @@ fn explainer(explainer: &Explainer) -> u64 {
     } = explainer;
     let mut h = FxHasher::default();
     (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
+    summary_written.hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);
     (defined_in, mentioned_in, links_to).hash(&mut h);
     h.finish()

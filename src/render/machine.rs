@@ -83,26 +83,23 @@ fn output(path: &str, text: String) -> Output {
     }
 }
 
-/// The newest events first, by date; ties by id, so the order is stable.
+/// The newest events first, in the order of [`Site::newest_first`].
 fn newest_events(site: &Site) -> Vec<&Event> {
     newest(site).into_iter().map(|i| &site.events[i]).collect()
 }
 
-/// The positions of the [`FEED_ENTRIES`] newest events, newest first.
+/// The positions of the [`FEED_ENTRIES`] newest events, newest first, as a
+/// newest-first timeline lists them.
 pub(super) fn newest(site: &Site) -> Vec<usize> {
-    let events = &site.events;
-    let mut newest: Vec<usize> = (0..events.len()).collect();
-    newest.sort_by(|&a, &b| {
-        let (a, b) = (&events[a], &events[b]);
-        b.date.timeline_cmp(&a.date).then_with(|| a.id.cmp(&b.id))
-    });
+    let mut newest = site.newest_first();
     newest.truncate(FEED_ENTRIES);
     newest
 }
 
-/// When an event last changed: `updated` if given, else its date.
+/// When an event last changed: its `updated`, unless that reads as earlier than its
+/// date (see [`Moment::modified_at`]).
 fn modified(event: &Event) -> &Moment {
-    event.updated.as_ref().unwrap_or(&event.date)
+    event.date.modified_at(event.updated.as_ref())
 }
 
 /// The latest change among `events`, for a feed's own `updated`.
@@ -119,21 +116,38 @@ fn permalink(site: &Site, path: &str) -> String {
     format!("{}{path}", site.config.base_url)
 }
 
-/// An event's body with its root-relative links made absolute, so it reads the same
-/// in a feed reader as on the site.
-fn absolute_body(site: &Site, html: &str) -> String {
+/// An event's body as its feed entry's content: links absolute to its page, no
+/// comments, no ids (see [`feed_html`](super::feed_html)).
+fn entry_content(site: &Site, event: &Event) -> String {
     let config = &site.config;
-    if config.base_url == config.base_path {
-        return html.to_owned();
-    }
-    let mut out = html.to_owned();
-    for attribute in ["href", "src"] {
-        out = out.replace(
-            &format!("{attribute}=\"{}", config.base_path),
-            &format!("{attribute}=\"{}", config.base_url),
-        );
-    }
-    out
+    super::feed_html::feed_content(
+        &event.body_html,
+        &permalink(site, &event.path),
+        config.origin(),
+    )
+}
+
+/// Who the feeds and structured data name as the author of every event: the
+/// site's `author`, else its publisher, with their page.
+fn author(site: &Site) -> crate::config::Party {
+    let config = &site.config;
+    config
+        .author
+        .clone()
+        .unwrap_or_else(|| crate::config::Party {
+            name: config.publisher_name().to_owned(),
+            url: Some(publisher_url(site)),
+        })
+}
+
+/// The publisher's page: `[publisher] url`, else the site's home page.
+fn publisher_url(site: &Site) -> String {
+    let config = &site.config;
+    config
+        .publisher
+        .url
+        .clone()
+        .unwrap_or_else(|| permalink(site, urls::home()))
 }
 
 /// An event's or explainer's image as an absolute URL.
@@ -166,7 +180,7 @@ fn atom(site: &Site, events: &[&Event]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"{MEDIA_RSS}\" xml:lang=\"{}\" xml:base=\"{}\">",
         e(&config.language),
         e(&home)
     );
@@ -187,6 +201,12 @@ fn atom(site: &Site, events: &[&Event]) -> String {
     let _ = writeln!(xml, "  <id>{}</id>", e(&home));
     let _ = writeln!(xml, "  <updated>{}</updated>", latest(events));
     let _ = writeln!(xml, "  <generator>dateline</generator>");
+    let author = author(site);
+    let mut author_xml = format!("<author><name>{}</name>", e(&author.name));
+    if let Some(url) = &author.url {
+        let _ = write!(author_xml, "<uri>{}</uri>", e(url));
+    }
+    author_xml.push_str("</author>");
     for event in events {
         let url = permalink(site, &event.path);
         xml.push_str("  <entry>\n");
@@ -199,11 +219,10 @@ fn atom(site: &Site, events: &[&Event]) -> String {
         let _ = writeln!(xml, "    <id>{}</id>", e(&url));
         let _ = writeln!(xml, "    <published>{}</published>", event.date.rfc3339());
         let _ = writeln!(xml, "    <updated>{}</updated>", modified(event).rfc3339());
-        let _ = writeln!(
-            xml,
-            "    <author><name>{}</name></author>",
-            e(&config.title)
-        );
+        let _ = writeln!(xml, "    {author_xml}");
+        if let Some(src) = image_url(site, event.image.as_ref()) {
+            atom_image(&mut xml, &src, event.image.as_ref().map_or("", |i| &i.alt));
+        }
         if !event.summary.is_empty() {
             let _ = writeln!(xml, "    <summary>{}</summary>", e(&event.summary));
         }
@@ -213,12 +232,44 @@ fn atom(site: &Site, events: &[&Event]) -> String {
         let _ = writeln!(
             xml,
             "    <content type=\"html\">{}</content>",
-            e(&absolute_body(site, &event.body_html))
+            e(&entry_content(site, event))
         );
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The Media RSS namespace, for `<media:content>`.
+const MEDIA_RSS: &str = "http://search.yahoo.com/mrss/";
+
+/// An entry's image, absolute at `src`, in the two forms feed readers show: an
+/// enclosure (RFC 4287 §4.2.7.2), its type from the file's extension and left out
+/// when that is unknown, and Media RSS's `<media:content>`, which also carries the
+/// alt text.
+fn atom_image(xml: &mut String, src: &str, alt: &str) {
+    let e = xml_escape;
+    let kind = crate::media::of_url(src).filter(|kind| kind.starts_with("image/"));
+    let type_attribute = kind.map_or_else(String::new, |kind| format!(" type=\"{kind}\""));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"enclosure\"{type_attribute} href=\"{}\"/>",
+        e(src)
+    );
+    let _ = write!(
+        xml,
+        "    <media:content url=\"{}\" medium=\"image\"{type_attribute}",
+        e(src)
+    );
+    if alt.trim().is_empty() {
+        xml.push_str("/>\n");
+    } else {
+        let _ = writeln!(
+            xml,
+            "><media:description type=\"plain\">{}</media:description></media:content>",
+            e(alt)
+        );
+    }
 }
 
 #[derive(Serialize)]
@@ -230,7 +281,15 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
     language: &'a str,
+    authors: [JsonAuthor; 1],
     items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -258,6 +317,13 @@ fn json_feed(site: &Site, events: &[&Event]) -> String {
         feed_url: permalink(site, urls::json_feed()),
         description: &config.description,
         language: &config.language,
+        authors: [{
+            let author = author(site);
+            JsonAuthor {
+                name: author.name,
+                url: author.url,
+            }
+        }],
         items: events
             .iter()
             .map(|event| JsonItem {
@@ -265,7 +331,7 @@ fn json_feed(site: &Site, events: &[&Event]) -> String {
                 url: permalink(site, &event.path),
                 title: &event.title,
                 summary: &event.summary,
-                content_html: absolute_body(site, &event.body_html),
+                content_html: entry_content(site, event),
                 image: image_url(site, event.image.as_ref()),
                 date_published: event.date.rfc3339(),
                 date_modified: modified(event).rfc3339(),
@@ -298,6 +364,7 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         #[serde(rename = "@type")]
         kind: &'static str,
         about: About<'a>,
+        author: Organization<'a>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         citation: Vec<Citation<'a>>,
         #[serde(rename = "dateModified")]
@@ -350,15 +417,34 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         name: &'a str,
         publisher: Organization<'a>,
     }
+    /// An `Organization` or a `Person`.
     #[derive(Serialize)]
     struct Organization<'a> {
         #[serde(rename = "@type")]
         kind: &'static str,
-        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        logo: Option<Logo>,
+        name: std::borrow::Cow<'a, str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         url: Option<std::borrow::Cow<'a, str>>,
     }
+    #[derive(Serialize)]
+    struct Logo {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: String,
+    }
 
+    let config = &site.config;
+    let publisher = || Organization {
+        kind: "Organization",
+        logo: image_url(site, config.publisher.logo.as_ref()).map(|url| Logo {
+            kind: "ImageObject",
+            url,
+        }),
+        name: config.publisher_name().into(),
+        url: Some(publisher_url(site).into()),
+    };
     let url = permalink(site, &event.path);
     let location = event.place.as_deref().map(|name| Place {
         kind: "Place",
@@ -379,7 +465,8 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
                 name: source.name,
                 publisher: Organization {
                     kind: "Organization",
-                    name: source.name,
+                    logo: None,
+                    name: source.name.into(),
                     url: source.homepage.map(Into::into),
                 },
             }
@@ -395,23 +482,28 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
             name: &event.title,
             start_date: event.date.machine(),
         },
+        author: match &config.author {
+            Some(author) => Organization {
+                kind: "Person",
+                logo: None,
+                name: author.name.as_str().into(),
+                url: author.url.as_deref().map(Into::into),
+            },
+            None => publisher(),
+        },
         citation,
         date_modified: modified(event).rfc3339(),
         date_published: event.date.rfc3339(),
         description: (!event.summary.is_empty()).then_some(event.summary.as_str()),
         headline: &event.title,
-        image: image_url(site, event.image.as_ref()).map(|image| [image]),
+        image: image_url(site, event.image.as_ref().or(config.image.as_ref())).map(|image| [image]),
         keywords: event
             .tags
             .iter()
             .map(|&t| super::views::tag_link(site, t).name)
             .collect(),
         main_entity_of_page: &url,
-        publisher: Organization {
-            kind: "Organization",
-            name: &site.config.title,
-            url: Some(permalink(site, urls::home()).into()),
-        },
+        publisher: publisher(),
         url: &url,
     };
     let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_owned());

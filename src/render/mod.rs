@@ -6,6 +6,7 @@
 
 pub mod budget;
 mod deps;
+mod feed_html;
 pub mod machine;
 mod pages;
 mod reuse;
@@ -51,6 +52,12 @@ pub struct Stats {
 /// Where rendered files go: memory (`check`, `serve`, tests) or the staging folder of
 /// `build`, which writes each page as soon as it is rendered.
 pub trait Sink: Sync {
+    /// How many bytes the path of a file inside the output may hold (see
+    /// [`write::path_budget`](crate::write::path_budget)); `None`: no limit, as in
+    /// memory. A longer path is an error before any file is put. No default: a
+    /// sink that wraps another must pass its budget on.
+    fn path_budget(&self) -> Option<usize>;
+
     /// Told every path before any file is put, so folders can be made up front.
     fn prepare(&self, _paths: &[&str]) -> anyhow::Result<()> {
         Ok(())
@@ -60,10 +67,18 @@ pub trait Sink: Sync {
     fn put(&self, output: Output) -> anyhow::Result<()>;
 }
 
-/// Drops every file: `check` renders the whole site for its errors alone.
-pub struct Discard;
+/// Drops every file: `check` renders the whole site for its errors alone, holding
+/// paths to the limit a build into the same output folder would meet.
+pub struct Discard {
+    /// As [`Sink::path_budget`].
+    pub path_budget: Option<usize>,
+}
 
 impl Sink for Discard {
+    fn path_budget(&self) -> Option<usize> {
+        self.path_budget
+    }
+
     fn put(&self, _output: Output) -> anyhow::Result<()> {
         Ok(())
     }
@@ -74,6 +89,10 @@ impl Sink for Discard {
 pub struct Memory(Mutex<Vec<Output>>);
 
 impl Sink for Memory {
+    fn path_budget(&self) -> Option<usize> {
+        None
+    }
+
     fn put(&self, output: Output) -> anyhow::Result<()> {
         self.0
             .lock()
@@ -141,6 +160,10 @@ fn render_with(
     let (mut files, file_paths) = other_files(site, theme, &paths)?;
     let all_paths = paths.with_files(&file_paths);
     let checker = link_checker(site, &all_paths);
+    check_output_names(&all_paths, &theme.static_files)?;
+    if let Some(budget) = sink.path_budget() {
+        check_path_lengths(&all_paths, budget, &theme.static_files)?;
+    }
     if let Err(e) = sink.prepare(&all_paths) {
         return Err(write_failure("the output folder", e).into());
     }
@@ -434,6 +457,75 @@ fn sorted(diagnostics: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics(diagnostics);
     diagnostics.sort();
     diagnostics
+}
+
+/// No output path may use a name the output folder keeps for its own (a deploy
+/// checkout's `.git`, a volume's `lost+found`, dateline's marker): the write would
+/// refuse it, so every command does, at the static file that asks for it.
+fn check_output_names(paths: &[&str], static_files: &StaticFiles) -> Result<(), Diagnostics> {
+    let mut found = Diagnostics::default();
+    for path in paths {
+        if crate::write::is_plain_output_path(path) {
+            continue;
+        }
+        let at = if static_files.is_site_file(path) {
+            format!("static/{path}")
+        } else {
+            (*path).to_owned()
+        };
+        found.push(
+            Diagnostic::file(
+                at,
+                format!("`{path}` cannot be published: it names a file or folder the output folder keeps for itself"),
+            )
+            .with_help(Some(
+                "`.git`, `lost+found` and `.dateline-output` are never written into the output (a deploy checkout's `.git` and a volume's `lost+found` live there): rename it",
+            )),
+        );
+    }
+    if found.0.is_empty() {
+        Ok(())
+    } else {
+        Err(found)
+    }
+}
+
+/// Every output path within `budget` bytes (see [`Sink::path_budget`]); else one
+/// error, for the longest, saying how many more there are: at the site's own
+/// static file when it is one, else at the output folder, whose path is the rest.
+fn check_path_lengths(
+    paths: &[&str],
+    budget: usize,
+    static_files: &StaticFiles,
+) -> Result<(), Diagnostic> {
+    let too_long = paths.iter().filter(|p| p.len() > budget).count();
+    let Some(longest) = paths.iter().copied().max_by_key(|p| p.len()) else {
+        return Ok(());
+    };
+    if too_long == 0 {
+        return Ok(());
+    }
+    let prefix = crate::write::PATH_MAX - budget;
+    let others = match too_long - 1 {
+        0 => String::new(),
+        n => format!(" (and {})", crate::messages::plural(n, "other file")),
+    };
+    let at = if static_files.is_site_file(longest) {
+        format!("static/{longest}")
+    } else {
+        "the output folder".to_owned()
+    };
+    Err(Diagnostic::file(
+        at,
+        format!(
+            "the output file `{longest}`{others} would have a path of {} bytes, over the limit of {} bytes for a path",
+            prefix + longest.len(),
+            crate::write::PATH_MAX
+        ),
+    )
+    .with_help(Some(format!(
+        "the output folder's own path (with the temporary folder a build writes into beside it) takes {prefix} bytes of that: choose an output folder with a shorter path (`output_dir` in dateline.toml, or `build --output`), or shorten the file's path"
+    ))))
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).

@@ -84,10 +84,16 @@ impl Job<'_> {
             url: config.link(&self.site_path),
             permalink: format!("{}{}", config.base_url, self.site_path),
             image: None,
+            image_alt: None,
+            own_image: false,
             json_ld: None,
         };
         let mut context = Context::new();
         (self.fill)(&mut context, &mut meta);
+        if meta.image.is_none() {
+            set_image(&mut meta, site, config.image.as_ref());
+            meta.own_image = false;
+        }
         context.insert_value("site", views.site.clone());
         context.insert("page", &meta);
         context
@@ -147,6 +153,58 @@ impl<'a> Job<'a> {
             deps,
         }
     }
+}
+
+/// Sets `image` as the page's image in link previews.
+fn set_image(meta: &mut PageMeta, site: &Site, image: Option<&crate::load::raw::RawImage>) {
+    meta.image = machine::image_url(site, image);
+    meta.image_alt = image
+        .map(|image| image.alt.trim())
+        .filter(|alt| !alt.is_empty())
+        .map(str::to_owned);
+    meta.own_image = meta.image.is_some();
+}
+
+/// About as long as search engines show a description, in characters.
+const DESCRIPTION_LENGTH: usize = 160;
+
+/// The description of a page whose summary is `summary`: as written when its
+/// editor wrote it as one (`written`), else (the body's first paragraph) cut at a
+/// word to at most [`DESCRIPTION_LENGTH`] characters; `otherwise` when it is empty.
+fn description(summary: &str, written: bool, otherwise: impl FnOnce() -> String) -> String {
+    if summary.is_empty() {
+        otherwise()
+    } else if written {
+        summary.to_owned()
+    } else {
+        cut_at_word(summary, DESCRIPTION_LENGTH)
+    }
+}
+
+/// `text` cut to at most `max` characters at the end of a word, with `…` in place of
+/// what was cut; at a character when a single word is longer than that.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    // Room for the ellipsis.
+    let limit = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..limit];
+    // Cut where a space follows a word, or at the limit if the text goes on with a
+    // space there.
+    let cut = if text[limit..].starts_with(char::is_whitespace) {
+        head
+    } else {
+        head.rfind(char::is_whitespace)
+            .map_or(head, |at| &head[..at])
+    };
+    let cut = cut.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '—' | '-')
+    });
+    format!("{}…", if cut.is_empty() { head } else { cut })
 }
 
 /// Inserts `value` as `name` in a context.
@@ -314,7 +372,7 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
         home,
         PageKind::NotFound,
         "Page not found".to_owned(),
-        "",
+        "There is no page at this address",
         Vec::new(),
         |_, _| {},
     );
@@ -361,44 +419,84 @@ fn group<'v>(
     }
 }
 
+/// The home page's years in the site's `order`. Newest first reverses the years, the
+/// months of each year and the events of each month, but what is known only to a
+/// year, month or day still heads it, as in the other order: "During 2024" comes
+/// before the months of 2024, an event known only to its month first in the month
+/// (see [`Site::newest_first`]).
+fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
+    let config = &site.config;
+    let newest = config.order == Order::NewestFirst;
+    // Each event's position in the newest-first order.
+    let mut rank = vec![0; site.events.len()];
+    if newest {
+        for (position, i) in site.newest_first().into_iter().enumerate() {
+            rank[i] = position;
+        }
+    }
+    let mut years: Vec<YearGroup<'v>> = views
+        .calendar
+        .iter()
+        .map(|(&year, months)| {
+            let mut groups: Vec<(Option<u32>, Vec<usize>)> = months
+                .iter()
+                .map(|(&m, events)| (m, events.clone()))
+                .collect();
+            if newest {
+                // "During {year}" (month `None`) first, then the months backwards.
+                groups.sort_by_key(|&(m, _)| (m.is_some(), std::cmp::Reverse(m)));
+                for (_, events) in &mut groups {
+                    events.sort_by_key(|&i| rank[i]);
+                }
+            }
+            YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: config.link(&urls::year(year)),
+                count: months.values().map(Vec::len).sum(),
+                months: groups
+                    .iter()
+                    .map(|(m, events)| group(config, views, year, *m, events))
+                    .collect(),
+            }
+        })
+        .collect();
+    if newest {
+        years.reverse();
+    }
+    years
+}
+
 /// The home page, and an archive page per year and per month.
 fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
     let (home, title) = (urls::home(), config.title.clone());
+    // The site's description, which the page shows, else what the timeline holds.
+    let description = if config.description.is_empty() {
+        let sources = match site.sources.len() {
+            0 => String::new(),
+            n => format!(", citing {}", crate::messages::plural(n, "source")),
+        };
+        format!(
+            "A timeline of {}{sources}",
+            crate::messages::plural(site.events.len(), "event")
+        )
+    } else {
+        config.description.clone()
+    };
     b.page(
         home,
         PageKind::Index,
         title,
-        "",
+        &description,
         vec![
             Dep::Calendar,
             Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
         ],
         move |context, _| {
-            let mut years: Vec<YearGroup<'_>> = calendar
-                .iter()
-                .map(|(&year, months)| YearGroup {
-                    year,
-                    anchor: format!("y{year}"),
-                    url: config.link(&urls::year(year)),
-                    count: months.values().map(Vec::len).sum(),
-                    months: months
-                        .iter()
-                        .map(|(&m, events)| group(config, views, year, m, events))
-                        .collect(),
-                })
-                .collect();
-            if config.order == Order::NewestFirst {
-                years.reverse();
-                for year in &mut years {
-                    year.months.reverse();
-                    for month in &mut year.months {
-                        month.events.reverse();
-                    }
-                }
-            }
+            let years = timeline_years(site, views);
             insert(context, "timeline", &Timeline { years });
         },
     );
@@ -511,14 +609,21 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
             .collect();
+        let description = description(&event.summary, event.summary_written, || {
+            let date = views::event_date_text(event);
+            match &event.place {
+                Some(place) => format!("{}: {date}, {place}", event.title),
+                None => format!("{}: {date}", event.title),
+            }
+        });
         let mut job = Job::new(
             &event.path,
             PageKind::Event,
             event.title.clone(),
-            &event.summary,
+            &description,
             deps,
             move |context, meta| {
-                meta.image = machine::image_url(site, event.image.as_ref());
+                set_image(meta, site, event.image.as_ref());
                 meta.json_ld = Some(machine::event_json_ld(site, event));
                 insert(context, "event", &views::event_page(site, views, i));
             },
@@ -681,11 +786,20 @@ fn explainer_pages(b: &mut Builder<'_>) {
         },
     );
     for (x, explainer) in site.explainers.iter().enumerate() {
+        let description =
+            description(
+                &explainer.summary,
+                explainer.summary_written,
+                || match &explainer.subject {
+                    Some(subject) => format!("Background on {subject}"),
+                    None => explainer.title.clone(),
+                },
+            );
         let job = b.page(
             &urls::explainer(&explainer.id),
             PageKind::Explainer,
             explainer.title.clone(),
-            &explainer.summary,
+            &description,
             [
                 Dep::Explainer(x),
                 Dep::Items((&explainer.mentioned_in).into()),
@@ -695,7 +809,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
             .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
             .collect(),
             move |context, meta| {
-                meta.image = machine::image_url(site, explainer.image.as_ref());
+                set_image(meta, site, explainer.image.as_ref());
                 let page = views::ExplainerPage {
                     id: &explainer.id,
                     title: &explainer.title,
@@ -739,7 +853,7 @@ fn tag_pages(b: &mut Builder<'_>) {
         path,
         PageKind::Tags,
         "Tags".to_owned(),
-        "",
+        "Every tag in the timeline, with its events",
         vec![Dep::AllTags],
         move |context, _| {
             let summaries: Vec<views::TagSummary<'_>> = site
@@ -809,6 +923,23 @@ mod tests {
                 "{kind:?}: {template} not listed"
             );
         }
+    }
+
+    #[test]
+    fn descriptions_are_cut_at_a_word() {
+        assert_eq!(cut_at_word("Two blasts.", 160), "Two blasts.");
+        assert_eq!(cut_at_word("Two blasts near the grave", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts near", 11), "Two blasts…");
+        assert_eq!(cut_at_word("Two blasts, then", 12), "Two blasts…");
+        assert_eq!(cut_at_word("Unbreakableword", 8), "Unbreak…");
+        assert_eq!(cut_at_word("دو انفجار در کرمان رخ داد", 12), "دو انفجار…");
+        let long = "word ".repeat(100);
+        let cut = cut_at_word(&long, DESCRIPTION_LENGTH);
+        assert!(cut.chars().count() <= DESCRIPTION_LENGTH, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        // A summary its editor wrote is kept whole; an empty one gives way.
+        assert_eq!(description(&long, true, String::new), long);
+        assert_eq!(description("", false, || "made".to_owned()), "made");
     }
 
     #[test]

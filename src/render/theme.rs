@@ -626,14 +626,33 @@ fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
         .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)))
 }
 
-/// Tera as every theme uses it: HTML and XML escaped, and `range()` and the escaper
-/// replaced by ones that keep to the page's render budget.
+/// Tera as every theme uses it: HTML and XML escaped, `range()` and the escaper
+/// replaced by ones that keep to the page's render budget, and the `plural` filter.
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.register_function("range", budget::range);
+    tera.register_filter("plural", plural);
     tera.set_escape_fn(budget::escape_html);
     tera
+}
+
+/// `{{ n | plural(one="event", other="events") }}`: `1 event`, `5 events`, chosen
+/// by [`messages::counted`](crate::messages::counted) like every count dateline
+/// writes. (Tera's own `pluralize` gives a suffix alone, which only works in
+/// English.)
+fn plural(n: tera::Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let one = kwargs.must_get::<&str>("one")?;
+    let other = kwargs.must_get::<&str>("other")?;
+    let n = n
+        .as_i128()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "the `plural` filter counts whole numbers from 0, not `{n}`"
+            ))
+        })?;
+    Ok(crate::messages::counted(n, one, other))
 }
 
 #[cfg(test)]

@@ -45,6 +45,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<Link>,
     /// Every year that has an event, earliest first, whatever `order` says.
     pub years: Vec<YearLink>,
+    /// `[author]` of `dateline.toml`: `name`, `url`.
+    pub author: Option<&'a crate::config::Party>,
     /// The `[extra]` table of `dateline.toml`, as written; empty by default.
     pub extra: &'a Extra,
 }
@@ -102,8 +104,14 @@ pub struct PageMeta {
     /// `base_url` followed by the page's path: `https://user.github.io/kerman/2024/`;
     /// absolute when `base_url` is.
     pub permalink: String,
-    /// The page's image (an event's or explainer's), absolute, for link previews.
+    /// The page's image, absolute, for link previews: an event's or explainer's
+    /// own, else the site's `image`.
     pub image: Option<String>,
+    /// The text alternative of `image`, when it has one.
+    pub image_alt: Option<String>,
+    /// Whether `image` is the page's own rather than the site's default, which
+    /// link previews show small.
+    pub own_image: bool,
     /// schema.org JSON-LD, ready to embed in a `<script>` (event pages).
     pub json_ld: Option<String>,
 }
@@ -497,6 +505,10 @@ pub struct Views {
     /// it ([`Reasons`]) and as `partials/related_reasons.html` renders it: made
     /// once per set, however many event pages show it.
     pub reasons: ReasonSets,
+    /// Each event's position in the newest-first timeline ([`Site::newest_first`])
+    /// when `order = "newest-first"`, else empty: related events follow the
+    /// timeline's order.
+    pub newest_rank: Vec<usize>,
 }
 
 /// Sets of reasons two events are related for, each with its [`Reasons`] value and
@@ -617,6 +629,7 @@ impl Views {
             },
             nav,
             years,
+            author: config.author.as_ref(),
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
@@ -667,12 +680,20 @@ impl Views {
             .unzip();
         let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
         let reasons = related_reasons(site, theme, budget, &site_value)?;
+        let mut newest_rank = Vec::new();
+        if config.order == crate::config::Order::NewestFirst {
+            newest_rank = vec![0; site.events.len()];
+            for (position, i) in site.newest_first().into_iter().enumerate() {
+                newest_rank[i] = position;
+            }
+        }
         Ok(Views {
             site: site_value,
             items,
             calendar,
             prints,
             reasons,
+            newest_rank,
         })
     }
 }
@@ -781,7 +802,8 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
     }
 }
 
-fn event_date_text(event: &Event) -> String {
+/// An event's date as lists show it: `3 January 2024`, or a span.
+pub fn event_date_text(event: &Event) -> String {
     match &event.end {
         Some(end) => event.date.display_span(end),
         None => event.date.display(),
@@ -893,7 +915,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         tags: tag_links(site, &event.tags),
         previous: i.checked_sub(1).map(|p| &views.items[p]),
         next: views.items.get(i + 1),
-        related: related_entries(site, views, &event.related),
+        related: related_entries(views, &event.related),
         referenced_by: event
             .referenced_by
             .iter()
@@ -907,9 +929,15 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
 
 /// An event's related events as its page lists them, in the timeline's `order`: see
 /// [`EventPage::related`].
-fn related_entries(site: &Site, views: &Views, related: &[Related]) -> Vec<Value> {
-    let mut entries: Vec<Value> = related
-        .iter()
+fn related_entries(views: &Views, related: &[Related]) -> Vec<Value> {
+    // In timeline order already; newest first as the home page is, where what is
+    // known only to a year, month or day still heads its period.
+    let mut in_order: Vec<&Related> = related.iter().collect();
+    if !views.newest_rank.is_empty() {
+        in_order.sort_by_key(|r| views.newest_rank[r.event]);
+    }
+    in_order
+        .into_iter()
         .map(|r| {
             // The entry's own fields and two more: its map copied (the values are
             // shared), which costs less than serializing a struct flattening it.
@@ -925,11 +953,7 @@ fn related_entries(site: &Site, views: &Views, related: &[Related]) -> Vec<Value
             }
             Value::from(entry)
         })
-        .collect();
-    if site.config.order == crate::config::Order::NewestFirst {
-        entries.reverse();
-    }
-    entries
+        .collect()
 }
 
 /// A list entry's HTML (`compact_html`) with the HTML of its reasons inside, just

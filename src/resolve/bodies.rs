@@ -20,14 +20,14 @@ use crate::urls;
 
 /// Everything a body may link to or cite, from the checked documents: each event,
 /// explainer and source with its URL and the names wikilinks may use, the
-/// explainers' subjects and aliases for alias links, and what failed to load, so
-/// links to it are not reported twice.
+/// explainers' subjects and aliases for alias links, and, so that links to them are
+/// not reported twice, what failed to load and the `unresolved` event files (by
+/// index in `corpus.events`), whose own errors say what to fix.
 pub fn targets<'a>(
     corpus: &'a Corpus,
     static_files: &'a crate::load::site_files::StaticFiles,
-    events: &[Event],
-    explainers: &[Explainer],
-    sources: &[Source],
+    (events, explainers, sources): (&[Event], &[Explainer], &[Source]),
+    unresolved: &[usize],
 ) -> Targets<'a> {
     let config = &corpus.config;
     let entry = |id: &str, path: &str, title: &str| Entry {
@@ -91,8 +91,12 @@ pub fn targets<'a>(
                 .map(move |a| (a.trim().to_owned(), i))
         })
         .collect();
+    let unresolved = unresolved.iter().map(|&n| &corpus.events[n]);
+    let mut broken_ids = corpus.broken_ids.clone();
+    broken_ids.extend(unresolved.clone().map(|doc| doc.id.clone()));
+    let titles = unresolved.map(|doc| &doc.raw.title);
     Targets::new(config, static_files, entries, names, aliases)
-        .with_broken(&corpus.broken_ids, corpus.broken_names.iter())
+        .with_broken(&broken_ids, corpus.broken_names.iter().chain(titles))
 }
 
 /// Renders the body of each event, merging citations and mentions into it.
@@ -108,18 +112,7 @@ pub fn events(
         .par_iter_mut()
         .zip(docs)
         .map(|(event, &n)| {
-            let doc = &corpus.events[n];
-            let cards: Vec<(Range<usize>, usize)> = sections[n]
-                .iter()
-                .filter_map(|s| targets.explainer_index(&s.id).map(|x| (s.range.clone(), x)))
-                .collect();
-            let mode = Mode {
-                claims: true,
-                autolink: corpus.config.autolink,
-                cards: &cards,
-            };
-            let (annotated, found) =
-                annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode);
+            let (annotated, found) = annotate_event(corpus, (targets, memo), sections, n);
             merge(event, annotated);
             found
         })
@@ -130,6 +123,47 @@ pub fn events(
     for (i, event) in events.iter_mut().enumerate() {
         event.references.retain(|&r| r != i);
     }
+}
+
+/// Checks the bodies of the event files that gave no event (`unresolved`, by index
+/// in `corpus.events`): their errors are reported with the front matter's, in the
+/// same run.
+pub fn unresolved_events(
+    corpus: &Corpus,
+    (targets, memo): (&Targets<'_>, &Memo),
+    sections: &[Vec<Section>],
+    unresolved: &[usize],
+    diagnostics: &mut Diagnostics,
+) {
+    // Only their problems: a file that gave no event has no page to hold its ids.
+    let found: Vec<Found> = unresolved
+        .par_iter()
+        .map(|&n| annotate_event(corpus, (targets, memo), sections, n).1)
+        .collect();
+    for found in found {
+        diagnostics.extend(found.diagnostics.0);
+    }
+}
+
+/// Annotates the body of `corpus.events[n]`, its inline explainer sections shown as
+/// cards (they are annotated as explainers).
+fn annotate_event(
+    corpus: &Corpus,
+    (targets, memo): (&Targets<'_>, &Memo),
+    sections: &[Vec<Section>],
+    n: usize,
+) -> (Annotated, Found) {
+    let doc = &corpus.events[n];
+    let cards: Vec<(Range<usize>, usize)> = sections[n]
+        .iter()
+        .filter_map(|s| targets.explainer_index(&s.id).map(|x| (s.range.clone(), x)))
+        .collect();
+    let mode = Mode {
+        claims: true,
+        autolink: corpus.config.autolink,
+        cards: &cards,
+    };
+    annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
 }
 
 /// Front matter and body together: sources in order of first mention, each counted

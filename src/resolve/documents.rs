@@ -2,7 +2,7 @@
 
 use crate::fingerprint::FastMap as HashMap;
 
-use super::sections::{self, Section};
+use super::sections::Section;
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
@@ -10,6 +10,7 @@ use crate::load::site_files::LeftOut;
 use crate::load::site_files::StaticFiles;
 use crate::load::{Corpus, Doc};
 use crate::site::{Explainer, Source};
+use crate::urls;
 
 /// Source files checked (id, name, kind, home page), sorted by name ignoring case,
 /// then id; returns each source's index in `docs` alongside. Problems go to
@@ -95,7 +96,7 @@ pub fn explainers(
             check_id(doc, "explainer", diagnostics);
             check_not_blank(doc, "title", &raw.title, diagnostics);
             check_kind(doc, raw.kind.as_deref(), EXPLAINER_KINDS, diagnostics);
-            check_image(static_files, doc, raw.image.as_ref(), diagnostics);
+            let image = resolve_image(static_files, doc, raw.image.as_ref(), diagnostics);
             let explainer = Explainer {
                 id: doc.id.clone(),
                 file: doc.path.clone(),
@@ -104,12 +105,13 @@ pub fn explainers(
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
+                summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
                 updated: raw
                     .updated
                     .as_ref()
                     .and_then(|u| parse_date(corpus, doc, "updated", &u.0, None, diagnostics)),
                 tags: super::tag_indexes(tags, &raw.tags),
-                image: raw.image.clone(),
+                image,
                 body_html: Default::default(),
                 extra: raw.extra.clone(),
                 defined_in: None,
@@ -121,15 +123,17 @@ pub fn explainers(
         .collect();
     for (n, (doc, found)) in corpus.events.iter().zip(sections).enumerate() {
         for section in found {
+            check_section_id(doc, section, diagnostics);
             let explainer = Explainer {
                 id: section.id.clone(),
                 file: doc.path.clone(),
                 title: section.title.clone(),
-                subject: sections::subject_of(&section.title),
+                subject: crate::subject::subject_of(&section.title),
                 aliases: Vec::new(),
                 kind: None,
                 // Filled from the rendered body.
                 summary: String::new(),
+                summary_written: false,
                 updated: None,
                 tags: Vec::new(),
                 image: None,
@@ -150,6 +154,40 @@ pub fn explainers(
             .then(a.id.cmp(&b.id))
     });
     explainers.into_iter().unzip()
+}
+
+/// An inline explainer's id (`{#qasem-soleimani .explainer}`) becomes a URL
+/// segment, as a file stem does: it must be a plain slug that fits in a folder name.
+/// Reported at the heading.
+fn check_section_id<T>(doc: &Doc<T>, section: &Section, diagnostics: &mut Diagnostics) {
+    let problem = match crate::urls::segment_too_long("explainer id", &section.id) {
+        Some((message, short)) => Some((
+            message,
+            format!(
+                "{}: give the section a shorter id, such as `{{#{short} .explainer}}`",
+                crate::urls::SEGMENT_LIMIT
+            ),
+        )),
+        None if !crate::slug::is_valid(&crate::slug::nfc(&section.id)) => Some((
+            format!("`{}` cannot be an explainer id", section.id),
+            format!(
+                "ids appear in URLs and are lower-case letters, digits and single hyphens: `{{#{} .explainer}}`",
+                crate::slug::slugify(&section.id)
+            ),
+        )),
+        None => None,
+    };
+    if let Some((message, help)) = problem {
+        diagnostics.push(
+            Diagnostic::at_offset(
+                &doc.path,
+                &doc.text,
+                doc.body_offset + section.heading,
+                message,
+            )
+            .with_help(Some(help)),
+        );
+    }
 }
 
 /// An explainer id defined twice — two files, two sections, or a file and a
@@ -192,9 +230,18 @@ fn check_unique_explainers(
     }
 }
 
-/// File stems become URL segments, so they must already be plain slugs.
+/// File stems become URL segments, so they must already be plain slugs, short
+/// enough to be a folder name.
 pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostics) {
-    if !crate::slug::is_valid(&doc.id) {
+    if let Some((message, short)) = crate::urls::segment_too_long(&format!("{what} id"), &doc.id) {
+        diagnostics.push(
+            Diagnostic::file(&doc.path, format!("{message}; it comes from the file name"))
+                .with_help(Some(format!(
+                    "{}: rename the file to `{short}.md`",
+                    crate::urls::SEGMENT_LIMIT
+                ))),
+        );
+    } else if !crate::slug::is_valid(&doc.id) {
         diagnostics.push(
             crate::diagnostic::Diagnostic::file(
                 &doc.path,
@@ -209,14 +256,14 @@ pub(super) fn check_id<T>(doc: &Doc<T>, what: &str, diagnostics: &mut Diagnostic
 }
 
 /// Reports that `key` is empty, at the key, when `value` is empty or only
-/// whitespace.
+/// whitespace; a value that could not be read was reported by `load`.
 pub(super) fn check_not_blank<T>(
     doc: &Doc<T>,
     key: &str,
     value: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    if value.trim().is_empty() {
+    if value.trim().is_empty() && !doc.unread(key) {
         diagnostics.push(doc.error_at_key(key, None, format!("`{key}` is empty")));
     }
 }
@@ -233,23 +280,35 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
     }
 }
 
-/// An image's `src` is an absolute URL or a static file the build publishes.
-pub(super) fn check_image<T>(
+/// A front matter `image` checked and its `src` spelled for output: an absolute URL
+/// as written (with what can never stand in a URL escaped, [`urls::external`]),
+/// or the path of the static file it names, percent-encoded ([`static_image`]).
+/// `None`, with an error at the key, when it names no published file.
+pub(super) fn resolve_image<T>(
     static_files: &StaticFiles,
     doc: &Doc<T>,
     image: Option<&RawImage>,
     diagnostics: &mut Diagnostics,
-) {
-    let Some(image) = image else { return };
-    if is_absolute_url(&image.src) {
-        return;
-    }
-    if let Some((message, help)) = image_problem(static_files, &image.src) {
-        diagnostics.push(
-            doc.error_at_key("image", Some(&image.src), message)
-                .with_help(Some(help)),
-        );
-    }
+) -> Option<RawImage> {
+    let image = image?;
+    let src = if is_absolute_url(&image.src) {
+        urls::external(&image.src).into_owned()
+    } else {
+        match static_image(static_files, &image.src) {
+            Ok(path) => path,
+            Err((message, help)) => {
+                diagnostics.push(
+                    doc.error_at_key("image", Some(&image.src), message)
+                        .with_help(Some(help)),
+                );
+                return None;
+            }
+        }
+    };
+    Some(RawImage {
+        src,
+        ..image.clone()
+    })
 }
 
 /// The help for an image `src` that names no published file.
@@ -262,21 +321,36 @@ pub fn is_absolute_url(src: &str) -> bool {
     src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//")
 }
 
-/// What is wrong with an image `src` that is not an absolute URL, as a message and
-/// a fix: `None` when it names one of `static_files` (`images/x.jpg` or
-/// `/images/x.jpg`), or when listing them failed (that error says what to fix).
-pub fn image_problem(static_files: &StaticFiles, src: &str) -> Option<(String, String)> {
-    let rel = src.trim_start_matches('/');
-    let plain = !rel.is_empty()
-        && !rel
-            .split('/')
-            .any(|s| s == ".." || s == "." || s.is_empty());
-    if static_files.failed() || (plain && static_files.contains(rel)) {
-        return None;
+/// The site path of the static file an image `src` that is not an absolute URL
+/// names, percent-encoded for output ([`urls::static_file`]): `photos/crowd
+/// scene.png`, `photos/crowd%20scene.png` and `/photos/crowd scene.png` all give
+/// `photos/crowd%20scene.png` (see [`StaticFiles::find`] for how a path is read).
+/// When listing the static files failed, `src` spelled as it is (that error says
+/// what to fix).
+///
+/// # Errors
+/// No published file has that name: a message and a fix, saying why when the file
+/// was left out on purpose (hidden, an editor's backup, a system file).
+pub fn static_image(static_files: &StaticFiles, src: &str) -> Result<String, (String, String)> {
+    if let Some(path) = static_files.find(src) {
+        return Ok(urls::static_file(path));
     }
-    let not_found = || Some((format!("image `{src}` not found"), IMAGE_HELP.to_owned()));
-    let Some((path, why)) = static_files.left_out(rel).filter(|_| plain) else {
-        return not_found();
+    if static_files.failed() {
+        return Ok(urls::static_file(src.trim_start_matches('/')));
+    }
+    let plain = |rel: &str| {
+        !rel.is_empty()
+            && !rel
+                .split('/')
+                .any(|s| s == ".." || s == "." || s.is_empty())
+    };
+    let left_out = urls::file_spellings(src).into_iter().find_map(|rel| {
+        let (path, why) = static_files.left_out(&rel).filter(|_| plain(&rel))?;
+        let path = path.to_owned();
+        Some((rel.into_owned(), path, why))
+    });
+    let Some((rel, path, why)) = left_out else {
+        return Err((format!("image `{src}` not found"), IMAGE_HELP.to_owned()));
     };
     let (reason, help) = match why {
         LeftOut::Hidden => (
@@ -296,7 +370,7 @@ pub fn image_problem(static_files: &StaticFiles, src: &str) -> Option<(String, S
             "move the image elsewhere under static/ and give its path there".to_owned(),
         ),
     };
-    Some((format!("image `{src}` is not published: {reason}"), help))
+    Err((format!("image `{src}` is not published: {reason}"), help))
 }
 
 /// Parses a front matter date written under `key`. A time without an offset is read

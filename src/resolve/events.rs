@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use super::Lookup;
-use super::documents::{check_image, check_not_blank, parse_date};
-use crate::date::Moment;
+use super::documents::{check_not_blank, parse_date, resolve_image};
+use crate::date::{Moment, Placing};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
 use crate::load::{Corpus, Doc};
@@ -16,12 +16,14 @@ use crate::site::{Citation, Event};
 use crate::urls;
 
 /// Events checked from their front matter, in timeline order, each with the index of
-/// its file in `corpus.events`. Bodies are rendered later, once every target is known.
+/// its file in `corpus.events`; and the indexes of the files that gave no event (a
+/// date, zone or slug that is wrong or could not be read), whose bodies are still
+/// checked. Bodies are rendered later, once every target is known.
 pub fn events(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Event>, Vec<usize>) {
+) -> (Vec<Event>, Vec<usize>, Vec<usize>) {
     let results: Vec<(Option<Event>, Diagnostics)> = corpus
         .events
         .par_iter()
@@ -32,19 +34,25 @@ pub fn events(
         })
         .collect();
     let mut events = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
     for (n, (event, found)) in results.into_iter().enumerate() {
         diagnostics.extend(found.0);
-        events.extend(event.map(|e| (e, n)));
+        match event {
+            Some(event) => events.push((event, n)),
+            None => failed.push(n),
+        }
     }
-    events.sort_by(|(a, _), (b, _)| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let (events, docs): (Vec<Event>, Vec<usize>) = events.into_iter().unzip();
+    let placings = Placing::of_all(events.iter().map(|(e, _)| &e.date));
+    let mut placed: Vec<(Placing, (Event, usize))> = placings.into_iter().zip(events).collect();
+    placed.sort_by(|(a, (x, _)), (b, (y, _))| a.oldest_first(b).then_with(|| x.id.cmp(&y.id)));
+    let (events, docs): (Vec<Event>, Vec<usize>) = placed.into_iter().map(|(_, e)| e).unzip();
     super::check_unique_ids(
         events.iter().map(|e| (e.id.as_str(), e.file.as_path())),
         "event",
         diagnostics,
     );
     check_unique_paths(&events, diagnostics);
-    (events, docs)
+    (events, docs, failed)
 }
 
 fn event(
@@ -55,8 +63,11 @@ fn event(
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
-    check_image(lookup.static_files, doc, raw.image.as_ref(), out);
+    let image = resolve_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
+    // The dates cannot be read without their zone: a zone that is wrong, or could
+    // not be read, is the one error about them. The rest is checked all the same.
+    let mut dates_readable = !doc.unread("timezone");
     let zone = match raw.timezone.as_deref().map(crate::date::parse_zone) {
         None => None,
         Some(Ok(tz)) => Some(tz),
@@ -66,12 +77,14 @@ fn event(
                 doc.error_at_key("timezone", name, e.message)
                     .with_help(e.help),
             );
-            // The dates cannot be read without their zone: that is the one error.
-            return None;
+            dates_readable = false;
+            None
         }
     };
-    let date = event_date(corpus, doc, zone, out);
-    let end = raw.end.as_ref().and_then(|end| {
+    let date = dates_readable
+        .then(|| event_date(corpus, doc, zone, out))
+        .flatten();
+    let end = raw.end.as_ref().filter(|_| dates_readable).and_then(|end| {
         let end_moment = parse_date(corpus, doc, "end", &end.0, zone, out)?;
         if let Some(date) = &date
             && date.ends_before(&end_moment)
@@ -129,7 +142,7 @@ fn event(
         "explainer",
         out,
     );
-    let updated = raw.updated.as_ref().and_then(|u| {
+    let updated = raw.updated.as_ref().filter(|_| dates_readable).and_then(|u| {
         let updated = parse_date(corpus, doc, "updated", &u.0, zone, out)?;
         if let Some(date) = &date
             && date.ends_before(&updated)
@@ -145,15 +158,15 @@ fn event(
                     ),
                 )
                 .with_help(Some(
-                    "`updated` is when the entry was last revised; check the year",
-                ))
-                .warning(),
+                    "`updated` is when the entry was last revised, on or after the event's `date`; check the year",
+                )),
             );
         }
         Some(updated)
     });
 
-    let (date, slug) = (date?, slug?);
+    // A slug that could not be read leaves the URL unknown.
+    let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
     Some(Event {
         id: doc.id.clone(),
         file: doc.path.clone(),
@@ -168,7 +181,8 @@ fn event(
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
         summary: raw.summary.clone().unwrap_or_default(),
-        image: raw.image.clone(),
+        summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
+        image,
         updated,
         body_html: Default::default(),
         body_print: 0,
@@ -190,6 +204,10 @@ fn event_date(
 ) -> Option<Moment> {
     if let Some(date) = &doc.raw.date {
         return parse_date(corpus, doc, "date", &date.0, zone, out);
+    }
+    if doc.unread("date") {
+        // Its own error says what to fix; a date in the file name is not a guess.
+        return None;
     }
     if let Some(prefix) = doc.id.get(..10).filter(|p| has_date_shape(p))
         && let Err(e) = Moment::parse(prefix, None, None)
@@ -248,6 +266,16 @@ fn has_date_shape(text: &str) -> bool {
 fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Option<String> {
     if let Some(given) = &doc.raw.slug {
         let given = crate::slug::nfc(given);
+        if let Some((message, short)) = crate::urls::segment_too_long("slug", &given) {
+            out.push(
+                doc.error_at_key("slug", Some(&given), message)
+                    .with_help(Some(format!(
+                        "{}: write a shorter slug, such as `slug: {short}`",
+                        crate::urls::SEGMENT_LIMIT
+                    ))),
+            );
+            return None;
+        }
         if crate::slug::is_valid(&given) {
             return Some(given);
         }
@@ -274,6 +302,16 @@ fn slug(doc: &Doc<RawEvent>, date: Option<&Moment>, out: &mut Diagnostics) -> Op
         _ => stem,
     };
     let slug = crate::slug::slugify(stem);
+    if let Some((message, short)) = crate::urls::segment_too_long("slug", &slug) {
+        out.push(
+            Diagnostic::file(&doc.path, format!("{message}; it comes from the file name"))
+                .with_help(Some(format!(
+                    "{}: set a shorter one in the front matter, such as `slug: {short}`, or rename the file",
+                    crate::urls::SEGMENT_LIMIT
+                ))),
+        );
+        return None;
+    }
     if slug.is_empty() {
         out.push(
             Diagnostic::file(
@@ -307,7 +345,14 @@ fn coordinates(doc: &Doc<RawEvent>, out: &mut Diagnostics) -> Option<(f64, f64)>
             format!("longitude {lon} is out of range (-180 to 180)")
         }
         [lat, lon] => return Some((*lat, *lon)),
-        _ => format!("`coordinates` has {} numbers, not 2", values.len()),
+        // `[30,28, 57,08]`: YAML and TOML read a decimal comma as two numbers.
+        [_, _, _, _] => "`coordinates` has 4 numbers, not 2: a comma separates numbers, so \
+            decimals are written with a point"
+            .to_owned(),
+        _ => format!(
+            "`coordinates` has {}, not 2",
+            crate::messages::plural(values.len(), "number")
+        ),
     };
     out.push(
         doc.error_at_key("coordinates", None, problem)

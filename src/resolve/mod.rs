@@ -11,17 +11,17 @@ mod events;
 pub mod index;
 pub mod links;
 pub mod sections;
+mod tags;
 
 pub use documents::is_absolute_url;
-
-use std::collections::BTreeMap;
+pub(crate) use tags::tag_indexes;
 
 use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Corpus;
 use crate::load::site_files::StaticFiles;
-use crate::load::{Corpus, Doc};
-use crate::site::{Site, Tag};
+use crate::site::Site;
 
 /// Id → position lookups for the documents events refer to.
 pub(crate) struct Lookup<'a> {
@@ -87,20 +87,11 @@ fn resolve_with(
     let no_memo = bodies::Memo::default();
     let memo = cache.as_deref().map_or(&no_memo, |c| &c.bodies);
     let mut diagnostics = Diagnostics::default();
-    let config = corpus.config.clone();
+    let mut config = corpus.config.clone();
+    resolve_config_images(&mut config, static_files, &mut diagnostics);
 
-    let (tags, spellings) = collect_tags(corpus, &mut diagnostics);
-    let by_slug: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
     // Every spelling met, to its tag: a tag is slugified once, not at each use.
-    let tag_lookup: HashMap<String, usize> = spellings
-        .into_iter()
-        .filter_map(|(name, slug)| Some((name, *by_slug.get(slug.as_str())?)))
-        .collect();
-    drop(by_slug);
+    let (tags, tag_lookup) = tags::collect(corpus, &mut diagnostics);
     let (mut sources, source_docs) = documents::sources(&corpus.sources, &mut diagnostics);
     let sections = inline_sections(corpus, &mut diagnostics);
     let (mut explainers, explainer_bodies) = documents::explainers(
@@ -126,11 +117,16 @@ fn resolve_with(
         drafts: &corpus.draft_ids,
         static_files,
     };
-    let (mut events, event_docs) = events::events(corpus, &lookup, &mut diagnostics);
+    let (mut events, event_docs, unresolved) = events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
     let mut written_ids = Vec::new();
 
-    let mut targets = bodies::targets(corpus, static_files, &events, &explainers, &sources);
+    let mut targets = bodies::targets(
+        corpus,
+        static_files,
+        (&events, &explainers, &sources),
+        &unresolved,
+    );
     // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
         .iter()
@@ -153,6 +149,13 @@ fn resolve_with(
         &mut events,
         &event_docs,
         (&mut diagnostics, &mut written_ids),
+    );
+    bodies::unresolved_events(
+        corpus,
+        (&targets, memo),
+        &sections,
+        &unresolved,
+        &mut diagnostics,
     );
     bodies::sources(
         corpus,
@@ -177,6 +180,40 @@ fn resolve_with(
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)
+}
+
+/// The site's `image` and its publisher's `logo` are absolute URLs or static files
+/// the build publishes, like the images of events, and are printed the same way:
+/// a static file's path percent-encoded ([`urls::static_file`](crate::urls::static_file)),
+/// an absolute URL as written with what no URL may hold escaped.
+fn resolve_config_images(
+    config: &mut crate::config::Config,
+    static_files: &StaticFiles,
+    diagnostics: &mut Diagnostics,
+) {
+    let images = [
+        ("image", config.image.as_mut()),
+        ("publisher", config.publisher.logo.as_mut()),
+    ];
+    for (key, image) in images {
+        let Some(image) = image else {
+            continue;
+        };
+        if is_absolute_url(&image.src) {
+            image.src = crate::urls::external(&image.src).into_owned();
+            continue;
+        }
+        match documents::static_image(static_files, &image.src) {
+            Ok(path) => image.src = path,
+            Err((message, help)) => diagnostics.push(
+                Diagnostic::file(
+                    crate::config::CONFIG_FILE,
+                    format!("`{key}` in dateline.toml: {message}"),
+                )
+                .with_help(Some(help)),
+            ),
+        }
+    }
 }
 
 /// The inline explainer sections of each event file, by position in `corpus.events`.
@@ -205,79 +242,6 @@ fn inline_sections(corpus: &Corpus, diagnostics: &mut Diagnostics) -> Vec<Vec<se
             sections
         })
         .collect()
-}
-
-/// Every tag used by an event or explainer, by slug, and the slug of each spelling
-/// met. The first spelling met (in file order) names the tag.
-fn collect_tags(
-    corpus: &Corpus,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<Tag>, HashMap<String, String>) {
-    let mut tags = BTreeMap::new();
-    let mut spellings = HashMap::default();
-    for doc in &corpus.events {
-        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
-    }
-    for doc in &corpus.explainers {
-        add_tags(doc, &doc.raw.tags, &mut tags, &mut spellings, diagnostics);
-    }
-    let tags = tags
-        .into_iter()
-        .map(|(slug, name)| Tag {
-            name,
-            slug,
-            events: Vec::new(),
-            explainers: Vec::new(),
-        })
-        .collect();
-    (tags, spellings)
-}
-
-fn add_tags<T>(
-    doc: &Doc<T>,
-    names: &[String],
-    tags: &mut BTreeMap<String, String>,
-    spellings: &mut HashMap<String, String>,
-    diagnostics: &mut Diagnostics,
-) {
-    for name in names {
-        let slug = match spellings.get(name) {
-            // A spelling met before is a tag already, or was reported as empty.
-            Some(slug) if !slug.is_empty() => continue,
-            Some(_) => String::new(),
-            None => {
-                let slug = crate::slug::slugify(name);
-                spellings.insert(name.clone(), slug.clone());
-                slug
-            }
-        };
-        if slug.is_empty() {
-            diagnostics.push(
-                doc.error_at_key(
-                    "tags",
-                    Some(name),
-                    format!("the tag `{name}` has no letters or digits"),
-                )
-                .with_help(Some("tags need at least one letter or digit for their URL")),
-            );
-            continue;
-        }
-        tags.entry(slug).or_insert_with(|| name.trim().to_owned());
-    }
-}
-
-/// Tag indexes in the order written, each once. `tags` maps each spelling met to
-/// its tag.
-pub(crate) fn tag_indexes(tags: &HashMap<String, usize>, names: &[String]) -> Vec<usize> {
-    let mut indexes: Vec<usize> = Vec::with_capacity(names.len());
-    for name in names {
-        if let Some(&i) = tags.get(name)
-            && !indexes.contains(&i)
-        {
-            indexes.push(i);
-        }
-    }
-    indexes
 }
 
 /// Reports documents sharing one id (the same file stem in two folders).

@@ -149,24 +149,6 @@ pub fn find(body: &str) -> (Vec<Section>, Vec<Misplaced>) {
     (sections, misplaced)
 }
 
-/// The subject a title like "Who is Qasem Soleimani" is about, for alias links.
-pub fn subject_of(title: &str) -> Option<String> {
-    const LEADS: [&str; 8] = [
-        "who is ",
-        "who was ",
-        "who are ",
-        "who were ",
-        "what is ",
-        "what was ",
-        "what are ",
-        "where is ",
-    ];
-    let lower = title.to_lowercase();
-    let lead = LEADS.iter().find(|lead| lower.starts_with(*lead))?;
-    let subject = title.get(lead.len()..)?.trim().trim_end_matches('?').trim();
-    (!subject.is_empty()).then(|| subject.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,18 +201,5 @@ mod tests {
             find("## A {#a .explainer}\n\nx\n\n### B {#b .explainer}\n\ny\n");
         assert_eq!(sections.len(), 1);
         assert!(misplaced[0].message.contains("inside another"));
-    }
-
-    #[test]
-    fn derives_subjects_from_question_titles() {
-        assert_eq!(
-            subject_of("Who is Qasem Soleimani").as_deref(),
-            Some("Qasem Soleimani")
-        );
-        assert_eq!(
-            subject_of("What is the Quds Force?").as_deref(),
-            Some("the Quds Force")
-        );
-        assert_eq!(subject_of("The Quds Force"), None);
     }
 }

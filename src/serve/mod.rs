@@ -486,13 +486,26 @@ fn on_stop() -> std::io::Result<Arc<tokio::sync::Notify>> {
     Ok(stop)
 }
 
-/// `--open`: the system's way of opening a URL.
+/// `--open`: the system's way of opening a URL. When no browser opens, it says so
+/// and repeats the address, rather than leaving the person waiting for a window.
 fn open_browser(url: &str) {
     let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
         ("open", &[])
     } else if cfg!(windows) {
         ("cmd", &["/C", "start", ""])
     } else {
+        // xdg-open, like the desktop, needs a graphical session or a $BROWSER:
+        // without one it would fail, or start a text browser that takes over the
+        // terminal `serve` prints to.
+        let graphical = ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+        if !graphical {
+            errln!(
+                "warning: --open: no browser to open here (no DISPLAY, WAYLAND_DISPLAY or BROWSER is set); open {url} yourself"
+            );
+            return;
+        }
         ("xdg-open", &[])
     };
     let spawned = std::process::Command::new(program)
@@ -502,13 +515,32 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    match spawned {
-        // Reap it when it exits, off the main thread.
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-        }
+    let mut child = match spawned {
+        Ok(child) => child,
         Err(e) => {
-            errln!("warning: cannot open a browser with `{program}`: {e}; open {url} yourself")
+            errln!("warning: --open: cannot run `{program}`: {e}; open {url} yourself");
+            return;
         }
+    };
+    // It reports failure by its exit status: wait for it off the main thread.
+    let url = url.to_owned();
+    let waiting = std::thread::Builder::new()
+        .name("open".into())
+        .spawn(move || match child.wait() {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                let why = match (program, status.code()) {
+                    ("xdg-open", Some(3)) => "it found no browser".to_owned(),
+                    ("xdg-open", Some(4)) => "the browser failed to start".to_owned(),
+                    _ => format!("it ended with {status}"),
+                };
+                errln!(
+                    "warning: --open: `{program}` opened no browser: {why}; open {url} yourself"
+                );
+            }
+            Err(e) => errln!("warning: --open: {e}; open {url} yourself"),
+        });
+    if let Err(e) = waiting {
+        errln!("warning: --open: {e}");
     }
 }

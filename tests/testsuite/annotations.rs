@@ -31,7 +31,7 @@ fn resolves_citation_to_source_page_and_records_the_claim() {
     );
     assert_eq!(
         page.texts(".sources-cited li a"),
-        ["AFP Agence France-Presse", "Reuters Reuters"]
+        ["AFP Agence France-Presse", "Reuters"]
     );
 
     let afp = site.page("/sources/afp/");
@@ -466,25 +466,35 @@ fn related_events_are_listed_by_date_each_saying_what_it_shares() {
     .file(
         "content/events/2024-01-03-d.md",
         "---\ntitle: D\ntags: [u, t]\n---\nThe Quds Force, after [A](event:2024-01-01-a).\n",
+    )
+    .file(
+        "content/events/e.md",
+        "---\ntitle: E\ndate: \"2024\"\ntags: [u]\n---\nSome time in 2024.\n",
     );
     site.build(&[]);
-    // D shares the explainer (by alias link) with A and C, the tags with A and B, and
-    // links with A (D links to it) and B (it links to D): listed by date, not rank.
+    // D shares the explainer (by alias link) with A and C, the tags with A, B and E,
+    // and links with A (D links to it) and B (it links to D): listed by date, not
+    // rank, and E, known only to its year, heads 2024.
     let page = site.page("/2024/01/03/d/");
-    assert_eq!(page.texts(".related .event-title"), ["C", "A", "B"]);
+    assert_eq!(page.texts(".related .event-title"), ["C", "E", "A", "B"]);
     assert_eq!(
         page.texts(".related .reasons"),
         [
             "Shared background: The Quds Force",
+            "Shared tag: u",
             "Shared background: The Quds Force · Shared tag: t · Linked from this event",
             "Shared tags: u, t · Links to this event",
         ]
     );
-    // The site's `order` orders them too.
+    // The site's `order` orders them too, as the home page: 2024 still headed by E.
     site.file("dateline.toml", "order = \"newest-first\"\n");
     site.build(&[]);
     let page = site.page("/2024/01/03/d/");
-    assert_eq!(page.texts(".related .event-title"), ["B", "A", "C"]);
+    assert_eq!(page.texts(".related .event-title"), ["E", "B", "A", "C"]);
+    assert_eq!(
+        site.page("/").texts(".event-title"),
+        ["E", "D", "B", "A", "C"]
+    );
     // Other lists of an event page stay as they were.
     assert_eq!(
         site.page("/2024/01/01/a/").texts(".referenced-by .reasons"),

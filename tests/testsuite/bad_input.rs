@@ -131,7 +131,7 @@ fn wrong_types() {
         "`coordinates` must be a latitude and longitude",
     );
     for expected in [
-        "error: `title` must be text; quote it if it looks like a number, list or map\n --> content/events/a.md:2:8",
+        "error: `title` must be text, but YAML reads a value that starts with `[` as a list\n --> content/events/a.md:2:8",
         "error: `draft` must be `true` or `false`\n --> content/events/b.md:3:8",
         "error: `sources` must be a list of ids, like `[afp, reuters]`\n --> content/events/c.md:3:10",
         "error: `date` must be a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`\n --> content/events/d.md:3:8",

@@ -97,6 +97,56 @@ impl Site {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
+    /// The JSON file `rel` of `public/` (`search.json`, `feed.json`), parsed.
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        let text = self.read(&format!("public/{rel}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
+    }
+
+    /// `public/atom.xml`, read with an XML parser.
+    pub fn atom(&self) -> Atom {
+        let xml = self.read("public/atom.xml");
+        let doc = roxmltree::Document::parse(&xml).expect("atom.xml is XML");
+        let feed = doc.root_element();
+        let text = |node: roxmltree::Node, name: &str| -> String {
+            node.children()
+                .find(|c| c.has_tag_name((ATOM, name)))
+                .and_then(|c| c.text())
+                .unwrap_or_else(|| panic!("no <{name}> with text"))
+                .to_owned()
+        };
+        Atom {
+            updated: text(feed, "updated"),
+            entries: feed
+                .children()
+                .filter(|c| c.has_tag_name((ATOM, "entry")))
+                .map(|entry| AtomEntry {
+                    title: text(entry, "title"),
+                    published: text(entry, "published"),
+                    updated: text(entry, "updated"),
+                })
+                .collect(),
+        }
+    }
+
+    /// `public/sitemap.xml`: each `<loc>` with its `<lastmod>`, for the pages that have
+    /// one.
+    pub fn lastmods(&self) -> BTreeMap<String, String> {
+        let xml = self.read("public/sitemap.xml");
+        let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is XML");
+        let text = |node: roxmltree::Node, name: &str| {
+            node.children()
+                .find(|c| c.has_tag_name((SITEMAP, name)))
+                .and_then(|c| c.text())
+                .map(str::to_owned)
+        };
+        doc.root_element()
+            .children()
+            .filter(|c| c.has_tag_name((SITEMAP, "url")))
+            .filter_map(|url| Some((text(url, "loc")?, text(url, "lastmod")?)))
+            .collect()
+    }
+
     /// The page at site path `url` (`/`, `/2024/01/03/x/`) in `public/`.
     pub fn page(&self, url: &str) -> Page {
         let rel = url.trim_start_matches('/');
@@ -107,6 +157,23 @@ impl Site {
         };
         Page(Html::parse_document(&self.read(&file)))
     }
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// An Atom feed as [`Site::atom`] reads it.
+pub struct Atom {
+    /// The feed's own `<updated>`.
+    pub updated: String,
+    /// In document order.
+    pub entries: Vec<AtomEntry>,
+}
+
+pub struct AtomEntry {
+    pub title: String,
+    pub published: String,
+    pub updated: String,
 }
 
 /// The binary under test, without colour.
@@ -175,6 +242,13 @@ impl Page {
             .select(&sel)
             .filter_map(|e| e.value().attr(attr).map(str::to_owned))
             .collect()
+    }
+
+    /// The page's schema.org JSON-LD, parsed.
+    pub fn json_ld(&self) -> serde_json::Value {
+        let scripts = self.texts("script[type='application/ld+json']");
+        assert_eq!(scripts.len(), 1, "one JSON-LD script");
+        serde_json::from_str(&scripts[0]).expect("JSON-LD is JSON")
     }
 
     pub fn count(&self, selector: &str) -> usize {

@@ -118,7 +118,7 @@ fn errors_on_a_heading_id_the_page_layout_uses() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: built-in theme: base.html (line 40) gives that id to an element of the page, and a link to `#main` can lead to only one of the two"),
+        stderr.contains("= help: built-in theme: base.html (line 43) gives that id to an element of the page, and a link to `#main` can lead to only one of the two"),
         "{stderr}"
     );
     assert!(!site.path("public").exists());
@@ -247,11 +247,11 @@ fn a_site_template_reserves_its_own_ids_and_may_not_take_generated_ones() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: templates/base.html (line 40) gives that id"),
+        stderr.contains("= help: templates/base.html (line 43) gives that id"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("error: the template writes the id `claim-9`, of the form the build gives claim anchors\n  --> templates/base.html:40:"),
+        stderr.contains("error: the template writes the id `claim-9`, of the form the build gives claim anchors\n  --> templates/base.html:43:"),
         "{stderr}"
     );
 }

@@ -84,7 +84,7 @@ fn event_page_shows_date_place_sources_explainers_tags_and_neighbours() {
     assert_eq!(page.text(".event-header .place"), "Kerman, Iran");
     assert_eq!(
         page.texts(".sources-cited li a"),
-        ["AFP Agence France-Presse", "Reuters Reuters"]
+        ["AFP Agence France-Presse", "Reuters"]
     );
     assert_eq!(
         page.attrs(".sources-cited li a", "href"),

@@ -497,6 +497,59 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     assert_eq!(server.get(EVENT).page().text("h1"), "Fixed");
 }
 
+/// A wrong date does not hide a mistyped citation in the body, nor an unknown key the
+/// rest of the front matter: the overlay shows every error of the file, and fixing
+/// one leaves the others shown.
+#[test]
+fn the_overlay_shows_every_error_of_a_file_its_body_included() {
+    let site = project_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    events.next_state();
+    let text = site.read(EVENT_FILE);
+    let cited = text.replace("Two blasts near the grave.", "Two blasts [@reuter].");
+    site.file(
+        EVENT_FILE,
+        &cited
+            .replace("date: 2024-01-03T14:50", "date: 2024-13-03")
+            .replace("place: Kerman, Iran", "plcae: Kerman, Iran"),
+    );
+    let failed = events.state_where(|s| !s["errors"].is_null());
+    let shown: Vec<(String, String)> = failed["errors"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let location = d["location"].as_str().unwrap().to_owned();
+            (location, d["message"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                format!("{EVENT_FILE}:3:7"),
+                "`2024-13-03` is not a date: there is no month 13".to_owned()
+            ),
+            (
+                format!("{EVENT_FILE}:4:1"),
+                "unknown field `plcae`".to_owned()
+            ),
+            (
+                format!("{EVENT_FILE}:9:12"),
+                "unknown source `reuter`".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(failed["errors"]["summary"], "3 errors");
+
+    site.file(EVENT_FILE, &cited);
+    let cited_only = events.state_where(|s| s["errors"]["summary"] == "1 error");
+    let problem = &cited_only["errors"]["diagnostics"][0];
+    assert_eq!(problem["message"], "unknown source `reuter`");
+    assert_eq!(problem["location"], format!("{EVENT_FILE}:9:12"));
+}
+
 #[test]
 fn configuration_changes_are_picked_up() {
     let site = project_site();
@@ -674,14 +727,18 @@ fn open_hands_the_url_to_the_desktop() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // xdg-open needs a graphical session: without one `serve` does not run it.
     let server = Server::start_with(&site, &["--open"], |command| {
-        command.env("PATH", path);
+        command.env("PATH", path).env("DISPLAY", ":0");
     });
     server.wait_for(|| opened.exists(), "xdg-open to run");
     server.wait_for(
         || std::fs::read_to_string(&opened).unwrap() == server.url,
         "the URL to be written",
     );
+    // It succeeded: nothing to say. (A failure would be reported when it exits.)
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.stderr(), "");
 }
 
 /// Sets the header timeout of `serve` in milliseconds, for tests only.
@@ -872,4 +929,68 @@ fn a_rebuild_the_machine_let_fail_is_tried_again_until_it_succeeds() {
         1,
         "the retries are quiet:\n{stderr}"
     );
+}
+
+/// `--open` with an `xdg-open` of the test's own: a script that records the address
+/// it was given and exits with `status`.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_open_with(site: &Site, status: u8, display: bool) -> (Server, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let bin = site.path("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = site.path("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}'\nexit {status}\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = Server::start_with(site, &["--open"], |command| {
+        command
+            .env("PATH", &bin)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("BROWSER");
+        if display {
+            command.env("DISPLAY", ":0");
+        }
+    });
+    (server, opened)
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_says_when_no_browser_opened_and_prints_the_address() {
+    let site = Site::basic();
+    let (server, opened) = serve_open_with(&site, 3, true);
+    assert!(
+        server
+            .stdout()
+            .contains(&format!("\nServing Test timeline at {}\n", server.url)),
+        "{}",
+        server.stdout()
+    );
+    let warning = format!(
+        "warning: --open: `xdg-open` opened no browser: it found no browser; open {} yourself\n",
+        server.url
+    );
+    server.wait_for(|| server.stderr().contains(&warning), "the warning");
+    assert_eq!(std::fs::read_to_string(&opened).unwrap(), server.url);
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_without_a_graphical_session_says_so_at_once() {
+    let site = Site::basic();
+    let (server, opened) = serve_open_with(&site, 0, false);
+    let warning = format!(
+        "warning: --open: no browser to open here (no DISPLAY, WAYLAND_DISPLAY or BROWSER is set); open {} yourself\n",
+        server.url
+    );
+    server.wait_for(|| server.stderr().contains(&warning), "the warning");
+    assert!(!opened.exists(), "xdg-open is not run");
 }

@@ -494,21 +494,21 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         }
     }
 
-    /// Rewrites a body image's `src`: files under `static/` get the base path.
+    /// Rewrites a body image's `src`: a file under `static/` becomes its path,
+    /// percent-encoded, with the base path; an absolute URL keeps its spelling.
     fn image_url(&mut self, dest: &str, offset: usize) -> String {
-        if dest.contains("://")
-            || dest.starts_with("//")
-            || dest.starts_with("data:")
-            || dest.starts_with('#')
-        {
+        if dest.starts_with("data:") || dest.starts_with('#') {
             return dest.to_owned();
         }
-        if let Some((message, help)) =
-            crate::resolve::documents::image_problem(self.targets.static_files, dest)
-        {
-            self.problem(offset, message, Some(help));
+        if dest.contains("://") || dest.starts_with("//") {
+            return crate::urls::external(dest).into_owned();
         }
-        self.targets.config.link(dest.trim_start_matches('/'))
+        let path = crate::resolve::documents::static_image(self.targets.static_files, dest)
+            .unwrap_or_else(|(message, help)| {
+                self.problem(offset, message, Some(help));
+                dest.trim_start_matches('/').to_owned()
+            });
+        self.targets.config.link(&path)
     }
 
     /// A paragraph holding only an image becomes a figure: alt text as caption, title
