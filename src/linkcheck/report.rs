@@ -26,7 +26,7 @@ pub(super) fn link_diagnostics(
     let blamed = find_in_templates(raw, templates);
     if let Some((first_page, problem)) = pages.first().filter(|_| !blamed.is_empty()) {
         let message = message(site, raw, problem, first_page, pages.len() - 1);
-        let help = help(site, raw, problem);
+        let help = help(site, raw, problem, Written::Template);
         return blamed
             .into_iter()
             .map(|(template, offset)| {
@@ -49,7 +49,7 @@ pub(super) fn link_diagnostics(
             let first = *pages.first()?;
             let message = message(site, raw, problem, first, pages.len() - 1);
             let origin = "the link comes from the page's content or from a template expression";
-            let help = match help(site, raw, problem) {
+            let help = match help(site, raw, problem, Written::Unknown) {
                 Some(help) => format!("{help}; {origin}"),
                 None => origin.to_owned(),
             };
@@ -92,8 +92,18 @@ fn message(
     }
 }
 
-/// How to fix it, when there is something to say: the diagnostic's help.
-fn help(site: &Published<'_>, raw: &str, problem: &LinkFault) -> Option<String> {
+/// Where a broken link was written, which decides what fix can be typed there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// As the value of an attribute in a template: template syntax can be typed.
+    Template,
+    /// In a content file (raw HTML in Markdown) or by a template expression.
+    Unknown,
+}
+
+/// How to fix it, when there is something to say: the diagnostic's help, worded for
+/// where the link was `written`.
+fn help(site: &Published<'_>, raw: &str, problem: &LinkFault, written: Written) -> Option<String> {
     let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
     match problem {
         LinkFault::Empty => Some("give it a URL, or remove the attribute".to_owned()),
@@ -104,10 +114,21 @@ fn help(site: &Published<'_>, raw: &str, problem: &LinkFault) -> Option<String> 
             "write `%25` for a literal `%`; other escapes must be UTF-8 bytes such as `%D9%82`"
                 .to_owned(),
         ),
-        LinkFault::LeavesBase(path) if url.starts_with('/') && !url.starts_with("//") => {
+        LinkFault::LeavesBase(path)
+            if url.starts_with('/') && !url.starts_with("//") && written == Written::Template =>
+        {
             Some(format!(
                 "write `{{{{ site.base_path }}}}{}` (or a link from a template variable) instead of a path from the server root",
                 path.trim_start_matches('/')
+            ))
+        }
+        // Template syntax cannot be written in Markdown, and raw HTML is published as
+        // written: a Markdown link is, with the base path put in front.
+        LinkFault::LeavesBase(path) if url.starts_with('/') && !url.starts_with("//") => {
+            let within = path.trim_start_matches('/');
+            Some(format!(
+                "in Markdown, write it as a Markdown link, `[…]({url})`, which is published under the base path, or write the path with it, `{}{within}`; in a template, write `{{{{ site.base_path }}}}{within}`",
+                site.base_path()
             ))
         }
         LinkFault::LeavesBase(path) => Some(format!(

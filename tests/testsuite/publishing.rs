@@ -546,3 +546,39 @@ fn a_broken_link_in_content_names_its_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_raw_html_link_from_the_server_root_gets_a_fix_that_can_be_typed_in_markdown() {
+    let site = site_at(PROJECT);
+    site.file(
+        "content/events/2024/2024-01-04-mourning.md",
+        "---\ntitle: Day of mourning\nsources: [reuters]\n---\nSee <a href=\"/2024/\">the year</a> and [the month](/2024/01/).\n",
+    );
+    for command in ["build", "check"] {
+        let output = site.run(&[command]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("--> content/events/2024/2024-01-04-mourning.md"),
+            "{stderr}"
+        );
+        // Only the raw HTML link: a Markdown link is published under the base path.
+        assert_eq!(
+            stderr.matches("leaves the base path").count(),
+            1,
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(
+                "help: in Markdown, write it as a Markdown link, `[…](/2024/)`, which is published under the base path, or write the path with it, `/kerman/2024/`; in a template, write `{{ site.base_path }}2024/`"
+            ),
+            "{stderr}"
+        );
+    }
+    // Either fix builds.
+    site.file(
+        "content/events/2024/2024-01-04-mourning.md",
+        "---\ntitle: Day of mourning\nsources: [reuters]\n---\nSee [the year](/2024/) and <a href=\"/kerman/2024/01/\">the month</a>.\n",
+    );
+    site.build(&[]);
+}
