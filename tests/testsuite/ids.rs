@@ -114,7 +114,7 @@ fn errors_on_a_heading_id_the_page_layout_uses() {
     );
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("error: id `main` is used by the page layout; choose another\n --> content/events/2024-01-03-blasts.md:6:1"),
+        stderr.contains("error: id `main` is used by the page layout; choose another\n --> content/events/2024-01-03-blasts.md:6:11\n"),
         "{stderr}"
     );
     assert!(
@@ -142,9 +142,9 @@ fn errors_on_layout_ids_in_every_kind_of_body_and_in_raw_html() {
     let stderr = site.build_fails(&[]);
     for (id, at) in [
         ("event-title", "content/events/2024-01-03-blasts.md:4:16"),
-        ("related-h", "content/events/2024-01-03-blasts.md:10:1"),
+        ("related-h", "content/events/2024-01-03-blasts.md:10:17"),
         ("claims-h", "content/sources/afp.md:7:10"),
-        ("explainer-title", "content/explainers/quds-force.md:4:1"),
+        ("explainer-title", "content/explainers/quds-force.md:4:14"),
     ] {
         let message = format!("error: id `{id}` is used by the page layout; choose another\n");
         let place = stderr.find(&message).map(|i| &stderr[i + message.len()..]);
@@ -165,11 +165,11 @@ fn errors_on_ids_of_the_form_the_build_generates() {
     );
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("error: id `claim-1` has the form the build gives claim anchors; choose another\n --> content/events/2024-01-03-blasts.md:4:1"),
+        stderr.contains("error: id `claim-1` has the form the build gives claim anchors; choose another\n --> content/events/2024-01-03-blasts.md:4:11\n"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("error: id `fn-1` has the form the build gives footnotes; choose another\n --> content/events/2024-01-03-blasts.md:8:12"),
+        stderr.contains("error: id `fn-1` has the form the build gives footnotes; choose another\n --> content/events/2024-01-03-blasts.md:8:12\n"),
         "{stderr}"
     );
     assert!(
@@ -187,7 +187,7 @@ fn errors_on_an_id_written_twice_in_one_body_naming_the_first() {
     );
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("error: id `notes` is used twice on this page; choose another\n --> content/events/2024-01-03-blasts.md:8:1"),
+        stderr.contains("error: id `notes` is used twice on this page; choose another\n --> content/events/2024-01-03-blasts.md:8:16\n"),
         "{stderr}"
     );
     assert!(
@@ -243,7 +243,7 @@ fn a_site_template_reserves_its_own_ids_and_may_not_take_generated_ones() {
     site.file("templates/base.html", &base);
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("error: id `story` is used by the page layout; choose another\n --> content/events/2024-01-03-blasts.md:6:1"),
+        stderr.contains("error: id `story` is used by the page layout; choose another\n --> content/events/2024-01-03-blasts.md:6:11\n"),
         "{stderr}"
     );
     assert!(

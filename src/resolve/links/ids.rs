@@ -86,6 +86,31 @@ impl Writer<'_, '_, '_> {
     }
 }
 
+/// Where the id `id` is written in the attributes of the heading that starts at
+/// byte `heading` of `body` (`{#id}` or `{id=id}`, on its first line): the byte
+/// offset of the `#` or of `id=`, else the heading's start.
+pub(super) fn heading_id_offset(body: &str, heading: usize, id: &str) -> usize {
+    let line = body
+        .get(heading..)
+        .and_then(|rest| rest.split('\n').next())
+        .unwrap_or_default();
+    let Some(open) = line.rfind('{') else {
+        return heading;
+    };
+    let attributes = &line[open..];
+    let found = attributes.split_ascii_whitespace().find_map(|attribute| {
+        let attribute = attribute.trim_start_matches('{').trim_end_matches('}');
+        let written = attribute.strip_prefix('#').or_else(|| {
+            attribute
+                .get(..3)
+                .filter(|name| name.eq_ignore_ascii_case("id="))
+                .map(|_| &attribute[3..])
+        })?;
+        (written == id).then(|| attribute.as_ptr() as usize - line.as_ptr() as usize)
+    });
+    found.map_or(heading, |at| heading + at)
+}
+
 /// The `id` attributes of the start tags in a piece of raw HTML, with their byte
 /// offsets: `<h2 id="notes">`, `<a id='x'>`, `<span id=x>`. Attributes are read as
 /// the HTML tokenizer reads them (name, optional `=` and a quoted or unquoted
@@ -238,18 +263,18 @@ mod tests {
             found,
             [
                 (
-                    19,
+                    29,
                     "id `claim-1` has the form the build gives claim anchors; choose another"
                 ),
                 (
                     47,
                     "id `fn-3` has the form the build gives footnotes; choose another"
                 ),
-                (60, "id `notes` is used twice on this page; choose another"),
+                (70, "id `notes` is used twice on this page; choose another"),
                 (96, "id `notes` is used twice on this page; choose another"),
             ]
         );
-        assert_eq!(out.problems[2].also, Some(0));
-        assert_eq!(out.ids, [("notes".to_owned(), 0)]);
+        assert_eq!(out.problems[2].also, Some(10));
+        assert_eq!(out.ids, [("notes".to_owned(), 10)]);
     }
 }

@@ -91,7 +91,7 @@ pub struct Mode<'s> {
 /// in [`Annotated::problems`] and the HTML is written around them.
 pub fn annotate(body: &str, targets: &Targets<'_>, mode: &Mode<'_>) -> Annotated {
     let events = writer::parse(body, mode);
-    let mut writer = writer::Writer::new(targets, mode, &events);
+    let mut writer = writer::Writer::new(body, (targets, mode), &events);
     writer.run(events);
     writer.finish(body.len() + body.len() / 4)
 }

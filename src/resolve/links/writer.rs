@@ -182,6 +182,8 @@ pub(super) struct Writer<'t, 'm, 'a> {
     place: Place,
     /// The ids written so far, and the footnotes numbered.
     pub(super) ids: BodyIds,
+    /// The body being written, where problems with what an event says are placed.
+    body: &'a str,
     /// The raw HTML block being written, if any: its text so far, and where each
     /// of its pieces starts in that text and in the body. Its ids are read once it
     /// ends, so a tag written over several lines is read whole.
@@ -192,8 +194,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
     /// A writer for a body of `events` (from [`parse`]); finds the body's first
     /// paragraph and the explainers it links explicitly before anything is written.
     pub(super) fn new(
-        targets: &'t Targets<'t>,
-        mode: &'m Mode<'m>,
+        body: &'a str,
+        (targets, mode): (&'t Targets<'t>, &'m Mode<'m>),
         events: &[(Event<'a>, Range<usize>)],
     ) -> Self {
         Writer {
@@ -210,6 +212,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             cards: mode.cards,
             place: Place::default(),
             ids: BodyIds::default(),
+            body,
             html_block: None,
         }
     }
@@ -325,7 +328,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
     }
 
     /// Records the ids a heading is given: `{#id}`, and `{id=…}` among its other
-    /// attributes. The heading starts at byte `offset`.
+    /// attributes, each at its place in the heading, which starts at byte `offset`.
     fn heading_ids(
         &mut self,
         id: Option<&str>,
@@ -337,7 +340,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             .filter(|(name, _)| name.eq_ignore_ascii_case("id"))
             .filter_map(|(_, value)| value.as_deref());
         for id in id.into_iter().chain(attr_ids) {
-            self.written_id(id, offset);
+            let at = super::ids::heading_id_offset(self.body, offset, id);
+            self.written_id(id, at);
         }
     }
 
