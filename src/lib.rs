@@ -42,5 +42,6 @@ pub mod site;
 pub mod slug;
 pub mod suggest;
 pub mod timings;
+pub mod url_syntax;
 pub mod urls;
 pub mod write;
