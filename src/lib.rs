@@ -44,5 +44,6 @@ pub mod slug;
 pub mod subject;
 pub mod suggest;
 pub mod timings;
+pub mod url_syntax;
 pub mod urls;
 pub mod write;

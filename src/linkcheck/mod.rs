@@ -12,26 +12,20 @@
 //! rendered, its result [`Broken`], the reasons [`LinkFault`] and the templates to blame,
 //! [`TemplateText`] — and takes each link of a page through the steps, one file each:
 //!
-//! - `html_links.rs`: where a link is found. A small tokenizer reads the `href`, `src`
-//!   and `srcset` values of a page, following WHATWG HTML's tokenizer rather than a
-//!   parser: it only needs tag attributes, and it must be fast (one pass over the
-//!   bytes) and never panic.
-//! - `char_refs.rs`: the character references of an attribute value decoded
-//!   (`&amp;` → `&`), as WHATWG HTML does.
-//! - `url.rs`: URL syntax after RFC 3986 — scheme, host, dot segments, percent-decoding.
-//! - `published.rs`: where a URL is resolved. The files the site publishes, and the
-//!   path on the site a link names, looked up among them.
+//! - `html_links.rs`: where a link is found: the `href`, `src` and `srcset` values of
+//!   a page, read with the crate's HTML tokenizer ([`crate::html::tokens`]), which
+//!   follows WHATWG HTML's tokenizer rather than a parser: only tag attributes are
+//!   needed, and it must be fast (one pass over the bytes) and never panic.
+//! - `published.rs`: where a URL is resolved. Its character references decoded
+//!   ([`crate::html::char_refs`]), its syntax read after RFC 3986
+//!   ([`crate::url_syntax`]), and the path on the site it names looked up among the
+//!   files the site publishes.
 //! - `report.rs`: where a fault is reported. One diagnostic per broken link, on the
 //!   template line that wrote it or else on the page.
 
-mod char_refs;
 mod html_links;
 mod published;
 mod report;
-mod url;
-
-// `dateline serve` decodes request paths with it too.
-pub(crate) use url::percent_decode;
 
 use std::collections::HashMap;
 

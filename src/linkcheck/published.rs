@@ -11,9 +11,11 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::LinkFault;
-use super::char_refs::decode_char_refs;
-use super::url::{absolute_authority, normalize_host, percent_decode, remove_dot_segments, scheme};
 use crate::fingerprint::FastSet;
+use crate::html::char_refs::decode_char_refs;
+use crate::url_syntax::{
+    absolute_authority, normalize_host, percent_decode, remove_dot_segments, scheme,
+};
 
 /// What a link is checked against: every published file, the folders a link ending in
 /// `/` can name, the site's host and its base path.
@@ -129,8 +131,11 @@ impl<'a> Published<'a> {
             &joined
         };
         let path = path.find(['?', '#']).map_or(path, |end| &path[..end]);
-        let path = remove_dot_segments(path).ok_or(LinkFault::AboveRoot)?;
-        percent_decode(&path)
+        let dotless = remove_dot_segments(path);
+        if dotless.above_root {
+            return Err(LinkFault::AboveRoot);
+        }
+        percent_decode(&dotless.path)
             .map(Some)
             .ok_or(LinkFault::BadEncoding)
     }
@@ -301,5 +306,38 @@ mod tests {
             ),
         ];
         assert!(check(&outputs, "https://example.org/", "/", &[]).is_empty());
+    }
+
+    #[test]
+    fn climbing_above_the_root_is_broken() {
+        let outputs = vec![page("a/index.html", r#"<a href="../../../x/">up</a>"#)];
+        let found = check(&outputs, "/", "/", &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("above the server root"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn empty_and_badly_encoded_links_are_reported() {
+        let outputs = vec![page(
+            "index.html",
+            r#"<a href="">e</a><a href="/%zz">z</a><a href="/%FF">f</a>"#,
+        )];
+        let found = check(&outputs, "/", "/", &[]);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        assert!(
+            messages.contains(&"empty link on /index.html"),
+            "{messages:#?}"
+        );
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.contains("percent-encoding"))
+                .count(),
+            2
+        );
     }
 }

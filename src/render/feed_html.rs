@@ -15,74 +15,38 @@
 //!   comments (`<!doctype>`, `<?…>`, `<![CDATA[…]>` in HTML).
 //!
 //! The HTML is dateline's own (pulldown-cmark's writer, the annotations, raw HTML an
-//! editor wrote), rewritten with a small tokenizer that follows the HTML standard's
-//! for what it needs — tags, attributes, comments, raw text elements — rather than
-//! a parser: nothing else changes, byte for byte. An HTML rewriting crate
-//! (`lol_html`) would bring some 26 crates into a build that has none of them.
+//! editor wrote), rewritten with the crate's HTML tokenizer ([`crate::html::tokens`]),
+//! which reads what it needs — tags, attributes, comments, raw text elements — as the
+//! HTML standard's tokenizer does, rather than a parser: nothing else changes, byte
+//! for byte. An HTML rewriting crate (`lol_html`) would bring some 26 crates into a
+//! build that has none of them. This file holds only the rewriting: which attributes
+//! change, and how a URL is made absolute.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use crate::html::escape;
+use crate::html::char_refs::decode_char_refs;
+use crate::html::tokens::{Sink, scan};
+use crate::html::{escape, srcset};
+use crate::url_syntax::{remove_dot_segments, scheme};
 
 /// `html`, an event's body, as the content of its feed entry: see the module.
 /// `page` is the event's address (absolute when `base_url` is), `origin` the
 /// scheme and host of `base_url` (`https://user.github.io`; empty when `base_url`
 /// is a path), which root-relative links are read against.
 pub fn feed_content(html: &str, page: &str, origin: &str) -> String {
-    let base = Base { page, origin };
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut copied = 0;
-    let mut i = 0;
-    while let Some(lt) = find_from(html, i, "<") {
-        let after = lt + 1;
-        let (end, replacement): (usize, Option<Cow<'_, str>>) = match bytes.get(after) {
-            // `<!-- -->`; `<!-->` and `<!--->` close at once, as in browsers.
-            Some(b'!') if html[after..].starts_with("!--") => {
-                let from = after + 3;
-                let end = if html[from..].starts_with('>') {
-                    from + 1
-                } else if html[from..].starts_with("->") {
-                    from + 2
-                } else {
-                    find_from(html, from, "-->").map_or(html.len(), |end| end + 3)
-                };
-                (end, Some(Cow::Borrowed("")))
-            }
-            // `<!doctype>`, `<![CDATA[…]>`, `<?…>`: comments to a browser, up to `>`.
-            Some(b'!' | b'?') => (to_closing_bracket(html, after), Some(Cow::Borrowed(""))),
-            Some(b'/') => match bytes.get(after + 1) {
-                // An end tag, copied as it is.
-                Some(c) if c.is_ascii_alphabetic() => (to_closing_bracket(html, after), None),
-                // `</>` is ignored; `</ x>` is a comment.
-                Some(_) => (to_closing_bracket(html, after), Some(Cow::Borrowed(""))),
-                None => (html.len(), Some(Cow::Borrowed("&lt;/"))),
-            },
-            Some(c) if c.is_ascii_alphabetic() => match start_tag(html, after, &base) {
-                Some((tag, name, end)) => {
-                    let end_of_text = if RAW_TEXT.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-                        end_of_raw_text(html, end, name)
-                    } else {
-                        end
-                    };
-                    // The tag rewritten, then a raw text element's text as it is.
-                    let text = &html[end..end_of_text];
-                    (end_of_text, Some(Cow::Owned(format!("{tag}{text}"))))
-                }
-                // A tag cut off by the end of the text is dropped, as browsers do.
-                None => (html.len(), Some(Cow::Borrowed(""))),
-            },
-            // A lone `<` in text, written as the text it is: once a comment after it
-            // is gone, it must not open a tag with what follows.
-            _ => (after, Some(Cow::Borrowed("&lt;"))),
-        };
-        if let Some(replacement) = replacement {
-            out.push_str(&html[copied..lt]);
-            out.push_str(&replacement);
-            copied = end;
-        }
-        i = end;
-    }
+    let mut rewriter = Rewriter {
+        html,
+        base: Base { page, origin },
+        out: String::with_capacity(html.len() + html.len() / 8),
+        copied: 0,
+        tag_name: "",
+        tag_at: 0,
+    };
+    scan(html, &mut rewriter);
+    let Rewriter {
+        mut out, copied, ..
+    } = rewriter;
     out.push_str(&html[copied..]);
     out
 }
@@ -95,61 +59,99 @@ struct Base<'a> {
     origin: &'a str,
 }
 
-/// Elements whose content is text, not tags: a `<a href>` inside is not a link.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
-
 /// Attributes that hold one URL.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "cite"];
 
-/// Reads the start tag whose name begins at `start` and writes it again: URLs made
-/// absolute, ids dropped, every other attribute as written. Returns the new tag,
-/// the element's name and the offset after the old tag's `>`; `None` for a tag cut
-/// off by the end of the text.
-fn start_tag<'h>(html: &'h str, start: usize, base: &Base<'_>) -> Option<(String, &'h str, usize)> {
-    let bytes = html.as_bytes();
-    let mut i = start;
-    while bytes
-        .get(i)
-        .is_some_and(|&b| !is_space(b) && b != b'/' && b != b'>')
-    {
-        i += 1;
+/// A body being rewritten as the tokenizer reads it. Text, and what is not rewritten
+/// (end tags, a raw text element's text), is copied as it is, a stretch at a time.
+struct Rewriter<'h, 'b> {
+    html: &'h str,
+    base: Base<'b>,
+    out: String,
+    /// Where the part of `html` not yet copied to `out` (or dropped) starts.
+    copied: usize,
+    /// The name of the start tag being rewritten.
+    tag_name: &'h str,
+    /// The length of `out` before the start tag being rewritten, to take it back if
+    /// it is cut off.
+    tag_at: usize,
+}
+
+impl<'h> Rewriter<'h, '_> {
+    /// Copies the text from where the last copy stopped up to `at`.
+    fn copy_to(&mut self, at: usize) {
+        self.out.push_str(&self.html[self.copied..at]);
+        self.copied = at;
     }
-    let name = &html[start..i];
-    let mut tag = format!("<{name}");
-    loop {
-        let spaces = i;
-        while bytes.get(i).is_some_and(|&b| is_space(b) || b == b'/') {
-            i += 1;
+
+    /// Drops `span` from the output.
+    fn drop_span(&mut self, span: Range<usize>) {
+        self.copy_to(span.start);
+        self.copied = span.end;
+    }
+}
+
+impl<'h> Sink<'h> for Rewriter<'h, '_> {
+    fn start_tag(&mut self, start: usize, name: &'h str) {
+        self.copy_to(start);
+        self.tag_at = self.out.len();
+        self.tag_name = name;
+        self.out.push('<');
+        self.out.push_str(name);
+    }
+
+    /// URLs made absolute, ids dropped, every other attribute as written (`span`).
+    fn attribute(&mut self, name: &'h str, value: &'h str, span: Range<usize>) {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if is("id") || (is("name") && self.tag_name.eq_ignore_ascii_case("a")) {
+            return;
         }
-        let self_closing = html[spaces..i].ends_with('/');
-        match bytes.get(i) {
-            Some(b'>') => {
-                tag.push_str(if self_closing { " />" } else { ">" });
-                return Some((tag, name, i + 1));
-            }
-            Some(_) => {
-                let (attribute, value, next) = attribute(html, i)?;
-                let raw = &html[i..next];
-                i = next;
-                let is = |n: &str| attribute.eq_ignore_ascii_case(n);
-                if is("id") || (is("name") && name.eq_ignore_ascii_case("a")) {
-                    continue;
-                }
-                tag.push(' ');
-                if URL_ATTRIBUTES.iter().any(|n| is(n)) {
-                    let url = decode_char_refs(value);
-                    let absolute = base.resolve(&url);
-                    tag.push_str(&format!("{attribute}=\"{}\"", escape(&absolute)));
-                } else if is("srcset") {
-                    let urls = decode_char_refs(value);
-                    let absolute = map_srcset(&urls, |url| base.resolve(url));
-                    tag.push_str(&format!("{attribute}=\"{}\"", escape(&absolute)));
-                } else {
-                    tag.push_str(raw);
-                }
-            }
-            None => return None,
-        }
+        let absolute = if URL_ATTRIBUTES.iter().any(|n| is(n)) {
+            let url = decode_char_refs(value);
+            self.base.resolve(&url).into_owned()
+        } else if is("srcset") {
+            let urls = decode_char_refs(value);
+            map_srcset(&urls, |url| self.base.resolve(url))
+        } else {
+            self.out.push(' ');
+            self.out.push_str(&self.html[span]);
+            return;
+        };
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.out.push_str(&escape(&absolute));
+        self.out.push('"');
+    }
+
+    fn start_tag_end(&mut self, end: usize, self_closing: bool) {
+        self.out.push_str(if self_closing { " />" } else { ">" });
+        self.copied = end;
+    }
+
+    // Comments, and what browsers read as comments: dropped.
+    fn comment(&mut self, span: Range<usize>) {
+        self.drop_span(span);
+    }
+
+    fn declaration(&mut self, span: Range<usize>) {
+        self.drop_span(span);
+    }
+
+    // End tags are copied as they are.
+
+    /// A lone `<` in text, written as the text it is: once a comment after it is
+    /// gone, it must not open a tag with what follows.
+    fn lone_lt(&mut self, at: usize) {
+        self.copy_to(at);
+        self.out.push_str("&lt;");
+        self.copied = at + 1;
+    }
+
+    /// A tag cut off by the end of the text is dropped, as browsers do.
+    fn cut_off(&mut self, _: usize) {
+        self.out.truncate(self.tag_at);
+        self.copied = self.html.len();
     }
 }
 
@@ -160,7 +162,7 @@ impl Base<'_> {
     fn resolve<'u>(&self, url: &'u str) -> Cow<'u, str> {
         // Browsers strip leading and trailing whitespace from URL attributes.
         let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
-        if has_scheme(url) || url.starts_with("//") {
+        if scheme(url).is_some() || url.starts_with("//") {
             return Cow::Borrowed(url);
         }
         let page = self.page.split('#').next().unwrap_or_default();
@@ -179,227 +181,31 @@ impl Base<'_> {
     }
 }
 
-/// Whether `url` starts with a scheme: a letter, then letters, digits, `+`, `-` or
-/// `.`, then `:` (RFC 3986 §3.1).
-fn has_scheme(url: &str) -> bool {
-    let Some((scheme, _)) = url.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// `url` with the `.` and `..` segments of its path resolved (RFC 3986 §5.2.4); its
-/// path starts at byte `path_at`. URLs without such segments are returned as they
-/// are.
+/// `url` with the `.` and `..` segments of its path resolved ([`remove_dot_segments`]:
+/// a `..` above the root stays at the root, as a browser reads it); its path starts
+/// at byte `path_at`. A URL whose path does not start with `/` is returned as it is.
 fn without_dot_segments(url: &str, path_at: usize) -> String {
     let (head, rest) = url.split_at(path_at.min(url.len()));
     let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, tail) = rest.split_at(path_end);
-    let dotted = path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..");
-    if !dotted || !path.starts_with('/') {
+    if !path.starts_with('/') {
         return url.to_owned();
     }
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    let last = segments.len().saturating_sub(1);
-    let mut kept: Vec<&str> = Vec::with_capacity(segments.len());
-    for (n, segment) in segments.into_iter().enumerate() {
-        match segment {
-            "." => {}
-            ".." => {
-                kept.pop();
-            }
-            segment => kept.push(segment),
-        }
-        // A path that ends in `.` or `..` names a folder.
-        if n == last && matches!(segment, "." | "..") {
-            kept.push("");
-        }
-    }
-    format!("{head}/{}{tail}", kept.join("/"))
+    format!("{head}{}{tail}", remove_dot_segments(path).path)
 }
 
-/// `srcset` with `map` applied to each of its URLs, descriptors and separators as
-/// written. A URL runs to whitespace, without trailing commas, as the HTML standard
-/// parses it (so a `data:` URL may hold commas).
+/// `srcset` with `map` applied to each of its URLs ([`srcset::url_ranges`]),
+/// descriptors and separators as written.
 fn map_srcset<'s>(value: &'s str, map: impl Fn(&'s str) -> Cow<'s, str>) -> String {
-    let bytes = value.as_bytes();
     let mut out = String::with_capacity(value.len() * 2);
-    let mut i = 0;
-    loop {
-        let start = i;
-        while bytes.get(i).is_some_and(|&b| is_space(b) || b == b',') {
-            i += 1;
-        }
-        out.push_str(&value[start..i]);
-        if i >= bytes.len() {
-            return out;
-        }
-        let url_start = i;
-        while bytes.get(i).is_some_and(|&b| !is_space(b)) {
-            i += 1;
-        }
-        let candidate = &value[url_start..i];
-        let url = candidate.trim_end_matches(',');
-        out.push_str(&map(url));
-        out.push_str(&candidate[url.len()..]);
-        if url.len() < candidate.len() {
-            continue;
-        }
-        // Descriptors run to the next comma outside parentheses.
-        let descriptors = i;
-        let mut depth = 0usize;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'(' => depth += 1,
-                b')' => depth = depth.saturating_sub(1),
-                b',' if depth == 0 => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        out.push_str(&value[descriptors..i]);
+    let mut copied = 0;
+    for url in srcset::url_ranges(value) {
+        out.push_str(&value[copied..url.start]);
+        out.push_str(&map(&value[url.start..url.end]));
+        copied = url.end;
     }
-}
-
-/// The attribute starting at `start`: name, raw value (`""` when it has none) and
-/// the offset after it. `None` when a quoted value is never closed.
-fn attribute(html: &str, start: usize) -> Option<(&str, &str, usize)> {
-    let bytes = html.as_bytes();
-    // The first character belongs to the name even if it is `=`, so this always moves.
-    let mut i = start + 1;
-    while bytes
-        .get(i)
-        .is_some_and(|&b| !is_space(b) && !matches!(b, b'/' | b'>' | b'='))
-    {
-        i += 1;
-    }
-    let name = html.get(start..i)?;
-    let mut j = skip_spaces(bytes, i);
-    if bytes.get(j) != Some(&b'=') {
-        return Some((name, "", i));
-    }
-    j = skip_spaces(bytes, j + 1);
-    match bytes.get(j) {
-        Some(&quote @ (b'"' | b'\'')) => {
-            let close = j + 1 + bytes.get(j + 1..)?.iter().position(|&b| b == quote)?;
-            Some((name, &html[j + 1..close], close + 1))
-        }
-        _ => {
-            let mut end = j;
-            while bytes.get(end).is_some_and(|&b| !is_space(b) && b != b'>') {
-                end += 1;
-            }
-            Some((name, &html[j..end], end))
-        }
-    }
-}
-
-/// An attribute value with its character references decoded: numeric ones and
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, which are all a URL needs (any
-/// other `&` stays as it is, and is escaped again when the value is written).
-fn decode_char_refs(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('&') {
-        return Cow::Borrowed(raw);
-    }
-    const NAMED: &[(&str, char)] = &[
-        ("&amp;", '&'),
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&apos;", '\''),
-    ];
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let named = NAMED
-            .iter()
-            .find(|(name, _)| rest.starts_with(name))
-            .map(|&(name, c)| (c, name.len()));
-        match named.or_else(|| numeric_char_ref(rest)) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// The character and length of the numeric reference (`&#39;`, `&#x27;`) at the
-/// start of `s`. Invalid code points are U+FFFD, as in browsers.
-fn numeric_char_ref(s: &str) -> Option<(char, usize)> {
-    let numeric = s.strip_prefix("&#")?;
-    let (digits_at, radix) = match numeric.as_bytes().first() {
-        Some(b'x' | b'X') => (3, 16),
-        _ => (2, 10),
-    };
-    let body = &s[digits_at..];
-    let len = body
-        .find(|c: char| !c.is_digit(radix))
-        .unwrap_or(body.len());
-    if len == 0 {
-        return None;
-    }
-    let c = u32::from_str_radix(&body[..len], radix)
-        .ok()
-        .filter(|&n| n != 0)
-        .and_then(char::from_u32)
-        .unwrap_or('\u{FFFD}');
-    let semicolon = usize::from(body[len..].starts_with(';'));
-    Some((c, digits_at + len + semicolon))
-}
-
-/// Where the text of a `<script>` (or other raw text element) ends: at its `</name`,
-/// matched without regard to case; the end of the text if never closed.
-fn end_of_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let bytes = html.as_bytes();
-    let mut i = from;
-    while let Some(close) = find_from(html, i, "</") {
-        let name_end = close + 2 + name.len();
-        let same_name = bytes
-            .get(close + 2..name_end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-        let ends = bytes
-            .get(name_end)
-            .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>');
-        if same_name && ends {
-            return close;
-        }
-        i = close + 2;
-    }
-    html.len()
-}
-
-/// The offset after the first `>` from `from`, or the end of the text.
-fn to_closing_bracket(html: &str, from: usize) -> usize {
-    find_from(html, from, ">").map_or(html.len(), |end| end + 1)
-}
-
-fn find_from(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    memchr::memmem::find(haystack.as_bytes().get(from..)?, needle.as_bytes()).map(|i| from + i)
-}
-
-fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|&b| is_space(b)) {
-        i += 1;
-    }
-    i
-}
-
-/// HTML's ASCII whitespace.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+    out.push_str(&value[copied..]);
+    out
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 
 use super::state::{Served, Shared};
 use crate::html::escape;
-use crate::linkcheck::percent_decode;
+use crate::url_syntax::percent_decode;
 
 /// The live-reload script and its event stream, outside any base path.
 pub const SCRIPT_PATH: &str = "/__dateline/live.js";

@@ -1,5 +1,6 @@
 //! HTML character references in an attribute value decoded, so that
-//! `href="?a=1&amp;b=2"` is checked as the URL a browser follows, `?a=1&b=2`.
+//! `href="?a=1&amp;b=2"` is read as the URL a browser follows, `?a=1&b=2`: by the
+//! link check, which checks it, and by the feeds, which make it absolute.
 //!
 //! It follows WHATWG HTML's tokenizer, §13.2.5 "Tokenization": the "Character
 //! reference state" and the named and numeric character reference states after it,
@@ -14,7 +15,7 @@ use std::borrow::Cow;
 /// spelling taken); a numeric one (`&#47;`, `&#x2F;`) with or without it, as browsers
 /// read it. An `&` that starts no reference stays an `&`. Borrowed when `raw` has no
 /// `&`.
-pub(super) fn decode_char_refs(raw: &str) -> Cow<'_, str> {
+pub fn decode_char_refs(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
         return Cow::Borrowed(raw);
     }
