@@ -66,6 +66,9 @@ pub struct Prepared {
     site: crate::site::Site,
     theme: Theme,
     warnings: Diagnostics,
+    /// The lint's loose ends: shown only if the render finds no error either, as
+    /// they are only worth a word once the content itself is sound.
+    loose_ends: Diagnostics,
     timings: Timings,
     started: Instant,
 }
@@ -150,21 +153,25 @@ pub(crate) fn prepare_with(
             None
         }
     };
-    // Loose ends are only worth a word once the content itself is sound.
-    if let (Some(site), true) = (&site, options.lint && !diagnostics.has_errors()) {
-        diagnostics.extend(crate::lint::lint(site));
-    }
     let (Some(site), Some(theme)) = (site, theme) else {
         return Err(finish(diagnostics));
     };
     if diagnostics.has_errors() {
         return Err(finish(diagnostics));
     }
+    // Loose ends are only worth a word once the content itself is sound: kept
+    // apart until the render, which checks ids and links, has found no error.
+    let loose_ends = if options.lint {
+        Diagnostics(crate::lint::lint(&site))
+    } else {
+        Diagnostics::default()
+    };
     Ok(Prepared {
         config,
         site,
         theme,
         warnings: diagnostics,
+        loose_ends,
         timings,
         started,
     })
@@ -187,6 +194,7 @@ impl Prepared {
             site,
             theme,
             mut warnings,
+            loose_ends,
             mut timings,
             started,
         } = self;
@@ -194,6 +202,7 @@ impl Prepared {
             warnings.extend(found.0);
             finish(std::mem::take(&mut warnings))
         })?;
+        warnings.extend(loose_ends.0);
         let counts = (site.events.len(), site.sources.len(), site.explainers.len());
         drop_later((site, theme));
         Ok(Generated {
@@ -349,17 +358,16 @@ pub fn generate_memory(
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
     diagnostics.extend(found.0);
-    if let (Some(site), false) = (&site, diagnostics.has_errors()) {
-        diagnostics.extend(crate::lint::lint(site));
-    }
     let (Some(site), Some(theme), false) = (site, theme, diagnostics.has_errors()) else {
         return Err(finish(diagnostics));
     };
+    let loose_ends = Diagnostics(crate::lint::lint(&site));
     let prepared = Prepared {
         config,
         site,
         theme,
         warnings: diagnostics,
+        loose_ends,
         timings: Timings::default(),
         started,
     };

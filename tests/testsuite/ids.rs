@@ -278,3 +278,31 @@ fn no_page_of_the_example_site_has_a_duplicate_id() {
     let main = Selector::parse("main#main").unwrap();
     assert_eq!(event.select(&main).count(), 1);
 }
+
+#[test]
+fn a_layout_id_error_keeps_loose_ends_quiet_as_other_errors_do() {
+    // Nothing cites `irib` and nothing links to the Quds Force explainer: loose
+    // ends `check` reports once the content is sound.
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-blasts.md",
+        "---\ntitle: Blasts\n---\nTwo blasts [@afp].\n",
+    );
+    let output = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no event cites source `irib`"), "{stderr}");
+
+    site.file(
+        "content/events/2024-01-03-blasts.md",
+        "---\ntitle: Blasts\n---\nTwo blasts [@afp].\n\n## Notes {#main}\n\nMore.\n",
+    );
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: id `main` is used by the page layout"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(stderr.contains("check failed: 1 error\n"), "{stderr}");
+}
