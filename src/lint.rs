@@ -27,7 +27,8 @@ pub mod placeholder {
 
 /// The loose ends of `site`, each a warning at its file: bodies that are still the
 /// placeholder `dateline new` wrote, events that cite no source, sources no event
-/// cites, and explainers nothing links to, in that order.
+/// cites, `[tags]` entries no tag takes, and explainers nothing links to, in that
+/// order.
 /// Sources and explainers that only drafts use are left alone.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -106,6 +107,31 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
             if target != i {
                 linked[target] = true;
             }
+        }
+    }
+    // A `[tags."…"]` entry no tag takes: most likely a misspelt tag name.
+    let used: std::collections::HashSet<String> = site
+        .tags
+        .iter()
+        .map(|t| crate::slug::tag_key(&t.name))
+        .chain(drafts.iter().map(|name| crate::slug::tag_key(name)))
+        .collect();
+    for (key, entry) in &site.config.tags {
+        if !used.contains(key) {
+            found.push(
+                Diagnostic::file(
+                    crate::config::CONFIG_FILE,
+                    format!(
+                        "no event or explainer has the tag `{}` that `[tags]` gives a slug",
+                        entry.name
+                    ),
+                )
+                .with_help(Some(
+                    "check the tag's spelling against the `tags:` of events, or remove the entry"
+                        .to_owned(),
+                ))
+                .warning(),
+            );
         }
     }
     for (explainer, linked) in site.explainers.iter().zip(linked) {

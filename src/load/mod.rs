@@ -385,10 +385,12 @@ fn assemble(
             Parsed::Event(doc) => {
                 let listed = doc.raw.sources.iter().chain(&doc.raw.explainers).cloned();
                 corpus.draft_references.extend(listed);
+                corpus.draft_references.extend(doc.raw.tags.iter().cloned());
                 corpus.draft_references.extend(references_in(doc.body()));
                 corpus.draft_ids.insert(doc.id);
             }
             Parsed::Explainer(doc) => {
+                corpus.draft_references.extend(doc.raw.tags.iter().cloned());
                 corpus.draft_references.extend(references_in(doc.body()));
                 corpus.draft_ids.insert(doc.id);
             }

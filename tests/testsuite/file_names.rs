@@ -266,3 +266,18 @@ fn check_passes_the_same_awkward_names_build_passes() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_body_image_path_with_a_plain_space_is_written_in_angle_brackets() {
+    let site = site_with_awkward_names();
+    site.file(
+        "content/events/2024-01-03-crowd.md",
+        "---\ntitle: Crowd\n---\nIntro.\n\n![Crowd](<photos/crowd scene.png>)\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/crowd/");
+    assert_eq!(
+        page.attrs(".body img", "src"),
+        ["/kerman/photos/crowd%20scene.png"]
+    );
+}

@@ -310,3 +310,33 @@ fn new_refuses_a_tag_another_tag_has_the_slug_of() {
             .is_file()
     );
 }
+
+#[test]
+fn a_tags_entry_no_tag_takes_is_a_loose_end() {
+    let site = site();
+    site.file(
+        "dateline.toml",
+        "[tags.\"C++\"]\nslug = \"cpp\"\n\n[tags.\"Rust lang\"]\nslug = \"rust\"\n\n[tags.\"Go\"]\nslug = \"golang\"\n",
+    );
+    event(&site, "2024-01-01-a", "[c++]");
+    // A tag only a draft has is not unused: the draft is just left out.
+    site.file(
+        "content/events/2024-01-02-b.md",
+        "---\ntitle: b\ndraft: true\ntags: [Go]\nsources: [afp]\n---\nText.\n",
+    );
+    let output = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: no event or explainer has the tag `Rust lang` that `[tags]` gives a slug"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("that `[tags]` gives a slug").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!site.run(&["check", "--strict"]).status.success());
+}
