@@ -420,8 +420,8 @@ fn explainer(
 }
 
 /// The slug for a file name: at most [`MAX_SLUG_WORDS`] words and [`MAX_SLUG`]
-/// characters, always cut between words — a first word longer than that is kept
-/// whole rather than broken.
+/// characters, cut between words — but a first word longer than that (a title
+/// written without spaces) is cut between characters.
 fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -429,6 +429,13 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
             format!("the {what} title `{title}` has no letters or digits to name the file after"),
             Some("give a title with words in it".into()),
         ));
+    }
+    // A title without spaces (Chinese, Japanese, Thai; a German compound) is one
+    // long word: cut it at the limit, between characters, so the name stays short
+    // and within a file name's 255 bytes.
+    let first = slug.split('-').next().unwrap_or_default();
+    if let Some((at, _)) = first.char_indices().nth(MAX_SLUG) {
+        return Ok(first[..at].to_owned());
     }
     let mut cut = String::new();
     let mut length = 0;
@@ -721,9 +728,16 @@ mod tests {
             "two-blasts-84-dead-near-the"
         );
         assert_eq!(slug("Kerman explosions"), "kerman-explosions");
-        // One word longer than the limit is kept whole rather than broken.
+        // One word longer than the limit (a title written without spaces) is cut
+        // between characters.
         let word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz";
-        assert_eq!(slug(word), word.to_lowercase());
+        assert_eq!(
+            slug(word),
+            "rindfleischetikettierungsüberwachungsaufgabenübert"
+        );
+        let headline = "伊朗克尔曼市发生两起爆炸".repeat(10);
+        assert_eq!(slug(&headline).chars().count(), 50);
+        assert!(headline.starts_with(&slug(&headline)));
         // Counted in characters, not bytes: six six-letter Persian words.
         assert_eq!(slug(&"انفجار ".repeat(20)), ["انفجار"; 6].join("-"));
     }

@@ -512,3 +512,28 @@ fn yaml_syntax_in_a_value_is_explained_with_the_fix() {
         assert_reports(&stderr, &[expected, help], "check failed: 1 error");
     }
 }
+
+#[test]
+fn a_date_key_written_quoted_or_spaced_is_checked_like_any_other() {
+    for line in ["\"date\": 0x7E8", "date : 0o3720"] {
+        let site = site_with_event(
+            "content/events/odd.md",
+            &format!("title: A\n{line}\nsources: [afp]\n"),
+            "x [@afp]\n",
+        );
+        let (code, stderr) = run(&site, &["check"]);
+        assert_eq!(code, Some(1), "{line}: {stderr}");
+        assert!(stderr.contains("not as a date"), "{line}: {stderr}");
+    }
+}
+
+#[test]
+fn front_matter_in_flow_style_on_one_line_reads() {
+    let site = site_with_event(
+        "content/events/flow.md",
+        "{title: Flow style, date: 2024-02-01, sources: [afp]}\n",
+        "x [@afp]\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.page("/2024/02/01/flow/").text("h1"), "Flow style");
+}

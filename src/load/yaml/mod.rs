@@ -41,7 +41,9 @@ pub(super) fn read<T: DeserializeOwned + Default>(
         // Nothing a comment, tag or anchor could cut, no date YAML could misread, and
         // the keys at the start of their lines: the walk would find nothing.
         let entries = line_entries(matter);
-        if entries.iter().all(|e| e.key_col == 1) {
+        // No entry found by lines (`{title: A, date: 2024}` on one line): the walk
+        // reads it.
+        if !entries.is_empty() && entries.iter().all(|e| e.key_col == 1) {
             let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
             let mut reading = Reading::of(whole.unwrap_or_default());
             reading.require(&keys, known, ":");
@@ -89,11 +91,13 @@ pub(super) fn read<T: DeserializeOwned + Default>(
 fn may_hide_text(matter: &str) -> bool {
     matter.contains(['#', '!', '&'])
         || matter.lines().any(|line| {
-            let Some(value) = ["date:", "end:", "updated:"]
-                .iter()
-                .find_map(|key| line.strip_prefix(key))
-                .map(str::trim)
+            // The key as every other reading finds it (`date:`, `"date":`, `date :`).
+            let Some(key) = key_of_line(line).filter(|k| ["date", "end", "updated"].contains(k))
             else {
+                return false;
+            };
+            let after_key = line.find(key).map_or(line, |at| &line[at + key.len()..]);
+            let Some(value) = after_key.split_once(':').map(|(_, value)| value.trim()) else {
                 return false;
             };
             let year = value

@@ -11,6 +11,7 @@
 //! them against the templates.
 
 use crate::fingerprint::FastMap as HashMap;
+use std::ops::Range;
 
 use super::markup;
 use super::writer::Writer;
@@ -112,85 +113,30 @@ pub(super) fn heading_id_offset(body: &str, heading: usize, id: &str) -> usize {
 }
 
 /// The `id` attributes of the start tags in a piece of raw HTML, with their byte
-/// offsets: `<h2 id="notes">`, `<a id='x'>`, `<span id=x>`. Attributes are read as
-/// the HTML tokenizer reads them (name, optional `=` and a quoted or unquoted
-/// value); comments and end tags are skipped. A tag cut off by the end of the piece
-/// gives the ids read so far.
+/// offsets: `<h2 id="notes">`, `<a id='x'>`, `<span id=x>`. The piece is read by the
+/// one HTML tokenizer ([`crate::html::tokens::scan`]): comments, end tags and the
+/// text of raw text elements (`<script>`, `<textarea>` …) hold no ids. A tag cut off
+/// by the end of the piece gives the ids read so far; an empty `id` is none.
 pub(super) fn html_ids(html: &str) -> Vec<(usize, &str)> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
-        i += lt + 1;
-        if html[i..].starts_with("!--") {
-            i = html[i..].find("-->").map_or(html.len(), |end| i + end + 3);
-            continue;
-        }
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        // The tag name, then attributes up to `>`.
-        while bytes
-            .get(i)
-            .is_some_and(|&b| !is_space(b) && b != b'/' && b != b'>')
-        {
-            i += 1;
-        }
-        loop {
-            while bytes.get(i).is_some_and(|&b| is_space(b) || b == b'/') {
-                i += 1;
+    /// Collects `id` values with their offsets in the piece.
+    struct Ids<'h> {
+        html: &'h str,
+        found: Vec<(usize, &'h str)>,
+    }
+    impl<'h> crate::html::tokens::Sink<'h> for Ids<'h> {
+        fn attribute(&mut self, name: &'h str, value: &'h str, _span: Range<usize>) {
+            if name.eq_ignore_ascii_case("id") && !value.is_empty() {
+                let at = value.as_ptr() as usize - self.html.as_ptr() as usize;
+                self.found.push((at, value));
             }
-            match bytes.get(i) {
-                None => return found,
-                Some(b'>') => break,
-                Some(_) => {}
-            }
-            let name_start = i;
-            i += 1;
-            while bytes
-                .get(i)
-                .is_some_and(|&b| !is_space(b) && !matches!(b, b'/' | b'>' | b'='))
-            {
-                i += 1;
-            }
-            let name = &html[name_start..i];
-            while bytes.get(i).is_some_and(|&b| is_space(b)) {
-                i += 1;
-            }
-            if bytes.get(i) != Some(&b'=') {
-                continue;
-            }
-            i += 1;
-            while bytes.get(i).is_some_and(|&b| is_space(b)) {
-                i += 1;
-            }
-            let (start, end, next) = match bytes.get(i) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let Some(close) = bytes[i + 1..].iter().position(|&b| b == quote) else {
-                        return found;
-                    };
-                    (i + 1, i + 1 + close, i + 2 + close)
-                }
-                _ => {
-                    let mut end = i;
-                    while bytes.get(end).is_some_and(|&b| !is_space(b) && b != b'>') {
-                        end += 1;
-                    }
-                    (i, end, end)
-                }
-            };
-            if name.eq_ignore_ascii_case("id") && start < end {
-                found.push((start, &html[start..end]));
-            }
-            i = next;
         }
     }
-    found
-}
-
-/// HTML's ASCII whitespace.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+    let mut ids = Ids {
+        html,
+        found: Vec::new(),
+    };
+    crate::html::tokens::scan(html, &mut ids);
+    ids.found
 }
 
 #[cfg(test)]
@@ -220,6 +166,12 @@ mod tests {
         ] {
             let _ = html_ids(odd);
         }
+    }
+
+    #[test]
+    fn raw_text_elements_hold_no_ids() {
+        let html = "<script>document.write('<span id=\"notes\">x</span>');</script><textarea><b id=\"main\"></b></textarea><p id=kept>";
+        assert_eq!(html_ids(html), [(html.len() - 5, "kept")]);
     }
 
     #[test]
