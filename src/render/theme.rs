@@ -576,48 +576,30 @@ impl Theme {
 
 /// The `id` attributes of a template's text whose value is written out (no `{{`
 /// or `{%` in it), with the byte offset of each value: `<main id="main">` gives
-/// `main`. An attribute is `id` preceded by whitespace and followed by `=`; its
-/// value is quoted or runs to whitespace or `>`.
+/// `main`. The text is read by the one HTML tokenizer
+/// ([`crate::html::tokens::scan`]), so only attributes of start tags count: not
+/// Tera code (`{% set id = "x" %}`), comments or the text of a `<script>`.
 fn literal_ids(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, "id") {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let mut i = at + 2;
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        let (start, end) = match bytes.get(i) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let Some(len) = bytes[i + 1..].iter().position(|&b| b == quote) else {
-                    continue;
-                };
-                (i + 1, i + 1 + len)
+    /// Collects written-out `id` values with their offsets in the text.
+    struct Ids<'t> {
+        text: &'t str,
+        found: Vec<(usize, &'t str)>,
+    }
+    impl<'t> crate::html::tokens::Sink<'t> for Ids<'t> {
+        fn attribute(&mut self, name: &'t str, value: &'t str, _span: std::ops::Range<usize>) {
+            let computed = value.contains("{{") || value.contains("{%");
+            if name.eq_ignore_ascii_case("id") && !value.is_empty() && !computed {
+                let at = value.as_ptr() as usize - self.text.as_ptr() as usize;
+                self.found.push((at, value));
             }
-            _ => {
-                let len = bytes[i..]
-                    .iter()
-                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
-                    .unwrap_or(bytes.len() - i);
-                (i, i + len)
-            }
-        };
-        let value = &text[start..end];
-        if !value.is_empty() && !value.contains("{{") && !value.contains("{%") {
-            found.push((start, value));
         }
     }
-    found
+    let mut ids = Ids {
+        text,
+        found: Vec::new(),
+    };
+    crate::html::tokens::scan(text, &mut ids);
+    ids.found
 }
 
 /// The built-in theme's templates, `(name, text)`: `partials/pager.html`.
@@ -708,7 +690,7 @@ mod tests {
 
     #[test]
     fn literal_ids_skip_expressions_and_other_attributes() {
-        let text = "<main id=\"main\"><h2 id='x' data-id=\"no\" grid=\"no\"><p\nid = bare>\n<section id=\"{{ year.anchor }}\"><h2 id=\"y{{ year.year }}\"><p id=\"{% if a %}a{% endif %}\">";
+        let text = "{% set id = \"code\" %}<main id=\"main\"><h2 id='x' data-id=\"no\" grid=\"no\"><p\nid = bare>\n<section id=\"{{ year.anchor }}\"><h2 id=\"y{{ year.year }}\"><p id=\"{% if a %}a{% endif %}\"><script>let s = '<b id=\"script\">';</script>";
         let ids: Vec<&str> = literal_ids(text).into_iter().map(|(_, id)| id).collect();
         assert_eq!(ids, ["main", "x", "bare"]);
     }
