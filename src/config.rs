@@ -355,7 +355,10 @@ impl Config {
                     "write the name to show, or leave the key out",
                 );
             }
-            if let Some(url) = url.as_deref().filter(|u| !is_web_address(u)) {
+            if let Some(url) = url
+                .as_deref()
+                .filter(|u| !crate::url_syntax::is_web_address(u))
+            {
                 error_at(
                     &format!("{key}.url"),
                     format!("the `url` of `{key}` is not a web address: `{url}`"),
@@ -543,13 +546,6 @@ fn locate(text: &str, key: &str) -> (usize, usize) {
         }
     }
     locate_key(text, table)
-}
-
-/// Whether `url` is an absolute `http` or `https` address with a host.
-fn is_web_address(url: &str) -> bool {
-    url.strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
 }
 
 fn with_trailing_slash(mut url: String) -> String {

@@ -148,6 +148,16 @@ fn hex_value(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
+/// Whether `url` is an absolute `http://` or `https://` address with a host: what a
+/// homepage, an author's or a publisher's `url` must be. `https://` alone, a path
+/// after the scheme (`https:///x`) or a space are not (RFC 3986 §3: a scheme, then
+/// `//` and a non-empty authority).
+pub fn is_web_address(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

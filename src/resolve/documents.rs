@@ -33,7 +33,7 @@ pub fn sources(
             check_not_blank(doc, "name", &raw.name, diagnostics);
             check_kind(doc, raw.kind.as_deref(), SOURCE_KINDS, diagnostics);
             if let Some(url) = &raw.url
-                && !(url.starts_with("https://") || url.starts_with("http://"))
+                && !crate::url_syntax::is_web_address(url)
             {
                 diagnostics.push(
                     doc.error_at_key("url", Some(url), format!("`{url}` is not a web address"))

@@ -307,6 +307,17 @@ fn source_url_that_is_not_a_web_address() {
         "content/sources/bad.md:3:7",
         "is not a web address",
     );
+    // A scheme without a host is no address either, as in `dateline.toml`.
+    rejects(
+        |site| {
+            site.file(
+                "content/sources/bad.md",
+                "---\nname: Bad\nurl: \"https://\"\n---\n",
+            );
+        },
+        "content/sources/bad.md:3:7",
+        "`https://` is not a web address",
+    );
 }
 
 #[test]
