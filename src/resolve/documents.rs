@@ -280,10 +280,21 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
     }
 }
 
-/// A front matter `image` checked and its `src` spelled for output: an absolute URL
-/// as written (with what can never stand in a URL escaped, [`urls::external`]),
-/// or the path of the static file it names, percent-encoded ([`static_image`]).
-/// `None`, with an error at the key, when it names no published file.
+/// An image's `src` as every output spells it: an absolute URL as written (with
+/// what can never stand in a URL escaped, [`urls::external`]), or the path of the
+/// static file it names, percent-encoded ([`static_image`]). The error (message,
+/// help) when it names no published file.
+pub(super) fn image_src(static_files: &StaticFiles, src: &str) -> Result<String, (String, String)> {
+    if is_absolute_url(src) {
+        Ok(urls::external(src).into_owned())
+    } else {
+        static_image(static_files, src)
+    }
+}
+
+/// A front matter `image` checked and its `src` spelled for output
+/// ([`image_src`]). `None`, with an error at the key, when it names no published
+/// file.
 pub(super) fn resolve_image<T>(
     static_files: &StaticFiles,
     doc: &Doc<T>,
@@ -291,18 +302,14 @@ pub(super) fn resolve_image<T>(
     diagnostics: &mut Diagnostics,
 ) -> Option<RawImage> {
     let image = image?;
-    let src = if is_absolute_url(&image.src) {
-        urls::external(&image.src).into_owned()
-    } else {
-        match static_image(static_files, &image.src) {
-            Ok(path) => path,
-            Err((message, help)) => {
-                diagnostics.push(
-                    doc.error_at_key("image", Some(&image.src), message)
-                        .with_help(Some(help)),
-                );
-                return None;
-            }
+    let src = match image_src(static_files, &image.src) {
+        Ok(src) => src,
+        Err((message, help)) => {
+            diagnostics.push(
+                doc.error_at_key("image", Some(&image.src), message)
+                    .with_help(Some(help)),
+            );
+            return None;
         }
     };
     Some(RawImage {

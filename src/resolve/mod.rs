@@ -199,11 +199,7 @@ fn resolve_config_images(
         let Some(image) = image else {
             continue;
         };
-        if is_absolute_url(&image.src) {
-            image.src = crate::urls::external(&image.src).into_owned();
-            continue;
-        }
-        match documents::static_image(static_files, &image.src) {
+        match documents::image_src(static_files, &image.src) {
             Ok(path) => image.src = path,
             Err((message, help)) => diagnostics.push(
                 Diagnostic::file(
