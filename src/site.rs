@@ -100,8 +100,11 @@ pub struct Event {
     pub body_print: u64,
     /// Front matter `extra`, as written; empty when not given.
     pub extra: Extra,
-    /// Citations in the body, in order, each a claim with its paragraph.
+    /// Claims in the body, in order of their first citation: one per source per
+    /// citing block. SPEC §9.1.
     pub cited: Vec<Cited>,
+    /// Front matter `reports`, checked, in the order written. SPEC §9.3.
+    pub reports: Vec<Report>,
     /// Events its body links to (indexes into `Site::events`), in order of first
     /// link, itself left out.
     pub references: Vec<usize>,
@@ -151,6 +154,17 @@ pub struct Citation {
     pub count: usize,
 }
 
+/// A specific report an event relies on: an entry of front matter `reports`
+/// (SPEC §9.3).
+#[derive(Debug, Clone, Hash)]
+pub struct Report {
+    /// Its own citation name (`afp-toll`), needed when its source has several reports
+    /// in the event.
+    pub id: Option<String>,
+    /// Index into [`Site::sources`] of the outlet.
+    pub source: usize,
+}
+
 /// A news source: one file under `content/sources/`, checked. SPEC §2.2.
 #[derive(Debug)]
 pub struct Source {
@@ -181,16 +195,34 @@ pub struct Source {
     pub claims: Vec<Claim>,
 }
 
-/// A source cited by an event. With `excerpt`, the paragraph that cites it.
+/// What a source said in one event (SPEC §9.1): one per source per citing block, and
+/// one for an event that only lists the source in front matter.
 #[derive(Debug, Clone, Hash)]
 pub struct Claim {
     /// Index into [`Site::events`] of the citing event.
     pub event: usize,
-    /// The citing paragraph or list item as plain text; `None` when the source is only
-    /// listed in front matter, or cited outside a paragraph or list item.
+    /// The sentences that carry the citations, as plain text; `None` when the source is
+    /// only listed in front matter, or cited outside a block of text (a heading).
     pub excerpt: Option<Arc<str>>,
-    /// The id of the paragraph in the event page, for a link to the exact place.
+    /// The id of the citing block in the event page (`claim-2`), for a link to the
+    /// exact place.
     pub anchor: Option<String>,
+    /// The attribution note of the citation, `@id`s written as the sources' names:
+    /// `quoting Kerman Red Crescent` (SPEC §9.2). For a claim listed because another
+    /// source's note names this one, `None`: see `via`.
+    pub note: Option<Arc<str>>,
+    /// The sources the note names (indexes into [`Site::sources`]), in order.
+    pub named: Vec<usize>,
+    /// When this source is listed because the note of another source's citation names
+    /// it (`[@reuters, quoting @kerman-red-crescent]` on the Red Crescent's page):
+    /// that source, shown as "via Reuters".
+    pub via: Option<usize>,
+    /// The report the citation cites (index into the event's
+    /// [`Event::reports`]), SPEC §9.3.
+    pub report: Option<usize>,
+    /// Whether the editor quoted the text (the block is in a block quote): shown as a
+    /// quotation rather than as an excerpt.
+    pub quoted: bool,
 }
 
 /// Background on a person, place or topic: a file under `content/explainers/`, or a
@@ -287,13 +319,25 @@ impl Site {
     }
 }
 
-/// A citation found in a body: the source cited, and where.
+/// A claim found in a body (SPEC §9.1): a source cited in one block of text, once
+/// however often the block cites it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cited {
     /// Index of the source in [`Site::sources`].
     pub source: usize,
-    /// The id given to the citing paragraph or list item.
+    /// The id given to the citing block (`claim-2`); `None` outside a block of text.
     pub anchor: Option<String>,
-    /// The citing paragraph or list item as plain text.
+    /// The sentences of the block that carry its citations of the source, in order,
+    /// as plain text without markers.
     pub excerpt: Option<std::sync::Arc<str>>,
+    /// The attribution notes of its citations, `@id`s written as names, joined by
+    /// `; ` (SPEC §9.2): `quoting Kerman Red Crescent`.
+    pub note: Option<std::sync::Arc<str>>,
+    /// Sources named by `@id` in the notes (indexes into [`Site::sources`]), each once.
+    pub named: Vec<usize>,
+    /// The report cited (index into the event's [`Event::reports`]), SPEC §9.3: the
+    /// one named by its id, or the source's only report in the event.
+    pub report: Option<usize>,
+    /// Whether the block is in a block quote: the editor quoted it.
+    pub quoted: bool,
 }

@@ -201,6 +201,7 @@ fn event(event: &Event) -> u64 {
         body_print,
         extra,
         cited,
+        reports,
         references,
         referenced_by,
         related,
@@ -212,7 +213,7 @@ fn event(event: &Event) -> u64 {
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
     (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
-    updated.hash(&mut h);
+    (updated, reports).hash(&mut h);
     // A body `serve` remembers is known by what it was made from: hashing that
     // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
     match body_print {
@@ -250,10 +251,18 @@ fn source(source: &Source, events: &[Event]) -> u64 {
             event,
             excerpt,
             anchor,
+            note,
+            named,
+            via,
+            report,
+            quoted,
         } = claim;
+        // A body's print stands for everything its claims were made from but the
+        // role this source plays in them and the report, which front matter sets.
+        (event, via, report).hash(&mut h);
         match events.get(*event).map_or(0, |e| e.body_print) {
-            0 => (event, excerpt, anchor).hash(&mut h),
-            print => (event, print).hash(&mut h),
+            0 => (excerpt, anchor, note, named, quoted).hash(&mut h),
+            print => print.hash(&mut h),
         }
     }
     h.finish()

@@ -162,6 +162,7 @@ fn annotate_event(
         claims: true,
         autolink: corpus.config.autolink,
         cards: &cards,
+        reports: &[],
     };
     annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
 }
@@ -317,6 +318,7 @@ impl Memo {
             for (range, x) in mode.cards {
                 (range.start, range.end, x).hash(&mut h);
             }
+            mode.reports.hash(&mut h);
             h.finish()
         };
         let annotated = match self.previous.get(&key) {

@@ -188,6 +188,7 @@ fn event(
         body_print: 0,
         extra: raw.extra.clone(),
         cited: Vec::new(),
+        reports: Vec::new(),
         references: Vec::new(),
         referenced_by: Vec::new(),
         related: Vec::new(),

@@ -75,15 +75,15 @@ impl<'a> Writer<'_, '_, 'a> {
                 continue;
             };
             let id_nfc = crate::slug::nfc(id);
-            match self.targets.lookup(TargetKind::Source, &id_nfc) {
-                Some(s) => {
+            match self.citation_name(&id_nfc) {
+                Some((s, report)) => {
                     let source = &self.targets.sources[s];
                     markers.push(markup::citation_marker(
                         &source.url,
                         &source.title,
                         &source.marker,
                     ));
-                    self.cite(s);
+                    self.cite(s, report);
                 }
                 None if self.targets.is_broken_id(&id_nfc) => {}
                 None => {
@@ -104,10 +104,32 @@ impl<'a> Writer<'_, '_, 'a> {
         self.out.push(Event::InlineHtml(html.into()));
     }
 
+    /// What a citation name (`afp`, `afp-toll`, NFC) cites in this body: a report of
+    /// the event by its id, else a source by its id (SPEC §9.3). Returns the source and
+    /// the report: the named one, or the source's only report in the event.
+    pub(super) fn citation_name(&self, name: &str) -> Option<(usize, Option<usize>)> {
+        let reports = self.mode.reports;
+        if let Some(r) = reports.iter().position(|r| r.id.as_deref() == Some(name)) {
+            return Some((reports[r].source, Some(r)));
+        }
+        let s = self.targets.lookup(TargetKind::Source, name)?;
+        Some((s, self.only_report(s)))
+    }
+
+    /// The event's report from `source`, if it has exactly one.
+    pub(super) fn only_report(&self, source: usize) -> Option<usize> {
+        let mut of_source =
+            (self.mode.reports.iter().enumerate()).filter(|(_, r)| r.source == source);
+        match (of_source.next(), of_source.next()) {
+            (Some((r, _)), None) => Some(r),
+            _ => None,
+        }
+    }
+
     /// Records a claim of `source` (its position in the sources) in the innermost open
-    /// block, which gets an anchor if it has none yet. Only bodies whose mode records
-    /// claims (event bodies) have claims.
-    pub(super) fn cite(&mut self, source: usize) {
+    /// block, which gets an anchor if it has none yet; `report` is the report cited.
+    /// Only bodies whose mode records claims (event bodies) have claims.
+    pub(super) fn cite(&mut self, source: usize, report: Option<usize>) {
         if !self.mode.claims {
             return;
         }
@@ -125,6 +147,10 @@ impl<'a> Writer<'_, '_, 'a> {
             source,
             anchor,
             excerpt: None,
+            note: None,
+            named: Vec::new(),
+            report,
+            quoted: false,
         });
     }
 

@@ -84,6 +84,9 @@ pub struct Mode<'s> {
     /// Inline explainer sections to replace with background cards: body range and
     /// explainer index.
     pub cards: &'s [(Range<usize>, usize)],
+    /// The reports of the event (SPEC §9.3), which citations name by their id, or by
+    /// their source's id when it has one report here.
+    pub reports: &'s [crate::site::Report],
 }
 
 /// Renders `body` (Markdown, without front matter) to HTML with every annotation of
@@ -144,6 +147,7 @@ mod fixtures {
             claims: true,
             autolink: true,
             cards: &[],
+            reports: &[],
         }
     }
 }

@@ -474,7 +474,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                     Target::Event(e) => push_once(&mut self.result.events, e),
                     Target::Explainer(x) => push_once(&mut self.result.explainers, x),
                     Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                        self.cite(s)
+                        self.cite(s, self.only_report(s))
                     }
                     Target::Source(_) => {}
                 }
