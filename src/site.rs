@@ -335,9 +335,30 @@ pub struct Cited {
     pub note: Option<std::sync::Arc<str>>,
     /// Sources named by `@id` in the notes (indexes into [`Site::sources`]), each once.
     pub named: Vec<usize>,
+    /// For the claim of a source a note names, the source cited, through which it
+    /// made the claim (SPEC §9.2: "via Reuters"); its excerpt holds the sentences of
+    /// the citations whose notes name it.
+    pub via: Option<usize>,
     /// The report cited (index into the event's [`Event::reports`]), SPEC §9.3: the
     /// one named by its id, or the source's only report in the event.
     pub report: Option<usize>,
     /// Whether the block is in a block quote: the editor quoted it.
     pub quoted: bool,
+}
+
+impl Cited {
+    /// A claim of `source` (made `via` another source) in the block with `anchor`,
+    /// quoted or not; its excerpt, note and report are filled in later.
+    pub fn new(source: usize, via: Option<usize>, anchor: Option<String>, quoted: bool) -> Self {
+        Cited {
+            source,
+            anchor,
+            excerpt: None,
+            note: None,
+            named: Vec::new(),
+            via,
+            report: None,
+            quoted,
+        }
+    }
 }

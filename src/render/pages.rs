@@ -715,12 +715,20 @@ fn source_pages(b: &mut Builder<'_>) {
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
         let claimed = source.claims.iter().map(|claim| claim.event).collect();
+        let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
+        let mut others: Vec<usize> = (source.claims.iter())
+            .flat_map(|claim| claim.named.iter().chain(&claim.via))
+            .copied()
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        deps.extend(others.into_iter().map(Dep::SourceLink));
         let job = b.page(
             &urls::source(&source.id),
             PageKind::Source,
             source.name.clone(),
             &description,
-            vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))],
+            deps,
             move |context, _| {
                 let claims = source
                     .claims
@@ -735,6 +743,15 @@ fn source_pages(b: &mut Builder<'_>) {
                         views::ClaimView {
                             event: &views.items[claim.event],
                             excerpt: claim.excerpt.as_deref(),
+                            quoted: claim.quoted,
+                            note: claim.note.as_deref(),
+                            named: (claim.named.iter())
+                                .map(|&n| views::source_link(site, n))
+                                .collect(),
+                            note_parts: claim.note.as_deref().map_or_else(Vec::new, |note| {
+                                views::note_parts(site, note, &claim.named)
+                            }),
+                            via: claim.via.map(|v| views::source_link(site, v)),
                             url: format!("{}{anchor}", config.link(&event.path)),
                         }
                     })

@@ -399,18 +399,74 @@ pub struct SourcePage<'a> {
     pub extra: &'a Extra,
 }
 
-/// One claim on a source page: an entry of `source.claims`. SPEC §9.1.
+/// One claim on a source page: an entry of `source.claims`. SPEC §9.1, §9.2.
 #[derive(Serialize)]
 pub struct ClaimView<'a> {
     /// The list entry of the event that cites the source.
     pub event: &'a Value,
-    /// The citing paragraph or list item as plain text, markers left out; absent
-    /// when the source is only listed in front matter, or cited elsewhere (a
-    /// heading, a table).
+    /// The sentences that carry the citations, as plain text, markers left out;
+    /// absent when the source is only listed in front matter, or cited outside a
+    /// block of text (a heading).
     pub excerpt: Option<&'a str>,
-    /// Link to the citing paragraph, or to the event page when there is none:
-    /// `/kerman/2024/01/03/kerman-explosions/#claim-2`.
+    /// Whether the editor quoted the text (the citing block is in a block quote):
+    /// show it as a quotation. Otherwise the excerpt is the site's own words.
+    pub quoted: bool,
+    /// The attribution note, `@id`s written as names: `quoting Kerman Red
+    /// Crescent`; absent when there is none, and on the page of a source listed
+    /// `via` another.
+    pub note: Option<&'a str>,
+    /// The sources the note names: on Reuters' page, Kerman Red Crescent for
+    /// `[@reuters, quoting @kerman-red-crescent]`.
+    pub named: Vec<SourceLink<'a>>,
+    /// The note in pieces, to link the names in it: each a `text`, and the
+    /// `source` (a [`SourceLink`]) when the text is a source's name the note names.
+    pub note_parts: Vec<NotePart<'a>>,
+    /// On the page of a source a note names, the source cited, through which it
+    /// made the claim: Reuters, shown as "via Reuters".
+    pub via: Option<SourceLink<'a>>,
+    /// Link to the citing block ("read in context"), or to the event page when
+    /// there is none: `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,
+}
+
+/// A piece of an attribution note: see [`ClaimView::note_parts`].
+#[derive(Serialize)]
+pub struct NotePart<'a> {
+    /// The text: words of the note, or a source's name.
+    pub text: &'a str,
+    /// The source named, when `text` is its name.
+    pub source: Option<SourceLink<'a>>,
+}
+
+/// `note` in pieces, each name of the sources `named` (in the order the note names
+/// them, as the build writes it) a piece of its own with its source.
+pub fn note_parts<'a>(site: &'a Site, note: &'a str, named: &[usize]) -> Vec<NotePart<'a>> {
+    let mut parts = Vec::new();
+    let mut rest = note;
+    for &s in named {
+        let name = site.sources[s].name.as_str();
+        let Some(at) = rest.find(name) else {
+            continue;
+        };
+        if at > 0 {
+            parts.push(NotePart {
+                text: &rest[..at],
+                source: None,
+            });
+        }
+        parts.push(NotePart {
+            text: &rest[at..at + name.len()],
+            source: Some(source_link(site, s)),
+        });
+        rest = &rest[at + name.len()..];
+    }
+    if !rest.is_empty() {
+        parts.push(NotePart {
+            text: rest,
+            source: None,
+        });
+    }
+    parts
 }
 
 /// An explainer in the `explainers` list of `explainers.html`, in the order of

@@ -15,7 +15,7 @@ use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
 use super::sections::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
-use crate::site::{Citation, Event, Explainer, Source, WrittenId};
+use crate::site::{Citation, Cited, Event, Explainer, Source, WrittenId};
 use crate::urls;
 
 /// Everything a body may link to or cite, from the checked documents: each event,
@@ -167,9 +167,14 @@ fn annotate_event(
     annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
 }
 
-/// Front matter and body together: sources in order of first mention, each counted
-/// by its citations in the body (once when only listed in front matter).
+/// Front matter and body together: sources in order of first mention — cited, or
+/// named in an attribution note (SPEC §9.2) — each counted by its claims in the
+/// body (once when only listed in front matter).
 fn merge(event: &mut Event, annotated: Annotated) {
+    let claims_of = |source: usize| {
+        let of = |x: &&Cited| x.source == source;
+        annotated.citations.iter().filter(of).count()
+    };
     for cited in &annotated.citations {
         if !event.citations.iter().any(|c| c.source == cited.source) {
             event.citations.push(Citation {
@@ -179,12 +184,7 @@ fn merge(event: &mut Event, annotated: Annotated) {
         }
     }
     for c in &mut event.citations {
-        c.count = annotated
-            .citations
-            .iter()
-            .filter(|x| x.source == c.source)
-            .count()
-            .max(1);
+        c.count = claims_of(c.source).max(1);
     }
     for x in annotated.explainers {
         if !event.explainers.contains(&x) {

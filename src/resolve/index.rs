@@ -61,29 +61,16 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
         // Each citation in the body is a claim with its paragraph; a source listed
         // only in front matter is one claim about the event as a whole.
         for cited in &event.cited {
-            let claim = Claim {
+            site.sources[cited.source].claims.push(Claim {
                 event: i,
                 excerpt: cited.excerpt.clone(),
                 anchor: cited.anchor.clone(),
                 note: cited.note.clone(),
                 named: cited.named.clone(),
-                via: None,
+                via: cited.via,
                 report: cited.report,
                 quoted: cited.quoted,
-            };
-            // A source a note names made the claim too, through the cited one
-            // (SPEC §9.2): listed on its page "via" the cited source.
-            for &named in &cited.named {
-                if named != cited.source {
-                    site.sources[named].claims.push(Claim {
-                        note: None,
-                        named: Vec::new(),
-                        via: Some(cited.source),
-                        ..claim.clone()
-                    });
-                }
-            }
-            site.sources[cited.source].claims.push(claim);
+            });
         }
         for citation in &event.citations {
             if !event.cited.iter().any(|c| c.source == citation.source) {

@@ -64,7 +64,7 @@ fn cites_several_sources_at_once_and_counts_each_citation() {
     site.build(&[]);
     let page = site.page("/2024/01/03/toll/");
     assert_eq!(page.texts("#claim-2 a.cite"), ["AFP", "State TV"]);
-    assert_eq!(page.texts(".sources-cited .count"), ["cited 2 times"]);
+    assert_eq!(page.texts(".sources-cited .count"), ["2 claims"]);
     assert_eq!(site.page("/sources/irib/").count(".claim"), 2);
     // The summary leaves citation markers out.
     assert_eq!(site.page("/").text(".summary"), "At least 20 dead.");
@@ -206,7 +206,7 @@ fn errors_on_unknown_ids_and_wikilinks_with_positions_and_suggestions() {
     let stderr = site.build_fails(&[]);
     assert!(
         stderr.contains("unknown source `afpp`")
-            && stderr.contains("content/events/2024-01-03-x.md:4:12"),
+            && stderr.contains("content/events/2024-01-03-x.md:4:13"),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `afp`?"), "{stderr}");

@@ -162,7 +162,7 @@ fn every_error_of_a_file_is_reported_in_one_run() {
                 "= help: did you mean `tags`?",
                 "[2/4] error: unknown time zone `Asia/Tehrn`\n --> content/events/2024-02-01-errors.md:4:11\n",
                 "[3/4] error: unknown source `reuter`\n --> content/events/2024-02-01-errors.md:6:16\n",
-                "[4/4] error: unknown source `afpp`\n --> content/events/2024-02-01-errors.md:8:8\n",
+                "[4/4] error: unknown source `afpp`\n --> content/events/2024-02-01-errors.md:8:9\n",
             ],
             &format!("{command} failed: 4 errors"),
         );
@@ -199,7 +199,7 @@ fn body_errors_are_reported_beside_front_matter_errors() {
             &stderr,
             &[
                 expected,
-                "error: unknown source `reuter`\n --> content/events/bad.md:5:9\n",
+                "error: unknown source `reuter`\n --> content/events/bad.md:5:10\n",
                 "= help: did you mean `reuters`?",
                 "error: unknown wikilink `[[Qasem Soleiman]]`\n --> content/events/bad.md:5:23\n",
             ],
@@ -218,7 +218,7 @@ fn body_errors_are_reported_beside_front_matter_errors() {
         &[
             "error: `draft` must be `true` or `false`\n --> content/events/bad.md:5:9\n",
             "error: unknown field `tag`\n --> content/events/bad.md:4:1\n",
-            "error: unknown source `reuter`\n --> content/events/bad.md:7:9\n",
+            "error: unknown source `reuter`\n --> content/events/bad.md:7:10\n",
         ],
         "check failed: 3 errors",
     );

@@ -253,7 +253,7 @@ fn counts_take_the_singular_for_one() {
         )
         .file(
             "content/events/2024-01-03-blasts.md",
-            "---\ntitle: Blasts\ntags: [Iran]\nexplainers: [kerman]\n---\nTwo blasts [@afp] and more [@afp].\n",
+            "---\ntitle: Blasts\ntags: [Iran]\nexplainers: [kerman]\n---\nTwo blasts [@afp] and more [@afp].\n\nA third [@afp].\n",
         );
     site.build(&[]);
     let home = site.page("/");
@@ -274,7 +274,7 @@ fn counts_take_the_singular_for_one() {
     assert_eq!(
         site.page("/2024/01/03/blasts/")
             .text(".sources-cited .count"),
-        "cited 2 times"
+        "2 claims"
     );
 
     site.file(

@@ -683,7 +683,7 @@ fn new_writes_a_file_that_fixes_existing_errors_and_says_so() {
     assert_eq!(stdout(&output), "content/sources/irna.md\n");
     assert_eq!(
         stderr(&output),
-        "note: this fixes 1 error: unknown source `irna` in content/events/2024/2024-03-02-dam-breaks.md:5:15\n"
+        "note: this fixes 1 error: unknown source `irna` in content/events/2024/2024-03-02-dam-breaks.md:5:16\n"
     );
     site.build(&[]);
 
@@ -718,7 +718,7 @@ fn new_is_not_refused_for_errors_elsewhere() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stderr(&output),
-        "note: this fixes 1 error: unknown source `irna` in content/events/2024/2024-03-02-dam-breaks.md:4:15\n"
+        "note: this fixes 1 error: unknown source `irna` in content/events/2024/2024-03-02-dam-breaks.md:4:16\n"
     );
     // Errors it fixes none of: written without a note.
     let output = site.run(&[

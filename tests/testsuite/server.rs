@@ -536,7 +536,7 @@ fn the_overlay_shows_every_error_of_a_file_its_body_included() {
                 "unknown field `plcae`".to_owned()
             ),
             (
-                format!("{EVENT_FILE}:9:12"),
+                format!("{EVENT_FILE}:9:13"),
                 "unknown source `reuter`".to_owned()
             ),
         ]
@@ -547,7 +547,7 @@ fn the_overlay_shows_every_error_of_a_file_its_body_included() {
     let cited_only = events.state_where(|s| s["errors"]["summary"] == "1 error");
     let problem = &cited_only["errors"]["diagnostics"][0];
     assert_eq!(problem["message"], "unknown source `reuter`");
-    assert_eq!(problem["location"], format!("{EVENT_FILE}:9:12"));
+    assert_eq!(problem["location"], format!("{EVENT_FILE}:9:13"));
 }
 
 #[test]

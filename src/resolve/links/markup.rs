@@ -1,5 +1,5 @@
 //! The HTML the body writer adds of its own: citation markers, alias links, claim
-//! anchors on citing paragraphs and list items, footnotes, background cards and
+//! anchors on citing paragraphs, list items and table cells, footnotes, background cards and
 //! figures (SPEC §4, §9.1). Every tag and class the built-in theme styles on a body is spelled here and
 //! nowhere else (docs/TEMPLATES.md lists the classes for theme authors).
 //!
@@ -9,15 +9,28 @@
 use crate::html::escape;
 
 /// A citation marker (SPEC §4, "a citation marker linking to `/sources/reuters/`,
-/// showing the source's `short`"): a link to the source page `url`, titled with its
-/// `name`, showing `text`.
-pub(super) fn citation_marker(url: &str, name: &str, text: &str) -> String {
-    format!(
-        "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
-        escape(url),
-        escape(name),
-        escape(text)
-    )
+/// showing the source's `short`"): a link to the source page `url`, showing `short`,
+/// titled with the source's `name`. With an attribution `note` (SPEC §9.2), the note
+/// follows the name in the tooltip and the short name in the accessible label, which
+/// so starts with the text shown (WCAG 2.5.3, label in name):
+/// `aria-label="Reuters, quoting Kerman Red Crescent"`.
+pub(super) fn citation_marker(url: &str, (name, short): (&str, &str), note: Option<&str>) -> String {
+    match note {
+        None => format!(
+            "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
+            escape(url),
+            escape(name),
+            escape(short)
+        ),
+        Some(note) => format!(
+            "<a class=\"cite\" href=\"{}\" title=\"{}, {note}\" aria-label=\"{}, {note}\">{}</a>",
+            escape(url),
+            escape(name),
+            escape(short),
+            escape(short),
+            note = escape(note),
+        ),
+    }
 }
 
 /// The opening tag of an alias link (SPEC §4, auto-links to explainers) to `url`;
@@ -64,33 +77,50 @@ pub(super) fn footnote_start(n: usize) -> String {
 /// The end of a note, and a line break, as pulldown-cmark writes it.
 pub(super) const FOOTNOTE_END: &str = "</div>\n";
 
-/// A block that can carry a claim anchor: the paragraphs and list items that cite.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A block that can carry a claim anchor: the paragraphs, list items and table
+/// cells that cite (SPEC §9.1).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum BlockKind {
     /// `<p>`.
     Paragraph,
     /// `<li>`.
     Item,
+    /// `<th>` in a table's head, else `<td>`, with its column's alignment.
+    Cell {
+        head: bool,
+        alignment: Option<pulldown_cmark::Alignment>,
+    },
 }
 
 impl BlockKind {
-    /// The block's opening tag with the id `anchor` (no line break).
+    /// The block's opening tag with the id `anchor` (no line break); a cell's as
+    /// pulldown-cmark writes it, with its alignment.
     pub(super) fn start(self, anchor: &str) -> String {
-        format!("<{} id=\"{anchor}\">", self.tag())
+        use pulldown_cmark::Alignment;
+        let (tag, style) = match self {
+            BlockKind::Paragraph => ("p", ""),
+            BlockKind::Item => ("li", ""),
+            BlockKind::Cell { head, alignment } => (
+                if head { "th" } else { "td" },
+                match alignment {
+                    Some(Alignment::Left) => " style=\"text-align: left\"",
+                    Some(Alignment::Center) => " style=\"text-align: center\"",
+                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    Some(Alignment::None) | None => "",
+                },
+            ),
+        };
+        format!("<{tag} id=\"{anchor}\"{style}>")
     }
 
-    /// The block's closing tag and a line break, as pulldown-cmark ends blocks.
-    pub(super) fn end(self) -> &'static str {
+    /// The block's closing tag and a line break, as pulldown-cmark ends blocks;
+    /// `None` for a cell, whose end event is written as is (pulldown-cmark counts
+    /// the cells of a row by it).
+    pub(super) fn end(self) -> Option<&'static str> {
         match self {
-            BlockKind::Paragraph => "</p>\n",
-            BlockKind::Item => "</li>\n",
-        }
-    }
-
-    fn tag(self) -> &'static str {
-        match self {
-            BlockKind::Paragraph => "p",
-            BlockKind::Item => "li",
+            BlockKind::Paragraph => Some("</p>\n"),
+            BlockKind::Item => Some("</li>\n"),
+            BlockKind::Cell { .. } => None,
         }
     }
 }

@@ -92,33 +92,135 @@ pub(super) enum Piece<'e, 'a> {
 /// The readable text of events, whitespace collapsed: citations (as links or as
 /// rendered markers), image alt texts and nested lists are left out.
 pub(super) fn plain_text<'e, 'a: 'e>(pieces: impl IntoIterator<Item = Piece<'e, 'a>>) -> String {
-    let mut text = String::new();
+    plain_text_at(pieces, &[]).0
+}
+
+/// [`plain_text`], and where in it the pieces numbered `at` (ascending, from 0)
+/// were: for each, the byte offset of the text that follows it. A marker's offset
+/// is just after the text before it (the space before a marker goes); another
+/// piece's offset may fall on the space before the text that follows it.
+pub(super) fn plain_text_at<'e, 'a: 'e>(
+    pieces: impl IntoIterator<Item = Piece<'e, 'a>>,
+    at: &[usize],
+) -> (String, Vec<usize>) {
+    let mut text = Collapsed::default();
+    let mut offsets = Vec::with_capacity(at.len());
+    let mut at = at.iter().copied().peekable();
     let mut skip = 0usize; // inside a citation, an image or a nested list
-    for piece in pieces {
+    for (n, piece) in pieces.into_iter().enumerate() {
         let event = match piece {
             Piece::Marker => {
-                text.truncate(text.trim_end().len());
+                text.drop_space();
+                while at.next_if_eq(&n).is_some() {
+                    offsets.push(text.text.len());
+                }
                 continue;
             }
             Piece::Event(event) => event,
         };
+        while at.next_if_eq(&n).is_some() {
+            offsets.push(text.text.len());
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
-                text.truncate(text.trim_end().len());
+                text.drop_space();
                 skip += 1;
             }
             Event::Start(Tag::Image { .. } | Tag::List(_)) => skip += 1,
             Event::End(TagEnd::Image | TagEnd::List(_)) => skip = skip.saturating_sub(1),
             Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
             _ if skip > 0 => {}
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                text.push(' ')
-            }
+            Event::Text(t) | Event::Code(t) => text.push(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.space(),
             _ => {}
         }
     }
-    collapse_whitespace(&text)
+    (text.text, offsets)
+}
+
+/// Text being collected with runs of whitespace made one space, and none at either
+/// end.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    /// Whitespace was met after the last character written: a space is due before
+    /// the next one.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, piece: &str) {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                self.space = !self.text.is_empty();
+            } else {
+                if std::mem::take(&mut self.space) {
+                    self.text.push(' ');
+                }
+                self.text.push(c);
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        self.space = !self.text.is_empty();
+    }
+
+    /// Forgets the space due: what comes next sticks to the text before it.
+    fn drop_space(&mut self) {
+        self.space = false;
+    }
+}
+
+/// The sentences of `text` (Unicode sentence boundaries, UAX #29) that carry the
+/// places at byte `offsets` (from [`plain_text_at`]), each once, in text order,
+/// trimmed; a sentence that does not follow the one before it in the text comes
+/// after an ellipsis: `First. … Third.`
+///
+/// A place belongs to the sentence of the character before it (`before`: a
+/// citation marker, which follows what it cites, even a sentence's closing
+/// punctuation), or to the sentence of the first character after it, spaces
+/// skipped (a link whose text is what it cites).
+pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let bounds: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).collect();
+    let mut chosen: Vec<usize> = offsets
+        .iter()
+        .map(|&(offset, before)| {
+            let byte = if before {
+                text[..offset.min(text.len())]
+                    .char_indices()
+                    .next_back()
+                    .map_or(0, |(i, _)| i)
+            } else {
+                let rest = &text[offset.min(text.len())..];
+                offset + (rest.len() - rest.trim_start().len())
+            };
+            bounds.partition_point(|&start| start <= byte).max(1) - 1
+        })
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    let mut excerpt = String::new();
+    let mut last = None;
+    for n in chosen {
+        let end = bounds.get(n + 1).copied().unwrap_or(text.len());
+        let Some(&start) = bounds.get(n) else {
+            continue;
+        };
+        let sentence = text[start..end].trim();
+        if sentence.is_empty() {
+            continue;
+        }
+        if let Some(last) = last {
+            excerpt.push_str(if last + 1 == n { " " } else { " … " });
+        }
+        excerpt.push_str(sentence);
+        last = Some(n);
+    }
+    excerpt
 }
 
 /// The pieces of events as parsed (which hold no rendered markers), for [`plain_text`].

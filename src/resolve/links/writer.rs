@@ -183,7 +183,7 @@ pub(super) struct Writer<'t, 'm, 'a> {
     /// The ids written so far, and the footnotes numbered.
     pub(super) ids: BodyIds,
     /// The body being written, where problems with what an event says are placed.
-    body: &'a str,
+    pub(super) body: &'a str,
     /// The raw HTML block being written, if any: its text so far, and where each
     /// of its pieces starts in that text and in the body. Its ids are read once it
     /// ends, so a tag written over several lines is read whole.
@@ -264,7 +264,17 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             _ if self.place.link.drops_text() => {}
             Event::Start(Tag::Paragraph) => return self.paragraph(events, next, offset),
             Event::Start(Tag::Item) => self.open_block(BlockKind::Item, Event::Start(Tag::Item)),
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.close_block(event),
+            Event::Start(Tag::TableCell) => self.open_cell(event),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => self.close_block(event),
+            Event::End(TagEnd::TableCell) => {
+                self.close_block(event);
+                self.structure(&Event::End(TagEnd::TableCell));
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+            | Event::End(TagEnd::BlockQuote(_) | TagEnd::TableHead) => {
+                self.structure(&event);
+                self.out.push(event);
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -351,12 +361,26 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         let Some((text, starts)) = self.html_block.take() else {
             return;
         };
-        for (at, id) in super::ids::html_ids(&text) {
+        let in_body = |at: usize| {
             let piece = starts.partition_point(|&(start, _)| start <= at).max(1) - 1;
-            let offset = starts
+            starts
                 .get(piece)
-                .map_or(0, |&(start, body)| body + at - start);
-            self.written_id(id, offset);
+                .map_or(0, |&(start, body)| body + at - start)
+        };
+        for (at, id) in super::ids::html_ids(&text) {
+            self.written_id(id, in_body(at));
+        }
+        for (at, citation) in super::citations::in_html(&text) {
+            self.problem(
+                in_body(at),
+                format!("citation `{citation}` in a raw HTML block, which is not read as Markdown"),
+                Some(
+                    "leave a blank line after the line that opens the HTML element, so that \
+                     the text inside is Markdown again (`<div>`, blank line, the text, blank \
+                     line, `</div>`), or move the citation out of the HTML"
+                        .to_owned(),
+                ),
+            );
         }
     }
 
@@ -474,7 +498,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                     Target::Event(e) => push_once(&mut self.result.events, e),
                     Target::Explainer(x) => push_once(&mut self.result.explainers, x),
                     Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                        self.cite(s, self.only_report(s))
+                        self.cite_link(s)
                     }
                     Target::Source(_) => {}
                 }
