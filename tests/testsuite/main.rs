@@ -7,6 +7,7 @@ mod boundary;
 mod browser;
 mod build;
 mod check;
+mod claims;
 mod dates;
 mod errors;
 mod feeds;

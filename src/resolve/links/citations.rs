@@ -115,7 +115,11 @@ fn note_ids(note: &str) -> Vec<(usize, &str)> {
     let is_id_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
     let mut ids = Vec::new();
     for (at, _) in note.match_indices('@') {
-        if note[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+        if note[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let rest = &note[at + 1..];
@@ -137,15 +141,18 @@ pub(super) fn in_html(html: &str) -> Vec<(usize, &str)> {
     let mut from = 0;
     while let Some(at) = html[from..].find("[@").map(|at| from + at) {
         if let Some(open) = html[from..at].rfind("<!--").map(|o| from + o)
-            && let Some(close) = html[open..].find("-->").map(|c| open + c + 3).or(Some(html.len()))
+            && let Some(close) = html[open..]
+                .find("-->")
+                .map(|c| open + c + 3)
+                .or(Some(html.len()))
             && close > at
         {
             from = close;
             continue;
         }
-        let end = html[at..]
-            .find([']', '\n'])
-            .map_or(html.len(), |e| at + e + usize::from(html[at + e..].starts_with(']')));
+        let end = html[at..].find([']', '\n']).map_or(html.len(), |e| {
+            at + e + usize::from(html[at + e..].starts_with(']'))
+        });
         found.push((at, &html[at..end]));
         from = end.max(at + 2);
     }
@@ -174,7 +181,11 @@ impl<'a> Writer<'_, '_, 'a> {
                 .map(str::trim)
                 .filter(|id| !id.is_empty())
             else {
-                let shown = if written.id.is_empty() { "," } else { written.id };
+                let shown = if written.id.is_empty() {
+                    ","
+                } else {
+                    written.id
+                };
                 self.problem(
                     at,
                     format!("`{shown}` in a citation is not a source id"),
@@ -281,7 +292,8 @@ impl<'a> Writer<'_, '_, 'a> {
 
     /// The event's report from `source`, if it has exactly one.
     pub(super) fn only_report(&self, source: usize) -> Option<usize> {
-        let mut of_source = (self.mode.reports.iter().enumerate()).filter(|(_, r)| r.source == source);
+        let mut of_source =
+            (self.mode.reports.iter().enumerate()).filter(|(_, r)| r.source == source);
         match (of_source.next(), of_source.next()) {
             (Some((r, _)), None) => Some(r),
             _ => None,
@@ -493,5 +505,34 @@ mod tests {
         let out = annotate("Text [@ ].\n", &targets(&config), &event_mode());
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].offset, 6);
+    }
+
+    #[test]
+    fn splits_citations_and_their_notes() {
+        let parts: Vec<(&str, Option<&str>)> =
+            super::split_citations("@afp; @reuters, quoting @krc, later ; ")
+                .map(|c| (c.id, c.note))
+                .collect();
+        assert_eq!(
+            parts,
+            [("@afp", None), ("@reuters", Some("quoting @krc, later"))]
+        );
+    }
+
+    #[test]
+    fn finds_the_ids_a_note_names_but_not_e_mail_addresses() {
+        assert_eq!(
+            super::note_ids("quoting @kerman-red-crescent. Mail desk@afp.com, and @irna."),
+            [(8, "kerman-red-crescent"), (53, "irna")]
+        );
+    }
+
+    #[test]
+    fn finds_citations_in_raw_html_outside_comments() {
+        let html = "<div>\nA [@afp] b <!-- [@no] --> c [@x, note]\n[@open\n</div>";
+        let found: Vec<&str> = super::in_html(html).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(found, ["[@afp]", "[@x, note]", "[@open"]);
+        assert_eq!(super::in_html(html)[0].0, 8);
+        assert!(super::in_html("<!-- [@a]").is_empty());
     }
 }

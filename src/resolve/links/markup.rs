@@ -14,7 +14,11 @@ use crate::html::escape;
 /// follows the name in the tooltip and the short name in the accessible label, which
 /// so starts with the text shown (WCAG 2.5.3, label in name):
 /// `aria-label="Reuters, quoting Kerman Red Crescent"`.
-pub(super) fn citation_marker(url: &str, (name, short): (&str, &str), note: Option<&str>) -> String {
+pub(super) fn citation_marker(
+    url: &str,
+    (name, short): (&str, &str),
+    note: Option<&str>,
+) -> String {
     match note {
         None => format!(
             "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",

@@ -185,7 +185,10 @@ impl Collapsed {
 /// skipped (a link whose text is what it cites).
 pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
     use unicode_segmentation::UnicodeSegmentation;
-    let bounds: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).collect();
+    let bounds: Vec<usize> = text
+        .split_sentence_bound_indices()
+        .map(|(i, _)| i)
+        .collect();
     let mut chosen: Vec<usize> = offsets
         .iter()
         .map(|&(offset, before)| {
@@ -266,4 +269,31 @@ pub(super) fn first_paragraph(events: &[(Event<'_>, Range<usize>)]) -> String {
         }
     }
     String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences_at;
+
+    #[test]
+    fn a_place_belongs_to_the_sentence_before_or_after_it() {
+        let text = "One. Two said so. Three.";
+        // After "One." (a marker after closing punctuation): the first sentence.
+        assert_eq!(sentences_at(text, &[(4, true)]), "One.");
+        // The same place read as the start of a link's text: the second.
+        assert_eq!(sentences_at(text, &[(4, false)]), "Two said so.");
+        assert_eq!(sentences_at(text, &[(0, true)]), "One.");
+        assert_eq!(sentences_at(text, &[(24, true)]), "Three.");
+        assert_eq!(sentences_at(text, &[(24, false)]), "Three.");
+    }
+
+    #[test]
+    fn sentences_come_once_in_order_with_an_ellipsis_for_a_gap() {
+        let text = "One. Two. Three. Four.";
+        assert_eq!(
+            sentences_at(text, &[(22, true), (4, true), (8, true), (3, true)]),
+            "One. Two. … Four."
+        );
+        assert_eq!(sentences_at("", &[(0, true)]), "");
+    }
 }

@@ -1,0 +1,323 @@
+//! Claims and attribution notes (SPEC §9.1, §9.2): the excerpt is the sentence that
+//! carries the marker, one claim per source per block of text, claims in list items,
+//! table cells, block quotes and footnotes, citations in raw HTML refused, and notes
+//! that name a second source listing the claim on both source pages.
+
+use crate::helpers::Site;
+
+/// Sources to cite, and no events yet.
+fn site() -> Site {
+    let site = Site::new();
+    for (id, name, short) in [
+        ("nordpress", "Nordpress", "Nordpress"),
+        ("sahel-tv", "Sahel TV", "Sahel TV"),
+        ("afp", "Agence France-Presse", "AFP"),
+        ("reuters", "Reuters", "Reuters"),
+        ("kerman-red-crescent", "Kerman Red Crescent", "Red Crescent"),
+    ] {
+        site.file(
+            &format!("content/sources/{id}.md"),
+            &format!("---\nname: {name}\nshort: {short}\n---\nAn outlet.\n"),
+        );
+    }
+    site
+}
+
+/// The event file `2024-01-03-x.md` with `body`.
+fn event(site: &Site, body: &str) {
+    site.file(
+        "content/events/2024-01-03-x.md",
+        &format!("---\ntitle: Blasts\n---\n{body}"),
+    );
+}
+
+/// The claim counts of the sources index, by source name.
+fn counts(site: &Site) -> Vec<(String, String)> {
+    let page = site.page("/sources/");
+    page.texts("tbody td:first-child a")
+        .into_iter()
+        .zip(page.texts("tbody td.num"))
+        .collect()
+}
+
+#[test]
+fn each_source_gets_its_own_sentence_of_a_paragraph() {
+    let site = site();
+    event(
+        &site,
+        "Police closed two roads, Nordpress said [@nordpress]. Sahel TV reported a second blast. [@sahel-tv] Nobody else did.\n",
+    );
+    site.build(&[]);
+    let nordpress = site.page("/sources/nordpress/");
+    assert_eq!(
+        nordpress.texts(".claim .excerpt"),
+        ["Police closed two roads, Nordpress said."]
+    );
+    // An excerpt is the site's account of what was said, not a quotation.
+    assert_eq!(nordpress.count(".claim blockquote"), 0);
+    // A marker right after a sentence's closing punctuation belongs to that sentence.
+    assert_eq!(
+        site.page("/sources/sahel-tv/").texts(".claim .excerpt"),
+        ["Sahel TV reported a second blast."]
+    );
+    assert_eq!(
+        nordpress.attrs(".claim .in-context a", "href"),
+        ["/2024/01/03/x/#claim-1"]
+    );
+}
+
+#[test]
+fn a_source_cited_twice_in_a_paragraph_makes_one_claim_with_both_sentences() {
+    let site = site();
+    event(
+        &site,
+        "The toll was 20 [@afp]. It rose to 35 [@afp]. Roads were closed. It reached 70 [@afp].\n\nMourners gathered [@afp].\n",
+    );
+    site.build(&[]);
+    let afp = site.page("/sources/afp/");
+    assert_eq!(
+        afp.texts(".claim .excerpt"),
+        [
+            "The toll was 20. It rose to 35. … It reached 70.",
+            "Mourners gathered."
+        ]
+    );
+    assert_eq!(afp.text("#claims-h"), "Claims (2)");
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(page.attrs(".body p[id]", "id"), ["claim-1", "claim-2"]);
+    assert_eq!(page.texts(".sources-cited .count"), ["2 claims"]);
+    assert!(counts(&site).contains(&("Agence France-Presse".into(), "2".into())));
+
+    event(&site, "The toll was 20 [@afp]. It rose to 35 [@afp].\n");
+    site.build(&[]);
+    assert_eq!(site.page("/sources/afp/").count(".claim"), 1);
+    assert!(counts(&site).contains(&("Agence France-Presse".into(), "1".into())));
+    assert_eq!(
+        site.page("/2024/01/03/x/").count(".sources-cited .count"),
+        0
+    );
+}
+
+#[test]
+fn a_table_cell_is_a_block_of_its_own() {
+    let site = site();
+    event(
+        &site,
+        "| Place | Toll |\n|:--|--:|\n| Kerman | At least 20 dead. More later [@afp]. |\n| Tehran [@reuters] | none |\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(page.attrs("td[id]", "id"), ["claim-1", "claim-2"]);
+    // The cell keeps its column's alignment.
+    assert_eq!(page.attrs("#claim-1", "style"), ["text-align: right"]);
+    assert_eq!(page.attrs("#claim-2", "style"), ["text-align: left"]);
+    assert_eq!(
+        site.page("/sources/afp/").texts(".claim .excerpt"),
+        ["More later."]
+    );
+    assert_eq!(
+        site.page("/sources/reuters/").texts(".claim .excerpt"),
+        ["Tehran"]
+    );
+    // A table in a head cell is a `th`.
+    event(&site, "| Toll [@afp] |\n|---|\n| 20 |\n");
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/03/x/").attrs("th[id]", "id"),
+        ["claim-1"]
+    );
+}
+
+#[test]
+fn citations_in_block_quotes_and_footnotes_are_claims() {
+    let site = site();
+    event(
+        &site,
+        "> \"We saw the second blast,\" a witness said [@reuters].\n\nThe count rose.[^toll]\n\n[^toll]: State media gave 20 at first [@afp].\n",
+    );
+    site.build(&[]);
+    let reuters = site.page("/sources/reuters/");
+    assert_eq!(
+        reuters.texts(".claim blockquote.excerpt"),
+        ["“We saw the second blast,” a witness said."]
+    );
+    let afp = site.page("/sources/afp/");
+    assert_eq!(
+        afp.texts(".claim .excerpt"),
+        ["State media gave 20 at first."]
+    );
+    let anchor = afp.attrs(".claim .in-context a", "href");
+    assert_eq!(anchor, ["/2024/01/03/x/#claim-2"]);
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(page.count(".footnote-definition #claim-2"), 1);
+    assert_eq!(
+        counts(&site)
+            .into_iter()
+            .filter(|(_, n)| n == "1")
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>(),
+        ["Agence France-Presse", "Reuters"]
+    );
+}
+
+#[test]
+fn a_link_citation_cites_the_sentence_its_text_starts() {
+    let site = site();
+    event(
+        &site,
+        "Two roads closed. [Sahel TV reported](source:sahel-tv) a second blast. Then calm.\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/sources/sahel-tv/").texts(".claim .excerpt"),
+        ["Sahel TV reported a second blast."]
+    );
+}
+
+#[test]
+fn persian_sentences_are_told_apart() {
+    let site = site();
+    event(
+        &site,
+        "پلیس دو جاده را بست [@afp]. آیا انفجار دوم رخ داد؟ شبکه خبر گزارش داد [@reuters].\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/sources/afp/").texts(".claim .excerpt"),
+        ["پلیس دو جاده را بست."]
+    );
+    assert_eq!(
+        site.page("/sources/reuters/").texts(".claim .excerpt"),
+        ["شبکه خبر گزارش داد."]
+    );
+}
+
+#[test]
+fn a_citation_in_a_raw_html_block_is_an_error_at_its_line() {
+    let site = site();
+    event(
+        &site,
+        "Before [@afp].\n\n<div class=\"box\">\nInside [@wirre] here.\n<!-- a comment [@afp] is not read -->\n</div>\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: citation `[@wirre]` in a raw HTML block, which is not read as Markdown\n --> content/events/2024-01-03-x.md:7:8\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("leave a blank line after the line that opens the HTML element"));
+    assert!(stderr.contains("build failed: 1 error"), "{stderr}");
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains(":7:8"));
+
+    // With a blank line, the text inside the element is Markdown and the citation a claim.
+    event(
+        &site,
+        "<div class=\"box\">\n\nInside [@afp] here.\n\n</div>\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/03/x/").attrs(".box p[id]", "id"),
+        ["claim-1"]
+    );
+}
+
+#[test]
+fn a_note_naming_a_source_lists_the_claim_on_both_pages() {
+    let site = site();
+    event(
+        &site,
+        "At least 170 were injured [@reuters, quoting @kerman-red-crescent]. Roads were closed [@afp; @reuters].\n\nTwin blasts were heard [@afp, citing local media].\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(
+        page.attrs(".body a.cite[aria-label]", "aria-label"),
+        [
+            "Reuters, quoting Kerman Red Crescent",
+            "AFP, citing local media"
+        ]
+    );
+    assert_eq!(
+        page.attrs(".body a.cite[aria-label]", "title"),
+        [
+            "Reuters, quoting Kerman Red Crescent",
+            "Agence France-Presse, citing local media"
+        ]
+    );
+    // The source a note names is a source the event relies on.
+    assert!(
+        page.texts(".sources-cited li a")
+            .contains(&"Red Crescent Kerman Red Crescent".to_owned())
+    );
+
+    let reuters = site.page("/sources/reuters/");
+    assert_eq!(
+        reuters.texts(".claim .excerpt"),
+        ["At least 170 were injured. Roads were closed."]
+    );
+    assert_eq!(
+        reuters.texts(".claim .attribution"),
+        ["quoting Kerman Red Crescent"]
+    );
+    assert_eq!(
+        reuters.attrs(".claim .attribution a", "href"),
+        ["/sources/kerman-red-crescent/"]
+    );
+
+    let red_crescent = site.page("/sources/kerman-red-crescent/");
+    // Only the sentence whose citation names it.
+    assert_eq!(
+        red_crescent.texts(".claim .excerpt"),
+        ["At least 170 were injured."]
+    );
+    assert_eq!(red_crescent.texts(".claim .attribution"), ["via Reuters"]);
+    assert_eq!(
+        red_crescent.attrs(".claim .in-context a", "href"),
+        ["/2024/01/03/x/#claim-1"]
+    );
+
+    let afp = site.page("/sources/afp/");
+    assert_eq!(afp.texts(".claim .attribution"), ["citing local media"]);
+    assert_eq!(
+        counts(&site),
+        [
+            ("Agence France-Presse".to_owned(), "2".to_owned()),
+            ("Kerman Red Crescent".to_owned(), "1".to_owned()),
+            ("Nordpress".to_owned(), "0".to_owned()),
+            ("Reuters".to_owned(), "1".to_owned()),
+            ("Sahel TV".to_owned(), "0".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_source_in_a_note_is_an_error_at_it() {
+    let site = site();
+    event(&site, "Injured [@reuters, quoting @kerman-red-cresent].\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: unknown source `kerman-red-cresent`\n --> content/events/2024-01-03-x.md:4:28\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `kerman-red-crescent`?"),
+        "{stderr}"
+    );
+
+    event(
+        &site,
+        "Injured [reuters, quoting @afp].\n\nAnd [@ , a note].\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: `@` in a citation is not a source id\n --> content/events/2024-01-03-x.md:6:6\n"
+        ),
+        "{stderr}"
+    );
+}
