@@ -5,6 +5,11 @@
 //! a zone of their own, some with an offset), ~400-word bodies with 2–4 citations, a
 //! wikilink, plain-text mentions of explainers (alias links), a list and emphasis;
 //! max(40, N/250) sources, max(4, N/100) explainers with aliases, and 50 tags.
+//! Sourcing as newsrooms write it (SPEC §9): a third of the citations carry an
+//! attribution note, half of them naming a second source (`[@a, quoting @b]`); half
+//! the events list reports (with archived copies, some sources with two reports cited
+//! by id); one event in ten has a correction. These are drawn from a generator of
+//! their own, so the rest of the archive is the same with or without them.
 //!
 //! Shared with the test suite and the benchmarks (included by path): apart from the
 //! list of source kinds, which it takes from dateline, it uses only the standard library.
@@ -260,6 +265,8 @@ struct Event {
     tags: Vec<usize>,
     /// Paragraphs of Markdown with `{cite:N}`, `{wiki:N}`, `{event:N}` markers.
     body: Vec<String>,
+    /// The sources the body cites, in order.
+    cited: Vec<usize>,
 }
 
 /// Everything generated, before it is written in either engine's format.
@@ -420,6 +427,7 @@ impl Archive {
                 place: rng.pick(&PLACES),
                 tags,
                 body,
+                cited,
             });
         }
         Archive {
@@ -479,9 +487,11 @@ impl Archive {
             }
             let tags: Vec<&str> = e.tags.iter().map(|&t| TAGS[t]).collect();
             writeln!(fm, "place: {}\ntags: [{}]\n---", e.place, tags.join(", ")).unwrap();
+            let sourcing = self.sourcing(e);
+            fm.insert_str(fm.len() - "---\n".len(), &sourcing.front_matter);
             let body = self.body(
                 e,
-                |s| format!("[@{}]", self.sources[s].id),
+                |s| sourcing.citation(s, &self.sources),
                 |x| format!("[[{}]]", self.explainers[x].subject),
                 |j| format!("[an earlier report](event:{})", self.events[j].id),
             );
@@ -490,6 +500,78 @@ impl Archive {
             files += 1;
         }
         Ok(files)
+    }
+
+    /// How event `e` cites its sources (SPEC §9.2–§9.4): attribution notes, reports
+    /// and corrections, drawn from a generator seeded by the event's id.
+    fn sourcing(&self, e: &Event) -> Sourcing {
+        let seed = e.id.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        });
+        let mut rng = Rng(seed);
+        let mut notes = Vec::new();
+        for &s in &e.cited {
+            notes.push(match rng.below(6) {
+                0 => {
+                    let other = (s + 1 + rng.below(self.sources.len() - 1)) % self.sources.len();
+                    Some(format!("quoting @{}", self.sources[other].id))
+                }
+                1 => Some(
+                    rng.pick(&["citing local media", "quoting a local official"])
+                        .to_owned(),
+                ),
+                _ => None,
+            });
+        }
+        // A report is never earlier than the day the event is known to: the last day
+        // of its year or month, its own day.
+        let day = match e.precision {
+            Precision::Year => format!("{}-12-31", e.y),
+            Precision::Month => format!("{}-{:02}-{:02}", e.y, e.m, days_in(e.y, e.m)),
+            _ => format!("{}-{:02}-{:02}", e.y, e.m, e.d),
+        };
+        let mut front_matter = String::new();
+        let mut report_ids = Vec::new();
+        if rng.below(2) == 0 {
+            front_matter.push_str("reports:\n");
+            for (k, &s) in e.cited.iter().take(2).enumerate() {
+                let id = &self.sources[s].id;
+                let twice = k == 0 && rng.below(4) == 0;
+                for n in 0..1 + usize::from(twice) {
+                    let report_id = format!("{id}-{}", n + 1);
+                    let url = format!("https://example.com/{id}/{}/{}", e.slug, n + 1);
+                    let _ = writeln!(front_matter, "  - source: {id}");
+                    if twice {
+                        let _ = writeln!(front_matter, "    id: {report_id}");
+                    }
+                    let _ = write!(
+                        front_matter,
+                        "    url: {url}\n    title: {}\n    published: \"{day}\"\n",
+                        e.title
+                    );
+                    if rng.below(5) > 0 {
+                        let _ = writeln!(
+                            front_matter,
+                            "    archived: https://web.archive.org/web/2024/{url}"
+                        );
+                    }
+                    report_ids.push((s, twice.then_some(report_id)));
+                }
+            }
+        }
+        if rng.below(10) == 0 {
+            let _ = write!(
+                front_matter,
+                "corrections:\n  - date: \"{}-01-15\"\n    text: An earlier version of this entry gave the wrong *place*.\n",
+                e.y + 1
+            );
+        }
+        Sourcing {
+            cited: e.cited.clone(),
+            notes,
+            report_ids,
+            front_matter,
+        }
     }
 
     /// Writes the equivalent Hugo site: the same events, bodies, dates and tags, with
@@ -602,6 +684,34 @@ impl Archive {
             out.push_str("\n\n");
         }
         out
+    }
+}
+
+/// How one event cites its sources: see [`Archive::sourcing`].
+struct Sourcing {
+    cited: Vec<usize>,
+    /// The attribution note of each citation, by position in `cited`.
+    notes: Vec<Option<String>>,
+    /// The reports listed: source, and the id that cites it when it has two.
+    report_ids: Vec<(usize, Option<String>)>,
+    /// `reports:` and `corrections:`, to go at the end of the front matter.
+    front_matter: String,
+}
+
+impl Sourcing {
+    /// The citation of source `s`: by the id of its first report when it has
+    /// two, else by its own id; with its note.
+    fn citation(&self, s: usize, sources: &[Source]) -> String {
+        let name = self
+            .report_ids
+            .iter()
+            .find_map(|(r, id)| (*r == s).then_some(id.as_deref()).flatten())
+            .unwrap_or(&sources[s].id);
+        let k = self.cited.iter().position(|&c| c == s);
+        match k.and_then(|k| self.notes[k].as_deref()) {
+            Some(note) => format!("[@{name}, {note}]"),
+            None => format!("[@{name}]"),
+        }
     }
 }
 
