@@ -207,16 +207,15 @@ pub struct Claim {
     /// The id of the citing block in the event page (`claim-2`), for a link to the
     /// exact place.
     pub anchor: Option<String>,
-    /// The attribution note of the citation, `@id`s written as the sources' names:
-    /// `quoting Kerman Red Crescent` (SPEC §9.2). For a claim listed because another
-    /// source's note names this one, `None`: see `via`.
+    /// The attribution notes of the source's own citations in the block, `@id`s
+    /// written as the sources' names: `quoting Kerman Red Crescent` (SPEC §9.2).
     pub note: Option<Arc<str>>,
-    /// The sources the note names (indexes into [`Site::sources`]), in order.
-    pub named: Vec<usize>,
-    /// When this source is listed because the note of another source's citation names
-    /// it (`[@reuters, quoting @kerman-red-crescent]` on the Red Crescent's page):
-    /// that source, shown as "via Reuters".
-    pub via: Option<usize>,
+    /// The sources the note names, where it names them.
+    pub named: Vec<Named>,
+    /// The sources whose citations' notes name this one
+    /// (`[@reuters, quoting @kerman-red-crescent]` on the Red Crescent's page),
+    /// shown as "via Reuters"; empty when only cited directly.
+    pub via: Vec<usize>,
     /// The report the citation cites (index into the event's
     /// [`Event::reports`]), SPEC §9.3.
     pub report: Option<usize>,
@@ -333,12 +332,12 @@ pub struct Cited {
     /// The attribution notes of its citations, `@id`s written as names, joined by
     /// `; ` (SPEC §9.2): `quoting Kerman Red Crescent`.
     pub note: Option<std::sync::Arc<str>>,
-    /// Sources named by `@id` in the notes (indexes into [`Site::sources`]), each once.
-    pub named: Vec<usize>,
-    /// For the claim of a source a note names, the source cited, through which it
-    /// made the claim (SPEC §9.2: "via Reuters"); its excerpt holds the sentences of
-    /// the citations whose notes name it.
-    pub via: Option<usize>,
+    /// The sources the note names by `@id`, where it names them.
+    pub named: Vec<Named>,
+    /// The sources cited whose notes name this one (SPEC §9.2: "via Reuters"), in
+    /// order, each once; empty when the source is only cited directly. The excerpt
+    /// holds the sentences of those citations too.
+    pub via: Vec<usize>,
     /// The report cited (index into the event's [`Event::reports`]), SPEC §9.3: the
     /// one named by its id, or the source's only report in the event.
     pub report: Option<usize>,
@@ -347,18 +346,28 @@ pub struct Cited {
 }
 
 impl Cited {
-    /// A claim of `source` (made `via` another source) in the block with `anchor`,
-    /// quoted or not; its excerpt, note and report are filled in later.
-    pub fn new(source: usize, via: Option<usize>, anchor: Option<String>, quoted: bool) -> Self {
+    /// A claim of `source` in the block with `anchor`, quoted or not; its excerpt,
+    /// note, report and the sources it came through are filled in later.
+    pub fn new(source: usize, anchor: Option<String>, quoted: bool) -> Self {
         Cited {
             source,
             anchor,
             excerpt: None,
             note: None,
             named: Vec::new(),
-            via,
+            via: Vec::new(),
             report: None,
             quoted,
         }
     }
+}
+
+/// A source an attribution note names by `@id` (SPEC §9.2), and where its name is
+/// in the note as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Named {
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// Byte range of the source's name in the note.
+    pub name: std::ops::Range<usize>,
 }

@@ -717,8 +717,9 @@ fn source_pages(b: &mut Builder<'_>) {
         let claimed = source.claims.iter().map(|claim| claim.event).collect();
         let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
         let mut others: Vec<usize> = (source.claims.iter())
-            .flat_map(|claim| claim.named.iter().chain(&claim.via))
-            .copied()
+            .flat_map(|claim| {
+                (claim.named.iter().map(|n| n.source)).chain(claim.via.iter().copied())
+            })
             .collect();
         others.sort_unstable();
         others.dedup();
@@ -746,12 +747,14 @@ fn source_pages(b: &mut Builder<'_>) {
                             quoted: claim.quoted,
                             note: claim.note.as_deref(),
                             named: (claim.named.iter())
-                                .map(|&n| views::source_link(site, n))
+                                .map(|n| views::source_link(site, n.source))
                                 .collect(),
                             note_parts: claim.note.as_deref().map_or_else(Vec::new, |note| {
                                 views::note_parts(site, note, &claim.named)
                             }),
-                            via: claim.via.map(|v| views::source_link(site, v)),
+                            via: (claim.via.iter())
+                                .map(|&v| views::source_link(site, v))
+                                .collect(),
                             url: format!("{}{anchor}", config.link(&event.path)),
                         }
                     })

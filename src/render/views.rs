@@ -421,9 +421,10 @@ pub struct ClaimView<'a> {
     /// The note in pieces, to link the names in it: each a `text`, and the
     /// `source` (a [`SourceLink`]) when the text is a source's name the note names.
     pub note_parts: Vec<NotePart<'a>>,
-    /// On the page of a source a note names, the source cited, through which it
-    /// made the claim: Reuters, shown as "via Reuters".
-    pub via: Option<SourceLink<'a>>,
+    /// On the page of a source a note names, the sources cited through which it
+    /// made the claim: Reuters, shown as "via Reuters"; empty when cited directly
+    /// only.
+    pub via: Vec<SourceLink<'a>>,
     /// Link to the citing block ("read in context"), or to the event page when
     /// there is none: `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,
@@ -438,31 +439,34 @@ pub struct NotePart<'a> {
     pub source: Option<SourceLink<'a>>,
 }
 
-/// `note` in pieces, each name of the sources `named` (in the order the note names
-/// them, as the build writes it) a piece of its own with its source.
-pub fn note_parts<'a>(site: &'a Site, note: &'a str, named: &[usize]) -> Vec<NotePart<'a>> {
+/// `note` in pieces, each name of the sources `named` (at the byte ranges they
+/// give) a piece of its own with its source.
+pub fn note_parts<'a>(
+    site: &'a Site,
+    note: &'a str,
+    named: &[crate::site::Named],
+) -> Vec<NotePart<'a>> {
     let mut parts = Vec::new();
-    let mut rest = note;
-    for &s in named {
-        let name = site.sources[s].name.as_str();
-        let Some(at) = rest.find(name) else {
+    let mut from = 0;
+    for n in named {
+        let Some(name) = note.get(n.name.clone()).filter(|_| n.name.start >= from) else {
             continue;
         };
-        if at > 0 {
+        if n.name.start > from {
             parts.push(NotePart {
-                text: &rest[..at],
+                text: &note[from..n.name.start],
                 source: None,
             });
         }
         parts.push(NotePart {
-            text: &rest[at..at + name.len()],
-            source: Some(source_link(site, s)),
+            text: name,
+            source: Some(source_link(site, n.source)),
         });
-        rest = &rest[at + name.len()..];
+        from = n.name.end;
     }
-    if !rest.is_empty() {
+    if from < note.len() {
         parts.push(NotePart {
-            text: rest,
+            text: &note[from..],
             source: None,
         });
     }

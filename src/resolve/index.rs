@@ -67,7 +67,7 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
                 anchor: cited.anchor.clone(),
                 note: cited.note.clone(),
                 named: cited.named.clone(),
-                via: cited.via,
+                via: cited.via.clone(),
                 report: cited.report,
                 quoted: cited.quoted,
             });
@@ -80,7 +80,7 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
                     anchor: None,
                     note: None,
                     named: Vec::new(),
-                    via: None,
+                    via: Vec::new(),
                     report: None,
                     quoted: false,
                 });

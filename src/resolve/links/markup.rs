@@ -94,6 +94,9 @@ pub(super) enum BlockKind {
         head: bool,
         alignment: Option<pulldown_cmark::Alignment>,
     },
+    /// A heading: its start event keeps its markup and takes the anchor as its id
+    /// (unless the editor gave it one, which claims then link to).
+    Heading,
 }
 
 impl BlockKind {
@@ -103,6 +106,7 @@ impl BlockKind {
         use pulldown_cmark::Alignment;
         let (tag, style) = match self {
             BlockKind::Paragraph => ("p", ""),
+            BlockKind::Heading => ("h2", ""),
             BlockKind::Item => ("li", ""),
             BlockKind::Cell { head, alignment } => (
                 if head { "th" } else { "td" },
@@ -119,12 +123,12 @@ impl BlockKind {
 
     /// The block's closing tag and a line break, as pulldown-cmark ends blocks;
     /// `None` for a cell, whose end event is written as is (pulldown-cmark counts
-    /// the cells of a row by it).
+    /// the cells of a row by it), and for a heading, which keeps its markup.
     pub(super) fn end(self) -> Option<&'static str> {
         match self {
             BlockKind::Paragraph => Some("</p>\n"),
             BlockKind::Item => Some("</li>\n"),
-            BlockKind::Cell { .. } => None,
+            BlockKind::Cell { .. } | BlockKind::Heading => None,
         }
     }
 }

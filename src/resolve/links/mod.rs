@@ -22,6 +22,7 @@ mod alias_links;
 mod citations;
 mod ids;
 mod markup;
+mod notes;
 mod targets;
 mod text;
 mod writer;

@@ -126,8 +126,30 @@ pub(super) fn plain_text_at<'e, 'a: 'e>(
                 text.drop_space();
                 skip += 1;
             }
-            Event::Start(Tag::Image { .. } | Tag::List(_)) => skip += 1,
-            Event::End(TagEnd::Image | TagEnd::List(_)) => skip = skip.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::Image) => skip = skip.saturating_sub(1),
+            // Blocks nested in a list item are blocks of their own.
+            Event::Start(
+                Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Heading { .. }
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_),
+            ) => skip += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::Heading(_)
+                | TagEnd::Table
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition,
+            ) => {
+                skip = skip.saturating_sub(1);
+                text.space();
+            }
             Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
             _ if skip > 0 => {}
             Event::Text(t) | Event::Code(t) => text.push(t),
@@ -174,6 +196,56 @@ impl Collapsed {
     }
 }
 
+/// Where the sentences of `text` start: Unicode sentence boundaries (UAX #29), but
+/// for a break after a common abbreviation or an initial (`Gen. Qasem`,
+/// `Donald J. Trump`, `U.S. officials`), as ICU suppresses them (its
+/// "sentence break suppressions" for English): UAX #29 alone breaks wherever a
+/// full stop and a space come before a capital letter.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut starts: Vec<usize> = Vec::new();
+    let mut continues = false;
+    for (at, sentence) in text.split_sentence_bound_indices() {
+        if starts.is_empty() || !continues {
+            starts.push(at);
+        }
+        continues = ends_in_abbreviation(sentence);
+    }
+    starts
+}
+
+/// Abbreviations that end in a full stop without ending a sentence, as written in
+/// English news copy: titles, ranks, months, and a few others.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Gov",
+    "Sen", "Rep", "Pres", "Rev", "Hon", "St", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Ltd", "Corp", "Jr", "Sr",
+    "Fig", "vs", "approx",
+];
+
+/// Whether `sentence` ends in an abbreviation or an initial, so that what follows
+/// continues it: see [`sentence_starts`].
+fn ends_in_abbreviation(sentence: &str) -> bool {
+    let Some(word) = sentence
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .and_then(|w| w.strip_suffix('.'))
+    else {
+        return false;
+    };
+    let word = word.trim_start_matches(['(', '"', '“', '‘', '\'']);
+    let mut letters = word.chars();
+    let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    // `U.S`, `D.C`, `e.g`, `i.e`: letters with stops between.
+    let dotted = word.contains('.')
+        && word.split('.').all(|part| {
+            let mut chars = part.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+        });
+    initial || dotted || ABBREVIATIONS.contains(&word)
+}
+
 /// The sentences of `text` (Unicode sentence boundaries, UAX #29) that carry the
 /// places at byte `offsets` (from [`plain_text_at`]), each once, in text order,
 /// trimmed; a sentence that does not follow the one before it in the text comes
@@ -184,11 +256,7 @@ impl Collapsed {
 /// punctuation), or to the sentence of the first character after it, spaces
 /// skipped (a link whose text is what it cites).
 pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let bounds: Vec<usize> = text
-        .split_sentence_bound_indices()
-        .map(|(i, _)| i)
-        .collect();
+    let bounds = sentence_starts(text);
     let mut chosen: Vec<usize> = offsets
         .iter()
         .map(|&(offset, before)| {
@@ -285,6 +353,32 @@ mod tests {
         assert_eq!(sentences_at(text, &[(0, true)]), "One.");
         assert_eq!(sentences_at(text, &[(24, true)]), "Three.");
         assert_eq!(sentences_at(text, &[(24, false)]), "Three.");
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_a_sentence() {
+        let at = |text: &str, word: &str| (text.find(word).unwrap(), false);
+        let text = "Gen. Qasem Soleimani was killed by Donald J. Trump's order. U.S. officials said so. \
+                    On Jan. 3 Iranian media said 84 died. It was 3.5 km away. Then calm.";
+        assert_eq!(
+            sentences_at(text, &[at(text, "Qasem")]),
+            "Gen. Qasem Soleimani was killed by Donald J. Trump's order."
+        );
+        assert_eq!(
+            sentences_at(text, &[at(text, "officials")]),
+            "U.S. officials said so."
+        );
+        assert_eq!(
+            sentences_at(text, &[at(text, "Iranian")]),
+            "On Jan. 3 Iranian media said 84 died."
+        );
+        assert_eq!(sentences_at(text, &[at(text, "km")]), "It was 3.5 km away.");
+        // A sentence that ends in a plain word still ends.
+        let text = "He said no. The next day he left.";
+        assert_eq!(
+            sentences_at(text, &[at(text, "next")]),
+            "The next day he left."
+        );
     }
 
     #[test]

@@ -148,6 +148,8 @@ struct Place {
     /// Whether the last raw HTML `<a …>` or `</a>` opened a link: raw HTML links count
     /// as links, with no alias link inside.
     in_html_link: bool,
+    /// Images open (not alone in a paragraph): their alt text holds no markers.
+    images: usize,
 }
 
 impl Place {
@@ -281,12 +283,25 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 title,
                 id,
             }) => self.start_image(link_type, dest_url, (title, id), offset),
-            Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
-                if let Tag::Heading { id, attrs, .. } = &tag {
-                    self.heading_ids(id.as_deref(), attrs, offset);
-                }
+            Event::Start(Tag::CodeBlock(kind)) => {
                 self.place.plain_depth += 1;
-                self.out.push(Event::Start(tag));
+                self.out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading_ids(id.as_deref(), &attrs, offset);
+                self.place.plain_depth += 1;
+                let start = Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                };
+                self.open_block(BlockKind::Heading, Event::Start(start));
             }
             Event::FootnoteReference(label) => {
                 let n = self.footnote_number(&label);
@@ -318,8 +333,15 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 }
                 self.out.push(Event::Html(html));
             }
-            Event::End(end @ (TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image)) => {
+            Event::End(end @ TagEnd::Heading(_)) => {
                 self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
+                self.close_block(Event::End(end));
+            }
+            Event::End(end @ (TagEnd::CodeBlock | TagEnd::Image)) => {
+                self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
+                if end == TagEnd::Image {
+                    self.place.images = self.place.images.saturating_sub(1);
+                }
                 self.out.push(Event::End(end));
             }
             Event::InlineHtml(html) => {
@@ -374,12 +396,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             self.problem(
                 in_body(at),
                 format!("citation `{citation}` in a raw HTML block, which is not read as Markdown"),
-                Some(
-                    "leave a blank line after the line that opens the HTML element, so that \
-                     the text inside is Markdown again (`<div>`, blank line, the text, blank \
-                     line, `</div>`), or move the citation out of the HTML"
-                        .to_owned(),
-                ),
+                Some(super::citations::in_html_help(&text).to_owned()),
             );
         }
     }
@@ -480,6 +497,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         offset: usize,
     ) {
         self.place.plain_depth += 1;
+        self.place.images += 1;
         let url = self.image_url(&dest_url, offset);
         self.out.push(Event::Start(Tag::Image {
             link_type,
@@ -551,6 +569,13 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         else {
             return String::new();
         };
+        for (event, range) in &events[1..] {
+            if let Event::Start(Tag::Link { dest_url, .. }) = event
+                && let Some(ids) = dest_url.strip_prefix(CITE)
+            {
+                self.citation_in_image(ids, range.start);
+            }
+        }
         let alt = plain_text(parsed(&events[1..]));
         let src = self.image_url(dest_url, offset);
         markup::figure(&src, &alt, title)
@@ -562,6 +587,11 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         let entry = &self.targets.explainers[x];
         let card = markup::explainer_card(&entry.url, &entry.title, &entry.summary);
         self.out.push(Event::Html(card.into()));
+    }
+
+    /// Whether the writer is in an image (not alone in a paragraph).
+    pub(super) fn in_image(&self) -> bool {
+        self.place.images > 0
     }
 
     /// Reports a problem at byte `offset` of the body.
