@@ -715,12 +715,22 @@ fn source_pages(b: &mut Builder<'_>) {
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
         let claimed = source.claims.iter().map(|claim| claim.event).collect();
+        // A report's outlet is the source's own, or for a claim made through another
+        // source, that one.
+        let outlets = source.claims.iter().filter_map(|claim| {
+            let report = site.events[claim.event].reports.get(claim.report?)?;
+            (report.source != s).then_some(Dep::SourceLink(report.source))
+        });
+        let deps = [Dep::Source(s), Dep::Items(Cow::Owned(claimed))]
+            .into_iter()
+            .chain(outlets)
+            .collect();
         let job = b.page(
             &urls::source(&source.id),
             PageKind::Source,
             source.name.clone(),
             &description,
-            vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))],
+            deps,
             move |context, _| {
                 let claims = source
                     .claims
@@ -736,6 +746,9 @@ fn source_pages(b: &mut Builder<'_>) {
                             event: &views.items[claim.event],
                             excerpt: claim.excerpt.as_deref(),
                             url: format!("{}{anchor}", config.link(&event.path)),
+                            report: claim
+                                .report
+                                .and_then(|r| views::report_view(site, event, r)),
                         }
                     })
                     .collect();

@@ -22,6 +22,7 @@ mod path_limits;
 mod performance;
 mod progress;
 mod publishing;
+mod reports;
 mod robustness;
 mod scaffold;
 mod server;
