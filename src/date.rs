@@ -195,6 +195,18 @@ impl Moment {
                 == truncate(end.local.date(), end.precision)
     }
 
+    /// The last calendar date the moment can mean, in the zone it is shown in:
+    /// 31 December for a year, the month's last day for a month, else its own date.
+    pub fn last_date(&self) -> NaiveDate {
+        let d = self.local.date();
+        let last = match self.precision {
+            Precision::Year => NaiveDate::from_ymd_opt(d.year(), 12, 31),
+            Precision::Month => d.with_day(days_in_month(d.year(), d.month())),
+            Precision::Day | Precision::Minute => Some(d),
+        };
+        last.unwrap_or(d)
+    }
+
     /// Orders moments by earliest instant, then coarser precision first.
     pub fn timeline_cmp(&self, other: &Moment) -> Ordering {
         self.instant
@@ -751,6 +763,19 @@ mod tests {
         assert_eq!(parse("2024-01").precision, Precision::Month);
         assert_eq!(parse("2024-01-03").precision, Precision::Day);
         assert_eq!(parse("2024-01-03T14:50Z").precision, Precision::Minute);
+    }
+
+    #[test]
+    fn a_coarse_date_lasts_to_the_end_of_its_period() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        assert_eq!(parse("2024").last_date(), day("2024-12-31"));
+        assert_eq!(parse("2024-02").last_date(), day("2024-02-29"));
+        assert_eq!(parse("2023-02").last_date(), day("2023-02-28"));
+        assert_eq!(parse("2024-01-03").last_date(), day("2024-01-03"));
+        assert_eq!(
+            parse("2024-01-03T23:50+03:30").last_date(),
+            day("2024-01-03")
+        );
     }
 
     #[test]

@@ -26,9 +26,9 @@ pub mod placeholder {
 }
 
 /// The loose ends of `site`, each a warning at its file: bodies that are still the
-/// placeholder `dateline new` wrote, events that cite no source, sources no event
-/// cites, `[tags]` entries no tag takes, and explainers nothing links to, in that
-/// order.
+/// placeholder `dateline new` wrote, events that cite no source, reports with no
+/// archived copy (at the report), sources no event cites, `[tags]` entries no tag
+/// takes, and explainers nothing links to, in that order.
 /// Sources and explainers that only drafts use are left alone.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -73,6 +73,7 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    found.extend(site.unarchived.iter().cloned());
     let drafts = &site.draft_references;
     for source in &site.sources {
         if source.claims.is_empty() && !drafts.contains(&source.id) {

@@ -32,6 +32,10 @@ pub struct Site {
     /// The ids editors wrote in bodies, each once per body, in file order: render
     /// checks them against the ids of the page layout.
     pub written_ids: Vec<WrittenId>,
+    /// A warning for each report with no `archived` copy (SPEC §9.3), at the
+    /// report's first line, in timeline order, then the order written: `check`
+    /// gives them with its other loose ends ([`crate::lint`]); `build` does not.
+    pub unarchived: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// An id an editor wrote in a body: `{#notes}` on a heading, `id="notes"` in raw
@@ -155,14 +159,28 @@ pub struct Citation {
 }
 
 /// A specific report an event relies on: an entry of front matter `reports`
-/// (SPEC §9.3).
-#[derive(Debug, Clone, Hash)]
+/// (SPEC §9.3), checked. Its anchor on the event page is `report-N`, N its 1-based
+/// position in [`Event::reports`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Report {
-    /// Its own citation name (`afp-toll`), needed when its source has several reports
-    /// in the event.
+    /// Its own citation name (`afp-toll`, NFC), needed when its source has several
+    /// reports in the event: a valid id, no source's, unique in the event.
     pub id: Option<String>,
     /// Index into [`Site::sources`] of the outlet.
     pub source: usize,
+    /// Where it was published, as written: an `http://` or `https://` URL.
+    pub url: String,
+    /// Its headline, as written, trimmed; `None` when not given or blank.
+    pub title: Option<String>,
+    /// When it was published (SPEC §3), read in the event's zone: not more than a
+    /// day before the event's `date`. `None` when not given.
+    pub published: Option<Moment>,
+    /// A copy kept by an archive, as written: an `http://` or `https://` URL. `None`
+    /// when not given, which `check` warns about.
+    pub archived: Option<String>,
+    /// When the editor read it (SPEC §3), read in the event's zone: not before
+    /// `published`. `None` when not given.
+    pub retrieved: Option<Moment>,
 }
 
 /// A news source: one file under `content/sources/`, checked. SPEC §2.2.

@@ -299,14 +299,20 @@ fn read_toml_keys<T: DeserializeOwned + Default>(
                 good.insert(key, value);
             }
             Err(e) => {
+                // A list of entries (`[[reports]]`): each entry that is wrong, at its
+                // place.
+                let listed = super::nested::explain(matter, Format::Toml, &key);
+                if !listed.is_empty() {
+                    reading.problems.extend(listed);
+                    reading.unread.push(key);
+                    continue;
+                }
                 let message = e.message();
                 let problem = match unknown_field(message) {
                     Some(field) => {
                         let (line, _) = locate_toml_field(matter, &key, field);
-                        let help = crate::suggest::did_you_mean(
-                            field,
-                            super::raw::IMAGE_FIELDS.iter().copied(),
-                        );
+                        let fields = super::raw::fields_under(&key).unwrap_or_default();
+                        let help = crate::suggest::did_you_mean(field, fields.iter().copied());
                         let message = format!("unknown field `{field}` under `{key}`");
                         Problem::error(line, 1, message, help)
                     }
@@ -516,6 +522,7 @@ pub(super) fn expected(key: &str) -> Option<&'static str> {
             "`src:` and `alt:` lines (with optional `caption:` and `credit:`), indented under `image:`"
         }
         "extra" => "`name: value` lines, indented under `extra:`",
+        "reports" => "a list of reports, each with its `source:` and `url:`",
         "date" | "end" | "updated" => "a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`",
         _ => return None,
     })

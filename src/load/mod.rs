@@ -7,6 +7,7 @@
 
 pub mod boundary;
 pub mod frontmatter;
+pub mod nested;
 pub mod raw;
 pub mod site_files;
 mod yaml;
@@ -98,6 +99,40 @@ impl<T> Doc<T> {
             Some(value) => frontmatter::locate_value(self.matter_text(), key, value),
             None => frontmatter::locate_key(self.matter_text(), key),
         };
+        Diagnostic::at(
+            &self.path,
+            &self.text,
+            line + self.matter_line - 1,
+            col,
+            message,
+        )
+    }
+}
+
+impl<T> Doc<T> {
+    /// The language of the front matter, told by its opening line. SPEC §2.
+    pub fn format(&self) -> frontmatter::Format {
+        if self.text.starts_with("+++") {
+            frontmatter::Format::Toml
+        } else {
+            frontmatter::Format::Yaml
+        }
+    }
+
+    /// An error pointing at the value at `path` in the front matter (`reports`,
+    /// its second entry, its `url`: see [`nested::locate`]), or at its key with
+    /// `key`; at the nearest place above it that is written, when it is not.
+    pub fn error_at_path(
+        &self,
+        path: &[nested::Step<'_>],
+        key: bool,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let matter = self.matter_text();
+        let found = (1..=path.len()).rev().find_map(|n| {
+            nested::locate(matter, self.format(), &path[..n], key && n == path.len())
+        });
+        let (line, col) = found.unwrap_or((1, 1));
         Diagnostic::at(
             &self.path,
             &self.text,
@@ -815,6 +850,38 @@ mod tests {
         assert_eq!(a.raw.tags, b.raw.tags);
         assert_eq!(a.raw.extra, b.raw.extra);
         assert_eq!(a.raw.extra["desk"], "world");
+    }
+
+    #[test]
+    fn reads_reports_from_yaml_and_toml_alike() {
+        let yaml = "---\ntitle: A\nreports:\n  - source: afp\n    url: https://news.example/1\n    published: 2024-01-03T17:20+03:30\n  - { id: afp-toll, source: afp, url: \"https://news.example/2\", retrieved: 2024-01-04 }\n---\n";
+        let toml = "+++\ntitle = \"A\"\n[[reports]]\nsource = \"afp\"\nurl = \"https://news.example/1\"\npublished = \"2024-01-03T17:20+03:30\"\n[[reports]]\nid = \"afp-toll\"\nsource = \"afp\"\nurl = \"https://news.example/2\"\nretrieved = 2024-01-04\n+++\n";
+        let a: Doc<RawEvent> =
+            parse_doc(Path::new("a.md"), yaml.into(), raw::EVENT_FIELDS).unwrap();
+        let b: Doc<RawEvent> =
+            parse_doc(Path::new("a.md"), toml.into(), raw::EVENT_FIELDS).unwrap();
+        assert_eq!(a.raw.reports, b.raw.reports);
+        assert_eq!(a.raw.reports.len(), 2);
+        assert_eq!(a.raw.reports[1].id.as_deref(), Some("afp-toll"));
+        assert_eq!(
+            a.raw.reports[0].published,
+            Some(raw::RawDate("2024-01-03T17:20+03:30".into()))
+        );
+        assert_eq!(a.format(), frontmatter::Format::Yaml);
+        assert_eq!(b.format(), frontmatter::Format::Toml);
+        let at = |doc: &Doc<RawEvent>, n, field| {
+            let path = [
+                nested::Step::Key("reports"),
+                nested::Step::Index(n),
+                nested::Step::Key(field),
+            ];
+            let d = doc.error_at_path(&path, false, "x");
+            (d.line, d.col)
+        };
+        assert_eq!(at(&a, 1, "url"), (7, 39));
+        assert_eq!(at(&b, 1, "url"), (10, 7));
+        // Not written: the entry itself.
+        assert_eq!(at(&a, 0, "title"), (4, 5));
     }
 
     #[test]

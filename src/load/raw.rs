@@ -52,6 +52,9 @@ pub struct RawEvent {
     pub updated: Option<RawDate>,
     /// `true` keeps the event out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// The specific reports the event relies on, in the order written; empty when
+    /// not given. SPEC §9.3.
+    pub reports: Vec<RawReport>,
     /// Free-form data for templates.
     pub extra: Extra,
 }
@@ -73,6 +76,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "slug",
     "updated",
     "draft",
+    "reports",
     "extra",
 ];
 
@@ -174,6 +178,55 @@ pub struct RawImage {
     pub caption: Option<String>,
     /// Who made it: `ATTA KENARE / AFP`.
     pub credit: Option<String>,
+}
+
+/// The keys written under a top-level front matter key that holds a map
+/// (`image`) or a list of maps (`reports`), for messages about them; `None` for
+/// other keys.
+pub fn fields_under(key: &str) -> Option<&'static [&'static str]> {
+    match key {
+        "image" => Some(IMAGE_FIELDS),
+        "reports" => Some(REPORT_FIELDS),
+        _ => None,
+    }
+}
+
+/// The keys of an entry of `reports:`; tested to be the fields of [`RawReport`]. The
+/// two it must have, `source` and `url`, are first.
+pub const REPORT_FIELDS: &[&str] = &[
+    "source",
+    "url",
+    "id",
+    "title",
+    "published",
+    "archived",
+    "retrieved",
+];
+
+/// One report an event relies on, an entry of front matter `reports` (SPEC §9.3):
+/// `{ id, source, url, title, published, archived, retrieved }`, as written. The
+/// source, addresses, id and dates are checked by `resolve`.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    /// Its own citation name (`afp-toll`, cited as `[@afp-toll]`): required when its
+    /// source has several reports in the event; a valid id that is no source's.
+    pub id: Option<String>,
+    /// Required: the id of the outlet that published it (`afp`).
+    pub source: String,
+    /// Required: where it was published, an `http://` or `https://` URL.
+    pub url: String,
+    /// Its headline, as written.
+    pub title: Option<String>,
+    /// When it was published, in the date format of SPEC §3; not more than a day
+    /// before the event's `date`.
+    pub published: Option<RawDate>,
+    /// A copy kept by an archive (`https://web.archive.org/web/…`), an `http://` or
+    /// `https://` URL.
+    pub archived: Option<String>,
+    /// When the editor read it, in the date format of SPEC §3; not before
+    /// `published`.
+    pub retrieved: Option<RawDate>,
 }
 
 /// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
@@ -287,6 +340,7 @@ pub(crate) mod tests {
         assert_eq!(sorted(SOURCE_FIELDS), serde_fields::<RawSource>());
         assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
         assert_eq!(sorted(IMAGE_FIELDS), serde_fields::<RawImage>());
+        assert_eq!(sorted(REPORT_FIELDS), serde_fields::<RawReport>());
         assert!(serde_fields::<RawEvent>().contains(&"title"));
         let required = [EVENT_FIELDS[0], SOURCE_FIELDS[0], EXPLAINER_FIELDS[0]];
         assert_eq!(required, ["title", "name", "title"]);

@@ -258,8 +258,13 @@ fn source(source: &Source, events: &[Event]) -> u64 {
             quoted,
         } = claim;
         // A body's print stands for everything its claims were made from but the
-        // role this source plays in them and the report, which front matter sets.
+        // role this source plays in them and the report, which front matter sets:
+        // the report is hashed whole, as the page shows it, whether or not a
+        // body's print stands for it too.
         (event, via, report).hash(&mut h);
+        report
+            .and_then(|r| events.get(*event)?.reports.get(r))
+            .hash(&mut h);
         match events.get(*event).map_or(0, |e| e.body_print) {
             0 => (excerpt, anchor, note, named, quoted).hash(&mut h),
             print => print.hash(&mut h),

@@ -410,12 +410,22 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         latitude: f64,
         longitude: f64,
     }
+    /// A source the event cites (`CreativeWork`), or one of its reports
+    /// (`NewsArticle`, SPEC §9.3).
     #[derive(Serialize)]
     struct Citation<'a> {
         #[serde(rename = "@type")]
         kind: &'static str,
+        #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+        archived_at: Option<&'a str>,
+        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+        date_published: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        headline: Option<&'a str>,
         name: &'a str,
         publisher: Organization<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
     }
     /// An `Organization` or a `Person`.
     #[derive(Serialize)]
@@ -455,21 +465,43 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         }),
         name,
     });
+    // Each source cited, or each of its reports when the event lists some.
     let citation = event
         .citations
         .iter()
-        .map(|citation| {
+        .flat_map(|citation| {
             let source = super::views::source_link(site, citation.source);
-            Citation {
-                kind: "CreativeWork",
-                name: source.name,
-                publisher: Organization {
-                    kind: "Organization",
-                    logo: None,
-                    name: source.name.into(),
-                    url: source.homepage.map(Into::into),
-                },
+            let publisher = || Organization {
+                kind: "Organization",
+                logo: None,
+                name: source.name.into(),
+                url: source.homepage.map(Into::into),
+            };
+            let reports: Vec<&crate::site::Report> = (event.reports.iter())
+                .filter(|r| r.source == citation.source)
+                .collect();
+            if reports.is_empty() {
+                return vec![Citation {
+                    kind: "CreativeWork",
+                    archived_at: None,
+                    date_published: None,
+                    headline: None,
+                    name: source.name,
+                    publisher: publisher(),
+                    url: None,
+                }];
             }
+            (reports.into_iter())
+                .map(|report| Citation {
+                    kind: "NewsArticle",
+                    archived_at: report.archived.as_deref(),
+                    date_published: report.published.as_ref().map(|p| p.machine()),
+                    headline: report.title.as_deref(),
+                    name: report.title.as_deref().unwrap_or(source.name),
+                    publisher: publisher(),
+                    url: Some(&report.url),
+                })
+                .collect()
         })
         .collect();
     let article = Article {
@@ -665,6 +697,7 @@ mod tests {
             tags: Vec::new(),
             draft_references: Default::default(),
             written_ids: Vec::new(),
+            unarchived: Vec::new(),
         }
     }
 

@@ -616,7 +616,8 @@ fn check_collisions(jobs: &[pages::Job<'_>]) -> Result<(), Diagnostics> {
 
 /// Ids on a page are unique (SPEC §9.1): an id an editor wrote in a body must not be
 /// one the page layout writes, and the layout must not write an id of the form the
-/// build gives claim anchors and footnotes (`claim-N`, `fn-N`). Editor ids among
+/// build gives claim anchors, footnotes and reports (`claim-N`, `fn-N`, `report-N`),
+/// which the built-in event page writes as `{{ report.anchor }}`. Editor ids among
 /// themselves, and generated ids, were kept unique when bodies were resolved.
 fn check_ids(site: &Site, theme: &Theme) -> Result<(), Diagnostics> {
     let layout = theme.layout_ids();
@@ -631,7 +632,7 @@ fn check_ids(site: &Site, theme: &Theme) -> Result<(), Diagnostics> {
                     format!("the template writes the id `{id}`, of the form the build gives {kind}"),
                 )
                 .with_help(Some(
-                    "ids `claim-N` and `fn-N` are given to citing paragraphs and footnotes in bodies: choose another",
+                    "ids `claim-N`, `fn-N` and `report-N` are given to citing paragraphs, footnotes and an event's reports: choose another",
                 )),
             );
         }

@@ -716,10 +716,19 @@ fn source_pages(b: &mut Builder<'_>) {
         let description = format!("What {} reported", source.name);
         let claimed = source.claims.iter().map(|claim| claim.event).collect();
         let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
+        // The sources a claim names or came through, and a report's outlet when it
+        // is another source's.
         let mut others: Vec<usize> = (source.claims.iter())
             .flat_map(|claim| {
-                (claim.named.iter().map(|n| n.source)).chain(claim.via.iter().copied())
+                let report = claim
+                    .report
+                    .and_then(|r| site.events[claim.event].reports.get(r))
+                    .map(|r| r.source);
+                (claim.named.iter().map(|n| n.source))
+                    .chain(claim.via.iter().copied())
+                    .chain(report)
             })
+            .filter(|&other| other != s)
             .collect();
         others.sort_unstable();
         others.dedup();
@@ -756,6 +765,9 @@ fn source_pages(b: &mut Builder<'_>) {
                                 .map(|&v| views::source_link(site, v))
                                 .collect(),
                             url: format!("{}{anchor}", config.link(&event.path)),
+                            report: claim
+                                .report
+                                .and_then(|r| views::report_view(site, event, r)),
                         }
                     })
                     .collect();

@@ -682,6 +682,7 @@ mod tests {
                 ("otd-h", "built-in theme: event.html"),
                 ("refs-h", "built-in theme: event.html"),
                 ("related-h", "built-in theme: event.html"),
+                ("reports-h", "built-in theme: event.html"),
                 ("source-title", "built-in theme: source.html"),
                 ("sources-h", "built-in theme: event.html"),
             ]

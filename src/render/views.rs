@@ -11,6 +11,7 @@ use tera::Value;
 use super::Theme;
 use super::pages::PageKind;
 use crate::config::Config;
+use crate::date::Moment;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::FastMap;
 use crate::load::raw::{Extra, RawImage};
@@ -183,6 +184,38 @@ pub struct SourceMarker<'a> {
     pub count: usize,
 }
 
+/// A report an event relies on (SPEC §9.3), as pages show it: an entry of
+/// `event.reports`, and the `report` of a claim on a source page.
+#[derive(Serialize)]
+pub struct ReportView<'a> {
+    /// Its id in the event page's list of reports: `report-2`, its position there
+    /// from 1. No body may hold an id of that form.
+    pub anchor: String,
+    /// Its entry on the event page, root-relative with the base path:
+    /// `/kerman/2024/01/03/kerman-explosions/#report-2`.
+    pub event_url: String,
+    /// Its citation name, when given (`afp-toll`, cited as `[@afp-toll]`).
+    pub id: Option<&'a str>,
+    /// The outlet that published it.
+    pub source: SourceLink<'a>,
+    /// Where it was published, as written: an `http://` or `https://` URL.
+    pub url: &'a str,
+    /// Its headline, as written; absent when not given.
+    pub title: Option<&'a str>,
+    /// Human date of publication, as precise as written, in the event's zone when it
+    /// has one: `3 January 2024, 17:20 IRST`; absent when not given.
+    pub published: Option<String>,
+    /// Machine date of publication, for `<time datetime>`: `2024-01-03T17:20+03:30`.
+    pub published_datetime: Option<String>,
+    /// A copy kept by an archive, as written (`https://web.archive.org/web/…`);
+    /// absent when not given.
+    pub archived: Option<&'a str>,
+    /// Human date the editor read it; absent when not given.
+    pub retrieved: Option<String>,
+    /// Machine date the editor read it, for `<time datetime>`.
+    pub retrieved_datetime: Option<String>,
+}
+
 /// A tag as every page that links to it shows it: its name and page.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
@@ -266,8 +299,11 @@ pub struct EventPage<'a> {
     /// Front matter `image`, ready to show.
     pub image: Option<ImageView<'a>>,
     /// The sources cited: those listed in front matter, then those only cited in
-    /// the body, in order of first citation.
+    /// the body, in order of first citation, then those only some report is from.
     pub sources: Vec<SourceMarker<'a>>,
+    /// The reports the event relies on (front matter `reports`, SPEC §9.3), in the
+    /// order written.
+    pub reports: Vec<ReportView<'a>>,
     /// Explainers the event is about (front matter `explainers`, then those its
     /// body links, in order of first mention), without those written inside it,
     /// which its body shows as cards.
@@ -428,6 +464,10 @@ pub struct ClaimView<'a> {
     /// Link to the citing block ("read in context"), or to the event page when
     /// there is none: `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,
+    /// The report the claim cites (SPEC §9.3): the one its citation names, the
+    /// source's only report in the event, or a report of the event no citation
+    /// names; absent when there is none.
+    pub report: Option<ReportView<'a>>,
 }
 
 /// A piece of an attribution note: see [`ClaimView::note_parts`].
@@ -899,6 +939,25 @@ pub fn source_link(site: &Site, s: usize) -> SourceLink<'_> {
     }
 }
 
+/// The `r`th report (from 0) of `event` as pages show it: see [`ReportView`].
+pub fn report_view<'a>(site: &'a Site, event: &'a Event, r: usize) -> Option<ReportView<'a>> {
+    let report = event.reports.get(r)?;
+    let anchor = crate::resolve::links::report_anchor(r + 1);
+    Some(ReportView {
+        event_url: format!("{}#{anchor}", site.config.link(&event.path)),
+        anchor,
+        id: report.id.as_deref(),
+        source: source_link(site, report.source),
+        url: &report.url,
+        title: report.title.as_deref(),
+        published: report.published.as_ref().map(Moment::display),
+        published_datetime: report.published.as_ref().map(Moment::machine),
+        archived: report.archived.as_deref(),
+        retrieved: report.retrieved.as_ref().map(Moment::display),
+        retrieved_datetime: report.retrieved.as_ref().map(Moment::machine),
+    })
+}
+
 /// The tags numbered `tags` as the pages they are on link to them.
 pub fn tag_links<'a>(site: &'a Site, tags: &[usize]) -> Vec<TagLink<'a>> {
     tags.iter().map(|&t| tag_link(site, t)).collect()
@@ -965,6 +1024,9 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         body: &event.body_html,
         image: image_view(config, event.image.as_ref()),
         sources: source_markers(site, event),
+        reports: (0..event.reports.len())
+            .filter_map(|r| report_view(site, event, r))
+            .collect(),
         // Explainers written in this event already show as cards in its body.
         explainers: event
             .explainers

@@ -15,19 +15,20 @@ use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
 use super::sections::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Doc};
-use crate::site::{Citation, Cited, Event, Explainer, Source, WrittenId};
+use crate::site::{Citation, Cited, Event, Explainer, Report, Source, WrittenId};
 use crate::urls;
 
 /// Everything a body may link to or cite, from the checked documents: each event,
 /// explainer and source with its URL and the names wikilinks may use, the
 /// explainers' subjects and aliases for alias links, and, so that links to them are
-/// not reported twice, what failed to load and the `unresolved` event files (by
-/// index in `corpus.events`), whose own errors say what to fix.
+/// not reported twice, what failed to load, the `unresolved` event files (by
+/// index in `corpus.events`) and the `lost` citation names of reports that could not
+/// be checked, whose own errors say what to fix.
 pub fn targets<'a>(
     corpus: &'a Corpus,
     static_files: &'a crate::load::site_files::StaticFiles,
     (events, explainers, sources): (&[Event], &[Explainer], &[Source]),
-    unresolved: &[usize],
+    (unresolved, lost): (&[usize], &[String]),
 ) -> Targets<'a> {
     let config = &corpus.config;
     let entry = |id: &str, path: &str, title: &str| Entry {
@@ -94,6 +95,7 @@ pub fn targets<'a>(
     let unresolved = unresolved.iter().map(|&n| &corpus.events[n]);
     let mut broken_ids = corpus.broken_ids.clone();
     broken_ids.extend(unresolved.clone().map(|doc| doc.id.clone()));
+    broken_ids.extend(lost.iter().cloned());
     let titles = unresolved.map(|doc| &doc.raw.title);
     Targets::new(config, static_files, entries, names, aliases)
         .with_broken(&broken_ids, corpus.broken_names.iter().chain(titles))
@@ -112,7 +114,8 @@ pub fn events(
         .par_iter_mut()
         .zip(docs)
         .map(|(event, &n)| {
-            let (annotated, found) = annotate_event(corpus, (targets, memo), sections, n);
+            let (annotated, found) =
+                annotate_event(corpus, (targets, memo), sections, (n, &event.reports));
             merge(event, annotated);
             found
         })
@@ -138,7 +141,7 @@ pub fn unresolved_events(
     // Only their problems: a file that gave no event has no page to hold its ids.
     let found: Vec<Found> = unresolved
         .par_iter()
-        .map(|&n| annotate_event(corpus, (targets, memo), sections, n).1)
+        .map(|&n| annotate_event(corpus, (targets, memo), sections, (n, &[])).1)
         .collect();
     for found in found {
         diagnostics.extend(found.diagnostics.0);
@@ -146,12 +149,12 @@ pub fn unresolved_events(
 }
 
 /// Annotates the body of `corpus.events[n]`, its inline explainer sections shown as
-/// cards (they are annotated as explainers).
+/// cards (they are annotated as explainers), its citations naming its `reports`.
 fn annotate_event(
     corpus: &Corpus,
     (targets, memo): (&Targets<'_>, &Memo),
     sections: &[Vec<Section>],
-    n: usize,
+    (n, reports): (usize, &[Report]),
 ) -> (Annotated, Found) {
     let doc = &corpus.events[n];
     let cards: Vec<(Range<usize>, usize)> = sections[n]
@@ -162,25 +165,24 @@ fn annotate_event(
         claims: true,
         autolink: corpus.config.autolink,
         cards: &cards,
-        reports: &[],
+        reports,
     };
     annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
 }
 
 /// Front matter and body together: sources in order of first mention — cited, or
 /// named in an attribution note (SPEC §9.2) — each counted by its claims in the
-/// body (once when only listed in front matter).
+/// body (once when only listed in front matter); then the sources of reports
+/// (SPEC §9.3) neither lists, as if listed in front matter.
 fn merge(event: &mut Event, annotated: Annotated) {
     let claims_of = |source: usize| {
         let of = |x: &&Cited| x.source == source;
         annotated.citations.iter().filter(of).count()
     };
-    for cited in &annotated.citations {
-        if !event.citations.iter().any(|c| c.source == cited.source) {
-            event.citations.push(Citation {
-                source: cited.source,
-                count: 0,
-            });
+    let reported = event.reports.iter().map(|r| r.source);
+    for source in annotated.citations.iter().map(|c| c.source).chain(reported) {
+        if !event.citations.iter().any(|c| c.source == source) {
+            event.citations.push(Citation { source, count: 0 });
         }
     }
     for c in &mut event.citations {

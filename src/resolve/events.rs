@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::Lookup;
 use super::documents::{check_not_blank, parse_date, resolve_image};
+use super::reports;
 use crate::date::{Moment, Placing};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::raw::RawEvent;
@@ -18,28 +19,41 @@ use crate::urls;
 /// Events checked from their front matter, in timeline order, each with the index of
 /// its file in `corpus.events`; and the indexes of the files that gave no event (a
 /// date, zone or slug that is wrong or could not be read), whose bodies are still
-/// checked. Bodies are rendered later, once every target is known.
+/// checked. Bodies are rendered later, once every target is known. What checking
+/// their reports found is returned alongside: the warnings for reports with no
+/// archived copy, in timeline order, and the citation names of reports that could
+/// not be checked.
 pub fn events(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Event>, Vec<usize>, Vec<usize>) {
-    let results: Vec<(Option<Event>, Diagnostics)> = corpus
+) -> (Vec<Event>, Vec<usize>, Vec<usize>, reports::Found) {
+    let results: Vec<(Option<Event>, Diagnostics, reports::Found)> = corpus
         .events
         .par_iter()
         .map(|doc| {
             let mut found = Diagnostics::default();
-            let event = event(corpus, lookup, doc, &mut found);
-            (event, found)
+            let mut reports = reports::Found::default();
+            let event = event(corpus, lookup, doc, (&mut found, &mut reports));
+            (event, found, reports)
         })
         .collect();
     let mut events = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
-    for (n, (event, found)) in results.into_iter().enumerate() {
+    let mut lost = Vec::new();
+    // By position in `corpus.events`, put in timeline order once it is known.
+    let mut unarchived: Vec<Vec<Diagnostic>> = Vec::with_capacity(results.len());
+    for (n, (event, found, reports)) in results.into_iter().enumerate() {
         diagnostics.extend(found.0);
+        lost.extend(reports.lost);
+        unarchived.push(reports.unarchived);
         match event {
             Some(event) => events.push((event, n)),
-            None => failed.push(n),
+            None => {
+                // Its reports are not cited from a page: their names are lost too.
+                lost.extend(doc_report_ids(&corpus.events[n]));
+                failed.push(n);
+            }
         }
     }
     let placings = Placing::of_all(events.iter().map(|(e, _)| &e.date));
@@ -52,14 +66,25 @@ pub fn events(
         diagnostics,
     );
     check_unique_paths(&events, diagnostics);
-    (events, docs, failed)
+    let unarchived = (docs.iter())
+        .flat_map(|&n| std::mem::take(&mut unarchived[n]))
+        .collect();
+    (events, docs, failed, reports::Found { unarchived, lost })
+}
+
+/// The ids the reports of an event file give, as read.
+fn doc_report_ids(doc: &Doc<RawEvent>) -> impl Iterator<Item = String> + '_ {
+    doc.raw
+        .reports
+        .iter()
+        .filter_map(|r| r.id.as_deref().map(crate::slug::nfc))
 }
 
 fn event(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     doc: &Doc<RawEvent>,
-    out: &mut Diagnostics,
+    (out, found): (&mut Diagnostics, &mut reports::Found),
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
@@ -165,6 +190,8 @@ fn event(
         Some(updated)
     });
 
+    let reports = reports::reports(corpus, lookup, doc, (date.as_ref(), zone), out, found);
+
     // A slug that could not be read leaves the URL unknown.
     let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
     Some(Event {
@@ -188,7 +215,7 @@ fn event(
         body_print: 0,
         extra: raw.extra.clone(),
         cited: Vec::new(),
-        reports: Vec::new(),
+        reports,
         references: Vec::new(),
         referenced_by: Vec::new(),
         related: Vec::new(),

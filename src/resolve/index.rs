@@ -72,19 +72,31 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
                 quoted: cited.quoted,
             });
         }
+        // A report no citation names is a claim about the event as a whole too, so
+        // that every report is on its source's page (SPEC §9.3).
+        let listed = |report: Option<usize>| Claim {
+            event: i,
+            excerpt: None,
+            anchor: None,
+            note: None,
+            named: Vec::new(),
+            via: Vec::new(),
+            report,
+            quoted: false,
+        };
         for citation in &event.citations {
-            if !event.cited.iter().any(|c| c.source == citation.source) {
-                site.sources[citation.source].claims.push(Claim {
-                    event: i,
-                    excerpt: None,
-                    anchor: None,
-                    note: None,
-                    named: Vec::new(),
-                    via: Vec::new(),
-                    report: None,
-                    quoted: false,
-                });
+            let s = citation.source;
+            let cited = event.cited.iter().any(|c| c.source == s);
+            let mut uncited = (event.reports.iter().enumerate())
+                .filter(|&(r, report)| {
+                    report.source == s && !event.cited.iter().any(|c| c.report == Some(r))
+                })
+                .map(|(r, _)| listed(Some(r)))
+                .peekable();
+            if !cited && uncited.peek().is_none() {
+                site.sources[s].claims.push(listed(None));
             }
+            site.sources[s].claims.extend(uncited);
         }
         for &target in &event.references {
             referenced_by[target].push(i);

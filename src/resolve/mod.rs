@@ -10,6 +10,7 @@ mod documents;
 mod events;
 pub mod index;
 pub mod links;
+mod reports;
 pub mod sections;
 mod tags;
 
@@ -117,7 +118,8 @@ fn resolve_with(
         drafts: &corpus.draft_ids,
         static_files,
     };
-    let (mut events, event_docs, unresolved) = events::events(corpus, &lookup, &mut diagnostics);
+    let (mut events, event_docs, unresolved, reports) =
+        events::events(corpus, &lookup, &mut diagnostics);
     drop(lookup);
     let mut written_ids = Vec::new();
 
@@ -125,7 +127,7 @@ fn resolve_with(
         corpus,
         static_files,
         (&events, &explainers, &sources),
-        &unresolved,
+        (&unresolved, &reports.lost),
     );
     // Explainers first: their rendered summaries fill the background cards of events.
     let event_of_doc: HashMap<usize, usize> = event_docs
@@ -177,6 +179,7 @@ fn resolve_with(
         tags,
         draft_references: corpus.draft_references.clone(),
         written_ids,
+        unarchived: reports.unarchived,
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)

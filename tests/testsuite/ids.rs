@@ -161,7 +161,7 @@ fn errors_on_ids_of_the_form_the_build_generates() {
     let site = site();
     site.file(
         "content/events/2024-01-03-blasts.md",
-        "---\ntitle: Blasts\n---\n## Claim {#claim-1}\n\nTwo blasts [@afp].\n\nSee <a id=\"fn-1\">here</a>.\n",
+        "---\ntitle: Blasts\n---\n## Claim {#claim-1}\n\nTwo blasts [@afp].\n\nSee <a id=\"fn-1\">here</a>.\n\n## Report {#report-1}\n",
     );
     let stderr = site.build_fails(&[]);
     assert!(
@@ -173,7 +173,11 @@ fn errors_on_ids_of_the_form_the_build_generates() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: ids `claim-N` mark citing paragraphs and `fn-N` footnotes: another id of that form would be a second element with the same id"),
+        stderr.contains("error: id `report-1` has the form the build gives an event's reports; choose another\n  --> content/events/2024-01-03-blasts.md:10:12\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: ids `claim-N` mark citing paragraphs, `fn-N` footnotes and `report-N` the reports an event lists: another id of that form would be a second element with the same id"),
         "{stderr}"
     );
 }

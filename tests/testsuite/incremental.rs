@@ -456,6 +456,62 @@ fn a_renamed_source_matches_a_fresh_build() {
 }
 
 #[test]
+fn changed_reports_match_a_fresh_build() {
+    let site = Site::basic();
+    let mut served = Served::start(&site);
+    let kerman = "content/events/2024/2024-01-03-kerman-explosions.md";
+    served.edit(kerman, |text| {
+        add_key(
+            text,
+            "reports:\n  - { id: afp-first, source: afp, url: \"https://news.example/1\", title: First report }\n  - { id: afp-toll, source: afp, url: \"https://news.example/2\" }",
+        )
+        .replace(
+            "Two blasts near the grave.",
+            "Two blasts near the grave [@afp-first].\n\nThe toll rose [@afp-toll].",
+        )
+    });
+    served.rebuild_fresh("reports added and cited");
+
+    // Source pages show each claim's report: its headline, address and copy.
+    served.edit(kerman, |text| {
+        text.replace("title: First report", "title: A renamed report")
+    });
+    let stats = served.rebuild_fresh("a report's headline changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+    served.edit(kerman, |text| {
+        text.replace("https://news.example/2", "https://news.example/toll")
+    });
+    served.rebuild_fresh("a report's address changed");
+    served.edit(kerman, |text| {
+        text.replace(
+            "url: \"https://news.example/toll\" }",
+            "url: \"https://news.example/toll\", archived: \"https://archive.example/toll\", published: 2024-01-03T21:05+03:30 }",
+        )
+    });
+    served.rebuild_fresh("a report's archived copy and time given");
+
+    // A report of another outlet: its name shows in the event's list of reports.
+    served.edit(kerman, |text| {
+        text.replace(
+            "id: afp-toll, source: afp",
+            "id: reuters-toll, source: reuters",
+        )
+        .replace("[@afp-toll]", "[@reuters-toll]")
+    });
+    served.rebuild_fresh("a report moved to another source");
+    served.edit("content/sources/reuters.md", |text| {
+        set_key(text, "name", "name: Reuters News Agency")
+    });
+    served.rebuild_fresh("the outlet of a report renamed");
+
+    served.edit(kerman, |text| {
+        text.replace("[@afp-first]", "")
+            .replace("[@reuters-toll]", "")
+    });
+    served.rebuild_fresh("the reports no longer cited");
+}
+
+#[test]
 fn a_changed_explainer_matches_a_fresh_build() {
     let site = synth_site();
     let mut served = Served::start(&site);

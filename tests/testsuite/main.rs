@@ -23,6 +23,7 @@ mod path_limits;
 mod performance;
 mod progress;
 mod publishing;
+mod reports;
 mod robustness;
 mod scaffold;
 mod server;

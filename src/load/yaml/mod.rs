@@ -15,8 +15,8 @@ mod walk;
 
 use serde::de::DeserializeOwned;
 
-use super::frontmatter::{Problem, Reading};
-use super::raw::IMAGE_FIELDS;
+use super::frontmatter::{Format, Problem, Reading};
+use super::raw::fields_under;
 use explain::diagnose;
 use walk::{Cut, Shape, walk};
 
@@ -163,6 +163,17 @@ fn read_entries<T: DeserializeOwned + Default>(
                     key_line: entry.key_line - entry.line + 1,
                     ..entry.clone()
                 };
+                // A list of entries (`reports:`): each entry that is wrong, at its
+                // place, unless a line is indented wrongly, which misleads both.
+                let listed = match explain::indentation(text, &entry_here, known) {
+                    None => super::nested::explain(text, Format::Yaml, &entry.key),
+                    Some(_) => Vec::new(),
+                };
+                if !listed.is_empty() {
+                    reading.problems.extend(listed.into_iter().map(shift));
+                    reading.unread.push(entry.key.clone());
+                    continue;
+                }
                 let problem = diagnose(
                     text,
                     &entry_here,
@@ -202,18 +213,26 @@ fn read_entries<T: DeserializeOwned + Default>(
     reading
 }
 
-/// `unknown field `tag``, with the nearest known key; a key of `image:` written at
-/// the start of a line is told to go under it.
+/// `unknown field `tag``, with the nearest known key; a key of `image:` or of a
+/// report written at the start of a line is told to go under it.
 fn unknown_key(entry: &Entry, entries: &[Entry], known: &[&str]) -> Problem {
-    let image_above = entries
+    let parent_above = entries
         .iter()
         .take_while(|e| e.start < entry.start)
-        .any(|e| e.key == "image");
-    let help = if image_above && IMAGE_FIELDS.contains(&entry.key.as_str()) {
-        Some(format!(
-            "to give the image's `{}`, indent the line under `image:`, like its `src:`",
-            entry.key
-        ))
+        .map(|e| e.key.as_str())
+        .filter(|k| fields_under(k).is_some_and(|f| f.contains(&entry.key.as_str())))
+        .last();
+    let help = if let Some(parent) = parent_above {
+        Some(match parent {
+            "image" => format!(
+                "to give the image's `{}`, indent the line under `image:`, like its `src:`",
+                entry.key
+            ),
+            _ => format!(
+                "to give a report's `{}`, indent the line under its `- source:`, like `url:`",
+                entry.key
+            ),
+        })
     } else {
         super::frontmatter::unknown_field_help(&format!("unknown field `{}`", entry.key), known)
     };

@@ -122,13 +122,14 @@ impl Cut {
 }
 
 /// Values that are free text, which ` #`, `!` or `&` could belong to: titles, names,
-/// places, summaries, tags, aliases, the image's text and path, and text under
-/// `extra:`. Ids, zones, slugs, kinds, addresses, dates and flags never hold a space,
-/// so text after one cannot be theirs.
+/// places, summaries, tags, aliases, the image's text and path, a report's headline,
+/// and text under `extra:`. Ids, zones, slugs, kinds, addresses, dates and flags
+/// never hold a space, so text after one cannot be theirs.
 fn is_free_text(path: &[String], value: &str) -> bool {
     match path {
         [key] => is_free_text_key(key) || matches!(key.as_str(), "tags" | "aliases"),
         [image, field] if image == "image" => IMAGE_FIELDS.contains(&field.as_str()),
+        [reports, field] if reports == "reports" => field == "title",
         [extra, ..] if extra == "extra" => {
             // Free-form: text as YAML reads it, not a number or a flag.
             matches!(

@@ -1,7 +1,8 @@
 //! Ids in a body (SPEC §9.1: claim anchors "never collide with heading or footnote
 //! ids"): the ids an editor writes — `{#notes}` (or `{id=notes}`) on a heading,
-//! `id="notes"` in raw HTML — and those the writer gives: claim anchors (`claim-N`,
-//! `citations.rs`) and footnotes (`fn-N`, here).
+//! `id="notes"` in raw HTML — and those the build gives: claim anchors (`claim-N`,
+//! `citations.rs`), footnotes (`fn-N`, here) and, outside the body on the event
+//! page, the event's reports (`report-N`, SPEC §9.3).
 //!
 //! Generated ids follow two patterns no editor id may take, so they cannot collide
 //! with what an editor writes, and are numbered, so they cannot collide with each
@@ -26,8 +27,18 @@ pub(super) struct BodyIds {
     footnotes: HashMap<String, usize>,
 }
 
+/// What starts the id of a report in the event page's list of reports; its
+/// position in the list follows (SPEC §9.3).
+const REPORT_ID_PREFIX: &str = "report-";
+
+/// The id of the `n`th (from 1) report of an event in its page's list of reports,
+/// which source pages link to: `report-2`.
+pub fn report_anchor(n: usize) -> String {
+    format!("{REPORT_ID_PREFIX}{n}")
+}
+
 /// What the build generates ids for, if `id` has the shape of one of its ids:
-/// `claim-` or `fn-` followed by digits. Such ids are the build's alone.
+/// `claim-`, `fn-` or `report-` followed by digits. Such ids are the build's alone.
 pub fn generated_id_kind(id: &str) -> Option<&'static str> {
     let numbered = |prefix: &str| {
         id.strip_prefix(prefix)
@@ -37,6 +48,8 @@ pub fn generated_id_kind(id: &str) -> Option<&'static str> {
         Some("claim anchors")
     } else if numbered(markup::FOOTNOTE_ID_PREFIX) {
         Some("footnotes")
+    } else if numbered(REPORT_ID_PREFIX) {
+        Some("an event's reports")
     } else {
         None
     }
@@ -51,8 +64,9 @@ impl Writer<'_, '_, '_> {
                 offset,
                 format!("id `{id}` has the form the build gives {kind}; choose another"),
                 Some(
-                    "ids `claim-N` mark citing paragraphs and `fn-N` footnotes: \
-                     another id of that form would be a second element with the same id"
+                    "ids `claim-N` mark citing paragraphs, `fn-N` footnotes and `report-N` \
+                     the reports an event lists: another id of that form would be a second \
+                     element with the same id"
                         .to_owned(),
                 ),
             );
@@ -143,7 +157,7 @@ pub(super) fn html_ids(html: &str) -> Vec<(usize, &str)> {
 mod tests {
     use super::super::annotate;
     use super::super::fixtures::{event_mode, targets};
-    use super::{generated_id_kind, html_ids};
+    use super::{generated_id_kind, html_ids, report_anchor};
     use crate::config::Config;
 
     #[test]
@@ -175,10 +189,21 @@ mod tests {
     }
 
     #[test]
-    fn generated_ids_are_claim_and_footnote_numbers() {
+    fn generated_ids_are_claim_footnote_and_report_numbers() {
         assert_eq!(generated_id_kind("claim-2"), Some("claim anchors"));
         assert_eq!(generated_id_kind("fn-10"), Some("footnotes"));
-        for free in ["claim-", "claim-x", "claims-1", "fn-", "fn-notes", "main"] {
+        assert_eq!(generated_id_kind("report-1"), Some("an event's reports"));
+        assert_eq!(report_anchor(3), "report-3");
+        for free in [
+            "claim-",
+            "claim-x",
+            "claims-1",
+            "fn-",
+            "fn-notes",
+            "main",
+            "report-",
+            "reports-1",
+        ] {
             assert_eq!(generated_id_kind(free), None, "{free}");
         }
     }

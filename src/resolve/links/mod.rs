@@ -31,7 +31,7 @@ use std::ops::Range;
 
 use crate::site::Cited;
 
-pub use ids::generated_id_kind;
+pub use ids::{generated_id_kind, report_anchor};
 pub use targets::{Entry, Names, Target, Targets};
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`]. `resolve`
