@@ -189,6 +189,8 @@ fn event(
         extra: raw.extra.clone(),
         cited: Vec::new(),
         reports: Vec::new(),
+        // Checked once every link target is known: see `corrections.rs`.
+        corrections: Vec::new(),
         references: Vec::new(),
         referenced_by: Vec::new(),
         related: Vec::new(),

@@ -5,7 +5,7 @@
 use super::walk::{misread_date, walk};
 use super::{Entry, code, key_of_line, location, parser_message, quote, takes_text};
 use crate::load::frontmatter::{Problem, expected};
-use crate::load::raw::IMAGE_FIELDS;
+use crate::load::raw::fields_under;
 
 /// What went wrong with one entry that does not read, `text` holding its lines: the
 /// real cause, in this order — a line indented with a tab or indented under the wrong
@@ -116,7 +116,7 @@ fn indentation(text: &str, entry: &Entry, known: &[&str]) -> Option<Problem> {
         let misplaced = key_of_line(content).filter(|k| {
             known.contains(k)
                 && parent != "extra"
-                && !(parent == "image" && IMAGE_FIELDS.contains(k))
+                && !fields_under(parent).is_some_and(|fields| fields.contains(k))
         });
         if let Some(tab) = indent.find('\t') {
             let help = match misplaced {
@@ -307,8 +307,9 @@ fn wrong_type(
         .strip_prefix("unknown field `")
         .and_then(|m| m.split('`').next())
     {
-        let help = crate::suggest::did_you_mean(field, IMAGE_FIELDS.iter().copied())
-            .unwrap_or_else(|| format!("`{key}` takes `{}`", IMAGE_FIELDS.join("`, `")));
+        let fields = fields_under(key).unwrap_or_default();
+        let help = crate::suggest::did_you_mean(field, fields.iter().copied())
+            .unwrap_or_else(|| format!("`{key}` takes `{}`", fields.join("`, `")));
         return Some(Problem::error(
             line,
             col,

@@ -16,7 +16,7 @@ mod walk;
 use serde::de::DeserializeOwned;
 
 use super::frontmatter::{Problem, Reading};
-use super::raw::IMAGE_FIELDS;
+use super::raw::fields_under;
 use explain::diagnose;
 use walk::{Cut, Shape, walk};
 
@@ -92,7 +92,10 @@ fn may_hide_text(matter: &str) -> bool {
     matter.contains(['#', '!', '&'])
         || matter.lines().any(|line| {
             // The key as every other reading finds it (`date:`, `"date":`, `date :`).
-            let Some(key) = key_of_line(line).filter(|k| ["date", "end", "updated"].contains(k))
+            // An entry of `corrections` (`  - date: …`) has a date too.
+            let entry = line.trim_start_matches([' ', '\t']);
+            let entry = entry.strip_prefix("- ").unwrap_or(entry);
+            let Some(key) = key_of_line(entry).filter(|k| ["date", "end", "updated"].contains(k))
             else {
                 return false;
             };
@@ -205,13 +208,21 @@ fn read_entries<T: DeserializeOwned + Default>(
 /// `unknown field `tag``, with the nearest known key; a key of `image:` written at
 /// the start of a line is told to go under it.
 fn unknown_key(entry: &Entry, entries: &[Entry], known: &[&str]) -> Problem {
-    let image_above = entries
+    // The key above whose value this one may belong to.
+    let parent = entries
         .iter()
         .take_while(|e| e.start < entry.start)
-        .any(|e| e.key == "image");
-    let help = if image_above && IMAGE_FIELDS.contains(&entry.key.as_str()) {
+        .filter(|e| fields_under(&e.key).is_some_and(|f| f.contains(&entry.key.as_str())))
+        .last()
+        .map(|e| e.key.as_str());
+    let help = if parent == Some("image") {
         Some(format!(
             "to give the image's `{}`, indent the line under `image:`, like its `src:`",
+            entry.key
+        ))
+    } else if parent == Some("corrections") {
+        Some(format!(
+            "to give a correction's `{}`, indent the line under the `- ` that starts its entry",
             entry.key
         ))
     } else {

@@ -6,7 +6,7 @@ use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::{Entry, code, is_free_text_key, quote};
 use crate::load::frontmatter::Problem;
-use crate::load::raw::IMAGE_FIELDS;
+use crate::load::raw::{CORRECTION_FIELDS, IMAGE_FIELDS};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) enum Shape {
@@ -129,6 +129,7 @@ fn is_free_text(path: &[String], value: &str) -> bool {
     match path {
         [key] => is_free_text_key(key) || matches!(key.as_str(), "tags" | "aliases"),
         [image, field] if image == "image" => IMAGE_FIELDS.contains(&field.as_str()),
+        [list, field] if list == "corrections" => field == "text",
         [extra, ..] if extra == "extra" => {
             // Free-form: text as YAML reads it, not a number or a flag.
             matches!(
@@ -136,6 +137,16 @@ fn is_free_text(path: &[String], value: &str) -> bool {
                 Ok(serde_json::Value::String(_))
             )
         }
+        _ => false,
+    }
+}
+
+/// Whether the keys `path` lead to a date: `date`, `end` and `updated` at the top
+/// level, and the `date` of an entry of `corrections`.
+fn is_date_key(path: &[String]) -> bool {
+    match path {
+        [key] => matches!(key.as_str(), "date" | "end" | "updated"),
+        [list, key] => list == "corrections" && key == CORRECTION_FIELDS[0],
         _ => false,
     }
 }
@@ -228,8 +239,8 @@ pub(super) fn walk(text: &str) -> Walk {
                         line,
                         col,
                     };
-                    if let [key] = found.path.as_slice()
-                        && matches!(key.as_str(), "date" | "end" | "updated")
+                    if let [.., key] = found.path.as_slice()
+                        && is_date_key(&found.path)
                         && !found.item
                     {
                         walk.dates
