@@ -7,6 +7,7 @@ mod boundary;
 mod browser;
 mod build;
 mod check;
+mod corrections;
 mod dates;
 mod errors;
 mod feeds;

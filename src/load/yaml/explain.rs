@@ -326,6 +326,12 @@ fn wrong_type(
     {
         return Some(problem);
     }
+    // The `date` of a correction, which YAML may read as a number too.
+    if key == "corrections"
+        && let Some(problem) = walk(text).misread_problem()
+    {
+        return Some(problem);
+    }
     let expected = expected(key)?;
     let shape = if v.starts_with('[') || (v.is_empty() && next_line_is_item(text, value)) {
         Some("a list")
