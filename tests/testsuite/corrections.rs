@@ -33,7 +33,9 @@ fn an_event_opens_with_a_notice_of_its_latest_correction_and_ends_with_them_all(
     // The notice is in the page's header, above the body.
     assert_eq!(
         page.texts("article.event > header .correction-notice"),
-        ["Corrected 5 January 2024: The mosque was misnamed. See all 2 corrections · All corrections on this site"]
+        [
+            "Corrected 5 January 2024: The mosque was misnamed. See all 2 corrections · All corrections on this site"
+        ]
     );
     assert_eq!(
         page.attrs(".correction-notice[role='note'] time", "datetime"),
@@ -199,12 +201,16 @@ fn updated_defaults_to_the_latest_correction_and_the_feeds_carry_it() {
     assert!(content.contains("Two blasts near the grave."), "{content}");
     let xml = site.read("public/atom.xml");
     assert!(
-        xml.contains("Corrected &lt;time datetime=&quot;2024-01-05&quot;&gt;5 January 2024&lt;/time&gt;:"),
+        xml.contains(
+            "Corrected &lt;time datetime=&quot;2024-01-05&quot;&gt;5 January 2024&lt;/time&gt;:"
+        ),
         "{xml}"
     );
 
     assert_eq!(
-        site.lastmods().get("/2024/01/03/kerman-explosions/").map(String::as_str),
+        site.lastmods()
+            .get("/2024/01/03/kerman-explosions/")
+            .map(String::as_str),
         Some("2024-01-05T00:00:00Z")
     );
 }
@@ -220,7 +226,10 @@ fn an_updated_before_the_latest_correction_gives_way_and_a_later_one_stays() {
         "2024-01-05"
     );
 
-    let later = kerman_with(TWO).replace("corrections:\n", "updated: 2024-01-09T10:00\ncorrections:\n");
+    let later = kerman_with(TWO).replace(
+        "corrections:\n",
+        "updated: 2024-01-09T10:00\ncorrections:\n",
+    );
     site.file(KERMAN, &later);
     site.build(&[]);
     assert_eq!(
@@ -229,7 +238,10 @@ fn an_updated_before_the_latest_correction_gives_way_and_a_later_one_stays() {
     );
 
     // On the day of the latest correction, the more precise `updated` is kept.
-    let same_day = kerman_with(TWO).replace("corrections:\n", "updated: 2024-01-05T09:00\ncorrections:\n");
+    let same_day = kerman_with(TWO).replace(
+        "corrections:\n",
+        "updated: 2024-01-05T09:00\ncorrections:\n",
+    );
     site.file(KERMAN, &same_day);
     site.build(&[]);
     assert_eq!(
@@ -400,7 +412,8 @@ fn errors_on_a_missing_or_impossible_date_and_a_missing_or_blank_text() {
         "this correction has no `date`",
         "add `date: 2024-01-04` to it: the day the correction was made",
     );
-    let say = "say what was wrong and what is right: `text: An earlier version gave the toll as 30.`";
+    let say =
+        "say what was wrong and what is right: `text: An earlier version gave the toll as 30.`";
     assert_error(&stderr, (10, 5), "this correction has no `text`", say);
     assert_error(&stderr, (12, 11), "the correction's `text` is empty", say);
     assert_error(
@@ -493,12 +506,10 @@ fn errors_on_block_syntax_and_raw_html_in_a_correction() {
 
 #[test]
 fn errors_on_an_unknown_link_in_a_correction_at_its_place() {
-    let stderr = kerman_fails(
-        "  - date: 2024-01-04\n    text: Said so [@afpp] about [[Kerman blasts]].\n",
-    );
+    let stderr =
+        kerman_fails("  - date: 2024-01-04\n    text: Said so [@afpp] about [[Kerman blasts]].\n");
     assert!(
-        stderr.contains("unknown source `afpp`")
-            && stderr.contains(&format!("--> {KERMAN}:10:19")),
+        stderr.contains("unknown source `afpp`") && stderr.contains(&format!("--> {KERMAN}:10:19")),
         "{stderr}"
     );
     assert!(
@@ -534,6 +545,14 @@ fn yaml_misreadings_in_a_correction_are_said() {
         "quote it: `date: \"0800\"`",
     );
 
+    let stderr = kerman_fails("  - date: 2024-01-04\n    text: Toll: 30, not 20.\n");
+    assert_error(
+        &stderr,
+        (10, 11),
+        "the `: ` inside the value of `text` starts a new key in YAML",
+        "quote it: `text: \"Toll: 30, not 20.\"`",
+    );
+
     // A comment that cuts the text is a warning, which `check --strict` fails on.
     let site = Site::basic();
     site.file(
@@ -556,7 +575,8 @@ fn the_corrections_of_an_event_that_failed_are_checked_too() {
     let site = Site::basic();
     site.file(
         KERMAN,
-        &kerman_with("  - date: 2024-01-04\n").replace("date: 2024-01-03T14:50", "date: 2024-02-30"),
+        &kerman_with("  - date: 2024-01-04\n")
+            .replace("date: 2024-01-03T14:50", "date: 2024-02-30"),
     );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("February 2024 has 29 days"), "{stderr}");
