@@ -230,7 +230,8 @@ fn colon_in_field(text: &str, parent: &str, line: usize) -> Option<Problem> {
         .map_or(content, |c| c.trim_start_matches([' ', '\t']));
     let (field, value) = content.split_once(": ")?;
     let value = value.trim();
-    if !value.contains(": ") || value.starts_with(['"', '\'', '{', '[']) {
+    // The parent's own line holds no field's value.
+    if field.trim() == parent || !value.contains(": ") || value.starts_with(['"', '\'', '{', '[']) {
         return None;
     }
     // Where the value starts: after `field: ` and any more spaces.

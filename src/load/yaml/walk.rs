@@ -6,7 +6,7 @@ use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::{Entry, code, is_free_text_key, quote};
 use crate::load::frontmatter::Problem;
-use crate::load::raw::{CORRECTION_FIELDS, IMAGE_FIELDS};
+use crate::load::raw::IMAGE_FIELDS;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) enum Shape {
@@ -146,7 +146,7 @@ fn is_free_text(path: &[String], value: &str) -> bool {
 fn is_date_key(path: &[String]) -> bool {
     match path {
         [key] => matches!(key.as_str(), "date" | "end" | "updated"),
-        [list, key] => list == "corrections" && key == CORRECTION_FIELDS[0],
+        [list, key] => list == "corrections" && key == "date",
         _ => false,
     }
 }
