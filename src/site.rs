@@ -94,8 +94,9 @@ pub struct Event {
     /// names under `static/`, percent-encoded
     /// ([`urls::static_file`](crate::urls::static_file)).
     pub image: Option<RawImage>,
-    /// Front matter `updated`; never before `date` at the coarser of their
-    /// precisions (an error at load).
+    /// When it was last revised: front matter `updated`, or the date of its latest
+    /// correction when that is later or `updated` is not given (SPEC §9.4); never
+    /// before `date` at the coarser of their precisions (an error at load).
     pub updated: Option<Moment>,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
@@ -109,6 +110,9 @@ pub struct Event {
     pub cited: Vec<Cited>,
     /// Front matter `reports`, checked, in the order written. SPEC §9.3.
     pub reports: Vec<Report>,
+    /// Front matter `corrections`, checked, oldest first (in the order written on
+    /// the same date). SPEC §9.4.
+    pub corrections: Vec<Correction>,
     /// Events its body links to (indexes into `Site::events`), in order of first
     /// link, itself left out.
     pub references: Vec<usize>,
@@ -181,6 +185,23 @@ pub struct Report {
     /// When the editor read it (SPEC §3), read in the event's zone: not before
     /// `published`. `None` when not given.
     pub retrieved: Option<Moment>,
+}
+
+/// A dated correction of an event or explainer: an entry of front matter
+/// `corrections`, checked (SPEC §9.4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Correction {
+    /// When the correction was made, at the precision written, read in the event's
+    /// `timezone` (else the site's); never before the event's `date` at the coarser
+    /// of their precisions.
+    pub date: Moment,
+    /// The text as inline HTML, without a paragraph around it: Markdown emphasis,
+    /// code and links, links and wikilinks resolved as in a body, citations shown
+    /// as markers (they record no claim). Never empty.
+    pub html: Arc<str>,
+    /// The same text as plain text, for structured data: `An earlier version gave
+    /// the first toll as 30; state TV said at least 20.`
+    pub text: Arc<str>,
 }
 
 /// A news source: one file under `content/sources/`, checked. SPEC §2.2.
@@ -269,8 +290,12 @@ pub struct Explainer {
     pub summary: String,
     /// Whether `summary` is front matter's: see [`Event::summary_written`].
     pub summary_written: bool,
-    /// Front matter `updated`; `None` for sections.
+    /// Front matter `updated`, or the date of its latest correction when that is
+    /// later or `updated` is not given (SPEC §9.4); `None` for sections.
     pub updated: Option<Moment>,
+    /// Front matter `corrections`, checked, oldest first (in the order written on
+    /// the same date); empty for sections, which have no front matter. SPEC §9.4.
+    pub corrections: Vec<Correction>,
     /// Indexes into [`Site::tags`], in the order written, each once; empty for sections.
     pub tags: Vec<usize>,
     /// Front matter `image`, checked and spelled as an event's is; `None` for

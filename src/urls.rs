@@ -221,6 +221,11 @@ pub fn tags() -> &'static str {
     "tags/"
 }
 
+/// Every correction on the site: `corrections/`. SPEC §9.4.
+pub fn corrections() -> &'static str {
+    "corrections/"
+}
+
 /// The Atom feed: `atom.xml`. SPEC §5.
 pub fn atom_feed() -> &'static str {
     "atom.xml"
@@ -343,6 +348,11 @@ mod tests {
     fn tag_paths() {
         assert_eq!(tag("air-strikes"), "tags/air-strikes/");
         assert_eq!(tags(), "tags/");
+    }
+
+    #[test]
+    fn the_corrections_page_is_one_folder() {
+        assert_eq!(corrections(), "corrections/");
     }
 
     #[test]

@@ -418,6 +418,12 @@ fn plausible(kind: Kind, key: &str, n: u8, toml: bool) -> String {
         (_, "image") => "{src: \"https://example.org/x.jpg\", alt: A, caption: C}".to_owned(),
         (_, "slug") => one(&["kerman-blasts", "funeral", "2024"]),
         (_, "draft") => (n % 2 == 1).to_string(),
+        (_, "corrections") if toml => {
+            "[{ date = 2024-01-04, text = \"The toll was *20* [@afp].\" }]".to_owned()
+        }
+        (_, "corrections") => {
+            "[{date: 2024-01-04, text: \"The toll was *20* [@afp].\"}]".to_owned()
+        }
         (_, "extra") if toml => "{ note = \"x\", n = 1 }".to_owned(),
         (_, "extra") => "{note: x, n: 1}".to_owned(),
         (Kind::Source, "kind") => one(SOURCE_KINDS),

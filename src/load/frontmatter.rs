@@ -330,12 +330,16 @@ fn read_toml_keys<T: DeserializeOwned + Default>(
 }
 
 /// The 1-based line and column of `field = …` in the TOML table `table` (after its
-/// `[table]` header), or of the table.
+/// `[table]` header, or in any table of the array `[[table]]`), or of the table.
 fn locate_toml_field(matter: &str, table: &str, field: &str) -> (usize, usize) {
     let (header, col) = locate_toml_value(matter, table);
     let rest = matter.lines().skip(header);
+    let next_of_array = format!("[[{table}]]");
     for (i, line) in rest.enumerate() {
         if line.trim_start().starts_with('[') {
+            if line.trim() == next_of_array {
+                continue;
+            }
             break;
         }
         if let Some(after) = line.trim_start().strip_prefix(field)
@@ -524,6 +528,9 @@ pub(super) fn expected(key: &str) -> Option<&'static str> {
         "extra" => "`name: value` lines, indented under `extra:`",
         "reports" => "a list of reports, each with its `source:` and `url:`",
         "date" | "end" | "updated" => "a date such as `2024`, `2024-01-03` or `2024-01-03T14:50`",
+        "corrections" => {
+            "a list of corrections, each with a `date` (such as `2024-01-04`) and a `text`"
+        }
         _ => return None,
     })
 }
@@ -580,6 +587,153 @@ pub fn locate_value(matter: &str, key: &str, value: &str) -> (usize, usize) {
         }
     }
     (key_line, 1)
+}
+
+/// Where the `index`th entry (from 0) of the list under top-level `key` is written,
+/// as a 1-based line and column of the front matter: a YAML `- ` item under `key:`,
+/// or a TOML `[[key]]` table. With `field`, where that field of the entry is: its
+/// value, or its key when the value is not on the key's line. Entries written inline
+/// (`key: [{…}, {…}]`, `key = [{…}]`) are found by their `{`, or by the `index`th
+/// `field`. What cannot be found falls back to the entry, then to the key.
+pub fn locate_item(matter: &str, key: &str, index: usize, field: Option<&str>) -> (usize, usize) {
+    let lines: Vec<&str> = matter.lines().collect();
+    let key_at = locate_key(matter, key);
+    let Some(entries) = list_entries(&lines, key, key_at.0) else {
+        return key_at;
+    };
+    match entries {
+        Entries::Block(items) => {
+            let Some(&(start, end, col)) = items.get(index) else {
+                return key_at;
+            };
+            let found = field.and_then(|field| {
+                (start..end).find_map(|i| {
+                    // The item's first line holds a field after its `- `.
+                    let skip = if i == start { col } else { 0 };
+                    let at = find_field(&lines[i][skip..], field)?;
+                    Some((i + 1, lines[i][..skip + at].chars().count() + 1))
+                })
+            });
+            found.unwrap_or((start + 1, col + 1))
+        }
+        Entries::Inline(from, to) => {
+            let region = (from..to).flat_map(|i| {
+                let line = lines[i];
+                let found: Vec<(usize, usize)> = match field {
+                    Some(field) => {
+                        let mut at = Vec::new();
+                        let mut rest = 0;
+                        while let Some(p) = find_field(&line[rest..], field) {
+                            at.push(rest + p);
+                            rest += p + field.len();
+                        }
+                        at
+                    }
+                    None => line.match_indices('{').map(|(p, _)| p).collect(),
+                }
+                .into_iter()
+                .map(|p| (i + 1, line[..p].chars().count() + 1))
+                .collect();
+                found
+            });
+            region.into_iter().nth(index).unwrap_or(key_at)
+        }
+    }
+}
+
+/// The entries of a list under a top-level key: see [`locate_item`].
+enum Entries {
+    /// One per entry: its first line and the line after its last (0-based), and
+    /// the byte column where its fields start (after a YAML `- `).
+    Block(Vec<(usize, usize, usize)>),
+    /// Written inline, on these lines (0-based, end excluded).
+    Inline(usize, usize),
+}
+
+/// The entries of the list under `key`, whose line (1-based) is `key_line`: TOML
+/// `[[key]]` tables, else YAML `- ` items on the lines under the key, else the
+/// key's lines, which hold the list inline. `None` when the key is not there.
+fn list_entries(lines: &[&str], key: &str, key_line: usize) -> Option<Entries> {
+    let header = format!("[[{key}]]");
+    let tables: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim() == header)
+        .collect();
+    if !tables.is_empty() {
+        let items = tables
+            .iter()
+            .map(|&start| {
+                let end = (start + 1..lines.len())
+                    .find(|&i| lines[i].trim_start().starts_with('['))
+                    .unwrap_or(lines.len());
+                (start, end, 0)
+            })
+            .collect();
+        return Some(Entries::Block(items));
+    }
+    let first = key_line - 1;
+    let line = lines.get(first)?;
+    if !(line.starts_with(key) && line[key.len()..].trim_start().starts_with([':', '='])) {
+        return None;
+    }
+    // The key's value runs to the next line that starts a top-level key.
+    let end = (first + 1..lines.len())
+        .find(|&i| {
+            let l = lines[i];
+            !l.trim().is_empty()
+                && !l.starts_with([' ', '\t', '-', '#', ']', '}'])
+                && !l.trim_start().starts_with('#')
+        })
+        .unwrap_or(lines.len());
+    let is_item = |l: &str| {
+        let t = l.trim_start_matches(' ');
+        t == "-" || t.starts_with("- ")
+    };
+    let indent = (first + 1..end)
+        .find(|&i| is_item(lines[i]))
+        .map(|i| lines[i].len() - lines[i].trim_start_matches(' ').len());
+    let Some(indent) = indent else {
+        return Some(Entries::Inline(first, end));
+    };
+    let starts: Vec<usize> = (first + 1..end)
+        .filter(|&i| {
+            is_item(lines[i]) && lines[i].len() - lines[i].trim_start_matches(' ').len() == indent
+        })
+        .collect();
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let next = starts.get(n + 1).copied().unwrap_or(end);
+            let after_dash = indent + 1;
+            let col = after_dash
+                + (lines[start][after_dash..].len()
+                    - lines[start][after_dash..].trim_start().len());
+            (start, next, col)
+        })
+        .collect();
+    Some(Entries::Block(items))
+}
+
+/// The byte column of the value of `field` in `line` (`field: value`, `field =
+/// value`, or inside `{…}`), or of `field` when no value follows on the line.
+fn find_field(line: &str, field: &str) -> Option<usize> {
+    line.match_indices(field).map(|(at, _)| at).find_map(|at| {
+        let before = line[..at].trim_end_matches([' ', '\t']);
+        if !(before.is_empty() || before.ends_with(['{', ',', '-'])) {
+            return None;
+        }
+        let rest = &line[at + field.len()..];
+        let after = rest.trim_start_matches([' ', '\t']);
+        let value = after.strip_prefix([':', '='])?;
+        if after.starts_with(':') && !(value.is_empty() || value.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let value_at = line.len() - value.trim_start_matches([' ', '\t']).len();
+        let value = value.trim();
+        // A block scalar (`|`, `>`) starts on the next line.
+        let below = value.is_empty() || value.starts_with(['#', '|', '>']);
+        Some(if below { at } else { value_at })
+    })
 }
 
 /// The byte position of `value` in `line` as a whole item, not part of a longer id
@@ -687,6 +841,34 @@ mod tests {
                 "`title` must be text; quote it if it looks like a number, list or map"
             ]
         );
+    }
+
+    #[test]
+    fn locates_the_entries_of_a_list_and_their_fields() {
+        let yaml = "title: A\ncorrections:\n  - date: 2024-01-04\n    text: One\n  # a note\n  - text: >\n      Two\n    date: \"2024-01-05\"\ntags: [x]\n";
+        assert_eq!(locate_item(yaml, "corrections", 0, None), (3, 5));
+        assert_eq!(locate_item(yaml, "corrections", 0, Some("date")), (3, 11));
+        assert_eq!(locate_item(yaml, "corrections", 0, Some("text")), (4, 11));
+        assert_eq!(locate_item(yaml, "corrections", 1, None), (6, 5));
+        // A value on the lines below: its key.
+        assert_eq!(locate_item(yaml, "corrections", 1, Some("text")), (6, 5));
+        assert_eq!(locate_item(yaml, "corrections", 1, Some("date")), (8, 11));
+        // Not there: the entry, then the key.
+        assert_eq!(locate_item(yaml, "corrections", 0, Some("other")), (3, 5));
+        assert_eq!(locate_item(yaml, "corrections", 2, None), (2, 1));
+
+        let flow = "title: A\ncorrections:\n- {date: 2024-01-04, text: One}\n- {text: Two}\n";
+        assert_eq!(locate_item(flow, "corrections", 1, Some("text")), (4, 10));
+        assert_eq!(locate_item(flow, "corrections", 0, Some("text")), (3, 28));
+        let inline = "corrections: [{date: 2024-01-04, text: One}, {text: Two}]\n";
+        assert_eq!(locate_item(inline, "corrections", 1, None), (1, 46));
+        assert_eq!(locate_item(inline, "corrections", 1, Some("text")), (1, 53));
+
+        let toml = "title = \"A\"\n\n[[corrections]]\ndate = 2024-01-04\ntext = \"One\"\n\n[[corrections]]\ntext = \"Two\"\n\n[extra]\ntext = 1\n";
+        assert_eq!(locate_item(toml, "corrections", 1, None), (7, 1));
+        assert_eq!(locate_item(toml, "corrections", 1, Some("text")), (8, 8));
+        assert_eq!(locate_item(toml, "corrections", 0, Some("date")), (4, 8));
+        assert_eq!(locate_item(toml, "corrections", 1, Some("date")), (7, 1));
     }
 
     #[test]

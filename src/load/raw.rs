@@ -55,6 +55,8 @@ pub struct RawEvent {
     /// The specific reports the event relies on, in the order written; empty when
     /// not given. SPEC §9.3.
     pub reports: Vec<RawReport>,
+    /// Dated corrections, in the order written: see [`RawCorrection`]. SPEC §9.4.
+    pub corrections: Vec<RawCorrection>,
     /// Free-form data for templates.
     pub extra: Extra,
 }
@@ -77,6 +79,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "updated",
     "draft",
     "reports",
+    "corrections",
     "extra",
 ];
 
@@ -147,6 +150,8 @@ pub struct RawExplainer {
     pub image: Option<RawImage>,
     /// `true` keeps the explainer out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// Dated corrections, in the order written: see [`RawCorrection`]. SPEC §9.4.
+    pub corrections: Vec<RawCorrection>,
     /// Free-form data for templates.
     pub extra: Extra,
 }
@@ -155,7 +160,17 @@ pub struct RawExplainer {
 /// one; tested to be the fields of [`RawExplainer`]. The one it must have, `title`, is
 /// first.
 pub const EXPLAINER_FIELDS: &[&str] = &[
-    "title", "subject", "aliases", "kind", "summary", "updated", "tags", "image", "draft", "extra",
+    "title",
+    "subject",
+    "aliases",
+    "kind",
+    "summary",
+    "updated",
+    "tags",
+    "image",
+    "draft",
+    "corrections",
+    "extra",
 ];
 
 /// The values an explainer's `kind` may take. SPEC §2.3.
@@ -180,13 +195,20 @@ pub struct RawImage {
     pub credit: Option<String>,
 }
 
-/// The keys written under a top-level front matter key that holds a map
-/// (`image`) or a list of maps (`reports`), for messages about them; `None` for
-/// other keys.
+/// The keys of an entry of `corrections`; tested to be the fields of
+/// [`RawCorrection`].
+pub const CORRECTION_FIELDS: &[&str] = &["date", "text"];
+
+/// The keys the entries under a front matter key take, for the suggestion on an
+/// unknown one and to tell them from top-level keys indented by mistake:
+/// [`IMAGE_FIELDS`] under `image`, [`REPORT_FIELDS`] under each item of `reports`,
+/// [`CORRECTION_FIELDS`] under each item of `corrections`; `None` for a key whose
+/// value has no fields of its own.
 pub fn fields_under(key: &str) -> Option<&'static [&'static str]> {
     match key {
         "image" => Some(IMAGE_FIELDS),
         "reports" => Some(REPORT_FIELDS),
+        "corrections" => Some(CORRECTION_FIELDS),
         _ => None,
     }
 }
@@ -227,6 +249,27 @@ pub struct RawReport {
     /// When the editor read it, in the date format of SPEC §3; not before
     /// `published`.
     pub retrieved: Option<RawDate>,
+}
+
+/// One entry of `corrections` on an event or explainer file, as written (SPEC §9.4):
+///
+/// ```yaml
+/// corrections:
+///   - date: 2024-01-04
+///     text: An earlier version gave the first toll as 30; state TV said at least 20.
+/// ```
+///
+/// Both fields are required, and an unknown key is an error here; a missing or
+/// blank field is reported by `resolve` at the entry's line, so that the other
+/// entries of the list are still read and checked.
+#[derive(Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    /// When the correction was made, in the date format of SPEC §3 (a TOML native
+    /// date too); required.
+    pub date: Option<RawDate>,
+    /// What was corrected: inline Markdown, one paragraph; required.
+    pub text: Option<String>,
 }
 
 /// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
@@ -341,6 +384,7 @@ pub(crate) mod tests {
         assert_eq!(sorted(EXPLAINER_FIELDS), serde_fields::<RawExplainer>());
         assert_eq!(sorted(IMAGE_FIELDS), serde_fields::<RawImage>());
         assert_eq!(sorted(REPORT_FIELDS), serde_fields::<RawReport>());
+        assert_eq!(sorted(CORRECTION_FIELDS), serde_fields::<RawCorrection>());
         assert!(serde_fields::<RawEvent>().contains(&"title"));
         let required = [EVENT_FIELDS[0], SOURCE_FIELDS[0], EXPLAINER_FIELDS[0]];
         assert_eq!(required, ["title", "name", "title"]);

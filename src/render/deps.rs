@@ -52,6 +52,9 @@ pub enum Dep<'a> {
     AllExplainers,
     /// Every tag, whole: the tags index.
     AllTags,
+    /// Every correction on the site, with the title and address of what it
+    /// corrects: the corrections page.
+    Corrections,
 }
 
 /// Fingerprints of everything pages show, computed once per rebuild.
@@ -67,6 +70,7 @@ pub struct Prints {
     tags: Vec<u64>,
     tag_links: Vec<u64>,
     calendar: u64,
+    corrections: u64,
 }
 
 impl Prints {
@@ -112,6 +116,7 @@ impl Prints {
                 .map(|t| of_serialized(&views::tag_link(site, t)))
                 .collect(),
             calendar: crate::fingerprint::of(&views.calendar),
+            corrections: super::corrections::print(site),
         }
     }
 
@@ -173,6 +178,7 @@ impl Prints {
                 Dep::AllSources => (10u8, &self.sources).hash(&mut h),
                 Dep::AllExplainers => (11u8, &self.explainers).hash(&mut h),
                 Dep::AllTags => (12u8, &self.tags).hash(&mut h),
+                Dep::Corrections => (13u8, self.corrections).hash(&mut h),
             }
         }
         h.finish()
@@ -202,6 +208,7 @@ fn event(event: &Event) -> u64 {
         extra,
         cited,
         reports,
+        corrections,
         references,
         referenced_by,
         related,
@@ -214,6 +221,7 @@ fn event(event: &Event) -> u64 {
         .hash(&mut h);
     (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
     (updated, reports).hash(&mut h);
+    corrections.hash(&mut h);
     // A body `serve` remembers is known by what it was made from: hashing that
     // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
     match body_print {
@@ -284,6 +292,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         summary,
         summary_written,
         updated,
+        corrections,
         tags,
         image,
         body_html,
@@ -294,6 +303,7 @@ fn explainer(explainer: &Explainer) -> u64 {
     } = explainer;
     let mut h = FxHasher::default();
     (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
+    corrections.hash(&mut h);
     summary_written.hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);
     (defined_in, mentioned_in, links_to).hash(&mut h);

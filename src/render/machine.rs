@@ -120,11 +120,13 @@ fn permalink(site: &Site, path: &str) -> String {
 /// comments, no ids (see [`feed_html`](super::feed_html)).
 fn entry_content(site: &Site, event: &Event) -> String {
     let config = &site.config;
-    super::feed_html::feed_content(
-        &event.body_html,
-        &permalink(site, &event.path),
-        config.origin(),
-    )
+    // An event with corrections opens with its notice, as its page does (SPEC §9.4).
+    let notice = super::corrections::feed_notice(&event.corrections);
+    let html = match &notice {
+        Some(notice) => std::borrow::Cow::Owned(format!("{notice}{}", event.body_html)),
+        None => std::borrow::Cow::Borrowed(&*event.body_html),
+    };
+    super::feed_html::feed_content(&html, &permalink(site, &event.path), config.origin())
 }
 
 /// Who the feeds and structured data name as the author of every event: the
@@ -367,6 +369,8 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         author: Organization<'a>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         citation: Vec<Citation<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        correction: Vec<CorrectionComment<'a>>,
         #[serde(rename = "dateModified")]
         date_modified: String,
         #[serde(rename = "datePublished")]
@@ -524,6 +528,7 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
             None => publisher(),
         },
         citation,
+        correction: correction_comments(&event.corrections),
         date_modified: modified(event).rfc3339(),
         date_published: event.date.rfc3339(),
         description: (!event.summary.is_empty()).then_some(event.summary.as_str()),
@@ -538,8 +543,13 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         publisher: publisher(),
         url: &url,
     };
-    let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_owned());
-    // Safe inside `<script>`: no `</script>`, no `<!--`, whatever the text says.
+    script_json(&article)
+}
+
+/// `value` as JSON safe inside a `<script>` element: no `<`, `>` or `&` left, so
+/// no `</script>` or `<!--`, whatever the text says.
+fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned());
     let mut escaped = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         match c {
@@ -550,6 +560,130 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
         }
     }
     escaped
+}
+
+/// A correction in schema.org JSON-LD: a `CorrectionComment`, the value of an
+/// article's `correction` (SPEC §9.4). Fields in the order of their names.
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'a str,
+}
+
+/// `corrections` (oldest first) as JSON-LD, in the same order.
+fn correction_comments(corrections: &[crate::site::Correction]) -> Vec<CorrectionComment<'_>> {
+    corrections
+        .iter()
+        .map(|c| CorrectionComment {
+            kind: "CorrectionComment",
+            date_published: c.date.rfc3339(),
+            text: &c.text,
+        })
+        .collect()
+}
+
+/// schema.org JSON-LD for an explainer page: an `Article` about its subject, with
+/// its tags as keywords, its image (else the site's), the author and publisher,
+/// its last update and its corrections (SPEC §9.4). Escaped for a `<script>`
+/// element, as an event's.
+pub fn explainer_json_ld(site: &Site, explainer: &crate::site::Explainer) -> String {
+    // Fields in the order of their names; `None` and empty lists are left out.
+    #[derive(Serialize)]
+    struct Article<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        about: Thing<'a>,
+        author: Party<'a>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        correction: Vec<CorrectionComment<'a>>,
+        #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+        date_modified: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<&'a str>,
+        headline: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<[String; 1]>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        keywords: Vec<&'a str>,
+        #[serde(rename = "mainEntityOfPage")]
+        main_entity_of_page: &'a str,
+        publisher: Party<'a>,
+        url: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Thing<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    /// An `Organization` or a `Person`.
+    #[derive(Serialize)]
+    struct Party<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        logo: Option<Logo<'a>>,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Logo<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: &'a str,
+    }
+
+    let config = &site.config;
+    let url = permalink(site, &urls::explainer(&explainer.id));
+    let publisher_url = publisher_url(site);
+    let logo = image_url(site, config.publisher.logo.as_ref());
+    let publisher = || Party {
+        kind: "Organization",
+        logo: logo.as_deref().map(|url| Logo {
+            kind: "ImageObject",
+            url,
+        }),
+        name: config.publisher_name(),
+        url: Some(&publisher_url),
+    };
+    let article = Article {
+        context: "https://schema.org",
+        kind: "Article",
+        about: Thing {
+            kind: "Thing",
+            name: explainer.subject.as_deref().unwrap_or(&explainer.title),
+        },
+        author: match &config.author {
+            Some(author) => Party {
+                kind: "Person",
+                logo: None,
+                name: &author.name,
+                url: author.url.as_deref(),
+            },
+            None => publisher(),
+        },
+        correction: correction_comments(&explainer.corrections),
+        date_modified: explainer.updated.as_ref().map(Moment::rfc3339),
+        description: (!explainer.summary.is_empty()).then_some(explainer.summary.as_str()),
+        headline: &explainer.title,
+        image: image_url(site, explainer.image.as_ref().or(config.image.as_ref()))
+            .map(|image| [image]),
+        keywords: explainer
+            .tags
+            .iter()
+            .map(|&t| super::views::tag_link(site, t).name)
+            .collect(),
+        main_entity_of_page: &url,
+        publisher: publisher(),
+        url: &url,
+    };
+    script_json(&article)
 }
 
 #[derive(Serialize)]

@@ -239,13 +239,15 @@ pub enum PageKind {
     Tag,
     /// The tags index: `/tags/`.
     Tags,
+    /// Every correction on the site, newest first: `/corrections/`. SPEC §9.4.
+    Corrections,
     /// The page shown for a missing path: `/404.html`.
     NotFound,
 }
 
 impl PageKind {
     /// Every kind of page.
-    pub const ALL: [PageKind; 12] = [
+    pub const ALL: [PageKind; 13] = [
         PageKind::Index,
         PageKind::Event,
         PageKind::Year,
@@ -257,6 +259,7 @@ impl PageKind {
         PageKind::Explainers,
         PageKind::Tag,
         PageKind::Tags,
+        PageKind::Corrections,
         PageKind::NotFound,
     ];
 
@@ -274,6 +277,7 @@ impl PageKind {
             PageKind::Explainers => "explainers",
             PageKind::Tag => "tag",
             PageKind::Tags => "tags",
+            PageKind::Corrections => "corrections",
             PageKind::NotFound => "404",
         }
     }
@@ -291,6 +295,7 @@ impl PageKind {
             PageKind::Explainers => "explainers.html",
             PageKind::Tag => "tag.html",
             PageKind::Tags => "tags.html",
+            PageKind::Corrections => "corrections.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -366,6 +371,7 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     source_pages(&mut b);
     explainer_pages(&mut b);
     tag_pages(&mut b);
+    corrections_page(&mut b);
     // Shown at any missing path, so its `page.url` is the home page's.
     let home = urls::home();
     b.page(
@@ -861,12 +867,31 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         .map(|&i| &views.items[i])
                         .collect(),
                     extra: &explainer.extra,
+                    corrections: super::corrections::views(&explainer.corrections),
                 };
+                meta.json_ld = Some(machine::explainer_json_ld(site, explainer));
                 insert(context, "explainer", &page);
             },
         );
         job.origin = Some(explainer.file.clone());
     }
+}
+
+/// `/corrections/`: every correction on the site, newest first. Always published,
+/// saying so when there are none, so the link every page has to it never breaks.
+fn corrections_page(b: &mut Builder<'_>) {
+    let site = b.site;
+    b.page(
+        urls::corrections(),
+        PageKind::Corrections,
+        "Corrections".to_owned(),
+        "Every correction made to the timeline and its explainers, newest first",
+        vec![Dep::Corrections],
+        move |context, _| {
+            let corrections = super::corrections::site_corrections(site);
+            insert(context, "corrections", &corrections);
+        },
+    );
 }
 
 #[derive(Serialize)]
@@ -990,6 +1015,7 @@ mod tests {
                 "explainers.html",
                 "tag.html",
                 "tags.html",
+                "corrections.html",
                 "404.html",
             ]
         );
@@ -1013,6 +1039,7 @@ mod tests {
             "explainers",
             "tag",
             "tags",
+            "corrections",
             "404",
         ];
         assert_eq!(names, expected.map(serde_json::Value::from));

@@ -675,6 +675,8 @@ mod tests {
             [
                 ("background-h", "built-in theme: event.html"),
                 ("claims-h", "built-in theme: source.html"),
+                ("corrections", "built-in theme: event.html"),
+                ("corrections-h", "built-in theme: event.html"),
                 ("event-title", "built-in theme: event.html"),
                 ("explainer-title", "built-in theme: explainer.html"),
                 ("main", "built-in theme: base.html"),

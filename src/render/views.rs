@@ -48,6 +48,10 @@ pub struct SiteView<'a> {
     pub years: Vec<YearLink>,
     /// `[author]` of `dateline.toml`: `name`, `url`.
     pub author: Option<&'a crate::config::Party>,
+    /// The corrections page, root-relative with the base path:
+    /// `/kerman/corrections/`. It is always published (saying so when there are
+    /// none), so a link to it never breaks. SPEC §9.4.
+    pub corrections_url: String,
     /// The `[extra]` table of `dateline.toml`, as written; empty by default.
     pub extra: &'a Extra,
 }
@@ -278,9 +282,11 @@ pub struct EventPage<'a> {
     pub end: Option<String>,
     /// Machine end date, as precise as written; absent without `end`.
     pub end_datetime: Option<String>,
-    /// Human date of front matter `updated`; absent when not given.
+    /// Human date of the last update: front matter `updated`, or the latest
+    /// correction's date when that is later or `updated` is not given; absent when
+    /// there is neither.
     pub updated: Option<String>,
-    /// Machine date of front matter `updated`; absent when not given.
+    /// Machine date of `updated`, as precise as written; absent with it.
     pub updated_datetime: Option<String>,
     /// The IANA zone the time is shown in (`Asia/Tehran`): the event's `timezone`,
     /// or the site's for a time written without an offset. Absent for a date
@@ -334,6 +340,9 @@ pub struct EventPage<'a> {
     pub on_this_day_url: Option<String>,
     /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
+    /// Front matter `corrections`, oldest first: the page opens with a notice of the
+    /// last and lists them all at its end. Empty when there are none. SPEC §9.4.
+    pub corrections: Vec<super::corrections::CorrectionView<'a>>,
 }
 
 /// Why an event is related to the event of the page: the `reasons` of an entry of
@@ -560,9 +569,11 @@ pub struct ExplainerPage<'a> {
     pub body: &'a str,
     /// Front matter `image`, ready to show; never set for inline sections.
     pub image: Option<ImageView<'a>>,
-    /// Human date of front matter `updated`; absent when not given.
+    /// Human date of the last update: front matter `updated`, or the latest
+    /// correction's date when that is later or `updated` is not given; absent when
+    /// there is neither.
     pub updated: Option<String>,
-    /// Machine date of front matter `updated`; absent when not given.
+    /// Machine date of `updated`, as precise as written; absent with it.
     pub updated_datetime: Option<String>,
     /// Its tags in the order written, each once.
     pub tags: Vec<TagLink<'a>>,
@@ -573,6 +584,9 @@ pub struct ExplainerPage<'a> {
     pub mentioned_in: Vec<&'a Value>,
     /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
+    /// Front matter `corrections`, oldest first, as `event.corrections`; empty for
+    /// inline sections. SPEC §9.4.
+    pub corrections: Vec<super::corrections::CorrectionView<'a>>,
 }
 
 /// A tag in the `tags` list of `tags.html`, in slug order.
@@ -730,6 +744,7 @@ impl Views {
             nav,
             years,
             author: config.author.as_ref(),
+            corrections_url: config.link(urls::corrections()),
             extra: &config.extra,
         };
         let print = |value: &dyn erased::Print| fingerprint.then(|| value.print());
@@ -1046,6 +1061,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day: event.same_day.iter().map(|&j| &views.items[j]).collect(),
         on_this_day_url,
         extra: &event.extra,
+        corrections: super::corrections::views(&event.corrections),
     }
 }
 

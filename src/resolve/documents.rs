@@ -110,6 +110,8 @@ pub fn explainers(
                     .updated
                     .as_ref()
                     .and_then(|u| parse_date(corpus, doc, "updated", &u.0, None, diagnostics)),
+                // Checked once every link target is known: see `corrections.rs`.
+                corrections: Vec::new(),
                 tags: super::tag_indexes(tags, &raw.tags),
                 image,
                 body_html: Default::default(),
@@ -135,6 +137,7 @@ pub fn explainers(
                 summary: String::new(),
                 summary_written: false,
                 updated: None,
+                corrections: Vec::new(),
                 tags: Vec::new(),
                 image: None,
                 body_html: Default::default(),

@@ -216,6 +216,8 @@ fn event(
         extra: raw.extra.clone(),
         cited: Vec::new(),
         reports,
+        // Checked once every link target is known: see `corrections.rs`.
+        corrections: Vec::new(),
         references: Vec::new(),
         referenced_by: Vec::new(),
         related: Vec::new(),

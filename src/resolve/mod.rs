@@ -6,6 +6,7 @@
 //! Nothing is rendered to templates and nothing is written.
 
 mod bodies;
+mod corrections;
 mod documents;
 mod events;
 pub mod index;
@@ -165,6 +166,13 @@ fn resolve_with(
         &mut sources,
         &source_docs,
         (&mut diagnostics, &mut written_ids),
+    );
+    corrections::resolve(
+        corpus,
+        &targets,
+        (&mut events, &event_docs),
+        (&mut explainers, &explainer_bodies),
+        &mut diagnostics,
     );
     drop(targets);
 

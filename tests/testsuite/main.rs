@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod check;
 mod claims;
+mod corrections;
 mod dates;
 mod errors;
 mod feeds;

@@ -42,6 +42,11 @@ pub(super) fn diagnose(
         );
     }
     let key = entry.key.as_str();
+    if message.starts_with("mapping values are not allowed")
+        && let Some(problem) = colon_in_field(text, key, line)
+    {
+        return problem;
+    }
     let value = Value::on_key_line(text, entry);
     syntax(key, &value, &message, (line, col))
         .or_else(|| wrong_type(text, (key, key == known[0]), &value, &message, (line, col)))
@@ -213,6 +218,37 @@ fn syntax(
     Some(Problem::error(line, col, message, Some(help)))
 }
 
+/// A `: ` inside the value of a field of `image:` or of an entry of `corrections`
+/// (`text: Toll: 30, not 20`), on `line` of `text`, which YAML reads as the start of
+/// a key: said, with the value quoted.
+fn colon_in_field(text: &str, parent: &str, line: usize) -> Option<Problem> {
+    fields_under(parent)?;
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    let content = written.trim_start_matches([' ', '\t']);
+    let content = content
+        .strip_prefix('-')
+        .map_or(content, |c| c.trim_start_matches([' ', '\t']));
+    let (field, value) = content.split_once(": ")?;
+    let value = value.trim();
+    // The parent's own line holds no field's value.
+    if field.trim() == parent || !value.contains(": ") || value.starts_with(['"', '\'', '{', '[']) {
+        return None;
+    }
+    // Where the value starts: after `field: ` and any more spaces.
+    let after = &content[field.len() + 2..];
+    let at = written.len() - after.trim_start().len();
+    let field = field.trim();
+    Some(Problem::error(
+        line,
+        written[..at].chars().count() + 1,
+        format!("the `: ` inside the value of `{field}` starts a new key in YAML"),
+        Some(format!(
+            "quote it: {}",
+            code(&format!("{field}: {}", quote(value)))
+        )),
+    ))
+}
+
 /// A quoted value `v` with more after its closing quote (`"Death toll" rises`, or an
 /// apostrophe inside single quotes: `'It's over'`): the whole value quoted.
 fn quotes_end_early(key: &str, v: &str) -> (String, String) {
@@ -323,6 +359,12 @@ fn wrong_type(
     }
     if matches!(key, "date" | "end" | "updated")
         && let Some(problem) = misread_date(key, v, (value.line, value.col))
+    {
+        return Some(problem);
+    }
+    // The `date` of a correction, which YAML may read as a number too.
+    if key == "corrections"
+        && let Some(problem) = walk(text).misread_problem()
     {
         return Some(problem);
     }

@@ -92,7 +92,10 @@ fn may_hide_text(matter: &str) -> bool {
     matter.contains(['#', '!', '&'])
         || matter.lines().any(|line| {
             // The key as every other reading finds it (`date:`, `"date":`, `date :`).
-            let Some(key) = key_of_line(line).filter(|k| ["date", "end", "updated"].contains(k))
+            // An entry of `corrections` (`  - date: …`) has a date too.
+            let entry = line.trim_start_matches([' ', '\t']);
+            let entry = entry.strip_prefix("- ").unwrap_or(entry);
+            let Some(key) = key_of_line(entry).filter(|k| ["date", "end", "updated"].contains(k))
             else {
                 return false;
             };
@@ -216,23 +219,28 @@ fn read_entries<T: DeserializeOwned + Default>(
 /// `unknown field `tag``, with the nearest known key; a key of `image:` or of a
 /// report written at the start of a line is told to go under it.
 fn unknown_key(entry: &Entry, entries: &[Entry], known: &[&str]) -> Problem {
-    let parent_above = entries
+    // The key above whose value this one may belong to.
+    let parent = entries
         .iter()
         .take_while(|e| e.start < entry.start)
-        .map(|e| e.key.as_str())
-        .filter(|k| fields_under(k).is_some_and(|f| f.contains(&entry.key.as_str())))
-        .last();
-    let help = if let Some(parent) = parent_above {
-        Some(match parent {
-            "image" => format!(
-                "to give the image's `{}`, indent the line under `image:`, like its `src:`",
-                entry.key
-            ),
-            _ => format!(
-                "to give a report's `{}`, indent the line under its `- source:`, like `url:`",
-                entry.key
-            ),
-        })
+        .filter(|e| fields_under(&e.key).is_some_and(|f| f.contains(&entry.key.as_str())))
+        .last()
+        .map(|e| e.key.as_str());
+    let help = if parent == Some("image") {
+        Some(format!(
+            "to give the image's `{}`, indent the line under `image:`, like its `src:`",
+            entry.key
+        ))
+    } else if parent == Some("reports") {
+        Some(format!(
+            "to give a report's `{}`, indent the line under its `- source:`, like `url:`",
+            entry.key
+        ))
+    } else if parent == Some("corrections") {
+        Some(format!(
+            "to give a correction's `{}`, indent the line under the `- ` that starts its entry",
+            entry.key
+        ))
     } else {
         super::frontmatter::unknown_field_help(&format!("unknown field `{}`", entry.key), known)
     };

@@ -130,6 +130,7 @@ fn is_free_text(path: &[String], value: &str) -> bool {
         [key] => is_free_text_key(key) || matches!(key.as_str(), "tags" | "aliases"),
         [image, field] if image == "image" => IMAGE_FIELDS.contains(&field.as_str()),
         [reports, field] if reports == "reports" => field == "title",
+        [list, field] if list == "corrections" => field == "text",
         [extra, ..] if extra == "extra" => {
             // Free-form: text as YAML reads it, not a number or a flag.
             matches!(
@@ -137,6 +138,16 @@ fn is_free_text(path: &[String], value: &str) -> bool {
                 Ok(serde_json::Value::String(_))
             )
         }
+        _ => false,
+    }
+}
+
+/// Whether the keys `path` lead to a date: `date`, `end` and `updated` at the top
+/// level, and the `date` of an entry of `corrections`.
+fn is_date_key(path: &[String]) -> bool {
+    match path {
+        [key] => matches!(key.as_str(), "date" | "end" | "updated"),
+        [list, key] => list == "corrections" && key == "date",
         _ => false,
     }
 }
@@ -229,8 +240,8 @@ pub(super) fn walk(text: &str) -> Walk {
                         line,
                         col,
                     };
-                    if let [key] = found.path.as_slice()
-                        && matches!(key.as_str(), "date" | "end" | "updated")
+                    if let [.., key] = found.path.as_slice()
+                        && is_date_key(&found.path)
                         && !found.item
                     {
                         walk.dates

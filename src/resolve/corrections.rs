@@ -1,0 +1,466 @@
+//! Corrections (SPEC §9.4): the `corrections` of event and explainer files checked,
+//! their texts rendered, and each document's `updated` brought up to its latest
+//! correction.
+//!
+//! Runs once every link target is known, after the bodies, since a correction's
+//! text links and cites as a body does. Each problem is reported at the entry,
+//! field or character it is about. A correction's text is one paragraph of inline
+//! Markdown: block syntax (a heading, a list, a second paragraph …), raw HTML,
+//! images and footnotes are errors, so that what a notice, a list of corrections
+//! and a feed show is always a run of text that cannot break the page around it.
+//! Nothing here renders pages.
+
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::documents::BodySource;
+use super::links::{self, Mode, Targets};
+use crate::date::Moment;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::frontmatter::locate_item;
+use crate::load::raw::{RawCorrection, RawDate};
+use crate::load::{Corpus, Doc};
+use crate::site::{Correction, Explainer};
+
+/// The front matter key corrections are written under.
+const KEY: &str = "corrections";
+
+/// Checks the corrections of every event and explainer file; gives the `events`
+/// (each with the index of its file in `corpus.events`, `event_docs`) and the
+/// `explainers` (with where their bodies are) their corrections, oldest first; and
+/// sets their `updated` to the latest correction when that is later or none is
+/// given. The corrections of event files that gave no event are checked too.
+pub(super) fn resolve(
+    corpus: &Corpus,
+    targets: &Targets<'_>,
+    (events, event_docs): (&mut [crate::site::Event], &[usize]),
+    (explainers, bodies): (&mut [Explainer], &[BodySource]),
+    diagnostics: &mut Diagnostics,
+) {
+    let mut event_of_doc = vec![None; corpus.events.len()];
+    for (i, &n) in event_docs.iter().enumerate() {
+        event_of_doc[n] = Some(i);
+    }
+    for (n, doc) in corpus.events.iter().enumerate() {
+        if doc.raw.corrections.is_empty() {
+            continue;
+        }
+        // A zone that is wrong or unread has its own error, and dates are not read
+        // without it.
+        let zone = match doc.raw.timezone.as_deref().map(crate::date::parse_zone) {
+            _ if doc.unread("timezone") => continue,
+            Some(Err(_)) => continue,
+            Some(Ok(zone)) => Some(zone),
+            None => None,
+        };
+        let event = event_of_doc[n].map(|i| &mut events[i]);
+        let published = event.as_ref().map(|e| e.date.clone());
+        let read = (zone.or(corpus.config.timezone), zone);
+        let written = (doc, doc.raw.corrections.as_slice());
+        let found = check_all(written, read, published.as_ref(), targets, diagnostics);
+        if let Some(event) = event {
+            event.updated = latest(event.updated.take(), &found);
+            event.corrections = found;
+        }
+    }
+    for (explainer, body) in explainers.iter_mut().zip(bodies) {
+        let BodySource::File(n) = body else {
+            continue;
+        };
+        let doc = &corpus.explainers[*n];
+        if doc.raw.corrections.is_empty() {
+            continue;
+        }
+        let read = (corpus.config.timezone, None);
+        let written = (doc, doc.raw.corrections.as_slice());
+        let found = check_all(written, read, None, targets, diagnostics);
+        explainer.updated = latest(explainer.updated.take(), &found);
+        explainer.corrections = found;
+    }
+}
+
+/// The document's `updated` given its corrections (oldest first): the latest
+/// correction's date when `updated` is not given or is before it at the coarser of
+/// their precisions. A correction is a revision, so a page never says it was last
+/// updated before a correction it shows; an `updated` later than every correction,
+/// or on the day of the latest, is kept as written.
+fn latest(updated: Option<Moment>, corrections: &[Correction]) -> Option<Moment> {
+    let Some(last) = corrections.last() else {
+        return updated;
+    };
+    match updated {
+        Some(updated) if !last.date.ends_before(&updated) => Some(updated),
+        _ => Some(last.date.clone()),
+    }
+}
+
+/// Every correction of `doc` checked, oldest first (in the order written on equal
+/// dates). A time without an offset is read in `read.0`, and shown in `read.1` (the
+/// event's `timezone`); no date may be before `published` (the event's date).
+/// Problems go to `out`; a correction with one is left out.
+fn check_all<T>(
+    (doc, raw): (&Doc<T>, &[RawCorrection]),
+    read: (Option<Tz>, Option<Tz>),
+    published: Option<&Moment>,
+    targets: &Targets<'_>,
+    out: &mut Diagnostics,
+) -> Vec<Correction> {
+    let mut found = Vec::with_capacity(raw.len());
+    for (index, raw) in raw.iter().enumerate() {
+        let entry = Entry { doc, index };
+        let date = entry.date(raw.date.as_ref(), read, published, out);
+        let text = entry.text(raw.text.as_deref(), targets, out);
+        if let (Some(date), Some((html, text))) = (date, text) {
+            found.push(Correction { date, html, text });
+        }
+    }
+    // Stable: corrections of one date stay in the order written.
+    found.sort_by(|a, b| a.date.timeline_cmp(&b.date));
+    found
+}
+
+/// The `index`th entry (from 0) of `corrections` in `doc`, for reporting.
+struct Entry<'d, T> {
+    doc: &'d Doc<T>,
+    index: usize,
+}
+
+impl<T> Entry<'_, T> {
+    /// An error at the entry (`field` `None`) or at one of its fields.
+    fn error(&self, field: Option<&str>, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = locate_item(self.doc.matter_text(), KEY, self.index, field);
+        Diagnostic::at(
+            &self.doc.path,
+            &self.doc.text,
+            line + self.doc.matter_line - 1,
+            col,
+            message,
+        )
+    }
+
+    /// How the front matter gives a key its value: `:` in YAML, ` =` in TOML.
+    fn assign(&self) -> &'static str {
+        if self.doc.text.starts_with("+++") {
+            " ="
+        } else {
+            ":"
+        }
+    }
+
+    /// Whether the entry writes `field`, even with no value.
+    fn writes(&self, field: &str) -> bool {
+        let matter = self.doc.matter_text();
+        locate_item(matter, KEY, self.index, Some(field))
+            != locate_item(matter, KEY, self.index, None)
+    }
+
+    /// The correction's date, read in `zone` and shown in `display`, checked not to
+    /// be before `published`.
+    fn date(
+        &self,
+        written: Option<&RawDate>,
+        (zone, display): (Option<Tz>, Option<Tz>),
+        published: Option<&Moment>,
+        out: &mut Diagnostics,
+    ) -> Option<Moment> {
+        let Some(written) = written else {
+            let assign = self.assign();
+            out.push(
+                self.error(None, "this correction has no `date`")
+                    .with_help(Some(format!(
+                        "add `date{assign} 2024-01-04` to it: the day the correction was made"
+                    ))),
+            );
+            return None;
+        };
+        let date = match Moment::parse(&written.0, zone, display) {
+            Ok(date) => date,
+            Err(e) => {
+                out.push(self.error(Some("date"), e.message).with_help(e.help));
+                return None;
+            }
+        };
+        if let Some(published) = published
+            && published.ends_before(&date)
+        {
+            out.push(
+                self.error(
+                    Some("date"),
+                    format!(
+                        "the correction's `date` ({}) is before the event's `date` ({})",
+                        written.0.trim(),
+                        published.machine()
+                    ),
+                )
+                .with_help(Some(
+                    "a correction is made on or after the day of the event it corrects; check the year",
+                )),
+            );
+            return None;
+        }
+        Some(date)
+    }
+
+    /// The correction's text as inline HTML and as plain text: see
+    /// [`Correction::html`].
+    fn text(
+        &self,
+        written: Option<&str>,
+        targets: &Targets<'_>,
+        out: &mut Diagnostics,
+    ) -> Option<(Arc<str>, Arc<str>)> {
+        let assign = self.assign();
+        let example = format!(
+            "say what was wrong and what is right: `text{assign} An earlier version gave the toll as 30.`"
+        );
+        let Some(text) = written else {
+            // `text:` with no value reads as none: said at the key when there is one.
+            let diagnostic = if self.writes("text") {
+                self.error(Some("text"), "the correction's `text` is empty")
+            } else {
+                self.error(None, "this correction has no `text`")
+            };
+            out.push(diagnostic.with_help(Some(example)));
+            return None;
+        };
+        if text.trim().is_empty() {
+            out.push(
+                self.error(Some("text"), "the correction's `text` is empty")
+                    .with_help(Some(example)),
+            );
+            return None;
+        }
+        let start = self.text_offset(text);
+        // At byte `offset` of the text, `width` characters underlined, when the text
+        // is written as read; else at the field.
+        let at = |offset: usize, width: usize, message: String| match start {
+            Some(start) => {
+                Diagnostic::at_offset(&self.doc.path, &self.doc.text, start + offset, message)
+                    .with_width(width)
+            }
+            None => self.error(Some("text"), message),
+        };
+        let problems = inline_problems(text);
+        if !problems.is_empty() {
+            for (range, what) in problems {
+                let width = text[range.clone()].trim_end().chars().count();
+                let message = format!(
+                    "a correction's `text` is one paragraph of inline Markdown, not {}",
+                    what.name()
+                );
+                out.push(at(range.start, width, message).with_help(Some(what.help())));
+            }
+            return None;
+        }
+        let annotated = links::annotate(text, targets, &Mode::default());
+        if !annotated.problems.is_empty() {
+            for problem in &annotated.problems {
+                let diagnostic = at(problem.offset, 0, problem.message.clone());
+                out.push(diagnostic.with_help(problem.help.clone()));
+            }
+            return None;
+        }
+        let html = annotated.html.trim_end();
+        let inline = html
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .unwrap_or(html);
+        Some((inline.into(), annotated.first_paragraph.as_str().into()))
+    }
+
+    /// The byte offset in the file of the correction's text when it is written there
+    /// as read (a one-line value, bare or in quotes without escapes), so that a
+    /// problem in it is reported at its character; `None` otherwise.
+    fn text_offset(&self, text: &str) -> Option<usize> {
+        let (line, col) = locate_item(self.doc.matter_text(), KEY, self.index, Some("text"));
+        let file_line = line + self.doc.matter_line - 1;
+        let line_start: usize = self
+            .doc
+            .text
+            .split_inclusive('\n')
+            .take(file_line - 1)
+            .map(str::len)
+            .sum();
+        let rest = self.doc.text.get(line_start..)?;
+        let at = line_start + rest.char_indices().nth(col - 1)?.0;
+        let value = &self.doc.text[at..];
+        if value.starts_with(text) {
+            Some(at)
+        } else if value.starts_with(['"', '\'']) && value[1..].starts_with(text) {
+            Some(at + 1)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a correction's text may not hold: see [`inline_problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotInline {
+    Heading,
+    List,
+    NumberedList,
+    Quote,
+    Code,
+    Rule,
+    Table,
+    Paragraph,
+    Html,
+    Image,
+    Footnote,
+    Block,
+}
+
+impl NotInline {
+    /// What it is, after "not".
+    fn name(self) -> &'static str {
+        match self {
+            NotInline::Heading => "a heading",
+            NotInline::List => "a list",
+            NotInline::NumberedList => "a numbered list",
+            NotInline::Quote => "a block quote",
+            NotInline::Code => "a code block",
+            NotInline::Rule => "a thematic break",
+            NotInline::Table => "a table",
+            NotInline::Paragraph => "a second paragraph",
+            NotInline::Html => "raw HTML",
+            NotInline::Image => "an image",
+            NotInline::Footnote => "a footnote",
+            NotInline::Block => "a block",
+        }
+    }
+
+    /// How to write it inline.
+    fn help(self) -> &'static str {
+        match self {
+            NotInline::Heading => {
+                "a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis"
+            }
+            NotInline::List => {
+                "a line that starts with `*` or `+` and a space is a list item: write the items as one sentence"
+            }
+            NotInline::NumberedList => {
+                "a line that starts with a number and `.` or `)` is a numbered list item: to keep it as text, put a backslash before the `.`: `2024\\. …`"
+            }
+            NotInline::Quote => {
+                "a line that starts with `>` is a block quote: quote with quotation marks instead"
+            }
+            NotInline::Code => "write code inline, between backquotes: `` `like this` ``",
+            NotInline::Rule => {
+                "a line of `---`, `***` or `___` (or `===` under text) is block syntax: leave it out"
+            }
+            NotInline::Table => "write what the table says as a sentence",
+            NotInline::Paragraph => {
+                "a blank line starts a new paragraph: join the paragraphs, or give each its own correction"
+            }
+            NotInline::Html => {
+                "write it in Markdown: `**bold**`, `*italics*`, `[a link](https://…)`; raw HTML could break the page around the text"
+            }
+            NotInline::Image => "link to the image instead: `[the photo](https://…)`",
+            NotInline::Footnote => "put what the note says in the text itself",
+            NotInline::Block => "write the correction as one paragraph of text",
+        }
+    }
+}
+
+/// Where `text` (Markdown) is more than one paragraph of inline Markdown, by byte
+/// range: each block that is not the first paragraph, and raw HTML, images and
+/// footnotes within it. What lies inside a block already reported is not reported
+/// again.
+fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
+    let mut problems = Vec::new();
+    let mut depth = 0usize;
+    let mut paragraphs = 0usize;
+    // The depth of a block already reported, inside which nothing is reported.
+    let mut reported: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        let found = match &event {
+            Event::Start(tag) => {
+                depth += 1;
+                match tag {
+                    Tag::Paragraph if depth == 1 => {
+                        paragraphs += 1;
+                        (paragraphs > 1).then_some(NotInline::Paragraph)
+                    }
+                    Tag::Image { .. } => Some(NotInline::Image),
+                    Tag::Heading { .. } => Some(NotInline::Heading),
+                    Tag::List(Some(_)) => Some(NotInline::NumberedList),
+                    Tag::List(None) => Some(NotInline::List),
+                    Tag::BlockQuote(_) => Some(NotInline::Quote),
+                    Tag::CodeBlock(_) => Some(NotInline::Code),
+                    Tag::HtmlBlock => Some(NotInline::Html),
+                    Tag::Table(_) => Some(NotInline::Table),
+                    Tag::FootnoteDefinition(_) => Some(NotInline::Footnote),
+                    _ if depth == 1 => Some(NotInline::Block),
+                    _ => None,
+                }
+            }
+            Event::End(_) => {
+                if reported == Some(depth) {
+                    reported = None;
+                }
+                depth = depth.saturating_sub(1);
+                None
+            }
+            Event::Html(_) | Event::InlineHtml(_) => Some(NotInline::Html),
+            Event::FootnoteReference(_) => Some(NotInline::Footnote),
+            Event::Rule => Some(NotInline::Rule),
+            _ => None,
+        };
+        let Some(found) = found else {
+            continue;
+        };
+        if reported.is_some() {
+            continue;
+        }
+        problems.push((range, found));
+        if matches!(event, Event::Start(_)) {
+            reported = Some(depth);
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<(usize, &'static str)> {
+        inline_problems(text)
+            .into_iter()
+            .map(|(at, what)| (at.start, what.name()))
+            .collect()
+    }
+
+    #[test]
+    fn inline_markdown_has_no_problems() {
+        for text in [
+            "An earlier version gave the toll as 30; state TV said at least 20.",
+            "It said **30**, *not* `20`, [per AFP](source:afp) and [[Kerman]].",
+            "A line\nthat goes on, with a < b and 3 > 2.",
+            "2024 was the year.",
+        ] {
+            assert_eq!(problems(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn block_syntax_raw_html_images_and_footnotes_are_problems() {
+        assert_eq!(problems("# Correction"), [(0, "a heading")]);
+        assert_eq!(problems("2024. The toll"), [(0, "a numbered list")]);
+        assert_eq!(problems("+ one\n+ two"), [(0, "a list")]);
+        assert_eq!(problems("> quoted"), [(0, "a block quote")]);
+        assert_eq!(problems("One.\n\nTwo."), [(6, "a second paragraph")]);
+        assert_eq!(
+            problems("Said <b>30</b>."),
+            [(5, "raw HTML"), (10, "raw HTML")]
+        );
+        assert_eq!(problems("<div>x</div>"), [(0, "raw HTML")]);
+        assert_eq!(problems("See ![a](b.jpg)."), [(4, "an image")]);
+        assert_eq!(problems("One.\n\n---"), [(6, "a thematic break")]);
+        // Inside a block already reported, nothing more.
+        assert_eq!(problems("# A <b>b</b>"), [(0, "a heading")]);
+    }
+}
