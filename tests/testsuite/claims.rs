@@ -321,3 +321,151 @@ fn an_unknown_source_in_a_note_is_an_error_at_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_source_named_by_several_notes_in_a_block_makes_one_claim_via_each() {
+    let site = site();
+    event(
+        &site,
+        "Injured [@reuters, quoting @kerman-red-crescent]. Roads closed [@afp, quoting @kerman-red-crescent]. More later [@kerman-red-crescent].\n",
+    );
+    site.build(&[]);
+    let red_crescent = site.page("/sources/kerman-red-crescent/");
+    assert_eq!(red_crescent.count(".claim"), 1);
+    assert_eq!(
+        red_crescent.texts(".claim .excerpt"),
+        ["Injured. Roads closed. More later."]
+    );
+    assert_eq!(
+        red_crescent.texts(".claim .attribution"),
+        ["via Reuters and Agence France-Presse"]
+    );
+    assert_eq!(
+        site.page("/2024/01/03/x/")
+            .texts(".sources-cited li .count"),
+        Vec::<String>::new()
+    );
+    assert!(counts(&site).contains(&("Kerman Red Crescent".into(), "1".into())));
+}
+
+#[test]
+fn a_citing_heading_is_a_block_with_its_own_id_or_the_anchor() {
+    let site = site();
+    event(
+        &site,
+        "## Toll rises [@afp]\n\nText.\n\n## Roads closed [@reuters] {#roads}\n\nMore.\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(page.attrs(".body h2", "id"), ["claim-1", "roads"]);
+    let afp = site.page("/sources/afp/");
+    assert_eq!(afp.texts(".claim .excerpt"), ["Toll rises"]);
+    assert_eq!(
+        afp.attrs(".claim .in-context a", "href"),
+        ["/2024/01/03/x/#claim-1"]
+    );
+    assert_eq!(
+        site.page("/sources/reuters/")
+            .attrs(".claim .in-context a", "href"),
+        ["/2024/01/03/x/#roads"]
+    );
+}
+
+#[test]
+fn an_items_excerpt_is_its_own_text_not_the_blocks_nested_in_it() {
+    let site = site();
+    event(
+        &site,
+        "- Item text [@afp]\n  > Quoted later.\n- Claim in item [@reuters]\n  ```\n  code here\n  ```\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/sources/afp/").texts(".claim .excerpt"),
+        ["Item text"]
+    );
+    assert_eq!(
+        site.page("/sources/reuters/").texts(".claim .excerpt"),
+        ["Claim in item"]
+    );
+}
+
+#[test]
+fn a_citation_in_an_image_description_is_an_error() {
+    let site = site();
+    event(
+        &site,
+        "![Mourners in Kerman [@afp]](https://example.com/k.jpg \"ATTA KENARE / AFP\")\n\nText with ![an icon [@reuters]](https://example.com/i.png) inline.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: citation `[@afp]` in an image's description, which cannot hold a link\n --> content/events/2024-01-03-x.md:4:22\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "error: citation `[@reuters]` in an image's description, which cannot hold a link\n --> content/events/2024-01-03-x.md:6:21\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed: 2 errors"), "{stderr}");
+}
+
+#[test]
+fn notes_are_plain_text_and_separators_are_read_as_written() {
+    let site = site();
+    event(
+        &site,
+        "One [@afp, citing Le Monde &amp; Libération; later R\\&D]. Two [@afp; @reuters، به نقل از @kerman-red-crescent].\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/03/x/");
+    assert_eq!(
+        page.attrs(".body a.cite[aria-label]", "aria-label"),
+        [
+            "AFP, citing Le Monde & Libération; later R&D",
+            "Reuters, به نقل از Kerman Red Crescent"
+        ]
+    );
+    assert_eq!(page.texts(".body a.cite"), ["AFP", "AFP", "Reuters"]);
+
+    event(&site, "Two [@afp, @reuters].\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: `@reuters` after a comma is an attribution note, not another citation\n --> content/events/2024-01-03-x.md:4:12\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("separate citations with `;`"), "{stderr}");
+
+    event(&site, "Two [@afp @reuters]. Three [@afp, quoting @].\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("error: `@afp @reuters` in a citation is not a source id\n --> content/events/2024-01-03-x.md:4:6\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: `@` in an attribution note names no source\n --> content/events/2024-01-03-x.md:4:43\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_citation_in_a_pre_block_must_move_out() {
+    let site = site();
+    event(&site, "<pre>\nraw [@afp]\n</pre>\n");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains(":5:5\n"), "{stderr}");
+    assert!(
+        stderr.contains("a `<pre>` or `<textarea>` element is raw HTML up to its closing tag"),
+        "{stderr}"
+    );
+    // Text no reader sees is not read.
+    event(
+        &site,
+        "<script>\nvar a = \"[@nobody]\";\n</script>\n\nSaid [@afp].\n",
+    );
+    site.build(&[]);
+}
