@@ -123,6 +123,7 @@ pub(crate) fn prepare_with(
     diagnostics.extend(found);
     let load_options = LoadOptions {
         drafts: options.drafts,
+        lint: options.lint,
     };
     let (site, found) = match caches {
         None => {
@@ -282,7 +283,7 @@ fn check_with(
     files: Vec<(PathBuf, Vec<u8>)>,
 ) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true }, files);
+    let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true, lint: true }, files);
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(&corpus, static_files);
     diagnostics.extend(found.0);
@@ -353,7 +354,7 @@ pub fn generate_memory(
         }
     };
     let root = Path::new("/nonexistent/dateline-site");
-    let options = LoadOptions { drafts: true };
+    let options = LoadOptions { drafts: true, lint: true };
     let (corpus, found) = load::from_memory(root, config.clone(), options, content);
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());

@@ -169,6 +169,8 @@ pub struct Corpus {
     /// What drafts left out of this build cite or link (ids, and wikilink names), so
     /// `check` does not call a source unused while a draft cites it.
     pub draft_references: std::collections::HashSet<String>,
+    /// Whether `check`'s warnings are wanted: see [`LoadOptions::lint`].
+    pub lint: bool,
 }
 
 /// How to load: what the command line asks.
@@ -177,6 +179,10 @@ pub struct LoadOptions {
     /// Loads drafts (`draft: true`) as content: `--drafts`. Without it they are left
     /// out, and only what they refer to is kept (see [`Corpus::draft_references`]).
     pub drafts: bool,
+    /// Whether `check`'s warnings about loose ends are wanted ([`crate::lint`]):
+    /// those that cost work to place, such as a report with no archived copy, are
+    /// only made then.
+    pub lint: bool,
 }
 
 /// Reads the site at `root`. Returns the corpus of everything that parsed, and the
@@ -392,6 +398,7 @@ fn assemble(
         broken_names: Default::default(),
         draft_ids: Default::default(),
         draft_references: Default::default(),
+        lint: options.lint,
     };
     for (path, result) in parsed {
         let doc = match result {

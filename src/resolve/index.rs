@@ -359,7 +359,7 @@ mod tests {
             })
             .collect();
         let config = crate::config::Config::parse("").unwrap();
-        let options = crate::load::LoadOptions { drafts: false };
+        let options = crate::load::LoadOptions { drafts: false, lint: false };
         let (corpus, _) =
             crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
         let (site, found) =

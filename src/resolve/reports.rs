@@ -122,7 +122,7 @@ pub(super) fn reports(
                 )),
             );
         }
-        if entry.archived.is_none() {
+        if entry.archived.is_none() && corpus.lint {
             found.unarchived.push(unarchived(doc, n));
         }
         reports.push(Report {

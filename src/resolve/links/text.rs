@@ -174,16 +174,25 @@ struct Collapsed {
 
 impl Collapsed {
     fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
-            if c.is_whitespace() {
-                self.space = !self.text.is_empty();
-            } else {
-                if std::mem::take(&mut self.space) {
-                    self.text.push(' ');
-                }
-                self.text.push(c);
-            }
+        let mut words = piece.split(char::is_whitespace);
+        if let Some(first) = words.next() {
+            self.word(first);
         }
+        for word in words {
+            self.space = !self.text.is_empty();
+            self.word(word);
+        }
+    }
+
+    /// A run of characters with no whitespace in it, after the space due.
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.space) {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
     }
 
     fn space(&mut self) {
@@ -196,22 +205,49 @@ impl Collapsed {
     }
 }
 
-/// Where the sentences of `text` start: Unicode sentence boundaries (UAX #29), but
-/// for a break after a common abbreviation or an initial (`Gen. Qasem`,
-/// `Donald J. Trump`, `U.S. officials`), as ICU suppresses them (its
-/// "sentence break suppressions" for English): UAX #29 alone breaks wherever a
-/// full stop and a space come before a capital letter.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut starts: Vec<usize> = Vec::new();
-    let mut continues = false;
-    for (at, sentence) in text.split_sentence_bound_indices() {
-        if starts.is_empty() || !continues {
-            starts.push(at);
+/// The sentence of `text` that holds byte `byte` (a character boundary), as a byte
+/// range: by Unicode sentence boundaries (UAX #29), but for a break after a common
+/// abbreviation or an initial (`Gen. Qasem`, `Donald J. Trump`, `U.S. officials`),
+/// as ICU suppresses them (its "sentence break suppressions" for English): UAX #29
+/// alone breaks wherever a full stop and a space come before a capital letter.
+///
+/// A sentence can only start after a sentence-ending character, so the text is
+/// segmented from just after the second such character before `byte`: when a
+/// sentence starts after that point, it is the one, found without segmenting the
+/// whole block. Otherwise (a long sentence, or a script whose full stops are not
+/// ASCII) the whole text is segmented.
+fn sentence_at(text: &str, byte: usize) -> Range<usize> {
+    let mut terminators = text[..byte.min(text.len())]
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| !c.is_ascii() || matches!(c, '.' | '!' | '?'));
+    if let Some((cut, c)) = terminators.nth(1) {
+        let cut = cut + c.len_utf8();
+        let sentence = sentence_from(text, cut, byte);
+        if sentence.start > cut {
+            return sentence;
         }
-        continues = ends_in_abbreviation(sentence);
     }
-    starts
+    sentence_from(text, 0, byte)
+}
+
+/// The sentence holding byte `byte` of `text`, segmenting from byte `from` as if
+/// the text started there.
+fn sentence_from(text: &str, from: usize, byte: usize) -> Range<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut start = from;
+    let mut continues = false;
+    for (at, segment) in text[from..].split_sentence_bound_indices() {
+        let (at, end) = (from + at, from + at + segment.len());
+        if !continues {
+            start = at;
+        }
+        continues = ends_in_abbreviation(segment);
+        if byte < end && !continues {
+            return start..end;
+        }
+    }
+    start..text.len()
 }
 
 /// Abbreviations that end in a full stop without ending a sentence, as written in
@@ -256,40 +292,33 @@ fn ends_in_abbreviation(sentence: &str) -> bool {
 /// punctuation), or to the sentence of the first character after it, spaces
 /// skipped (a link whose text is what it cites).
 pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
-    let bounds = sentence_starts(text);
-    let mut chosen: Vec<usize> = offsets
+    let mut chosen: Vec<Range<usize>> = offsets
         .iter()
         .map(|&(offset, before)| {
+            let offset = offset.min(text.len());
             let byte = if before {
-                text[..offset.min(text.len())]
-                    .char_indices()
-                    .next_back()
-                    .map_or(0, |(i, _)| i)
+                text[..offset].char_indices().next_back().map_or(0, |(i, _)| i)
             } else {
-                let rest = &text[offset.min(text.len())..];
+                let rest = &text[offset..];
                 offset + (rest.len() - rest.trim_start().len())
             };
-            bounds.partition_point(|&start| start <= byte).max(1) - 1
+            sentence_at(text, byte)
         })
         .collect();
-    chosen.sort_unstable();
+    chosen.sort_unstable_by_key(|r| (r.start, r.end));
     chosen.dedup();
     let mut excerpt = String::new();
-    let mut last = None;
-    for n in chosen {
-        let end = bounds.get(n + 1).copied().unwrap_or(text.len());
-        let Some(&start) = bounds.get(n) else {
-            continue;
-        };
-        let sentence = text[start..end].trim();
+    let mut last_end = None;
+    for range in chosen {
+        let sentence = text[range.clone()].trim();
         if sentence.is_empty() {
             continue;
         }
-        if let Some(last) = last {
-            excerpt.push_str(if last + 1 == n { " " } else { " … " });
+        if let Some(last_end) = last_end {
+            excerpt.push_str(if last_end == range.start { " " } else { " … " });
         }
         excerpt.push_str(sentence);
-        last = Some(n);
+        last_end = Some(range.end);
     }
     excerpt
 }
