@@ -283,7 +283,15 @@ fn check_with(
     files: Vec<(PathBuf, Vec<u8>)>,
 ) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    let (corpus, found) = load::from_memory(root, config, LoadOptions { drafts: true, lint: true }, files);
+    let (corpus, found) = load::from_memory(
+        root,
+        config,
+        LoadOptions {
+            drafts: true,
+            lint: true,
+        },
+        files,
+    );
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(&corpus, static_files);
     diagnostics.extend(found.0);
@@ -354,7 +362,10 @@ pub fn generate_memory(
         }
     };
     let root = Path::new("/nonexistent/dateline-site");
-    let options = LoadOptions { drafts: true, lint: true };
+    let options = LoadOptions {
+        drafts: true,
+        lint: true,
+    };
     let (corpus, found) = load::from_memory(root, config.clone(), options, content);
     diagnostics.extend(found.0);
     let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());

@@ -255,6 +255,9 @@ pub struct Claim {
     /// (`[@reuters, quoting @kerman-red-crescent]` on the Red Crescent's page),
     /// shown as "via Reuters"; empty when only cited directly.
     pub via: Vec<usize>,
+    /// Whether the block cites the source itself too (or the event lists it), not
+    /// only through `via`: "also via Reuters".
+    pub direct: bool,
     /// The report the citation cites (index into the event's
     /// [`Event::reports`]), SPEC §9.3.
     pub report: Option<usize>,
@@ -381,6 +384,8 @@ pub struct Cited {
     /// order, each once; empty when the source is only cited directly. The excerpt
     /// holds the sentences of those citations too.
     pub via: Vec<usize>,
+    /// Whether the block cites the source itself too, not only through `via`.
+    pub direct: bool,
     /// The report cited (index into the event's [`Event::reports`]), SPEC §9.3: the
     /// one named by its id, or the source's only report in the event.
     pub report: Option<usize>,
@@ -389,9 +394,9 @@ pub struct Cited {
 }
 
 impl Cited {
-    /// A claim of `source` in the block with `anchor`, quoted or not; its excerpt,
-    /// note, report and the sources it came through are filled in later.
-    pub fn new(source: usize, anchor: Option<String>, quoted: bool) -> Self {
+    /// A claim of `source` citing `report` in the block with `anchor`, quoted or
+    /// not; its excerpt, note and the sources it came through are filled in later.
+    pub fn new(source: usize, report: Option<usize>, anchor: Option<String>, quoted: bool) -> Self {
         Cited {
             source,
             anchor,
@@ -399,7 +404,8 @@ impl Cited {
             note: None,
             named: Vec::new(),
             via: Vec::new(),
-            report: None,
+            direct: false,
+            report,
             quoted,
         }
     }

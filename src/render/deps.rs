@@ -262,6 +262,7 @@ fn source(source: &Source, events: &[Event]) -> u64 {
             note,
             named,
             via,
+            direct,
             report,
             quoted,
         } = claim;
@@ -269,7 +270,7 @@ fn source(source: &Source, events: &[Event]) -> u64 {
         // role this source plays in them and the report, which front matter sets:
         // the report is hashed whole, as the page shows it, whether or not a
         // body's print stands for it too.
-        (event, via, report).hash(&mut h);
+        (event, via, direct, report).hash(&mut h);
         report
             .and_then(|r| events.get(*event)?.reports.get(r))
             .hash(&mut h);

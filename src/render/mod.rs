@@ -692,7 +692,10 @@ mod tests {
             .iter()
             .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
             .collect();
-        let options = crate::load::LoadOptions { drafts: true, lint: false };
+        let options = crate::load::LoadOptions {
+            drafts: true,
+            lint: false,
+        };
         let root = Path::new("/nonexistent/dateline-site");
         let (corpus, found) = crate::load::from_memory(root, config, options, files);
         assert!(!found.has_errors(), "{found:?}");

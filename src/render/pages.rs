@@ -770,6 +770,7 @@ fn source_pages(b: &mut Builder<'_>) {
                             via: (claim.via.iter())
                                 .map(|&v| views::source_link(site, v))
                                 .collect(),
+                            direct: claim.direct,
                             url: format!("{}{anchor}", config.link(&event.path)),
                             report: claim
                                 .report

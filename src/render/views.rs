@@ -470,6 +470,9 @@ pub struct ClaimView<'a> {
     /// made the claim: Reuters, shown as "via Reuters"; empty when cited directly
     /// only.
     pub via: Vec<SourceLink<'a>>,
+    /// Whether the source is cited itself in the block too, not only `via` others:
+    /// "also via Reuters".
+    pub direct: bool,
     /// Link to the citing block ("read in context"), or to the event page when
     /// there is none: `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,

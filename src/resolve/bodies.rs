@@ -186,7 +186,16 @@ fn merge(event: &mut Event, annotated: Annotated) {
         }
     }
     for c in &mut event.citations {
-        c.count = claims_of(c.source).max(1);
+        // Not cited in the body: a claim per report of it, or one (see `index.rs`).
+        let reports = event
+            .reports
+            .iter()
+            .filter(|r| r.source == c.source)
+            .count();
+        c.count = match claims_of(c.source) {
+            0 => reports.max(1),
+            claims => claims,
+        };
     }
     for x in annotated.explainers {
         if !event.explainers.contains(&x) {

@@ -68,12 +68,13 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
                 note: cited.note.clone(),
                 named: cited.named.clone(),
                 via: cited.via.clone(),
+                direct: cited.direct,
                 report: cited.report,
                 quoted: cited.quoted,
             });
         }
-        // A report no citation names is a claim about the event as a whole too, so
-        // that every report is on its source's page (SPEC §9.3).
+        // A source the body does not cite makes claims about the event as a whole:
+        // one per report of it the event lists (SPEC §9.3), or one.
         let listed = |report: Option<usize>| Claim {
             event: i,
             excerpt: None,
@@ -81,22 +82,23 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
             note: None,
             named: Vec::new(),
             via: Vec::new(),
+            direct: true,
             report,
             quoted: false,
         };
         for citation in &event.citations {
             let s = citation.source;
-            let cited = event.cited.iter().any(|c| c.source == s);
-            let mut uncited = (event.reports.iter().enumerate())
-                .filter(|&(r, report)| {
-                    report.source == s && !event.cited.iter().any(|c| c.report == Some(r))
-                })
+            if event.cited.iter().any(|c| c.source == s) {
+                continue;
+            }
+            let mut reports = (event.reports.iter().enumerate())
+                .filter(|(_, report)| report.source == s)
                 .map(|(r, _)| listed(Some(r)))
                 .peekable();
-            if !cited && uncited.peek().is_none() {
+            if reports.peek().is_none() {
                 site.sources[s].claims.push(listed(None));
             }
-            site.sources[s].claims.extend(uncited);
+            site.sources[s].claims.extend(reports);
         }
         for &target in &event.references {
             referenced_by[target].push(i);
@@ -359,7 +361,10 @@ mod tests {
             })
             .collect();
         let config = crate::config::Config::parse("").unwrap();
-        let options = crate::load::LoadOptions { drafts: false, lint: false };
+        let options = crate::load::LoadOptions {
+            drafts: false,
+            lint: false,
+        };
         let (corpus, _) =
             crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
         let (site, found) =

@@ -338,7 +338,7 @@ fn a_source_named_by_several_notes_in_a_block_makes_one_claim_via_each() {
     );
     assert_eq!(
         red_crescent.texts(".claim .attribution"),
-        ["via Reuters and Agence France-Presse"]
+        ["also via Reuters and Agence France-Presse"]
     );
     assert_eq!(
         site.page("/2024/01/03/x/")
@@ -468,4 +468,74 @@ fn a_citation_in_a_pre_block_must_move_out() {
         "<script>\nvar a = \"[@nobody]\";\n</script>\n\nSaid [@afp].\n",
     );
     site.build(&[]);
+}
+
+#[test]
+fn reports_of_one_source_in_one_block_are_claims_of_their_own() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: Blasts\nreports:\n  - { id: afp-claim, source: afp, url: \"https://example.com/a\", archived: \"https://archive.example.com/a\" }\n  - { id: afp-reaction, source: afp, url: \"https://example.com/b\", archived: \"https://archive.example.com/b\" }\n  - { id: afp-later, source: afp, url: \"https://example.com/c\" }\n---\nA group claimed it [@afp-claim]. The president vowed revenge [AFP reported](source:afp-reaction). Generic [@afp].\n",
+    );
+    site.build(&[]);
+    let afp = site.page("/sources/afp/");
+    assert_eq!(
+        afp.texts(".claim .excerpt"),
+        [
+            "A group claimed it.",
+            "The president vowed revenge AFP reported.",
+            "Generic."
+        ]
+    );
+    assert_eq!(
+        afp.attrs(".claim .report a.headline", "href"),
+        ["https://example.com/a", "https://example.com/b"]
+    );
+    // A report the body does not cite is not a claim of a source the body cites.
+    assert_eq!(afp.text("#claims-h"), "Claims (3)");
+    assert_eq!(
+        site.page("/2024/01/03/x/").texts(".sources-cited .count"),
+        ["3 claims"]
+    );
+}
+
+#[test]
+fn a_source_only_listed_makes_a_claim_per_report_counted_alike() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: Blasts\nsources: [afp]\nreports:\n  - { id: afp-1, source: reuters, url: \"https://example.com/a\" }\n  - { id: afp-2, source: reuters, url: \"https://example.com/b\" }\n---\nBlasts [@afp].\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.page("/sources/afp/").text("#claims-h"), "Claims (1)");
+    assert_eq!(
+        site.page("/sources/reuters/").text("#claims-h"),
+        "Claims (2)"
+    );
+    assert_eq!(
+        site.page("/2024/01/03/x/").texts(".sources-cited ul li"),
+        ["AFP Agence France-Presse", "Reuters 2 claims"]
+    );
+    assert!(counts(&site).contains(&("Reuters".into(), "2".into())));
+}
+
+#[test]
+fn a_mistyped_report_id_is_suggested_and_a_source_cannot_quote_itself() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: Blasts\nreports:\n  - { id: afp-toll, source: afp, url: \"https://example.com/a\" }\n  - { id: afp-first, source: afp, url: \"https://example.com/b\" }\n---\nToll [@afp-tol]. Said [@reuters, quoting @reuters].\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: unknown source or report `afp-tol`\n --> content/events/2024-01-03-x.md:7:7\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `afp-toll`?"), "{stderr}");
+    assert!(
+        stderr.contains("error: the note of `@reuters` names the source it is a note of\n --> content/events/2024-01-03-x.md:7:34\n"),
+        "{stderr}"
+    );
 }

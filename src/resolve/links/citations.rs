@@ -186,6 +186,21 @@ impl<'a> Writer<'_, '_, 'a> {
             let note = written.note.and_then(|n| self.note(n, at(written.note_at)));
             let id_nfc = crate::slug::nfc(id);
             match self.citation_name(&id_nfc) {
+                Some((s, _))
+                    if note
+                        .as_ref()
+                        .is_some_and(|n| n.named.iter().any(|(n, _)| n.source == s)) =>
+                {
+                    self.problem(
+                        at(written.note_at),
+                        format!("the note of `{}` names the source it is a note of", written.id),
+                        Some(
+                            "a note says through whom the source had it (`quoting @irna`); \
+                             a source's own reporter or office needs no `@`: `quoting its correspondent`"
+                                .to_owned(),
+                        ),
+                    );
+                }
                 Some((s, report)) => {
                     let source = &self.targets.sources[s];
                     markers.push(markup::citation_marker(
@@ -197,7 +212,7 @@ impl<'a> Writer<'_, '_, 'a> {
                 }
                 None if self.targets.is_broken_id(&id_nfc) => {}
                 None => {
-                    let (message, help) = unknown_id(TargetKind::Source, id, self.targets);
+                    let (message, help) = self.unknown_citation(id);
                     self.problem(at(written.id_at), message, Some(help));
                 }
             }
@@ -236,9 +251,24 @@ impl<'a> Writer<'_, '_, 'a> {
             .find(|&at| self.body[..at].ends_with('['))
     }
 
+    /// The error for a citation name that names nothing: message and help. With
+    /// reports in the event, their ids are among the names suggested.
+    pub(super) fn unknown_citation(&self, id: &str) -> (String, String) {
+        let reports = self.mode.reports.iter().filter_map(|r| r.id.as_deref());
+        if self.mode.reports.iter().all(|r| r.id.is_none()) {
+            return unknown_id(TargetKind::Source, id, self.targets);
+        }
+        let mut known: Vec<&str> = (self.targets.source_ids()).chain(reports).collect();
+        known.sort_unstable();
+        (
+            format!("unknown source or report `{id}`"),
+            crate::resolve::suggest_id(id, known.into_iter(), "source or report"),
+        )
+    }
+
     /// A link citation (`[as AFP reported](source:afp)`) of `source`: a claim.
-    pub(super) fn cite_link(&mut self, source: usize) {
-        self.cite(source, self.only_report(source), None, Side::After);
+    pub(super) fn cite_link(&mut self, source: usize, report: Option<usize>) {
+        self.cite(source, report, None, Side::After);
     }
 
     /// What a citation name (`afp`, `afp-toll`, NFC) cites in this body: a report of
@@ -274,9 +304,9 @@ impl<'a> Writer<'_, '_, 'a> {
             return;
         }
         let at = (self.out.len(), side);
-        let claim = self.claim(source, at);
+        let claim = self.claim(source, report, at);
         let cited = &mut self.result.citations[claim];
-        cited.report = cited.report.or(report);
+        cited.direct = true;
         let Some(note) = note else {
             return;
         };
@@ -299,35 +329,32 @@ impl<'a> Writer<'_, '_, 'a> {
         }
         for (named, named_report) in note.named {
             if named.source != source {
-                let claim = self.claim(named.source, at);
-                let cited = &mut self.result.citations[claim];
-                cited.report = cited.report.or(named_report);
-                if !cited.via.contains(&source) {
-                    cited.via.push(source);
+                let claim = self.claim(named.source, named_report, at);
+                let via = &mut self.result.citations[claim].via;
+                if !via.contains(&source) {
+                    via.push(source);
                 }
             }
         }
     }
 
-    /// The claim of `source` in the innermost open block, made if there is none
-    /// yet, with the citation at output position `at` added to it; outside blocks,
-    /// the body's claim of `source` with no anchor. Returns its position in the
-    /// body's claims.
-    fn claim(&mut self, source: usize, at: (usize, Side)) -> usize {
+    /// The claim of `source` citing `report` in the innermost open block, made if
+    /// there is none yet, with the citation at output position `at` added to it;
+    /// outside blocks, the body's claim of them with no anchor. Returns its position
+    /// in the body's claims.
+    fn claim(&mut self, source: usize, report: Option<usize>, at: (usize, Side)) -> usize {
         let claims = &mut self.claims;
         let citations = &mut self.result.citations;
         let quoted = claims.blocks.last().is_some_and(|b| b.quoted);
+        let same = |c: &Cited| c.source == source && c.report == report;
         let Some(block) = claims.blocks.last_mut() else {
-            if let Some(n) =
-                (citations.iter()).position(|c| c.source == source && c.anchor.is_none())
-            {
+            if let Some(n) = (citations.iter()).position(|c| same(c) && c.anchor.is_none()) {
                 return n;
             }
-            citations.push(Cited::new(source, None, quoted));
+            citations.push(Cited::new(source, report, None, quoted));
             return citations.len() - 1;
         };
-        if let Some(claim) = (block.claims.iter_mut()).find(|c| citations[c.claim].source == source)
-        {
+        if let Some(claim) = (block.claims.iter_mut()).find(|c| same(&citations[c.claim])) {
             claim.at.push(at);
             return claim.claim;
         }
@@ -342,7 +369,7 @@ impl<'a> Writer<'_, '_, 'a> {
             claim: citations.len(),
             at: vec![at],
         });
-        citations.push(Cited::new(source, Some(anchor.clone()), quoted));
+        citations.push(Cited::new(source, report, Some(anchor.clone()), quoted));
         citations.len() - 1
     }
 

@@ -5,7 +5,6 @@
 //! Here the text is taken apart and a note resolved; `citations.rs` writes the
 //! markers and records the claims.
 
-use super::targets::{TargetKind, unknown_id};
 use super::writer::Writer;
 use crate::site::Named;
 
@@ -162,7 +161,7 @@ impl Writer<'_, '_, '_> {
                 None => {
                     broken = true;
                     if !self.targets.is_broken_id(&id_nfc) {
-                        let (message, help) = unknown_id(TargetKind::Source, id, self.targets);
+                        let (message, help) = self.unknown_citation(id);
                         self.problem(at + offset, message, Some(help));
                     }
                 }

@@ -318,6 +318,11 @@ impl<'a> Targets<'a> {
         self.lookup(TargetKind::Explainer, id)
     }
 
+    /// Every source id, in no order.
+    pub(super) fn source_ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.of(TargetKind::Source).keys().map(String::as_str)
+    }
+
     /// The position of the entry of `kind` with `id` (NFC, as written after the prefix
     /// or `@`).
     pub(super) fn lookup(&self, kind: TargetKind, id: &str) -> Option<usize> {

@@ -297,7 +297,10 @@ pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
         .map(|&(offset, before)| {
             let offset = offset.min(text.len());
             let byte = if before {
-                text[..offset].char_indices().next_back().map_or(0, |(i, _)| i)
+                text[..offset]
+                    .char_indices()
+                    .next_back()
+                    .map_or(0, |(i, _)| i)
             } else {
                 let rest = &text[offset..];
                 offset + (rest.len() - rest.trim_start().len())
@@ -315,7 +318,11 @@ pub(super) fn sentences_at(text: &str, offsets: &[(usize, bool)]) -> String {
             continue;
         }
         if let Some(last_end) = last_end {
-            excerpt.push_str(if last_end == range.start { " " } else { " … " });
+            excerpt.push_str(if last_end == range.start {
+                " "
+            } else {
+                " … "
+            });
         }
         excerpt.push_str(sentence);
         last_end = Some(range.end);

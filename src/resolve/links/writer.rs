@@ -510,13 +510,21 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
     /// Resolves an annotated link; returns its URL, or `None` to keep it as written
     /// (a plain link) or drop it (a broken wikilink, reported).
     fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
+        // `source:afp-toll` names a report of the event, as `[@afp-toll]` does.
+        if let Some(name) = dest.strip_prefix("source:")
+            && let Some(r) = (self.mode.reports.iter()).position(|r| r.id.as_deref() == Some(name))
+        {
+            let source = self.mode.reports[r].source;
+            self.cite_link(source, Some(r));
+            return Some(self.targets.entry(Target::Source(source)).url.clone());
+        }
         match resolve_link(link_type, dest, self.targets) {
             Ok(target) => {
                 match target {
                     Target::Event(e) => push_once(&mut self.result.events, e),
                     Target::Explainer(x) => push_once(&mut self.result.explainers, x),
                     Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                        self.cite_link(s)
+                        self.cite_link(s, self.only_report(s))
                     }
                     Target::Source(_) => {}
                 }
