@@ -212,19 +212,21 @@ impl Collapsed {
 /// alone breaks wherever a full stop and a space come before a capital letter.
 ///
 /// A sentence can only start after a sentence-ending character, so the text is
-/// segmented from just after the second such character before `byte`: when a
-/// sentence starts after that point, it is the one, found without segmenting the
-/// whole block. Otherwise (a long sentence, or a script whose full stops are not
-/// ASCII) the whole text is segmented.
+/// segmented from the start of the word holding the last such character before
+/// `byte` (the word decides, with what follows it, whether a sentence ends there):
+/// when a sentence starts after that point, it is the one, found without segmenting
+/// the whole block. Otherwise (a long sentence, an abbreviation, or a script whose
+/// full stops are not ASCII) the whole text is segmented.
 fn sentence_at(text: &str, byte: usize) -> Range<usize> {
-    let mut terminators = text[..byte.min(text.len())]
+    let before = &text[..byte.min(text.len())];
+    let last_stop = before
         .char_indices()
         .rev()
-        .filter(|&(_, c)| !c.is_ascii() || matches!(c, '.' | '!' | '?'));
-    if let Some((cut, c)) = terminators.nth(1) {
-        let cut = cut + c.len_utf8();
-        let sentence = sentence_from(text, cut, byte);
-        if sentence.start > cut {
+        .find(|&(_, c)| !c.is_ascii() || matches!(c, '.' | '!' | '?'));
+    if let Some((stop, _)) = last_stop {
+        let word = before[..stop].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        let sentence = sentence_from(text, word, byte);
+        if sentence.start > word {
             return sentence;
         }
     }
