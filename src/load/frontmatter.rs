@@ -215,9 +215,10 @@ pub struct Read<T> {
     /// must have, that are missing): what depends on them is not checked, since
     /// their own error says what to fix.
     pub unread: Vec<String>,
-    /// The lists of entries read (`reports`, `corrections`): where each entry and
-    /// field is, in lines and columns of the front matter, and which entries did
-    /// not read whole. See [`List`].
+    /// The lists of entries read (`reports`, `corrections`), and the `image` map
+    /// when it was read field by field: where each entry and field is, in lines and
+    /// columns of the front matter, and which entries did not read whole. See
+    /// [`List`].
     pub lists: Vec<List>,
 }
 
@@ -329,7 +330,12 @@ fn read_toml_keys<T: DeserializeOwned + Default>(
         match lists.iter().find(|(k, _)| *k == key).map(|(_, list)| list) {
             Some(Ok(list)) => {
                 reading.problems.extend(list.problems.iter().cloned());
-                good.insert(key, nested::toml_values(list.values.clone()));
+                match nested::toml_values(list.shape, list.values.clone()) {
+                    Some(values) => {
+                        good.insert(key, values);
+                    }
+                    None => reading.unread.push(key),
+                }
                 continue;
             }
             Some(Err(problems)) => {

@@ -72,7 +72,8 @@ pub struct Doc<T> {
     pub unread: Vec<String>,
     /// The lists of entries in the front matter (`reports`, `corrections`) as read:
     /// where each entry and field is written, and which entries did not read whole
-    /// (see [`nested::List`]).
+    /// (see [`nested::List`]); and the `image` map, as one entry, when it was read
+    /// field by field.
     pub lists: Vec<nested::List>,
 }
 

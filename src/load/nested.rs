@@ -1,5 +1,6 @@
 //! Part of stage 1, load: lists of entries in front matter (`reports:`,
-//! `corrections:`), each entry a map with keys of its own, read one entry at a time.
+//! `corrections:`), each entry a map with keys of its own, read one entry at a time;
+//! and the one map under `image:`, read field by field as a list of one entry.
 //!
 //! A wrong entry — a key it cannot have, one it must have and lacks, a value of the
 //! wrong kind, a key given twice, a date YAML misreads — is reported at the place of
@@ -18,10 +19,11 @@
 use super::frontmatter::{Format, Problem};
 
 /// A list of entries under a top-level key, as `load` read it: where each entry and
-/// each of its fields is written, and which entries did not read whole.
+/// each of its fields is written, and which entries did not read whole. The one map
+/// under `image` is read the same way, as a list of one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List {
-    /// The front matter key: `reports` or `corrections`.
+    /// The front matter key: `reports`, `corrections` or `image`.
     pub key: String,
     /// One per entry, in the order written.
     pub entries: Vec<Entry>,
@@ -246,9 +248,24 @@ pub(super) enum Kind {
     Other,
 }
 
+/// What the document around a list tells its checks.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Around<'a> {
+    /// The file's lines before the text read, for messages that name lines.
+    pub(super) lines_before: usize,
+    /// The document's own keys, which an entry may hold by mistake.
+    pub(super) top_level: &'a [&'a str],
+    /// Keys written at the start of a line below the list that are none of the
+    /// document's own: each has its own error, saying to indent it under the list,
+    /// so the last entry is not said to lack it.
+    pub(super) below: &'a [&'a str],
+}
+
 /// What reading a list entry by entry gave, in the coordinates of the text read.
 #[derive(Debug)]
 pub(super) struct ListReading<V> {
+    /// What the list holds.
+    pub(super) shape: Shape,
     /// Every problem found, in the order written.
     pub(super) problems: Vec<Problem>,
     /// Where each entry is, and which did not read whole.
@@ -257,11 +274,14 @@ pub(super) struct ListReading<V> {
     pub(super) values: Vec<Vec<(String, V)>>,
 }
 
-/// What the entries of a list in front matter hold.
+/// What the entries of a list in front matter hold, or the one map under a key
+/// (`image`), which is read the same way.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shape {
     /// The front matter key: `reports`.
     pub(super) key: &'static str,
+    /// Whether the key holds a list of entries; otherwise it holds one map.
+    pub(super) list: bool,
     /// What one entry is called in messages: `report`.
     noun: &'static str,
     /// Its keys, those it must have first.
@@ -273,11 +293,13 @@ pub(super) struct Shape {
 }
 
 impl Shape {
-    /// The shape of the entries under top-level `key`, when it holds a list of them.
+    /// The shape of the entries under top-level `key`, when it holds a list of them
+    /// or one map of known keys.
     pub(super) fn of(key: &str) -> Option<Shape> {
         match key {
             "reports" => Some(Shape {
                 key: "reports",
+                list: true,
                 noun: "report",
                 fields: super::raw::REPORT_FIELDS,
                 required: 2,
@@ -285,10 +307,19 @@ impl Shape {
             }),
             "corrections" => Some(Shape {
                 key: "corrections",
+                list: true,
                 noun: "correction",
                 fields: super::raw::CORRECTION_FIELDS,
                 required: 2,
                 dates: &["date"],
+            }),
+            "image" => Some(Shape {
+                key: "image",
+                list: false,
+                noun: "image",
+                fields: super::raw::IMAGE_FIELDS,
+                required: 2,
+                dates: &[],
             }),
             _ => None,
         }
@@ -326,6 +357,15 @@ impl Shape {
             Format::Toml => " =",
         };
         match (self.key, field) {
+            ("image", _) => {
+                let (value, like) = match format {
+                    Format::Yaml => ("…", "indented like `src:`"),
+                    Format::Toml => ("\"…\"", "like `src`"),
+                };
+                format!(
+                    "add `{field}{assign} {value}` to it, {like}: an image needs its file (`src`) and a text for readers who cannot see it (`alt`)"
+                )
+            }
             ("corrections", "date") => {
                 format!("add `date{assign} 2024-01-04` to it: the day the correction was made")
             }
@@ -360,16 +400,15 @@ impl Shape {
         }
     }
 
-    /// Checks every item of a list written in `format`. `lines_before` counts the
-    /// file's lines before the text read, for messages that name lines; `top_level`
-    /// lists the document's own keys, which an entry may hold by mistake.
+    /// Checks every item of a list written in `format`, in the document `around`.
     pub(super) fn check<V>(
         &self,
         items: Vec<Item<V>>,
         format: Format,
-        (lines_before, top_level): (usize, &[&str]),
+        around: Around<'_>,
     ) -> ListReading<V> {
         let mut reading = ListReading {
+            shape: *self,
             problems: Vec::new(),
             list: List {
                 key: self.key.to_owned(),
@@ -377,9 +416,11 @@ impl Shape {
             },
             values: Vec::with_capacity(items.len()),
         };
-        for item in items {
-            let (problems, entry, values) =
-                self.check_item(item, format, (lines_before, top_level));
+        let last = items.len().saturating_sub(1);
+        for (n, item) in items.into_iter().enumerate() {
+            let below = if n == last { around.below } else { &[] };
+            let around = Around { below, ..around };
+            let (problems, entry, values) = self.check_item(item, format, around);
             reading.problems.extend(problems);
             reading.list.entries.push(entry);
             reading.values.push(values);
@@ -393,8 +434,13 @@ impl Shape {
         &self,
         item: Item<V>,
         format: Format,
-        (lines_before, top_level): (usize, &[&str]),
+        around: Around<'_>,
     ) -> (Vec<Problem>, Entry, Vec<(String, V)>) {
+        let Around {
+            lines_before,
+            top_level,
+            below,
+        } = around;
         let (key, noun) = (self.key, self.noun);
         let mut problems = Vec::new();
         let all_told = || self.fields.iter().map(|f| (*f).to_owned()).collect();
@@ -431,7 +477,7 @@ impl Shape {
                     field.key.0,
                     field.key.1,
                     format!(
-                        "`{name}` is given twice in one {noun}, on lines {} and {}",
+                        "`{name}` is given twice under `{key}`, on lines {} and {}",
                         first.key.0 + lines_before,
                         field.key.0 + lines_before
                     ),
@@ -453,7 +499,7 @@ impl Shape {
                 let near = crate::suggest::nearest(name, self.fields.iter().copied());
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("a {noun} takes `{}`", self.fields.join("`, `")),
+                    None => format!("{} takes `{}`", self.a_noun(), self.fields.join("`, `")),
                 };
                 problems.push(Problem::error(
                     field.key.0,
@@ -481,13 +527,17 @@ impl Shape {
         }
         for required in &self.fields[..self.required] {
             let written = places.iter().any(|f| f.name == *required);
-            if written || told.iter().any(|t| t == required) {
+            if written || told.iter().any(|t| t == required) || below.contains(required) {
                 continue;
             }
+            let message = match self.list {
+                true => format!("this {noun} has no `{required}`"),
+                false => format!("`{key}` has no `{required}`"),
+            };
             problems.push(Problem::error(
                 item.at.0,
                 item.at.1,
-                format!("this {noun} has no `{required}`"),
+                message,
                 Some(self.required_help(required, format)),
             ));
             told.push((*required).to_owned());
@@ -525,6 +575,26 @@ impl Shape {
         Problem::error(field.key.0, field.key.1, message, Some(help))
     }
 
+    /// The noun with its article: `a report`, `an image`.
+    fn a_noun(&self) -> String {
+        let article = match self.noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            true => "an",
+            false => "a",
+        };
+        format!("{article} {}", self.noun)
+    }
+
+    /// Whether the fields that read, `values`, are all an entry needs: one without
+    /// them cannot be read into the front matter's own structs (an `image` has a
+    /// `src` and an `alt`), and is left out; an entry of a list is kept with the
+    /// fields it has, for `resolve` to check.
+    pub(super) fn complete<V>(&self, values: &[(String, V)]) -> bool {
+        self.list
+            || (self.fields[..self.required])
+                .iter()
+                .all(|f| values.iter().any(|(name, _)| name == f))
+    }
+
     /// Whether the value of known `field` reads (`Ok(false)` for no value, which an
     /// optional field may have), or what is wrong with it.
     fn check_value<V>(&self, field: &RawField<V>, format: Format) -> Result<bool, Problem> {
@@ -557,15 +627,14 @@ impl Shape {
         if fits {
             return Ok(true);
         }
+        let whose = match self.list {
+            true => format!("`{name}` of {} under `{}`", self.a_noun(), self.key),
+            false => format!("`{name}` under `{}`", self.key),
+        };
         Err(Problem::error(
             field.value_at.0,
             field.value_at.1,
-            format!(
-                "`{name}` of a {} under `{}` must be {}",
-                self.noun,
-                self.key,
-                self.expected(name)
-            ),
+            format!("{whose} must be {}", self.expected(name)),
             None,
         ))
     }
@@ -588,12 +657,22 @@ pub(super) fn read_toml(
     let top = DeTable::parse(matter).ok()?;
     let spanned = top.get_ref().get(key)?;
     let at = |offset: usize| crate::diagnostic::line_col(matter, offset);
-    let (DeValue::Array(array), Some(typed)) = (spanned.get_ref(), typed.as_array()) else {
-        return Some(Err(vec![
-            shape.not_a_list(at(spanned.span().start), Format::Toml),
-        ]));
+    let one = std::slice::from_ref(spanned);
+    let (spans, typed) = match (spanned.get_ref(), typed) {
+        (DeValue::Array(array), toml::Value::Array(typed)) if shape.list => {
+            (&array[..], typed.as_slice())
+        }
+        (DeValue::Table(_), toml::Value::Table(_)) if !shape.list => {
+            (one, std::slice::from_ref(typed))
+        }
+        // A map that is no map is told as for any other key.
+        _ if !shape.list => return None,
+        _ => {
+            let at = at(spanned.span().start);
+            return Some(Err(vec![shape.not_a_list(at, Format::Toml)]));
+        }
     };
-    let items = array
+    let items = spans
         .iter()
         .zip(typed)
         .map(|(item, typed)| {
@@ -616,7 +695,11 @@ pub(super) fn read_toml(
             }
         })
         .collect();
-    Some(Ok(shape.check(items, Format::Toml, (0, top_level))))
+    let around = Around {
+        top_level,
+        ..Around::default()
+    };
+    Some(Ok(shape.check(items, Format::Toml, around)))
 }
 
 /// A field of a TOML entry: `name = value`, the value as the front matter's table
@@ -645,14 +728,22 @@ fn toml_field(
 }
 
 /// The values that read of a list read entry by entry, as a TOML array of tables
-/// for the front matter's own structs to take.
-pub(super) fn toml_values(values: Vec<Vec<(String, toml::Value)>>) -> toml::Value {
-    toml::Value::Array(
-        values
-            .into_iter()
-            .map(|fields| toml::Value::Table(fields.into_iter().collect()))
-            .collect(),
-    )
+/// for the front matter's own structs to take; of a map (`image`), its table.
+/// `None` for a map without a field it must have.
+pub(super) fn toml_values(
+    shape: Shape,
+    values: Vec<Vec<(String, toml::Value)>>,
+) -> Option<toml::Value> {
+    if !values.iter().all(|fields| shape.complete(fields)) {
+        return None;
+    }
+    let mut tables = values
+        .into_iter()
+        .map(|fields| toml::Value::Table(fields.into_iter().collect()));
+    if shape.list {
+        return Some(toml::Value::Array(tables.collect()));
+    }
+    tables.next()
 }
 
 #[cfg(test)]

@@ -733,6 +733,27 @@ fn a_top_level_key_written_inside_a_report_is_said_so() {
 }
 
 #[test]
+fn a_field_of_a_report_written_at_the_start_of_a_line_is_told_once() {
+    let site = site();
+    let file = "content/events/2024-01-10-outside.md";
+    site.file(
+        file,
+        "---\ntitle: Outside\nreports:\n  - source: afp\n    archived: https://archive.example/1\nurl: https://news.example/1\n---\nText.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    // Not also "this report has no `url`": the line's own error says where it goes.
+    assert_eq!(
+        errors_in(&stderr, file),
+        [(
+            "6:1".to_owned(),
+            "unknown field `url`".to_owned(),
+            Some("to give a report's `url`, indent the line to start under the `source` of its `- source:`".to_owned()),
+        )],
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_report_is_not_retrieved_before_the_event_even_without_published() {
     let site = site();
     let file = "content/events/2024-01-10-early.md";

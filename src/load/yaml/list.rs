@@ -1,5 +1,5 @@
-//! A YAML list of entries (`reports:`, `corrections:`) read entry by entry into the
-//! [`Item`]s that `nested` checks. The parser's events give each entry, field and
+//! A YAML list of entries (`reports:`, `corrections:`) read entry by entry, and the
+//! map under `image:` field by field, into the [`Item`]s that `nested` checks. The parser's events give each entry, field and
 //! value with its place. When YAML syntax in one entry of a block list stops the
 //! parser, each entry is read again on its own, the lines of the others left blank,
 //! so that one entry's syntax hides none of the others.
@@ -12,18 +12,18 @@ use super::Entry;
 use super::explain::diagnose;
 use crate::fingerprint::FastMap;
 use crate::load::frontmatter::{Format, Problem};
-use crate::load::nested::{Item, Kind, ListReading, RawField, Shape};
+use crate::load::nested::{Around, Item, Kind, ListReading, RawField, Shape};
 
 /// Reads the list under the top-level key of `entry`, whose lines are `text`,
-/// entry by entry. `None` when it cannot be read that way — no value, or YAML syntax
-/// outside the entries of a block list — and the key is read whole, its error told
-/// as any other key's; `Err` when the value is not a list. `known` lists the
-/// document's top-level keys; `lines_before` counts the file's lines before `text`.
+/// entry by entry, in the document `around` (see [`Around`]): or the map under a
+/// key that holds one (`image`), field by field. `None` when it cannot be read that
+/// way — no value, or YAML syntax outside the entries of a block list — and the key
+/// is read whole, its error told as any other key's; `Err` when the value is not a
+/// list.
 pub(super) fn read(
     text: &str,
     entry: &Entry,
-    known: &[&str],
-    lines_before: usize,
+    around: Around<'_>,
 ) -> Option<Result<ListReading<String>, Vec<Problem>>> {
     let shape = Shape::of(&entry.key)?;
     let (items, mut problems) = match tree(text) {
@@ -31,13 +31,17 @@ pub(super) fn read(
             let value = root.get(&entry.key)?;
             match &value.tree {
                 Tree::Scalar { text, plain: true } if is_null(text) => return None,
-                Tree::Seq(items) => (items.iter().map(item).collect(), Vec::new()),
+                Tree::Seq(items) if shape.list => (items.iter().map(item).collect(), Vec::new()),
+                Tree::Map(_) if !shape.list => (vec![item(value)], Vec::new()),
+                // A map that is no map is told as for any other key.
+                _ if !shape.list => return None,
                 _ => return Some(Err(vec![shape.not_a_list(value.at, Format::Yaml)])),
             }
         }
-        None => one_by_one(text, entry, known, lines_before)?,
+        None if shape.list => one_by_one(text, entry, around)?,
+        None => return None,
     };
-    let reading = shape.check(items, Format::Yaml, (lines_before, known));
+    let reading = shape.check(items, Format::Yaml, around);
     problems.extend(reading.problems);
     problems.sort_by_key(|p| (p.line, p.col));
     Some(Ok(ListReading {
@@ -53,9 +57,9 @@ pub(super) fn read(
 fn one_by_one(
     text: &str,
     entry: &Entry,
-    known: &[&str],
-    lines_before: usize,
+    around: Around<'_>,
 ) -> Option<(Vec<Item<String>>, Vec<Problem>)> {
+    let (known, lines_before) = (around.top_level, around.lines_before);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let key_line = entry.key_line - 1;
     let spans = block_items(&lines, key_line)?;
@@ -136,10 +140,16 @@ fn loose_values(lines: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// The values that read of the list under `key`, as YAML for the front matter's own
-/// structs: a flow list of maps of double-quoted text, which is JSON
-/// (`reports: [{"source": "afp"}]`).
-pub(super) fn values_text(key: &str, values: &[Vec<(String, String)>]) -> String {
+/// The values that read of the list, as YAML for the front matter's own structs: a
+/// flow list of maps of double-quoted text, which is JSON
+/// (`reports: [{"source": "afp"}]`), or the one map of a key that holds one
+/// (`image: {"src": "…", "alt": "…"}`). `None` when that map lacks a field it must
+/// have, and cannot be read.
+pub(super) fn values_text(reading: &ListReading<String>) -> Option<String> {
+    let (shape, values) = (reading.shape, &reading.values);
+    if !values.iter().all(|fields| shape.complete(fields)) {
+        return None;
+    }
     let quoted = |s: &str| serde_json::Value::String(s.to_owned()).to_string();
     let entries: Vec<String> = values
         .iter()
@@ -151,7 +161,11 @@ pub(super) fn values_text(key: &str, values: &[Vec<(String, String)>]) -> String
             format!("{{{}}}", pairs.join(", "))
         })
         .collect();
-    format!("{key}: [{}]\n", entries.join(", "))
+    let key = shape.key;
+    Some(match shape.list {
+        true => format!("{key}: [{}]\n", entries.join(", ")),
+        false => format!("{key}: {}\n", entries.join(", ")),
+    })
 }
 
 /// An entry of the list as the checks take it.
@@ -300,6 +314,13 @@ fn tree(text: &str) -> Option<Node<'_>> {
 mod tests {
     use super::*;
 
+    fn around<'a>(top_level: &'a [&'a str]) -> Around<'a> {
+        Around {
+            top_level,
+            ..Around::default()
+        }
+    }
+
     fn entry(text: &str, key: &str) -> Entry {
         let line = text
             .lines()
@@ -317,7 +338,7 @@ mod tests {
 
     /// Each problem as (line, column, message).
     fn problems(text: &str, key: &str) -> Vec<(usize, usize, String)> {
-        let found = match read(text, &entry(text, key), &["title", key], 0).unwrap() {
+        let found = match read(text, &entry(text, key), around(&["title", key])).unwrap() {
             Ok(reading) => reading.problems,
             Err(problems) => problems,
         };
@@ -330,10 +351,10 @@ mod tests {
     #[test]
     fn reads_each_entry_on_its_own_and_keeps_what_reads() {
         let text = "reports:\n  - source: afp\n    url: https://x.example/a\n    titel: One\n  - source: [afp]\n    url: https://x.example/b\n    published: [2024]\n  - { id: afp-toll, source: afp, url: \"https://x.example/c\", published: 0800 }\n";
-        let reading = read(text, &entry(text, "reports"), &["title"], 0)
+        let reading = read(text, &entry(text, "reports"), around(&["title"]))
             .unwrap()
             .unwrap();
-        let values = values_text("reports", &reading.values);
+        let values = values_text(&reading).unwrap();
         let found: Vec<(usize, usize, &str)> = reading
             .problems
             .iter()
@@ -395,7 +416,7 @@ mod tests {
             problems("reports: afp\n", "reports"),
             [(1, 10, "`reports` must be a list of reports".to_owned())]
         );
-        assert!(read("reports:\n", &entry("reports:\n", "reports"), &[], 0).is_none());
+        assert!(read("reports:\n", &entry("reports:\n", "reports"), around(&[])).is_none());
         assert_eq!(
             problems("reports:\n  - afp\n", "reports"),
             [(

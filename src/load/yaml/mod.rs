@@ -17,7 +17,7 @@ mod walk;
 use serde::de::DeserializeOwned;
 
 use super::frontmatter::{Problem, Reading};
-use super::nested::List;
+use super::nested::{self, List};
 use super::raw::{fields_under, is_list_of_entries};
 use explain::diagnose;
 pub(super) use walk::misread_date;
@@ -139,7 +139,12 @@ fn whole_lists(
     for entry in entries.iter().filter(|e| is_list_of_entries(&e.key)) {
         let text = &matter[entry.start..entry.end];
         let here = entry.within_its_text();
-        let reading = list::read(text, &here, known, lines_before + entry.line - 1)?.ok()?;
+        let around = nested::Around {
+            lines_before: lines_before + entry.line - 1,
+            top_level: known,
+            below: &[],
+        };
+        let reading = list::read(text, &here, around)?.ok()?;
         if !reading.problems.is_empty() {
             return None;
         }
@@ -183,21 +188,32 @@ fn read_entries<T: DeserializeOwned + Default>(
         let text = &matter[entry.start..entry.end];
         let shift = |p: Problem| p.shifted(entry.line - 1);
         let entry_here = entry.within_its_text();
-        let list = is_list_of_entries(&entry.key)
-            .then(|| list::read(text, &entry_here, known, lines_before + entry.line - 1))
-            .flatten();
+        // Keys below that are none of the document's, each told to be indented.
+        let below: Vec<&str> = (entries.iter())
+            .filter(|e| e.start > entry.start && !known.contains(&e.key.as_str()))
+            .map(|e| e.key.as_str())
+            .collect();
+        let around = nested::Around {
+            lines_before: lines_before + entry.line - 1,
+            top_level: known,
+            below: &below,
+        };
+        let list =
+            nested::Shape::of(&entry.key).and_then(|_| list::read(text, &entry_here, around));
         match list {
             Some(Ok(list)) => {
-                let values = list::values_text(&entry.key, &list.values);
-                reading
-                    .problems
-                    .extend(list.problems.into_iter().map(shift));
-                reading.lists.push(list.list.shifted(entry.line - 1));
                 let cuts = walk(text).cuts;
                 reading
                     .problems
                     .extend(cuts.iter().filter_map(Cut::problem).map(shift));
-                good.push_str(&values);
+                match list::values_text(&list) {
+                    Some(values) => good.push_str(&values),
+                    None => reading.unread.push(entry.key.clone()),
+                }
+                reading
+                    .problems
+                    .extend(list.problems.into_iter().map(shift));
+                reading.lists.push(list.list.shifted(entry.line - 1));
                 continue;
             }
             Some(Err(problems)) => {
@@ -280,7 +296,7 @@ fn unknown_key(entry: &Entry, entries: &[Entry], known: &[&str]) -> Problem {
         ))
     } else if parent == Some("reports") {
         Some(format!(
-            "to give a report's `{}`, indent the line under its `- source:`, like `url:`",
+            "to give a report's `{}`, indent the line to start under the `source` of its `- source:`",
             entry.key
         ))
     } else if parent == Some("corrections") {
