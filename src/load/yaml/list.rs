@@ -171,7 +171,12 @@ pub(super) fn values_text(reading: &ListReading<String>) -> Option<String> {
 /// An entry of the list as the checks take it.
 fn item(node: &Node) -> Item<String> {
     let fields = match &node.tree {
-        Tree::Map(pairs) => Some(pairs.iter().map(|(k, v)| field(k, v)).collect()),
+        Tree::Map(pairs) => Some(
+            merged(pairs)
+                .into_iter()
+                .map(|(k, v)| field(k, v))
+                .collect(),
+        ),
         _ => None,
     };
     Item {
@@ -179,6 +184,47 @@ fn item(node: &Node) -> Item<String> {
         fields,
         unreadable: None,
     }
+}
+
+/// The pairs of a map with YAML's merge key read as serde reads it: `<<: *other`
+/// (or a list of such maps) gives the keys of the maps it names that the map does
+/// not give itself. A `<<` whose value is no map stays, to be said unknown.
+fn merged<'n, 'a>(pairs: &'n [(Node<'a>, Node<'a>)]) -> Vec<(&'n Node<'a>, &'n Node<'a>)> {
+    fn name<'t>(node: &'t Node<'_>) -> Option<&'t str> {
+        match &node.tree {
+            Tree::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+    let merges = |(k, v): &&(Node<'_>, Node<'_>)| {
+        let plain = matches!(&k.tree, Tree::Scalar { plain: true, .. });
+        plain && name(k) == Some("<<") && matches!(v.tree, Tree::Map(_) | Tree::Seq(_))
+    };
+    let mut found: Vec<(&Node<'a>, &Node<'a>)> = (pairs.iter())
+        .filter(|pair| !merges(pair))
+        .map(|(k, v)| (k, v))
+        .collect();
+    let sources = pairs
+        .iter()
+        .filter(merges)
+        .flat_map(|(_, v)| match &v.tree {
+            Tree::Seq(maps) => maps.as_slice(),
+            _ => std::slice::from_ref(v),
+        });
+    for source in sources {
+        let Tree::Map(theirs) = &source.tree else {
+            continue;
+        };
+        for (k, v) in theirs {
+            let given = found
+                .iter()
+                .any(|(f, _)| name(f).is_some() && name(f) == name(k));
+            if !given {
+                found.push((k, v));
+            }
+        }
+    }
+    found
 }
 
 fn field(key: &Node, value: &Node) -> RawField<String> {
@@ -408,6 +454,24 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn reads_anchors_aliases_and_merge_keys_as_serde_does() {
+        let text = "reports:\n  - &r { id: afp-1, source: afp, url: \"https://x.example/1\" }\n  - { <<: *r, id: afp-2 }\n  - <<: [*r]\n    titel: x\n";
+        assert_eq!(
+            problems(text, "reports"),
+            [(5, 5, "unknown field `titel` under `reports`".to_owned())]
+        );
+        let reading = read(text, &entry(text, "reports"), around(&[]))
+            .unwrap()
+            .unwrap();
+        let values = values_text(&reading).unwrap();
+        let read: std::collections::BTreeMap<String, Vec<crate::load::raw::RawReport>> =
+            serde_saphyr::from_str(&values).unwrap();
+        let ids: Vec<Option<&str>> = read["reports"].iter().map(|r| r.id.as_deref()).collect();
+        assert_eq!(ids, [Some("afp-1"), Some("afp-2"), Some("afp-1")]);
+        assert!(read["reports"].iter().all(|r| r.url.is_some()));
     }
 
     #[test]
