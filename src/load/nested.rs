@@ -764,6 +764,53 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_character_of_a_value_however_it_is_written() {
+        // `text` as read, the byte of its character, and where that is written.
+        type Place = (usize, usize);
+        let cases: [(&str, Place, &str, usize, Option<Place>); 6] = [
+            ("text: One <b>", (1, 7), "One <b>", 4, Some((1, 11))),
+            (
+                "text: \"\\\"So\\\" \\u00e9 <b>\"",
+                (1, 7),
+                "\"So\" é <b>",
+                8,
+                Some((1, 22)),
+            ),
+            ("text: 'It''s <b>'", (1, 7), "It's <b>", 5, Some((1, 14))),
+            (
+                "text: |\n  One.\n\n  Two.\n",
+                (1, 7),
+                "One.\n\nTwo.\n",
+                6,
+                Some((4, 3)),
+            ),
+            (
+                "text: >\n  One\n  two <b>\n",
+                (1, 7),
+                "One two <b>\n",
+                8,
+                Some((3, 7)),
+            ),
+            (
+                "text = \"\"\"\nOne.\\\n   Two\"\"\"",
+                (1, 8),
+                "One.Two",
+                4,
+                Some((3, 4)),
+            ),
+        ];
+        for (matter, value, text, offset, expected) in cases {
+            assert_eq!(
+                place_in_value(matter, value, text, offset),
+                expected,
+                "{matter}"
+            );
+        }
+        // Text that is not what is written there: not found.
+        assert_eq!(place_in_value("text: Other", (1, 7), "One", 1), None);
+    }
+
+    #[test]
     fn reads_each_toml_entry_on_its_own() {
         let matter = "title = \"A\"\n\n[[reports]]\nsource = \"afp\"\nurl = \"https://x.example/a\"\npublishd = 2024-01-03\n\n[[reports]]\nid = \"afp-toll\"\nsource = \"afp\"\nurl = 3\n\n[[reports]]\nsource = \"afp\"\nurl = \"https://x.example/c\"\npublished = 2024-01-03T21:05:00+03:30\n";
         let table: toml::Table = toml::from_str(matter).unwrap();
