@@ -9,6 +9,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::nested::{self, List};
 use crate::diagnostic::Diagnostic;
 use std::path::Path;
 
@@ -154,6 +155,7 @@ pub(super) struct Reading<T> {
     pub(super) value: T,
     pub(super) problems: Vec<Problem>,
     pub(super) unread: Vec<String>,
+    pub(super) lists: Vec<List>,
 }
 
 impl<T: Default> Reading<T> {
@@ -162,6 +164,7 @@ impl<T: Default> Reading<T> {
             value,
             problems: Vec::new(),
             unread: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
@@ -194,6 +197,7 @@ impl<T: Default> Reading<T> {
             value: T::default(),
             problems: vec![problem],
             unread: known.iter().map(|k| (*k).to_owned()).collect(),
+            lists: Vec::new(),
         }
     }
 }
@@ -211,6 +215,11 @@ pub struct Read<T> {
     /// must have, that are missing): what depends on them is not checked, since
     /// their own error says what to fix.
     pub unread: Vec<String>,
+    /// The lists of entries read (`reports`, `corrections`), and the `image` map
+    /// when it was read field by field: where each entry and field is, in lines and
+    /// columns of the front matter, and which entries did not read whole. See
+    /// [`List`].
+    pub lists: Vec<List>,
 }
 
 /// Parses front matter into `T`, reporting every problem in it rather than the first.
@@ -246,12 +255,14 @@ pub fn parse<T: DeserializeOwned + Default>(
         value: reading.value,
         found,
         unread: reading.unread,
+        lists: reading.lists,
     })
 }
 
 /// Reads TOML front matter into `T`, each top-level key on its own when the whole
-/// does not read. TOML has no comments inside values and quotes all text, so only
-/// keys and types can be wrong; a syntax error stops the reading.
+/// does not read, and each entry of a list of entries (`[[reports]]`) on its own.
+/// TOML has no comments inside values and quotes all text, so only keys and types
+/// can be wrong; a syntax error stops the reading.
 fn read_toml<T: DeserializeOwned + Default>(
     matter: &str,
     known: &[&str],
@@ -266,20 +277,43 @@ fn read_toml<T: DeserializeOwned + Default>(
             return Reading::nothing(Problem::error(line, col, message, help), known);
         }
     };
-    let mut reading = match toml::from_str::<T>(matter) {
-        Ok(value) => Reading::of(value),
-        Err(_) => read_toml_keys(matter, table.clone(), known),
+    let lists: Vec<(String, ListRead)> = table
+        .keys()
+        .filter_map(|key| {
+            Some((
+                key.clone(),
+                nested::read_toml(matter, &table, (key, known))?,
+            ))
+        })
+        .collect();
+    let whole = lists
+        .iter()
+        .all(|(_, list)| list.as_ref().is_ok_and(|l| l.problems.is_empty()))
+        .then(|| toml::from_str::<T>(matter).ok())
+        .flatten();
+    let mut reading = match whole {
+        Some(value) => Reading::of(value),
+        None => read_toml_keys(matter, table.clone(), known, &lists),
     };
+    reading.lists = lists
+        .into_iter()
+        .filter_map(|(_, list)| list.ok().map(|l| l.list))
+        .collect();
     let keys: Vec<&str> = table.keys().map(String::as_str).collect();
     reading.require(&keys, known, " =");
     reading
 }
 
-/// The keys of a TOML `table` read one by one into `T`.
+/// A TOML list of entries read entry by entry: see [`nested::read_toml`].
+type ListRead = Result<nested::ListReading<toml::Value>, Vec<Problem>>;
+
+/// The keys of a TOML `table` read one by one into `T`; the lists of entries among
+/// them as `lists` read them.
 fn read_toml_keys<T: DeserializeOwned + Default>(
     matter: &str,
     table: toml::Table,
     known: &[&str],
+    lists: &[(String, ListRead)],
 ) -> Reading<T> {
     let mut reading = Reading::of(T::default());
     let mut good = toml::Table::new();
@@ -293,20 +327,30 @@ fn read_toml_keys<T: DeserializeOwned + Default>(
                 .push(Problem::error(line, 1, message, help));
             continue;
         }
+        match lists.iter().find(|(k, _)| *k == key).map(|(_, list)| list) {
+            Some(Ok(list)) => {
+                reading.problems.extend(list.problems.iter().cloned());
+                match nested::toml_values(list.shape, list.values.clone()) {
+                    Some(values) => {
+                        good.insert(key, values);
+                    }
+                    None => reading.unread.push(key),
+                }
+                continue;
+            }
+            Some(Err(problems)) => {
+                reading.problems.extend(problems.iter().cloned());
+                reading.unread.push(key);
+                continue;
+            }
+            None => {}
+        }
         let single = toml::Table::from_iter([(key.clone(), value.clone())]);
         match toml::Value::Table(single).try_into::<T>() {
             Ok(_) => {
                 good.insert(key, value);
             }
             Err(e) => {
-                // A list of entries (`[[reports]]`): each entry that is wrong, at its
-                // place.
-                let listed = super::nested::explain(matter, Format::Toml, &key);
-                if !listed.is_empty() {
-                    reading.problems.extend(listed);
-                    reading.unread.push(key);
-                    continue;
-                }
                 let message = e.message();
                 let problem = match unknown_field(message) {
                     Some(field) => {
@@ -589,153 +633,6 @@ pub fn locate_value(matter: &str, key: &str, value: &str) -> (usize, usize) {
     (key_line, 1)
 }
 
-/// Where the `index`th entry (from 0) of the list under top-level `key` is written,
-/// as a 1-based line and column of the front matter: a YAML `- ` item under `key:`,
-/// or a TOML `[[key]]` table. With `field`, where that field of the entry is: its
-/// value, or its key when the value is not on the key's line. Entries written inline
-/// (`key: [{…}, {…}]`, `key = [{…}]`) are found by their `{`, or by the `index`th
-/// `field`. What cannot be found falls back to the entry, then to the key.
-pub fn locate_item(matter: &str, key: &str, index: usize, field: Option<&str>) -> (usize, usize) {
-    let lines: Vec<&str> = matter.lines().collect();
-    let key_at = locate_key(matter, key);
-    let Some(entries) = list_entries(&lines, key, key_at.0) else {
-        return key_at;
-    };
-    match entries {
-        Entries::Block(items) => {
-            let Some(&(start, end, col)) = items.get(index) else {
-                return key_at;
-            };
-            let found = field.and_then(|field| {
-                (start..end).find_map(|i| {
-                    // The item's first line holds a field after its `- `.
-                    let skip = if i == start { col } else { 0 };
-                    let at = find_field(&lines[i][skip..], field)?;
-                    Some((i + 1, lines[i][..skip + at].chars().count() + 1))
-                })
-            });
-            found.unwrap_or((start + 1, col + 1))
-        }
-        Entries::Inline(from, to) => {
-            let region = (from..to).flat_map(|i| {
-                let line = lines[i];
-                let found: Vec<(usize, usize)> = match field {
-                    Some(field) => {
-                        let mut at = Vec::new();
-                        let mut rest = 0;
-                        while let Some(p) = find_field(&line[rest..], field) {
-                            at.push(rest + p);
-                            rest += p + field.len();
-                        }
-                        at
-                    }
-                    None => line.match_indices('{').map(|(p, _)| p).collect(),
-                }
-                .into_iter()
-                .map(|p| (i + 1, line[..p].chars().count() + 1))
-                .collect();
-                found
-            });
-            region.into_iter().nth(index).unwrap_or(key_at)
-        }
-    }
-}
-
-/// The entries of a list under a top-level key: see [`locate_item`].
-enum Entries {
-    /// One per entry: its first line and the line after its last (0-based), and
-    /// the byte column where its fields start (after a YAML `- `).
-    Block(Vec<(usize, usize, usize)>),
-    /// Written inline, on these lines (0-based, end excluded).
-    Inline(usize, usize),
-}
-
-/// The entries of the list under `key`, whose line (1-based) is `key_line`: TOML
-/// `[[key]]` tables, else YAML `- ` items on the lines under the key, else the
-/// key's lines, which hold the list inline. `None` when the key is not there.
-fn list_entries(lines: &[&str], key: &str, key_line: usize) -> Option<Entries> {
-    let header = format!("[[{key}]]");
-    let tables: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].trim() == header)
-        .collect();
-    if !tables.is_empty() {
-        let items = tables
-            .iter()
-            .map(|&start| {
-                let end = (start + 1..lines.len())
-                    .find(|&i| lines[i].trim_start().starts_with('['))
-                    .unwrap_or(lines.len());
-                (start, end, 0)
-            })
-            .collect();
-        return Some(Entries::Block(items));
-    }
-    let first = key_line - 1;
-    let line = lines.get(first)?;
-    if !(line.starts_with(key) && line[key.len()..].trim_start().starts_with([':', '='])) {
-        return None;
-    }
-    // The key's value runs to the next line that starts a top-level key.
-    let end = (first + 1..lines.len())
-        .find(|&i| {
-            let l = lines[i];
-            !l.trim().is_empty()
-                && !l.starts_with([' ', '\t', '-', '#', ']', '}'])
-                && !l.trim_start().starts_with('#')
-        })
-        .unwrap_or(lines.len());
-    let is_item = |l: &str| {
-        let t = l.trim_start_matches(' ');
-        t == "-" || t.starts_with("- ")
-    };
-    let indent = (first + 1..end)
-        .find(|&i| is_item(lines[i]))
-        .map(|i| lines[i].len() - lines[i].trim_start_matches(' ').len());
-    let Some(indent) = indent else {
-        return Some(Entries::Inline(first, end));
-    };
-    let starts: Vec<usize> = (first + 1..end)
-        .filter(|&i| {
-            is_item(lines[i]) && lines[i].len() - lines[i].trim_start_matches(' ').len() == indent
-        })
-        .collect();
-    let items = starts
-        .iter()
-        .enumerate()
-        .map(|(n, &start)| {
-            let next = starts.get(n + 1).copied().unwrap_or(end);
-            let after_dash = indent + 1;
-            let col = after_dash
-                + (lines[start][after_dash..].len()
-                    - lines[start][after_dash..].trim_start().len());
-            (start, next, col)
-        })
-        .collect();
-    Some(Entries::Block(items))
-}
-
-/// The byte column of the value of `field` in `line` (`field: value`, `field =
-/// value`, or inside `{…}`), or of `field` when no value follows on the line.
-fn find_field(line: &str, field: &str) -> Option<usize> {
-    line.match_indices(field).map(|(at, _)| at).find_map(|at| {
-        let before = line[..at].trim_end_matches([' ', '\t']);
-        if !(before.is_empty() || before.ends_with(['{', ',', '-'])) {
-            return None;
-        }
-        let rest = &line[at + field.len()..];
-        let after = rest.trim_start_matches([' ', '\t']);
-        let value = after.strip_prefix([':', '='])?;
-        if after.starts_with(':') && !(value.is_empty() || value.starts_with([' ', '\t'])) {
-            return None;
-        }
-        let value_at = line.len() - value.trim_start_matches([' ', '\t']).len();
-        let value = value.trim();
-        // A block scalar (`|`, `>`) starts on the next line.
-        let below = value.is_empty() || value.starts_with(['#', '|', '>']);
-        Some(if below { at } else { value_at })
-    })
-}
-
 /// The byte position of `value` in `line` as a whole item, not part of a longer id
 /// (`afp` is not found in `afp-arabic`).
 fn find_token(line: &str, value: &str) -> Option<usize> {
@@ -841,34 +738,6 @@ mod tests {
                 "`title` must be text; quote it if it looks like a number, list or map"
             ]
         );
-    }
-
-    #[test]
-    fn locates_the_entries_of_a_list_and_their_fields() {
-        let yaml = "title: A\ncorrections:\n  - date: 2024-01-04\n    text: One\n  # a note\n  - text: >\n      Two\n    date: \"2024-01-05\"\ntags: [x]\n";
-        assert_eq!(locate_item(yaml, "corrections", 0, None), (3, 5));
-        assert_eq!(locate_item(yaml, "corrections", 0, Some("date")), (3, 11));
-        assert_eq!(locate_item(yaml, "corrections", 0, Some("text")), (4, 11));
-        assert_eq!(locate_item(yaml, "corrections", 1, None), (6, 5));
-        // A value on the lines below: its key.
-        assert_eq!(locate_item(yaml, "corrections", 1, Some("text")), (6, 5));
-        assert_eq!(locate_item(yaml, "corrections", 1, Some("date")), (8, 11));
-        // Not there: the entry, then the key.
-        assert_eq!(locate_item(yaml, "corrections", 0, Some("other")), (3, 5));
-        assert_eq!(locate_item(yaml, "corrections", 2, None), (2, 1));
-
-        let flow = "title: A\ncorrections:\n- {date: 2024-01-04, text: One}\n- {text: Two}\n";
-        assert_eq!(locate_item(flow, "corrections", 1, Some("text")), (4, 10));
-        assert_eq!(locate_item(flow, "corrections", 0, Some("text")), (3, 28));
-        let inline = "corrections: [{date: 2024-01-04, text: One}, {text: Two}]\n";
-        assert_eq!(locate_item(inline, "corrections", 1, None), (1, 46));
-        assert_eq!(locate_item(inline, "corrections", 1, Some("text")), (1, 53));
-
-        let toml = "title = \"A\"\n\n[[corrections]]\ndate = 2024-01-04\ntext = \"One\"\n\n[[corrections]]\ntext = \"Two\"\n\n[extra]\ntext = 1\n";
-        assert_eq!(locate_item(toml, "corrections", 1, None), (7, 1));
-        assert_eq!(locate_item(toml, "corrections", 1, Some("text")), (8, 8));
-        assert_eq!(locate_item(toml, "corrections", 0, Some("date")), (4, 8));
-        assert_eq!(locate_item(toml, "corrections", 1, Some("date")), (7, 1));
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub struct Doc<T> {
     /// The top-level keys that could not be read: their fields keep their defaults,
     /// and what depends on them is not checked, so that nothing is reported twice.
     pub unread: Vec<String>,
+    /// The lists of entries in the front matter (`reports`, `corrections`) as read:
+    /// where each entry and field is written, and which entries did not read whole
+    /// (see [`nested::List`]); and the `image` map, as one entry, when it was read
+    /// field by field.
+    pub lists: Vec<nested::List>,
 }
 
 impl<T> Doc<T> {
@@ -119,20 +124,29 @@ impl<T> Doc<T> {
         }
     }
 
-    /// An error pointing at the value at `path` in the front matter (`reports`,
-    /// its second entry, its `url`: see [`nested::locate`]), or at its key with
-    /// `key`; at the nearest place above it that is written, when it is not.
-    pub fn error_at_path(
+    /// The `index`th entry (from 0) of the list of entries under front matter
+    /// `key` (`reports`), as read: where it and its fields are, and whether it read
+    /// whole. `None` when the key holds no such list.
+    pub fn entry(&self, key: &str, index: usize) -> Option<&nested::Entry> {
+        let list = self.lists.iter().find(|l| l.key == key)?;
+        list.entries.get(index)
+    }
+
+    /// An error pointing at the value of `field` of the `index`th entry of the list
+    /// under `key` (`reports`, its second entry, its `url`), or at the entry itself
+    /// when `field` is `None` or not written; at `key` when the entry is not known.
+    pub fn entry_error(
         &self,
-        path: &[nested::Step<'_>],
-        key: bool,
+        (key, index): (&str, usize),
+        field: Option<&str>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let matter = self.matter_text();
-        let found = (1..=path.len()).rev().find_map(|n| {
-            nested::locate(matter, self.format(), &path[..n], key && n == path.len())
+        let entry = self.entry(key, index);
+        let place = entry.map(|e| match field.and_then(|f| e.field(f)) {
+            Some(field) => field.value,
+            None => e.at,
         });
-        let (line, col) = found.unwrap_or((1, 1));
+        let (line, col) = place.unwrap_or_else(|| frontmatter::locate_key(self.matter_text(), key));
         Diagnostic::at(
             &self.path,
             &self.text,
@@ -824,6 +838,7 @@ fn parse_doc_keeping<T: DeserializeOwned + Default>(
         raw: read.value,
         found: read.found,
         unread: read.unread,
+        lists: read.lists,
     })
 }
 
@@ -877,18 +892,14 @@ mod tests {
         assert_eq!(a.format(), frontmatter::Format::Yaml);
         assert_eq!(b.format(), frontmatter::Format::Toml);
         let at = |doc: &Doc<RawEvent>, n, field| {
-            let path = [
-                nested::Step::Key("reports"),
-                nested::Step::Index(n),
-                nested::Step::Key(field),
-            ];
-            let d = doc.error_at_path(&path, false, "x");
+            let d = doc.entry_error(("reports", n), Some(field), "x");
             (d.line, d.col)
         };
         assert_eq!(at(&a, 1, "url"), (7, 39));
         assert_eq!(at(&b, 1, "url"), (10, 7));
         // Not written: the entry itself.
         assert_eq!(at(&a, 0, "title"), (4, 5));
+        assert_eq!(at(&b, 0, "title"), (3, 1));
     }
 
     #[test]

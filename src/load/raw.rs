@@ -196,7 +196,7 @@ pub struct RawImage {
 }
 
 /// The keys of an entry of `corrections`; tested to be the fields of
-/// [`RawCorrection`].
+/// [`RawCorrection`]. An entry must have both.
 pub const CORRECTION_FIELDS: &[&str] = &["date", "text"];
 
 /// The keys the entries under a front matter key take, for the suggestion on an
@@ -211,6 +211,14 @@ pub fn fields_under(key: &str) -> Option<&'static [&'static str]> {
         "corrections" => Some(CORRECTION_FIELDS),
         _ => None,
     }
+}
+
+/// Whether top-level `key` holds a list of entries, each a map with keys of its
+/// own (`reports`, `corrections`): `load` reads such a list one entry at a time,
+/// so that a wrong entry hides neither the others nor its own fields that read
+/// (see [`crate::load::nested`]).
+pub fn is_list_of_entries(key: &str) -> bool {
+    matches!(key, "reports" | "corrections")
 }
 
 /// The keys of an entry of `reports:`; tested to be the fields of [`RawReport`]. The
@@ -228,16 +236,22 @@ pub const REPORT_FIELDS: &[&str] = &[
 /// One report an event relies on, an entry of front matter `reports` (SPEC §9.3):
 /// `{ id, source, url, title, published, archived, retrieved }`, as written. The
 /// source, addresses, id and dates are checked by `resolve`.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+///
+/// Every field is optional here so that what could be read of a wrong entry is
+/// still checked: `load` reads each entry on its own and reports a missing `source`
+/// or `url`, an unknown key or a value of the wrong kind at its place, and records
+/// the entry as unread ([`crate::load::nested::Entry::unread`]); such an entry is
+/// checked but never published.
+#[derive(Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawReport {
     /// Its own citation name (`afp-toll`, cited as `[@afp-toll]`): required when its
     /// source has several reports in the event; a valid id that is no source's.
     pub id: Option<String>,
     /// Required: the id of the outlet that published it (`afp`).
-    pub source: String,
+    pub source: Option<String>,
     /// Required: where it was published, an `http://` or `https://` URL.
-    pub url: String,
+    pub url: Option<String>,
     /// Its headline, as written.
     pub title: Option<String>,
     /// When it was published, in the date format of SPEC §3; not more than a day
@@ -247,7 +261,7 @@ pub struct RawReport {
     /// `https://` URL.
     pub archived: Option<String>,
     /// When the editor read it, in the date format of SPEC §3; not before
-    /// `published`.
+    /// `published`, nor more than a day before the event's `date`.
     pub retrieved: Option<RawDate>,
 }
 
@@ -259,11 +273,12 @@ pub struct RawReport {
 ///     text: An earlier version gave the first toll as 30; state TV said at least 20.
 /// ```
 ///
-/// Both fields are required, and an unknown key is an error here; a missing or
-/// blank field is reported by `resolve` at the entry's line, so that the other
-/// entries of the list are still read and checked.
+/// Both fields are required; `load` reads each entry on its own and reports a
+/// missing or empty field, an unknown key or a value of the wrong kind at its
+/// place (see [`RawReport`]), so that the other entries of the list, and the
+/// entry's own fields that read, are still checked.
 #[derive(Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RawCorrection {
     /// When the correction was made, in the date format of SPEC §3 (a TOML native
     /// date too); required.

@@ -138,10 +138,14 @@ impl Prints {
                 // What a search box matches on, all of it in the list entries,
                 // and the names of tags and sources.
                 Part::Search => (&self.items, &self.tag_links, &self.source_links).hash(&mut h),
-                // Every page (in `global`), each event's with its dates.
+                // Every page (in `global`), each event's and explainer's with the
+                // dates its `<lastmod>` is made from.
                 Part::Sitemap => {
                     for event in &site.events {
                         (&event.path, &event.date, &event.updated).hash(&mut h);
+                    }
+                    for explainer in &site.explainers {
+                        (&explainer.id, &explainer.updated).hash(&mut h);
                     }
                 }
             }

@@ -568,6 +568,10 @@ fn script_json(value: &impl Serialize) -> String {
 struct CorrectionComment<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// At the precision written, as a report's `datePublished`: `2024-01-04`, or
+    /// `2024-01-05T09:30+03:30` with its time and offset. Never a midnight that was
+    /// not written, which for a correction dated to a day in Tehran would read as
+    /// before the event.
     #[serde(rename = "datePublished")]
     date_published: String,
     text: &'a str,
@@ -579,7 +583,7 @@ fn correction_comments(corrections: &[crate::site::Correction]) -> Vec<Correctio
         .iter()
         .map(|c| CorrectionComment {
             kind: "CorrectionComment",
-            date_published: c.date.rfc3339(),
+            date_published: c.date.machine(),
             text: &c.text,
         })
         .collect()
@@ -758,14 +762,22 @@ fn robots(site: &Site) -> String {
     )
 }
 
+/// The `<lastmod>` of each page that has one, by site path: an event's last change
+/// (see [`modified`]), and an explainer's `updated` — given, or its latest
+/// correction's date (SPEC §9.4). Other pages have no date of their own.
+fn lastmods(site: &Site) -> impl Iterator<Item = (String, String)> {
+    let events = (site.events.iter()).map(|e| (e.path.clone(), modified(e).rfc3339()));
+    let explainers = site.explainers.iter().filter_map(|x| {
+        let updated = x.updated.as_ref()?;
+        Some((urls::explainer(&x.id), updated.rfc3339()))
+    });
+    events.chain(explainers)
+}
+
 /// `sitemap.xml` listing every page, or, above the protocol's 50,000 URLs, an index
 /// of `sitemap-1.xml`, `sitemap-2.xml`, …
 fn sitemaps(site: &Site, pages: &[&str]) -> Vec<Output> {
-    let lastmod: crate::fingerprint::FastMap<&str, String> = site
-        .events
-        .iter()
-        .map(|e| (e.path.as_str(), modified(e).rfc3339()))
-        .collect();
+    let lastmod: crate::fingerprint::FastMap<String, String> = lastmods(site).collect();
     let entries: Vec<(String, Option<&String>)> = pages
         .iter()
         .map(|page| {

@@ -19,7 +19,8 @@ use super::documents::BodySource;
 use super::links::{self, Mode, Targets};
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::frontmatter::locate_item;
+use crate::load::frontmatter::Format;
+use crate::load::nested;
 use crate::load::raw::{RawCorrection, RawDate};
 use crate::load::{Corpus, Doc};
 use crate::site::{Correction, Explainer};
@@ -48,16 +49,15 @@ pub(super) fn resolve(
             continue;
         }
         // A zone that is wrong or unread has its own error, and dates are not read
-        // without it.
-        let zone = match doc.raw.timezone.as_deref().map(crate::date::parse_zone) {
-            _ if doc.unread("timezone") => continue,
-            Some(Err(_)) => continue,
-            Some(Ok(zone)) => Some(zone),
-            None => None,
+        // without it; the texts are checked all the same.
+        let read = match doc.raw.timezone.as_deref().map(crate::date::parse_zone) {
+            _ if doc.unread("timezone") => None,
+            Some(Err(_)) => None,
+            Some(Ok(zone)) => Some((Some(zone), Some(zone))),
+            None => Some((corpus.config.timezone, None)),
         };
         let event = event_of_doc[n].map(|i| &mut events[i]);
         let published = event.as_ref().map(|e| e.date.clone());
-        let read = (zone.or(corpus.config.timezone), zone);
         let written = (doc, doc.raw.corrections.as_slice());
         let found = check_all(written, read, published.as_ref(), targets, diagnostics);
         if let Some(event) = event {
@@ -73,7 +73,7 @@ pub(super) fn resolve(
         if doc.raw.corrections.is_empty() {
             continue;
         }
-        let read = (corpus.config.timezone, None);
+        let read = Some((corpus.config.timezone, None));
         let written = (doc, doc.raw.corrections.as_slice());
         let found = check_all(written, read, None, targets, diagnostics);
         explainer.updated = latest(explainer.updated.take(), &found);
@@ -98,11 +98,14 @@ fn latest(updated: Option<Moment>, corrections: &[Correction]) -> Option<Moment>
 
 /// Every correction of `doc` checked, oldest first (in the order written on equal
 /// dates). A time without an offset is read in `read.0`, and shown in `read.1` (the
-/// event's `timezone`); no date may be before `published` (the event's date).
-/// Problems go to `out`; a correction with one is left out.
+/// event's `timezone`), and no date is read without them (`None`: the event's zone
+/// is wrong); no date may be before `published` (the event's date).
+/// Problems go to `out`; a correction with one is left out, as is one whose entry
+/// did not read whole, whose fields that read are checked all the same. A field
+/// that is missing or empty has been reported by `load`.
 fn check_all<T>(
     (doc, raw): (&Doc<T>, &[RawCorrection]),
-    read: (Option<Tz>, Option<Tz>),
+    read: Option<(Option<Tz>, Option<Tz>)>,
     published: Option<&Moment>,
     targets: &Targets<'_>,
     out: &mut Diagnostics,
@@ -110,9 +113,11 @@ fn check_all<T>(
     let mut found = Vec::with_capacity(raw.len());
     for (index, raw) in raw.iter().enumerate() {
         let entry = Entry { doc, index };
-        let date = entry.date(raw.date.as_ref(), read, published, out);
-        let text = entry.text(raw.text.as_deref(), targets, out);
-        if let (Some(date), Some((html, text))) = (date, text) {
+        let date = (raw.date.as_ref().zip(read))
+            .and_then(|(date, read)| entry.date(date, read, published, out));
+        let text = (raw.text.as_deref()).and_then(|text| entry.text(text, targets, out));
+        let whole = doc.entry(KEY, index).is_none_or(|e| e.unread.is_none());
+        if let (Some(date), Some((html, text)), true) = (date, text, whole) {
             found.push(Correction { date, html, text });
         }
     }
@@ -128,57 +133,33 @@ struct Entry<'d, T> {
 }
 
 impl<T> Entry<'_, T> {
-    /// An error at the entry (`field` `None`) or at one of its fields.
-    fn error(&self, field: Option<&str>, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = locate_item(self.doc.matter_text(), KEY, self.index, field);
-        Diagnostic::at(
-            &self.doc.path,
-            &self.doc.text,
-            line + self.doc.matter_line - 1,
-            col,
-            message,
-        )
+    /// An error at the value of `field` of the entry.
+    fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        self.doc
+            .entry_error((KEY, self.index), Some(field), message)
     }
 
     /// How the front matter gives a key its value: `:` in YAML, ` =` in TOML.
     fn assign(&self) -> &'static str {
-        if self.doc.text.starts_with("+++") {
-            " ="
-        } else {
-            ":"
+        match self.doc.format() {
+            Format::Yaml => ":",
+            Format::Toml => " =",
         }
-    }
-
-    /// Whether the entry writes `field`, even with no value.
-    fn writes(&self, field: &str) -> bool {
-        let matter = self.doc.matter_text();
-        locate_item(matter, KEY, self.index, Some(field))
-            != locate_item(matter, KEY, self.index, None)
     }
 
     /// The correction's date, read in `zone` and shown in `display`, checked not to
     /// be before `published`.
     fn date(
         &self,
-        written: Option<&RawDate>,
+        written: &RawDate,
         (zone, display): (Option<Tz>, Option<Tz>),
         published: Option<&Moment>,
         out: &mut Diagnostics,
     ) -> Option<Moment> {
-        let Some(written) = written else {
-            let assign = self.assign();
-            out.push(
-                self.error(None, "this correction has no `date`")
-                    .with_help(Some(format!(
-                        "add `date{assign} 2024-01-04` to it: the day the correction was made"
-                    ))),
-            );
-            return None;
-        };
         let date = match Moment::parse(&written.0, zone, display) {
             Ok(date) => date,
             Err(e) => {
-                out.push(self.error(Some("date"), e.message).with_help(e.help));
+                out.push(self.error("date", e.message).with_help(e.help));
                 return None;
             }
         };
@@ -187,7 +168,7 @@ impl<T> Entry<'_, T> {
         {
             out.push(
                 self.error(
-                    Some("date"),
+                    "date",
                     format!(
                         "the correction's `date` ({}) is before the event's `date` ({})",
                         written.0.trim(),
@@ -207,57 +188,45 @@ impl<T> Entry<'_, T> {
     /// [`Correction::html`].
     fn text(
         &self,
-        written: Option<&str>,
+        text: &str,
         targets: &Targets<'_>,
         out: &mut Diagnostics,
     ) -> Option<(Arc<str>, Arc<str>)> {
-        let assign = self.assign();
-        let example = format!(
-            "say what was wrong and what is right: `text{assign} An earlier version gave the toll as 30.`"
-        );
-        let Some(text) = written else {
-            // `text:` with no value reads as none: said at the key when there is one.
-            let diagnostic = if self.writes("text") {
-                self.error(Some("text"), "the correction's `text` is empty")
-            } else {
-                self.error(None, "this correction has no `text`")
-            };
-            out.push(diagnostic.with_help(Some(example)));
-            return None;
-        };
         if text.trim().is_empty() {
+            let assign = self.assign();
+            let example = match self.doc.format() {
+                Format::Yaml => "An earlier version gave the toll as 30.",
+                Format::Toml => "\"An earlier version gave the toll as 30.\"",
+            };
             out.push(
-                self.error(Some("text"), "the correction's `text` is empty")
-                    .with_help(Some(example)),
+                self.error("text", "the correction's `text` is empty")
+                    .with_help(Some(format!(
+                        "say what was wrong and what is right: `text{assign} {example}`"
+                    ))),
             );
             return None;
         }
-        let start = self.text_offset(text);
-        // At byte `offset` of the text, `width` characters underlined, when the text
-        // is written as read; else at the field.
-        let at = |offset: usize, width: usize, message: String| match start {
-            Some(start) => {
-                Diagnostic::at_offset(&self.doc.path, &self.doc.text, start + offset, message)
-                    .with_width(width)
-            }
-            None => self.error(Some("text"), message),
-        };
         let problems = inline_problems(text);
         if !problems.is_empty() {
             for (range, what) in problems {
-                let width = text[range.clone()].trim_end().chars().count();
+                let first_line = text[range.clone()].lines().next().unwrap_or_default();
+                let width = first_line.trim_end().chars().count();
                 let message = format!(
                     "a correction's `text` is one paragraph of inline Markdown, not {}",
                     what.name()
                 );
-                out.push(at(range.start, width, message).with_help(Some(what.help())));
+                out.push(
+                    self.at_char(text, range.start, message)
+                        .with_width(width)
+                        .with_help(Some(what.help())),
+                );
             }
             return None;
         }
         let annotated = links::annotate(text, targets, &Mode::default());
         if !annotated.problems.is_empty() {
             for problem in &annotated.problems {
-                let diagnostic = at(problem.offset, 0, problem.message.clone());
+                let diagnostic = self.at_char(text, problem.offset, problem.message.clone());
                 out.push(diagnostic.with_help(problem.help.clone()));
             }
             return None;
@@ -270,28 +239,24 @@ impl<T> Entry<'_, T> {
         Some((inline.into(), annotated.first_paragraph.as_str().into()))
     }
 
-    /// The byte offset in the file of the correction's text when it is written there
-    /// as read (a one-line value, bare or in quotes without escapes), so that a
-    /// problem in it is reported at its character; `None` otherwise.
-    fn text_offset(&self, text: &str) -> Option<usize> {
-        let (line, col) = locate_item(self.doc.matter_text(), KEY, self.index, Some("text"));
-        let file_line = line + self.doc.matter_line - 1;
-        let line_start: usize = self
-            .doc
-            .text
-            .split_inclusive('\n')
-            .take(file_line - 1)
-            .map(str::len)
-            .sum();
-        let rest = self.doc.text.get(line_start..)?;
-        let at = line_start + rest.char_indices().nth(col - 1)?.0;
-        let value = &self.doc.text[at..];
-        if value.starts_with(text) {
-            Some(at)
-        } else if value.starts_with(['"', '\'']) && value[1..].starts_with(text) {
-            Some(at + 1)
-        } else {
-            None
+    /// An error at byte `offset` of the correction's `text`, read as `text`: at the
+    /// character in the file, wherever the value is written — on its line, quoted
+    /// with escapes, in a YAML `|` or `>` block, in a TOML `"""` string — or at the
+    /// value when the character cannot be found.
+    fn at_char(&self, text: &str, offset: usize, message: String) -> Diagnostic {
+        let doc = self.doc;
+        let value = doc.entry(KEY, self.index).and_then(|e| e.field("text"));
+        let place = value
+            .and_then(|field| nested::place_in_value(doc.matter_text(), field.value, text, offset));
+        match place {
+            Some((line, col)) => Diagnostic::at(
+                &doc.path,
+                &doc.text,
+                line + doc.matter_line - 1,
+                col,
+                message,
+            ),
+            None => self.error("text", message),
         }
     }
 }
@@ -300,7 +265,8 @@ impl<T> Entry<'_, T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NotInline {
     Heading,
-    List,
+    /// A bullet list, with the marker written: `-`, `*` or `+`.
+    List(char),
     NumberedList,
     Quote,
     Code,
@@ -318,7 +284,7 @@ impl NotInline {
     fn name(self) -> &'static str {
         match self {
             NotInline::Heading => "a heading",
-            NotInline::List => "a list",
+            NotInline::List(_) => "a list",
             NotInline::NumberedList => "a numbered list",
             NotInline::Quote => "a block quote",
             NotInline::Code => "a code block",
@@ -333,13 +299,15 @@ impl NotInline {
     }
 
     /// How to write it inline.
-    fn help(self) -> &'static str {
-        match self {
+    fn help(self) -> String {
+        let help = match self {
             NotInline::Heading => {
                 "a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis"
             }
-            NotInline::List => {
-                "a line that starts with `*` or `+` and a space is a list item: write the items as one sentence"
+            NotInline::List(marker) => {
+                return format!(
+                    "a line that starts with `{marker}` and a space is a list item: write the items as one sentence"
+                );
             }
             NotInline::NumberedList => {
                 "a line that starts with a number and `.` or `)` is a numbered list item: to keep it as text, put a backslash before the `.`: `2024\\. …`"
@@ -361,7 +329,8 @@ impl NotInline {
             NotInline::Image => "link to the image instead: `[the photo](https://…)`",
             NotInline::Footnote => "put what the note says in the text itself",
             NotInline::Block => "write the correction as one paragraph of text",
-        }
+        };
+        help.to_owned()
     }
 }
 
@@ -387,7 +356,10 @@ fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
                     Tag::Image { .. } => Some(NotInline::Image),
                     Tag::Heading { .. } => Some(NotInline::Heading),
                     Tag::List(Some(_)) => Some(NotInline::NumberedList),
-                    Tag::List(None) => Some(NotInline::List),
+                    Tag::List(None) => {
+                        let marker = text[range.clone()].trim_start().chars().next();
+                        Some(NotInline::List(marker.unwrap_or('-')))
+                    }
                     Tag::BlockQuote(_) => Some(NotInline::Quote),
                     Tag::CodeBlock(_) => Some(NotInline::Code),
                     Tag::HtmlBlock => Some(NotInline::Html),
@@ -451,6 +423,10 @@ mod tests {
         assert_eq!(problems("# Correction"), [(0, "a heading")]);
         assert_eq!(problems("2024. The toll"), [(0, "a numbered list")]);
         assert_eq!(problems("+ one\n+ two"), [(0, "a list")]);
+        assert_eq!(
+            inline_problems("One.\n\n- two").first().map(|p| p.1.help()),
+            Some("a line that starts with `-` and a space is a list item: write the items as one sentence".to_owned())
+        );
         assert_eq!(problems("> quoted"), [(0, "a block quote")]);
         assert_eq!(problems("One.\n\nTwo."), [(6, "a second paragraph")]);
         assert_eq!(

@@ -308,10 +308,12 @@ pub(super) fn resolve_image<T>(
     let src = match image_src(static_files, &image.src) {
         Ok(src) => src,
         Err((message, help)) => {
-            diagnostics.push(
-                doc.error_at_key("image", Some(&image.src), message)
-                    .with_help(Some(help)),
-            );
+            // Where load read it field by field (a TOML `[image]` table), at `src`.
+            let at = match doc.entry("image", 0) {
+                Some(_) => doc.entry_error(("image", 0), Some("src"), message),
+                None => doc.error_at_key("image", Some(&image.src), message),
+            };
+            diagnostics.push(at.with_help(Some(help)));
             return None;
         }
     };

@@ -190,7 +190,8 @@ fn event(
         Some(updated)
     });
 
-    let reports = reports::reports(corpus, lookup, doc, (date.as_ref(), zone), out, found);
+    let dates = dates_readable.then_some((date.as_ref(), zone));
+    let reports = reports::reports(corpus, lookup, doc, dates, out, found);
 
     // A slug that could not be read leaves the URL unknown.
     let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);

@@ -9,10 +9,17 @@ use super::Lookup;
 use crate::date::{Moment, Precision};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::Format;
-use crate::load::nested::Step;
-use crate::load::raw::{RawEvent, RawReport};
+use crate::load::nested::Unread;
+use crate::load::raw::{RawDate, RawEvent, RawReport};
 use crate::load::{Corpus, Doc};
 use crate::site::Report;
+
+/// The front matter key reports are written under.
+const KEY: &str = "reports";
+
+/// The zones a report's dates are read in: a time without an offset is read in the
+/// first, and every time is shown in the second (the event's `timezone`).
+type Zones = (Option<chrono_tz::Tz>, Option<chrono_tz::Tz>);
 
 /// What checking an event's reports found besides the reports and their errors.
 #[derive(Debug, Default)]
@@ -21,93 +28,167 @@ pub struct Found {
     /// line, for `check`: see [`Site::unarchived`](crate::site::Site::unarchived).
     pub unarchived: Vec<Diagnostic>,
     /// Citation names the event's front matter gives reports that could not be
-    /// checked (an unknown source, a `reports` that did not read): a citation of
-    /// one is not reported again as an unknown source.
+    /// checked (an unknown source, an entry or a `reports` that did not read): a
+    /// citation of one is not reported again as an unknown source.
     pub lost: Vec<String>,
 }
 
+/// An entry of `reports` as checked: what it is, and the report it gives when it
+/// can be published.
+struct Checked<'d> {
+    /// Its place in the list, from 0.
+    n: usize,
+    /// Its `id`, NFC.
+    id: Option<String>,
+    /// Its source's id (NFC) and index, when known.
+    source: Option<(String, usize)>,
+    /// What `load` reported about it, when it did not read whole.
+    unread: Option<&'d Unread>,
+    /// The report, when nothing it needs is missing or unread.
+    report: Option<Report>,
+}
+
 /// The reports of the event in `doc`, dated `date` (`None` when its date is wrong)
-/// with its dates read in `zone`: those whose source is known, in the order written.
-/// Every problem goes to `out`.
+/// with its dates read in `zone` (`dates` is `None` when the zone is wrong, and no
+/// date is read without it): those whose entry read whole and whose source is
+/// known, in the order written. Every entry is checked, those that did not read
+/// whole too (their fields that read), and every problem goes to `out`.
 pub(super) fn reports(
     corpus: &Corpus,
     lookup: &Lookup<'_>,
     doc: &Doc<RawEvent>,
-    (date, zone): (Option<&Moment>, Option<chrono_tz::Tz>),
+    dates: Option<(Option<&Moment>, Option<chrono_tz::Tz>)>,
     out: &mut Diagnostics,
     found: &mut Found,
 ) -> Vec<Report> {
-    if doc.unread("reports") {
+    if doc.unread(KEY) {
         found.lost.extend(written_ids(doc.matter_text()));
         return Vec::new();
     }
-    let raw = &doc.raw.reports;
-    let mut reports: Vec<Report> = Vec::with_capacity(raw.len());
-    // For each report kept, where it is written in the list.
-    let mut written: Vec<usize> = Vec::with_capacity(raw.len());
-    for (n, entry) in raw.iter().enumerate() {
-        let at = |field: &'static str, message: String| {
-            doc.error_at_path(
-                &[Step::Key("reports"), Step::Index(n), Step::Key(field)],
-                false,
-                message,
-            )
-        };
-        let id = entry.id.as_deref().map(crate::slug::nfc);
-        let Some(source) = source(doc, lookup, n, entry, out) else {
-            found.lost.extend(id);
-            continue;
-        };
-        for (field, url) in [
-            ("url", Some(&entry.url)),
-            ("archived", entry.archived.as_ref()),
-        ] {
-            if let Some(url) = url.filter(|u| !crate::url_syntax::is_web_address(u)) {
-                out.push(at(field, format!("`{url}` is not a web address")).with_help(Some(
-                    match field {
-                        "url" => "give where the report was published, as an http:// or https:// URL",
-                        _ => "give the archived copy's address, as an http:// or https:// URL (`https://web.archive.org/web/…`)",
-                    },
-                )));
-            }
-        }
-        if let Some(id) = &id {
-            check_id(doc, lookup, (n, id), (&reports, &written), out);
-        }
-        let date_of = |field: &'static str,
-                       text: Option<&crate::load::raw::RawDate>,
-                       out: &mut Diagnostics| {
-            let text = text?;
-            match Moment::parse(&text.0, zone.or(corpus.config.timezone), zone) {
-                Ok(moment) => Some(moment),
-                Err(e) => {
-                    out.push(at(field, e.message).with_help(e.help));
-                    None
+    let date = dates.and_then(|(date, _)| date);
+    let read = dates.map(|(_, zone)| (zone.or(corpus.config.timezone), zone));
+    let checked: Vec<Checked<'_>> = (doc.raw.reports.iter().enumerate())
+        .map(|(n, entry)| check(doc, lookup, (n, entry), (date, read), out))
+        .collect();
+    check_ids(doc, lookup, &checked, out);
+    check_several(doc, lookup, &checked, out);
+    let mut reports = Vec::with_capacity(checked.len());
+    for entry in checked {
+        match entry.report {
+            Some(report) => {
+                if report.archived.is_none() && corpus.lint {
+                    found.unarchived.push(unarchived(doc, entry.n));
                 }
+                reports.push(report);
             }
-        };
-        let published = date_of("published", entry.published.as_ref(), out);
-        let retrieved = date_of("retrieved", entry.retrieved.as_ref(), out);
-        if let (Some(published), Some(date)) = (&published, date)
-            && predates(published, date)
-        {
-            out.push(
-                at(
-                    "published",
-                    format!(
-                        "the report is `published` {}, more than a day before the event's `date` ({})",
-                        published.machine(),
-                        date.machine()
-                    ),
-                )
-                .with_help(Some(
-                    "a report cannot predate what it reports; check the year and month, or the event's `date`",
-                )),
-            );
+            None => {
+                found.lost.extend(entry.id);
+                let names = entry.unread.map(|u| u.names.as_slice()).unwrap_or_default();
+                found.lost.extend(names.iter().map(|n| crate::slug::nfc(n)));
+            }
         }
-        if let (Some(published), Some(retrieved)) = (&published, &retrieved)
-            && published.ends_before(retrieved)
+    }
+    reports
+}
+
+/// The `n`th entry of `reports` checked: its source known, its addresses web
+/// addresses, its dates readable (in `read`'s zones: see [`reports`]) and in order.
+/// Its id is checked against the others' by [`check_ids`].
+fn check<'d>(
+    doc: &'d Doc<RawEvent>,
+    lookup: &Lookup<'_>,
+    (n, entry): (usize, &RawReport),
+    (date, read): (Option<&Moment>, Option<Zones>),
+    out: &mut Diagnostics,
+) -> Checked<'d> {
+    let at = |field: &str, message: String| doc.entry_error((KEY, n), Some(field), message);
+    let unread = doc.entry(KEY, n).and_then(|e| e.unread.as_ref());
+    let source = entry.source.as_deref().and_then(|written| {
+        let id = crate::slug::nfc(written);
+        let index = source(doc, lookup, n, &id, out)?;
+        Some((id, index))
+    });
+    for (field, url) in [("url", &entry.url), ("archived", &entry.archived)] {
+        if let Some(url) = url
+            .as_ref()
+            .filter(|u| !crate::url_syntax::is_web_address(u))
         {
+            out.push(at(field, format!("`{url}` is not a web address")).with_help(Some(
+                match field {
+                    "url" => "give where the report was published, as an http:// or https:// URL",
+                    _ => "give the archived copy's address, as an http:// or https:// URL (`https://web.archive.org/web/…`)",
+                },
+            )));
+        }
+    }
+    let date_of = |field: &'static str, text: Option<&RawDate>, out: &mut Diagnostics| {
+        let (zone, display) = read?;
+        match Moment::parse(&text?.0, zone, display) {
+            Ok(moment) => Some(moment),
+            Err(e) => {
+                out.push(at(field, e.message).with_help(e.help));
+                None
+            }
+        }
+    };
+    let published = date_of("published", entry.published.as_ref(), out);
+    let retrieved = date_of("retrieved", entry.retrieved.as_ref(), out);
+    check_dates(at, date, (published.as_ref(), retrieved.as_ref()), out);
+    let report = match (&source, &entry.url) {
+        (Some((_, source)), Some(url)) if unread.is_none() => Some(Report {
+            id: entry.id.as_deref().map(crate::slug::nfc),
+            source: *source,
+            url: url.clone(),
+            title: entry
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
+            published,
+            archived: entry.archived.clone(),
+            retrieved,
+        }),
+        _ => None,
+    };
+    Checked {
+        n,
+        id: entry.id.as_deref().map(crate::slug::nfc),
+        source,
+        unread,
+        report,
+    }
+}
+
+/// Checks a report's dates against each other and against the event's `date`: it
+/// cannot be `published` more than a day before the event, nor `retrieved` before
+/// it was published — or, without `published`, more than a day before the event:
+/// one cannot read a report of an event before it happened.
+fn check_dates(
+    at: impl Fn(&str, String) -> Diagnostic,
+    date: Option<&Moment>,
+    (published, retrieved): (Option<&Moment>, Option<&Moment>),
+    out: &mut Diagnostics,
+) {
+    if let (Some(published), Some(date)) = (published, date)
+        && predates(published, date)
+    {
+        out.push(
+            at(
+                "published",
+                format!(
+                    "the report is `published` {}, more than a day before the event's `date` ({})",
+                    published.machine(),
+                    date.machine()
+                ),
+            )
+            .with_help(Some(
+                "a report cannot predate what it reports; check the year and month, or the event's `date`",
+            )),
+        );
+    }
+    match (published, retrieved, date) {
+        (Some(published), Some(retrieved), _) if published.ends_before(retrieved) => {
             out.push(
                 at(
                     "retrieved",
@@ -122,144 +203,154 @@ pub(super) fn reports(
                 )),
             );
         }
-        if entry.archived.is_none() && corpus.lint {
-            found.unarchived.push(unarchived(doc, n));
+        (None, Some(retrieved), Some(date)) if predates(retrieved, date) => {
+            out.push(
+                at(
+                    "retrieved",
+                    format!(
+                        "the report is `retrieved` {}, more than a day before the event's `date` ({})",
+                        retrieved.machine(),
+                        date.machine()
+                    ),
+                )
+                .with_help(Some(
+                    "`retrieved` is when you read the report, which cannot be before the event it reports; check the year and month, or the event's `date`",
+                )),
+            );
         }
-        reports.push(Report {
-            id,
-            source,
-            url: entry.url.clone(),
-            title: entry
-                .title
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
-            published,
-            archived: entry.archived.clone(),
-            retrieved,
-        });
-        written.push(n);
+        _ => {}
     }
-    check_several(doc, lookup, &reports, &written, out);
-    reports
 }
 
-/// The index of the source of the `n`th report, or `None` with its error (none for
+/// The index of source `id` of the `n`th report, or `None` with its error (none for
 /// a source whose file failed to load: its own error says what to fix).
 fn source(
     doc: &Doc<RawEvent>,
     lookup: &Lookup<'_>,
     n: usize,
-    entry: &RawReport,
+    id: &str,
     out: &mut Diagnostics,
 ) -> Option<usize> {
-    let id = crate::slug::nfc(&entry.source);
-    if let Some(&s) = lookup.sources.get(id.as_str()) {
+    if let Some(&s) = lookup.sources.get(id) {
         return Some(s);
     }
-    let at = |message: String| {
-        doc.error_at_path(
-            &[Step::Key("reports"), Step::Index(n), Step::Key("source")],
-            false,
-            message,
-        )
-    };
-    if lookup.drafts.contains(&id) {
+    let at = |message: String| doc.entry_error((KEY, n), Some("source"), message);
+    if lookup.drafts.contains(id) {
         out.push(at(format!("the source `{id}` is a draft")).with_help(Some(
             "remove `draft: true` from it, or build with `--drafts`",
         )));
-    } else if !lookup.broken.contains(&id) {
+    } else if !lookup.broken.contains(id) {
         let mut known: Vec<&str> = lookup.sources.keys().copied().collect();
         known.sort_unstable();
-        let help = super::suggest_id(&id, known.into_iter(), "source");
+        let help = super::suggest_id(id, known.into_iter(), "source");
         out.push(at(format!("unknown source `{id}`")).with_help(Some(help)));
     }
     None
 }
 
-/// Checks the id of the `n`th report: a valid id, not a source's, not another
-/// report's of the event (`reports` kept so far, each written at its entry of
-/// `written`).
-fn check_id(
+/// Checks the id of each report: a valid id, not a source's, not another report's
+/// of the event.
+fn check_ids(
     doc: &Doc<RawEvent>,
     lookup: &Lookup<'_>,
-    (n, id): (usize, &str),
-    (reports, written): (&[Report], &[usize]),
+    checked: &[Checked<'_>],
     out: &mut Diagnostics,
 ) {
-    let at = |n: usize, message: String| {
-        doc.error_at_path(
-            &[Step::Key("reports"), Step::Index(n), Step::Key("id")],
-            false,
-            message,
-        )
-    };
-    if !crate::slug::is_valid(id) {
-        let slug = crate::slug::slugify(id);
-        let example = if slug.is_empty() {
-            "afp-toll"
-        } else {
-            slug.as_str()
+    let at = |n: usize, message: String| doc.entry_error((KEY, n), Some("id"), message);
+    for (i, entry) in checked.iter().enumerate() {
+        let Some(id) = entry.id.as_deref() else {
+            continue;
         };
-        out.push(
-            at(n, format!("`{id}` cannot be a report id")).with_help(Some(format!(
-                "a report id is lower-case letters, digits and single hyphens, like `{example}`"
-            ))),
-        );
-        return;
-    }
-    if lookup.sources.contains_key(id) {
-        out.push(at(n, format!("the report id `{id}` is also a source's id")).with_help(Some(format!(
-            "report ids and source ids share the citation names of an event, so `[@{id}]` would name both; give the report an id no source has, like `{id}-report`"
-        ))));
-        return;
-    }
-    let first = reports
-        .iter()
-        .zip(written)
-        .find(|(r, _)| r.id.as_deref() == Some(id));
-    if let Some((_, &first)) = first {
-        let line = at(first, String::new()).line;
-        out.push(
-            at(n, format!("two reports of this event have the id `{id}`")).with_help(Some(format!(
-                "the other is on line {line}; give each report its own id, since `[@{id}]` cites one"
-            ))),
-        );
+        if !crate::slug::is_valid(id) {
+            let slug = crate::slug::slugify(id);
+            let example = if slug.is_empty() {
+                "afp-toll"
+            } else {
+                slug.as_str()
+            };
+            out.push(
+                at(entry.n, format!("`{id}` cannot be a report id")).with_help(Some(format!(
+                    "a report id is lower-case letters, digits and single hyphens, like `{example}`"
+                ))),
+            );
+            continue;
+        }
+        if lookup.sources.contains_key(id) {
+            let example = match &entry.source {
+                Some((source, _)) => unused_id(lookup, checked, (source, place(checked, i))),
+                None => format!("{id}-report"),
+            };
+            out.push(at(entry.n, format!("the report id `{id}` is also a source's id")).with_help(Some(format!(
+                "report ids and source ids share the citation names of an event, so `[@{id}]` would name both; give the report an id no source has, like `{example}`"
+            ))));
+            continue;
+        }
+        let first = checked[..i].iter().find(|c| c.id.as_deref() == Some(id));
+        if let Some(first) = first {
+            let line = at(first.n, String::new()).line;
+            out.push(
+                at(entry.n, format!("two reports of this event have the id `{id}`")).with_help(Some(format!(
+                    "the other is on line {line}; give each report its own id, since `[@{id}]` cites one"
+                ))),
+            );
+        }
     }
 }
 
+/// The place (from 1) of the `i`th checked report among the reports of its source.
+fn place(checked: &[Checked<'_>], i: usize) -> usize {
+    let source = checked[i].source.as_ref().map(|(_, s)| *s);
+    1 + checked[..i]
+        .iter()
+        .filter(|c| c.source.as_ref().map(|(_, s)| *s) == source)
+        .count()
+}
+
+/// An id for the `place`th report of `source` (`afp-2`), the number raised past
+/// the ids the event's reports and the sources already use.
+fn unused_id(
+    lookup: &Lookup<'_>,
+    checked: &[Checked<'_>],
+    (source, place): (&str, usize),
+) -> String {
+    let taken = |id: &str| {
+        lookup.sources.contains_key(id) || checked.iter().any(|c| c.id.as_deref() == Some(id))
+    };
+    (place..)
+        .map(|n| format!("{source}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| format!("{source}-{place}"))
+}
+
 /// A source with several reports in the event: each needs an id, for a citation to
-/// say which it cites. Each one without is an error at its entry.
+/// say which it cites. Each one without is an error at its entry, unless the entry
+/// did not read whole and its `id` is what `load` reported (a misspelt `idd`).
 fn check_several(
     doc: &Doc<RawEvent>,
     lookup: &Lookup<'_>,
-    reports: &[Report],
-    written: &[usize],
+    checked: &[Checked<'_>],
     out: &mut Diagnostics,
 ) {
-    for (i, (report, &n)) in reports.iter().zip(written).enumerate() {
-        let count = reports.iter().filter(|r| r.source == report.source).count();
-        if count < 2 || report.id.is_some() {
+    for (i, entry) in checked.iter().enumerate() {
+        let Some((source, index)) = &entry.source else {
+            continue;
+        };
+        let told = entry
+            .unread
+            .is_some_and(|u| u.told.iter().any(|t| t == "id"));
+        let count = (checked.iter())
+            .filter(|c| c.source.as_ref().is_some_and(|(_, s)| s == index))
+            .count();
+        if count < 2 || entry.id.is_some() || told {
             continue;
         }
-        // Its place among the source's reports, for an id to suggest.
-        let place = 1 + reports[..i]
-            .iter()
-            .filter(|r| r.source == report.source)
-            .count();
-        let source = lookup
-            .sources
-            .iter()
-            .find(|&(_, &s)| s == report.source)
-            .map_or("", |(id, _)| *id);
-        let example = format!("{source}-{place}");
+        let example = unused_id(lookup, checked, (source, place(checked, i)));
         let assign = match doc.format() {
             Format::Yaml => format!("id: {example}"),
             Format::Toml => format!("id = \"{example}\""),
         };
         out.push(
-            doc.error_at_path(&[Step::Key("reports"), Step::Index(n)], false, format!(
+            doc.entry_error((KEY, entry.n), None, format!(
                 "source `{source}` has {count} reports in this event, and this one has no `id`"
             ))
             .with_help(Some(format!(
@@ -276,8 +367,7 @@ fn unarchived(doc: &Doc<RawEvent>, n: usize) -> Diagnostic {
         Format::Yaml => "archived: https://web.archive.org/web/…",
         Format::Toml => "archived = \"https://web.archive.org/web/…\"",
     };
-    let place = [Step::Key("reports"), Step::Index(n)];
-    doc.error_at_path(&place, false, "the report has no `archived` copy")
+    doc.entry_error((KEY, n), None, "the report has no `archived` copy")
         .with_help(Some(format!(
             "save the page in an archive (https://web.archive.org/save, or archive.today) and add `{key}` to the report, so that readers can still read it if it changes or goes away"
         )))

@@ -140,13 +140,23 @@ fn an_explainer_file_shows_its_corrections_written_in_toml() {
     assert_eq!(ld["@type"], "Article");
     assert_eq!(ld["headline"], "Who is Qasem Soleimani");
     assert_eq!(ld["dateModified"], "2024-01-06T00:00:00Z");
+    // Each correction dated at the precision written.
     assert_eq!(
         ld["correction"],
         serde_json::json!([
-            {"@type": "CorrectionComment", "datePublished": "2024-01-01T00:00:00Z", "text": "His birth year was wrong."},
-            {"@type": "CorrectionComment", "datePublished": "2024-01-06T00:00:00Z", "text": "He led the Quds Force, not the army."},
+            {"@type": "CorrectionComment", "datePublished": "2024-01", "text": "His birth year was wrong."},
+            {"@type": "CorrectionComment", "datePublished": "2024-01-06", "text": "He led the Quds Force, not the army."},
         ])
     );
+    // The sitemap carries the date of the latest correction as the page's.
+    let lastmods = site.lastmods();
+    assert_eq!(
+        lastmods
+            .get("/explainers/qasem-soleimani/")
+            .map(String::as_str),
+        Some("2024-01-06T00:00:00Z")
+    );
+    assert_eq!(lastmods.get("/explainers/"), None, "a list has no date");
 }
 
 #[test]
@@ -164,8 +174,8 @@ fn updated_defaults_to_the_latest_correction_and_the_feeds_carry_it() {
     assert_eq!(
         ld["correction"],
         serde_json::json!([
-            {"@type": "CorrectionComment", "datePublished": "2024-01-04T00:00:00Z", "text": "An earlier version gave the first toll as 30; state TV said at least 20."},
-            {"@type": "CorrectionComment", "datePublished": "2024-01-05T00:00:00Z", "text": "The mosque was misnamed."},
+            {"@type": "CorrectionComment", "datePublished": "2024-01-04", "text": "An earlier version gave the first toll as 30; state TV said at least 20."},
+            {"@type": "CorrectionComment", "datePublished": "2024-01-05", "text": "The mosque was misnamed."},
         ])
     );
 
@@ -491,10 +501,10 @@ fn errors_on_block_syntax_and_raw_html_in_a_correction() {
         &format!("{inline} a numbered list"),
         "a line that starts with a number and `.` or `)` is a numbered list item: to keep it as text, put a backslash before the `.`: `2024\\. …`",
     );
-    // Written on lines of its own, the text is reported at its key.
+    // Written on lines of its own, the text is reported at the character at fault.
     assert_error(
         &stderr,
-        (14, 5),
+        (17, 7),
         &format!("{inline} a second paragraph"),
         "a blank line starts a new paragraph: join the paragraphs, or give each its own correction",
     );
@@ -585,5 +595,237 @@ fn the_corrections_of_an_event_that_failed_are_checked_too() {
         (9, 5),
         "this correction has no `text`",
         "say what was wrong and what is right: `text: An earlier version gave the toll as 30.`",
+    );
+}
+
+/// Each error in `stderr` as (`line:col` in the Kerman event, message, help).
+fn kerman_errors(stderr: &str) -> Vec<(String, String, Option<String>)> {
+    crate::helpers::errors(stderr)
+        .into_iter()
+        .map(|(at, message, help)| (at.replacen(&format!("{KERMAN}:"), "", 1), message, help))
+        .collect()
+}
+
+/// `(line:col, message, help)` as [`kerman_errors`] gives them.
+fn expected(list: &[(&str, &str, &str)]) -> Vec<(String, String, Option<String>)> {
+    list.iter()
+        .map(|(at, message, help)| {
+            (
+                (*at).to_owned(),
+                (*message).to_owned(),
+                Some((*help).to_owned()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_wrong_correction_hides_none_of_the_other_problems_of_the_list() {
+    let stderr = kerman_fails(
+        "  - date: 2024-01-04\n    txet: Typo.\n  - date: 2024-01-02\n    text: Too early.\n  - date: 2024-02-30\n    text: Fine.\n  - text: No date.\n  - date: 2024-01-05\n    note: x\n  - date: 2024-01-01\n    txt: Early and wrong.\n  - date: 0800\n    text: Fine [@afpp].\n  - date: 2024-01-06\n    text: |\n      One *and*\n      - two\n",
+    );
+    let before =
+        "a correction is made on or after the day of the event it corrects; check the year";
+    assert_eq!(
+        kerman_errors(&stderr),
+        expected(&[
+            (
+                "10:5",
+                "unknown field `txet` under `corrections`",
+                "did you mean `text`?"
+            ),
+            (
+                "11:11",
+                "the correction's `date` (2024-01-02) is before the event's `date` (2024-01-03T14:50+03:30)",
+                before,
+            ),
+            (
+                "13:11",
+                "`2024-02-30` is not a date: February 2024 has 29 days",
+                "check the day of the month",
+            ),
+            (
+                "15:5",
+                "this correction has no `date`",
+                "add `date: 2024-01-04` to it: the day the correction was made",
+            ),
+            // `note` is no misspelling of `text`: both are said.
+            (
+                "16:5",
+                "this correction has no `text`",
+                "say what was wrong and what is right: `text: An earlier version gave the toll as 30.`",
+            ),
+            (
+                "17:5",
+                "unknown field `note` under `corrections`",
+                "a correction takes `date`, `text`"
+            ),
+            // The date of an entry with a misspelt key is still checked.
+            (
+                "18:11",
+                "the correction's `date` (2024-01-01) is before the event's `date` (2024-01-03T14:50+03:30)",
+                before,
+            ),
+            (
+                "19:5",
+                "unknown field `txt` under `corrections`",
+                "did you mean `text`?"
+            ),
+            (
+                "20:11",
+                "YAML reads the unquoted `0800` as the number 800, not as a date",
+                "quote it: `date: \"0800\"`",
+            ),
+            ("21:17", "unknown source `afpp`", "did you mean `afp`?"),
+            // Inside a `|` block: at the line and column of the item, named by its marker.
+            (
+                "25:7",
+                "a correction's `text` is one paragraph of inline Markdown, not a list",
+                "a line that starts with `-` and a space is a list item: write the items as one sentence",
+            ),
+        ]),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_key_in_an_inline_correction_is_said_at_the_key() {
+    let site = Site::basic();
+    site.file(
+        KERMAN,
+        "+++\ntitle = \"Kerman explosions\"\ndate = 2024-01-03T14:50:00\ncorrections = [ { date = 2024-01-04, txt = \"ok\" }, { date = 2024-01-05, text = \"ok\", note = \"x\" } ]\n+++\nTwo blasts near the grave.\n",
+    );
+    let listed = expected(&[
+        (
+            "4:38",
+            "unknown field `txt` under `corrections`",
+            "did you mean `text`?",
+        ),
+        (
+            "4:86",
+            "unknown field `note` under `corrections`",
+            "a correction takes `date`, `text`",
+        ),
+    ]);
+    assert_eq!(kerman_errors(&site.build_fails(&[])), listed);
+    // YAML flow maps alike.
+    site.file(
+        KERMAN,
+        "---\ntitle: Kerman explosions\ndate: 2024-01-03T14:50\ncorrections: [ { date: 2024-01-04, txt: ok }, { date: 2024-01-05, text: ok, note: x } ]\n---\nTwo blasts near the grave.\n",
+    );
+    let listed = expected(&[
+        (
+            "4:36",
+            "unknown field `txt` under `corrections`",
+            "did you mean `text`?",
+        ),
+        (
+            "4:77",
+            "unknown field `note` under `corrections`",
+            "a correction takes `date`, `text`",
+        ),
+    ]);
+    assert_eq!(kerman_errors(&site.build_fails(&[])), listed);
+}
+
+#[test]
+fn block_syntax_is_said_at_its_character_however_the_text_is_written() {
+    let site = Site::basic();
+    site.file(
+        KERMAN,
+        "+++\ntitle = \"Kerman explosions\"\ndate = 2024-01-03T14:50:00\n\n[[corrections]]\ndate = 2024-01-04\ntext = \"\"\"\nOne.\n\nTwo.\"\"\"\n\n[[corrections]]\ndate = 2024-01-05\ntext = \"Said \\\"so\\\" \\u00e9.\\n\\n- two\"\n\n[[corrections]]\ndate = 2024-01-06\ntext = 'It said <b>30</b>.'\n+++\nTwo blasts near the grave.\n",
+    );
+    let inline = "a correction's `text` is one paragraph of inline Markdown, not";
+    let paragraph =
+        "a blank line starts a new paragraph: join the paragraphs, or give each its own correction";
+    let list =
+        "a line that starts with `-` and a space is a list item: write the items as one sentence";
+    let html = "write it in Markdown: `**bold**`, `*italics*`, `[a link](https://…)`; raw HTML could break the page around the text";
+    assert_eq!(
+        kerman_errors(&site.build_fails(&[])),
+        expected(&[
+            // In a `"""` string: the line of the second paragraph.
+            ("10:1", &format!("{inline} a second paragraph"), paragraph),
+            // In a string with escapes: the `-` after the two `\n`.
+            ("14:32", &format!("{inline} a list"), list),
+            ("18:17", &format!("{inline} raw HTML"), html),
+            ("18:22", &format!("{inline} raw HTML"), html),
+        ])
+    );
+    // YAML: a folded `>` block, a double-quoted value with escapes, single quotes.
+    site.file(
+        KERMAN,
+        &kerman_with("  - date: 2024-01-04\n    text: >\n      One and\n      two.\n\n      > Three.\n  - date: 2024-01-05\n    text: \"It\\u2019s \\\"so\\\".\\n\\n* two\"\n  - date: 2024-01-06\n    text: 'It''s <i>so</i>.'\n"),
+    );
+    assert_eq!(
+        kerman_errors(&site.build_fails(&[])),
+        expected(&[
+            (
+                "14:7",
+                &format!("{inline} a block quote"),
+                "a line that starts with `>` is a block quote: quote with quotation marks instead",
+            ),
+            (
+                "16:33",
+                &format!("{inline} a list"),
+                "a line that starts with `*` and a space is a list item: write the items as one sentence",
+            ),
+            ("18:18", &format!("{inline} raw HTML"), html),
+            ("18:23", &format!("{inline} raw HTML"), html),
+        ])
+    );
+}
+
+#[test]
+fn a_wrong_zone_leaves_the_dates_of_corrections_unread_but_not_their_text() {
+    let site = Site::basic();
+    site.file(
+        KERMAN,
+        &kerman_with("  - date: 2024-01-04T09:00\n    text: \"# Corrected\"\n")
+            .replace("place:", "timezone: Asia/Tehrn\nplace:"),
+    );
+    let errors = kerman_errors(&site.build_fails(&[]));
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|(at, message, _)| (at.as_str(), message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("4:11", "unknown time zone `Asia/Tehrn`"),
+            (
+                "11:12",
+                "a correction's `text` is one paragraph of inline Markdown, not a heading"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn json_ld_dates_each_correction_as_written_and_the_sitemap_each_explainer() {
+    let site = Site::basic();
+    site.file(
+        KERMAN,
+        &kerman_with("  - date: 2024-01-04\n    text: A day.\n  - date: 2024-01-05T09:30\n    text: A time.\n"),
+    )
+    .file(
+        "content/explainers/qasem-soleimani.md",
+        "---\ntitle: Who is Qasem Soleimani\nsubject: Qasem Soleimani\nupdated: 2024-02-01\n---\nHe led the Quds Force.\n",
+    );
+    site.build(&[]);
+    let ld = site.page(KERMAN_PAGE).json_ld();
+    assert_eq!(
+        ld["correction"],
+        serde_json::json!([
+            {"@type": "CorrectionComment", "datePublished": "2024-01-04", "text": "A day."},
+            {"@type": "CorrectionComment", "datePublished": "2024-01-05T09:30+03:30", "text": "A time."},
+        ])
+    );
+    // An explainer with an `updated` and no correction has its `<lastmod>` too.
+    assert_eq!(
+        site.lastmods()
+            .get("/explainers/qasem-soleimani/")
+            .map(String::as_str),
+        Some("2024-02-01T00:00:00Z")
     );
 }

@@ -537,3 +537,96 @@ fn front_matter_in_flow_style_on_one_line_reads() {
     site.build(&[]);
     assert_eq!(site.page("/2024/02/01/flow/").text("h1"), "Flow style");
 }
+
+/// Each error in `stderr` as (`line:col` in `file`, message, help).
+fn errors_in(stderr: &str, file: &str) -> Vec<(String, String, Option<String>)> {
+    crate::helpers::errors(stderr)
+        .into_iter()
+        .map(|(at, message, help)| (at.replacen(&format!("{file}:"), "", 1), message, help))
+        .collect()
+}
+
+#[test]
+fn a_wrong_field_of_an_image_hides_none_of_its_other_problems() {
+    let file = "content/events/x.md";
+    let missing = (
+        "image `images/missing.jpg` not found".to_owned(),
+        Some(
+            "put the file under static/ and give its path there (`images/kerman.jpg`), or an absolute URL"
+                .to_owned(),
+        ),
+    );
+    let typo = |at: &str| {
+        (
+            at.to_owned(),
+            "unknown field `captoin` under `image`".to_owned(),
+            Some("did you mean `caption`?".to_owned()),
+        )
+    };
+    let other = |at: &str| {
+        (
+            at.to_owned(),
+            "unknown field `note` under `image`".to_owned(),
+            Some("an image takes `src`, `alt`, `caption`, `credit`".to_owned()),
+        )
+    };
+    let cases = [
+        (
+            "---\ntitle: X\ndate: 2024-02-01\nimage:\n  src: images/missing.jpg\n  alt: A photo\n  captoin: Kerman\n  note: x\n---\nText.\n",
+            ["5:8", "7:3", "8:3"],
+        ),
+        (
+            "---\ntitle: X\ndate: 2024-02-01\nimage: { src: images/missing.jpg, alt: A photo, captoin: Kerman, note: x }\n---\nText.\n",
+            ["4:15", "4:49", "4:66"],
+        ),
+        (
+            "+++\ntitle = \"X\"\ndate = 2024-02-01\nimage = { src = \"images/missing.jpg\", alt = \"A photo\", captoin = \"Kerman\", note = \"x\" }\n+++\nText.\n",
+            ["4:17", "4:56", "4:76"],
+        ),
+        (
+            "+++\ntitle = \"X\"\ndate = 2024-02-01\n\n[image]\nsrc = \"images/missing.jpg\"\nalt = \"A photo\"\ncaptoin = \"Kerman\"\nnote = \"x\"\n+++\nText.\n",
+            ["6:7", "8:1", "9:1"],
+        ),
+    ];
+    for (text, [src, captoin, note]) in cases {
+        let site = Site::basic();
+        site.file(file, text);
+        let stderr = site.build_fails(&[]);
+        let expected = vec![
+            (src.to_owned(), missing.0.clone(), missing.1.clone()),
+            typo(captoin),
+            other(note),
+        ];
+        assert_eq!(errors_in(&stderr, file), expected, "{stderr}");
+    }
+    // A missing `alt` is said with the unknown key; the rest reads.
+    let site = site_with_event(
+        file,
+        "title: X\ndate: 2024-02-01\nimage:\n  src: favicon.svg\n  captoin: Kerman\n  credit: [A, B]\n",
+        "Text.\n",
+    );
+    let expected = [
+        (
+            "5:3",
+            "`image` has no `alt`",
+            Some(
+                "add `alt: …` to it, indented like `src:`: an image needs its file (`src`) and a text for readers who cannot see it (`alt`)",
+            ),
+        ),
+        (
+            "6:3",
+            "unknown field `captoin` under `image`",
+            Some("did you mean `caption`?"),
+        ),
+        (
+            "7:11",
+            "`credit` under `image` must be text; quote it if it looks like a number, list or map",
+            None,
+        ),
+    ];
+    let expected: Vec<(String, String, Option<String>)> = expected
+        .into_iter()
+        .map(|(at, m, h)| (at.to_owned(), m.to_owned(), h.map(str::to_owned)))
+        .collect();
+    assert_eq!(errors_in(&site.build_fails(&[]), file), expected);
+}

@@ -259,3 +259,36 @@ impl Page {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Every error in `stderr` (warnings and the closing count left out), in the order
+/// shown, each as (`file:line:col`, message, help).
+pub fn errors(stderr: &str) -> Vec<(String, String, Option<String>)> {
+    let mut found: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut current: Option<(String, String, Option<String>)> = None;
+    for line in stderr.lines() {
+        let trimmed = line.trim();
+        // `[2/3] error: …`, or `error: …` when there is one.
+        let numbered = line.starts_with('[') && line.contains("] ");
+        if numbered || line.starts_with("error: ") || line.starts_with("warning: ") {
+            found.extend(current.take());
+            let rest = line
+                .split_once("] ")
+                .filter(|_| numbered)
+                .map_or(line, |(_, r)| r);
+            if let Some(message) = rest.strip_prefix("error: ")
+                && !message.starts_with("build failed")
+                && !message.starts_with("check failed")
+            {
+                current = Some((String::new(), message.to_owned(), None));
+            }
+        } else if let Some((at, _, help)) = current.as_mut() {
+            if let Some(place) = trimmed.strip_prefix("--> ") {
+                *at = place.to_owned();
+            } else if let Some(text) = trimmed.strip_prefix("= help: ") {
+                *help = Some(text.to_owned());
+            }
+        }
+    }
+    found.extend(current);
+    found
+}

@@ -634,6 +634,19 @@ fn corrections_added_changed_and_removed_match_a_fresh_build() {
         )
     });
     served.rebuild_fresh("a correction added to an explainer");
+    // The explainer's page is dated in the sitemap by it, made again for it.
+    let id = explainer
+        .trim_end_matches(".md")
+        .rsplit('/')
+        .next()
+        .unwrap();
+    let sitemap = served_page(&served, "sitemap.xml");
+    assert!(
+        sitemap.contains(&format!(
+            "explainers/{id}/</loc><lastmod>2030-01-05T00:00:00Z</lastmod>"
+        )),
+        "{sitemap}"
+    );
 
     served.edit(&file, |text| {
         let start = text.find("corrections:\n").unwrap();

@@ -279,7 +279,7 @@ fn errors_on_each_wrong_report_at_its_line() {
     )
     .file(
         "content/events/2024-01-10-wrong.md",
-        "---\ntitle: Wrong reports\ndate: 2024-01-10\nreports:\n  - source: afpp\n    url: https://news.example/1\n  - source: irna\n    url: ftp://news.example/2\n    archived: archive.example/2\n  - id: reuters\n    source: reuters\n    url: https://news.example/3\n  - id: irna-toll\n    source: irna\n    url: https://news.example/4\n  - id: irna-toll\n    source: irna\n    url: https://news.example/5\n  - id: Reuters_Toll\n    source: reuters\n    url: https://news.example/6\n    published: 2024-01-08T23:00+03:30\n    retrieved: 2024-01-07\n  - source: afp\n    url: https://news.example/7\n    published: 2024-01-32\n---\nText [@irna-toll].\n",
+        "---\ntitle: Wrong reports\ndate: 2024-01-10\nreports:\n  - source: afpp\n    url: https://news.example/1\n  - source: irna\n    url: ftp://news.example/2\n    archived: archive.example/2\n  - id: reuters\n    source: afp\n    url: https://news.example/3\n  - id: irna-toll\n    source: irna\n    url: https://news.example/4\n  - id: irna-toll\n    source: irna\n    url: https://news.example/5\n  - id: Reuters_Toll\n    source: reuters\n    url: https://news.example/6\n    published: 2024-01-08T23:00+03:30\n    retrieved: 2024-01-07\n  - source: afp\n    url: https://news.example/7\n    published: 2024-01-32\n---\nText [@irna-toll].\n",
     );
     let stderr = site.build_fails(&[]);
     let file = "content/events/2024-01-10-wrong.md";
@@ -308,7 +308,7 @@ fn errors_on_each_wrong_report_at_its_line() {
         "the report id `reuters` is also a source's id",
         &format!("{file}:10:9"),
         Some(
-            "report ids and source ids share the citation names of an event, so `[@reuters]` would name both; give the report an id no source has, like `reuters-report`",
+            "report ids and source ids share the citation names of an event, so `[@reuters]` would name both; give the report an id no source has, like `afp-1`",
         ),
     );
     assert_error(
@@ -354,7 +354,16 @@ fn errors_on_each_wrong_report_at_its_line() {
         &format!("{file}:26:16"),
         Some("check the day of the month"),
     );
-    assert!(stderr.contains("build failed: 10 errors"), "{stderr}");
+    // The AFP report with the id of a source counts among AFP's reports.
+    assert_error(
+        &stderr,
+        "source `afp` has 2 reports in this event, and this one has no `id`",
+        &format!("{file}:24:5"),
+        Some(
+            "each needs an id, cited as `[@afp-2]`: add `id: afp-2` to it (or another id no source has)",
+        ),
+    );
+    assert!(stderr.contains("build failed: 11 errors"), "{stderr}");
     assert!(
         !site.path("public").exists(),
         "a failed build writes nothing"
@@ -378,7 +387,7 @@ fn errors_on_a_report_that_does_not_read_and_on_none_of_its_citations() {
     );
     assert_error(
         &stderr,
-        "a report under `reports` has no `url`",
+        "this report has no `url`",
         &format!("{file}:9:5"),
         Some(
             "add `url: …` to it: a report names its source (a source id) and where it was published (its URL)",
@@ -459,6 +468,308 @@ fn warns_about_a_report_without_an_archived_copy_and_strict_check_fails() {
     );
     assert!(
         stderr.contains("add `archived = \"https://web.archive.org/web/…\"` to the report"),
+        "{stderr}"
+    );
+}
+
+/// The IRNA source, for the lists of many mistakes.
+const IRNA: &str = "---\nname: Islamic Republic News Agency\nshort: IRNA\n---\nAn agency.\n";
+
+/// A body citing a report whose entry does not read (`afp-late`), a report of the
+/// list (`irna-toll`) and a name no source or report has (`afp-lat`).
+const CITING: &str = "The toll rose [@afp-late]; IRNA said so [@irna-toll], and [@afp-lat].\n";
+
+/// Each error as (`file:line:col`, message, help), `file` left out of the place.
+fn errors_in(stderr: &str, file: &str) -> Vec<(String, String, Option<String>)> {
+    crate::helpers::errors(stderr)
+        .into_iter()
+        .map(|(at, message, help)| (at.replacen(&format!("{file}:"), "", 1), message, help))
+        .collect()
+}
+
+/// The errors a list of many mistakes gives, in either language: `at` holds the
+/// place of each, in the order of the list below; `assign` writes `id: afp-1` or
+/// `id = "afp-1"`, `url` `url: …` or `url = "…"`.
+fn many_mistakes(
+    at: [&str; 15],
+    (assign, url): (&str, &str),
+) -> Vec<(String, String, Option<String>)> {
+    let expected: [(&str, String, Option<String>); 15] = [
+        (
+            at[0],
+            "source `afp` has 3 reports in this event, and this one has no `id`".into(),
+            Some(format!("each needs an id, cited as `[@afp-1]`: add `{assign}` to it (or another id no source has)")),
+        ),
+        (at[1], "unknown field `publishd` under `reports`".into(), Some("did you mean `published`?".into())),
+        (
+            at[2],
+            "`ftp://archive.example/1` is not a web address".into(),
+            Some("give the archived copy's address, as an http:// or https:// URL (`https://web.archive.org/web/…`)".into()),
+        ),
+        (
+            at[3],
+            "this report has no `url`".into(),
+            Some(format!("add `{url}` to it: a report names its source (a source id) and where it was published (its URL)")),
+        ),
+        (at[4], "unknown field `titel` under `reports`".into(), Some("did you mean `title`?".into())),
+        (
+            at[5],
+            "`Reuters_Toll` cannot be a report id".into(),
+            Some("a report id is lower-case letters, digits and single hyphens, like `reuters-toll`".into()),
+        ),
+        (
+            at[6],
+            "the report is `retrieved` 2024-01-08, before it was `published` (2024-01-09T10:00+03:30)".into(),
+            Some("`retrieved` is when you read the report, on or after `published`; check both".into()),
+        ),
+        (
+            at[7],
+            "`title` of a report under `reports` must be text; quote it if it looks like a number, list or map".into(),
+            None,
+        ),
+        (at[8], "two reports of this event have the id `irna-toll`".into(), None),
+        (
+            at[9],
+            "`2024-02-30` is not a date: February 2024 has 29 days".into(),
+            Some("check the day of the month".into()),
+        ),
+        (
+            at[10],
+            "the report id `reuters` is also a source's id".into(),
+            Some("report ids and source ids share the citation names of an event, so `[@reuters]` would name both; give the report an id no source has, like `afp-3`".into()),
+        ),
+        // A misspelt `source` is the one error about it.
+        (at[11], "unknown field `sorce` under `reports`".into(), Some("did you mean `source`?".into())),
+        (at[12], "unknown source `apf`".into(), Some("did you mean `afp`?".into())),
+        (
+            at[13],
+            "the report is `retrieved` 2020-01-01, more than a day before the event's `date` (2024-01-10)".into(),
+            Some("`retrieved` is when you read the report, which cannot be before the event it reports; check the year and month, or the event's `date`".into()),
+        ),
+        (at[14], "unknown source `afp-lat`".into(), Some("known sources: `afp`, `irna`, `reuters`".into())),
+    ];
+    expected
+        .into_iter()
+        .map(|(at, message, help)| (at.to_owned(), message, help))
+        .collect()
+}
+
+#[test]
+fn one_wrong_report_hides_none_of_the_other_problems_of_the_list() {
+    let site = site();
+    site.file("content/sources/irna.md", IRNA).file(
+        "content/events/2024-01-10-many.md",
+        &format!(
+            "---\ntitle: Many mistakes\ndate: 2024-01-10\nreports:\n  - source: afp\n    url: https://news.example/1\n    publishd: 2024-01-10\n    archived: ftp://archive.example/1\n  - id: afp-late\n    source: afp\n    titel: Late toll\n  - id: Reuters_Toll\n    source: reuters\n    url: https://news.example/3\n    published: 2024-01-09T10:00+03:30\n    retrieved: 2024-01-08\n  - id: irna-toll\n    source: irna\n    url: https://news.example/4\n    title: [Toll]\n  - id: irna-toll\n    source: irna\n    url: https://news.example/5\n    published: 2024-02-30\n  - id: reuters\n    source: afp\n    url: https://news.example/6\n  - sorce: apf\n    url: https://news.example/7\n  - source: apf\n    url: https://news.example/8\n    retrieved: 2020-01-01\n---\n{CITING}"
+        ),
+    );
+    let file = "content/events/2024-01-10-many.md";
+    let stderr = site.build_fails(&[]);
+    let at = [
+        "5:5", "7:5", "8:15", "9:5", "11:5", "12:9", "16:16", "20:12", "21:9", "24:16", "25:9",
+        "28:5", "30:13", "32:16", "34:60",
+    ];
+    let mut expected = many_mistakes(at, ("id: afp-1", "url: …"));
+    expected[8].2 = Some(
+        "the other is on line 17; give each report its own id, since `[@irna-toll]` cites one"
+            .into(),
+    );
+    assert_eq!(errors_in(&stderr, file), expected, "{stderr}");
+    // `check` finds everything `build` fails on, in the same run.
+    let check = site.run(&["check"]);
+    let check_stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(errors_in(&check_stderr, file), expected, "{check_stderr}");
+}
+
+#[test]
+fn one_wrong_report_hides_none_of_the_others_in_toml_either() {
+    let site = site();
+    site.file("content/sources/irna.md", IRNA).file(
+        "content/events/2024-01-10-many.md",
+        &format!(
+            "+++\ntitle = \"Many mistakes\"\ndate = 2024-01-10\n\n[[reports]]\nsource = \"afp\"\nurl = \"https://news.example/1\"\npublishd = 2024-01-10\narchived = \"ftp://archive.example/1\"\n\n[[reports]]\nid = \"afp-late\"\nsource = \"afp\"\ntitel = \"Late toll\"\n\n[[reports]]\nid = \"Reuters_Toll\"\nsource = \"reuters\"\nurl = \"https://news.example/3\"\npublished = 2024-01-09T10:00:00+03:30\nretrieved = 2024-01-08\n\n[[reports]]\nid = \"irna-toll\"\nsource = \"irna\"\nurl = \"https://news.example/4\"\ntitle = [\"Toll\"]\n\n[[reports]]\nid = \"irna-toll\"\nsource = \"irna\"\nurl = \"https://news.example/5\"\npublished = \"2024-02-30\"\n\n[[reports]]\nid = \"reuters\"\nsource = \"afp\"\nurl = \"https://news.example/6\"\n\n[[reports]]\nsorce = \"apf\"\nurl = \"https://news.example/7\"\n\n[[reports]]\nsource = \"apf\"\nurl = \"https://news.example/8\"\nretrieved = 2020-01-01\n+++\n{CITING}"
+        ),
+    );
+    let stderr = site.build_fails(&[]);
+    let at = [
+        "5:1", "8:1", "9:12", "11:1", "14:1", "17:6", "21:13", "27:9", "30:6", "33:13", "36:6",
+        "41:1", "45:10", "47:13", "49:60",
+    ];
+    let mut expected = many_mistakes(at, ("id = \"afp-1\"", "url = \"…\""));
+    expected[8].2 = Some(
+        "the other is on line 24; give each report its own id, since `[@irna-toll]` cites one"
+            .into(),
+    );
+    assert_eq!(
+        errors_in(&stderr, "content/events/2024-01-10-many.md"),
+        expected,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn reports_written_inline_are_read_one_by_one_too() {
+    let site = site();
+    let file = "content/events/2024-01-10-inline.md";
+    // TOML inline tables: each unknown key at its own column.
+    site.file(
+        file,
+        "+++\ntitle = \"Inline\"\ndate = 2024-01-10\nreports = [\n  { source = \"afp\", url = \"https://news.example/1\", publishd = 2024-01-10, archived = \"ftp://archive.example/1\" },\n  { id = \"afp-late\", source = \"afp\", titel = \"Late toll\" },\n  { sorce = \"apf\", url = \"https://news.example/7\", note = \"x\" },\n]\n+++\nThe toll rose [@afp-late].\n",
+    );
+    let toml = errors_in(&site.build_fails(&[]), file);
+    // YAML flow maps, in a block list and in a flow list: the same, at their places.
+    site.file(
+        file,
+        "---\ntitle: Inline\ndate: 2024-01-10\nreports:\n  - { source: afp, url: \"https://news.example/1\", publishd: 2024-01-10, archived: \"ftp://archive.example/1\" }\n  - { id: afp-late, source: afp, titel: Late toll }\n  - { sorce: apf, url: \"https://news.example/7\", note: x }\n---\nThe toll rose [@afp-late].\n",
+    );
+    let yaml = errors_in(&site.build_fails(&[]), file);
+    site.file(
+        file,
+        "---\ntitle: Inline\ndate: 2024-01-10\nreports: [\n  { source: afp, url: \"https://news.example/1\", publishd: 2024-01-10, archived: \"ftp://archive.example/1\" },\n  { id: afp-late, source: afp, titel: Late toll },\n  { sorce: apf, url: \"https://news.example/7\", note: x } ]\n---\nThe toll rose [@afp-late].\n",
+    );
+    let flow = errors_in(&site.build_fails(&[]), file);
+    let expected = |at: [&str; 7], (assign, url): (&str, &str)| {
+        let expected: [(&str, String, Option<String>); 7] = [
+            (
+                at[0],
+                "source `afp` has 2 reports in this event, and this one has no `id`".into(),
+                Some(format!("each needs an id, cited as `[@afp-1]`: add `{assign}` to it (or another id no source has)")),
+            ),
+            (at[1], "unknown field `publishd` under `reports`".into(), Some("did you mean `published`?".into())),
+            (
+                at[2],
+                "`ftp://archive.example/1` is not a web address".into(),
+                Some("give the archived copy's address, as an http:// or https:// URL (`https://web.archive.org/web/…`)".into()),
+            ),
+            (
+                at[3],
+                "this report has no `url`".into(),
+                Some(format!("add `{url}` to it: a report names its source (a source id) and where it was published (its URL)")),
+            ),
+            (at[4], "unknown field `titel` under `reports`".into(), Some("did you mean `title`?".into())),
+            (at[5], "unknown field `sorce` under `reports`".into(), Some("did you mean `source`?".into())),
+            (
+                at[6],
+                "unknown field `note` under `reports`".into(),
+                Some("a report takes `source`, `url`, `id`, `title`, `published`, `archived`, `retrieved`".into()),
+            ),
+        ];
+        expected
+            .into_iter()
+            .map(|(at, message, help)| (at.to_owned(), message, help))
+            .collect::<Vec<_>>()
+    };
+    let toml_at = ["5:3", "5:53", "5:87", "6:3", "6:38", "7:5", "7:52"];
+    assert_eq!(toml, expected(toml_at, ("id = \"afp-1\"", "url = \"…\"")));
+    let yaml_at = ["5:5", "5:51", "5:83", "6:5", "6:34", "7:7", "7:50"];
+    assert_eq!(yaml, expected(yaml_at, ("id: afp-1", "url: …")));
+    let flow_at = ["5:3", "5:49", "5:81", "6:3", "6:32", "7:5", "7:48"];
+    assert_eq!(flow, expected(flow_at, ("id: afp-1", "url: …")));
+}
+
+#[test]
+fn yaml_syntax_in_one_report_hides_none_of_the_others() {
+    let site = site();
+    let file = "content/events/2024-01-10-syntax.md";
+    site.file(
+        file,
+        "---\ntitle: Syntax\ndate: 2024-01-10\nreports:\n  - id: afp-late\n    source: afp\n    url: https://news.example/1\n    title: Toll: 30, not 20\n  - source: reuters\n    url: ftp://news.example/2\n    titel: x\n---\nThe toll rose [@afp-late].\n",
+    );
+    let stderr = site.build_fails(&[]);
+    let expected = [
+        (
+            "8:12",
+            "the `: ` inside the value of `title` starts a new key in YAML",
+            Some("quote it: `title: \"Toll: 30, not 20\"`"),
+        ),
+        (
+            "10:10",
+            "`ftp://news.example/2` is not a web address",
+            Some("give where the report was published, as an http:// or https:// URL"),
+        ),
+        (
+            "11:5",
+            "unknown field `titel` under `reports`",
+            Some("did you mean `title`?"),
+        ),
+    ];
+    let expected: Vec<(String, String, Option<String>)> = expected
+        .into_iter()
+        .map(|(at, m, h)| (at.to_owned(), m.to_owned(), h.map(str::to_owned)))
+        .collect();
+    // `[@afp-late]` names the report that could not be read: no second error.
+    assert_eq!(errors_in(&stderr, file), expected, "{stderr}");
+}
+
+#[test]
+fn a_top_level_key_written_inside_a_report_is_said_so() {
+    let site = site();
+    let file = "content/events/2024-01-10-inside.md";
+    site.file(
+        file,
+        "---\ntitle: Inside\nreports:\n  - source: afp\n    url: https://news.example/1\n    archived: https://archive.example/1\n    date: 2024-01-10\n---\nText.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert_error(
+        &stderr,
+        "`date:` is indented, so YAML reads it as part of `reports`",
+        &format!("{file}:7:5"),
+        Some("start `date:` at the beginning of the line, like `reports:`"),
+    );
+    site.file(
+        file,
+        "+++\ntitle = \"Inside\"\n\n[[reports]]\nsource = \"afp\"\nurl = \"https://news.example/1\"\narchived = \"https://archive.example/1\"\ndate = 2024-01-10\n+++\nText.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert_error(
+        &stderr,
+        "`date` is written after a `[[reports]]` line, so TOML reads it as part of that report",
+        &format!("{file}:8:1"),
+        Some(
+            "move `date = …` above the first `[[reports]]` line, with the other fields of the front matter",
+        ),
+    );
+}
+
+#[test]
+fn a_field_of_a_report_written_at_the_start_of_a_line_is_told_once() {
+    let site = site();
+    let file = "content/events/2024-01-10-outside.md";
+    site.file(
+        file,
+        "---\ntitle: Outside\nreports:\n  - source: afp\n    archived: https://archive.example/1\nurl: https://news.example/1\n---\nText.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    // Not also "this report has no `url`": the line's own error says where it goes.
+    assert_eq!(
+        errors_in(&stderr, file),
+        [(
+            "6:1".to_owned(),
+            "unknown field `url`".to_owned(),
+            Some("to give a report's `url`, indent the line to start under the `source` of its `- source:`".to_owned()),
+        )],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_report_is_not_retrieved_before_the_event_even_without_published() {
+    let site = site();
+    let file = "content/events/2024-01-10-early.md";
+    site.file(
+        file,
+        "---\ntitle: Early\ndate: 2024-01-10\nreports:\n  - source: afp\n    url: https://news.example/1\n    archived: https://archive.example/1\n    retrieved: 2024-01-09\n  - source: reuters\n    url: https://news.example/2\n    archived: https://archive.example/2\n    retrieved: 2024-01-08T23:00+03:30\n---\nText.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    // A day's slack, as for `published`: the 9th is fine, the 8th is not.
+    assert_eq!(
+        errors_in(&stderr, file),
+        [(
+            "12:16".to_owned(),
+            "the report is `retrieved` 2024-01-08T23:00+03:30, more than a day before the event's `date` (2024-01-10)".to_owned(),
+            Some("`retrieved` is when you read the report, which cannot be before the event it reports; check the year and month, or the event's `date`".to_owned()),
+        )],
         "{stderr}"
     );
 }

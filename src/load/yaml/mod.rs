@@ -11,13 +11,16 @@
 //! positions are its lines and columns, not the file's.
 
 mod explain;
+mod list;
 mod walk;
 
 use serde::de::DeserializeOwned;
 
-use super::frontmatter::{Format, Problem, Reading};
-use super::raw::fields_under;
+use super::frontmatter::{Problem, Reading};
+use super::nested::{self, List};
+use super::raw::{fields_under, is_list_of_entries};
 use explain::diagnose;
+pub(super) use walk::misread_date;
 use walk::{Cut, Shape, walk};
 
 /// Reads YAML front matter into `T`, each top-level key on its own when the whole
@@ -43,9 +46,13 @@ pub(super) fn read<T: DeserializeOwned + Default>(
         let entries = line_entries(matter);
         // No entry found by lines (`{title: A, date: 2024}` on one line): the walk
         // reads it.
-        if !entries.is_empty() && entries.iter().all(|e| e.key_col == 1) {
+        if !entries.is_empty()
+            && entries.iter().all(|e| e.key_col == 1)
+            && let Some(lists) = whole_lists(matter, &entries, known, lines_before)
+        {
             let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
             let mut reading = Reading::of(whole.unwrap_or_default());
+            reading.lists = lists;
             reading.require(&keys, known, ":");
             return reading;
         }
@@ -68,10 +75,17 @@ pub(super) fn read<T: DeserializeOwned + Default>(
     } else {
         line_entries(matter)
     };
-    let mut reading = match whole {
+    let lists = match &whole {
+        Ok(_) if walk.complete && walk.misread_problem().is_none() => {
+            whole_lists(matter, &entries, known, lines_before)
+        }
+        _ => None,
+    };
+    let mut reading = match (whole, lists) {
         // Nothing to read again: only what was cut is reported.
-        Ok(value) if walk.complete && walk.misread_problem().is_none() => {
+        (Ok(value), Some(lists)) => {
             let mut reading = Reading::of(value);
+            reading.lists = lists;
             reading
                 .problems
                 .extend(walk.cuts.iter().filter_map(Cut::problem));
@@ -112,8 +126,36 @@ fn may_hide_text(matter: &str) -> bool {
         })
 }
 
+/// Where the entries of the lists among the top-level `entries` of `matter` are
+/// (see [`List`]), when every entry of each reads whole; `None` when one does not,
+/// and the keys are to be read one by one.
+fn whole_lists(
+    matter: &str,
+    entries: &[Entry],
+    known: &[&str],
+    lines_before: usize,
+) -> Option<Vec<List>> {
+    let mut lists = Vec::new();
+    for entry in entries.iter().filter(|e| is_list_of_entries(&e.key)) {
+        let text = &matter[entry.start..entry.end];
+        let here = entry.within_its_text();
+        let around = nested::Around {
+            lines_before: lines_before + entry.line - 1,
+            top_level: known,
+            below: &[],
+        };
+        let reading = list::read(text, &here, around)?.ok()?;
+        if !reading.problems.is_empty() {
+            return None;
+        }
+        lists.push(reading.list.shifted(entry.line - 1));
+    }
+    Some(lists)
+}
+
 /// Reads each entry on its own: the keys that read make up the value, the others are
-/// reported (unknown, given twice, or failing to read) and listed as unread.
+/// reported (unknown, given twice, or failing to read) and listed as unread. A list
+/// of entries (`reports:`) is read entry by entry: see [`list::read`].
 fn read_entries<T: DeserializeOwned + Default>(
     matter: &str,
     entries: &[Entry],
@@ -145,6 +187,42 @@ fn read_entries<T: DeserializeOwned + Default>(
         seen.push(entry);
         let text = &matter[entry.start..entry.end];
         let shift = |p: Problem| p.shifted(entry.line - 1);
+        let entry_here = entry.within_its_text();
+        // Keys below that are none of the document's, each told to be indented.
+        let below: Vec<&str> = (entries.iter())
+            .filter(|e| e.start > entry.start && !known.contains(&e.key.as_str()))
+            .map(|e| e.key.as_str())
+            .collect();
+        let around = nested::Around {
+            lines_before: lines_before + entry.line - 1,
+            top_level: known,
+            below: &below,
+        };
+        let list =
+            nested::Shape::of(&entry.key).and_then(|_| list::read(text, &entry_here, around));
+        match list {
+            Some(Ok(list)) => {
+                let cuts = walk(text).cuts;
+                reading
+                    .problems
+                    .extend(cuts.iter().filter_map(Cut::problem).map(shift));
+                match list::values_text(&list) {
+                    Some(values) => good.push_str(&values),
+                    None => reading.unread.push(entry.key.clone()),
+                }
+                reading
+                    .problems
+                    .extend(list.problems.into_iter().map(shift));
+                reading.lists.push(list.list.shifted(entry.line - 1));
+                continue;
+            }
+            Some(Err(problems)) => {
+                reading.problems.extend(problems.into_iter().map(shift));
+                reading.unread.push(entry.key.clone());
+                continue;
+            }
+            None => {}
+        }
         match serde_saphyr::from_str::<T>(text) {
             Ok(_) => {
                 let walk = walk(text);
@@ -162,21 +240,6 @@ fn read_entries<T: DeserializeOwned + Default>(
                 }
             }
             Err(e) => {
-                let entry_here = Entry {
-                    key_line: entry.key_line - entry.line + 1,
-                    ..entry.clone()
-                };
-                // A list of entries (`reports:`): each entry that is wrong, at its
-                // place, unless a line is indented wrongly, which misleads both.
-                let listed = match explain::indentation(text, &entry_here, known) {
-                    None => super::nested::explain(text, Format::Yaml, &entry.key),
-                    Some(_) => Vec::new(),
-                };
-                if !listed.is_empty() {
-                    reading.problems.extend(listed.into_iter().map(shift));
-                    reading.unread.push(entry.key.clone());
-                    continue;
-                }
                 let problem = diagnose(
                     text,
                     &entry_here,
@@ -233,7 +296,7 @@ fn unknown_key(entry: &Entry, entries: &[Entry], known: &[&str]) -> Problem {
         ))
     } else if parent == Some("reports") {
         Some(format!(
-            "to give a report's `{}`, indent the line under its `- source:`, like `url:`",
+            "to give a report's `{}`, indent the line to start under the `source` of its `- source:`",
             entry.key
         ))
     } else if parent == Some("corrections") {
@@ -265,6 +328,17 @@ pub(super) struct Entry {
     pub start: usize,
     pub end: usize,
     pub line: usize,
+}
+
+impl Entry {
+    /// The entry as its own lines (`start..end`) see it: its key's line counted
+    /// from the first of them.
+    fn within_its_text(&self) -> Entry {
+        Entry {
+            key_line: self.key_line - self.line + 1,
+            ..self.clone()
+        }
+    }
 }
 
 /// Top-level entries found line by line, for text the parser cannot read: a line

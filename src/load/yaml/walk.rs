@@ -154,7 +154,11 @@ fn is_date_key(path: &[String]) -> bool {
 
 /// An unquoted date value YAML reads as something else than the date written, at
 /// `line` and `col`: said, with the fix — quoting it when the text is a date.
-pub(super) fn misread_date(key: &str, text: &str, (line, col): (usize, usize)) -> Option<Problem> {
+pub(in crate::load) fn misread_date(
+    key: &str,
+    text: &str,
+    (line, col): (usize, usize),
+) -> Option<Problem> {
     let reading = date_misread(text)?;
     let help = if crate::date::Moment::parse(text, None, None).is_ok() {
         format!("quote it: `{key}: \"{text}\"`")
