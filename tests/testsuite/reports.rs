@@ -546,7 +546,7 @@ fn many_mistakes(
             "the report is `retrieved` 2020-01-01, more than a day before the event's `date` (2024-01-10)".into(),
             Some("`retrieved` is when you read the report, which cannot be before the event it reports; check the year and month, or the event's `date`".into()),
         ),
-        (at[14], "unknown source `afp-lat`".into(), Some("known sources: `afp`, `irna`, `reuters`".into())),
+        (at[14], "unknown source or report `afp-lat`".into(), Some("known sources and reports of this event: `afp`, `irna`, `irna-toll`, `reuters`".into())),
     ];
     expected
         .into_iter()

@@ -254,16 +254,26 @@ impl<'a> Writer<'_, '_, 'a> {
     /// The error for a citation name that names nothing: message and help. With
     /// reports in the event, their ids are among the names suggested.
     pub(super) fn unknown_citation(&self, id: &str) -> (String, String) {
-        let reports = self.mode.reports.iter().filter_map(|r| r.id.as_deref());
+        let reports = (self.mode.reports.iter())
+            .filter_map(|r| r.id.as_deref())
+            .filter(|id| crate::slug::is_valid(id));
         if self.mode.reports.iter().all(|r| r.id.is_none()) {
             return unknown_id(TargetKind::Source, id, self.targets);
         }
         let mut known: Vec<&str> = (self.targets.source_ids()).chain(reports).collect();
         known.sort_unstable();
-        (
-            format!("unknown source or report `{id}`"),
-            crate::resolve::suggest_id(id, known.into_iter(), "source or report"),
-        )
+        known.dedup();
+        let help = crate::suggest::did_you_mean(id, known.iter().copied()).unwrap_or_else(|| {
+            let mut listed: Vec<String> = known.iter().take(8).map(|k| format!("`{k}`")).collect();
+            if known.len() > 8 {
+                listed.push(format!("and {} more", known.len() - 8));
+            }
+            format!(
+                "known sources and reports of this event: {}",
+                listed.join(", ")
+            )
+        });
+        (format!("unknown source or report `{id}`"), help)
     }
 
     /// A link citation (`[as AFP reported](source:afp)`) of `source`: a claim.

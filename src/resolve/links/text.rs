@@ -224,7 +224,9 @@ fn sentence_at(text: &str, byte: usize) -> Range<usize> {
         .rev()
         .find(|&(_, c)| !c.is_ascii() || matches!(c, '.' | '!' | '?'));
     if let Some((stop, _)) = last_stop {
-        let word = before[..stop].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        let word = before[..stop]
+            .rfind(char::is_whitespace)
+            .map_or(0, |w| w + 1);
         let sentence = sentence_from(text, word, byte);
         if sentence.start > word {
             return sentence;
@@ -262,7 +264,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Whether `sentence` ends in an abbreviation or an initial, so that what follows
-/// continues it: see [`sentence_starts`].
+/// continues it: see [`sentence_at`].
 fn ends_in_abbreviation(sentence: &str) -> bool {
     let Some(word) = sentence
         .trim_end()
