@@ -211,28 +211,49 @@ impl Collapsed {
 /// as ICU suppresses them (its "sentence break suppressions" for English): UAX #29
 /// alone breaks wherever a full stop and a space come before a capital letter.
 ///
-/// A sentence can only start after a sentence-ending character, so the text is
-/// segmented from the start of the word holding the last such character before
-/// `byte` (the word decides, with what follows it, whether a sentence ends there):
-/// when a sentence starts after that point, it is the one, found without segmenting
-/// the whole block. Otherwise (a long sentence, an abbreviation, or a script whose
-/// full stops are not ASCII) the whole text is segmented.
+/// A sentence can only end just after a sentence-ending character, and whether it
+/// does there depends on the word that holds the character and what follows it. So
+/// the boundaries around `byte` are found by segmenting from the start of the word
+/// of the last such character before it, and of the first at or after it — a word
+/// and what follows, not the whole block. Where that cannot tell (a break
+/// suppressed before `byte`, or a script whose full stops are not ASCII, which every
+/// non-ASCII character is taken to be), the text is segmented from its start.
 fn sentence_at(text: &str, byte: usize) -> Range<usize> {
-    let before = &text[..byte.min(text.len())];
-    let last_stop = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_ascii() || matches!(c, '.' | '!' | '?'));
-    if let Some((stop, _)) = last_stop {
-        let word = before[..stop]
-            .rfind(char::is_whitespace)
-            .map_or(0, |w| w + 1);
-        let sentence = sentence_from(text, word, byte);
-        if sentence.start > word {
-            return sentence;
+    // At the very end: the last character's sentence.
+    let byte = match text.get(byte..) {
+        Some("") | None => text.char_indices().next_back().map_or(0, |(i, _)| i),
+        Some(_) => byte,
+    };
+    let is_stop = |c: char| !c.is_ascii() || matches!(c, '.' | '!' | '?');
+    let word_of = |stop: usize| text[..stop].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+    let start = match text[..byte].char_indices().rev().find(|&(_, c)| is_stop(c)) {
+        None => 0,
+        Some((stop, _)) => match boundary_after(text, word_of(stop), stop) {
+            Some(start) if start <= byte => start,
+            _ => return sentence_from(text, 0, byte),
+        },
+    };
+    let mut from = byte;
+    while let Some((stop, c)) = text[from..].char_indices().find(|&(_, c)| is_stop(c)) {
+        let stop = from + stop;
+        if let Some(end) = boundary_after(text, word_of(stop).max(start), stop) {
+            return start..end;
         }
+        from = stop + c.len_utf8();
     }
-    sentence_from(text, 0, byte)
+    start..text.len()
+}
+
+/// The first sentence boundary of `text` after byte `stop`, segmenting from byte
+/// `from` (the start of a word, at or before `stop`) as if the text started there;
+/// `None` when that boundary is suppressed (an abbreviation ends there).
+fn boundary_after(text: &str, from: usize, stop: usize) -> Option<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let (at, segment) = text[from..]
+        .split_sentence_bound_indices()
+        .find(|(at, segment)| from + at + segment.len() > stop)?;
+    let end = from + at + segment.len();
+    (end == text.len() || !ends_in_abbreviation(segment)).then_some(end)
 }
 
 /// The sentence holding byte `byte` of `text`, segmenting from byte `from` as if
@@ -419,6 +440,30 @@ mod tests {
             sentences_at(text, &[at(text, "next")]),
             "The next day he left."
         );
+    }
+
+    #[test]
+    fn the_sentence_found_near_a_place_is_the_one_found_from_the_start() {
+        let texts = [
+            "One. Two said so. Three.",
+            "Gen. Qasem Soleimani was killed. U.S. officials said so. It was 3.5 km away!",
+            "He asked: why? “Nobody knows.” Then (as agreed.) they left. J. Smith came.",
+            "No stop at all here",
+            "Trailing space. ",
+            "پلیس دو جاده را بست. آیا انفجار دوم رخ داد؟ شبکه خبر گزارش داد.",
+            "Mixed. English then فارسی. Back to English. Done",
+            "A.B.C. went home. e.g. this one. Mr. and Mrs. Smith.",
+            "Wait... what? Yes!! No?! Fine.",
+        ];
+        for text in texts {
+            for (byte, _) in text.char_indices() {
+                assert_eq!(
+                    super::sentence_at(text, byte),
+                    super::sentence_from(text, 0, byte),
+                    "{text:?} at {byte}"
+                );
+            }
+        }
     }
 
     #[test]
