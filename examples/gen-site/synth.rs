@@ -553,7 +553,7 @@ impl Archive {
                     if rng.below(5) > 0 {
                         let _ = writeln!(
                             front_matter,
-                            "    archived: https://web.archive.org/web/2024/{url}"
+                            "    archived: https://archive.example.org/2024/{url}"
                         );
                     }
                     report_ids.push((s, twice.then_some(report_id)));
