@@ -158,7 +158,9 @@ pub enum Reason {
 pub struct Citation {
     /// Index into [`Site::sources`].
     pub source: usize,
-    /// How many times the body cites it; 1 when it is only listed in front matter.
+    /// Its claims in the event (SPEC §9.1): one per citing block (cited, or named in
+    /// a note); when the body does not cite it, one per report of it the event lists,
+    /// or 1.
     pub count: usize,
 }
 
@@ -241,7 +243,7 @@ pub struct Claim {
     /// Index into [`Site::events`] of the citing event.
     pub event: usize,
     /// The sentences that carry the citations, as plain text; `None` when the source is
-    /// only listed in front matter, or cited outside a block of text (a heading).
+    /// only listed in front matter, or the citing block holds nothing but the marker.
     pub excerpt: Option<Arc<str>>,
     /// The id of the citing block in the event page (`claim-2`), for a link to the
     /// exact place.
@@ -370,7 +372,8 @@ impl Site {
 pub struct Cited {
     /// Index of the source in [`Site::sources`].
     pub source: usize,
-    /// The id given to the citing block (`claim-2`); `None` outside a block of text.
+    /// The id of the citing block (`claim-2`, or the id an editor gave a citing
+    /// heading).
     pub anchor: Option<String>,
     /// The sentences of the block that carry its citations of the source, in order,
     /// as plain text without markers.

@@ -633,7 +633,7 @@ fn check_ids(site: &Site, theme: &Theme) -> Result<(), Diagnostics> {
                     format!("the template writes the id `{id}`, of the form the build gives {kind}"),
                 )
                 .with_help(Some(
-                    "ids `claim-N`, `fn-N` and `report-N` are given to citing paragraphs, footnotes and an event's reports: choose another",
+                    "ids `claim-N`, `fn-N` and `report-N` are given to citing blocks, footnotes and an event's reports: choose another",
                 )),
             );
         }

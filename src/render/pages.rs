@@ -771,6 +771,7 @@ fn source_pages(b: &mut Builder<'_>) {
                                 .map(|&v| views::source_link(site, v))
                                 .collect(),
                             direct: claim.direct,
+                            anchored: claim.anchor.is_some(),
                             url: format!("{}{anchor}", config.link(&event.path)),
                             report: claim
                                 .report

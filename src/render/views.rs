@@ -183,8 +183,8 @@ pub struct SourceMarker<'a> {
     pub short: &'a str,
     /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
-    /// How often the event cites it: its citations in the body, or 1 when it is
-    /// only listed in front matter.
+    /// Its claims in the event: one per citing block (cited, or named in a note);
+    /// when the body does not cite it, one per report of it the event lists, or 1.
     pub count: usize,
 }
 
@@ -450,8 +450,8 @@ pub struct ClaimView<'a> {
     /// The list entry of the event that cites the source.
     pub event: &'a Value,
     /// The sentences that carry the citations, as plain text, markers left out;
-    /// absent when the source is only listed in front matter, or cited outside a
-    /// block of text (a heading).
+    /// absent when the source is only listed in front matter, or the citing block
+    /// holds nothing but the marker.
     pub excerpt: Option<&'a str>,
     /// Whether the editor quoted the text (the citing block is in a block quote):
     /// show it as a quotation. Otherwise the excerpt is the site's own words.
@@ -476,6 +476,9 @@ pub struct ClaimView<'a> {
     /// Link to the citing block ("read in context"), or to the event page when
     /// there is none: `/kerman/2024/01/03/kerman-explosions/#claim-2`.
     pub url: String,
+    /// Whether `url` leads to the citing block (the claim is made in the body),
+    /// rather than to the event page.
+    pub anchored: bool,
     /// The report the claim cites (SPEC §9.3): the one its citation names, the
     /// source's only report in the event, or a report of the event no citation
     /// names; absent when there is none.

@@ -58,8 +58,19 @@ pub(super) fn resolve(
         };
         let event = event_of_doc[n].map(|i| &mut events[i]);
         let published = event.as_ref().map(|e| e.date.clone());
+        // Citations in a correction name the event's reports as its body's do.
+        let reports = event
+            .as_ref()
+            .map(|e| e.reports.clone())
+            .unwrap_or_default();
         let written = (doc, doc.raw.corrections.as_slice());
-        let found = check_all(written, read, published.as_ref(), targets, diagnostics);
+        let found = check_all(
+            written,
+            read,
+            published.as_ref(),
+            (targets, &reports),
+            diagnostics,
+        );
         if let Some(event) = event {
             event.updated = latest(event.updated.take(), &found);
             event.corrections = found;
@@ -75,7 +86,7 @@ pub(super) fn resolve(
         }
         let read = Some((corpus.config.timezone, None));
         let written = (doc, doc.raw.corrections.as_slice());
-        let found = check_all(written, read, None, targets, diagnostics);
+        let found = check_all(written, read, None, (targets, &[]), diagnostics);
         explainer.updated = latest(explainer.updated.take(), &found);
         explainer.corrections = found;
     }
@@ -107,7 +118,7 @@ fn check_all<T>(
     (doc, raw): (&Doc<T>, &[RawCorrection]),
     read: Option<(Option<Tz>, Option<Tz>)>,
     published: Option<&Moment>,
-    targets: &Targets<'_>,
+    targets: (&Targets<'_>, &[crate::site::Report]),
     out: &mut Diagnostics,
 ) -> Vec<Correction> {
     let mut found = Vec::with_capacity(raw.len());
@@ -189,7 +200,7 @@ impl<T> Entry<'_, T> {
     fn text(
         &self,
         text: &str,
-        targets: &Targets<'_>,
+        (targets, reports): (&Targets<'_>, &[crate::site::Report]),
         out: &mut Diagnostics,
     ) -> Option<(Arc<str>, Arc<str>)> {
         if text.trim().is_empty() {
@@ -223,7 +234,11 @@ impl<T> Entry<'_, T> {
             }
             return None;
         }
-        let annotated = links::annotate(text, targets, &Mode::default());
+        let mode = Mode {
+            reports,
+            ..Mode::default()
+        };
+        let annotated = links::annotate(text, targets, &mode);
         if !annotated.problems.is_empty() {
             for problem in &annotated.problems {
                 let diagnostic = self.at_char(text, problem.offset, problem.message.clone());

@@ -113,7 +113,11 @@ fn check<'d>(
             .as_ref()
             .filter(|u| !crate::url_syntax::is_web_address(u))
         {
-            out.push(at(field, format!("`{url}` is not a web address")).with_help(Some(
+            let message = match url.trim() {
+                "" => format!("the report's `{field}` is empty"),
+                _ => format!("`{url}` is not a web address"),
+            };
+            out.push(at(field, message).with_help(Some(
                 match field {
                     "url" => "give where the report was published, as an http:// or https:// URL",
                     _ => "give the archived copy's address, as an http:// or https:// URL (`https://web.archive.org/web/…`)",
@@ -269,7 +273,14 @@ fn check_ids(
                 slug.as_str()
             };
             out.push(
-                at(entry.n, format!("`{id}` cannot be a report id")).with_help(Some(format!(
+                at(
+                    entry.n,
+                    match id.trim() {
+                        "" => "the report's `id` is empty".to_owned(),
+                        _ => format!("`{id}` cannot be a report id"),
+                    },
+                )
+                .with_help(Some(format!(
                     "a report id is lower-case letters, digits and single hyphens, like `{example}`"
                 ))),
             );

@@ -539,3 +539,70 @@ fn a_mistyped_report_id_is_suggested_and_a_source_cannot_quote_itself() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_block_that_is_only_a_marker_is_still_read_in_context() {
+    let site = site();
+    event(&site, "Roads closed.\n\n[@afp]\n");
+    site.build(&[]);
+    let afp = site.page("/sources/afp/");
+    assert_eq!(afp.count(".claim .excerpt"), 0);
+    assert_eq!(
+        afp.attrs(".claim .in-context a", "href"),
+        ["/2024/01/03/x/#claim-1"]
+    );
+}
+
+#[test]
+fn notes_are_given_once_and_read_escapes_and_references() {
+    let site = site();
+    event(
+        &site,
+        "One [@reuters, citing A; B]. Two [@reuters, citing A; B]. Three [@afp, R&D &amp; @kerman-red-crescent]. Mail [@nordpress, via desk\\@nordpress.example].\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/sources/reuters/").texts(".claim .attribution"),
+        ["citing A; B"]
+    );
+    assert_eq!(
+        site.page("/sources/afp/").texts(".claim .attribution"),
+        ["R&D & Kerman Red Crescent"]
+    );
+    assert_eq!(
+        site.page("/sources/nordpress/")
+            .texts(".claim .attribution"),
+        ["via desk@nordpress.example"]
+    );
+}
+
+#[test]
+fn text_in_brackets_before_a_citation_is_an_error_not_lost() {
+    let site = site();
+    event(&site, "Said so [see][@afp]. Both [@afp][@reuters].\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("error: `[…][@afp]` is read as one citation of `@afp`, and the text in the first brackets is lost\n --> content/events/2024-01-03-x.md:4:9\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: `[…][@reuters]` is read as one citation of `@reuters`, and the text in the first brackets is lost\n --> content/events/2024-01-03-x.md:4:27\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn corrections_and_source_links_name_the_events_reports() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-03-x.md",
+        "---\ntitle: Blasts\nreports:\n  - { id: afp-toll, source: afp, url: \"https://example.com/a\" }\n  - { id: afp-first, source: afp, url: \"https://example.com/b\" }\ncorrections:\n  - date: 2024-01-04\n    text: The toll was wrong [@afp-toll].\n---\nThe toll rose [@afp-toll]. [As AFP said](source:afp-tolls).\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("error: unknown source or report `afp-tolls`\n  --> content/events/2024-01-03-x.md:10:28\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `afp-toll`?"), "{stderr}");
+    assert!(stderr.contains("build failed: 1 error"), "{stderr}");
+}

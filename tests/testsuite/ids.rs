@@ -177,7 +177,7 @@ fn errors_on_ids_of_the_form_the_build_generates() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: ids `claim-N` mark citing paragraphs, `fn-N` footnotes and `report-N` the reports an event lists: another id of that form would be a second element with the same id"),
+        stderr.contains("= help: ids `claim-N` mark citing blocks, `fn-N` footnotes and `report-N` the reports an event lists: another id of that form would be a second element with the same id"),
         "{stderr}"
     );
 }

@@ -218,8 +218,8 @@ fn syntax(
     Some(Problem::error(line, col, message, Some(help)))
 }
 
-/// A `: ` inside the value of a field of `image:` or of an entry of `corrections`
-/// (`text: Toll: 30, not 20`), on `line` of `text`, which YAML reads as the start of
+/// A `: ` inside the value of a field of `image:` or of an entry of `reports` or
+/// `corrections` (`text: Toll: 30, not 20`), on `line` of `text`, which YAML reads as the start of
 /// a key: said, with the value quoted.
 fn colon_in_field(text: &str, parent: &str, line: usize) -> Option<Problem> {
     fields_under(parent)?;

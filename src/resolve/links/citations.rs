@@ -1,6 +1,8 @@
-//! Citations (SPEC §4, §9.1): `[@afp]` and `[@afp; @reuters]` in a body become
-//! citation markers linking to the sources, and, in event bodies, claims: the source,
-//! the anchor of the citing paragraph or list item, and its text as the excerpt.
+//! Citations (SPEC §4, §9.1–§9.3): `[@afp]`, `[@afp; @reuters, quoting @irna]` in a
+//! body become citation markers linking to the sources, and, in event bodies, claims:
+//! the source and report, the anchor of the citing block (paragraph, list item, table
+//! cell or heading), the sentences that carry the citations as the excerpt, and the
+//! attribution notes (their text is read in `notes.rs`).
 //!
 //! The `@id`s are looked up in the [`Targets`](super::Targets); the markers' HTML is
 //! spelled in `markup.rs`. A citation written as a link
@@ -90,6 +92,8 @@ pub(super) struct Claims {
     quotes: usize,
     /// The table open, if any (tables do not nest in Markdown).
     table: Table,
+    /// The notes each claim (by position) has been given, to give each once.
+    notes: Vec<(usize, String)>,
 }
 
 /// The citations written in raw HTML (SPEC §9.1: "a `[@id]` inside a raw HTML
@@ -238,9 +242,8 @@ impl<'a> Writer<'_, '_, 'a> {
     }
 
     /// The byte offset in the body of a citation's bracket text `ids`, the citation
-    /// starting at byte `offset`: `[@afp]` has it just after the `[`; `[text][@afp]`
-    /// further on. `None` when it is not written as is (pulldown-cmark gave it
-    /// otherwise).
+    /// starting at byte `offset`: `[@afp]` has it just after the `[`, `[@afp][]`
+    /// too. `None` when it is not written as is (pulldown-cmark gave it otherwise).
     fn bracket_text(&self, offset: usize, ids: &str) -> Option<usize> {
         let rest = self.body.get(offset..)?;
         let window = rest.len().min(ids.len() * 2 + 1024);
@@ -320,10 +323,16 @@ impl<'a> Writer<'_, '_, 'a> {
         let Some(note) = note else {
             return;
         };
-        let shift = match &cited.note {
-            Some(before) if before.split("; ").any(|n| n == note.text) => None,
-            Some(before) => Some(before.len() + 2),
-            None => Some(0),
+        // A note already given to this claim is not repeated.
+        let seen = &mut self.claims.notes;
+        let shift = if seen
+            .iter()
+            .any(|(c, text)| *c == claim && *text == note.text)
+        {
+            None
+        } else {
+            seen.push((claim, note.text.clone()));
+            Some(cited.note.as_ref().map_or(0, |before| before.len() + 2))
         };
         if let Some(shift) = shift {
             cited.note = Some(match cited.note.take() {
@@ -477,16 +486,19 @@ impl<'a> Writer<'_, '_, 'a> {
                 })
                 .collect();
             let excerpt = sentences_at(&text, &at);
-            self.result.citations[claim.claim].excerpt = Some(excerpt.into());
+            // A block that is only a marker has no words to quote: still anchored.
+            self.result.citations[claim.claim].excerpt =
+                (!excerpt.is_empty()).then(|| excerpt.into());
         }
-        match (&mut self.out[block.start], block.given_id) {
+        match (block.kind.start(&anchor), &mut self.out[block.start]) {
+            (Some(html), start) => *start = Event::Html(html.into()),
             // A heading keeps its markup: the id the editor gave it, or the anchor.
-            (Event::Start(Tag::Heading { id, .. }), given) => {
-                if given.is_none() {
+            (None, Event::Start(Tag::Heading { id, .. })) => {
+                if block.given_id.is_none() {
                     *id = Some(anchor.into());
                 }
             }
-            (start, _) => *start = Event::Html(block.kind.start(&anchor).into()),
+            (None, _) => {}
         }
         match block.kind.end() {
             Some(html) => self.out.push(Event::Html(html.into())),

@@ -64,7 +64,7 @@ impl Writer<'_, '_, '_> {
                 offset,
                 format!("id `{id}` has the form the build gives {kind}; choose another"),
                 Some(
-                    "ids `claim-N` mark citing paragraphs, `fn-N` footnotes and `report-N` \
+                    "ids `claim-N` mark citing blocks, `fn-N` footnotes and `report-N` \
                      the reports an event lists: another id of that form would be a second \
                      element with the same id"
                         .to_owned(),

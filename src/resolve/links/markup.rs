@@ -1,5 +1,6 @@
 //! The HTML the body writer adds of its own: citation markers, alias links, claim
-//! anchors on citing paragraphs, list items and table cells, footnotes, background cards and
+//! anchors on citing paragraphs, list items and table cells (a citing heading keeps
+//! its markup and takes the anchor as its id), footnotes, background cards and
 //! figures (SPEC §4, §9.1). Every tag and class the built-in theme styles on a body is spelled here and
 //! nowhere else (docs/TEMPLATES.md lists the classes for theme authors).
 //!
@@ -101,12 +102,13 @@ pub(super) enum BlockKind {
 
 impl BlockKind {
     /// The block's opening tag with the id `anchor` (no line break); a cell's as
-    /// pulldown-cmark writes it, with its alignment.
-    pub(super) fn start(self, anchor: &str) -> String {
+    /// pulldown-cmark writes it, with its alignment. `None` for a heading, which
+    /// keeps its markup and takes the anchor as its id.
+    pub(super) fn start(self, anchor: &str) -> Option<String> {
         use pulldown_cmark::Alignment;
         let (tag, style) = match self {
             BlockKind::Paragraph => ("p", ""),
-            BlockKind::Heading => ("h2", ""),
+            BlockKind::Heading => return None,
             BlockKind::Item => ("li", ""),
             BlockKind::Cell { head, alignment } => (
                 if head { "th" } else { "td" },
@@ -118,7 +120,7 @@ impl BlockKind {
                 },
             ),
         };
-        format!("<{tag} id=\"{anchor}\"{style}>")
+        Some(format!("<{tag} id=\"{anchor}\"{style}>"))
     }
 
     /// The block's closing tag and a line break, as pulldown-cmark ends blocks;

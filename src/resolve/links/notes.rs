@@ -14,9 +14,11 @@ use crate::site::Named;
 pub(super) struct Written<'c> {
     /// As written, `@` included (`@afp`); may be malformed.
     pub(super) id: &'c str,
+    /// The byte offset of `id` in the bracket's text.
     pub(super) id_at: usize,
     /// The note as written, trimmed, without the comma; `None` when there is none.
     pub(super) note: Option<&'c str>,
+    /// The byte offset of `note` in the bracket's text (0 without a note).
     pub(super) note_at: usize,
 }
 
@@ -26,16 +28,27 @@ fn is_semicolon(c: char) -> bool {
 }
 
 /// The citations of a bracket's text (`@afp; @reuters, quoting @kerman-red-crescent`).
-/// A semicolon followed by `@` (or by nothing) starts the next citation; in a
-/// citation, the first comma (`,` or the Arabic `،`) starts its note. So a note may
-/// hold semicolons (`&amp;`, "citing local media; later confirmed") but not `; @`.
-/// Empty citations are skipped.
+/// A semicolon followed by `@`, another semicolon or nothing starts the next
+/// citation, unless it ends a character reference (`&amp;`); in a citation, the
+/// first comma (`,` or the Arabic `،`) starts its note. So a note may hold
+/// semicolons ("citing local media; later confirmed") but not `; @`. Empty
+/// citations are skipped.
 pub(super) fn split_citations(text: &str) -> Vec<Written<'_>> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
         let rest = text[i + c.len_utf8()..].trim_start();
-        if is_semicolon(c) && (rest.is_empty() || rest.starts_with('@')) {
+        // `&amp;`, `&#39;`: a reference the HTML decoder reads, not `AT&T;`.
+        let ends_reference = || {
+            text[..i].rfind('&').is_some_and(|amp| {
+                let reference = &text[amp..i + c.len_utf8()];
+                crate::html::char_refs::decode_char_refs(reference) != reference
+            })
+        };
+        if is_semicolon(c)
+            && (rest.is_empty() || rest.starts_with('@') || rest.starts_with(is_semicolon))
+            && !ends_reference()
+        {
             parts.push(start..i);
             start = i + c.len_utf8();
         }
@@ -80,10 +93,13 @@ pub(super) fn note_ids(note: &str) -> Vec<(usize, &str)> {
     let is_id_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
     let mut ids = Vec::new();
     for (at, _) in note.match_indices('@') {
-        if note[..at]
+        let before = &note[..at];
+        let escapes = before.len() - before.trim_end_matches('\\').len();
+        if before
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric)
+            || escapes % 2 == 1
         {
             continue;
         }
@@ -214,9 +230,19 @@ mod tests {
                 },
             ]
         );
-        // An entity's `;` does not split; `,,` is one comma.
+        // An entity's `;` does not split, even before an `@`; `,,` is one comma.
         let parts = split_citations("@afp,, citing Le Monde &amp; Libération");
         assert_eq!(parts[0].note, Some("citing Le Monde &amp; Libération"));
+        let parts = split_citations("@x, R&D &amp; @krc");
+        assert_eq!(parts.len(), 1);
+        assert_eq!(split_citations("@x, citing AT&T; @krc").len(), 2);
+        assert_eq!(parts[0].note, Some("R&D &amp; @krc"));
+        // An empty citation between two semicolons is skipped.
+        let ids: Vec<&str> = split_citations("@afp; ; @reuters")
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["@afp", "@reuters"]);
         // Arabic punctuation separates too.
         let parts = split_citations("@irna، به نقل از @krc؛ @afp");
         assert_eq!(parts.len(), 2);
@@ -231,6 +257,8 @@ mod tests {
             note_ids("quoting @kerman-red-crescent. Mail desk@afp.com, and @irna. @"),
             [(8, "kerman-red-crescent"), (53, "irna"), (60, "")]
         );
+        assert!(note_ids(r"mail \@desk").is_empty());
+        assert_eq!(note_ids(r"mail \\@desk"), [(7, "desk")]);
     }
 
     #[test]

@@ -431,6 +431,16 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         let in_citation = self.place.link.drops_text();
         if let Some(ids) = dest_url.strip_prefix(CITE) {
             self.place.link = OpenLink::Citation;
+            if matches!(link_type, LinkType::Reference | LinkType::ReferenceUnknown) {
+                // `[see][@afp]`, `[@afp][@reuters]`: the first brackets' text would
+                // be dropped without a word.
+                self.problem(
+                    offset,
+                    format!("`[…][{ids}]` is read as one citation of `{ids}`, and the text in the first brackets is lost"),
+                    Some("write the text before the citation (`see [@afp]`), and several sources in one bracket: `[@afp; @reuters]`".to_owned()),
+                );
+                return;
+            }
             self.citations(ids, offset);
             return;
         }
@@ -538,6 +548,11 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 ))
             }
             Err(Some((message, help))) => {
+                // `source:afp-tolls` in an event with reports: suggest those too.
+                let (message, help) = match dest.strip_prefix("source:") {
+                    Some(name) if !self.mode.reports.is_empty() => self.unknown_citation(name),
+                    _ => (message, help),
+                };
                 self.problem(offset, message, Some(help));
                 None
             }
