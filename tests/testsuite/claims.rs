@@ -606,3 +606,23 @@ fn corrections_and_source_links_name_the_events_reports() {
     assert!(stderr.contains("did you mean `afp-toll`?"), "{stderr}");
     assert!(stderr.contains("build failed: 1 error"), "{stderr}");
 }
+
+#[test]
+fn a_footnote_defined_twice_is_an_error_not_two_equal_ids() {
+    let site = site();
+    event(
+        &site,
+        "A note.[^1] More.[^1]\n\n[^1]: First [@afp].\n\n[^1]: Second.\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "error: footnote `[^1]` is defined twice\n --> content/events/2024-01-03-x.md:8:1\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the first definition is on line 6"),
+        "{stderr}"
+    );
+}

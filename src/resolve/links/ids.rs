@@ -25,6 +25,9 @@ pub(super) struct BodyIds {
     /// Footnote labels by number, in order of first reference or definition (as
     /// pulldown-cmark numbers them).
     footnotes: HashMap<String, usize>,
+    /// The labels of the footnotes defined so far, with the byte offset of each
+    /// definition.
+    defined: HashMap<String, usize>,
 }
 
 /// What starts the id of a report in the event page's list of reports; its
@@ -98,6 +101,23 @@ impl Writer<'_, '_, '_> {
     pub(super) fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.ids.footnotes.len() + 1;
         *self.ids.footnotes.entry(label.to_owned()).or_insert(next)
+    }
+
+    /// Records the definition of footnote `label` at byte `offset`: an error when
+    /// it is defined a second time, as its two notes would share one id (`fn-N`)
+    /// and its references could lead to only one of them.
+    pub(super) fn footnote_defined(&mut self, label: &str, offset: usize) {
+        if let Some(&first) = self.ids.defined.get(label) {
+            self.problem_also(
+                offset,
+                format!("footnote `[^{label}]` is defined twice"),
+                "the first definition is on line {line}; give this note a label of its own, or keep one"
+                    .to_owned(),
+                first,
+            );
+            return;
+        }
+        self.ids.defined.insert(label.to_owned(), offset);
     }
 }
 

@@ -309,6 +309,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                     .push(Event::InlineHtml(markup::footnote_reference(n).into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.footnote_defined(&label, offset);
                 let n = self.footnote_number(&label);
                 self.out.push(Event::Html(markup::footnote_start(n).into()));
             }
