@@ -174,14 +174,27 @@ struct Collapsed {
 
 impl Collapsed {
     fn push(&mut self, piece: &str) {
-        let mut words = piece.split(char::is_whitespace);
-        if let Some(first) = words.next() {
-            self.word(first);
+        if !piece.is_ascii() {
+            let mut words = piece.split(char::is_whitespace);
+            if let Some(first) = words.next() {
+                self.word(first);
+            }
+            for word in words {
+                self.space = !self.text.is_empty();
+                self.word(word);
+            }
+            return;
         }
-        for word in words {
-            self.space = !self.text.is_empty();
-            self.word(word);
+        // ASCII, byte by byte: the whitespace `char::is_whitespace` knows there.
+        let mut start = 0;
+        for (i, b) in piece.bytes().enumerate() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                self.word(&piece[start..i]);
+                self.space = !self.text.is_empty();
+                start = i + 1;
+            }
         }
+        self.word(&piece[start..]);
     }
 
     /// A run of characters with no whitespace in it, after the space due.
