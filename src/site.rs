@@ -236,36 +236,17 @@ pub struct Source {
     pub claims: Vec<Claim>,
 }
 
-/// What a source said in one event (SPEC §9.1): one per source per citing block, and
-/// one for an event that only lists the source in front matter.
+/// What a source said in one event (SPEC §9.1): one per source (and report) per
+/// citing block; for a source the body does not cite but the event lists, one about
+/// the event as a whole per report of it, or one.
 #[derive(Debug, Clone, Hash)]
 pub struct Claim {
     /// Index into [`Site::events`] of the citing event.
     pub event: usize,
-    /// The sentences that carry the citations, as plain text; `None` when the source is
-    /// only listed in front matter, or the citing block holds nothing but the marker.
-    pub excerpt: Option<Arc<str>>,
-    /// The id of the citing block in the event page (`claim-2`), for a link to the
-    /// exact place.
-    pub anchor: Option<String>,
-    /// The attribution notes of the source's own citations in the block, `@id`s
-    /// written as the sources' names: `quoting Kerman Red Crescent` (SPEC §9.2).
-    pub note: Option<Arc<str>>,
-    /// The sources the note names, where it names them.
-    pub named: Vec<Named>,
-    /// The sources whose citations' notes name this one
-    /// (`[@reuters, quoting @kerman-red-crescent]` on the Red Crescent's page),
-    /// shown as "via Reuters"; empty when only cited directly.
-    pub via: Vec<usize>,
-    /// Whether the block cites the source itself too (or the event lists it), not
-    /// only through `via`: "also via Reuters".
-    pub direct: bool,
-    /// The report the citation cites (index into the event's
-    /// [`Event::reports`]), SPEC §9.3.
-    pub report: Option<usize>,
-    /// Whether the editor quoted the text (the block is in a block quote): shown as a
-    /// quotation rather than as an excerpt.
-    pub quoted: bool,
+    /// The claim as the event's body made it: excerpt, anchor, note, the sources it
+    /// names or came through, its report. A claim about the event as a whole has no
+    /// excerpt or anchor.
+    pub cited: Cited,
 }
 
 /// Background on a person, place or topic: a file under `content/explainers/`, or a
@@ -387,7 +368,8 @@ pub struct Cited {
     /// order, each once; empty when the source is only cited directly. The excerpt
     /// holds the sentences of those citations too.
     pub via: Vec<usize>,
-    /// Whether the block cites the source itself too, not only through `via`.
+    /// Whether the block cites the source itself too (or the event lists it), not
+    /// only through `via`: "also via Reuters".
     pub direct: bool,
     /// The report cited (index into the event's [`Event::reports`]), SPEC §9.3: the
     /// one named by its id, or the source's only report in the event.

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::views::{self, Views};
 use crate::fingerprint::{FxHasher, of_serialized};
-use crate::site::{Claim, Event, Explainer, Site, Source, Tag};
+use crate::site::{Cited, Claim, Event, Explainer, Site, Source, Tag};
 
 /// Something a page shows.
 pub enum Dep<'a> {
@@ -259,8 +259,9 @@ fn source(source: &Source, events: &[Event]) -> u64 {
     (aliases, body_html, of_serialized(extra)).hash(&mut h);
     claims.len().hash(&mut h);
     for claim in claims {
-        let Claim {
-            event,
+        let Claim { event, cited } = claim;
+        let Cited {
+            source: _,
             excerpt,
             anchor,
             note,
@@ -269,7 +270,7 @@ fn source(source: &Source, events: &[Event]) -> u64 {
             direct,
             report,
             quoted,
-        } = claim;
+        } = cited;
         // A body's print stands for everything its claims were made from but the
         // role this source plays in them and the report, which front matter sets:
         // the report is hashed whole, as the page shows it, whether or not a

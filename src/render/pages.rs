@@ -727,11 +727,12 @@ fn source_pages(b: &mut Builder<'_>) {
         let mut others: Vec<usize> = (source.claims.iter())
             .flat_map(|claim| {
                 let report = claim
+                    .cited
                     .report
                     .and_then(|r| site.events[claim.event].reports.get(r))
                     .map(|r| r.source);
-                (claim.named.iter().map(|n| n.source))
-                    .chain(claim.via.iter().copied())
+                (claim.cited.named.iter().map(|n| n.source))
+                    .chain(claim.cited.via.iter().copied())
                     .chain(report)
             })
             .filter(|&other| other != s)
@@ -752,28 +753,30 @@ fn source_pages(b: &mut Builder<'_>) {
                     .map(|claim| {
                         let event = &site.events[claim.event];
                         let anchor = claim
+                            .cited
                             .anchor
                             .as_deref()
                             .map(|a| format!("#{a}"))
                             .unwrap_or_default();
                         views::ClaimView {
                             event: &views.items[claim.event],
-                            excerpt: claim.excerpt.as_deref(),
-                            quoted: claim.quoted,
-                            note: claim.note.as_deref(),
-                            named: (claim.named.iter())
+                            excerpt: claim.cited.excerpt.as_deref(),
+                            quoted: claim.cited.quoted,
+                            note: claim.cited.note.as_deref(),
+                            named: (claim.cited.named.iter())
                                 .map(|n| views::source_link(site, n.source))
                                 .collect(),
-                            note_parts: claim.note.as_deref().map_or_else(Vec::new, |note| {
-                                views::note_parts(site, note, &claim.named)
+                            note_parts: claim.cited.note.as_deref().map_or_else(Vec::new, |note| {
+                                views::note_parts(site, note, &claim.cited.named)
                             }),
-                            via: (claim.via.iter())
+                            via: (claim.cited.via.iter())
                                 .map(|&v| views::source_link(site, v))
                                 .collect(),
-                            direct: claim.direct,
-                            anchored: claim.anchor.is_some(),
+                            direct: claim.cited.direct,
+                            anchored: claim.cited.anchor.is_some(),
                             url: format!("{}{anchor}", config.link(&event.path)),
                             report: claim
+                                .cited
                                 .report
                                 .and_then(|r| views::report_view(site, event, r)),
                         }

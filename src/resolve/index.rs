@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use chrono::Datelike;
 
 use crate::date::Precision;
-use crate::site::{Claim, Reason, Related, Site};
+use crate::site::{Cited, Claim, Reason, Related, Site};
 
 /// How many related events an event page shows.
 pub const RELATED_LIMIT: usize = 5;
@@ -63,28 +63,17 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
         for cited in &event.cited {
             site.sources[cited.source].claims.push(Claim {
                 event: i,
-                excerpt: cited.excerpt.clone(),
-                anchor: cited.anchor.clone(),
-                note: cited.note.clone(),
-                named: cited.named.clone(),
-                via: cited.via.clone(),
-                direct: cited.direct,
-                report: cited.report,
-                quoted: cited.quoted,
+                cited: cited.clone(),
             });
         }
-        // A source the body does not cite makes claims about the event as a whole:
-        // one per report of it the event lists (SPEC §9.3), or one.
-        let listed = |report: Option<usize>| Claim {
+        // A source the body does not cite but the event lists makes claims about the
+        // event as a whole: one per report of it (SPEC §9.3), or one.
+        let listed = |source: usize, report: Option<usize>| Claim {
             event: i,
-            excerpt: None,
-            anchor: None,
-            note: None,
-            named: Vec::new(),
-            via: Vec::new(),
-            direct: true,
-            report,
-            quoted: false,
+            cited: Cited {
+                direct: true,
+                ..Cited::new(source, report, None, false)
+            },
         };
         for citation in &event.citations {
             let s = citation.source;
@@ -93,10 +82,10 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
             }
             let mut reports = (event.reports.iter().enumerate())
                 .filter(|(_, report)| report.source == s)
-                .map(|(r, _)| listed(Some(r)))
+                .map(|(r, _)| listed(s, Some(r)))
                 .peekable();
             if reports.peek().is_none() {
-                site.sources[s].claims.push(listed(None));
+                site.sources[s].claims.push(listed(s, None));
             }
             site.sources[s].claims.extend(reports);
         }
