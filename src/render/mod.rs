@@ -5,6 +5,7 @@
 //! touching disk; `build`'s staging folder writes them. Pages are rendered in parallel.
 
 pub mod budget;
+pub mod chart;
 pub mod corrections;
 mod deps;
 mod feed_html;
