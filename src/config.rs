@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "follow_links_outside",
     "publish_hidden",
     "tags",
+    "figures",
     "image",
     "author",
     "publisher",
@@ -49,6 +50,7 @@ struct RawConfig {
     follow_links_outside: Option<Vec<String>>,
     publish_hidden: Option<Vec<String>>,
     tags: Option<std::collections::BTreeMap<String, RawTag>>,
+    figures: Option<std::collections::BTreeMap<String, RawFigure>>,
     image: Option<RawSiteImage>,
     author: Option<RawAuthor>,
     publisher: Option<RawPublisher>,
@@ -72,6 +74,27 @@ pub struct TagSlug {
     /// A plain slug (lower-case letters, digits, single hyphens) of at most
     /// [`urls::MAX_SEGMENT`](crate::urls::MAX_SEGMENT) bytes.
     pub slug: String,
+}
+
+/// `[figures.killed]`: a figure the site's events may give readings of (SPEC §9.5).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    label: toml::Spanned<String>,
+    unit: Option<String>,
+}
+
+/// A figure the site's events give readings of, declared in `dateline.toml` as
+/// `[figures.killed] label = "Killed"` (SPEC §9.5). Its page is `figures/{name}/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct FigureDecl {
+    /// The name events write readings under, a plain slug: `killed`.
+    pub name: String,
+    /// As shown: `Killed`; never blank.
+    pub label: String,
+    /// What is counted, shown after values when given (`people`); `None` when not
+    /// given or blank.
+    pub unit: Option<String>,
 }
 
 /// `image = { src = "images/card.png", alt = "…" }`.
@@ -100,7 +123,7 @@ struct RawPublisher {
 }
 
 /// The fields of the tables inside `dateline.toml`, for suggestions.
-const TABLE_KEYS: &[&str] = &["src", "alt", "name", "url", "logo"];
+const TABLE_KEYS: &[&str] = &["src", "alt", "name", "url", "logo", "label", "unit"];
 
 /// The timeline's order: `order` in `dateline.toml`. Templates see it as
 /// `oldest-first` or `newest-first`. SPEC §1.1.
@@ -154,6 +177,9 @@ pub struct Config {
     /// Tags given their own slug, by [`tag_key`](crate::slug::tag_key) of the
     /// name: every spelling of the tag takes it.
     pub tags: std::collections::BTreeMap<String, TagSlug>,
+    /// The figures events may give readings of (SPEC §9.5), in the order
+    /// `dateline.toml` declares them; empty by default.
+    pub figures: Vec<FigureDecl>,
     /// The image of pages that have none of their own, in link previews and
     /// structured data: a static file by its path there, or an absolute URL.
     pub image: Option<RawImage>,
@@ -201,6 +227,7 @@ impl Default for Config {
             follow_links_outside: Vec::new(),
             publish_hidden: Vec::new(),
             tags: Default::default(),
+            figures: Vec::new(),
             image: None,
             author: None,
             publisher: Publisher::default(),
@@ -388,6 +415,7 @@ impl Config {
             }
         });
         let tags = tag_slugs(text, raw.tags.unwrap_or_default(), &mut errors);
+        let figures = figure_decls(text, raw.figures.unwrap_or_default(), &mut errors);
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url: with_trailing_slash(base_url),
@@ -402,6 +430,7 @@ impl Config {
             follow_links_outside,
             publish_hidden,
             tags,
+            figures,
             image,
             author,
             publisher,
@@ -447,6 +476,67 @@ impl Config {
     /// The root-relative link to a site path such as `2024/01/03/x/`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
+    }
+}
+
+/// The figures `dateline.toml` declares, in the order written: each name a plain
+/// slug (it is a URL segment, `figures/killed/`), each label not blank. Errors go
+/// to `errors`, at the label.
+fn figure_decls(
+    text: &str,
+    raw: std::collections::BTreeMap<String, RawFigure>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<FigureDecl> {
+    let mut figures: Vec<(usize, FigureDecl)> = Vec::with_capacity(raw.len());
+    for (name, figure) in raw {
+        let at = figure.label.span().start;
+        let label = figure.label.into_inner().trim().to_owned();
+        if !crate::slug::is_valid(&name) {
+            let suggestion = crate::slug::slugify(&name);
+            errors.push(
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    format!("`{name}` is not a valid figure name"),
+                )
+                .with_help(Some(format!(
+                    "a figure's name is its address, `figures/{suggestion}/`: lower-case letters, digits and single hyphens, like `[figures.{suggestion}]`"
+                ))),
+            );
+            continue;
+        }
+        if label.is_empty() {
+            errors.push(
+                Diagnostic::at_offset(
+                    CONFIG_FILE,
+                    text,
+                    at,
+                    format!("the figure `{name}` has an empty `label`"),
+                )
+                .with_help(Some(format!(
+                    "write what readers see it as, like `label = \"{}\"`",
+                    capitalized(&name.replace('-', " "))
+                ))),
+            );
+            continue;
+        }
+        let unit = figure
+            .unit
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty());
+        figures.push((at, FigureDecl { name, label, unit }));
+    }
+    figures.sort_by_key(|(at, _)| *at);
+    figures.into_iter().map(|(_, f)| f).collect()
+}
+
+/// `text` with its first letter upper-case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

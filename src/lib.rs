@@ -24,6 +24,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod figures;
 pub mod fingerprint;
 pub mod fsx;
 pub mod html;

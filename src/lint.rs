@@ -74,6 +74,7 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
         }
     }
     found.extend(site.unarchived.iter().cloned());
+    found.extend(site.unsettled.iter().cloned());
     let drafts = &site.draft_references;
     for source in &site.sources {
         if source.claims.is_empty() && !drafts.contains(&source.id) {

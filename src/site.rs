@@ -36,6 +36,130 @@ pub struct Site {
     /// report's first line, in timeline order, then the order written: `check`
     /// gives them with its other loose ends ([`crate::lint`]); `build` does not.
     pub unarchived: Vec<crate::diagnostic::Diagnostic>,
+    /// One per figure `dateline.toml` declares, in its order (SPEC §9.5): every
+    /// reading of it across the site.
+    pub figures: Vec<Figure>,
+    /// Every open question events give accounts of, by id (SPEC §9.6).
+    pub questions: Vec<Question>,
+    /// A warning for each open question with several accounts none of which is
+    /// given a `status` (SPEC §9.6), for `check`, as [`Site::unarchived`].
+    pub unsettled: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// A figure across the site (SPEC §9.5): its readings from every event, in time
+/// order. Its declaration is [`Config::figures`](crate::config::Config::figures) at
+/// the same position.
+#[derive(Debug, Clone, Default)]
+pub struct Figure {
+    /// Where each reading is, oldest first (by `at`; at the same instant, in
+    /// timeline order, then the order written).
+    pub readings: Vec<ReadingAt>,
+    /// The current reading (SPEC §9.5: the latest confirmed, else the latest not
+    /// retracted), as a position in `readings`; `None` when there is none.
+    pub current: Option<usize>,
+}
+
+/// Where a reading is: event, figure of the event, reading of the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReadingAt {
+    /// Index into [`Site::events`].
+    pub event: usize,
+    /// Index into the event's [`Event::figures`].
+    pub figure: usize,
+    /// Index into that [`EventFigure::readings`].
+    pub reading: usize,
+}
+
+/// The readings one event gives of one figure (SPEC §9.5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFigure {
+    /// Index into [`Config::figures`](crate::config::Config::figures) and
+    /// [`Site::figures`].
+    pub figure: usize,
+    /// In time order (at the same instant, as written).
+    pub readings: Vec<Reading>,
+    /// The event's current reading of the figure, by the rule of
+    /// [`figures::current`](crate::figures::current); `None` when every one is
+    /// retracted.
+    pub current: Option<usize>,
+}
+
+/// One reading of a figure: a number a source gave at a time (SPEC §9.5). It is
+/// one of the source's claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The number, read once from what was written.
+    pub value: crate::figures::Value,
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// The report it came in (index into [`Event::reports`]), when `source` named
+    /// one, or the source has one report in the event.
+    pub report: Option<usize>,
+    /// When it was given: `at`, else the event's date; never before the event's
+    /// date.
+    pub at: Moment,
+    /// Where it stands.
+    pub status: crate::figures::Status,
+    /// Through whom the source had it, as written.
+    pub via: Option<String>,
+    /// A note shown beside it, as written.
+    pub note: Option<String>,
+}
+
+/// An open question across the site (SPEC §9.6): its accounts from every event.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Site-wide, a plain slug: `cause`; its page is `questions/{id}/`.
+    pub id: String,
+    /// The question as readers see it, as written once.
+    pub ask: String,
+    /// Where each account is, oldest first (by `at`; at the same instant, in
+    /// timeline order, then the order written).
+    pub accounts: Vec<AccountAt>,
+    /// Whether an account is confirmed: the question is settled.
+    pub settled: bool,
+}
+
+/// Where an account is: event, question of the event, account of the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AccountAt {
+    /// Index into [`Site::events`].
+    pub event: usize,
+    /// Index into the event's [`Event::questions`].
+    pub question: usize,
+    /// Index into that [`EventQuestion::accounts`].
+    pub account: usize,
+}
+
+/// The accounts one event gives of one question (SPEC §9.6).
+#[derive(Debug, Clone)]
+pub struct EventQuestion {
+    /// The question's id: `cause`.
+    pub id: String,
+    /// Index into [`Site::questions`]; set when every event is known.
+    pub question: usize,
+    /// In the order written.
+    pub accounts: Vec<Account>,
+}
+
+/// One account of an open question: what a source said about it, when (SPEC §9.6).
+/// It is one of the source's claims.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// What the source says, as inline HTML (links resolved as in a body).
+    pub html: Arc<str>,
+    /// The same as plain text.
+    pub text: Arc<str>,
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// The report it came in (index into [`Event::reports`]), as for a reading.
+    pub report: Option<usize>,
+    /// Through whom the source had it, as written.
+    pub via: Option<String>,
+    /// When it was said: `at`, else the event's date; never before it.
+    pub at: Moment,
+    /// Where it stands.
+    pub status: crate::figures::Status,
 }
 
 /// An id an editor wrote in a body: `{#notes}` on a heading, `id="notes"` in raw
@@ -113,6 +237,11 @@ pub struct Event {
     /// Front matter `corrections`, checked, oldest first (in the order written on
     /// the same date). SPEC §9.4.
     pub corrections: Vec<Correction>,
+    /// Its readings of figures (SPEC §9.5), in the order `dateline.toml` declares
+    /// the figures.
+    pub figures: Vec<EventFigure>,
+    /// Its accounts of open questions (SPEC §9.6), by question id.
+    pub questions: Vec<EventQuestion>,
     /// Events its body links to (indexes into `Site::events`), in order of first
     /// link, itself left out.
     pub references: Vec<usize>,
@@ -127,6 +256,20 @@ pub struct Event {
     /// same calendar day in other years, the nearest years, in timeline order; empty
     /// unless the date is known to the day.
     pub same_day: Vec<usize>,
+}
+
+/// Whether `event` gives a reading of a figure (SPEC §9.5) or an account of a
+/// question (SPEC §9.6) from source `s` (index into [`Site::sources`]).
+pub fn gives_figures_or_accounts(event: &Event, s: usize) -> bool {
+    (event.figures.iter().flat_map(|f| &f.readings)).any(|r| r.source == s)
+        || (event.questions.iter().flat_map(|q| &q.accounts)).any(|a| a.source == s)
+}
+
+/// Whether a reading or an account of `event` came in its `r`th report: the
+/// report's claim is then that reading or account.
+pub fn report_given(event: &Event, r: usize) -> bool {
+    (event.figures.iter().flat_map(|f| &f.readings)).any(|x| x.report == Some(r))
+        || (event.questions.iter().flat_map(|q| &q.accounts)).any(|a| a.report == Some(r))
 }
 
 /// An event related to another, and why: an entry of [`Event::related`].
@@ -234,6 +377,20 @@ pub struct Source {
     pub extra: Extra,
     /// Every claim, in timeline order.
     pub claims: Vec<Claim>,
+    /// Every reading of a figure it gave (SPEC §9.5), in timeline order: claims
+    /// too, counted with `claims`.
+    pub readings: Vec<ReadingAt>,
+    /// Every account of an open question it gave (SPEC §9.6), in timeline order:
+    /// claims too, counted with `claims`.
+    pub accounts: Vec<AccountAt>,
+}
+
+impl Source {
+    /// How many claims it made (SPEC §9.1): those in bodies, its readings of
+    /// figures and its accounts of questions.
+    pub fn claim_count(&self) -> usize {
+        self.claims.len() + self.readings.len() + self.accounts.len()
+    }
 }
 
 /// What a source said in one event (SPEC §9.1): one per source (and report) per

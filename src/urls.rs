@@ -226,6 +226,27 @@ pub fn corrections() -> &'static str {
     "corrections/"
 }
 
+/// Every figure with its current value: `figures/`. SPEC §9.5.
+pub fn figures() -> &'static str {
+    "figures/"
+}
+
+/// A figure's page, with every reading and its chart: `figures/killed/`, by the
+/// name `dateline.toml` declares it under. SPEC §9.5.
+pub fn figure(name: &str) -> String {
+    format!("figures/{name}/")
+}
+
+/// Every open question, open ones first: `questions/`. SPEC §9.6.
+pub fn questions() -> &'static str {
+    "questions/"
+}
+
+/// A question's page, with every account: `questions/cause/`, by its id. SPEC §9.6.
+pub fn question(id: &str) -> String {
+    format!("questions/{id}/")
+}
+
 /// The Atom feed: `atom.xml`. SPEC §5.
 pub fn atom_feed() -> &'static str {
     "atom.xml"

@@ -7,6 +7,7 @@
 
 pub mod boundary;
 pub mod frontmatter;
+pub mod locate;
 pub mod nested;
 pub mod raw;
 pub mod site_files;
@@ -130,6 +131,51 @@ impl<T> Doc<T> {
     pub fn entry(&self, key: &str, index: usize) -> Option<&nested::Entry> {
         let list = self.lists.iter().find(|l| l.key == key)?;
         list.entries.get(index)
+    }
+
+    /// An error pointing at the key that ends `path` in the front matter (see
+    /// [`locate::key_place`]), else as [`Doc::error_at_path`].
+    pub fn error_at_key_path(
+        &self,
+        path: &[locate::Step<'_>],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match locate::key_place(self.matter_text(), self.format(), path) {
+            Some((line, col)) => Diagnostic::at(
+                &self.path,
+                &self.text,
+                line + self.matter_line - 1,
+                col,
+                message,
+            ),
+            None => self.error_at_path(path, message),
+        }
+    }
+
+    /// An error pointing at the value at `path` in the front matter (see
+    /// [`locate::place`]): `figures` → `killed` → its first reading → `value`; at
+    /// the deepest step written, else at the path's first key.
+    pub fn error_at_path(
+        &self,
+        path: &[locate::Step<'_>],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, col) =
+            locate::place(self.matter_text(), self.format(), path).unwrap_or_else(|| {
+                match path.first() {
+                    Some(locate::Step::Key(key)) => {
+                        frontmatter::locate_key(self.matter_text(), key)
+                    }
+                    _ => (1, 1),
+                }
+            });
+        Diagnostic::at(
+            &self.path,
+            &self.text,
+            line + self.matter_line - 1,
+            col,
+            message,
+        )
     }
 
     /// An error pointing at the value of `field` of the `index`th entry of the list

@@ -57,6 +57,11 @@ pub struct RawEvent {
     pub reports: Vec<RawReport>,
     /// Dated corrections, in the order written: see [`RawCorrection`]. SPEC §9.4.
     pub corrections: Vec<RawCorrection>,
+    /// Readings of figures, by the figure's name (`killed`) as `dateline.toml`
+    /// declares it, each figure's in the order written. SPEC §9.5.
+    pub figures: std::collections::BTreeMap<String, Vec<RawReading>>,
+    /// Open questions, by the question's site-wide id (`cause`). SPEC §9.6.
+    pub questions: std::collections::BTreeMap<String, RawQuestion>,
     /// Free-form data for templates.
     pub extra: Extra,
 }
@@ -80,6 +85,8 @@ pub const EVENT_FIELDS: &[&str] = &[
     "draft",
     "reports",
     "corrections",
+    "figures",
+    "questions",
     "extra",
 ];
 
@@ -287,6 +294,114 @@ pub struct RawCorrection {
     pub text: Option<String>,
 }
 
+/// One reading of a figure, an entry of a list under front matter `figures`
+/// (SPEC §9.5), as written:
+///
+/// ```yaml
+/// figures:
+///   killed:
+///     - { value: at least 20, source: irib, at: 2024-01-03T16:30 }
+/// ```
+///
+/// Every field is optional here: `resolve` checks each, a missing `value` or
+/// `source` too, and reports every problem at its place.
+#[derive(Deserialize, Debug, Default, Clone, PartialEq)]
+#[serde(default)]
+pub struct RawReading {
+    /// Required: the number, in the grammar of [`crate::figures::Value::parse`].
+    pub value: Option<RawText>,
+    /// Required: a source id, or a report id of the event.
+    pub source: Option<String>,
+    /// When the number was given, in the date format of SPEC §3; the event's date
+    /// when not given, and never before it.
+    pub at: Option<RawDate>,
+    /// One of [`crate::figures::READING_STATUSES`]; `reported` when not given.
+    pub status: Option<String>,
+    /// Free text: through whom the source had it (`Reuters`).
+    pub via: Option<String>,
+    /// Free text shown beside the reading.
+    pub note: Option<String>,
+    /// Keys it may not have, with their values: `resolve` reports each at its
+    /// place, with the nearest key it may have, and checks the others all the same.
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// The keys of a reading; tested to be the fields of [`RawReading`].
+pub const READING_FIELDS: &[&str] = &["value", "source", "at", "status", "via", "note"];
+
+/// An open question, a value of front matter `questions` (SPEC §9.6), as written:
+/// its `ask` (given once across the site) and the accounts this event adds.
+#[derive(Deserialize, Debug, Default, Clone, PartialEq)]
+#[serde(default)]
+pub struct RawQuestion {
+    /// The question, as readers see it: `What caused the explosions?`. Given on
+    /// one event (any); the others may repeat it word for word.
+    pub ask: Option<String>,
+    /// The accounts this event adds, in the order written.
+    pub accounts: Vec<RawAccount>,
+    /// Keys it may not have: see [`RawReading::unknown`].
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// The keys of a question; tested to be the fields of [`RawQuestion`].
+pub const QUESTION_FIELDS: &[&str] = &["ask", "accounts"];
+
+/// One account of a question (SPEC §9.6), as written. Every field is optional here,
+/// as for [`RawReading`].
+#[derive(Deserialize, Debug, Default, Clone, PartialEq)]
+#[serde(default)]
+pub struct RawAccount {
+    /// Required: what the source says, inline Markdown.
+    pub says: Option<String>,
+    /// Required: a source id, or a report id of the event.
+    pub source: Option<String>,
+    /// Free text: through whom the source had it (`a local official`).
+    pub via: Option<String>,
+    /// When it was said, in the date format of SPEC §3; the event's date when not
+    /// given, and never before it.
+    pub at: Option<RawDate>,
+    /// One of [`crate::figures::ACCOUNT_STATUSES`]; `reported` when not given.
+    pub status: Option<String>,
+    /// Keys it may not have: see [`RawReading::unknown`].
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// The keys of an account; tested to be the fields of [`RawAccount`].
+pub const ACCOUNT_FIELDS: &[&str] = &["says", "source", "via", "at", "status"];
+
+/// Text that may be written as a number: a figure's `value` (`84`, or `at least
+/// 20`). A YAML or TOML number becomes its digits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawText(pub String);
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number such as 84, or text such as \"at least 20\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawText, E> {
+                Ok(RawText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawText, E> {
+                Ok(RawText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawText, E> {
+                Ok(RawText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
 /// A date as written: a YAML or TOML string, a bare YAML year (`date: 2024`), or a
 /// TOML native date or datetime. All become text for [`crate::date::Moment::parse`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,6 +505,32 @@ pub(crate) mod tests {
         let mut list = list.to_vec();
         list.sort_unstable();
         list
+    }
+
+    /// Readings, questions and accounts keep the keys they may not have (so that
+    /// `resolve` reports them and checks the rest): a value with every key their
+    /// lists name reads with none left unknown.
+    #[test]
+    fn the_keys_of_readings_questions_and_accounts_are_their_fields() {
+        let entry = |keys: &[&str]| -> String {
+            let fields: Vec<String> = keys.iter().map(|k| format!("{k}: x")).collect();
+            format!("{{ {} }}", fields.join(", "))
+        };
+        let reading: RawReading = serde_saphyr::from_str(&entry(READING_FIELDS)).unwrap();
+        assert!(reading.unknown.is_empty(), "{:?}", reading.unknown);
+        assert!(reading.value.is_some() && reading.note.is_some());
+        let account: RawAccount = serde_saphyr::from_str(&entry(ACCOUNT_FIELDS)).unwrap();
+        assert!(account.unknown.is_empty(), "{:?}", account.unknown);
+        let question: RawQuestion =
+            serde_saphyr::from_str("{ ask: Why?, accounts: [], extra: 1 }").unwrap();
+        assert_eq!(question.unknown.keys().collect::<Vec<_>>(), ["extra"]);
+        let toml: RawReading = toml::from_str(
+            "value = 84
+sorce = \"afp\"\n",
+        )
+        .unwrap();
+        assert_eq!(toml.value, Some(RawText("84".to_owned())));
+        assert_eq!(toml.unknown.keys().collect::<Vec<_>>(), ["sorce"]);
     }
 
     #[test]

@@ -55,6 +55,12 @@ pub enum Dep<'a> {
     /// Every correction on the site, with the title and address of what it
     /// corrects: the corrections page.
     Corrections,
+    /// Every reading of every figure, with the event and source of each: the
+    /// figure pages (SPEC §9.5).
+    Figures,
+    /// Every account of every open question, with the event and source of each:
+    /// the question pages (SPEC §9.6).
+    Questions,
 }
 
 /// Fingerprints of everything pages show, computed once per rebuild.
@@ -71,6 +77,8 @@ pub struct Prints {
     tag_links: Vec<u64>,
     calendar: u64,
     corrections: u64,
+    figures: u64,
+    questions: u64,
 }
 
 impl Prints {
@@ -117,6 +125,8 @@ impl Prints {
                 .collect(),
             calendar: crate::fingerprint::of(&views.calendar),
             corrections: super::corrections::print(site),
+            figures: figures_print(site),
+            questions: questions_print(site),
         }
     }
 
@@ -183,6 +193,8 @@ impl Prints {
                 Dep::AllExplainers => (11u8, &self.explainers).hash(&mut h),
                 Dep::AllTags => (12u8, &self.tags).hash(&mut h),
                 Dep::Corrections => (13u8, self.corrections).hash(&mut h),
+                Dep::Figures => (14u8, self.figures).hash(&mut h),
+                Dep::Questions => (15u8, self.questions).hash(&mut h),
             }
         }
         h.finish()
@@ -213,6 +225,8 @@ fn event(event: &Event) -> u64 {
         cited,
         reports,
         corrections,
+        figures,
+        questions,
         references,
         referenced_by,
         related,
@@ -226,6 +240,9 @@ fn event(event: &Event) -> u64 {
     (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
     (updated, reports).hash(&mut h);
     corrections.hash(&mut h);
+    if !figures.is_empty() || !questions.is_empty() {
+        crate::fingerprint::of_debug(&(figures, questions)).hash(&mut h);
+    }
     // A body `serve` remembers is known by what it was made from: hashing that
     // rather than 30 MB of HTML and claims is much of what makes a rebuild quick.
     match body_print {
@@ -253,10 +270,14 @@ fn source(source: &Source, events: &[Event]) -> u64 {
         body_html,
         extra,
         claims,
+        readings,
+        accounts,
     } = source;
     let mut h = FxHasher::default();
     (id, file, name, short, kind, url, country, language).hash(&mut h);
     (aliases, body_html, of_serialized(extra)).hash(&mut h);
+    // What a page shows of them is in `Dep::Figures` and `Dep::Questions`.
+    (readings, accounts).hash(&mut h);
     claims.len().hash(&mut h);
     for claim in claims {
         let Claim { event, cited } = claim;
@@ -284,6 +305,35 @@ fn source(source: &Source, events: &[Event]) -> u64 {
             print => print.hash(&mut h),
         }
     }
+    h.finish()
+}
+
+/// Every reading of every figure as the figure pages, source pages and event
+/// boxes show it: the reading, and its event's title, address and date.
+fn figures_print(site: &Site) -> u64 {
+    if site.figures.iter().all(|f| f.readings.is_empty()) {
+        return 0;
+    }
+    let mut h = FxHasher::default();
+    for event in site.events.iter().filter(|e| !e.figures.is_empty()) {
+        crate::fingerprint::of_debug(&event.figures).hash(&mut h);
+        (&event.title, &event.path, &event.date).hash(&mut h);
+    }
+    crate::fingerprint::of_debug(&site.figures).hash(&mut h);
+    h.finish()
+}
+
+/// Every account of every question, as [`figures_print`] for readings.
+fn questions_print(site: &Site) -> u64 {
+    if site.questions.is_empty() {
+        return 0;
+    }
+    let mut h = FxHasher::default();
+    for event in site.events.iter().filter(|e| !e.questions.is_empty()) {
+        crate::fingerprint::of_debug(&event.questions).hash(&mut h);
+        (&event.title, &event.path, &event.date).hash(&mut h);
+    }
+    crate::fingerprint::of_debug(&site.questions).hash(&mut h);
     h.finish()
 }
 

@@ -122,9 +122,15 @@ fn entry_content(site: &Site, event: &Event) -> String {
     let config = &site.config;
     // An event with corrections opens with its notice, as its page does (SPEC §9.4).
     let notice = super::corrections::feed_notice(&event.corrections);
-    let html = match &notice {
-        Some(notice) => std::borrow::Cow::Owned(format!("{notice}{}", event.body_html)),
-        None => std::borrow::Cow::Borrowed(&*event.body_html),
+    // Its figures and questions follow the body, as they do on its page.
+    let after = super::figures::feed_html(site, event);
+    let html = match (&notice, after.is_empty()) {
+        (None, true) => std::borrow::Cow::Borrowed(&*event.body_html),
+        _ => std::borrow::Cow::Owned(format!(
+            "{}{}{after}",
+            notice.as_deref().unwrap_or_default(),
+            event.body_html
+        )),
     };
     super::feed_html::feed_content(&html, &permalink(site, &event.path), config.origin())
 }
@@ -546,6 +552,145 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
     script_json(&article)
 }
 
+/// A figure's page as schema.org JSON-LD (SPEC §9.5): a `Dataset` of its
+/// readings — what dataset search engines read for numbers that change over time
+/// — naming the figure as `variableMeasured`, the readings' span as
+/// `temporalCoverage`, and each source as a `creator`.
+pub fn figure_json_ld(site: &Site, n: usize) -> String {
+    #[derive(Serialize)]
+    struct Dataset<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        creator: Vec<Creator<'a>>,
+        description: String,
+        name: &'a str,
+        #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
+        temporal_coverage: Option<String>,
+        url: String,
+        #[serde(rename = "variableMeasured")]
+        variable_measured: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Creator<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    let decl = &site.config.figures[n];
+    let figure = &site.figures[n];
+    let reading = |at: &crate::site::ReadingAt| {
+        &site.events[at.event].figures[at.figure].readings[at.reading]
+    };
+    let mut sources: Vec<usize> = figure
+        .readings
+        .iter()
+        .map(|at| reading(at).source)
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let span = match (figure.readings.first(), figure.readings.last()) {
+        (Some(first), Some(last)) => Some(format!(
+            "{}/{}",
+            reading(first).at.machine(),
+            reading(last).at.machine()
+        )),
+        _ => None,
+    };
+    let dataset = Dataset {
+        context: "https://schema.org",
+        kind: "Dataset",
+        creator: (sources.into_iter())
+            .map(|s| Creator {
+                kind: "Organization",
+                name: &site.sources[s].name,
+                url: site.sources[s].url.as_deref(),
+            })
+            .collect(),
+        description: format!(
+            "{} readings of the figure “{}”, each with its source and time",
+            figure.readings.len(),
+            decl.label
+        ),
+        name: &decl.label,
+        temporal_coverage: span,
+        url: permalink(site, &urls::figure(&decl.name)),
+        variable_measured: &decl.label,
+    };
+    script_json(&dataset)
+}
+
+/// A question's page as schema.org JSON-LD (SPEC §9.6): a `Question` whose
+/// accounts are its `suggestedAnswer`s, each by its source, and whose confirmed
+/// accounts are its `acceptedAnswer`.
+pub fn question_json_ld(site: &Site, q: usize) -> String {
+    #[derive(Serialize)]
+    struct Question<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "acceptedAnswer", skip_serializing_if = "Vec::is_empty")]
+        accepted_answer: Vec<Answer<'a>>,
+        #[serde(rename = "answerCount")]
+        answer_count: usize,
+        name: &'a str,
+        #[serde(rename = "suggestedAnswer", skip_serializing_if = "Vec::is_empty")]
+        suggested_answer: Vec<Answer<'a>>,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct Answer<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        author: Author<'a>,
+        #[serde(rename = "dateCreated")]
+        date_created: String,
+        text: &'a str,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct Author<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    let question = &site.questions[q];
+    let (mut accepted, mut suggested) = (Vec::new(), Vec::new());
+    for at in &question.accounts {
+        let event = &site.events[at.event];
+        let account = &event.questions[at.question].accounts[at.account];
+        let answer = Answer {
+            kind: "Answer",
+            author: Author {
+                kind: "Organization",
+                name: &site.sources[account.source].name,
+            },
+            date_created: account.at.rfc3339(),
+            text: &account.text,
+            url: permalink(site, &event.path),
+        };
+        if account.status == crate::figures::Status::Confirmed {
+            accepted.push(answer);
+        } else {
+            suggested.push(answer);
+        }
+    }
+    let json = Question {
+        context: "https://schema.org",
+        kind: "Question",
+        accepted_answer: accepted,
+        answer_count: question.accounts.len(),
+        name: &question.ask,
+        suggested_answer: suggested,
+        url: permalink(site, &urls::question(&question.id)),
+    };
+    script_json(&json)
+}
+
 /// `value` as JSON safe inside a `<script>` element: no `<`, `>` or `&` left, so
 /// no `</script>` or `<!--`, whatever the text says.
 fn script_json(value: &impl Serialize) -> String {
@@ -712,6 +857,28 @@ struct SearchEvent<'a> {
     summary: &'a str,
     tags: Vec<&'a str>,
     sources: Vec<&'a str>,
+    /// The event's current reading of each figure it gives (SPEC §9.5), by the
+    /// figure's name; left out when it gives none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    figures: Vec<SearchFigure<'a>>,
+    /// The ids of the open questions it gives accounts of (SPEC §9.6); left out
+    /// when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    questions: Vec<&'a str>,
+}
+
+/// A figure's current reading in an event of `search.json`: `{"figure": "killed",
+/// "value": "more than 70", "lower": 70, "kind": "more_than"}`.
+#[derive(Serialize)]
+struct SearchFigure<'a> {
+    figure: &'a str,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lower: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upper: Option<f64>,
+    kind: crate::figures::Kind,
+    source: &'a str,
 }
 
 /// `search.json`: every event, in timeline order, with what a search box matches on.
@@ -744,6 +911,22 @@ fn search_index(site: &Site) -> String {
                     .citations
                     .iter()
                     .map(|c| site.sources[c.source].id.as_str())
+                    .collect(),
+                figures: (event.figures.iter())
+                    .filter_map(|figure| {
+                        let reading = &figure.readings[figure.current?];
+                        Some(SearchFigure {
+                            figure: &site.config.figures[figure.figure].name,
+                            value: reading.value.text(),
+                            lower: reading.value.lower,
+                            upper: reading.value.upper,
+                            kind: reading.value.kind,
+                            source: &site.sources[reading.source].id,
+                        })
+                    })
+                    .collect(),
+                questions: (event.questions.iter())
+                    .map(|q| site.questions[q.question].id.as_str())
                     .collect(),
             })
             .collect(),
@@ -844,6 +1027,9 @@ mod tests {
             draft_references: Default::default(),
             written_ids: Vec::new(),
             unarchived: Vec::new(),
+            figures: Vec::new(),
+            questions: Vec::new(),
+            unsettled: Vec::new(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod corrections;
 mod deps;
 mod feed_html;
+pub mod figures;
 pub mod machine;
 mod pages;
 mod reuse;

@@ -241,13 +241,21 @@ pub enum PageKind {
     Tags,
     /// Every correction on the site, newest first: `/corrections/`. SPEC §9.4.
     Corrections,
+    /// Every figure with its current value: `/figures/`. SPEC §9.5.
+    Figures,
+    /// A figure's readings and chart: `/figures/killed/`. SPEC §9.5.
+    Figure,
+    /// Every open question, open ones first: `/questions/`. SPEC §9.6.
+    Questions,
+    /// A question's accounts: `/questions/cause/`. SPEC §9.6.
+    Question,
     /// The page shown for a missing path: `/404.html`.
     NotFound,
 }
 
 impl PageKind {
     /// Every kind of page.
-    pub const ALL: [PageKind; 13] = [
+    pub const ALL: [PageKind; 17] = [
         PageKind::Index,
         PageKind::Event,
         PageKind::Year,
@@ -260,6 +268,10 @@ impl PageKind {
         PageKind::Tag,
         PageKind::Tags,
         PageKind::Corrections,
+        PageKind::Figures,
+        PageKind::Figure,
+        PageKind::Questions,
+        PageKind::Question,
         PageKind::NotFound,
     ];
 
@@ -278,6 +290,10 @@ impl PageKind {
             PageKind::Tag => "tag",
             PageKind::Tags => "tags",
             PageKind::Corrections => "corrections",
+            PageKind::Figures => "figures",
+            PageKind::Figure => "figure",
+            PageKind::Questions => "questions",
+            PageKind::Question => "question",
             PageKind::NotFound => "404",
         }
     }
@@ -296,6 +312,10 @@ impl PageKind {
             PageKind::Tag => "tag.html",
             PageKind::Tags => "tags.html",
             PageKind::Corrections => "corrections.html",
+            PageKind::Figures => "figures.html",
+            PageKind::Figure => "figure.html",
+            PageKind::Questions => "questions.html",
+            PageKind::Question => "question.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -372,6 +392,8 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     explainer_pages(&mut b);
     tag_pages(&mut b);
     corrections_page(&mut b);
+    figure_pages(&mut b);
+    question_pages(&mut b);
     // Shown at any missing path, so its `page.url` is the home page's.
     let home = urls::home();
     b.page(
@@ -712,7 +734,7 @@ fn source_pages(b: &mut Builder<'_>) {
                     kind: s.kind.as_deref(),
                     url: config.link(&urls::source(&s.id)),
                     homepage: s.url.as_deref(),
-                    claims: s.claims.len(),
+                    claims: s.claim_count(),
                 })
                 .collect();
             insert(context, "sources", &summaries);
@@ -720,8 +742,17 @@ fn source_pages(b: &mut Builder<'_>) {
     );
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
-        let claimed = source.claims.iter().map(|claim| claim.event).collect();
+        let claimed = (source.claims.iter().map(|claim| claim.event))
+            .chain(source.readings.iter().map(|r| r.event))
+            .chain(source.accounts.iter().map(|a| a.event))
+            .collect();
         let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
+        if !source.readings.is_empty() {
+            deps.push(Dep::Figures);
+        }
+        if !source.accounts.is_empty() {
+            deps.push(Dep::Questions);
+        }
         // The sources a claim names or came through, and a report's outlet when it
         // is another source's.
         let mut others: Vec<usize> = (source.claims.iter())
@@ -793,6 +824,9 @@ fn source_pages(b: &mut Builder<'_>) {
                     aliases: &source.aliases,
                     body: &source.body_html,
                     claims,
+                    readings: super::figures::source_readings(site, views, s),
+                    accounts: super::figures::source_accounts(site, views, s),
+                    count: source.claim_count(),
                     extra: &source.extra,
                 };
                 insert(context, "source", &page);
@@ -897,6 +931,109 @@ fn corrections_page(b: &mut Builder<'_>) {
             insert(context, "corrections", &corrections);
         },
     );
+}
+
+/// `/figures/` and a page per figure (SPEC §9.5), when `dateline.toml` declares
+/// any.
+fn figure_pages(b: &mut Builder<'_>) {
+    let (site, views) = (b.site, b.views);
+    if site.figures.is_empty() {
+        return;
+    }
+    let sources = |readings: &mut dyn Iterator<Item = &crate::site::ReadingAt>| {
+        let mut sources: Vec<usize> = readings
+            .map(|at| site.events[at.event].figures[at.figure].readings[at.reading].source)
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources.into_iter().map(Dep::SourceLink)
+    };
+    let all: Vec<usize> = (site
+        .figures
+        .iter()
+        .flat_map(|f| &f.readings)
+        .map(|at| at.event))
+    .collect();
+    let mut deps = vec![Dep::Figures, Dep::Items(Cow::Owned(all))];
+    deps.extend(sources(&mut site.figures.iter().flat_map(|f| &f.readings)));
+    b.page(
+        urls::figures(),
+        PageKind::Figures,
+        "Figures".to_owned(),
+        "The numbers of the story as they moved, with who gave each and when",
+        deps,
+        move |context, _| {
+            insert(context, "figures", &super::figures::index(site, views));
+        },
+    );
+    for (n, figure) in site.figures.iter().enumerate() {
+        let decl = &site.config.figures[n];
+        let events: Vec<usize> = figure.readings.iter().map(|at| at.event).collect();
+        let mut deps = vec![Dep::Figures, Dep::Items(Cow::Owned(events))];
+        deps.extend(sources(&mut figure.readings.iter()));
+        let description = format!(
+            "Every reading of the figure “{}”, with who gave it and when",
+            decl.label
+        );
+        b.page(
+            &urls::figure(&decl.name),
+            PageKind::Figure,
+            decl.label.clone(),
+            &description,
+            deps,
+            move |context, meta| {
+                meta.json_ld = Some(machine::figure_json_ld(site, n));
+                insert(context, "figure", &super::figures::page(site, views, n));
+            },
+        );
+    }
+}
+
+/// `/questions/` and a page per question (SPEC §9.6), when events give any.
+fn question_pages(b: &mut Builder<'_>) {
+    let (site, views) = (b.site, b.views);
+    if site.questions.is_empty() {
+        return;
+    }
+    let sources = |accounts: &mut dyn Iterator<Item = &crate::site::AccountAt>| {
+        let mut sources: Vec<usize> = accounts
+            .map(|at| site.events[at.event].questions[at.question].accounts[at.account].source)
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources.into_iter().map(Dep::SourceLink)
+    };
+    b.page(
+        urls::questions(),
+        PageKind::Questions,
+        "Open questions".to_owned(),
+        "What is still disputed, with every account side by side",
+        vec![Dep::Questions],
+        move |context, _| {
+            insert(context, "questions", &super::figures::question_index(site));
+        },
+    );
+    for (q, question) in site.questions.iter().enumerate() {
+        let events: Vec<usize> = question.accounts.iter().map(|at| at.event).collect();
+        let mut deps = vec![Dep::Questions, Dep::Items(Cow::Owned(events))];
+        deps.extend(sources(&mut question.accounts.iter()));
+        let description = format!("Every account of the question “{}”", question.ask);
+        b.page(
+            &urls::question(&question.id),
+            PageKind::Question,
+            question.ask.clone(),
+            &description,
+            deps,
+            move |context, meta| {
+                meta.json_ld = Some(machine::question_json_ld(site, q));
+                insert(
+                    context,
+                    "question",
+                    &super::figures::question_page(site, views, q),
+                );
+            },
+        );
+    }
 }
 
 #[derive(Serialize)]
@@ -1021,6 +1158,10 @@ mod tests {
                 "tag.html",
                 "tags.html",
                 "corrections.html",
+                "figures.html",
+                "figure.html",
+                "questions.html",
+                "question.html",
                 "404.html",
             ]
         );
@@ -1045,6 +1186,10 @@ mod tests {
             "tag",
             "tags",
             "corrections",
+            "figures",
+            "figure",
+            "questions",
+            "question",
             "404",
         ];
         assert_eq!(names, expected.map(serde_json::Value::from));

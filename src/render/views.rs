@@ -152,6 +152,9 @@ pub struct EventItem<'a> {
     pub sources: Vec<SourceMarker<'a>>,
     /// The event's tags in the order written, each once.
     pub tags: Vec<TagLink<'a>>,
+    /// The event's current reading of each figure it gives readings of (SPEC
+    /// §9.5), in the order `dateline.toml` declares them; empty when none.
+    pub figures: Vec<super::figures::ReadingView<'a>>,
 }
 
 /// A source as every page that links to it shows it (list entries, event pages,
@@ -343,6 +346,13 @@ pub struct EventPage<'a> {
     /// Front matter `corrections`, oldest first: the page opens with a notice of the
     /// last and lists them all at its end. Empty when there are none. SPEC §9.4.
     pub corrections: Vec<super::corrections::CorrectionView<'a>>,
+    /// The figures it gives readings of (SPEC §9.5), in the order `dateline.toml`
+    /// declares them: each with the event's readings, in time order, and its
+    /// current one. Empty when there are none.
+    pub figures: Vec<super::figures::FigureSummary<'a>>,
+    /// The open questions it gives accounts of (SPEC §9.6): each with the event's
+    /// accounts. Empty when there are none.
+    pub questions: Vec<super::figures::QuestionView<'a>>,
 }
 
 /// Why an event is related to the event of the page: the `reasons` of an entry of
@@ -411,8 +421,9 @@ pub struct SourceSummary<'a> {
     pub url: String,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
     pub homepage: Option<&'a str>,
-    /// How many claims it made: one per citation of it in an event's body, and one
-    /// per event that only lists it in front matter. SPEC §9.1.
+    /// How many claims it made: one per citation of it in an event's body, one per
+    /// event that only lists it in front matter, and one per reading of a figure
+    /// and account of a question it gave. SPEC §9.1, §9.5, §9.6.
     pub claims: usize,
 }
 
@@ -440,6 +451,14 @@ pub struct SourcePage<'a> {
     pub body: &'a str,
     /// Every claim it made, in timeline order.
     pub claims: Vec<ClaimView<'a>>,
+    /// Every reading of a figure it gave (SPEC §9.5), in timeline order, each with
+    /// its `event` and `figure`.
+    pub readings: Vec<super::figures::ReadingView<'a>>,
+    /// Every account of an open question it gave (SPEC §9.6), in timeline order,
+    /// each with its `event` and `question`.
+    pub accounts: Vec<super::figures::AccountView<'a>>,
+    /// How many claims it made, its readings and accounts included.
+    pub count: usize,
     /// Front matter `extra`, as written; empty when not given.
     pub extra: &'a Extra,
 }
@@ -722,6 +741,9 @@ impl Views {
                 count: months.values().map(Vec::len).sum(),
             })
             .collect();
+        // Figures and open questions only when the site has them (SPEC §9.5, §9.6).
+        let figures = (!site.figures.is_empty()).then_some(("Figures", urls::figures()));
+        let questions = (!site.questions.is_empty()).then_some(("Questions", urls::questions()));
         let nav = [
             ("Timeline", urls::home()),
             ("Sources", urls::sources()),
@@ -729,6 +751,8 @@ impl Views {
             ("Tags", urls::tags()),
         ]
         .into_iter()
+        .chain(figures)
+        .chain(questions)
         .map(|(title, path)| Link {
             title: title.to_owned(),
             url: config.link(path),
@@ -920,6 +944,7 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         summary: &event.summary,
         sources: source_markers(site, event),
         tags: tag_links(site, &event.tags),
+        figures: super::figures::current_figures(site, event),
     }
 }
 
@@ -1068,6 +1093,8 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day_url,
         extra: &event.extra,
         corrections: super::corrections::views(&event.corrections),
+        figures: super::figures::event_figures(site, event),
+        questions: super::figures::event_questions(site, event),
     }
 }
 

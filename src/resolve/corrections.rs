@@ -278,7 +278,7 @@ impl<T> Entry<'_, T> {
 
 /// What a correction's text may not hold: see [`inline_problems`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NotInline {
+pub(super) enum NotInline {
     Heading,
     /// A bullet list, with the marker written: `-`, `*` or `+`.
     List(char),
@@ -296,7 +296,7 @@ enum NotInline {
 
 impl NotInline {
     /// What it is, after "not".
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             NotInline::Heading => "a heading",
             NotInline::List(_) => "a list",
@@ -314,7 +314,7 @@ impl NotInline {
     }
 
     /// How to write it inline.
-    fn help(self) -> String {
+    pub(super) fn help(self) -> String {
         let help = match self {
             NotInline::Heading => {
                 "a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis"
@@ -353,7 +353,7 @@ impl NotInline {
 /// range: each block that is not the first paragraph, and raw HTML, images and
 /// footnotes within it. What lies inside a block already reported is not reported
 /// again.
-fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
+pub(super) fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
     let mut problems = Vec::new();
     let mut depth = 0usize;
     let mut paragraphs = 0usize;

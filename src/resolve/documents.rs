@@ -56,6 +56,8 @@ pub fn sources(
                 body_html: Default::default(),
                 extra: raw.extra.clone(),
                 claims: Vec::new(),
+                readings: Vec::new(),
+                accounts: Vec::new(),
             };
             (source, n)
         })

@@ -192,6 +192,14 @@ fn event(
 
     let dates = dates_readable.then_some((date.as_ref(), zone));
     let reports = reports::reports(corpus, lookup, doc, dates, out, found);
+    let sources = super::figures::Sources {
+        ids: &lookup.sources,
+        broken: lookup.broken,
+        drafts: lookup.drafts,
+        reports: &reports,
+        lost: &found.lost,
+    };
+    let figures = super::figures::readings(corpus, doc, &sources, dates, out);
 
     // A slug that could not be read leaves the URL unknown.
     let (date, slug) = (date?, slug.filter(|_| !doc.unread("slug"))?);
@@ -219,6 +227,9 @@ fn event(
         reports,
         // Checked once every link target is known: see `corrections.rs`.
         corrections: Vec::new(),
+        figures,
+        // Checked once every link target is known: see `questions.rs`.
+        questions: Vec::new(),
         references: Vec::new(),
         referenced_by: Vec::new(),
         related: Vec::new(),

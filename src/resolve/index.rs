@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use chrono::Datelike;
 
 use crate::date::Precision;
-use crate::site::{Cited, Claim, Reason, Related, Site};
+use crate::site::{AccountAt, Cited, Claim, ReadingAt, Reason, Related, Site};
 
 /// How many related events an event page shows.
 pub const RELATED_LIMIT: usize = 5;
@@ -75,16 +75,39 @@ pub fn cross_index(site: &mut Site, neighbours: Option<&mut Neighbours>) {
                 ..Cited::new(source, report, None, false)
             },
         };
+        for (f, figure) in event.figures.iter().enumerate() {
+            for (r, reading) in figure.readings.iter().enumerate() {
+                let at = ReadingAt {
+                    event: i,
+                    figure: f,
+                    reading: r,
+                };
+                site.sources[reading.source].readings.push(at);
+            }
+        }
+        for (q, question) in event.questions.iter().enumerate() {
+            for (a, account) in question.accounts.iter().enumerate() {
+                let at = AccountAt {
+                    event: i,
+                    question: q,
+                    account: a,
+                };
+                site.sources[account.source].accounts.push(at);
+            }
+        }
         for citation in &event.citations {
             let s = citation.source;
             if event.cited.iter().any(|c| c.source == s) {
                 continue;
             }
+            // Its readings and accounts are its claims here (SPEC §9.5, §9.6),
+            // with those of its reports no reading or account came in.
+            let gives = crate::site::gives_figures_or_accounts(event, s);
             let mut reports = (event.reports.iter().enumerate())
-                .filter(|(_, report)| report.source == s)
+                .filter(|(r, report)| report.source == s && !crate::site::report_given(event, *r))
                 .map(|(r, _)| listed(s, Some(r)))
                 .peekable();
-            if reports.peek().is_none() {
+            if reports.peek().is_none() && !gives {
                 site.sources[s].claims.push(listed(s, None));
             }
             site.sources[s].claims.extend(reports);

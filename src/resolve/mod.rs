@@ -9,8 +9,10 @@ mod bodies;
 mod corrections;
 mod documents;
 mod events;
+mod figures;
 pub mod index;
 pub mod links;
+mod questions;
 mod reports;
 pub mod sections;
 mod tags;
@@ -174,11 +176,23 @@ fn resolve_with(
         (&mut explainers, &explainer_bodies),
         &mut diagnostics,
     );
+    let (questions, unsettled) = questions::resolve(
+        corpus,
+        (&targets, &sources, &reports.lost),
+        (&mut events, &event_docs),
+        &mut diagnostics,
+    );
     drop(targets);
+    for event in &mut events {
+        if !event.figures.is_empty() || !event.questions.is_empty() {
+            figures::count_claims(event);
+        }
+    }
 
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
+    let figures = figures::gather(corpus.config.figures.len(), &events);
     let mut site = Site {
         config,
         events,
@@ -188,6 +202,9 @@ fn resolve_with(
         draft_references: corpus.draft_references.clone(),
         written_ids,
         unarchived: reports.unarchived,
+        figures,
+        questions,
+        unsettled,
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)

@@ -12,6 +12,7 @@ mod corrections;
 mod dates;
 mod errors;
 mod feeds;
+mod figures;
 mod file_names;
 mod front_matter;
 mod helpers;

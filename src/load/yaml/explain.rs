@@ -47,6 +47,11 @@ pub(super) fn diagnose(
     {
         return problem;
     }
+    if (message.contains("block scalar") || message.starts_with("unexpected character"))
+        && let Some(problem) = sign_starts_value(text, (line, col))
+    {
+        return problem;
+    }
     let value = Value::on_key_line(text, entry);
     syntax(key, &value, &message, (line, col))
         .or_else(|| wrong_type(text, (key, key == known[0]), &value, &message, (line, col)))
@@ -60,6 +65,50 @@ pub(super) fn diagnose(
                 help,
             )
         })
+}
+
+/// A value on `line` (1-based) of `text` that starts with `>` or `|` followed by
+/// text (`value: >= 20`, `{ value: > 70 }`), which YAML reads as the opening of a
+/// block or cannot read: said, with the value quoted. `col` is where the parser
+/// stopped, on the line or after it. `None` when the line holds no such value.
+fn sign_starts_value(text: &str, (line, col): (usize, usize)) -> Option<Problem> {
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    // The first `key: >…` or `key: |…` on the line that is not a block's header,
+    // at or before where the parser stopped.
+    let stop = written
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(written.len(), |(at, _)| at);
+    let at = written[..=stop.min(written.len().saturating_sub(1))]
+        .match_indices(": ")
+        .map(|(at, _)| at + 2)
+        .filter(|&at| written[at..].starts_with(['>', '|']))
+        .find(|&at| {
+            let rest = written[at + 1..].trim_start_matches(['+', '-']).trim();
+            !(rest.is_empty() || rest.starts_with('#') || rest.chars().all(|c| c.is_ascii_digit()))
+        })?;
+    let value = written[at..]
+        .split([',', '}', ']'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let before = written[..at - 2].trim_end();
+    let key = before
+        .rsplit([' ', ',', '{', '[', '-'])
+        .next()
+        .unwrap_or(before);
+    Some(Problem::error(
+        line,
+        written[..at].chars().count() + 1,
+        format!(
+            "YAML reads {} at the start of a value as the opening of a block of text",
+            code(&value[..1])
+        ),
+        Some(format!(
+            "quote the value: {}",
+            code(&format!("{key}: \"{value}\""))
+        )),
+    ))
 }
 
 /// The value written on an entry's key line, after `key:`, and its 1-based column.

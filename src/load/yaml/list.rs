@@ -256,13 +256,13 @@ fn is_null(text: &str) -> bool {
 /// A node of YAML as the parser reads it, where it starts (1-based line and
 /// column), aliases replaced by what they name.
 #[derive(Debug, Clone)]
-struct Node<'a> {
-    at: (usize, usize),
-    tree: Tree<'a>,
+pub(in crate::load) struct Node<'a> {
+    pub(in crate::load) at: (usize, usize),
+    pub(in crate::load) tree: Tree<'a>,
 }
 
 #[derive(Debug, Clone)]
-enum Tree<'a> {
+pub(in crate::load) enum Tree<'a> {
     /// Text as YAML reads it; `plain` when unquoted, untagged and not a block.
     Scalar {
         text: Cow<'a, str>,
@@ -274,7 +274,7 @@ enum Tree<'a> {
 
 impl<'a> Node<'a> {
     /// The value of `key` in this map.
-    fn get(&self, key: &str) -> Option<&Node<'a>> {
+    pub(in crate::load) fn get(&self, key: &str) -> Option<&Node<'a>> {
         let Tree::Map(pairs) = &self.tree else {
             return None;
         };
@@ -297,7 +297,7 @@ enum Open<'a> {
 }
 
 /// The document `text` as nodes, or `None` when YAML cannot read it.
-fn tree(text: &str) -> Option<Node<'_>> {
+pub(in crate::load) fn tree(text: &str) -> Option<Node<'_>> {
     let mut stack: Vec<Open<'_>> = Vec::new();
     let mut anchors: FastMap<usize, Node<'_>> = FastMap::default();
     let mut root = None;

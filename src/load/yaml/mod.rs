@@ -11,7 +11,7 @@
 //! positions are its lines and columns, not the file's.
 
 mod explain;
-mod list;
+pub(super) mod list;
 mod walk;
 
 use serde::de::DeserializeOwned;

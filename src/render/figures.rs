@@ -1,0 +1,547 @@
+//! Figures (SPEC §9.5) and open questions (SPEC §9.6) as pages show them: an
+//! event's figures box and questions box, the `/figures/` and `/questions/`
+//! indexes, a figure's page with its chart, a question's page, and what a source
+//! page lists of them. Views only; the templates lay out the pages and
+//! [`super::chart`] draws the chart.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::views::{ReportView, SourceLink, Views, report_view, source_link};
+use crate::config::FigureDecl;
+use crate::figures::Value as Amount;
+use crate::site::{Account, AccountAt, Event, Question, Reading, ReadingAt, Site};
+use crate::urls;
+
+/// A figure as pages link to it: `reading.figure`, and the head of each entry of
+/// `event.figures` and `figures`.
+#[derive(Serialize, Clone)]
+pub struct FigureLink<'a> {
+    /// The name `dateline.toml` declares it under: `killed`.
+    pub name: &'a str,
+    /// As readers see it: `Killed`.
+    pub label: &'a str,
+    /// What is counted (`people`); absent when not declared.
+    pub unit: Option<&'a str>,
+    /// Its page, root-relative with the base path: `/kerman/figures/killed/`.
+    pub url: String,
+}
+
+/// One reading of a figure as pages show it. SPEC §9.5.
+#[derive(Serialize)]
+pub struct ReadingView<'a> {
+    /// The number as read: `lower` and `upper` (absent for an open end) and `kind`
+    /// (`exact`, `about`, `at_least`, `more_than`, `up_to`, `range`).
+    pub value: &'a Amount,
+    /// The number as readers see it, whatever way it was written: `more than 70`,
+    /// `100–170`, `1,200`.
+    pub text: String,
+    /// `reported`, `confirmed`, `disputed`, `revised` or `retracted`.
+    pub status: &'static str,
+    /// Whether it is the current reading of the list it is in: the latest
+    /// confirmed one, else the latest not retracted.
+    pub current: bool,
+    /// Who gave it.
+    pub source: SourceLink<'a>,
+    /// The report it came in, when known.
+    pub report: Option<ReportView<'a>>,
+    /// Human time it was given, as precise as written: `3 January 2024, 19:00 IRST`.
+    pub at: String,
+    /// Machine time, for `<time datetime>`: `2024-01-03T19:00+03:30`.
+    pub at_datetime: String,
+    /// Through whom the source had it, as written.
+    pub via: Option<&'a str>,
+    /// A note, as written.
+    pub note: Option<&'a str>,
+    /// The figure it is a reading of.
+    pub figure: FigureLink<'a>,
+    /// The list entry of its event: on figure and source pages; absent on the
+    /// event's own page.
+    pub event: Option<&'a Value>,
+}
+
+/// A figure as an event page's box and the `/figures/` index show it: an entry of
+/// `event.figures` and of `figures`.
+#[derive(Serialize)]
+pub struct FigureSummary<'a> {
+    /// The figure.
+    #[serde(flatten)]
+    pub figure: FigureLink<'a>,
+    /// Its readings in time order: the event's own in its box (without `event`),
+    /// none in the index.
+    pub readings: Vec<ReadingView<'a>>,
+    /// The current reading: of the event's readings in its box, of every reading in
+    /// the index; absent when every reading is retracted.
+    pub current: Option<ReadingView<'a>>,
+    /// How many readings it has across the site (the index) or in the event.
+    pub count: usize,
+}
+
+/// The `figure` variable of `figure.html`: a figure's page.
+#[derive(Serialize)]
+pub struct FigurePage<'a> {
+    /// The figure.
+    #[serde(flatten)]
+    pub figure: FigureLink<'a>,
+    /// Every reading across the site, oldest first, each with its `event`.
+    pub readings: Vec<ReadingView<'a>>,
+    /// The current reading; absent when there is none.
+    pub current: Option<ReadingView<'a>>,
+    /// The chart, an inline SVG drawn at build time: output it with `| safe`. Its
+    /// text alternative is in it; the same data is `readings`.
+    pub chart: String,
+}
+
+/// A question as pages link to it: `account.question`, and the head of each entry
+/// of `event.questions` and `questions`.
+#[derive(Serialize, Clone)]
+pub struct QuestionLink<'a> {
+    /// Its id: `cause`.
+    pub id: &'a str,
+    /// The question as readers see it: `What caused the explosions?`.
+    pub ask: &'a str,
+    /// Its page, root-relative with the base path: `/kerman/questions/cause/`.
+    pub url: String,
+    /// Whether an account of it is confirmed.
+    pub settled: bool,
+}
+
+/// One account of a question as pages show it. SPEC §9.6.
+#[derive(Serialize)]
+pub struct AccountView<'a> {
+    /// What the source says, as inline HTML: output it with `| safe`.
+    pub html: &'a str,
+    /// The same as plain text.
+    pub text: &'a str,
+    /// `reported`, `confirmed`, `disputed`, `denied` or `retracted`.
+    pub status: &'static str,
+    /// Who says it.
+    pub source: SourceLink<'a>,
+    /// The report it came in, when known.
+    pub report: Option<ReportView<'a>>,
+    /// Through whom the source had it, as written.
+    pub via: Option<&'a str>,
+    /// Human time it was said, as precise as written.
+    pub at: String,
+    /// Machine time, for `<time datetime>`.
+    pub at_datetime: String,
+    /// The question it answers.
+    pub question: QuestionLink<'a>,
+    /// The list entry of its event: on question and source pages; absent on the
+    /// event's own page.
+    pub event: Option<&'a Value>,
+}
+
+/// A question with accounts: an entry of `event.questions` (the event's own
+/// accounts) and of `questions` (no accounts), and the `question` variable of
+/// `question.html` (every account, each with its `event`).
+#[derive(Serialize)]
+pub struct QuestionView<'a> {
+    /// The question.
+    #[serde(flatten)]
+    pub question: QuestionLink<'a>,
+    /// Accounts in time order.
+    pub accounts: Vec<AccountView<'a>>,
+    /// How many accounts it has across the site.
+    pub count: usize,
+}
+
+/// The `n`th declared figure as pages link to it.
+pub fn figure_link<'a>(site: &'a Site, n: usize) -> FigureLink<'a> {
+    let decl: &FigureDecl = &site.config.figures[n];
+    FigureLink {
+        name: &decl.name,
+        label: &decl.label,
+        unit: decl.unit.as_deref(),
+        url: site.config.link(&urls::figure(&decl.name)),
+    }
+}
+
+/// A reading of `event`'s `n`th declared figure as pages show it, with its event's
+/// list entry when `item` is given.
+fn reading_view<'a>(
+    site: &'a Site,
+    (event, figure): (&'a Event, usize),
+    reading: &'a Reading,
+    current: bool,
+    item: Option<&'a Value>,
+) -> ReadingView<'a> {
+    ReadingView {
+        value: &reading.value,
+        text: reading.value.text(),
+        status: reading.status.as_str(),
+        current,
+        source: source_link(site, reading.source),
+        report: reading.report.and_then(|r| report_view(site, event, r)),
+        at: reading.at.display(),
+        at_datetime: reading.at.machine(),
+        via: reading.via.as_deref(),
+        note: reading.note.as_deref(),
+        figure: figure_link(site, figure),
+        event: item,
+    }
+}
+
+/// The reading `at` points to, with its event.
+fn reading_at(site: &Site, at: ReadingAt) -> (&Event, usize, &Reading) {
+    let event = &site.events[at.event];
+    let figure = &event.figures[at.figure];
+    (event, figure.figure, &figure.readings[at.reading])
+}
+
+/// An event's figures box: each figure it gives readings of, its readings in time
+/// order and its current one. Empty when it gives none.
+pub fn event_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<FigureSummary<'a>> {
+    (event.figures.iter())
+        .map(|figure| {
+            let view = |r: usize| {
+                let current = figure.current == Some(r);
+                reading_view(
+                    site,
+                    (event, figure.figure),
+                    &figure.readings[r],
+                    current,
+                    None,
+                )
+            };
+            FigureSummary {
+                figure: figure_link(site, figure.figure),
+                readings: (0..figure.readings.len()).map(view).collect(),
+                current: figure.current.map(view),
+                count: figure.readings.len(),
+            }
+        })
+        .collect()
+}
+
+/// The current figures of `event`, as its list entry shows them (`item.figures`):
+/// one per figure with a current reading.
+pub fn current_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<ReadingView<'a>> {
+    (event.figures.iter())
+        .filter_map(|figure| {
+            let r = figure.current?;
+            Some(reading_view(
+                site,
+                (event, figure.figure),
+                &figure.readings[r],
+                true,
+                None,
+            ))
+        })
+        .collect()
+}
+
+/// The `/figures/` index: every declared figure with its current reading across
+/// the site.
+pub fn index<'a>(site: &'a Site, views: &'a Views) -> Vec<FigureSummary<'a>> {
+    (site.figures.iter().enumerate())
+        .map(|(n, figure)| FigureSummary {
+            figure: figure_link(site, n),
+            readings: Vec::new(),
+            current: figure.current.map(|c| {
+                let (event, f, reading) = reading_at(site, figure.readings[c]);
+                let item = &views.items[figure.readings[c].event];
+                reading_view(site, (event, f), reading, true, Some(item))
+            }),
+            count: figure.readings.len(),
+        })
+        .collect()
+}
+
+/// The `n`th declared figure's page: every reading, and the chart drawn from them.
+pub fn page<'a>(site: &'a Site, views: &'a Views, n: usize) -> FigurePage<'a> {
+    let figure = &site.figures[n];
+    let readings: Vec<ReadingView<'a>> = (figure.readings.iter().enumerate())
+        .map(|(i, &at)| {
+            let (event, f, reading) = reading_at(site, at);
+            let item = &views.items[at.event];
+            reading_view(
+                site,
+                (event, f),
+                reading,
+                figure.current == Some(i),
+                Some(item),
+            )
+        })
+        .collect();
+    let link = figure_link(site, n);
+    let chart = chart(site, n, &link);
+    let current = figure.current.map(|c| {
+        let at = figure.readings[c];
+        let (event, f, reading) = reading_at(site, at);
+        reading_view(
+            site,
+            (event, f),
+            reading,
+            true,
+            Some(&views.items[at.event]),
+        )
+    });
+    FigurePage {
+        figure: link,
+        readings,
+        current,
+        chart,
+    }
+}
+
+/// The chart of the `n`th declared figure (see [`super::chart`]): a point per
+/// reading linked to its event, and the current value over time as a step line —
+/// from each reading on, the current reading of those given so far.
+fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
+    use super::chart::{Chart, Mark, Point, Tone};
+    use crate::figures::{Kind, Status};
+    let figure = &site.figures[n];
+    let labels: Vec<(String, String)> = (figure.readings.iter())
+        .map(|&at| {
+            let (event, _, reading) = reading_at(site, at);
+            let source = &site.sources[reading.source];
+            let label = format!(
+                "{} — {}, {} ({})",
+                reading.value.text(),
+                source.name,
+                reading.at.display(),
+                reading.status.as_str()
+            );
+            (site.config.link(&event.path), label)
+        })
+        .collect();
+    let points: Vec<Point<'_>> = (figure.readings.iter().zip(&labels))
+        .map(|(&at, (href, label))| {
+            let (_, _, reading) = reading_at(site, at);
+            let value = &reading.value;
+            let mark = match value.kind {
+                Kind::Exact => Mark::Exact(value.central()),
+                Kind::About => Mark::About(value.central()),
+                Kind::AtLeast | Kind::MoreThan => Mark::AtLeast(value.central()),
+                Kind::UpTo => Mark::AtMost(value.central()),
+                Kind::Range => Mark::Range(
+                    value.lower.unwrap_or_default(),
+                    value.upper.unwrap_or_default(),
+                ),
+            };
+            let tone = match reading.status {
+                Status::Reported => Tone::Reported,
+                Status::Confirmed => Tone::Confirmed,
+                Status::Disputed | Status::Denied => Tone::Disputed,
+                Status::Revised => Tone::Revised,
+                Status::Retracted => Tone::Retracted,
+            };
+            Point {
+                instant: reading.at.instant,
+                local: reading.at.local,
+                mark,
+                tone,
+                href,
+                label,
+            }
+        })
+        .collect();
+    // The current value after each reading: a step where it changes.
+    let mut steps: Vec<(i64, f64)> = Vec::new();
+    let mut statuses = Vec::with_capacity(figure.readings.len());
+    for &at in &figure.readings {
+        let (_, _, reading) = reading_at(site, at);
+        statuses.push(reading.status);
+        let Some(c) = crate::figures::current(&statuses) else {
+            continue;
+        };
+        let value = reading_at(site, figure.readings[c]).2.value.central();
+        match steps.last_mut() {
+            Some(last) if last.0 == reading.at.instant => last.1 = value,
+            Some(last) if last.1 == value => {}
+            _ => steps.push((reading.at.instant, value)),
+        }
+    }
+    let description = match figure.current {
+        Some(c) => {
+            let (_, _, reading) = reading_at(site, figure.readings[c]);
+            format!(
+                "{} readings of {} over time; the current figure is {}, from {}.",
+                figure.readings.len(),
+                link.label,
+                reading.value.text(),
+                site.sources[reading.source].name
+            )
+        }
+        None => format!(
+            "{} readings of {} over time.",
+            figure.readings.len(),
+            link.label
+        ),
+    };
+    let id = format!("chart-{}", link.name);
+    super::chart::svg(&Chart {
+        id: &id,
+        title: link.label,
+        unit: link.unit,
+        points: &points,
+        steps: &steps,
+        description: &description,
+    })
+}
+
+/// The `q`th question as pages link to it.
+pub fn question_link(site: &Site, q: usize) -> QuestionLink<'_> {
+    let question: &Question = &site.questions[q];
+    QuestionLink {
+        id: &question.id,
+        ask: &question.ask,
+        url: site.config.link(&urls::question(&question.id)),
+        settled: question.settled,
+    }
+}
+
+/// An account of `event`'s question `q` (into [`Site::questions`]) as pages show
+/// it, with its event's list entry when `item` is given.
+fn account_view<'a>(
+    site: &'a Site,
+    (event, q): (&'a Event, usize),
+    account: &'a Account,
+    item: Option<&'a Value>,
+) -> AccountView<'a> {
+    AccountView {
+        html: &account.html,
+        text: &account.text,
+        status: account.status.as_str(),
+        source: source_link(site, account.source),
+        report: account.report.and_then(|r| report_view(site, event, r)),
+        via: account.via.as_deref(),
+        at: account.at.display(),
+        at_datetime: account.at.machine(),
+        question: question_link(site, q),
+        event: item,
+    }
+}
+
+/// The account `at` points to, with its event and question.
+fn account_at(site: &Site, at: AccountAt) -> (&Event, usize, &Account) {
+    let event = &site.events[at.event];
+    let question = &event.questions[at.question];
+    (event, question.question, &question.accounts[at.account])
+}
+
+/// An event's questions box: each question it gives accounts of, with its own.
+pub fn event_questions<'a>(site: &'a Site, event: &'a Event) -> Vec<QuestionView<'a>> {
+    (event.questions.iter())
+        .map(|question| QuestionView {
+            question: question_link(site, question.question),
+            accounts: (question.accounts.iter())
+                .map(|a| account_view(site, (event, question.question), a, None))
+                .collect(),
+            count: site.questions[question.question].accounts.len(),
+        })
+        .collect()
+}
+
+/// The `/questions/` index: open questions first, then settled ones, each in the
+/// order of their ids.
+pub fn question_index(site: &Site) -> Vec<QuestionView<'_>> {
+    let mut order: Vec<usize> = (0..site.questions.len()).collect();
+    order.sort_by_key(|&q| site.questions[q].settled);
+    (order.into_iter())
+        .map(|q| QuestionView {
+            question: question_link(site, q),
+            accounts: Vec::new(),
+            count: site.questions[q].accounts.len(),
+        })
+        .collect()
+}
+
+/// The `q`th question's page: every account in time order, each with its event.
+pub fn question_page<'a>(site: &'a Site, views: &'a Views, q: usize) -> QuestionView<'a> {
+    let question = &site.questions[q];
+    QuestionView {
+        question: question_link(site, q),
+        accounts: (question.accounts.iter())
+            .map(|&at| {
+                let (event, q, account) = account_at(site, at);
+                account_view(site, (event, q), account, Some(&views.items[at.event]))
+            })
+            .collect(),
+        count: question.accounts.len(),
+    }
+}
+
+/// What a source page lists of the figures a source gave (`source.readings`),
+/// in timeline order.
+pub fn source_readings<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<ReadingView<'a>> {
+    (site.sources[s].readings.iter())
+        .map(|&at| {
+            let (event, f, reading) = reading_at(site, at);
+            let current = event.figures[at.figure].current == Some(at.reading);
+            reading_view(
+                site,
+                (event, f),
+                reading,
+                current,
+                Some(&views.items[at.event]),
+            )
+        })
+        .collect()
+}
+
+/// What a source page lists of the accounts a source gave (`source.accounts`), in
+/// timeline order.
+pub fn source_accounts<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<AccountView<'a>> {
+    (site.sources[s].accounts.iter())
+        .map(|&at| {
+            let (event, q, account) = account_at(site, at);
+            account_view(site, (event, q), account, Some(&views.items[at.event]))
+        })
+        .collect()
+}
+
+/// What a feed entry shows of an event's figures and questions after its body
+/// (SPEC §9.5, §9.6): each figure's readings and each question's accounts from the
+/// event, as HTML, links root-relative as on its page. Empty when it has neither.
+pub fn feed_html(site: &Site, event: &Event) -> String {
+    use crate::html::escape;
+    let mut html = String::new();
+    if !event.figures.is_empty() {
+        html.push_str("<h2>Figures</h2>\n<ul>\n");
+        for figure in &event.figures {
+            let link = figure_link(site, figure.figure);
+            for (r, reading) in figure.readings.iter().enumerate() {
+                let source = &site.sources[reading.source];
+                let current = if figure.current == Some(r) {
+                    ", current"
+                } else {
+                    ""
+                };
+                html.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a>: {} — {}, {} ({}{current})</li>\n",
+                    escape(&link.url),
+                    escape(link.label),
+                    escape(&reading.value.text()),
+                    escape(&source.name),
+                    escape(&reading.at.display()),
+                    reading.status.as_str(),
+                ));
+            }
+        }
+        html.push_str("</ul>\n");
+    }
+    if !event.questions.is_empty() {
+        html.push_str("<h2>Open questions</h2>\n");
+        for question in &event.questions {
+            let link = question_link(site, question.question);
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>\n<ul>\n",
+                escape(&link.url),
+                escape(link.ask)
+            ));
+            for account in &question.accounts {
+                let source = &site.sources[account.source];
+                html.push_str(&format!(
+                    "<li>{} — {} ({})</li>\n",
+                    account.html,
+                    escape(&source.name),
+                    account.status.as_str()
+                ));
+            }
+            html.push_str("</ul>\n");
+        }
+    }
+    html
+}
