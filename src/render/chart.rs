@@ -132,6 +132,10 @@ pub struct Chart<'a> {
     pub steps: &'a [(i64, f64)],
     /// The text alternative, the SVG's `<desc>`: what the chart shows in words.
     pub description: &'a str,
+    /// Whether every reading is known to the day only (no time of day): the time
+    /// axis then ticks at whole days or coarser, and a single day is shown with a
+    /// day on either side, so no hour is drawn that no reading gives.
+    pub days_only: bool,
 }
 
 /// The chart as one `<svg>` element, to be put in a page as is: a `viewBox` of 640
@@ -277,7 +281,7 @@ impl Frame {
             .iter()
             .map(|p| p.instant)
             .chain(chart.steps.iter().map(|s| s.0));
-        let (t0, t1) = time_domain(instants);
+        let (t0, t1) = time_domain(instants, chart.days_only);
         let offset = chart
             .points
             .first()
@@ -285,7 +289,7 @@ impl Frame {
         let times = if chart.points.is_empty() && chart.steps.is_empty() {
             Vec::new()
         } else {
-            time_ticks(t0, t1, offset).1
+            time_ticks(t0, t1, offset, chart.days_only).1
         };
         let values = ValueAxis::new(chart);
         let widest = values
@@ -378,14 +382,17 @@ impl Frame {
 }
 
 /// The time domain around the given instants: 5 % of the span on each side, at
-/// least an hour in all; a single instant is centred in the day around it.
-fn time_domain(instants: impl Iterator<Item = i64>) -> (i64, i64) {
+/// least an hour in all; a single instant is centred in the day around it. With
+/// `days_only`, at least a day and a half on each side, so that whole days tick.
+fn time_domain(instants: impl Iterator<Item = i64>, days_only: bool) -> (i64, i64) {
     let (lo, hi) = instants.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
     if lo > hi {
         return (0, DAY);
     }
     let span = hi.saturating_sub(lo);
-    let pad = if span == 0 {
+    let pad = if days_only {
+        (span / 20).max(DAY + DAY / 2)
+    } else if span == 0 {
         DAY / 2
     } else {
         (span / 20).max((HOUR - span).max(0) / 2)
@@ -562,8 +569,13 @@ pub(crate) struct TimeTick {
 
 /// The time axis's ticks between `t0` and `t1` (seconds since the Unix epoch) on a
 /// wall clock `offset` seconds ahead of UTC: the finest interval that gives at most
-/// seven ticks.
-pub(crate) fn time_ticks(t0: i64, t1: i64, offset: i64) -> (Interval, Vec<TimeTick>) {
+/// seven ticks; with `days_only`, a day at the finest.
+pub(crate) fn time_ticks(
+    t0: i64,
+    t1: i64,
+    offset: i64,
+    days_only: bool,
+) -> (Interval, Vec<TimeTick>) {
     let span = t1.saturating_sub(t0).max(1);
     let years = (1..).flat_map(|e| {
         let p = 10i32.saturating_pow(e - 1);
@@ -575,6 +587,7 @@ pub(crate) fn time_ticks(t0: i64, t1: i64, offset: i64) -> (Interval, Vec<TimeTi
     });
     let mut candidates = Interval::CANDIDATES
         .into_iter()
+        .filter(|i| !days_only || i.seconds() >= DAY)
         .chain(years.skip(1))
         .take_while(|i| !matches!(i, Interval::Years(i32::MAX)));
     let chosen = candidates.find_map(|interval| {
@@ -1103,6 +1116,7 @@ mod tests {
             points,
             steps,
             description: "The death toll over time.",
+            days_only: false,
         }
     }
 
@@ -1146,7 +1160,7 @@ mod tests {
     fn ticks_around(points: &[Point<'_>]) -> (Interval, Vec<TimeTick>) {
         let frame = Frame::new(&chart(points, &[]));
         let offset = points[0].local.and_utc().timestamp() - points[0].instant;
-        let (interval, ticks) = time_ticks(frame.t0, frame.t1, offset);
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, offset, false);
         assert_eq!(frame.times, ticks);
         (interval, ticks)
     }
@@ -1369,7 +1383,7 @@ mod tests {
         assert_eq!(frame.t0, points[0].instant - 12 * HOUR);
         assert_eq!(frame.t1, points[0].instant + 12 * HOUR);
         assert!((frame.x(points[0].instant) - (frame.left + frame.right) / 2.0).abs() < 1e-9);
-        let (interval, ticks) = time_ticks(frame.t0, frame.t1, tehran);
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, tehran, false);
         assert_eq!(frame.times, ticks);
         assert_eq!(interval, Interval::Hours(6));
         assert_eq!(labels(&ticks), ["06:00", "12:00", "18:00", "00:00"]);
@@ -1460,6 +1474,46 @@ mod tests {
     }
 
     #[test]
+    fn readings_known_to_the_day_tick_at_days_with_a_day_either_side() {
+        // Two readings of 3 January, placed at noon: the axis names days, no hours.
+        let points = [
+            point(
+                "2024-01-03 12:00",
+                Mark::AtLeast(20.0),
+                Tone::Reported,
+                "/a/",
+            ),
+            point(
+                "2024-01-03 12:00",
+                Mark::AtLeast(70.0),
+                Tone::Reported,
+                "/b/",
+            ),
+        ];
+        let chart = Chart {
+            days_only: true,
+            ..chart(&points, &[])
+        };
+        let frame = Frame::new(&chart);
+        assert_eq!(
+            (frame.t0, frame.t1),
+            (
+                wall("2024-01-02 00:00").and_utc().timestamp(),
+                wall("2024-01-05 00:00").and_utc().timestamp()
+            )
+        );
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, 0, true);
+        assert_eq!(interval, Interval::Days(1));
+        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["2 Jan", "3 Jan", "4 Jan", "5 Jan"]);
+        // Without it, the same span would tick every twelve hours.
+        assert_eq!(
+            time_ticks(frame.t0, frame.t1, 0, false).0,
+            Interval::Hours(12)
+        );
+    }
+
+    #[test]
     fn svg_is_responsive_named_and_described_and_escapes_its_text() {
         let mut points = kerman();
         points[0].href = "/search/?q=gas&source=irib";
@@ -1471,6 +1525,7 @@ mod tests {
             points: &points,
             steps: &[],
             description: "Toll \u{7}rose: 20 → 84 & more",
+            days_only: false,
         };
         let svg = svg(&chart);
         let doc = parse(&svg);

@@ -327,9 +327,16 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
                 Status::Revised => Tone::Revised,
                 Status::Retracted => Tone::Retracted,
             };
+            // A reading known to the day only is drawn at noon, in the middle of
+            // its day; coarser ones at the start of their period.
+            let noon = if reading.at.precision == crate::date::Precision::Day {
+                12 * 3600
+            } else {
+                0
+            };
             Point {
-                instant: reading.at.instant,
-                local: reading.at.local,
+                instant: reading.at.instant + noon,
+                local: reading.at.local + chrono::TimeDelta::seconds(noon),
                 mark,
                 tone,
                 href,
@@ -347,10 +354,16 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
             continue;
         };
         let value = reading_at(site, figure.readings[c]).2.value.central();
+        let noon = if reading.at.precision == crate::date::Precision::Day {
+            12 * 3600
+        } else {
+            0
+        };
+        let instant = reading.at.instant + noon;
         match steps.last_mut() {
-            Some(last) if last.0 == reading.at.instant => last.1 = value,
+            Some(last) if last.0 == instant => last.1 = value,
             Some(last) if last.1 == value => {}
-            _ => steps.push((reading.at.instant, value)),
+            _ => steps.push((instant, value)),
         }
     }
     let description = match figure.current {
@@ -371,6 +384,8 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
         ),
     };
     let id = format!("chart-{}", link.name);
+    let days_only = (figure.readings.iter())
+        .all(|&at| reading_at(site, at).2.at.precision < crate::date::Precision::Minute);
     super::chart::svg(&Chart {
         id: &id,
         title: link.label,
@@ -378,6 +393,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
         points: &points,
         steps: &steps,
         description: &description,
+        days_only,
     })
 }
 

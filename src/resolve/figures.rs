@@ -42,10 +42,7 @@ impl Sources<'_> {
     /// The source and report `written` names: `Ok(None)` when it names what could
     /// not be checked (its own error says what to fix); `Err` with the message and
     /// help when it names nothing known.
-    pub(super) fn resolve(
-        &self,
-        written: &str,
-    ) -> Result<Option<Named>, Problem> {
+    pub(super) fn resolve(&self, written: &str) -> Result<Option<Named>, Problem> {
         let id = crate::slug::nfc(written.trim());
         if let Some(r) = self
             .reports
