@@ -77,7 +77,7 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
     found.extend(site.unsettled.iter().cloned());
     let drafts = &site.draft_references;
     for source in &site.sources {
-        if source.claims.is_empty() && !drafts.contains(&source.id) {
+        if source.claim_count() == 0 && !drafts.contains(&source.id) {
             found.push(
                 Diagnostic::file(
                     &source.file,

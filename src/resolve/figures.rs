@@ -12,6 +12,9 @@ use crate::load::raw::{RawEvent, RawReading};
 use crate::load::{Corpus, Doc};
 use crate::site::{Event, EventFigure, Figure, Reading, ReadingAt, Report};
 
+/// How to fix a reading's `at` before its event's date.
+const READING_AT_HELP: &str = "a number is given on or after the day of what it counts; check the date, or put the reading on the event it belongs to";
+
 /// The front matter key readings are written under.
 const KEY: &str = "figures";
 
@@ -207,7 +210,7 @@ fn reading(
         corpus,
         (path, entry.at.as_ref().map(|d| d.0.as_str())),
         doc,
-        dates,
+        (dates, READING_AT_HELP),
         out,
     );
     Some(Reading {
@@ -283,21 +286,35 @@ pub(super) fn status(word: &str, allowed: &[&str], what: &str) -> Result<Status,
         .map(Status::as_str)
         .or_else(|| crate::suggest::nearest(&lower, allowed.iter().copied()))
     {
-        Some(near) => format!("did you mean `{near}`? A {what}'s status is one of {list}"),
-        None => format!("a {what}'s status is one of {list}"),
+        Some(near) => format!(
+            "did you mean `{near}`? {} status is one of {list}",
+            a(what, true)
+        ),
+        None => format!("{} status is one of {list}", a(what, false)),
     };
     Err((format!("unknown status `{}`", word.trim()), help))
+}
+
+/// `what` with its article, possessive: `A reading's`, `an account's`.
+fn a(what: &str, capital: bool) -> String {
+    let article = match (what.starts_with(['a', 'e', 'i', 'o', 'u']), capital) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    };
+    format!("{article} {what}'s")
 }
 
 /// When a reading or account at `path` was given: its `at` (written as `written`),
 /// read in the event's zones, not before the event's date; the event's date when
 /// not written. `None` when the event's date or zone is wrong (their own errors
-/// tell), or `at` is wrong (told here).
+/// tell), or `at` is wrong (told here, with `help` when it is before the event).
 pub(super) fn moment_at(
     corpus: &Corpus,
     (path, written): (&[Step<'_>], Option<&str>),
     doc: &Doc<RawEvent>,
-    dates: Option<(Option<&Moment>, Option<chrono_tz::Tz>)>,
+    (dates, help): (Option<(Option<&Moment>, Option<chrono_tz::Tz>)>, &str),
     out: &mut Diagnostics,
 ) -> Option<Moment> {
     let (date, zone) = dates?;
@@ -324,9 +341,7 @@ pub(super) fn moment_at(
                     date.machine()
                 ),
             )
-            .with_help(Some(
-                "a number is given on or after the day of what it counts; check the date, or put the reading on the event it belongs to",
-            )),
+            .with_help(Some(help)),
         );
         return None;
     }

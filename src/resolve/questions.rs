@@ -20,6 +20,9 @@ use crate::load::Corpus;
 use crate::load::locate::Step::{Index, Key};
 use crate::site::{Account, AccountAt, Event, EventQuestion, Question, Source};
 
+/// How to fix an account's `at` before its event's date.
+const ACCOUNT_AT_HELP: &str = "an account is given on or after the day of what it is about; check the date, or put the account on the event it belongs to";
+
 /// The front matter key questions are written under.
 const KEY: &str = "questions";
 
@@ -72,11 +75,11 @@ pub(super) fn resolve(
         };
         let mut found = Vec::with_capacity(doc.raw.questions.len());
         for (id, question) in &doc.raw.questions {
-            let here = doc.error_at_path(&[Key(KEY), Key(id)], "");
+            let here = doc.error_at_key_path(&[Key(KEY), Key(id)], "");
             if !crate::slug::is_valid(id) {
                 let slug = crate::slug::slugify(id);
                 out.push(
-                    doc.error_at_path(&[Key(KEY), Key(id)], format!("`{id}` is not a valid question id"))
+                    doc.error_at_key_path(&[Key(KEY), Key(id)], format!("`{id}` is not a valid question id"))
                         .with_help(Some(format!(
                             "a question's id is its address, `questions/{slug}/`: lower-case letters, digits and single hyphens, like `{slug}`"
                         ))),
@@ -186,7 +189,7 @@ pub(super) fn resolve(
                     corpus,
                     (&path, entry.at.as_ref().map(|d| d.0.as_str())),
                     doc,
-                    dates,
+                    (dates, ACCOUNT_AT_HELP),
                     out,
                 );
                 if let (Some((html, text)), Some((source, report)), Some(status), Some(at)) =

@@ -25,6 +25,7 @@ mod path_limits;
 mod performance;
 mod progress;
 mod publishing;
+mod questions;
 mod reports;
 mod robustness;
 mod scaffold;
