@@ -22,6 +22,10 @@ const KEY: &str = "figures";
 /// report it came in (index into the event's reports), when known.
 pub(super) type Named = (usize, Option<usize>);
 
+/// An event's date and zone as readings and accounts are read against them: `None`
+/// when its zone is wrong (no time is read), its date `None` when wrong.
+pub(super) type Dates<'a> = Option<(Option<&'a Moment>, Option<chrono_tz::Tz>)>;
+
 /// What is wrong with a name, and how to fix it.
 pub(super) type Problem = (String, String);
 
@@ -314,7 +318,7 @@ pub(super) fn moment_at(
     corpus: &Corpus,
     (path, written): (&[Step<'_>], Option<&str>),
     doc: &Doc<RawEvent>,
-    (dates, help): (Option<(Option<&Moment>, Option<chrono_tz::Tz>)>, &str),
+    (dates, help): (Dates<'_>, &str),
     out: &mut Diagnostics,
 ) -> Option<Moment> {
     let (date, zone) = dates?;
