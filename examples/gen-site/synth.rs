@@ -9,8 +9,12 @@
 //! attribution note, half of them naming a second source (`[@a, quoting @b]`); a
 //! quarter of the events list the reports they rely on (two on average, four in five
 //! with an archived copy, some sources with two reports cited by id); one event in ten
-//! has a correction. These are drawn from a generator of
-//! their own, so the rest of the archive is the same with or without them.
+//! has a correction. One event in twenty gives readings of figures (SPEC §9.5): eight
+//! figures, each a series of readings across the archive (dozens at 10,000 events),
+//! in every form of the value grammar and every status; one in fifty gives accounts
+//! of an open question (SPEC §9.6), one of N/500 questions. These are drawn from
+//! generators of their own, so the rest of the archive is the same with or without
+//! them.
 //!
 //! Shared with the test suite and the benchmarks (included by path): apart from the
 //! list of source kinds, which it takes from dateline, it uses only the standard library.
@@ -443,7 +447,13 @@ impl Archive {
         let mut files = 0;
         write(
             &out.join("dateline.toml"),
-            "title = \"Synthetic archive\"\nbase_url = \"/\"\ntimezone = \"UTC\"\n",
+            &format!(
+                "title = \"Synthetic archive\"\nbase_url = \"/\"\ntimezone = \"UTC\"\n{}",
+                FIGURES
+                    .iter()
+                    .map(|(name, label)| format!("\n[figures.{name}]\nlabel = \"{label}\"\n"))
+                    .collect::<String>()
+            ),
         )?;
         for s in &self.sources {
             let kinds = dateline::load::raw::SOURCE_KINDS;
@@ -567,12 +577,85 @@ impl Archive {
                 e.y + 1
             );
         }
+        front_matter.push_str(&self.figures_and_questions(e, seed));
         Sourcing {
             cited: e.cited.clone(),
             notes,
             report_ids,
             front_matter,
         }
+    }
+
+    /// The `figures:` and `questions:` of event `e`, from a generator of their own
+    /// seeded from `seed`: readings on one event in twenty, accounts on one in fifty.
+    fn figures_and_questions(&self, e: &Event, seed: u64) -> String {
+        let mut rng = Rng(seed ^ 0x9E37_79B9_7F4A_7C15);
+        let mut out = String::new();
+        let Some(&first) = e.cited.first() else {
+            return out;
+        };
+        let source = |rng: &mut Rng| &self.sources[e.cited[rng.below(e.cited.len())]].id;
+        if rng.below(20) == 0 {
+            out.push_str("figures:\n");
+            let figures = 1 + rng.below(2);
+            let start = rng.below(FIGURES.len());
+            for f in 0..figures {
+                let (name, _) = FIGURES[(start + f) % FIGURES.len()];
+                let _ = writeln!(out, "  {name}:");
+                for _ in 0..1 + rng.below(3) {
+                    let n = 5 + rng.below(2000);
+                    let value = match rng.below(7) {
+                        0 => format!("at least {n}"),
+                        1 => format!("\">= {n}\""),
+                        2 => format!("more than {n}"),
+                        3 => format!("up to {n}"),
+                        4 => format!("about {n}"),
+                        5 => format!("{n}-{}", n + 1 + rng.below(300)),
+                        _ => {
+                            let n = 1000 + rng.below(20_000);
+                            format!("\"{},{:03}\"", n / 1000, n % 1000)
+                        }
+                    };
+                    let status = match rng.below(12) {
+                        0 => ", status: confirmed",
+                        1 => ", status: disputed",
+                        2 => ", status: retracted",
+                        3 => ", status: revised",
+                        _ => "",
+                    };
+                    let _ = writeln!(
+                        out,
+                        "    - {{ value: {value}, source: {}{status} }}",
+                        source(&mut rng)
+                    );
+                }
+            }
+        }
+        if rng.below(50) == 0 {
+            let questions = (self.events.len() / 500).max(2);
+            let q = rng.below(questions);
+            let _ = writeln!(
+                out,
+                "questions:\n  q-{q}:\n    ask: What caused incident {q}?\n    accounts:"
+            );
+            for k in 0..1 + rng.below(3) {
+                let status = match rng.below(6) {
+                    0 => ", status: confirmed",
+                    1 => ", status: disputed",
+                    2 => ", status: denied",
+                    _ => "",
+                };
+                let words = 6 + rng.below(6);
+                let says = sentence(&mut rng, words);
+                let who = if k == 0 {
+                    &self.sources[first].id
+                } else {
+                    source(&mut rng)
+                };
+                let _ = writeln!(out, "      - {{ says: \"{says}\", source: {who}{status} }}");
+            }
+        }
+        out
     }
 
     /// Writes the equivalent Hugo site: the same events, bodies, dates and tags, with
@@ -687,6 +770,18 @@ impl Archive {
         out
     }
 }
+
+/// The figures the archive's events give readings of: name and label.
+const FIGURES: [(&str, &str); 8] = [
+    ("killed", "Killed"),
+    ("injured", "Injured"),
+    ("displaced", "Displaced"),
+    ("arrested", "Arrested"),
+    ("missing", "Missing"),
+    ("evacuated", "Evacuated"),
+    ("rescued", "Rescued"),
+    ("detained", "Detained"),
+];
 
 /// How one event cites its sources: see [`Archive::sourcing`].
 struct Sourcing {
