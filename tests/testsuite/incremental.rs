@@ -249,13 +249,15 @@ fn set_key(text: &str, key: &str, line: &str) -> String {
     format!("{}{line}{}", &text[..start], &text[end..])
 }
 
-/// `text` without the `reports:` and `corrections:` the synthetic archive gives some
-/// events: dated by the event, they would not fit it once it moves.
+/// `text` without the `reports:`, `corrections:`, `figures:` and `questions:` the
+/// synthetic archive gives some events: dated by the event, they would not fit it
+/// once it moves, and a test adds its own.
 fn without_sourcing(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut skipping = false;
     for line in text.split_inclusive('\n') {
-        if line.starts_with("reports:") || line.starts_with("corrections:") {
+        let keys = ["reports:", "corrections:", "figures:", "questions:"];
+        if keys.iter().any(|k| line.starts_with(k)) {
             skipping = true;
             continue;
         }
@@ -928,4 +930,48 @@ fn changes_the_caches_cannot_see_render_every_page_again() {
     assert_eq!(stats.rendered, stats.pages, "{stats:?}");
 
     assert_eq!(served.rebuild_fresh("nothing changed again").rendered, 0);
+}
+
+#[test]
+fn readings_and_accounts_added_and_changed_match_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let file = unreferenced_event(&site, 0);
+    let source = first_file(&site, "sources");
+    let source = source
+        .trim_end_matches(".md")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let figures = format!("figures:\n  killed:\n    - {{ value: at least 20, source: {source} }}");
+    served.edit(&file, |text| add_key(&without_sourcing(text), &figures));
+    served.rebuild_fresh("a reading added to an event");
+    assert!(served_page(&served, "figures/killed/index.html").contains("at least 20"));
+
+    // Its value: the event, its list entries, the figure's pages and the source's.
+    served.edit(&file, |text| text.replace("at least 20", "more than 70"));
+    let stats = served.rebuild_fresh("a reading's value changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+    assert!(served_page(&served, "figures/killed/index.html").contains("more than 70"));
+
+    // Its status: retracted, it is no longer the figure's current value.
+    served.edit(&file, |text| {
+        text.replace("more than 70, ", "more than 70, status: retracted, ")
+    });
+    served.rebuild_fresh("a reading retracted");
+
+    // An open question, then a second account of it on another event.
+    let question = format!(
+        "questions:\n  cause:\n    ask: What caused it?\n    accounts:\n      - {{ says: A gas leak, source: {source} }}"
+    );
+    served.edit(&file, |text| add_key(text, &question));
+    served.rebuild_fresh("a question asked");
+    let other = unreferenced_event(&site, 1);
+    let account = format!(
+        "questions:\n  cause:\n    accounts:\n      - {{ says: An attack, source: {source}, status: confirmed }}"
+    );
+    served.edit(&other, |text| add_key(&without_sourcing(text), &account));
+    served.rebuild_fresh("an account added on another event");
+    assert!(served_page(&served, "questions/cause/index.html").contains("An attack"));
 }
