@@ -22,7 +22,17 @@ fn is_word_char(c: char) -> bool {
 
 /// The leading run of word characters of `text` (empty if it starts with another).
 pub(super) fn first_word(text: &str) -> &str {
-    let end = text.find(|c| !is_word_char(c)).unwrap_or(text.len());
+    // ASCII byte by byte; from the first other character on, by characters.
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .unwrap_or(bytes.len());
+    if ascii == bytes.len() || bytes[ascii].is_ascii() {
+        return &text[..ascii];
+    }
+    let rest = &text[ascii..];
+    let end = ascii + rest.find(|c| !is_word_char(c)).unwrap_or(rest.len());
     &text[..end]
 }
 
@@ -40,7 +50,16 @@ impl<'t> Words<'t> {
 
     /// The next word and its byte offset in the text, or `None` at the end.
     pub(super) fn next(&mut self) -> Option<(usize, &'t str)> {
-        let start = self.at + self.text[self.at..].find(is_word_char)?;
+        let rest = &self.text[self.at..];
+        // ASCII byte by byte, up to the first word byte or other character.
+        let skip = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'_')?;
+        let start = if rest.as_bytes()[skip].is_ascii() {
+            self.at + skip
+        } else {
+            self.at + skip + rest[skip..].find(is_word_char)?
+        };
         let word = first_word(&self.text[start..]);
         self.at = start + word.len();
         Some((start, word))
@@ -415,7 +434,46 @@ pub(super) fn first_paragraph(events: &[(Event<'_>, Range<usize>)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sentences_at;
+    use super::{Words, first_word, is_word_char, sentences_at};
+
+    /// The words of `text` by the definition, character by character.
+    fn words_by_chars(text: &str) -> Vec<(usize, String)> {
+        let mut words = Vec::new();
+        let mut current: Option<(usize, String)> = None;
+        for (at, c) in text.char_indices() {
+            match (is_word_char(c), current.as_mut()) {
+                (true, Some((_, w))) => w.push(c),
+                (true, None) => current = Some((at, c.to_string())),
+                (false, _) => words.extend(current.take()),
+            }
+        }
+        words.extend(current);
+        words
+    }
+
+    #[test]
+    fn words_read_byte_by_byte_are_the_words_of_the_definition() {
+        let texts = [
+            "Two blasts, near the grave_site; 84 dead.",
+            "  leading spaces and trailing  ",
+            "Kerman’s café — naïve résumé",
+            "کرمان می‌رود، انفجار ۲۰ نفر",
+            "mixed English و فارسی words",
+            "e\u{301}clair a\u{308}",
+            "",
+            "!!!",
+            "x",
+        ];
+        for text in texts {
+            let mut words = Words::new(text);
+            let mut found = Vec::new();
+            while let Some((at, word)) = words.next() {
+                found.push((at, word.to_owned()));
+                assert_eq!(first_word(&text[at..]), word, "{text:?} at {at}");
+            }
+            assert_eq!(found, words_by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_place_belongs_to_the_sentence_before_or_after_it() {
