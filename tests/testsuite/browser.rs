@@ -211,3 +211,72 @@ fn an_open_page_reloads_itself_after_an_edit() {
     );
     assert!(server.stderr().contains("2024-01-32"));
 }
+
+/// Pixels of the theme's accent (`--accent`, the chart's step line) below the site's
+/// header in a PNG screenshot.
+fn accent_pixels(png: &Path) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buffer).unwrap();
+    let channels = frame.color_type.samples();
+    let row = frame.line_size;
+    // The header and its accent rule end above this line at either width.
+    let below_header = 140;
+    (below_header..frame.height as usize)
+        .flat_map(|y| (0..frame.width as usize).map(move |x| y * row + x * channels))
+        .filter(|&at| {
+            let [r, g, b] = [buffer[at], buffer[at + 1], buffer[at + 2]];
+            // #a4161a, with room for anti-aliasing.
+            r.abs_diff(0xa4) < 24 && g.abs_diff(0x16) < 24 && b.abs_diff(0x1a) < 24
+        })
+        .count()
+}
+
+#[test]
+fn a_figures_chart_is_drawn_at_desktop_and_phone_widths() {
+    let Some(program) = find_browser() else {
+        assert!(
+            std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(),
+            "DATELINE_REQUIRE_BROWSER is set but no Chromium was found on PATH"
+        );
+        eprintln!("note: skipping the browser test: install chromium to run it");
+        return;
+    };
+    let site = super::figures::site();
+    let server = Server::start(&site, &[]);
+    let url = format!("{}figures/killed/", server.url);
+    let shots = tempfile::tempdir().unwrap();
+    for (width, least) in [(1280, 300), (390, 100)] {
+        let profile = tempfile::tempdir().unwrap();
+        let png = shots.path().join(format!("chart-{width}.png"));
+        let status = Command::new(&program)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--disable-background-networking",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--window-size={width},1400"))
+            .arg(format!("--screenshot={}", png.display()))
+            .arg(&url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(
+            status.success() && png.is_file(),
+            "no screenshot at {width} px"
+        );
+        // The step line of the current value is drawn across the chart.
+        let drawn = accent_pixels(&png);
+        assert!(
+            drawn >= least,
+            "{drawn} pixels of the step line at {width} px, wanted at least {least}"
+        );
+    }
+}

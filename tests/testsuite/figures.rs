@@ -7,7 +7,7 @@ use crate::helpers::{Page, Site, errors};
 
 /// State TV's first toll and AFP's later one on two events, a Red Crescent range,
 /// and a reading that was retracted.
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     let site = Site::new();
     site.file(
         "dateline.toml",
@@ -356,6 +356,60 @@ fn figure_declarations_are_checked_in_dateline_toml() {
         [
             ("dateline.toml:4:9".to_owned(), "`Killed People` is not a valid figure name".to_owned(), Some("a figure's name is its address, `figures/killed-people/`: lower-case letters, digits and single hyphens, like `[figures.killed-people]`".to_owned())),
             ("dateline.toml:7:9".to_owned(), "the figure `injured` has an empty `label`".to_owned(), Some("write what readers see it as, like `label = \"Injured\"`".to_owned())),
+        ]
+    );
+}
+
+#[test]
+fn the_chart_is_valid_svg_with_one_linked_point_per_reading() {
+    let site = site();
+    site.build(&[]);
+    let html = site.read("public/figures/killed/index.html");
+    let start = html.find("<svg").expect("an inline svg");
+    let end = html[start..].find("</svg>").expect("a closed svg") + start + "</svg>".len();
+    let svg = &html[start..end];
+    let doc = roxmltree::Document::parse(svg).expect("the chart parses as XML");
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert!(root.attribute("viewBox").is_some() && root.attribute("width").is_none());
+    assert_eq!(root.attribute("role"), Some("img"));
+    let named = |tag: &str| {
+        root.descendants()
+            .filter(|n| n.tag_name().name() == tag)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(named("title")[0].text(), Some("Killed"));
+    assert!(
+        named("desc")[0]
+            .text()
+            .unwrap()
+            .contains("the current figure is more than 70"),
+        "{:?}",
+        named("desc")[0].text()
+    );
+    // One linked point per reading, in time order, each with its reading as title.
+    let links: Vec<(String, String)> = named("a")
+        .iter()
+        .map(|a| {
+            let href = a.attribute("href").unwrap_or_default().to_owned();
+            let title = a
+                .children()
+                .find(|c| c.tag_name().name() == "title")
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_owned();
+            (href, title)
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("/2024/01/03/blasts/".to_owned(), "30 — Agence France-Presse, 3 January 2024, 16:00 IRST (retracted)".to_owned()),
+            ("/2024/01/03/blasts/".to_owned(), "at least 20 — Islamic Republic of Iran Broadcasting, 3 January 2024, 16:30 IRST (reported)".to_owned()),
+            ("/2024/01/03/toll/".to_owned(), "more than 70 — Agence France-Presse, 3 January 2024, 19:00 IRST (reported)".to_owned()),
         ]
     );
 }
