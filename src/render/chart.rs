@@ -139,7 +139,8 @@ pub struct Chart<'a> {
 }
 
 /// The chart as one `<svg>` element, to be put in a page as is: a `viewBox` of 640
-/// units wide and no fixed size, `role="img"` named by its `<title>` and `<desc>`,
+/// units wide and no fixed size, `role="group"` named by its `<title>` and `<desc>`
+/// (a group, not an image: it holds a link per reading, which an image may not),
 /// every text escaped (and characters XML cannot hold dropped), so it also parses as
 /// a standalone SVG document. Colours come from the theme's `chart-*` CSS rules.
 /// Time runs left to right on right-to-left pages too (`direction="ltr"`).
@@ -156,7 +157,7 @@ pub fn svg(chart: &Chart<'_>) -> String {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart\" \
-         role=\"img\" aria-labelledby=\"{}-title {}-desc\" font-size=\"{}\" \
+         role=\"group\" aria-labelledby=\"{}-title {}-desc\" font-size=\"{}\" \
          fill=\"currentColor\" direction=\"ltr\">",
         N(WIDTH),
         N(height),
@@ -1541,7 +1542,7 @@ mod tests {
         );
         assert_eq!(root.attribute("width"), None);
         assert_eq!(root.attribute("height"), None);
-        assert_eq!(root.attribute("role"), Some("img"));
+        assert_eq!(root.attribute("role"), Some("group"));
         assert_eq!(
             root.attribute("aria-labelledby"),
             Some("fig-\"killed\"-title fig-\"killed\"-desc")

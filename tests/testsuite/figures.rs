@@ -375,7 +375,7 @@ fn the_chart_is_valid_svg_with_one_linked_point_per_reading() {
         Some("http://www.w3.org/2000/svg")
     );
     assert!(root.attribute("viewBox").is_some() && root.attribute("width").is_none());
-    assert_eq!(root.attribute("role"), Some("img"));
+    assert_eq!(root.attribute("role"), Some("group"));
     let named = |tag: &str| {
         root.descendants()
             .filter(|n| n.tag_name().name() == tag)
