@@ -326,12 +326,9 @@ pub struct EventPage<'a> {
     pub next: Option<&'a Value>,
     /// Up to [`RELATED_LIMIT`](crate::resolve::index::RELATED_LIMIT) events that
     /// share an explainer or tag, in timeline order (newest first with
-    /// `order = "newest-first"`): each the event's list entry ([`EventItem`] with
-    /// `html` and `compact_html`) with two more fields: `reasons`, what it shares
-    /// with this event ([`Reasons`]), and `related_html`, its `compact_html` with
-    /// `partials/related_reasons.html` inside. The most related are chosen: by
-    /// shared explainers, then shared tags, then nearness in time.
-    pub related: Vec<Value>,
+    /// `order = "newest-first"`): see [`RelatedEntry`]. The most related are
+    /// chosen: by shared explainers, then shared tags, then nearness in time.
+    pub related: Vec<RelatedEntry<'a>>,
     /// List entries of the events whose bodies link to this one, in timeline order.
     pub referenced_by: Vec<&'a Value>,
     /// List entries of up to [`SAME_DAY_LIMIT`](crate::resolve::index::SAME_DAY_LIMIT)
@@ -353,6 +350,19 @@ pub struct EventPage<'a> {
     /// The open questions it gives accounts of (SPEC §9.6): each with the event's
     /// accounts. Empty when there are none.
     pub questions: Vec<super::figures::QuestionView<'a>>,
+}
+
+/// An event related to the event of the page: an entry of `event.related`.
+#[derive(Serialize)]
+pub struct RelatedEntry<'a> {
+    /// The related event's list entry ([`EventItem`] with `html` and
+    /// `compact_html`), shared with every list that shows it.
+    pub item: &'a Value,
+    /// What it shares with the page's event ([`Reasons`]).
+    pub reasons: Option<&'a Value>,
+    /// Its `compact_html` with `partials/related_reasons.html` inside, just before
+    /// its closing `</li>`: output it as is.
+    pub related_html: Value,
 }
 
 /// Why an event is related to the event of the page: the `reasons` of an entry of
@@ -1100,7 +1110,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
 
 /// An event's related events as its page lists them, in the timeline's `order`: see
 /// [`EventPage::related`].
-fn related_entries(views: &Views, related: &[Related]) -> Vec<Value> {
+fn related_entries<'v>(views: &'v Views, related: &[Related]) -> Vec<RelatedEntry<'v>> {
     // In timeline order already; newest first as the home page is, where what is
     // known only to a year, month or day still heads its period.
     let mut in_order: Vec<&Related> = related.iter().collect();
@@ -1110,19 +1120,22 @@ fn related_entries(views: &Views, related: &[Related]) -> Vec<Value> {
     in_order
         .into_iter()
         .map(|r| {
-            // The entry's own fields and two more: its map copied (the values are
-            // shared), which costs less than serializing a struct flattening it.
-            let mut entry = views.items[r.event].clone().into_map().unwrap_or_default();
-            if let Some((reasons, html)) = views.reasons.get(r.reasons.as_slice()) {
-                let compact = entry
-                    .get(&tera::value::Key::Str("compact_html"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let related_html = Value::safe_string(&with_reasons(compact, html));
-                entry.insert("reasons".into(), reasons.clone());
-                entry.insert("related_html".into(), related_html);
+            // The entry is shared, not copied: a template value passes through
+            // serialization as itself.
+            let item = &views.items[r.event];
+            let compact = item
+                .get_from_path("compact_html")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let (reasons, related_html) = match views.reasons.get(r.reasons.as_slice()) {
+                Some((reasons, html)) => (Some(reasons), with_reasons(compact, html)),
+                None => (None, compact.to_owned()),
+            };
+            RelatedEntry {
+                item,
+                reasons,
+                related_html: Value::safe_string(&related_html),
             }
-            Value::from(entry)
         })
         .collect()
 }

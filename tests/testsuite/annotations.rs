@@ -518,7 +518,7 @@ fn related_entries_give_templates_their_reasons() {
     )
     .file(
         "templates/event.html",
-        "{% extends \"base.html\" %}{% block content %}<ul class=\"mine\">{% for entry in event.related %}<li>{{ entry.title }}:{% for x in entry.reasons.explainers %} explainer={{ x.id }}@{{ x.url }}{% endfor %}{% for tag in entry.reasons.tags %} tag={{ tag.name }}@{{ tag.url }}{% endfor %} {{ entry.reasons.referenced }} {{ entry.reasons.references }}</li>{% endfor %}</ul><ol>{% for entry in event.related %}{{ entry.compact_html }}{% endfor %}</ol><ol class=\"why\">{% for entry in event.related %}{{ entry.related_html }}{% endfor %}</ol>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<ul class=\"mine\">{% for entry in event.related %}<li>{{ entry.item.title }}:{% for x in entry.reasons.explainers %} explainer={{ x.id }}@{{ x.url }}{% endfor %}{% for tag in entry.reasons.tags %} tag={{ tag.name }}@{{ tag.url }}{% endfor %} {{ entry.reasons.referenced }} {{ entry.reasons.references }}</li>{% endfor %}</ul><ol>{% for entry in event.related %}{{ entry.item.compact_html }}{% endfor %}</ol><ol class=\"why\">{% for entry in event.related %}{{ entry.related_html }}{% endfor %}</ol>{% endblock content %}",
     );
     site.build(&[]);
     let page = site.page("/2024/01/03/d/");
