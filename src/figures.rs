@@ -273,6 +273,24 @@ impl Status {
     }
 }
 
+/// The instant a reading or account given at `at` is ordered and drawn at, in
+/// seconds since the Unix epoch. A time is its own instant. A date without a time is
+/// taken at noon on its wall clock — in `zone`, the zone the event's times are read
+/// in, else UTC — the middle of the day it names, so that it sorts among the times of
+/// that day and not the evening before it west of Greenwich (a month or year at noon
+/// on its first day).
+pub fn sorts_at(at: &crate::date::Moment, zone: Option<chrono_tz::Tz>) -> i64 {
+    use chrono::TimeZone;
+    if at.precision == crate::date::Precision::Minute {
+        return at.instant;
+    }
+    let noon = at.local + chrono::TimeDelta::hours(12);
+    match zone.map(|z| z.from_local_datetime(&noon).earliest()) {
+        Some(Some(local)) => local.timestamp(),
+        _ => noon.and_utc().timestamp(),
+    }
+}
+
 /// Which of `readings` — each its status, oldest first (readings at the same time in
 /// the order written) — is current (SPEC §9.5): the latest confirmed one, else the
 /// latest not retracted. `None` when every reading is retracted, or there is none.
@@ -423,6 +441,19 @@ mod tests {
         assert_eq!(current(&[Retracted, Retracted]), None);
         assert_eq!(current(&[Revised, Disputed]), Some(1));
         assert_eq!(current(&[]), None);
+    }
+
+    #[test]
+    fn a_date_sorts_at_noon_in_its_zone_and_a_time_at_its_instant() {
+        use crate::date::Moment;
+        let ny: chrono_tz::Tz = "America/New_York".parse().unwrap();
+        let day = Moment::parse("2024-01-05", Some(ny), Some(ny)).unwrap();
+        // Noon in New York is 17:00 UTC.
+        assert_eq!(sorts_at(&day, Some(ny)), 1_704_474_000);
+        assert_eq!(sorts_at(&day, None), 1_704_456_000);
+        let time = Moment::parse("2024-01-04T22:00", Some(ny), Some(ny)).unwrap();
+        assert_eq!(sorts_at(&time, Some(ny)), time.instant);
+        assert!(sorts_at(&time, Some(ny)) < sorts_at(&day, Some(ny)));
     }
 
     #[test]

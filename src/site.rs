@@ -98,6 +98,9 @@ pub struct Reading {
     /// When it was given: `at`, else the event's date; never before the event's
     /// date.
     pub at: Moment,
+    /// The instant it is ordered and drawn at, in seconds since the Unix epoch: see
+    /// [`figures::sorts_at`](crate::figures::sorts_at).
+    pub sorts_at: i64,
     /// Where it stands.
     pub status: crate::figures::Status,
     /// Through whom the source had it, as written.
@@ -158,6 +161,8 @@ pub struct Account {
     pub via: Option<String>,
     /// When it was said: `at`, else the event's date; never before it.
     pub at: Moment,
+    /// The instant it is ordered at: see [`figures::sorts_at`](crate::figures::sorts_at).
+    pub sorts_at: i64,
     /// Where it stands.
     pub status: crate::figures::Status,
 }

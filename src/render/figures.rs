@@ -327,16 +327,15 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
                 Status::Revised => Tone::Revised,
                 Status::Retracted => Tone::Retracted,
             };
-            // A reading known to the day only is drawn at noon, in the middle of
-            // its day; coarser ones at the start of their period.
-            let noon = if reading.at.precision == crate::date::Precision::Day {
-                12 * 3600
-            } else {
-                0
+            // Drawn where it sorts: a date without a time at noon on its wall
+            // clock (see `figures::sorts_at`), which is its local time here too.
+            let local = match reading.at.precision {
+                crate::date::Precision::Minute => reading.at.local,
+                _ => reading.at.local + chrono::TimeDelta::hours(12),
             };
             Point {
-                instant: reading.at.instant + noon,
-                local: reading.at.local + chrono::TimeDelta::seconds(noon),
+                instant: reading.sorts_at,
+                local,
                 mark,
                 tone,
                 href,

@@ -636,6 +636,9 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .chain(event.citations.iter().map(|c| Dep::SourceLink(c.source)))
             .chain(event.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
             .chain(event.tags.iter().map(|&t| Dep::TagLink(t)))
+            // Its questions box shows each question as the site has it: asked,
+            // settled, and how many accounts it has in all.
+            .chain((!event.questions.is_empty()).then_some(Dep::Questions))
             .collect();
         let description = description(&event.summary, event.summary_written, || {
             let date = views::event_date_text(event);

@@ -117,7 +117,7 @@ pub(super) fn readings(
             }
         }
         // In time order; at the same time, as written.
-        readings.sort_by_key(|r: &Reading| r.at.instant);
+        readings.sort_by_key(|r: &Reading| r.sorts_at);
         let statuses: Vec<Status> = readings.iter().map(|r| r.status).collect();
         let current = crate::figures::current(&statuses);
         figures.push(EventFigure {
@@ -217,11 +217,14 @@ fn reading(
         (dates, READING_AT_HELP),
         out,
     );
+    let at = at?;
+    let zone = dates.and_then(|(_, zone)| zone).or(corpus.config.timezone);
     Some(Reading {
+        sorts_at: crate::figures::sorts_at(&at, zone),
         value: value?,
         source: source?.0,
         report: source?.1,
-        at: at?,
+        at,
         status: status?,
         via: free_text(entry.via.as_deref()),
         note: free_text(entry.note.as_deref()),
@@ -370,7 +373,7 @@ pub(super) fn gather(declared: usize, events: &[Event]) -> Vec<Figure> {
     let reading = |at: &ReadingAt| &events[at.event].figures[at.figure].readings[at.reading];
     for figure in &mut figures {
         // Stable: at the same instant, timeline order and the order written stay.
-        figure.readings.sort_by_key(|at| reading(at).at.instant);
+        figure.readings.sort_by_key(|at| reading(at).sorts_at);
         let statuses: Vec<Status> = figure
             .readings
             .iter()

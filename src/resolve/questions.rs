@@ -195,12 +195,14 @@ pub(super) fn resolve(
                 if let (Some((html, text)), Some((source, report)), Some(status), Some(at)) =
                     (says, source, status, at)
                 {
+                    let zone = dates.and_then(|(_, zone)| zone).or(corpus.config.timezone);
                     accounts.push(Account {
                         html,
                         text,
                         source,
                         report,
                         via: free_text(entry.via.as_deref()),
+                        sorts_at: crate::figures::sorts_at(&at, zone),
                         at,
                         status,
                     });
@@ -332,7 +334,7 @@ fn gather<'a>(
     for question in &mut questions {
         let account =
             |at: &AccountAt| &events[at.event].questions[at.question].accounts[at.account];
-        question.accounts.sort_by_key(|at| account(at).at.instant);
+        question.accounts.sort_by_key(|at| account(at).sorts_at);
         question.settled = question
             .accounts
             .iter()

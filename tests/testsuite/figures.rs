@@ -413,3 +413,40 @@ fn the_chart_is_valid_svg_with_one_linked_point_per_reading() {
         ]
     );
 }
+
+#[test]
+fn a_date_without_a_time_sorts_at_noon_of_its_own_day_in_the_sites_zone() {
+    // West of Greenwich, midnight of 5 January read as UTC would come before 22:00
+    // on the 4th in New York.
+    let site = Site::new();
+    site.file(
+        "dateline.toml",
+        "title = \"West\"\ntimezone = \"America/New_York\"\n\n[figures.killed]\nlabel = \"Killed\"\n",
+    )
+    .file("content/sources/afp.md", "---\nname: AFP\n---\nx\n")
+    .file(
+        "content/events/2024-01-04-night.md",
+        "---\ntitle: Night\ndate: 2024-01-04T21:00\nfigures:\n  killed:\n    - { value: 50, source: afp, at: 2024-01-04T22:00 }\n---\nx\n",
+    )
+    .file(
+        "content/events/2024-01-05-next-day.md",
+        "---\ntitle: Next day\nfigures:\n  killed:\n    - { value: 90, source: afp }\n---\nx\n",
+    );
+    site.build(&[]);
+    let page = site.page("/figures/killed/");
+    assert_eq!(
+        page.texts(".readings-table tbody td.value"),
+        ["50", "90 current"]
+    );
+    assert_eq!(page.text(".current-figure .value"), "90");
+    // The chart draws them in the same order, left to right.
+    let html = site.read("public/figures/killed/index.html");
+    let start = html.find("<svg").unwrap();
+    let end = html.find("</svg>").unwrap() + "</svg>".len();
+    let doc = roxmltree::Document::parse(&html[start..end]).unwrap();
+    let hrefs: Vec<&str> = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "a")
+        .filter_map(|a| a.attribute("href"))
+        .collect();
+    assert_eq!(hrefs, ["/2024/01/04/night/", "/2024/01/05/next-day/"]);
+}

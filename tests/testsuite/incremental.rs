@@ -969,9 +969,23 @@ fn readings_and_accounts_added_and_changed_match_a_fresh_build() {
     served.rebuild_fresh("a question asked");
     let other = unreferenced_event(&site, 1);
     let account = format!(
-        "questions:\n  cause:\n    accounts:\n      - {{ says: An attack, source: {source}, status: confirmed }}"
+        "questions:\n  cause:\n    accounts:\n      - {{ says: An attack, source: {source}, status: disputed }}"
     );
     served.edit(&other, |text| add_key(&without_sourcing(text), &account));
     served.rebuild_fresh("an account added on another event");
     assert!(served_page(&served, "questions/cause/index.html").contains("An attack"));
+    // Confirmed there, it settles the question: the first event's box, which
+    // nothing else of the other event touches, says so.
+    served.edit(&other, |text| {
+        text.replace("status: disputed", "status: confirmed")
+    });
+    served.rebuild_fresh("an account confirmed on another event");
+    let boxes: Vec<String> = (served.files.iter())
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .filter(|html| html.contains("class=\"questions-box\"") && html.contains("A gas leak"))
+        .collect();
+    assert_eq!(boxes.len(), 1, "one event page shows the first account");
+    let html = &boxes[0];
+    assert!(html.contains("settled"), "{html}");
+    assert!(html.contains("All 2 accounts"), "{html}");
 }
