@@ -980,8 +980,8 @@ fn readings_and_accounts_added_and_changed_match_a_fresh_build() {
         text.replace("status: disputed", "status: confirmed")
     });
     served.rebuild_fresh("an account confirmed on another event");
-    let boxes: Vec<String> = (served.files.iter())
-        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+    let boxes: Vec<String> = (served.files.values())
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
         .filter(|html| html.contains("class=\"questions-box\"") && html.contains("A gas leak"))
         .collect();
     assert_eq!(boxes.len(), 1, "one event page shows the first account");
