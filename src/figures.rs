@@ -110,7 +110,13 @@ impl Value {
             let (Some(a), Some(b)) = (a, b) else {
                 return Err(not_a_figure());
             };
-            if a >= b {
+            if a == b {
+                return Err(ValueError {
+                    message: format!("the range `{text}` has one number at both ends"),
+                    help: format!("write the number alone: `{}`", format_number(a)),
+                });
+            }
+            if a > b {
                 return Err(ValueError {
                     message: format!("the range `{text}` does not run from low to high"),
                     help: format!(
@@ -127,6 +133,22 @@ impl Value {
             });
         }
         let n = number(rest).ok_or_else(not_a_figure)?;
+        // `1.200` is a thousand two hundred where a point groups thousands, and one
+        // and a fifth here: no reader can tell which was meant.
+        if let Some((whole, fraction)) = rest.split_once('.')
+            && fraction.len() == 3
+            && !whole.contains(',')
+            && whole.len() <= 3
+        {
+            return Err(ValueError {
+                message: format!("`{text}` could be read two ways"),
+                help: format!(
+                    "write `{whole},{fraction}` or `{whole}{fraction}` for {} (commas group thousands), or `{}` for the fraction",
+                    format_number(format!("{whole}{fraction}").parse().unwrap_or_default()),
+                    format_number(n)
+                ),
+            });
+        }
         Ok(Value::of(kind, n))
     }
 
@@ -405,6 +427,8 @@ mod tests {
             ("more than 10-20", "`more than 10-20` is not a figure"),
             ("100-", "`100-` is not a figure"),
             ("1.2.3", "`1.2.3` is not a figure"),
+            ("1.200", "`1.200` could be read two ways"),
+            ("20-20", "the range `20-20` has one number at both ends"),
             ("twenty", "`twenty` is not a figure"),
         ];
         for (written, message) in table {
@@ -420,6 +444,17 @@ mod tests {
         }
         let e = Value::parse("170-100").unwrap_err();
         assert_eq!(e.help, "write the smaller number first, like `100–170`");
+        let e = Value::parse("1.200").unwrap_err();
+        assert_eq!(
+            e.help,
+            "write `1,200` or `1200` for 1,200 (commas group thousands), or `1.2` for the fraction"
+        );
+        assert_eq!(
+            Value::parse("20-20").unwrap_err().help,
+            "write the number alone: `20`"
+        );
+        // A fraction of two places, or of three after a thousands comma, is read.
+        assert_eq!(Value::parse("2.25").unwrap().lower, Some(2.25));
     }
 
     #[test]

@@ -436,9 +436,11 @@ fn account_at(site: &Site, at: AccountAt) -> (&Event, usize, &Account) {
     (event, question.question, &question.accounts[at.account])
 }
 
-/// An event's questions box: each question it gives accounts of, with its own.
+/// An event's questions box: each question it gives accounts of, with its own (a
+/// question it only asks is on the questions pages).
 pub fn event_questions<'a>(site: &'a Site, event: &'a Event) -> Vec<QuestionView<'a>> {
     (event.questions.iter())
+        .filter(|question| !question.accounts.is_empty())
         .map(|question| QuestionView {
             question: question_link(site, question.question),
             accounts: (question.accounts.iter())
@@ -484,7 +486,9 @@ pub fn source_readings<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<Re
     (site.sources[s].readings.iter())
         .map(|&at| {
             let (event, f, reading) = reading_at(site, at);
-            let current = event.figures[at.figure].current == Some(at.reading);
+            // Current across the site, as the figure's page says, not in its event.
+            let figure = &site.figures[f];
+            let current = figure.current.map(|c| figure.readings[c]) == Some(at);
             reading_view(
                 site,
                 (event, f),

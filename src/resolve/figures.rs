@@ -255,6 +255,17 @@ pub(super) fn unknown_keys<T>(
     for key in unknown.keys() {
         let mut place = path.to_vec();
         place.push(Key(key));
+        // `{ value: 1,200, … }`: YAML ends the value at the comma, and `200` is read
+        // as a key of its own.
+        if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+            out.push(
+                doc.error_at_key_path(&place, format!("YAML reads the comma before `{key}` as the end of a value"))
+                    .with_help(Some(format!(
+                        "inside `{{ … }}` a comma separates fields: quote a number with thousands, like `value: \"1,{key}\"`, or write it without the comma"
+                    ))),
+            );
+            continue;
+        }
         let help = match crate::suggest::nearest(key, known.iter().copied()) {
             Some(near) => {
                 suggested.extend(known.iter().copied().find(|k| *k == near));

@@ -51,6 +51,8 @@ pub(super) fn resolve(
     // Each question's `ask`, where it is first given, by id.
     let mut asked: FastMap<String, (String, Diagnostic)> = FastMap::default();
     let mut first_seen: Vec<(String, Diagnostic)> = Vec::new();
+    // Questions whose `ask` is wrong, with an error of its own.
+    let mut told: std::collections::HashSet<String> = Default::default();
     // Questions some account of which is given a `status`.
     let mut judged: std::collections::HashSet<String> = Default::default();
     for (n, doc) in corpus.events.iter().enumerate() {
@@ -99,6 +101,8 @@ pub(super) fn resolve(
             if let Some(ask) = question.ask.as_deref().map(str::trim) {
                 let place = doc.error_at_path(&[Key(KEY), Key(id), Key("ask")], "");
                 if ask.is_empty() {
+                    // Its own error says what to do: it is not "never asked" too.
+                    told.insert(id.clone());
                     out.push(
                         doc.error_at_path(&[Key(KEY), Key(id), Key("ask")], "the question's `ask` is empty")
                             .with_help(Some("write the question as readers see it, like `What caused the explosions?`, or leave `ask` out when another event gives it")),
@@ -136,25 +140,47 @@ pub(super) fn resolve(
                     None if misspelt.contains(&"says") => None,
                     None => {
                         out.push(
-                            at_field("says", "an account needs `says`".to_owned()).with_help(Some(
-                                "say what the source says, like `says: Gas canisters exploded`",
-                            )),
+                            at_field("says", "an account needs `says`".to_owned())
+                                .with_help(Some(says_help(doc.format()))),
                         );
                         None
                     }
                     Some(text) if text.trim().is_empty() => {
                         out.push(
-                            at_field("says", "the account's `says` is empty".to_owned()).with_help(
-                                Some(
-                                    "say what the source says, like `says: Gas canisters exploded`",
-                                ),
-                            ),
+                            at_field("says", "the account's `says` is empty".to_owned())
+                                .with_help(Some(says_help(doc.format()))),
                         );
                         None
                     }
-                    Some(text) => says(text, (targets, reports), |m, h| {
-                        out.push(at_field("says", m).with_help(Some(h)));
-                    }),
+                    Some(text) => {
+                        // Each problem at its character, wherever the value is written.
+                        let mut place = path.to_vec();
+                        place.push(Key("says"));
+                        let value =
+                            crate::load::locate::place(doc.matter_text(), doc.format(), &place);
+                        says(text, (targets, reports), |(offset, width), m, h| {
+                            let at = value.and_then(|v| {
+                                crate::load::nested::place_in_value(
+                                    doc.matter_text(),
+                                    v,
+                                    text,
+                                    offset,
+                                )
+                            });
+                            let diagnostic = match at {
+                                Some((line, col)) => Diagnostic::at(
+                                    &doc.path,
+                                    &doc.text,
+                                    line + doc.matter_line - 1,
+                                    col,
+                                    m,
+                                )
+                                .with_width(width),
+                                None => at_field("says", m),
+                            };
+                            out.push(diagnostic.with_help(Some(h)));
+                        })
+                    }
                 };
                 let source = match entry.source.as_deref() {
                     None if misspelt.contains(&"source") => None,
@@ -219,12 +245,12 @@ pub(super) fn resolve(
         }
     }
     for (id, at) in &first_seen {
-        if !asked.contains_key(id.as_str()) {
+        if !asked.contains_key(id.as_str()) && !told.contains(id) {
             let message = format!("the question `{id}` is never asked");
             out.push(
                 Diagnostic { message, ..at.clone() }
                     .with_help(Some(format!(
-                        "give it an `ask` on one event, the question as readers see it: `ask: What caused the explosions?` under `{id}:`"
+                        "give `{id}` an `ask` on one of its events: the question as readers see it, such as “What caused the explosions?”"
                     ))),
             );
         }
@@ -248,7 +274,7 @@ pub(super) fn resolve(
                 warnings.push(
                     Diagnostic { message, ..at.clone() }
                         .with_help(Some(
-                            "say where the accounts stand: `status: confirmed` settles the question; `disputed`, `denied` or `retracted` tell readers which account is in doubt",
+                            "say where the accounts stand with `status`: `confirmed` settles the question; `disputed`, `denied` or `retracted` tell readers which account is in doubt",
                         ))
                         .warning(),
                 );
@@ -258,18 +284,20 @@ pub(super) fn resolve(
     (questions, warnings)
 }
 
-/// `says` as inline HTML and plain text, its problems given to `problem` (message,
-/// help): one paragraph of inline Markdown whose links and citations resolve as a
-/// body's.
+/// `says` as inline HTML and plain text, its problems given to `problem` (where in
+/// `text`: byte offset and width in characters; message; help): one paragraph of
+/// inline Markdown whose links and citations resolve as a body's.
 fn says(
     text: &str,
     (targets, reports): (&Targets<'_>, &[crate::site::Report]),
-    mut problem: impl FnMut(String, String),
+    mut problem: impl FnMut((usize, usize), String, String),
 ) -> Option<(Arc<str>, Arc<str>)> {
     let problems = inline_problems(text);
     if !problems.is_empty() {
-        for (_, what) in problems {
+        for (range, what) in problems {
+            let first_line = text[range.clone()].lines().next().unwrap_or_default();
             problem(
+                (range.start, first_line.trim_end().chars().count()),
                 format!(
                     "an account's `says` is one paragraph of inline Markdown, not {}",
                     what.name()
@@ -286,7 +314,11 @@ fn says(
     let annotated = links::annotate(text, targets, &mode);
     if !annotated.problems.is_empty() {
         for p in &annotated.problems {
-            problem(p.message.clone(), p.help.clone().unwrap_or_default());
+            problem(
+                (p.offset, 0),
+                p.message.clone(),
+                p.help.clone().unwrap_or_default(),
+            );
         }
         return None;
     }
@@ -298,8 +330,20 @@ fn says(
     Some((inline.into(), annotated.first_paragraph.as_str().into()))
 }
 
-/// The site's questions, in the order first met (file order), from the accounts of
-/// `events` (in timeline order); each event's questions get their index.
+/// How to give an account's `says`, in the front matter's language.
+fn says_help(format: crate::load::frontmatter::Format) -> &'static str {
+    match format {
+        crate::load::frontmatter::Format::Yaml => {
+            "say what the source says, like `says: Gas canisters exploded`"
+        }
+        crate::load::frontmatter::Format::Toml => {
+            "say what the source says, like `says = \"Gas canisters exploded\"`"
+        }
+    }
+}
+
+/// The site's questions, by id, from the accounts of `events` (in timeline order);
+/// each event's questions get their index.
 fn gather<'a>(
     asked: impl Iterator<Item = (&'a String, String)>,
     events: &mut [Event],

@@ -450,3 +450,22 @@ fn a_date_without_a_time_sorts_at_noon_of_its_own_day_in_the_sites_zone() {
         .collect();
     assert_eq!(hrefs, ["/2024/01/04/night/", "/2024/01/05/next-day/"]);
 }
+
+#[test]
+fn a_number_yaml_cuts_at_its_comma_and_one_read_two_ways_are_errors() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-04-commas.md",
+        "---\ntitle: Commas\ndate: 2024-01-04\nfigures:\n  killed:\n    - { value: 1,200, source: afp }\n    - { value: \"1.200\", source: afp }\n    - { value: 20-20, source: afp }\n---\nx\n",
+    );
+    let found = build_errors(&site);
+    let at = |line: usize, col: usize| format!("content/events/2024-01-04-commas.md:{line}:{col}");
+    assert_eq!(
+        found,
+        [
+            (at(6, 18), "YAML reads the comma before `200` as the end of a value".to_owned(), Some("inside `{ … }` a comma separates fields: quote a number with thousands, like `value: \"1,200\"`, or write it without the comma".to_owned())),
+            (at(7, 16), "`1.200` could be read two ways".to_owned(), Some("write `1,200` or `1200` for 1,200 (commas group thousands), or `1.2` for the fraction".to_owned())),
+            (at(8, 16), "the range `20-20` has one number at both ends".to_owned(), Some("write the number alone: `20`".to_owned())),
+        ]
+    );
+}

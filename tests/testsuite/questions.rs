@@ -55,11 +55,7 @@ fn a_question_page_lists_every_account_in_time_order_with_source_note_event_and_
     );
     // Nothing is confirmed: the question is open.
     assert_eq!(page.count("li.account .status"), 0);
-    assert!(
-        page.text(".meta").contains("open"),
-        "{}",
-        page.text(".meta")
-    );
+    assert_eq!(page.text(".question-state .status"), "open");
     let ld = page.json_ld();
     assert_eq!(ld["@type"], "Question");
     assert_eq!(ld["answerCount"], 3);
@@ -148,7 +144,7 @@ fn a_question_asked_twice_differently_is_an_error_naming_both_places() {
             (
                 "content/events/2024-01-05-again.md:9:3".to_owned(),
                 "the question `never` is never asked".to_owned(),
-                Some("give it an `ask` on one event, the question as readers see it: `ask: What caused the explosions?` under `never:`".to_owned()),
+                Some("give `never` an `ask` on one of its events: the question as readers see it, such as “What caused the explosions?”".to_owned()),
             ),
             (
                 "content/events/2024-01-05-again.md:12:3".to_owned(),
@@ -171,7 +167,7 @@ fn every_wrong_account_is_an_error_at_its_place() {
     assert_eq!(
         found,
         [
-            (at(7, 17), "an account's `says` is one paragraph of inline Markdown, not a heading".to_owned(), Some("a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis".to_owned())),
+            (at(7, 18), "an account's `says` is one paragraph of inline Markdown, not a heading".to_owned(), Some("a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis".to_owned())),
             (at(8, 31), "unknown source `reutres`".to_owned(), Some("did you mean `reuters`?".to_owned())),
             (at(9, 48), "unknown status `denid`".to_owned(), Some("did you mean `denied`? An account's status is one of `reported`, `confirmed`, `disputed`, `denied`, `retracted`".to_owned())),
             (at(10, 44), "`at` (2024-01-01) is before the event's `date` (2024-01-05)".to_owned(), Some("an account is given on or after the day of what it is about; check the date, or put the account on the event it belongs to".to_owned())),
@@ -203,4 +199,29 @@ fn check_warns_about_an_open_question_whose_accounts_have_no_status() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("none has a `status`"), "{stderr}");
+}
+
+#[test]
+fn an_empty_ask_is_one_error_and_toml_help_is_written_in_toml() {
+    let site = site();
+    site.file(
+        "content/events/2024-01-05-blank.md",
+        "+++\ntitle = \"Blank\"\ndate = 2024-01-05\n\n[questions.blank]\nask = \"  \"\n\n[[questions.blank.accounts]]\nsource = \"reuters\"\n+++\nx\n",
+    );
+    let found = errors(&site.build_fails(&[]));
+    assert_eq!(
+        found,
+        [
+            (
+                "content/events/2024-01-05-blank.md:6:7".to_owned(),
+                "the question's `ask` is empty".to_owned(),
+                Some("write the question as readers see it, like `What caused the explosions?`, or leave `ask` out when another event gives it".to_owned()),
+            ),
+            (
+                "content/events/2024-01-05-blank.md:8:1".to_owned(),
+                "an account needs `says`".to_owned(),
+                Some("say what the source says, like `says = \"Gas canisters exploded\"`".to_owned()),
+            ),
+        ]
+    );
 }
