@@ -204,6 +204,18 @@ impl Collapsed {
             }
             return;
         }
+        // Most pieces are words with single spaces between them: copied whole.
+        let bytes = piece.as_bytes();
+        let simple = bytes.first().is_some_and(|&b| b != b' ')
+            && bytes.last().is_some_and(|&b| b != b' ')
+            && !bytes
+                .iter()
+                .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            && memchr::memmem::find(bytes, b"  ").is_none();
+        if simple {
+            self.word(piece);
+            return;
+        }
         // ASCII, byte by byte: the whitespace `char::is_whitespace` knows there.
         let mut start = 0;
         for (i, b) in piece.bytes().enumerate() {
@@ -449,6 +461,36 @@ mod tests {
         }
         words.extend(current);
         words
+    }
+
+    #[test]
+    fn collapsed_text_is_the_words_with_one_space_between_them() {
+        let pieces: [&[&str]; 6] = [
+            &[
+                "Two blasts near",
+                " the grave",
+                "  of Soleimani ",
+                "\n",
+                "killed 84.",
+            ],
+            &["  leading", "trailing  ", "\tand\ttabs\r\n"],
+            &["one", "", " ", "two"],
+            &["Kerman’s  café", " — naïve\u{a0}résumé "],
+            &["a b", "c d"],
+            &[" ", "  ", ""],
+        ];
+        for pieces in pieces {
+            let mut collapsed = super::Collapsed::default();
+            for piece in pieces {
+                collapsed.push(piece);
+            }
+            let whole: String = pieces.concat();
+            let words: Vec<&str> = whole
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(collapsed.text, words.join(" "), "{pieces:?}");
+        }
     }
 
     #[test]
