@@ -204,18 +204,6 @@ impl Collapsed {
             }
             return;
         }
-        // Most pieces are words with single spaces between them: copied whole.
-        let bytes = piece.as_bytes();
-        let simple = bytes.first().is_some_and(|&b| b != b' ')
-            && bytes.last().is_some_and(|&b| b != b' ')
-            && !bytes
-                .iter()
-                .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
-            && memchr::memmem::find(bytes, b"  ").is_none();
-        if simple {
-            self.word(piece);
-            return;
-        }
         // ASCII, byte by byte: the whitespace `char::is_whitespace` knows there.
         let mut start = 0;
         for (i, b) in piece.bytes().enumerate() {
