@@ -20,19 +20,40 @@ fn is_word_char(c: char) -> bool {
         || matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D)
 }
 
+/// What a byte is to [`is_word_char`]: 1 for an ASCII letter, digit or `_`, 0 for
+/// any other ASCII byte, 2 for a byte of a character beyond ASCII, which only the
+/// character can tell. One load per byte, for the alias links that look at every
+/// word of every body.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if byte >= 0x80 {
+            2
+        } else if byte.is_ascii_alphanumeric() || byte == b'_' {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The leading run of word characters of `text` (empty if it starts with another).
 pub(super) fn first_word(text: &str) -> &str {
     // ASCII byte by byte; from the first other character on, by characters.
     let bytes = text.as_bytes();
-    let ascii = bytes
-        .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-        .unwrap_or(bytes.len());
-    if ascii == bytes.len() || bytes[ascii].is_ascii() {
-        return &text[..ascii];
+    let mut end = 0;
+    while end < bytes.len() && BYTE_CLASS[usize::from(bytes[end])] == 1 {
+        end += 1;
     }
-    let rest = &text[ascii..];
-    let end = ascii + rest.find(|c| !is_word_char(c)).unwrap_or(rest.len());
+    if end == bytes.len() || BYTE_CLASS[usize::from(bytes[end])] == 0 {
+        return &text[..end];
+    }
+    let rest = &text[end..];
+    end += rest.find(|c| !is_word_char(c)).unwrap_or(rest.len());
     &text[..end]
 }
 
@@ -50,16 +71,19 @@ impl<'t> Words<'t> {
 
     /// The next word and its byte offset in the text, or `None` at the end.
     pub(super) fn next(&mut self) -> Option<(usize, &'t str)> {
-        let rest = &self.text[self.at..];
+        let bytes = self.text.as_bytes();
         // ASCII byte by byte, up to the first word byte or other character.
-        let skip = rest
-            .bytes()
-            .position(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'_')?;
-        let start = if rest.as_bytes()[skip].is_ascii() {
-            self.at + skip
-        } else {
-            self.at + skip + rest[skip..].find(is_word_char)?
-        };
+        let mut start = self.at;
+        while start < bytes.len() && BYTE_CLASS[usize::from(bytes[start])] == 0 {
+            start += 1;
+        }
+        if start == bytes.len() {
+            self.at = start;
+            return None;
+        }
+        if BYTE_CLASS[usize::from(bytes[start])] == 2 {
+            start += self.text[start..].find(is_word_char)?;
+        }
         let word = first_word(&self.text[start..]);
         self.at = start + word.len();
         Some((start, word))
