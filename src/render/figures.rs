@@ -353,12 +353,8 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
             continue;
         };
         let value = reading_at(site, figure.readings[c]).2.value.central();
-        let noon = if reading.at.precision == crate::date::Precision::Day {
-            12 * 3600
-        } else {
-            0
-        };
-        let instant = reading.at.instant + noon;
+        // Where the reading is drawn, so the line steps at its point.
+        let instant = reading.sorts_at;
         match steps.last_mut() {
             Some(last) if last.0 == instant => last.1 = value,
             Some(last) if last.1 == value => {}

@@ -469,3 +469,49 @@ fn a_number_yaml_cuts_at_its_comma_and_one_read_two_ways_are_errors() {
         ]
     );
 }
+
+#[test]
+fn the_step_line_steps_where_the_readings_that_move_it_are_drawn() {
+    // In Tehran: 60 at 08:00, 70 known only to the day (drawn at noon), 95 at 15:00.
+    let site = Site::new();
+    site.file(
+        "dateline.toml",
+        "title = \"Steps\"\ntimezone = \"Asia/Tehran\"\n\n[figures.killed]\nlabel = \"Killed\"\n",
+    )
+    .file("content/sources/afp.md", "---\nname: AFP\n---\nx\n")
+    .file(
+        "content/events/2024-01-04-day.md",
+        "---\ntitle: Day\nfigures:\n  killed:\n    - { value: 60, source: afp, at: 2024-01-04T08:00 }\n    - { value: 70, source: afp }\n    - { value: 95, source: afp, at: 2024-01-04T15:00 }\n---\nx\n",
+    );
+    site.build(&[]);
+    let html = site.read("public/figures/killed/index.html");
+    let start = html.find("<svg").unwrap();
+    let end = html.find("</svg>").unwrap() + "</svg>".len();
+    let doc = roxmltree::Document::parse(&html[start..end]).unwrap();
+    // The x of each reading's marker, in time order.
+    let points: Vec<f64> = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "a")
+        .filter_map(|a| a.descendants().find_map(|n| n.attribute("cx")))
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert_eq!(points.len(), 3);
+    let d = (doc.descendants())
+        .find(|n| n.attribute("class") == Some("chart-step"))
+        .and_then(|n| n.attribute("d"))
+        .expect("a step line");
+    // `M x y`, then `H x V y` for each step, then `H` to the right edge.
+    let mut xs: Vec<f64> = Vec::new();
+    for (i, part) in d.split(['M', 'H']).filter(|p| !p.is_empty()).enumerate() {
+        let x = part.split([' ', 'V']).next().unwrap().parse().unwrap();
+        if i == 0 || part.contains('V') {
+            xs.push(x);
+        }
+    }
+    assert_eq!(xs.len(), 3, "{d}");
+    for (x, point) in xs.iter().zip(&points) {
+        assert!(
+            (x - point).abs() < 0.2,
+            "a step at {x}, its reading at {point}: {d}"
+        );
+    }
+}
