@@ -94,6 +94,22 @@ impl<T> Doc<T> {
         self.unread.iter().any(|k| k == key)
     }
 
+    /// An error at `line` and `col` (1-based) of the front matter, delimiter lines
+    /// left out: at the same place in the file.
+    pub fn error_in_matter(
+        &self,
+        (line, col): (usize, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(
+            &self.path,
+            &self.text,
+            line + self.matter_line - 1,
+            col,
+            message,
+        )
+    }
+
     /// An error pointing at the value of a front matter `key` (or `value` under it).
     pub fn error_at_key(
         &self,
@@ -105,13 +121,7 @@ impl<T> Doc<T> {
             Some(value) => frontmatter::locate_value(self.matter_text(), key, value),
             None => frontmatter::locate_key(self.matter_text(), key),
         };
-        Diagnostic::at(
-            &self.path,
-            &self.text,
-            line + self.matter_line - 1,
-            col,
-            message,
-        )
+        self.error_in_matter((line, col), message)
     }
 }
 
@@ -141,13 +151,7 @@ impl<T> Doc<T> {
         message: impl Into<String>,
     ) -> Diagnostic {
         match locate::key_place(self.matter_text(), self.format(), path) {
-            Some((line, col)) => Diagnostic::at(
-                &self.path,
-                &self.text,
-                line + self.matter_line - 1,
-                col,
-                message,
-            ),
+            Some((line, col)) => self.error_in_matter((line, col), message),
             None => self.error_at_path(path, message),
         }
     }
@@ -169,13 +173,7 @@ impl<T> Doc<T> {
                     _ => (1, 1),
                 }
             });
-        Diagnostic::at(
-            &self.path,
-            &self.text,
-            line + self.matter_line - 1,
-            col,
-            message,
-        )
+        self.error_in_matter((line, col), message)
     }
 
     /// An error pointing at the value of `field` of the `index`th entry of the list
@@ -193,13 +191,7 @@ impl<T> Doc<T> {
             None => e.at,
         });
         let (line, col) = place.unwrap_or_else(|| frontmatter::locate_key(self.matter_text(), key));
-        Diagnostic::at(
-            &self.path,
-            &self.text,
-            line + self.matter_line - 1,
-            col,
-            message,
-        )
+        self.error_in_matter((line, col), message)
     }
 }
 

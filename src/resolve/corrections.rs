@@ -217,41 +217,19 @@ impl<T> Entry<'_, T> {
             );
             return None;
         }
-        let problems = inline_problems(text);
-        if !problems.is_empty() {
-            for (range, what) in problems {
-                let first_line = text[range.clone()].lines().next().unwrap_or_default();
-                let width = first_line.trim_end().chars().count();
-                let message = format!(
-                    "a correction's `text` is one paragraph of inline Markdown, not {}",
-                    what.name()
-                );
+        let field = "a correction's `text`";
+        inline_markdown(
+            text,
+            (targets, reports),
+            field,
+            |(offset, width), message, help| {
                 out.push(
-                    self.at_char(text, range.start, message)
+                    self.at_char(text, offset, message)
                         .with_width(width)
-                        .with_help(Some(what.help())),
+                        .with_help(help),
                 );
-            }
-            return None;
-        }
-        let mode = Mode {
-            reports,
-            ..Mode::default()
-        };
-        let annotated = links::annotate(text, targets, &mode);
-        if !annotated.problems.is_empty() {
-            for problem in &annotated.problems {
-                let diagnostic = self.at_char(text, problem.offset, problem.message.clone());
-                out.push(diagnostic.with_help(problem.help.clone()));
-            }
-            return None;
-        }
-        let html = annotated.html.trim_end();
-        let inline = html
-            .strip_prefix("<p>")
-            .and_then(|h| h.strip_suffix("</p>"))
-            .unwrap_or(html);
-        Some((inline.into(), annotated.first_paragraph.as_str().into()))
+            },
+        )
     }
 
     /// An error at byte `offset` of the correction's `text`, read as `text`: at the
@@ -264,21 +242,60 @@ impl<T> Entry<'_, T> {
         let place = value
             .and_then(|field| nested::place_in_value(doc.matter_text(), field.value, text, offset));
         match place {
-            Some((line, col)) => Diagnostic::at(
-                &doc.path,
-                &doc.text,
-                line + doc.matter_line - 1,
-                col,
-                message,
-            ),
+            Some(place) => doc.error_in_matter(place, message),
             None => self.error("text", message),
         }
     }
 }
 
+/// `text`, one paragraph of inline Markdown, as inline HTML without a paragraph
+/// around it and as plain text: links and wikilinks resolved against `targets`,
+/// citations (of `reports` too) shown as markers that record no claim. Each problem
+/// goes to `problem` with where it is in `text` (byte offset, and how many
+/// characters to underline, 0 for the token there), its message and help; `field`
+/// names the value in messages: ``a correction's `text` ``. `None` when there is a
+/// problem. A correction's text (SPEC §9.4) and an account's `says` (SPEC §9.6).
+pub(super) fn inline_markdown(
+    text: &str,
+    (targets, reports): (&Targets<'_>, &[crate::site::Report]),
+    field: &str,
+    mut problem: impl FnMut((usize, usize), String, Option<String>),
+) -> Option<(Arc<str>, Arc<str>)> {
+    let problems = inline_problems(text);
+    if !problems.is_empty() {
+        for (range, what) in problems {
+            let first_line = text[range.clone()].lines().next().unwrap_or_default();
+            let width = first_line.trim_end().chars().count();
+            let message = format!(
+                "{field} is one paragraph of inline Markdown, not {}",
+                what.name()
+            );
+            problem((range.start, width), message, Some(what.help()));
+        }
+        return None;
+    }
+    let mode = Mode {
+        reports,
+        ..Mode::default()
+    };
+    let annotated = links::annotate(text, targets, &mode);
+    if !annotated.problems.is_empty() {
+        for p in &annotated.problems {
+            problem((p.offset, 0), p.message.clone(), p.help.clone());
+        }
+        return None;
+    }
+    let html = annotated.html.trim_end();
+    let inline = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html);
+    Some((inline.into(), annotated.first_paragraph.as_str().into()))
+}
+
 /// What a correction's text may not hold: see [`inline_problems`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NotInline {
+enum NotInline {
     Heading,
     /// A bullet list, with the marker written: `-`, `*` or `+`.
     List(char),
@@ -296,7 +313,7 @@ pub(super) enum NotInline {
 
 impl NotInline {
     /// What it is, after "not".
-    pub(super) fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             NotInline::Heading => "a heading",
             NotInline::List(_) => "a list",
@@ -314,7 +331,7 @@ impl NotInline {
     }
 
     /// How to write it inline.
-    pub(super) fn help(self) -> String {
+    fn help(self) -> String {
         let help = match self {
             NotInline::Heading => {
                 "a line that starts with `#` and a space is a heading: leave out the `#`, or write `**…**` for emphasis"
@@ -353,7 +370,7 @@ impl NotInline {
 /// range: each block that is not the first paragraph, and raw HTML, images and
 /// footnotes within it. What lies inside a block already reported is not reported
 /// again.
-pub(super) fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
+fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
     let mut problems = Vec::new();
     let mut depth = 0usize;
     let mut paragraphs = 0usize;

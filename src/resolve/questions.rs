@@ -8,11 +8,9 @@
 //! Runs once every link target is known, after the bodies, since `says` links and
 //! cites as a body does.
 
-use std::sync::Arc;
-
-use super::corrections::inline_problems;
+use super::corrections::inline_markdown;
 use super::figures::{Sources, free_text, moment_at, status, unknown_keys};
-use super::links::{self, Mode, Targets};
+use super::links::Targets;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::figures::{ACCOUNT_STATUSES, Status};
 use crate::fingerprint::FastMap;
@@ -158,7 +156,8 @@ pub(super) fn resolve(
                         place.push(Key("says"));
                         let value =
                             crate::load::locate::place(doc.matter_text(), doc.format(), &place);
-                        says(text, (targets, reports), |(offset, width), m, h| {
+                        let field = "an account's `says`";
+                        inline_markdown(text, (targets, reports), field, |(offset, width), m, h| {
                             let at = value.and_then(|v| {
                                 crate::load::nested::place_in_value(
                                     doc.matter_text(),
@@ -168,17 +167,10 @@ pub(super) fn resolve(
                                 )
                             });
                             let diagnostic = match at {
-                                Some((line, col)) => Diagnostic::at(
-                                    &doc.path,
-                                    &doc.text,
-                                    line + doc.matter_line - 1,
-                                    col,
-                                    m,
-                                )
-                                .with_width(width),
+                                Some(place) => doc.error_in_matter(place, m).with_width(width),
                                 None => at_field("says", m),
                             };
-                            out.push(diagnostic.with_help(Some(h)));
+                            out.push(diagnostic.with_help(h));
                         })
                     }
                 };
@@ -282,52 +274,6 @@ pub(super) fn resolve(
         }
     }
     (questions, warnings)
-}
-
-/// `says` as inline HTML and plain text, its problems given to `problem` (where in
-/// `text`: byte offset and width in characters; message; help): one paragraph of
-/// inline Markdown whose links and citations resolve as a body's.
-fn says(
-    text: &str,
-    (targets, reports): (&Targets<'_>, &[crate::site::Report]),
-    mut problem: impl FnMut((usize, usize), String, String),
-) -> Option<(Arc<str>, Arc<str>)> {
-    let problems = inline_problems(text);
-    if !problems.is_empty() {
-        for (range, what) in problems {
-            let first_line = text[range.clone()].lines().next().unwrap_or_default();
-            problem(
-                (range.start, first_line.trim_end().chars().count()),
-                format!(
-                    "an account's `says` is one paragraph of inline Markdown, not {}",
-                    what.name()
-                ),
-                what.help(),
-            );
-        }
-        return None;
-    }
-    let mode = Mode {
-        reports,
-        ..Mode::default()
-    };
-    let annotated = links::annotate(text, targets, &mode);
-    if !annotated.problems.is_empty() {
-        for p in &annotated.problems {
-            problem(
-                (p.offset, 0),
-                p.message.clone(),
-                p.help.clone().unwrap_or_default(),
-            );
-        }
-        return None;
-    }
-    let html = annotated.html.trim_end();
-    let inline = html
-        .strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-        .unwrap_or(html);
-    Some((inline.into(), annotated.first_paragraph.as_str().into()))
 }
 
 /// How to give an account's `says`, in the front matter's language.
