@@ -33,6 +33,20 @@ fn find_browser() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The browser to run, or `None` with a note when there is none and
+/// `DATELINE_REQUIRE_BROWSER` is not set (with it set, the test fails).
+fn browser_or_skip() -> Option<PathBuf> {
+    let program = find_browser();
+    if program.is_none() {
+        assert!(
+            std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(),
+            "DATELINE_REQUIRE_BROWSER is set but no Chromium was found on PATH"
+        );
+        eprintln!("note: skipping the browser test: install chromium to run it");
+    }
+    program
+}
+
 /// A headless browser with one tab, killed when dropped.
 struct Browser {
     child: Child,
@@ -159,12 +173,7 @@ impl Drop for Browser {
 
 #[test]
 fn an_open_page_reloads_itself_after_an_edit() {
-    let Some(program) = find_browser() else {
-        assert!(
-            std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(),
-            "DATELINE_REQUIRE_BROWSER is set but no Chromium was found on PATH"
-        );
-        eprintln!("note: skipping the browser test: install chromium to run it");
+    let Some(program) = browser_or_skip() else {
         return;
     };
     let site = project_site();
@@ -235,12 +244,7 @@ fn accent_pixels(png: &Path) -> usize {
 
 #[test]
 fn a_figures_chart_is_drawn_at_desktop_and_phone_widths() {
-    let Some(program) = find_browser() else {
-        assert!(
-            std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(),
-            "DATELINE_REQUIRE_BROWSER is set but no Chromium was found on PATH"
-        );
-        eprintln!("note: skipping the browser test: install chromium to run it");
+    let Some(program) = browser_or_skip() else {
         return;
     };
     let site = super::figures::site();
