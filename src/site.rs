@@ -227,6 +227,9 @@ pub struct Event {
     /// correction when that is later or `updated` is not given (SPEC §9.4); never
     /// before `date` at the coarser of their precisions (an error at load).
     pub updated: Option<Moment>,
+    /// Front matter `key: true`: a key event, marked on the timeline and its
+    /// overview and listed on the timeline's first page. SPEC §10.
+    pub key: bool,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
     /// What `body_html` and `cited` were made from, when `serve` remembers

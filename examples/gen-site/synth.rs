@@ -12,9 +12,10 @@
 //! has a correction. One event in twenty gives readings of figures (SPEC §9.5): eight
 //! figures, each a series of readings across the archive (dozens at 10,000 events),
 //! in every form of the value grammar and every status; one in fifty gives accounts
-//! of an open question (SPEC §9.6), one of N/500 questions. These are drawn from
-//! generators of their own, so the rest of the archive is the same with or without
-//! them.
+//! of an open question (SPEC §9.6), one of N/500 questions. One in 200 is a key
+//! event and one day-precision event in 50 is a span of days (SPEC §10). These are
+//! drawn from generators of their own, so the rest of the archive is the same with
+//! or without them.
 //!
 //! Shared with the test suite and the benchmarks (included by path): apart from the
 //! list of source kinds, which it takes from dateline, it uses only the standard library.
@@ -496,6 +497,7 @@ impl Archive {
             if let Some(z) = e.zone {
                 writeln!(fm, "timezone: {}", ZONES[z].0).unwrap();
             }
+            fm.push_str(&self.key_and_span(e));
             let tags: Vec<&str> = e.tags.iter().map(|&t| TAGS[t]).collect();
             writeln!(fm, "place: {}\ntags: [{}]\n---", e.place, tags.join(", ")).unwrap();
             let sourcing = self.sourcing(e);
@@ -584,6 +586,25 @@ impl Archive {
             report_ids,
             front_matter,
         }
+    }
+
+    /// `key: true` on one event in 200, and an `end` (a span of 1–9 days in its
+    /// month) on one day-precision event in 50 (SPEC §10's key events and the
+    /// overview's bands), from a generator of their own seeded by the event's id.
+    fn key_and_span(&self, e: &Event) -> String {
+        let seed = e.id.bytes().fold(0x84_22_23_25u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        });
+        let mut rng = Rng(seed ^ 0xD1B5_4A32_D192_ED03);
+        let mut out = String::new();
+        if rng.below(200) == 0 {
+            out.push_str("key: true\n");
+        }
+        if e.precision == Precision::Day && rng.below(50) == 0 && e.d < days_in(e.y, e.m) {
+            let last = (e.d + 1 + rng.below(9) as u32).min(days_in(e.y, e.m));
+            let _ = writeln!(out, "end: \"{}-{:02}-{last:02}\"", e.y, e.m);
+        }
+        out
     }
 
     /// The `figures:` and `questions:` of event `e`, from a generator of their own

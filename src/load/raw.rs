@@ -52,6 +52,9 @@ pub struct RawEvent {
     pub updated: Option<RawDate>,
     /// `true` keeps the event out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// `true` marks a key event: marked on the timeline and its overview, and
+    /// listed first on the timeline's first page. SPEC §10.
+    pub key: bool,
     /// The specific reports the event relies on, in the order written; empty when
     /// not given. SPEC §9.3.
     pub reports: Vec<RawReport>,
@@ -83,6 +86,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "slug",
     "updated",
     "draft",
+    "key",
     "reports",
     "corrections",
     "figures",

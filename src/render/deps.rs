@@ -219,6 +219,7 @@ fn event(event: &Event) -> u64 {
         summary_written,
         image,
         updated,
+        key,
         body_html,
         body_print,
         extra,
@@ -238,7 +239,7 @@ fn event(event: &Event) -> u64 {
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
     (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
-    (updated, reports).hash(&mut h);
+    (updated, key, reports).hash(&mut h);
     corrections.hash(&mut h);
     if !figures.is_empty() || !questions.is_empty() {
         crate::fingerprint::of_debug(&(figures, questions)).hash(&mut h);

@@ -155,6 +155,8 @@ pub struct EventItem<'a> {
     /// The event's current reading of each figure it gives readings of (SPEC
     /// §9.5), in the order `dateline.toml` declares them; empty when none.
     pub figures: Vec<super::figures::ReadingView<'a>>,
+    /// Whether it is a key event (front matter `key: true`). SPEC §10.
+    pub key: bool,
 }
 
 /// A source as every page that links to it shows it (list entries, event pages,
@@ -955,6 +957,7 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         sources: source_markers(site, event),
         tags: tag_links(site, &event.tags),
         figures: super::figures::current_figures(site, event),
+        key: event.key,
     }
 }
 

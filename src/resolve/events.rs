@@ -220,6 +220,7 @@ fn event(
         summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
         image,
         updated,
+        key: raw.key,
         body_html: Default::default(),
         body_print: 0,
         extra: raw.extra.clone(),
