@@ -23,7 +23,7 @@ const CANDIDATES: &[&str] = &[
     "google-chrome-stable",
 ];
 
-fn find_browser() -> Option<PathBuf> {
+pub fn find_browser() -> Option<PathBuf> {
     if let Some(chrome) = std::env::var_os("CHROME") {
         return Some(chrome.into());
     }

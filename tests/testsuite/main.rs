@@ -19,6 +19,7 @@ mod helpers;
 mod ids;
 mod incremental;
 mod metadata;
+mod node;
 mod output;
 mod pages;
 mod path_limits;
