@@ -12,6 +12,13 @@ use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::unknown_field_help;
 use crate::load::raw::RawImage;
 
+/// Entries per list page when `dateline.toml` does not say. SPEC §1.1, §10.
+pub const DEFAULT_PER_PAGE: usize = 200;
+
+/// The most entries per list page `per_page` may ask for: beyond it a page of an
+/// archive of 10,000 events is several megabytes, which no reader wants.
+pub const MAX_PER_PAGE: usize = 10_000;
+
 /// The configuration file's name, at the site root. SPEC §1.1.
 pub const CONFIG_FILE: &str = "dateline.toml";
 
@@ -23,6 +30,8 @@ const KEYS: &[&str] = &[
     "timezone",
     "order",
     "autolink",
+    "per_page",
+    "key_events",
     "cname",
     "output_dir",
     "follow_links_outside",
@@ -45,6 +54,8 @@ struct RawConfig {
     timezone: Option<String>,
     order: Option<String>,
     autolink: Option<bool>,
+    per_page: Option<i64>,
+    key_events: Option<bool>,
     cname: Option<String>,
     output_dir: Option<String>,
     follow_links_outside: Option<Vec<String>>,
@@ -161,6 +172,13 @@ pub struct Config {
     /// Whether event bodies link an explainer's subject and aliases where they first
     /// appear (SPEC §4); `true` by default.
     pub autolink: bool,
+    /// How many entries a list page shows before it continues at `…/page/2/`:
+    /// the timeline, archives, tag, source and explainer pages, and the indexes;
+    /// 200 by default, at least 1. SPEC §10.
+    pub per_page: usize,
+    /// Whether the timeline's first page opens with a "Key events" list when any
+    /// event is `key: true`; `true` by default. SPEC §10.
+    pub key_events: bool,
     /// The custom domain written to `CNAME` for GitHub Pages; `None` when not given or
     /// blank.
     pub cname: Option<String>,
@@ -222,6 +240,8 @@ impl Default for Config {
             timezone: None,
             order: Order::OldestFirst,
             autolink: true,
+            per_page: DEFAULT_PER_PAGE,
+            key_events: true,
             cname: None,
             output_dir: PathBuf::from("public"),
             follow_links_outside: Vec::new(),
@@ -289,7 +309,17 @@ impl Config {
             let (message, offset) = crate::load::frontmatter::toml_error(text, &e, "dateline.toml");
             // Inside `[author]` or `image = {…}`, the fields of those tables.
             let known: Vec<&str> = KEYS.iter().chain(TABLE_KEYS).copied().collect();
-            let help = unknown_field_help(&message, &known);
+            let field = crate::load::frontmatter::unknown_field(&message);
+            // A top-level key is only unknown when written after a `[table]` header,
+            // which makes it part of that table.
+            let help = match field {
+                Some(field) if KEYS.contains(&field) => {
+                    Some(format!(
+                        "`{field}` is a key of its own, but here it is read as part of the `[table]` above it: move it above the first `[…]` line"
+                    ))
+                }
+                _ => unknown_field_help(&message, &known),
+            };
             vec![Diagnostic::at_offset(CONFIG_FILE, text, offset, message).with_help(help)]
         })?;
         let mut errors = Vec::new();
@@ -330,6 +360,18 @@ impl Config {
                     "use `oldest-first` or `newest-first`",
                 );
                 Order::OldestFirst
+            }
+        };
+        let per_page = match raw.per_page {
+            None => DEFAULT_PER_PAGE,
+            Some(n) if (1..=MAX_PER_PAGE as i64).contains(&n) => n as usize,
+            Some(n) => {
+                error_at(
+                    "per_page",
+                    format!("`per_page` is {n}; it must be between 1 and {MAX_PER_PAGE}"),
+                    "write how many entries a list page shows before it continues on the next, like `per_page = 200`",
+                );
+                DEFAULT_PER_PAGE
             }
         };
         // Paths in the site, plain and relative: no `..`, nothing absolute.
@@ -425,6 +467,8 @@ impl Config {
             timezone,
             order,
             autolink: raw.autolink.unwrap_or(true),
+            per_page,
+            key_events: raw.key_events.unwrap_or(true),
             cname: raw.cname.filter(|c| !c.trim().is_empty()),
             output_dir: raw.output_dir.map_or(defaults.output_dir, PathBuf::from),
             follow_links_outside,

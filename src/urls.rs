@@ -184,6 +184,22 @@ pub fn month(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
+/// `on-this-day/`: every calendar day that has events, with counts. SPEC §10.
+pub fn on_this_day_index() -> &'static str {
+    "on-this-day/"
+}
+
+/// Page `n` of the list at site path `first` (SPEC §10): `first` itself for the
+/// first page, else `{first}page/{n}/` (`tags/kerman/page/2/`, `page/3/` for the
+/// timeline at the site root `""`).
+pub fn list_page(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_owned()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
 /// The events of a calendar day across the years: `on-this-day/01-03/` for 3
 /// January, month and day in two digits. SPEC §5.
 pub fn on_this_day(month: u32, day: u32) -> String {

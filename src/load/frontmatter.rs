@@ -579,7 +579,8 @@ pub(super) fn expected(key: &str) -> Option<&'static str> {
     })
 }
 
-fn unknown_field(message: &str) -> Option<&str> {
+/// The name of the field in serde's "unknown field" message, as written.
+pub fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     Some(&rest[..rest.find('`')?])
 }

@@ -12,6 +12,7 @@ mod feed_html;
 pub mod figures;
 pub mod machine;
 mod pages;
+pub mod paging;
 mod reuse;
 pub mod theme;
 pub mod views;

@@ -15,6 +15,7 @@ use tera::{Context, Value};
 
 use super::deps::{Dep, Prints};
 use super::machine;
+use super::paging;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
 use crate::date::month_name;
@@ -43,6 +44,9 @@ pub struct Job<'a> {
     fill: Fill<'a>,
     /// What the page shows, besides `site`: see [`Dep`].
     deps: Vec<Dep<'a>>,
+    /// Its number in a list split into pages (SPEC §10), from 1; 1 for every
+    /// other page.
+    number: usize,
 }
 
 impl Job<'_> {
@@ -87,6 +91,7 @@ impl Job<'_> {
             image_alt: None,
             own_image: false,
             json_ld: None,
+            number: self.number,
         };
         let mut context = Context::new();
         (self.fill)(&mut context, &mut meta);
@@ -151,6 +156,7 @@ impl<'a> Job<'a> {
             site_path: path.to_owned(),
             fill: Box::new(fill),
             deps,
+            number: 1,
         }
     }
 }
@@ -227,6 +233,8 @@ pub enum PageKind {
     Month,
     /// A calendar day across the years: `/on-this-day/01-03/`.
     OnThisDay,
+    /// Every calendar day that has events, with counts: `/on-this-day/`. SPEC §10.
+    OnThisDayIndex,
     /// A source's page and its claims: `/sources/afp/`.
     Source,
     /// The sources index: `/sources/`.
@@ -255,12 +263,13 @@ pub enum PageKind {
 
 impl PageKind {
     /// Every kind of page.
-    pub const ALL: [PageKind; 17] = [
+    pub const ALL: [PageKind; 18] = [
         PageKind::Index,
         PageKind::Event,
         PageKind::Year,
         PageKind::Month,
         PageKind::OnThisDay,
+        PageKind::OnThisDayIndex,
         PageKind::Source,
         PageKind::Sources,
         PageKind::Explainer,
@@ -283,6 +292,7 @@ impl PageKind {
             PageKind::Year => "year",
             PageKind::Month => "month",
             PageKind::OnThisDay => "on_this_day",
+            PageKind::OnThisDayIndex => "on_this_day_index",
             PageKind::Source => "source",
             PageKind::Sources => "sources",
             PageKind::Explainer => "explainer",
@@ -305,6 +315,7 @@ impl PageKind {
             PageKind::Event => "event.html",
             PageKind::Year | PageKind::Month => "archive.html",
             PageKind::OnThisDay => "on_this_day.html",
+            PageKind::OnThisDayIndex => "on_this_day_index.html",
             PageKind::Source => "source.html",
             PageKind::Sources => "sources.html",
             PageKind::Explainer => "explainer.html",
@@ -409,7 +420,16 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
 
 #[derive(Serialize)]
 struct Timeline<'a> {
+    /// This page's events, by year and month.
     years: Vec<YearGroup<'a>>,
+    /// Every year of the timeline, linked to where it starts: an anchor on this
+    /// page, or the page it starts on.
+    year_links: Vec<views::Link>,
+    /// Key events (`key: true`), in timeline order, on the first page only and
+    /// when `key_events` is on; at most `per_page`.
+    key_events: Vec<&'a Value>,
+    /// How many key events the site has in all.
+    key_count: usize,
 }
 
 #[derive(Serialize)]
@@ -419,10 +439,20 @@ struct Archive<'a> {
     year: i32,
     month: Option<u32>,
     groups: Vec<Group<'a>>,
+    /// Events in the whole year or month, not only on this page.
     count: usize,
     up: Option<&'a views::Link>,
     previous: Option<&'a views::Link>,
     next: Option<&'a views::Link>,
+}
+
+/// An event in a list in timeline order, with the year and month it is listed
+/// under (`None` for an event known only to its year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    year: i32,
+    month: Option<u32>,
+    event: usize,
 }
 
 /// A month (or the events of a year known only to the year) in the timeline.
@@ -447,14 +477,24 @@ fn group<'v>(
     }
 }
 
-/// The home page's years in the site's `order`. Newest first reverses the years, the
-/// months of each year and the events of each month, but what is known only to a
-/// year, month or day still heads it, as in the other order: "During 2024" comes
-/// before the months of 2024, an event known only to its month first in the month
-/// (see [`Site::newest_first`]).
-fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
-    let config = &site.config;
-    let newest = config.order == Order::NewestFirst;
+/// The groups (months, or the year itself) of consecutive `slots` of one year.
+fn groups<'v>(config: &Config, views: &'v Views, slots: &[Slot]) -> Vec<Group<'v>> {
+    slots
+        .chunk_by(|a, b| a.month == b.month)
+        .map(|run| {
+            let events: Vec<usize> = run.iter().map(|s| s.event).collect();
+            group(config, views, run[0].year, run[0].month, &events)
+        })
+        .collect()
+}
+
+/// Every event of the home page in the site's `order`. Newest first reverses the
+/// years, the months of each year and the events of each month, but what is known
+/// only to a year, month or day still heads it, as in the other order: "During
+/// 2024" comes before the months of 2024, an event known only to its month first
+/// in the month (see [`Site::newest_first`]).
+fn timeline_order(site: &Site, views: &Views) -> Vec<Slot> {
+    let newest = site.config.order == Order::NewestFirst;
     // Each event's position in the newest-first order.
     let mut rank = vec![0; site.events.len()];
     if newest {
@@ -462,7 +502,7 @@ fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
             rank[i] = position;
         }
     }
-    let mut years: Vec<YearGroup<'v>> = views
+    let mut years: Vec<Vec<Slot>> = views
         .calendar
         .iter()
         .map(|(&year, months)| {
@@ -477,25 +517,48 @@ fn timeline_years<'v>(site: &Site, views: &'v Views) -> Vec<YearGroup<'v>> {
                     events.sort_by_key(|&i| rank[i]);
                 }
             }
-            YearGroup {
-                year,
-                anchor: format!("y{year}"),
-                url: config.link(&urls::year(year)),
-                count: months.values().map(Vec::len).sum(),
-                months: groups
-                    .iter()
-                    .map(|(m, events)| group(config, views, year, *m, events))
-                    .collect(),
-            }
+            groups
+                .into_iter()
+                .flat_map(|(month, events)| {
+                    events
+                        .into_iter()
+                        .map(move |event| Slot { year, month, event })
+                })
+                .collect()
         })
         .collect();
     if newest {
         years.reverse();
     }
-    years
+    years.concat()
 }
 
-/// The home page, and an archive page per year and per month.
+/// The home page's years for `slots`, a run of the timeline: each year's count is
+/// all its events, wherever they are listed.
+fn timeline_years<'v>(site: &Site, views: &'v Views, slots: &[Slot]) -> Vec<YearGroup<'v>> {
+    let config = &site.config;
+    slots
+        .chunk_by(|a, b| a.year == b.year)
+        .map(|run| {
+            let year = run[0].year;
+            YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: config.link(&urls::year(year)),
+                count: views.calendar[&year].values().map(Vec::len).sum(),
+                months: groups(config, views, run),
+            }
+        })
+        .collect()
+}
+
+/// The pages `slots` are split into: each page's number and its slots.
+fn slot_pages(config: &Config, slots: &[Slot]) -> Vec<(usize, std::ops::Range<usize>)> {
+    paging::split(slots.len(), config.per_page).collect()
+}
+
+/// The home page (split at `per_page` events), and an archive page per year and
+/// per month (split likewise).
 fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
@@ -514,20 +577,79 @@ fn timeline_pages(b: &mut Builder<'_>) {
     } else {
         config.description.clone()
     };
-    b.page(
-        home,
-        PageKind::Index,
-        title,
-        &description,
-        vec![
+    let order = std::sync::Arc::new(timeline_order(site, views));
+    let total = order.len();
+    // Where each year starts: the page, by the year's first slot.
+    let mut starts: Vec<(i32, usize)> = Vec::new();
+    for (k, slot) in order.iter().enumerate() {
+        if starts.last().is_none_or(|&(y, _)| y != slot.year) {
+            starts.push((slot.year, k / config.per_page.max(1) + 1));
+        }
+    }
+    let starts = std::sync::Arc::new(starts);
+    let key_events: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(if config.key_events {
+        order
+            .iter()
+            .map(|s| s.event)
+            .filter(|&i| site.events[i].key)
+            .collect()
+    } else {
+        Vec::new()
+    });
+    for (number, range) in slot_pages(config, &order) {
+        let (order, starts, key_events) = (order.clone(), starts.clone(), key_events.clone());
+        let pagination = paging::pagination(config, home, number, total, range.clone());
+        let mut deps = vec![
             Dep::Calendar,
-            Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
-        ],
-        move |context, _| {
-            let years = timeline_years(site, views);
-            insert(context, "timeline", &Timeline { years });
-        },
-    );
+            Dep::Items(
+                order[range.clone()]
+                    .iter()
+                    .map(|s| s.event)
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+        ];
+        if number == 1 && !key_events.is_empty() {
+            deps.push(Dep::Items(
+                key_events.iter().copied().collect::<Vec<_>>().into(),
+            ));
+        }
+        let job = b.page(
+            &urls::list_page(home, number),
+            PageKind::Index,
+            paging::title(&title, number, pagination.pages),
+            &description,
+            deps,
+            move |context, _| {
+                let years = timeline_years(site, views, &order[range.clone()]);
+                let year_links = starts
+                    .iter()
+                    .map(|&(year, page)| views::Link {
+                        title: year.to_string(),
+                        url: if page == number {
+                            format!("#y{year}")
+                        } else {
+                            format!("{}#y{year}", config.link(&urls::list_page(home, page)))
+                        },
+                    })
+                    .collect();
+                let shown = if number == 1 {
+                    &key_events[..key_events.len().min(config.per_page)]
+                } else {
+                    &[]
+                };
+                let timeline = Timeline {
+                    years,
+                    year_links,
+                    key_events: shown.iter().map(|&i| &views.items[i]).collect(),
+                    key_count: key_events.len(),
+                };
+                insert(context, "timeline", &timeline);
+                insert(context, "pagination", &pagination);
+            },
+        );
+        job.number = number;
+    }
 
     let year_links: Vec<views::Link> = calendar
         .keys()
@@ -538,41 +660,42 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .collect();
     let year_links = std::sync::Arc::new(year_links);
     for (n, (&year, months)) in calendar.iter().enumerate() {
-        let links = year_links.clone();
-        b.page(
-            &urls::year(year),
-            PageKind::Year,
-            year.to_string(),
-            &format!("Events of {year}"),
-            vec![
-                Dep::Calendar,
-                Dep::Items(
-                    months
-                        .values()
-                        .flatten()
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-            ],
-            move |context, _| {
-                let archive = Archive {
-                    kind: PageKind::Year,
-                    title: year.to_string(),
-                    year,
-                    month: None,
-                    groups: months
-                        .iter()
-                        .map(|(&m, events)| group(config, views, year, m, events))
-                        .collect(),
-                    count: months.values().map(Vec::len).sum(),
-                    up: None,
-                    previous: n.checked_sub(1).map(|p| &links[p]),
-                    next: links.get(n + 1),
-                };
-                insert(context, "archive", &archive);
-            },
-        );
+        let slots: Vec<Slot> = months
+            .iter()
+            .flat_map(|(&month, events)| {
+                events.iter().map(move |&event| Slot { year, month, event })
+            })
+            .collect();
+        let slots = std::sync::Arc::new(slots);
+        let first = urls::year(year);
+        for (number, range) in slot_pages(config, &slots) {
+            let (links, slots) = (year_links.clone(), slots.clone());
+            let pagination = paging::pagination(config, &first, number, slots.len(), range.clone());
+            let events: Vec<usize> = slots[range.clone()].iter().map(|s| s.event).collect();
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Year,
+                paging::title(&year.to_string(), number, pagination.pages),
+                &format!("Events of {year}"),
+                vec![Dep::Calendar, Dep::Items(events.into())],
+                move |context, _| {
+                    let archive = Archive {
+                        kind: PageKind::Year,
+                        title: year.to_string(),
+                        year,
+                        month: None,
+                        groups: groups(config, views, &slots[range.clone()]),
+                        count: slots.len(),
+                        up: None,
+                        previous: n.checked_sub(1).map(|p| &links[p]),
+                        next: links.get(n + 1),
+                    };
+                    insert(context, "archive", &archive);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.number = number;
+        }
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
         .iter()
@@ -590,29 +713,37 @@ fn timeline_pages(b: &mut Builder<'_>) {
     for k in 0..months.len() {
         let (_, year, month, ref link) = months[k];
         let events = &calendar[&year][&Some(month)];
-        let (title, all) = (link.title.clone(), months.clone());
-        let years = year_links.clone();
-        b.page(
-            &urls::month(year, month),
-            PageKind::Month,
-            title.clone(),
-            &format!("Events of {title}"),
-            vec![Dep::Calendar, Dep::Items(events.into())],
-            move |context, _| {
-                let archive = Archive {
-                    kind: PageKind::Month,
-                    title: title.clone(),
-                    year,
-                    month: Some(month),
-                    groups: vec![group(config, views, year, Some(month), events)],
-                    count: events.len(),
-                    up: Some(&years[all[k].0]),
-                    previous: k.checked_sub(1).map(|p| &all[p].3),
-                    next: all.get(k + 1).map(|m| &m.3),
-                };
-                insert(context, "archive", &archive);
-            },
-        );
+        let first = urls::month(year, month);
+        for (number, range) in paging::split(events.len(), config.per_page) {
+            let (title, all) = (link.title.clone(), months.clone());
+            let years = year_links.clone();
+            let pagination =
+                paging::pagination(config, &first, number, events.len(), range.clone());
+            let page = &events[range];
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Month,
+                paging::title(&title, number, pagination.pages),
+                &format!("Events of {title}"),
+                vec![Dep::Calendar, Dep::Items(page.into())],
+                move |context, _| {
+                    let archive = Archive {
+                        kind: PageKind::Month,
+                        title: title.clone(),
+                        year,
+                        month: Some(month),
+                        groups: vec![group(config, views, year, Some(month), page)],
+                        count: events.len(),
+                        up: Some(&years[all[k].0]),
+                        previous: k.checked_sub(1).map(|p| &all[p].3),
+                        next: all.get(k + 1).map(|m| &m.3),
+                    };
+                    insert(context, "archive", &archive);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.number = number;
+        }
     }
 }
 
@@ -672,6 +803,8 @@ struct OnThisDay<'a> {
     month: u32,
     day: u32,
     years: Vec<YearEvents<'a>>,
+    /// Events of that day across the years, not only on this page.
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -680,82 +813,156 @@ struct YearEvents<'a> {
     events: Vec<&'a Value>,
 }
 
-/// `/on-this-day/MM-DD/` for every calendar day that has an event known to the day.
+#[derive(Serialize)]
+struct OnThisDayIndex {
+    /// Every month with such days, in calendar order.
+    months: Vec<OnThisDayMonth>,
+    /// How many calendar days have events.
+    days: usize,
+    /// How many events those days hold in all.
+    events: usize,
+}
+
+#[derive(Serialize)]
+struct OnThisDayMonth {
+    /// `January`.
+    name: &'static str,
+    month: u32,
+    days: Vec<OnThisDayLink>,
+}
+
+#[derive(Serialize)]
+struct OnThisDayLink {
+    day: u32,
+    /// `3 January`.
+    title: String,
+    /// The day's page, root-relative with the base path: `/kerman/on-this-day/01-03/`.
+    url: String,
+    /// Events known to that day, across the years.
+    count: usize,
+}
+
+/// `/on-this-day/`, every calendar day that has events with its count (SPEC §10),
+/// and `/on-this-day/MM-DD/` for each of those days (split at `per_page` events).
 fn on_this_day_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
-    for ((month, day), events) in calendar_days(site) {
+    let config = &site.config;
+    let days = calendar_days(site);
+    let all: Vec<usize> = days.values().flat_map(|e| e.iter().copied()).collect();
+    let index = std::sync::Arc::new({
+        let mut months: Vec<OnThisDayMonth> = Vec::new();
+        for ((month, day), events) in &days {
+            let link = OnThisDayLink {
+                day: *day,
+                title: format!("{day} {}", month_name(*month)),
+                url: config.link(&urls::on_this_day(*month, *day)),
+                count: events.len(),
+            };
+            match months.last_mut() {
+                Some(last) if last.month == *month => last.days.push(link),
+                _ => months.push(OnThisDayMonth {
+                    name: month_name(*month),
+                    month: *month,
+                    days: vec![link],
+                }),
+            }
+        }
+        OnThisDayIndex {
+            months,
+            days: days.len(),
+            events: all.len(),
+        }
+    });
+    b.page(
+        urls::on_this_day_index(),
+        PageKind::OnThisDayIndex,
+        "On this day".to_owned(),
+        "Every day of the year that has events, across the years",
+        vec![Dep::Calendar, Dep::Items(all.into())],
+        move |context, _| insert(context, "on_this_day_index", &*index),
+    );
+    for ((month, day), events) in days {
         let title = format!("{day} {}", month_name(month));
         let description = format!("What happened on {title} across the years");
-        let deps = vec![Dep::Items(events.clone().into())];
-        b.page(
-            &urls::on_this_day(month, day),
-            PageKind::OnThisDay,
-            format!("On this day: {title}"),
-            &description,
-            deps,
-            move |context, _| {
-                let mut years: Vec<YearEvents<'_>> = Vec::new();
-                for &i in &events {
-                    let year = site.events[i].date.date().year();
-                    match years.last_mut() {
-                        Some(last) if last.year == year => last.events.push(&views.items[i]),
-                        _ => years.push(YearEvents {
-                            year,
-                            events: vec![&views.items[i]],
-                        }),
+        let first = urls::on_this_day(month, day);
+        let events = std::sync::Arc::new(events);
+        for (number, range) in paging::split(events.len(), config.per_page) {
+            let pagination =
+                paging::pagination(config, &first, number, events.len(), range.clone());
+            let deps = vec![Dep::Items(events[range.clone()].to_vec().into())];
+            let (title, events) = (title.clone(), events.clone());
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::OnThisDay,
+                paging::title(&format!("On this day: {title}"), number, pagination.pages),
+                &description,
+                deps,
+                move |context, _| {
+                    let mut years: Vec<YearEvents<'_>> = Vec::new();
+                    for &i in &events[range.clone()] {
+                        let year = site.events[i].date.date().year();
+                        match years.last_mut() {
+                            Some(last) if last.year == year => last.events.push(&views.items[i]),
+                            _ => years.push(YearEvents {
+                                year,
+                                events: vec![&views.items[i]],
+                            }),
+                        }
                     }
-                }
-                let page = OnThisDay {
-                    title: title.clone(),
-                    month,
-                    day,
-                    years,
-                };
-                insert(context, "on_this_day", &page);
-            },
-        );
+                    let page = OnThisDay {
+                        title: title.clone(),
+                        month,
+                        day,
+                        years,
+                        count: events.len(),
+                    };
+                    insert(context, "on_this_day", &page);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.number = number;
+        }
     }
 }
 
 fn source_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    b.page(
-        urls::sources(),
-        PageKind::Sources,
-        "Sources".to_owned(),
-        "Every news source cited, with what it reported",
-        vec![Dep::AllSources],
-        move |context, _| {
-            let summaries: Vec<views::SourceSummary<'_>> = site
-                .sources
-                .iter()
-                .map(|s| views::SourceSummary {
-                    id: &s.id,
-                    name: &s.name,
-                    short: &s.short,
-                    kind: s.kind.as_deref(),
-                    url: config.link(&urls::source(&s.id)),
-                    homepage: s.url.as_deref(),
-                    claims: s.claim_count(),
-                })
-                .collect();
-            insert(context, "sources", &summaries);
-        },
-    );
+    for (number, range) in paging::split(site.sources.len(), config.per_page) {
+        let pagination = paging::pagination(
+            config,
+            urls::sources(),
+            number,
+            site.sources.len(),
+            range.clone(),
+        );
+        let job = b.page(
+            &urls::list_page(urls::sources(), number),
+            PageKind::Sources,
+            paging::title("Sources", number, pagination.pages),
+            "Every news source cited, with what it reported",
+            vec![Dep::AllSources],
+            move |context, _| {
+                let summaries: Vec<views::SourceSummary<'_>> = site.sources[range.clone()]
+                    .iter()
+                    .map(|s| views::SourceSummary {
+                        id: &s.id,
+                        name: &s.name,
+                        short: &s.short,
+                        kind: s.kind.as_deref(),
+                        url: config.link(&urls::source(&s.id)),
+                        homepage: s.url.as_deref(),
+                        claims: s.claim_count(),
+                    })
+                    .collect();
+                insert(context, "sources", &summaries);
+                insert(context, "pagination", &pagination);
+            },
+        );
+        job.number = number;
+    }
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
-        let claimed = (source.claims.iter().map(|claim| claim.event))
-            .chain(source.readings.iter().map(|r| r.event))
-            .chain(source.accounts.iter().map(|a| a.event))
-            .collect();
-        let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
-        if !source.readings.is_empty() {
-            deps.push(Dep::Figures);
-        }
-        if !source.accounts.is_empty() {
-            deps.push(Dep::Questions);
-        }
         // The sources a claim names or came through, and a report's outlet when it
         // is another source's.
         let mut others: Vec<usize> = (source.claims.iter())
@@ -773,98 +980,150 @@ fn source_pages(b: &mut Builder<'_>) {
             .collect();
         others.sort_unstable();
         others.dedup();
-        deps.extend(others.into_iter().map(Dep::SourceLink));
-        let job = b.page(
-            &urls::source(&source.id),
-            PageKind::Source,
-            source.name.clone(),
-            &description,
-            deps,
-            move |context, _| {
-                let claims = source
-                    .claims
-                    .iter()
-                    .map(|claim| {
-                        let event = &site.events[claim.event];
-                        let anchor = claim
-                            .cited
-                            .anchor
-                            .as_deref()
-                            .map(|a| format!("#{a}"))
-                            .unwrap_or_default();
-                        views::ClaimView {
-                            event: &views.items[claim.event],
-                            excerpt: claim.cited.excerpt.as_deref(),
-                            quoted: claim.cited.quoted,
-                            note: claim.cited.note.as_deref(),
-                            named: (claim.cited.named.iter())
-                                .map(|n| views::source_link(site, n.source))
-                                .collect(),
-                            note_parts: claim.cited.note.as_deref().map_or_else(Vec::new, |note| {
-                                views::note_parts(site, note, &claim.cited.named)
-                            }),
-                            via: (claim.cited.via.iter())
-                                .map(|&v| views::source_link(site, v))
-                                .collect(),
-                            direct: claim.cited.direct,
-                            anchored: claim.cited.anchor.is_some(),
-                            url: format!("{}{anchor}", config.link(&event.path)),
-                            report: claim
+        let first = urls::source(&source.id);
+        // Claims are split into pages; readings and accounts are on the first.
+        for (number, range) in paging::split(source.claims.len(), config.per_page) {
+            let claimed = (source.claims[range.clone()].iter().map(|claim| claim.event))
+                .chain(
+                    source
+                        .readings
+                        .iter()
+                        .filter(|_| number == 1)
+                        .map(|r| r.event),
+                )
+                .chain(
+                    source
+                        .accounts
+                        .iter()
+                        .filter(|_| number == 1)
+                        .map(|a| a.event),
+                )
+                .collect();
+            let mut deps = vec![Dep::Source(s), Dep::Items(Cow::Owned(claimed))];
+            if number == 1 && !source.readings.is_empty() {
+                deps.push(Dep::Figures);
+            }
+            if number == 1 && !source.accounts.is_empty() {
+                deps.push(Dep::Questions);
+            }
+            deps.extend(others.iter().copied().map(Dep::SourceLink));
+            let pagination =
+                paging::pagination(config, &first, number, source.claims.len(), range.clone());
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Source,
+                paging::title(&source.name, number, pagination.pages),
+                &description,
+                deps,
+                move |context, _| {
+                    let claims = source.claims[range.clone()]
+                        .iter()
+                        .map(|claim| {
+                            let event = &site.events[claim.event];
+                            let anchor = claim
                                 .cited
-                                .report
-                                .and_then(|r| views::report_view(site, event, r)),
-                        }
-                    })
-                    .collect();
-                let page = views::SourcePage {
-                    id: &source.id,
-                    name: &source.name,
-                    short: &source.short,
-                    kind: source.kind.as_deref(),
-                    homepage: source.url.as_deref(),
-                    country: source.country.as_deref(),
-                    language: source.language.as_deref(),
-                    aliases: &source.aliases,
-                    body: &source.body_html,
-                    claims,
-                    readings: super::figures::source_readings(site, views, s),
-                    accounts: super::figures::source_accounts(site, views, s),
-                    count: source.claim_count(),
-                    extra: &source.extra,
-                };
-                insert(context, "source", &page);
-            },
-        );
-        job.origin = Some(source.file.clone());
+                                .anchor
+                                .as_deref()
+                                .map(|a| format!("#{a}"))
+                                .unwrap_or_default();
+                            views::ClaimView {
+                                event: &views.items[claim.event],
+                                excerpt: claim.cited.excerpt.as_deref(),
+                                quoted: claim.cited.quoted,
+                                note: claim.cited.note.as_deref(),
+                                named: (claim.cited.named.iter())
+                                    .map(|n| views::source_link(site, n.source))
+                                    .collect(),
+                                note_parts: claim
+                                    .cited
+                                    .note
+                                    .as_deref()
+                                    .map_or_else(Vec::new, |note| {
+                                        views::note_parts(site, note, &claim.cited.named)
+                                    }),
+                                via: (claim.cited.via.iter())
+                                    .map(|&v| views::source_link(site, v))
+                                    .collect(),
+                                direct: claim.cited.direct,
+                                anchored: claim.cited.anchor.is_some(),
+                                url: format!("{}{anchor}", config.link(&event.path)),
+                                report: claim
+                                    .cited
+                                    .report
+                                    .and_then(|r| views::report_view(site, event, r)),
+                            }
+                        })
+                        .collect();
+                    let page = views::SourcePage {
+                        id: &source.id,
+                        name: &source.name,
+                        short: &source.short,
+                        kind: source.kind.as_deref(),
+                        homepage: source.url.as_deref(),
+                        country: source.country.as_deref(),
+                        language: source.language.as_deref(),
+                        aliases: &source.aliases,
+                        body: &source.body_html,
+                        claims,
+                        readings: if number == 1 {
+                            super::figures::source_readings(site, views, s)
+                        } else {
+                            Vec::new()
+                        },
+                        accounts: if number == 1 {
+                            super::figures::source_accounts(site, views, s)
+                        } else {
+                            Vec::new()
+                        },
+                        count: source.claim_count(),
+                        extra: &source.extra,
+                    };
+                    insert(context, "source", &page);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.origin = Some(source.file.clone());
+            job.number = number;
+        }
     }
 }
 
 fn explainer_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    b.page(
-        urls::explainers(),
-        PageKind::Explainers,
-        "Explainers".to_owned(),
-        "Background on the people, places and organisations in the timeline",
-        vec![Dep::AllExplainers],
-        move |context, _| {
-            let summaries: Vec<views::ExplainerSummary<'_>> = site
-                .explainers
-                .iter()
-                .map(|x| views::ExplainerSummary {
-                    id: &x.id,
-                    title: &x.title,
-                    subject: x.subject.as_deref(),
-                    kind: x.kind.as_deref(),
-                    url: config.link(&urls::explainer(&x.id)),
-                    summary: &x.summary,
-                    mentions: x.mentioned_in.len(),
-                })
-                .collect();
-            insert(context, "explainers", &summaries);
-        },
-    );
+    for (number, range) in paging::split(site.explainers.len(), config.per_page) {
+        let pagination = paging::pagination(
+            config,
+            urls::explainers(),
+            number,
+            site.explainers.len(),
+            range.clone(),
+        );
+        let job = b.page(
+            &urls::list_page(urls::explainers(), number),
+            PageKind::Explainers,
+            paging::title("Explainers", number, pagination.pages),
+            "Background on the people, places and organisations in the timeline",
+            vec![Dep::AllExplainers],
+            move |context, _| {
+                let summaries: Vec<views::ExplainerSummary<'_>> = site.explainers[range.clone()]
+                    .iter()
+                    .map(|x| views::ExplainerSummary {
+                        id: &x.id,
+                        title: &x.title,
+                        subject: x.subject.as_deref(),
+                        kind: x.kind.as_deref(),
+                        url: config.link(&urls::explainer(&x.id)),
+                        summary: &x.summary,
+                        mentions: x.mentioned_in.len(),
+                    })
+                    .collect();
+                insert(context, "explainers", &summaries);
+                insert(context, "pagination", &pagination);
+            },
+        );
+        job.number = number;
+    }
     for (x, explainer) in site.explainers.iter().enumerate() {
         let description =
             description(
@@ -875,65 +1134,89 @@ fn explainer_pages(b: &mut Builder<'_>) {
                     None => explainer.title.clone(),
                 },
             );
-        let job = b.page(
-            &urls::explainer(&explainer.id),
-            PageKind::Explainer,
-            explainer.title.clone(),
-            &description,
-            [
-                Dep::Explainer(x),
-                Dep::Items((&explainer.mentioned_in).into()),
-            ]
-            .into_iter()
-            .chain(explainer.defined_in.map(Dep::Item))
-            .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
-            .collect(),
-            move |context, meta| {
-                set_image(meta, site, explainer.image.as_ref());
-                let page = views::ExplainerPage {
-                    id: &explainer.id,
-                    title: &explainer.title,
-                    subject: explainer.subject.as_deref(),
-                    kind: explainer.kind.as_deref(),
-                    aliases: &explainer.aliases,
-                    summary: &explainer.summary,
-                    body: &explainer.body_html,
-                    image: views::image_view(config, explainer.image.as_ref()),
-                    updated: explainer.updated.as_ref().map(|u| u.display()),
-                    updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
-                    tags: views::tag_links(site, &explainer.tags),
-                    defined_in: explainer.defined_in.map(|i| &views.items[i]),
-                    mentioned_in: explainer
-                        .mentioned_in
-                        .iter()
-                        .map(|&i| &views.items[i])
-                        .collect(),
-                    extra: &explainer.extra,
-                    corrections: super::corrections::views(&explainer.corrections),
-                };
-                meta.json_ld = Some(machine::explainer_json_ld(site, explainer));
-                insert(context, "explainer", &page);
-            },
-        );
-        job.origin = Some(explainer.file.clone());
+        let first = urls::explainer(&explainer.id);
+        let mentions = explainer.mentioned_in.len();
+        // The mentions are split into pages; the explainer itself is on the first.
+        for (number, range) in paging::split(mentions, config.per_page) {
+            let pagination = paging::pagination(config, &first, number, mentions, range.clone());
+            let description = description.clone();
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Explainer,
+                paging::title(&explainer.title, number, pagination.pages),
+                &description,
+                [
+                    Dep::Explainer(x),
+                    Dep::Items((&explainer.mentioned_in[range.clone()]).into()),
+                ]
+                .into_iter()
+                .chain(explainer.defined_in.map(Dep::Item))
+                .chain(explainer.tags.iter().map(|&t| Dep::TagLink(t)))
+                .collect(),
+                move |context, meta| {
+                    set_image(meta, site, explainer.image.as_ref());
+                    let page = views::ExplainerPage {
+                        id: &explainer.id,
+                        title: &explainer.title,
+                        subject: explainer.subject.as_deref(),
+                        kind: explainer.kind.as_deref(),
+                        aliases: &explainer.aliases,
+                        summary: &explainer.summary,
+                        body: &explainer.body_html,
+                        image: views::image_view(config, explainer.image.as_ref()),
+                        updated: explainer.updated.as_ref().map(|u| u.display()),
+                        updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
+                        tags: views::tag_links(site, &explainer.tags),
+                        defined_in: explainer.defined_in.map(|i| &views.items[i]),
+                        mentioned_in: explainer.mentioned_in[range.clone()]
+                            .iter()
+                            .map(|&i| &views.items[i])
+                            .collect(),
+                        extra: &explainer.extra,
+                        corrections: super::corrections::views(&explainer.corrections),
+                    };
+                    if number == 1 {
+                        meta.json_ld = Some(machine::explainer_json_ld(site, explainer));
+                    }
+                    insert(context, "explainer", &page);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.origin = Some(explainer.file.clone());
+            job.number = number;
+        }
     }
 }
 
 /// `/corrections/`: every correction on the site, newest first. Always published,
 /// saying so when there are none, so the link every page has to it never breaks.
+/// Split at `per_page` corrections like every long list.
 fn corrections_page(b: &mut Builder<'_>) {
     let site = b.site;
-    b.page(
-        urls::corrections(),
-        PageKind::Corrections,
-        "Corrections".to_owned(),
-        "Every correction made to the timeline and its explainers, newest first",
-        vec![Dep::Corrections],
-        move |context, _| {
-            let corrections = super::corrections::site_corrections(site);
-            insert(context, "corrections", &corrections);
-        },
-    );
+    let config = &site.config;
+    let all = std::sync::Arc::new(super::corrections::site_corrections(site));
+    for (number, range) in paging::split(all.len(), config.per_page) {
+        let pagination = paging::pagination(
+            config,
+            urls::corrections(),
+            number,
+            all.len(),
+            range.clone(),
+        );
+        let all = all.clone();
+        let job = b.page(
+            &urls::list_page(urls::corrections(), number),
+            PageKind::Corrections,
+            paging::title("Corrections", number, pagination.pages),
+            "Every correction made to the timeline and its explainers, newest first",
+            vec![Dep::Corrections],
+            move |context, _| {
+                insert(context, "corrections", &all[range.clone()]);
+                insert(context, "pagination", &pagination);
+            },
+        );
+        job.number = number;
+    }
 }
 
 /// `/figures/` and a page per figure (SPEC §9.5), when `dateline.toml` declares
@@ -1043,59 +1326,83 @@ fn question_pages(b: &mut Builder<'_>) {
 struct TagPage<'a> {
     name: &'a str,
     slug: &'a str,
+    /// This page's events.
     events: Vec<&'a Value>,
+    /// Events with the tag in all.
+    count: usize,
+    /// Explainers with the tag, on the first page only.
     explainers: Vec<views::ExplainerLink<'a>>,
+    /// Explainers with the tag in all.
+    explainer_count: usize,
 }
 
 fn tag_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let path = urls::tags();
-    b.page(
-        path,
-        PageKind::Tags,
-        "Tags".to_owned(),
-        "Every tag in the timeline, with its events",
-        vec![Dep::AllTags],
-        move |context, _| {
-            let summaries: Vec<views::TagSummary<'_>> = site
-                .tags
-                .iter()
-                .map(|t| views::TagSummary {
-                    name: &t.name,
-                    slug: &t.slug,
-                    url: config.link(&urls::tag(&t.slug)),
-                    count: t.events.len() + t.explainers.len(),
-                })
-                .collect();
-            insert(context, "tags", &summaries);
-        },
-    );
-    for (t, tag) in site.tags.iter().enumerate() {
-        let description = format!("Events tagged {}", tag.name);
-        b.page(
-            &urls::tag(&tag.slug),
-            PageKind::Tag,
-            format!("Tagged: {}", tag.name),
-            &description,
-            [Dep::Tag(t), Dep::Items((&tag.events).into())]
-                .into_iter()
-                .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
-                .collect(),
+    for (number, range) in paging::split(site.tags.len(), config.per_page) {
+        let pagination = paging::pagination(config, path, number, site.tags.len(), range.clone());
+        let job = b.page(
+            &urls::list_page(path, number),
+            PageKind::Tags,
+            paging::title("Tags", number, pagination.pages),
+            "Every tag in the timeline, with its events",
+            vec![Dep::AllTags],
             move |context, _| {
-                let page = TagPage {
-                    name: &tag.name,
-                    slug: &tag.slug,
-                    events: tag.events.iter().map(|&i| &views.items[i]).collect(),
-                    explainers: tag
-                        .explainers
-                        .iter()
-                        .map(|&x| views::explainer_link(site, x))
-                        .collect(),
-                };
-                insert(context, "tag", &page);
+                let summaries: Vec<views::TagSummary<'_>> = site.tags[range.clone()]
+                    .iter()
+                    .map(|t| views::TagSummary {
+                        name: &t.name,
+                        slug: &t.slug,
+                        url: config.link(&urls::tag(&t.slug)),
+                        count: t.events.len() + t.explainers.len(),
+                    })
+                    .collect();
+                insert(context, "tags", &summaries);
+                insert(context, "pagination", &pagination);
             },
         );
+        job.number = number;
+    }
+    for (t, tag) in site.tags.iter().enumerate() {
+        let description = format!("Events tagged {}", tag.name);
+        let first = urls::tag(&tag.slug);
+        // The events are split into pages; the explainers are on the first.
+        for (number, range) in paging::split(tag.events.len(), config.per_page) {
+            let pagination =
+                paging::pagination(config, &first, number, tag.events.len(), range.clone());
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Tag,
+                paging::title(&format!("Tagged: {}", tag.name), number, pagination.pages),
+                &description,
+                [Dep::Tag(t), Dep::Items((&tag.events[range.clone()]).into())]
+                    .into_iter()
+                    .chain(tag.explainers.iter().map(|&x| Dep::ExplainerLink(x)))
+                    .collect(),
+                move |context, _| {
+                    let page = TagPage {
+                        name: &tag.name,
+                        slug: &tag.slug,
+                        events: tag.events[range.clone()]
+                            .iter()
+                            .map(|&i| &views.items[i])
+                            .collect(),
+                        count: tag.events.len(),
+                        explainers: tag
+                            .explainers
+                            .iter()
+                            .filter(|_| number == 1)
+                            .map(|&x| views::explainer_link(site, x))
+                            .collect(),
+                        explainer_count: tag.explainers.len(),
+                    };
+                    insert(context, "tag", &page);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.number = number;
+        }
     }
 }
 
@@ -1154,6 +1461,7 @@ mod tests {
                 "event.html",
                 "archive.html",
                 "on_this_day.html",
+                "on_this_day_index.html",
                 "source.html",
                 "sources.html",
                 "explainer.html",
@@ -1182,6 +1490,7 @@ mod tests {
             "year",
             "month",
             "on_this_day",
+            "on_this_day_index",
             "source",
             "sources",
             "explainer",

@@ -681,6 +681,7 @@ mod tests {
                 ("event-title", "built-in theme: event.html"),
                 ("explainer-title", "built-in theme: explainer.html"),
                 ("figures-h", "built-in theme: event.html"),
+                ("key-events-h", "built-in theme: index.html"),
                 ("main", "built-in theme: base.html"),
                 ("mentioned-h", "built-in theme: explainer.html"),
                 ("otd-h", "built-in theme: event.html"),

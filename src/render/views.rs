@@ -119,6 +119,9 @@ pub struct PageMeta {
     pub own_image: bool,
     /// schema.org JSON-LD, ready to embed in a `<script>` (event pages).
     pub json_ld: Option<String>,
+    /// The page's number in a list split into pages (`tags/kerman/page/2/` is 2),
+    /// from 1; 1 for pages that are no list. SPEC §10.
+    pub number: usize,
 }
 
 /// An event as it appears in lists: the timeline, archives, tag and source pages,

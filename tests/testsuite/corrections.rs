@@ -76,7 +76,7 @@ fn an_event_opens_with_a_notice_of_its_latest_correction_and_ends_with_them_all(
     for url in [KERMAN_PAGE, "/", "/sources/afp/"] {
         assert_eq!(
             site.page(url).attrs(".site-footer a", "href"),
-            ["/corrections/"],
+            ["/corrections/", "/on-this-day/"],
             "{url}"
         );
     }

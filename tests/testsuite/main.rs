@@ -22,6 +22,7 @@ mod metadata;
 mod node;
 mod output;
 mod pages;
+mod pagination;
 mod path_limits;
 mod performance;
 mod progress;

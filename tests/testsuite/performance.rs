@@ -83,13 +83,24 @@ fn the_synthetic_archive_builds_with_a_page_per_event_and_its_annotations() {
     let pages = event_pages(&site.path("public"));
     assert_eq!(pages.len(), SYNTH_EVENTS, "one page per event");
 
-    // The timeline lists every event once, linking to exactly those pages.
-    let index = site.page("/");
-    assert_eq!(index.count(".timeline .event-item"), SYNTH_EVENTS);
-    let listed: BTreeSet<String> = index
-        .attrs(".timeline .event-title a", "href")
-        .into_iter()
-        .collect();
+    // The timeline lists every event once across its pages (200 a page by
+    // default, SPEC §10), linking to exactly those pages.
+    let mut hrefs = Vec::new();
+    let mut next = Some("/".to_owned());
+    let mut timeline_pages = 0;
+    while let Some(url) = next {
+        let page = site.page(&url);
+        assert!(page.count(".timeline .event-item") <= 200, "{url}");
+        hrefs.extend(page.attrs(".timeline .event-title a", "href"));
+        next = page
+            .attrs(".pagination a[rel=next]", "href")
+            .into_iter()
+            .next();
+        timeline_pages += 1;
+    }
+    assert_eq!(timeline_pages, SYNTH_EVENTS.div_ceil(200));
+    assert_eq!(hrefs.len(), SYNTH_EVENTS);
+    let listed: BTreeSet<String> = hrefs.into_iter().collect();
     let on_disk: BTreeSet<String> = pages.keys().cloned().collect();
     assert_eq!(listed, on_disk);
 
