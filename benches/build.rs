@@ -14,7 +14,8 @@
 //! builds into an empty output folder and is measured by `/usr/bin/time` (GNU time)
 //! for CPU time (user + system) and peak RSS; wall time is the child's lifetime. Medians are reported, with the
 //! Hugo ÷ dateline ratio of the medians. It also times a dateline rebuild with
-//! nothing changed (which writes no file) and the example site in a cold process.
+//! nothing changed (which writes no file) and the example site in a cold process,
+//! and what the tmpfs build wrote: HTML pages, the largest one, and the search index.
 //!
 //! Needs GNU time (`apt-get install time`) and, for the comparison, Hugo
 //! (`apt-get install hugo`); without Hugo only dateline is measured.
@@ -113,6 +114,7 @@ fn main() {
     );
     println!("|---:|---|---|---:|---:|---:|---:|");
     let mut summary = Vec::new();
+    let mut sizes = Vec::new();
     for &events in &args.sizes {
         let (site, hugo_site) = generate(&args.work, events);
         let mut targets = vec![("tmpfs", args.work.join(format!("out-{events}")))];
@@ -174,8 +176,26 @@ fn main() {
                 None,
             );
             summary.push((events, *target, ours.wall));
+            if *target == "tmpfs" {
+                sizes.push((events, output_sizes(&dateline_out)));
+            }
             let _ = std::fs::remove_dir_all(out);
         }
+    }
+
+    println!(
+        "\n| events | HTML pages | HTML in all | largest page | its size | search index in all |"
+    );
+    println!("|---:|---:|---:|---|---:|---:|");
+    for (events, s) in &sizes {
+        println!(
+            "| {events} | {} | {:.1} MB | `{}` | {:.0} KB | {:.1} MB |",
+            s.pages,
+            s.html_bytes as f64 / 1e6,
+            s.largest.0,
+            s.largest.1 as f64 / 1e3,
+            s.search_bytes as f64 / 1e6,
+        );
     }
 
     let example = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -214,6 +234,57 @@ fn main() {
             large / small
         );
     }
+}
+
+/// What a build wrote, by size: SPEC §10 caps every HTML page (400 KB at 10,000
+/// events, 1 MB at 100,000), and the search index is fetched a piece at a time.
+struct OutputSizes {
+    /// HTML files.
+    pages: usize,
+    /// Bytes of every HTML file.
+    html_bytes: u64,
+    /// The largest HTML file: its path in the output, and its bytes.
+    largest: (String, u64),
+    /// Bytes of the search index: `search.json` and the `pagefind/` folder.
+    search_bytes: u64,
+}
+
+/// Walks the output folder `out` of a build.
+fn output_sizes(out: &Path) -> OutputSizes {
+    let mut sizes = OutputSizes {
+        pages: 0,
+        html_bytes: 0,
+        largest: (String::new(), 0),
+        search_bytes: 0,
+    };
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read the output") {
+            let entry = entry.expect("read the output");
+            let path = entry.path();
+            let meta = entry.metadata().expect("stat the output");
+            if meta.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = meta.len();
+            if rel.ends_with(".html") {
+                sizes.pages += 1;
+                sizes.html_bytes += bytes;
+                if bytes > sizes.largest.1 || (bytes == sizes.largest.1 && rel < sizes.largest.0) {
+                    sizes.largest = (rel, bytes);
+                }
+            } else if rel == "search.json" || rel.starts_with("pagefind/") {
+                sizes.search_bytes += bytes;
+            }
+        }
+    }
+    sizes
 }
 
 /// Writes the synthetic site of `events` events for both engines, once per size
