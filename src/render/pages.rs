@@ -15,6 +15,7 @@ use tera::{Context, Value};
 
 use super::deps::{Dep, Prints};
 use super::machine;
+use super::overview::Overview;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
 use crate::date::month_name;
@@ -410,6 +411,8 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
 #[derive(Serialize)]
 struct Timeline<'a> {
     years: Vec<YearGroup<'a>>,
+    /// The overview (SPEC §10): HTML, empty without events.
+    overview: String,
 }
 
 #[derive(Serialize)]
@@ -423,6 +426,8 @@ struct Archive<'a> {
     up: Option<&'a views::Link>,
     previous: Option<&'a views::Link>,
     next: Option<&'a views::Link>,
+    /// A year's overview (SPEC §10): HTML; empty for a month.
+    overview: String,
 }
 
 /// A month (or the events of a year known only to the year) in the timeline.
@@ -500,6 +505,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
+    let overview = std::sync::Arc::new(Overview::new(site, calendar));
     let (home, title) = (urls::home(), config.title.clone());
     // The site's description, which the page shows, else what the timeline holds.
     let description = if config.description.is_empty() {
@@ -523,9 +529,13 @@ fn timeline_pages(b: &mut Builder<'_>) {
             Dep::Calendar,
             Dep::Items((0..site.events.len()).collect::<Vec<_>>().into()),
         ],
-        move |context, _| {
-            let years = timeline_years(site, views);
-            insert(context, "timeline", &Timeline { years });
+        {
+            let overview = overview.clone();
+            move |context, _| {
+                let years = timeline_years(site, views);
+                let overview = overview.timeline();
+                insert(context, "timeline", &Timeline { years, overview });
+            }
         },
     );
 
@@ -539,6 +549,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let year_links = std::sync::Arc::new(year_links);
     for (n, (&year, months)) in calendar.iter().enumerate() {
         let links = year_links.clone();
+        let overview = overview.clone();
         b.page(
             &urls::year(year),
             PageKind::Year,
@@ -554,6 +565,8 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         .collect::<Vec<_>>()
                         .into(),
                 ),
+                // Spans from earlier years its overview draws.
+                Dep::Items(overview.spans_into(year).into()),
             ],
             move |context, _| {
                 let archive = Archive {
@@ -569,6 +582,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     up: None,
                     previous: n.checked_sub(1).map(|p| &links[p]),
                     next: links.get(n + 1),
+                    overview: overview.year(year),
                 };
                 insert(context, "archive", &archive);
             },
@@ -609,6 +623,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     up: Some(&years[all[k].0]),
                     previous: k.checked_sub(1).map(|p| &all[p].3),
                     next: all.get(k + 1).map(|m| &m.3),
+                    overview: String::new(),
                 };
                 insert(context, "archive", &archive);
             },
