@@ -21,6 +21,7 @@ mod incremental;
 mod metadata;
 mod node;
 mod output;
+mod overview;
 mod pages;
 mod path_limits;
 mod performance;
