@@ -14,11 +14,15 @@
 //!   (`end: 2024-03` runs to 31 March); a band is clipped at the edges of the
 //!   overview, and its link names its full dates.
 //! - An event known only to its month counts in that month's bar.
-//! - An event known only to its year belongs to no month: with a bar per month, each
-//!   year that has one gets an outlined bar of its own ahead of January, on the
-//!   same scale, linking to the year's archive, where "During 2024" heads the page.
-//!   (Counting it in a month would invent a month; spreading it over twelve would
-//!   invent a rate.) With a bar per year it simply counts in its year's bar.
+//! - An event known only to its year belongs to no month: with a bar per month, when
+//!   any year drawn has one, every year gets an outlined bar of its own ahead of
+//!   January (empty where there is none), on the same scale, linking to the year's
+//!   archive, where "During 2024" heads the page (on that page itself it is no
+//!   link). Counting it in a month would invent a month; spreading it over twelve
+//!   would invent a rate. With a bar per year it simply counts in its year's bar.
+//! - A bar of one event among hundreds is still drawn 2 units tall (of 640 wide),
+//!   and a band at least 3 units wide; spans overlapping more than four deep share
+//!   the last lane, translucent.
 //! - A key event (front matter `key: true`) is a diamond above its bar, linked to
 //!   the event and named by its title and date; above [`MAX_STACK`] in one bar, the
 //!   last diamond stands for the rest and links to the bar's archive.
@@ -31,8 +35,8 @@
 //! that would run together carry `overview-wide` and are hidden. The figure's
 //! caption says what the bars count and how tall the tallest is; a `<details>`
 //! after it holds the same counts, key events and spans as a table and a list, for
-//! readers who get no SVG. No script. Words are English, like the rest of the
-//! theme's generated text.
+//! readers who get no SVG. No script. Time runs left to right whatever `order`
+//! says. Words are English, like the rest of the theme's generated text.
 //!
 //! Cheap by design: [`Overview::new`] walks the events once for spans; counts come
 //! from the calendar the views already hold, so a year page costs the events of its
