@@ -1046,7 +1046,7 @@ impl Legend {
 }
 
 /// A coordinate rounded to a tenth, without a trailing `.0`.
-struct N(f64);
+pub(crate) struct N(pub(crate) f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1061,7 +1061,7 @@ impl fmt::Display for N {
 
 /// Text for XML content and attribute values: the five special characters as
 /// references, and characters XML 1.0 cannot hold (most control characters) left out.
-struct Esc<'a>(&'a str);
+pub(crate) struct Esc<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -11,6 +11,7 @@ mod deps;
 mod feed_html;
 pub mod figures;
 pub mod machine;
+pub mod overview;
 mod pages;
 pub mod paging;
 mod reuse;

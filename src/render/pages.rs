@@ -15,6 +15,7 @@ use tera::{Context, Value};
 
 use super::deps::{Dep, Prints};
 use super::machine;
+use super::overview::Overview;
 use super::paging;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
@@ -430,6 +431,9 @@ struct Timeline<'a> {
     key_events: Vec<&'a Value>,
     /// How many key events the site has in all.
     key_count: usize,
+    /// The overview (SPEC §10): HTML, on the first page only; empty without
+    /// events.
+    overview: String,
 }
 
 #[derive(Serialize)]
@@ -444,6 +448,8 @@ struct Archive<'a> {
     up: Option<&'a views::Link>,
     previous: Option<&'a views::Link>,
     next: Option<&'a views::Link>,
+    /// A year's overview (SPEC §10): HTML; empty for a month.
+    overview: String,
 }
 
 /// An event in a list in timeline order, with the year and month it is listed
@@ -563,6 +569,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
+    let overview = std::sync::Arc::new(Overview::new(site, calendar));
     let (home, title) = (urls::home(), config.title.clone());
     // The site's description, which the page shows, else what the timeline holds.
     let description = if config.description.is_empty() {
@@ -598,6 +605,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     });
     for (number, range) in slot_pages(config, &order) {
         let (order, starts, key_events) = (order.clone(), starts.clone(), key_events.clone());
+        let overview = overview.clone();
         let pagination = paging::pagination(config, home, number, total, range.clone());
         let mut deps = vec![
             Dep::Calendar,
@@ -643,6 +651,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     year_links,
                     key_events: shown.iter().map(|&i| &views.items[i]).collect(),
                     key_count: key_events.len(),
+                    overview: if number == 1 {
+                        overview.timeline()
+                    } else {
+                        String::new()
+                    },
                 };
                 insert(context, "timeline", &timeline);
                 insert(context, "pagination", &pagination);
@@ -670,6 +683,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         let first = urls::year(year);
         for (number, range) in slot_pages(config, &slots) {
             let (links, slots) = (year_links.clone(), slots.clone());
+            let overview = overview.clone();
             let pagination = paging::pagination(config, &first, number, slots.len(), range.clone());
             let events: Vec<usize> = slots[range.clone()].iter().map(|s| s.event).collect();
             let job = b.page(
@@ -677,7 +691,12 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 PageKind::Year,
                 paging::title(&year.to_string(), number, pagination.pages),
                 &format!("Events of {year}"),
-                vec![Dep::Calendar, Dep::Items(events.into())],
+                vec![
+                    Dep::Calendar,
+                    Dep::Items(events.into()),
+                    // Spans from earlier years its overview draws.
+                    Dep::Items(overview.spans_into(year).into()),
+                ],
                 move |context, _| {
                     let archive = Archive {
                         kind: PageKind::Year,
@@ -689,6 +708,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         up: None,
                         previous: n.checked_sub(1).map(|p| &links[p]),
                         next: links.get(n + 1),
+                        overview: if number == 1 {
+                            overview.year(year)
+                        } else {
+                            String::new()
+                        },
                     };
                     insert(context, "archive", &archive);
                     insert(context, "pagination", &pagination);
@@ -737,6 +761,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         up: Some(&years[all[k].0]),
                         previous: k.checked_sub(1).map(|p| &all[p].3),
                         next: all.get(k + 1).map(|m| &m.3),
+                        overview: String::new(),
                     };
                     insert(context, "archive", &archive);
                     insert(context, "pagination", &pagination);

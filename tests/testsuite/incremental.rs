@@ -452,6 +452,36 @@ fn an_added_and_a_deleted_event_match_a_fresh_build() {
 }
 
 #[test]
+fn a_span_into_later_years_and_a_key_event_match_a_fresh_build() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    // An event dated by its file name alone, neither a span nor a key event.
+    let file = (event_files(&site).into_iter())
+        .find(|f| {
+            let text = site.read(f);
+            ["\ndate:", "\nend:", "\nkey:"]
+                .iter()
+                .all(|k| !text.contains(k))
+        })
+        .expect("a plain event");
+    served.edit(&file, |text| {
+        add_key(
+            &without_sourcing(text),
+            "date: \"1990-11-20\"\nend: \"1992-02-10\"",
+        )
+    });
+    served.rebuild_fresh("an event made a span into later years");
+    // The overviews of 1991 and 1992 name the band by its title.
+    served.edit(&file, |text| {
+        set_key(text, "title", "title: A span renamed")
+    });
+    let stats = served.rebuild_fresh("a span's title changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+    served.edit(&file, |text| add_key(text, "key: true"));
+    served.rebuild_fresh("a span made a key event");
+}
+
+#[test]
 fn a_renamed_source_matches_a_fresh_build() {
     let site = synth_site();
     let mut served = Served::start(&site);

@@ -21,6 +21,7 @@ mod incremental;
 mod metadata;
 mod node;
 mod output;
+mod overview;
 mod pages;
 mod pagination;
 mod path_limits;
