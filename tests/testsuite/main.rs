@@ -35,3 +35,4 @@ mod special_files;
 mod static_files;
 mod tags;
 mod templates;
+mod timelinejs;
