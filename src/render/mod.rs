@@ -14,7 +14,7 @@ pub mod machine;
 mod pages;
 mod reuse;
 pub mod theme;
-mod timelinejs;
+pub mod timelinejs;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};

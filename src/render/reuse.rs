@@ -24,8 +24,9 @@ pub struct Cache {
     pages: HashMap<String, u64>,
     broken: HashMap<String, Broken>,
     paths: Vec<String>,
-    /// The feeds, sitemaps, search index and TimelineJS3 export by [`machine::Part`](super::machine::Part),
-    /// each with the fingerprint of what it lists.
+    /// The feeds, sitemaps, search index and TimelineJS3 export by
+    /// [`machine::Part`](super::machine::Part), each with the fingerprint of what
+    /// it lists.
     machine: [Option<(u64, Vec<Output>)>; super::machine::PARTS.len()],
     items: ItemMemo,
 }
