@@ -283,6 +283,11 @@ pub fn search_index() -> &'static str {
     "search.json"
 }
 
+/// The timeline in TimelineJS3's JSON format: `timeline.json`. SPEC §10.
+pub fn timeline_js() -> &'static str {
+    "timeline.json"
+}
+
 /// The sitemap: `sitemap.xml`, the index of the parts when there are several. SPEC §5.
 pub fn sitemap() -> &'static str {
     "sitemap.xml"
@@ -456,6 +461,7 @@ mod tests {
     fn machine_file_paths() {
         assert_eq!(robots(), "robots.txt");
         assert_eq!(search_index(), "search.json");
+        assert_eq!(timeline_js(), "timeline.json");
         assert_eq!(sitemap(), "sitemap.xml");
         assert_eq!(sitemap_part(1), "sitemap-1.xml");
         assert_eq!(sitemap_part(12), "sitemap-12.xml");

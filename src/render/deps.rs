@@ -133,7 +133,7 @@ impl Prints {
     /// The fingerprints of what each part of the machine files lists, in the order
     /// of [`machine::PARTS`](super::machine::PARTS). Every part depends on the
     /// configuration and the page paths (`global`).
-    pub fn machine(&self, site: &Site) -> [u64; 3] {
+    pub fn machine(&self, site: &Site) -> [u64; super::machine::PARTS.len()] {
         use super::machine::{PARTS, Part};
         PARTS.map(|part| {
             let mut h = FxHasher::default();
@@ -156,6 +156,24 @@ impl Prints {
                     }
                     for explainer in &site.explainers {
                         (&explainer.id, &explainer.updated).hash(&mut h);
+                    }
+                }
+                // What a slide shows of each event; the title slide is the
+                // configuration's (in `global`).
+                Part::TimelineJs => {
+                    for event in &site.events {
+                        (
+                            &event.id,
+                            &event.path,
+                            &event.title,
+                            &event.date,
+                            &event.end,
+                        )
+                            .hash(&mut h);
+                        (&event.summary, &event.image).hash(&mut h);
+                        (event.tags.first())
+                            .map(|&t| &site.tags[t].name)
+                            .hash(&mut h);
                     }
                 }
             }

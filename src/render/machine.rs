@@ -1,5 +1,6 @@
 //! Files for machines rather than readers: the Atom and JSON feeds, the sitemap,
-//! `robots.txt` and the search index.
+//! `robots.txt`, the search index and the TimelineJS3 export (made in
+//! [`timelinejs`](super::timelinejs)).
 //!
 //! Every timestamp comes from the content (an event's `date` or `updated`), never
 //! from the clock, so two builds of the same input are byte-identical. URLs are
@@ -23,7 +24,7 @@ const SITEMAP_LIMIT: usize = 50_000;
 /// The feeds' `updated` when there are no events at all.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
-/// The machine files, in three parts that `serve` makes again separately: each
+/// The machine files, in parts that `serve` makes again separately: each
 /// lists different things, and a changed summary, say, changes the search index
 /// alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +36,12 @@ pub enum Part {
     /// `sitemap.xml` (sitemaps.org protocol), or above 50,000 pages an index of
     /// `sitemap-1.xml`, `sitemap-2.xml`, …
     Sitemap,
+    /// `timeline.json`, every event in TimelineJS3's JSON format (SPEC §10).
+    TimelineJs,
 }
 
 /// Every part, in the order files and fingerprints are kept in.
-pub const PARTS: [Part; 3] = [Part::Feeds, Part::Search, Part::Sitemap];
+pub const PARTS: [Part; 4] = [Part::Feeds, Part::Search, Part::Sitemap, Part::TimelineJs];
 
 /// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output
 /// paths such as `2024/01/index.html`, the 404 page left out).
@@ -54,6 +57,7 @@ pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
         }
         Part::Search => vec![output(urls::search_index(), search_index(site))],
         Part::Sitemap => sitemaps(site, pages),
+        Part::TimelineJs => vec![output(urls::timeline_js(), super::timelinejs::json(site))],
     }
 }
 
@@ -73,6 +77,7 @@ pub fn paths(pages: usize) -> Vec<String> {
         paths.extend((1..=pages.div_ceil(SITEMAP_LIMIT)).map(urls::sitemap_part));
     }
     paths.push(urls::sitemap().to_owned());
+    paths.push(urls::timeline_js().to_owned());
     paths
 }
 

@@ -16,6 +16,7 @@ mod pages;
 pub mod paging;
 mod reuse;
 pub mod theme;
+pub mod timelinejs;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -24,9 +24,10 @@ pub struct Cache {
     pages: HashMap<String, u64>,
     broken: HashMap<String, Broken>,
     paths: Vec<String>,
-    /// The feeds, sitemaps and search index by [`machine::Part`](super::machine::Part),
-    /// each with the fingerprint of what it lists.
-    machine: [Option<(u64, Vec<Output>)>; 3],
+    /// The feeds, sitemaps, search index and TimelineJS3 export by
+    /// [`machine::Part`](super::machine::Part), each with the fingerprint of what
+    /// it lists.
+    machine: [Option<(u64, Vec<Output>)>; super::machine::PARTS.len()],
     items: ItemMemo,
 }
 
@@ -50,7 +51,7 @@ pub(super) struct Reuse<'c> {
     /// Of every page, in the order of the jobs.
     pages: Vec<u64>,
     /// Of what each machine part lists, in the order of [`super::machine::PARTS`].
-    machine: [u64; 3],
+    machine: [u64; super::machine::PARTS.len()],
 }
 
 impl<'c> Reuse<'c> {

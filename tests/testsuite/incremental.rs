@@ -1019,3 +1019,27 @@ fn readings_and_accounts_added_and_changed_match_a_fresh_build() {
     assert!(html.contains("settled"), "{html}");
     assert!(html.contains("All 2 accounts"), "{html}");
 }
+
+#[test]
+fn an_event_image_given_and_changed_matches_a_fresh_build() {
+    // The image is in the event's page, its feed entry and its `timeline.json` slide.
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    let file = event_files(&site)[EVENTS / 2].clone();
+    served.edit(&file, |text| {
+        add_key(
+            text,
+            "image: { src: \"https://photos.example.net/a.jpg\", alt: A crowd }",
+        )
+    });
+    served.rebuild_fresh("an event's image given");
+    served.edit(&file, |text| {
+        set_key(
+            text,
+            "image",
+            "image: { src: \"https://photos.example.net/b.jpg\", alt: A crowd, credit: Agency }",
+        )
+    });
+    let stats = served.rebuild_fresh("an event's image changed");
+    assert!(stats.rendered < stats.pages, "{stats:?}");
+}
