@@ -83,12 +83,16 @@ pub struct FigurePage<'a> {
     /// The figure.
     #[serde(flatten)]
     pub figure: FigureLink<'a>,
-    /// Every reading across the site, oldest first, each with its `event`.
+    /// This page's readings, oldest first, each with its `event`: every reading
+    /// across the site, split into pages of `per_page` (SPEC §10).
     pub readings: Vec<ReadingView<'a>>,
+    /// How many readings the figure has in all.
+    pub count: usize,
     /// The current reading; absent when there is none.
     pub current: Option<ReadingView<'a>>,
     /// The chart, an inline SVG drawn at build time: output it with `| safe`. Its
-    /// text alternative is in it; the same data is `readings`.
+    /// text alternative is in it; the same data is in the readings table. On the
+    /// first page only; empty on the others.
     pub chart: String,
 }
 
@@ -248,10 +252,20 @@ pub fn index<'a>(site: &'a Site, views: &'a Views) -> Vec<FigureSummary<'a>> {
         .collect()
 }
 
-/// The `n`th declared figure's page: every reading, and the chart drawn from them.
-pub fn page<'a>(site: &'a Site, views: &'a Views, n: usize) -> FigurePage<'a> {
+/// A page of the `n`th declared figure's page: the readings in `range` (of all the
+/// figure's readings, oldest first), and on the first page the chart drawn from
+/// all of them.
+pub fn page<'a>(
+    site: &'a Site,
+    views: &'a Views,
+    n: usize,
+    range: std::ops::Range<usize>,
+) -> FigurePage<'a> {
     let figure = &site.figures[n];
+    let first = range.start == 0;
     let readings: Vec<ReadingView<'a>> = (figure.readings.iter().enumerate())
+        .skip(range.start)
+        .take(range.len())
         .map(|(i, &at)| {
             let (event, f, reading) = reading_at(site, at);
             let item = &views.items[at.event];
@@ -265,7 +279,11 @@ pub fn page<'a>(site: &'a Site, views: &'a Views, n: usize) -> FigurePage<'a> {
         })
         .collect();
     let link = figure_link(site, n);
-    let chart = chart(site, n, &link);
+    let chart = if first {
+        chart(site, n, &link)
+    } else {
+        String::new()
+    };
     let current = figure.current.map(|c| {
         let at = figure.readings[c];
         let (event, f, reading) = reading_at(site, at);
@@ -280,6 +298,7 @@ pub fn page<'a>(site: &'a Site, views: &'a Views, n: usize) -> FigurePage<'a> {
     FigurePage {
         figure: link,
         readings,
+        count: figure.readings.len(),
         current,
         chart,
     }

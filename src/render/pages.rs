@@ -1279,24 +1279,40 @@ fn figure_pages(b: &mut Builder<'_>) {
     );
     for (n, figure) in site.figures.iter().enumerate() {
         let decl = &site.config.figures[n];
-        let events: Vec<usize> = figure.readings.iter().map(|at| at.event).collect();
-        let mut deps = vec![Dep::Figures, Dep::Items(Cow::Owned(events))];
-        deps.extend(sources(&mut figure.readings.iter()));
         let description = format!(
             "Every reading of the figure “{}”, with who gave it and when",
             decl.label
         );
-        b.page(
-            &urls::figure(&decl.name),
-            PageKind::Figure,
-            decl.label.clone(),
-            &description,
-            deps,
-            move |context, meta| {
-                meta.json_ld = Some(machine::figure_json_ld(site, n));
-                insert(context, "figure", &super::figures::page(site, views, n));
-            },
-        );
+        let first = urls::figure(&decl.name);
+        let total = figure.readings.len();
+        // The readings table is split into pages; the chart, drawn from every
+        // reading, is on the first.
+        for (number, range) in paging::split(total, site.config.per_page) {
+            let shown = if number == 1 { 0..total } else { range.clone() };
+            let events: Vec<usize> = figure.readings[shown.clone()]
+                .iter()
+                .map(|at| at.event)
+                .collect();
+            let mut deps = vec![Dep::Figures, Dep::Items(Cow::Owned(events))];
+            deps.extend(sources(&mut figure.readings[shown].iter()));
+            let pagination = paging::pagination(&site.config, &first, number, total, range.clone());
+            let job = b.page(
+                &urls::list_page(&first, number),
+                PageKind::Figure,
+                paging::title(&decl.label, number, pagination.pages),
+                &description,
+                deps,
+                move |context, meta| {
+                    if number == 1 {
+                        meta.json_ld = Some(machine::figure_json_ld(site, n));
+                    }
+                    let page = super::figures::page(site, views, n, range.clone());
+                    insert(context, "figure", &page);
+                    insert(context, "pagination", &pagination);
+                },
+            );
+            job.number = number;
+        }
     }
 }
 

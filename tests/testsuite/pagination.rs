@@ -364,3 +364,35 @@ fn on_this_day_lists_every_calendar_day_with_its_count() {
             .contains(&"/on-this-day/".to_owned())
     );
 }
+
+#[test]
+fn a_figures_readings_split_with_the_chart_of_them_all_on_the_first_page() {
+    let site = seven("[figures.killed]\nlabel = \"Killed\"\n");
+    site.file(
+        "content/events/2024-01-05-toll.md",
+        "---\ntitle: Toll\nsources: [afp]\nfigures:\n  killed:\n    - { value: at least 20, source: afp, at: 2024-01-05T10:00Z }\n    - { value: 30, source: afp, at: 2024-01-05T11:00Z }\n    - { value: more than 70, source: afp, at: 2024-01-05T12:00Z }\n---\nThe toll rose.\n",
+    );
+    site.build(&[]);
+    let first = site.page("/figures/killed/");
+    assert_eq!(
+        first.texts(".readings-table td.value"),
+        ["at least 20", "30"]
+    );
+    assert_eq!(first.count("figure.chart-figure svg"), 1);
+    assert_eq!(
+        first.text(".chart-figure figcaption"),
+        "Killed over time: 3 readings as they were given. The line follows the current figure; each point links to the event that gave it."
+    );
+    assert_eq!(first.count("script[type=\"application/ld+json\"]"), 1);
+    let second = site.page("/figures/killed/page/2/");
+    assert_eq!(
+        second.texts(".readings-table td.value"),
+        ["more than 70 current"]
+    );
+    assert_eq!(second.count("svg"), 0);
+    assert_eq!(second.text(".current-figure .value"), "more than 70");
+    assert_eq!(
+        second.attrs(".pagination a[rel=prev]", "href"),
+        ["/figures/killed/"]
+    );
+}
