@@ -177,19 +177,25 @@ impl<'a> Overview<'a> {
 
     /// The timeline's overview, as HTML to output as is (see [`Overview::year`]
     /// for its parts): a bar per month when the events' years, first to last, are
-    /// at most [`MONTHS_UP_TO_YEARS`], else a bar per year. Empty when the site has
-    /// no events.
+    /// at most [`MONTHS_UP_TO_YEARS`] and some event is known to its month, else a
+    /// bar per year. Empty when the site has no events.
     pub fn timeline(&self) -> String {
         let (Some(&first), Some(&last)) =
             (self.calendar.keys().next(), self.calendar.keys().last())
         else {
             return String::new();
         };
-        let unit = if i64::from(last) - i64::from(first) < i64::from(MONTHS_UP_TO_YEARS) {
-            Unit::Month
-        } else {
-            Unit::Year
-        };
+        // Months say nothing when no event is known to one: a bar per year then.
+        let any_month = self
+            .calendar
+            .values()
+            .any(|months| months.keys().any(Option::is_some));
+        let unit =
+            if any_month && i64::from(last) - i64::from(first) < i64::from(MONTHS_UP_TO_YEARS) {
+                Unit::Month
+            } else {
+                Unit::Year
+            };
         let plan = self.plan(unit, first, last, None);
         self.render(&plan)
     }
@@ -208,11 +214,31 @@ impl<'a> Overview<'a> {
         self.render(&plan)
     }
 
-    /// The spans that start in another year and run into `year`, whose bands its
-    /// page's overview draws: what that page shows of events outside its year.
-    pub fn spans_into(&self, year: i32) -> Vec<usize> {
+    /// What the overview of the years `first` to `last` draws besides the counts
+    /// of its bars: the spans it crosses and the key events in it. A page showing it
+    /// depends on them, so `serve` renders it again when one changes (`Dep::Items`).
+    pub fn marked(&self, first: i32, last: i32) -> Vec<usize> {
+        let mut events = self.spans_in(first, last);
+        for year in first..=last {
+            if let Some(months) = self.calendar.get(&year) {
+                events.extend(
+                    months
+                        .values()
+                        .flatten()
+                        .filter(|&&i| self.site.events[i].key),
+                );
+            }
+        }
+        events.sort_unstable();
+        events.dedup();
+        events
+    }
+
+    /// The spans that run into the years `first` to `last` (`first` to `last`
+    /// included), whether they start in them or before.
+    fn spans_in(&self, first: i32, last: i32) -> Vec<usize> {
         (self.spans.iter())
-            .filter(|s| s.first.year() < year && s.last.year() >= year)
+            .filter(|s| s.first.year() <= last && s.last.year() >= first)
             .map(|s| s.event)
             .collect()
     }
@@ -1280,8 +1306,12 @@ mod tests {
         let plan = overview.plan(Unit::Month, 2024, 2024, Some(2024));
         assert_eq!(plan.slots.len(), 12);
         assert_eq!(plan.bands(), [(0.0, 10.0 / 31.0, true, false)]);
-        assert_eq!(overview.spans_into(2024), [2]);
-        assert_eq!(overview.spans_into(2023), Vec::<usize>::new());
+        // What the page depends on besides its bars: the span into it and its key
+        // event; 2023's, the span starting in it and its key event.
+        assert_eq!(overview.marked(2024, 2024), [2, 3]);
+        assert_eq!(overview.marked(2023, 2023), [1, 2]);
+        assert_eq!(overview.marked(2023, 2024), [1, 2, 3]);
+        assert_eq!(overview.marked(2022, 2022), Vec::<usize>::new());
         assert_eq!(overview.year(2022), "");
     }
 

@@ -617,15 +617,24 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     .into(),
             ),
         ];
-        if number == 1 && !key_events.is_empty() {
+        if number == 1 {
+            // The key events list, and the spans and key events the overview draws.
             deps.push(Dep::Items(
                 key_events.iter().copied().collect::<Vec<_>>().into(),
             ));
+            if let (Some(&first), Some(&last)) = (calendar.keys().next(), calendar.keys().last()) {
+                deps.push(Dep::Items(overview.marked(first, last).into()));
+            }
         }
         let job = b.page(
             &urls::list_page(home, number),
             PageKind::Index,
-            paging::title(&title, number, pagination.pages),
+            // The site's title is every page's; later pages say where they are.
+            paging::title(
+                if number == 1 { &title } else { "Timeline" },
+                number,
+                pagination.pages,
+            ),
             &description,
             deps,
             move |context, _| {
@@ -694,8 +703,12 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 vec![
                     Dep::Calendar,
                     Dep::Items(events.into()),
-                    // Spans from earlier years its overview draws.
-                    Dep::Items(overview.spans_into(year).into()),
+                    // The spans and key events its overview draws.
+                    Dep::Items(if number == 1 {
+                        overview.marked(year, year).into()
+                    } else {
+                        Vec::new().into()
+                    }),
                 ],
                 move |context, _| {
                     let archive = Archive {

@@ -26,8 +26,12 @@
 //!   or drop the zone. A day has none, so the viewer shows it in the language it is
 //!   embedded with. Both ends of a span are written alike: when either end needs a
 //!   `display_date`, both have one.
+//! - **Groups.** SPEC §10 makes an event's first tag its `group`, and the viewer
+//!   gives each group a row of its own. Past [`MAX_GROUPS`] distinct first tags
+//!   the rows push the time line out of an embed of ordinary height (50 tags take
+//!   1,536 px), so then no slide has a `group`: one row, all events.
 //! - **Key events** (`key: true`) are not marked: TimelineJS3 has no field for
-//!   importance, and `group` is the event's first tag.
+//!   importance.
 
 use chrono::{Datelike, Timelike};
 use serde::Serialize;
@@ -116,10 +120,13 @@ struct Media<'a> {
 /// as one compact JSON object ending in a newline. Its links and images are
 /// absolute when `base_url` is, as they must be on a page published elsewhere.
 pub fn json(site: &Site) -> String {
+    let grouped = groups(site) <= MAX_GROUPS;
     let timeline = Timeline {
         scale: "human",
         title: title_slide(site),
-        events: site.events.iter().map(|e| event_slide(site, e)).collect(),
+        events: (site.events.iter())
+            .map(|e| event_slide(site, e, grouped))
+            .collect(),
     };
     let mut text = serde_json::to_string(&timeline).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
@@ -144,9 +151,24 @@ fn title_slide(site: &Site) -> Slide<'_> {
     }
 }
 
+/// The most distinct first tags whose groups the export keeps: six rows of the
+/// viewer's time line fit the 600 px embed its docs show with room for the slides.
+pub const MAX_GROUPS: usize = 6;
+
+/// How many distinct first tags the events have.
+fn groups(site: &Site) -> usize {
+    let mut firsts: Vec<usize> = (site.events.iter())
+        .filter_map(|e| e.tags.first().copied())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts.len()
+}
+
 /// An event's slide: its dates, its title as the headline, its summary and a link
-/// to its page as the text, its image, its first tag as the group and its id.
-fn event_slide<'a>(site: &'a Site, event: &'a Event) -> Slide<'a> {
+/// to its page as the text, its image, its first tag as the group when `grouped`,
+/// and its id.
+fn event_slide<'a>(site: &'a Site, event: &'a Event, grouped: bool) -> Slide<'a> {
     // A span's two ends are written alike: both with a `display_date` or neither.
     let worded = needs_words(&event.date) || event.end.as_ref().is_some_and(needs_words);
     Slide {
@@ -161,7 +183,9 @@ fn event_slide<'a>(site: &'a Site, event: &'a Event) -> Slide<'a> {
             ),
         },
         media: media(site, event.image.as_ref()),
-        group: event.tags.first().map(|&t| site.tags[t].name.as_str()),
+        group: (event.tags.first())
+            .filter(|_| grouped)
+            .map(|&t| site.tags[t].name.as_str()),
         unique_id: Some(&event.id),
     }
 }

@@ -1043,3 +1043,69 @@ fn an_event_image_given_and_changed_matches_a_fresh_build() {
     let stats = served.rebuild_fresh("an event's image changed");
     assert!(stats.rendered < stats.pages, "{stats:?}");
 }
+
+/// Five events of 2024 and a key span of the summer, at two a page: the span is
+/// on page 3 of the timeline and of 2024, while the overviews on their first pages
+/// draw it.
+fn split_site(config: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "dateline.toml",
+        &format!("title = \"T\"\ntimezone = \"UTC\"\nper_page = 2\n{config}"),
+    );
+    site.file("content/sources/wire.md", "---\nname: Wire\n---\nA wire.\n");
+    for m in 1..=5 {
+        site.file(
+            &format!("content/events/e{m}.md"),
+            &format!("---\ntitle: E{m}\ndate: \"2024-0{m}-10\"\n---\nHappened [@wire].\n"),
+        );
+    }
+    site.file(
+        "content/events/span.md",
+        "---\ntitle: Span\ndate: \"2024-06-01\"\nend: \"2024-08\"\nkey: true\n---\nHappened [@wire].\n",
+    );
+    site
+}
+
+#[test]
+fn overviews_on_first_pages_follow_spans_and_key_events_listed_on_later_ones() {
+    for config in ["", "key_events = false\n"] {
+        let site = split_site(config);
+        let mut served = Served::start(&site);
+        served.edit("content/events/span.md", |t| {
+            t.replace("title: Span", "title: Span renamed")
+        });
+        served.rebuild_fresh("a span on page 3 renamed");
+        served.edit("content/events/span.md", |t| {
+            t.replace("end: \"2024-08\"", "end: \"2024-11\"")
+        });
+        served.rebuild_fresh("a span on page 3 made longer");
+        served.edit("content/events/span.md", |t| t.replace("key: true\n", ""));
+        served.rebuild_fresh("a span on page 3 no longer key");
+        served.edit("content/events/e5.md", |t| {
+            t.replace("title: E5", "title: E5\nkey: true")
+        });
+        served.rebuild_fresh("an event on page 3 made key");
+        served.edit("content/events/e5.md", |t| {
+            t.replace("title: E5", "title: E5 renamed")
+        });
+        served.rebuild_fresh("a key event on page 3 renamed");
+    }
+}
+
+#[test]
+fn a_page_a_shorter_list_no_longer_has_leaves_serve() {
+    let site = split_site("");
+    let mut served = Served::start(&site);
+    assert!(served.files.contains_key("page/3/index.html"));
+    served.remove("content/events/e5.md");
+    served.remove("content/events/e4.md");
+    served.rebuild_fresh("two events removed");
+    assert!(!served.files.contains_key("page/3/index.html"));
+    served.write(
+        "content/events/e5.md",
+        "---\ntitle: E5\ndate: \"2024-05-10\"\n---\nHappened [@wire].\n",
+    );
+    served.rebuild_fresh("an event back");
+    assert!(served.files.contains_key("page/3/index.html"));
+}

@@ -269,3 +269,29 @@ fn an_empty_site_has_no_overview() {
     site.build(&[]);
     assert_eq!(site.page("/").count(".overview"), 0);
 }
+
+#[test]
+fn a_timeline_known_only_to_years_has_a_bar_per_year_however_short() {
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"Years\"\n");
+    for (id, year) in [("2001-a", "2001"), ("2003-b", "2003"), ("2010-c", "2010")] {
+        site.file(
+            &format!("content/events/{id}.md"),
+            &format!("---\ntitle: Event {id}\ndate: \"{year}\"\n---\nText.\n"),
+        );
+    }
+    site.build(&[]);
+    let home = site.page("/");
+    assert_eq!(
+        svg_links(&home),
+        pairs(&[
+            ("/2001/", "2001: 1 event"),
+            ("/2003/", "2003: 1 event"),
+            ("/2010/", "2010: 1 event"),
+        ])
+    );
+    assert_eq!(
+        home.text(".overview figcaption"),
+        "Events per year, 2001 to 2010; tallest bars: 1 event each (3 bars)."
+    );
+}

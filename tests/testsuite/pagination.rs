@@ -100,7 +100,7 @@ fn the_timeline_continues_at_page_2_in_its_order_with_numbered_links() {
         ["/page/2/"]
     );
     assert_eq!(second.text(".pagination-status"), "3–4 of 7 · page 2 of 4");
-    assert_eq!(second.text("title"), "Paged, page 2 of 4 · Paged");
+    assert_eq!(second.text("title"), "Timeline, page 2 of 4 · Paged");
     assert_eq!(second.attrs("link[rel=canonical]", "href"), ["/page/2/"]);
     // The first page has no previous page, the last no next.
     assert!(
@@ -178,6 +178,15 @@ fn archives_tags_sources_and_explainers_split_and_count_their_whole_list() {
         site.page("/tags/attacks/page/2/").count(".card-list .card"),
         0
     );
+    // The events have a heading of their own, so the outline goes h1, h2, h3 on
+    // every page, with the explainers' cards or without.
+    for url in ["/tags/attacks/", "/tags/attacks/page/2/"] {
+        assert_eq!(
+            site.page(url).texts("main h2.list-title"),
+            ["Events"],
+            "{url}"
+        );
+    }
 
     // The source: three claims in two pages, the total on both.
     let (listed, urls) = walk_pages(&site, "/sources/afp/", ".claim .meta a");
@@ -304,6 +313,19 @@ fn key_events_are_marked_and_listed_first_on_the_first_page() {
     );
     assert_eq!(site.page("/2024/").count(".key-event"), 1);
 
+    // More key events than a page lists: the list says how many it leaves out.
+    site.file(
+        "content/events/2025-01-01-later.md",
+        "---\ntitle: Later\nkey: true\n---\nLater.\n",
+    );
+    site.build(&[]);
+    let home = site.page("/");
+    assert_eq!(home.count(".key-events .event-item"), 2);
+    assert_eq!(
+        home.text(".key-events .more"),
+        "The first 2 of 3 key events; the overview marks them all."
+    );
+
     // `key_events = false` leaves the list out; the marks stay.
     let site = seven("key_events = false\n");
     site.build(&[]);
@@ -395,4 +417,11 @@ fn a_figures_readings_split_with_the_chart_of_them_all_on_the_first_page() {
         second.attrs(".pagination a[rel=prev]", "href"),
         ["/figures/killed/"]
     );
+    // A source's claims heading counts its claims, all of them, on every page;
+    // its readings are listed apart, on the first page.
+    for url in ["/sources/afp/", "/sources/afp/page/2/"] {
+        assert_eq!(site.page(url).text("#claims-h"), "Claims (3)", "{url}");
+    }
+    assert_eq!(site.page("/sources/afp/").count("ol.readings li"), 3);
+    assert_eq!(site.page("/sources/afp/page/2/").count("ol.readings li"), 0);
 }

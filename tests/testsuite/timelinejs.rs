@@ -327,3 +327,31 @@ fn a_static_file_may_not_replace_the_export() {
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("static/timeline.json"), "{stderr}");
 }
+
+#[test]
+fn groups_are_left_out_past_six_first_tags() {
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"Tags\"\n");
+    let write = |n: usize| {
+        site.file(
+            &format!("content/events/2024-01-{n:02}-e.md"),
+            &format!("---\ntitle: E{n}\ntags: [Tag {n}, Shared]\n---\nText.\n"),
+        );
+    };
+    (1..=6).for_each(write);
+    site.build(&[]);
+    let groups = |site: &Site| -> Vec<serde_json::Value> {
+        let timeline = site.json("timeline.json");
+        (timeline["events"].as_array().unwrap().iter())
+            .map(|e| e["group"].clone())
+            .collect()
+    };
+    assert_eq!(
+        groups(&site),
+        ["Tag 1", "Tag 2", "Tag 3", "Tag 4", "Tag 5", "Tag 6"].map(|g| json!(g))
+    );
+    // A seventh first tag: one row for all.
+    write(7);
+    site.build(&[]);
+    assert_eq!(groups(&site), vec![serde_json::Value::Null; 7]);
+}
