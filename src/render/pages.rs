@@ -130,6 +130,35 @@ impl<'a> Builder<'a> {
             .push(Job::new(path, kind, title, description, deps, fill));
         self.jobs.last_mut().expect("just pushed")
     }
+
+    /// Adds `page` of a list split into pages (SPEC §10), as [`Builder::page`]
+    /// does: at its path, titled `title` with its number after the first page,
+    /// and with its `pagination` in the context besides what `fill` inserts.
+    fn list_page(
+        &mut self,
+        page: &paging::ListPage,
+        kind: PageKind,
+        title: &str,
+        description: &str,
+        deps: Vec<Dep<'a>>,
+        fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
+    ) -> &mut Job<'a> {
+        let pagination = page.pagination.clone();
+        let title = paging::title(title, page.number, pagination.pages);
+        let job = self.page(
+            &page.path,
+            kind,
+            title,
+            description,
+            deps,
+            move |context, meta| {
+                fill(context, meta);
+                insert(context, "pagination", &pagination);
+            },
+        );
+        job.number = page.number;
+        job
+    }
 }
 
 impl<'a> Job<'a> {
@@ -558,11 +587,6 @@ fn timeline_years<'v>(site: &Site, views: &'v Views, slots: &[Slot]) -> Vec<Year
         .collect()
 }
 
-/// The pages `slots` are split into: each page's number and its slots.
-fn slot_pages(config: &Config, slots: &[Slot]) -> Vec<(usize, std::ops::Range<usize>)> {
-    paging::split(slots.len(), config.per_page).collect()
-}
-
 /// The home page (split at `per_page` events), and an archive page per year and
 /// per month (split likewise).
 fn timeline_pages(b: &mut Builder<'_>) {
@@ -603,10 +627,10 @@ fn timeline_pages(b: &mut Builder<'_>) {
     } else {
         Vec::new()
     });
-    for (number, range) in slot_pages(config, &order) {
+    for page in paging::pages(config, home, total) {
+        let (number, range) = (page.number, page.range.clone());
         let (order, starts, key_events) = (order.clone(), starts.clone(), key_events.clone());
         let overview = overview.clone();
-        let pagination = paging::pagination(config, home, number, total, range.clone());
         let mut deps = vec![
             Dep::Calendar,
             Dep::Items(
@@ -626,15 +650,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 deps.push(Dep::Items(overview.marked(first, last).into()));
             }
         }
-        let job = b.page(
-            &urls::list_page(home, number),
+        b.list_page(
+            &page,
             PageKind::Index,
             // The site's title is every page's; later pages say where they are.
-            paging::title(
-                if number == 1 { &title } else { "Timeline" },
-                number,
-                pagination.pages,
-            ),
+            if number == 1 { &title } else { "Timeline" },
             &description,
             deps,
             move |context, _| {
@@ -667,10 +687,8 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     },
                 };
                 insert(context, "timeline", &timeline);
-                insert(context, "pagination", &pagination);
             },
         );
-        job.number = number;
     }
 
     let year_links: Vec<views::Link> = calendar
@@ -690,15 +708,15 @@ fn timeline_pages(b: &mut Builder<'_>) {
             .collect();
         let slots = std::sync::Arc::new(slots);
         let first = urls::year(year);
-        for (number, range) in slot_pages(config, &slots) {
+        for page in paging::pages(config, &first, slots.len()) {
+            let (number, range) = (page.number, page.range.clone());
             let (links, slots) = (year_links.clone(), slots.clone());
             let overview = overview.clone();
-            let pagination = paging::pagination(config, &first, number, slots.len(), range.clone());
             let events: Vec<usize> = slots[range.clone()].iter().map(|s| s.event).collect();
-            let job = b.page(
-                &urls::list_page(&first, number),
+            b.list_page(
+                &page,
                 PageKind::Year,
-                paging::title(&year.to_string(), number, pagination.pages),
+                &year.to_string(),
                 &format!("Events of {year}"),
                 vec![
                     Dep::Calendar,
@@ -728,10 +746,8 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         },
                     };
                     insert(context, "archive", &archive);
-                    insert(context, "pagination", &pagination);
                 },
             );
-            job.number = number;
         }
     }
     let months: Vec<(usize, i32, u32, views::Link)> = calendar
@@ -751,25 +767,24 @@ fn timeline_pages(b: &mut Builder<'_>) {
         let (_, year, month, ref link) = months[k];
         let events = &calendar[&year][&Some(month)];
         let first = urls::month(year, month);
-        for (number, range) in paging::split(events.len(), config.per_page) {
+        for page in paging::pages(config, &first, events.len()) {
             let (title, all) = (link.title.clone(), months.clone());
             let years = year_links.clone();
-            let pagination =
-                paging::pagination(config, &first, number, events.len(), range.clone());
-            let page = &events[range];
-            let job = b.page(
-                &urls::list_page(&first, number),
+            let shown = &events[page.range.clone()];
+            let description = format!("Events of {title}");
+            b.list_page(
+                &page,
                 PageKind::Month,
-                paging::title(&title, number, pagination.pages),
-                &format!("Events of {title}"),
-                vec![Dep::Calendar, Dep::Items(page.into())],
+                &title.clone(),
+                &description,
+                vec![Dep::Calendar, Dep::Items(shown.into())],
                 move |context, _| {
                     let archive = Archive {
                         kind: PageKind::Month,
                         title: title.clone(),
                         year,
                         month: Some(month),
-                        groups: vec![group(config, views, year, Some(month), page)],
+                        groups: vec![group(config, views, year, Some(month), shown)],
                         count: events.len(),
                         up: Some(&years[all[k].0]),
                         previous: k.checked_sub(1).map(|p| &all[p].3),
@@ -777,10 +792,8 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         overview: String::new(),
                     };
                     insert(context, "archive", &archive);
-                    insert(context, "pagination", &pagination);
                 },
             );
-            job.number = number;
         }
     }
 }
@@ -924,15 +937,14 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
         let description = format!("What happened on {title} across the years");
         let first = urls::on_this_day(month, day);
         let events = std::sync::Arc::new(events);
-        for (number, range) in paging::split(events.len(), config.per_page) {
-            let pagination =
-                paging::pagination(config, &first, number, events.len(), range.clone());
+        for page in paging::pages(config, &first, events.len()) {
+            let range = page.range.clone();
             let deps = vec![Dep::Items(events[range.clone()].to_vec().into())];
             let (title, events) = (title.clone(), events.clone());
-            let job = b.page(
-                &urls::list_page(&first, number),
+            b.list_page(
+                &page,
                 PageKind::OnThisDay,
-                paging::title(&format!("On this day: {title}"), number, pagination.pages),
+                &format!("On this day: {title}"),
                 &description,
                 deps,
                 move |context, _| {
@@ -955,10 +967,8 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
                         count: events.len(),
                     };
                     insert(context, "on_this_day", &page);
-                    insert(context, "pagination", &pagination);
                 },
             );
-            job.number = number;
         }
     }
 }
@@ -966,18 +976,12 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
 fn source_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    for (number, range) in paging::split(site.sources.len(), config.per_page) {
-        let pagination = paging::pagination(
-            config,
-            urls::sources(),
-            number,
-            site.sources.len(),
-            range.clone(),
-        );
-        let job = b.page(
-            &urls::list_page(urls::sources(), number),
+    for page in paging::pages(config, urls::sources(), site.sources.len()) {
+        let range = page.range.clone();
+        b.list_page(
+            &page,
             PageKind::Sources,
-            paging::title("Sources", number, pagination.pages),
+            "Sources",
             "Every news source cited, with what it reported",
             vec![Dep::AllSources],
             move |context, _| {
@@ -994,10 +998,8 @@ fn source_pages(b: &mut Builder<'_>) {
                     })
                     .collect();
                 insert(context, "sources", &summaries);
-                insert(context, "pagination", &pagination);
             },
         );
-        job.number = number;
     }
     for (s, source) in site.sources.iter().enumerate() {
         let description = format!("What {} reported", source.name);
@@ -1020,7 +1022,8 @@ fn source_pages(b: &mut Builder<'_>) {
         others.dedup();
         let first = urls::source(&source.id);
         // Claims are split into pages; readings and accounts are on the first.
-        for (number, range) in paging::split(source.claims.len(), config.per_page) {
+        for page in paging::pages(config, &first, source.claims.len()) {
+            let (number, range) = (page.number, page.range.clone());
             let claimed = (source.claims[range.clone()].iter().map(|claim| claim.event))
                 .chain(
                     source
@@ -1045,12 +1048,10 @@ fn source_pages(b: &mut Builder<'_>) {
                 deps.push(Dep::Questions);
             }
             deps.extend(others.iter().copied().map(Dep::SourceLink));
-            let pagination =
-                paging::pagination(config, &first, number, source.claims.len(), range.clone());
-            let job = b.page(
-                &urls::list_page(&first, number),
+            let job = b.list_page(
+                &page,
                 PageKind::Source,
-                paging::title(&source.name, number, pagination.pages),
+                &source.name,
                 &description,
                 deps,
                 move |context, _| {
@@ -1117,11 +1118,9 @@ fn source_pages(b: &mut Builder<'_>) {
                         extra: &source.extra,
                     };
                     insert(context, "source", &page);
-                    insert(context, "pagination", &pagination);
                 },
             );
             job.origin = Some(source.file.clone());
-            job.number = number;
         }
     }
 }
@@ -1129,18 +1128,12 @@ fn source_pages(b: &mut Builder<'_>) {
 fn explainer_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
-    for (number, range) in paging::split(site.explainers.len(), config.per_page) {
-        let pagination = paging::pagination(
-            config,
-            urls::explainers(),
-            number,
-            site.explainers.len(),
-            range.clone(),
-        );
-        let job = b.page(
-            &urls::list_page(urls::explainers(), number),
+    for page in paging::pages(config, urls::explainers(), site.explainers.len()) {
+        let range = page.range.clone();
+        b.list_page(
+            &page,
             PageKind::Explainers,
-            paging::title("Explainers", number, pagination.pages),
+            "Explainers",
             "Background on the people, places and organisations in the timeline",
             vec![Dep::AllExplainers],
             move |context, _| {
@@ -1157,10 +1150,8 @@ fn explainer_pages(b: &mut Builder<'_>) {
                     })
                     .collect();
                 insert(context, "explainers", &summaries);
-                insert(context, "pagination", &pagination);
             },
         );
-        job.number = number;
     }
     for (x, explainer) in site.explainers.iter().enumerate() {
         let description =
@@ -1175,13 +1166,13 @@ fn explainer_pages(b: &mut Builder<'_>) {
         let first = urls::explainer(&explainer.id);
         let mentions = explainer.mentioned_in.len();
         // The mentions are split into pages; the explainer itself is on the first.
-        for (number, range) in paging::split(mentions, config.per_page) {
-            let pagination = paging::pagination(config, &first, number, mentions, range.clone());
+        for page in paging::pages(config, &first, mentions) {
+            let (number, range) = (page.number, page.range.clone());
             let description = description.clone();
-            let job = b.page(
-                &urls::list_page(&first, number),
+            let job = b.list_page(
+                &page,
                 PageKind::Explainer,
-                paging::title(&explainer.title, number, pagination.pages),
+                &explainer.title,
                 &description,
                 [
                     Dep::Explainer(x),
@@ -1217,11 +1208,9 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         meta.json_ld = Some(machine::explainer_json_ld(site, explainer));
                     }
                     insert(context, "explainer", &page);
-                    insert(context, "pagination", &pagination);
                 },
             );
             job.origin = Some(explainer.file.clone());
-            job.number = number;
         }
     }
 }
@@ -1233,27 +1222,19 @@ fn corrections_page(b: &mut Builder<'_>) {
     let site = b.site;
     let config = &site.config;
     let all = std::sync::Arc::new(super::corrections::site_corrections(site));
-    for (number, range) in paging::split(all.len(), config.per_page) {
-        let pagination = paging::pagination(
-            config,
-            urls::corrections(),
-            number,
-            all.len(),
-            range.clone(),
-        );
+    for page in paging::pages(config, urls::corrections(), all.len()) {
+        let range = page.range.clone();
         let all = all.clone();
-        let job = b.page(
-            &urls::list_page(urls::corrections(), number),
+        b.list_page(
+            &page,
             PageKind::Corrections,
-            paging::title("Corrections", number, pagination.pages),
+            "Corrections",
             "Every correction made to the timeline and its explainers, newest first",
             vec![Dep::Corrections],
             move |context, _| {
                 insert(context, "corrections", &all[range.clone()]);
-                insert(context, "pagination", &pagination);
             },
         );
-        job.number = number;
     }
 }
 
@@ -1300,7 +1281,8 @@ fn figure_pages(b: &mut Builder<'_>) {
         let total = figure.readings.len();
         // The readings table is split into pages; the chart, drawn from every
         // reading, is on the first.
-        for (number, range) in paging::split(total, site.config.per_page) {
+        for page in paging::pages(&site.config, &first, total) {
+            let (number, range) = (page.number, page.range.clone());
             let shown = if number == 1 { 0..total } else { range.clone() };
             let events: Vec<usize> = figure.readings[shown.clone()]
                 .iter()
@@ -1308,11 +1290,10 @@ fn figure_pages(b: &mut Builder<'_>) {
                 .collect();
             let mut deps = vec![Dep::Figures, Dep::Items(Cow::Owned(events))];
             deps.extend(sources(&mut figure.readings[shown].iter()));
-            let pagination = paging::pagination(&site.config, &first, number, total, range.clone());
-            let job = b.page(
-                &urls::list_page(&first, number),
+            b.list_page(
+                &page,
                 PageKind::Figure,
-                paging::title(&decl.label, number, pagination.pages),
+                &decl.label,
                 &description,
                 deps,
                 move |context, meta| {
@@ -1321,10 +1302,8 @@ fn figure_pages(b: &mut Builder<'_>) {
                     }
                     let page = super::figures::page(site, views, n, range.clone());
                     insert(context, "figure", &page);
-                    insert(context, "pagination", &pagination);
                 },
             );
-            job.number = number;
         }
     }
 }
@@ -1394,12 +1373,12 @@ fn tag_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let path = urls::tags();
-    for (number, range) in paging::split(site.tags.len(), config.per_page) {
-        let pagination = paging::pagination(config, path, number, site.tags.len(), range.clone());
-        let job = b.page(
-            &urls::list_page(path, number),
+    for page in paging::pages(config, path, site.tags.len()) {
+        let range = page.range.clone();
+        b.list_page(
+            &page,
             PageKind::Tags,
-            paging::title("Tags", number, pagination.pages),
+            "Tags",
             "Every tag in the timeline, with its events",
             vec![Dep::AllTags],
             move |context, _| {
@@ -1413,22 +1392,19 @@ fn tag_pages(b: &mut Builder<'_>) {
                     })
                     .collect();
                 insert(context, "tags", &summaries);
-                insert(context, "pagination", &pagination);
             },
         );
-        job.number = number;
     }
     for (t, tag) in site.tags.iter().enumerate() {
         let description = format!("Events tagged {}", tag.name);
         let first = urls::tag(&tag.slug);
         // The events are split into pages; the explainers are on the first.
-        for (number, range) in paging::split(tag.events.len(), config.per_page) {
-            let pagination =
-                paging::pagination(config, &first, number, tag.events.len(), range.clone());
-            let job = b.page(
-                &urls::list_page(&first, number),
+        for page in paging::pages(config, &first, tag.events.len()) {
+            let (number, range) = (page.number, page.range.clone());
+            b.list_page(
+                &page,
                 PageKind::Tag,
-                paging::title(&format!("Tagged: {}", tag.name), number, pagination.pages),
+                &format!("Tagged: {}", tag.name),
                 &description,
                 [Dep::Tag(t), Dep::Items((&tag.events[range.clone()]).into())]
                     .into_iter()
@@ -1452,10 +1428,8 @@ fn tag_pages(b: &mut Builder<'_>) {
                         explainer_count: tag.explainers.len(),
                     };
                     insert(context, "tag", &page);
-                    insert(context, "pagination", &pagination);
                 },
             );
-            job.number = number;
         }
     }
 }

@@ -110,6 +110,32 @@ pub fn pagination(
     }
 }
 
+/// One page of a list split into pages: what rendering it needs to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListPage {
+    /// Its number, from 1.
+    pub number: usize,
+    /// The entries it shows, by their place in the whole list.
+    pub range: Range<usize>,
+    /// Its site path: the list's own for the first page, `…/page/N/` after.
+    pub path: String,
+    /// Its `pagination` variable.
+    pub pagination: Pagination,
+}
+
+/// The pages of a list of `total` entries whose first page is at site path
+/// `first`, at `per_page` entries a page; one page for an empty list.
+pub fn pages(config: &Config, first: &str, total: usize) -> Vec<ListPage> {
+    split(total, config.per_page)
+        .map(|(number, range)| ListPage {
+            number,
+            path: urls::list_page(first, number),
+            pagination: pagination(config, first, number, total, range.clone()),
+            range,
+        })
+        .collect()
+}
+
 /// A page's title with its number after the first: `Tagged: Kerman`, then
 /// `Tagged: Kerman, page 2 of 5`.
 pub fn title(title: &str, number: usize, pages: usize) -> String {

@@ -417,11 +417,16 @@ fn a_figures_readings_split_with_the_chart_of_them_all_on_the_first_page() {
         second.attrs(".pagination a[rel=prev]", "href"),
         ["/figures/killed/"]
     );
-    // A source's claims heading counts its claims, all of them, on every page;
-    // its readings are listed apart, on the first page.
+    // A source's claims heading counts all its claims on every page, its
+    // readings included as on the sources index; the readings are listed on the
+    // first page, the cited claims split.
     for url in ["/sources/afp/", "/sources/afp/page/2/"] {
-        assert_eq!(site.page(url).text("#claims-h"), "Claims (3)", "{url}");
+        assert_eq!(site.page(url).text("#claims-h"), "Claims (6)", "{url}");
     }
+    assert_eq!(
+        site.page("/sources/afp/page/2/").text(".pagination-status"),
+        "3 of 3 cited · page 2 of 2"
+    );
     assert_eq!(site.page("/sources/afp/").count("ol.readings li"), 3);
     assert_eq!(site.page("/sources/afp/page/2/").count("ol.readings li"), 0);
 }
