@@ -5,6 +5,7 @@ mod annotations;
 mod bad_input;
 mod boundary;
 mod browser;
+mod browser_search;
 mod browser_timelinejs;
 mod build;
 mod check;
