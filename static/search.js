@@ -304,7 +304,7 @@
   function fill(name, options) {
     const select = form.elements[name];
     // A filter with nothing to choose (a site without explainers) is not offered.
-    if (!options.length) select.parentElement.hidden = true;
+    if (!options.length) select.closest("p").hidden = true;
     for (const [value, label] of options) {
       const option = document.createElement("option");
       option.value = String(value);
