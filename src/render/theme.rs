@@ -690,6 +690,7 @@ mod tests {
                 ("refs-h", "built-in theme: event.html"),
                 ("related-h", "built-in theme: event.html"),
                 ("reports-h", "built-in theme: event.html"),
+                ("search", "built-in theme: search.html"),
                 ("source-title", "built-in theme: source.html"),
                 ("sources-h", "built-in theme: event.html"),
             ]
