@@ -184,6 +184,11 @@ pub fn month(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
+/// The search page: `search/`. SPEC §10.
+pub fn search_page() -> &'static str {
+    "search/"
+}
+
 /// `on-this-day/`: every calendar day that has events, with counts. SPEC §10.
 pub fn on_this_day_index() -> &'static str {
     "on-this-day/"

@@ -145,9 +145,19 @@ impl Prints {
                         self.events[i].hash(&mut h);
                     }
                 }
-                // What a search box matches on, all of it in the list entries,
-                // and the names of tags and sources.
-                Part::Search => (&self.items, &self.tag_links, &self.source_links).hash(&mut h),
+                // What a search box matches on: the list entries, the names of
+                // tags and sources, and the explainers each event is about, with
+                // their titles and subjects (SPEC §10).
+                Part::Search => {
+                    (&self.items, &self.tag_links, &self.source_links).hash(&mut h);
+                    self.explainer_links.hash(&mut h);
+                    for event in &site.events {
+                        event.explainers.hash(&mut h);
+                    }
+                    for explainer in &site.explainers {
+                        explainer.subject.hash(&mut h);
+                    }
+                }
                 // Every page (in `global`), each event's and explainer's with the
                 // dates its `<lastmod>` is made from.
                 Part::Sitemap => {

@@ -31,7 +31,8 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 pub enum Part {
     /// The Atom and JSON feeds, and `robots.txt`.
     Feeds,
-    /// `search.json`, the search index: every event, in timeline order.
+    /// `search.json`, every event in timeline order for other programs, and the
+    /// search page's index under `search/` (see [`super::search`]).
     Search,
     /// `sitemap.xml` (sitemaps.org protocol), or above 50,000 pages an index of
     /// `sitemap-1.xml`, `sitemap-2.xml`, …
@@ -55,16 +56,20 @@ pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
                 output(urls::robots(), robots(site)),
             ]
         }
-        Part::Search => vec![output(urls::search_index(), search_index(site))],
+        Part::Search => {
+            let mut files = vec![output(urls::search_index(), search_index(site))];
+            files.extend(super::search::files(site));
+            files
+        }
         Part::Sitemap => sitemaps(site, pages),
         Part::TimelineJs => vec![output(urls::timeline_js(), super::timelinejs::json(site))],
     }
 }
 
 /// The paths of the files of every part, in order, for a site of `pages` HTML
-/// pages, known before any is made: pages link to them, so the link check needs
-/// them up front.
-pub fn paths(pages: usize) -> Vec<String> {
+/// pages and `events` events, known before any is made: pages link to them, so
+/// the link check needs them up front.
+pub fn paths(pages: usize, events: usize) -> Vec<String> {
     let mut paths: Vec<String> = [
         urls::atom_feed(),
         urls::json_feed(),
@@ -73,6 +78,7 @@ pub fn paths(pages: usize) -> Vec<String> {
     ]
     .map(String::from)
     .into();
+    paths.extend(super::search::paths(events));
     if pages > SITEMAP_LIMIT {
         paths.extend((1..=pages.div_ceil(SITEMAP_LIMIT)).map(urls::sitemap_part));
     }
@@ -1078,7 +1084,7 @@ mod tests {
                 .flat_map(|&part| files(&site, &pages, part))
                 .map(|f| f.path)
                 .collect();
-            assert_eq!(paths(count), made, "{count} pages");
+            assert_eq!(paths(count, site.events.len()), made, "{count} pages");
         }
     }
 }

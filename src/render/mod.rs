@@ -15,6 +15,7 @@ pub mod overview;
 mod pages;
 pub mod paging;
 mod reuse;
+pub mod search;
 pub mod theme;
 pub mod timelinejs;
 pub mod views;
@@ -161,7 +162,7 @@ fn render_with(
     let views = views::Views::new(site, theme, &budget, memo).map_err(sorted)?;
     let jobs = pages::jobs(site, &views);
     check_collisions(&jobs)?;
-    let paths = PagePaths::of(&jobs);
+    let paths = PagePaths::of(&jobs, site.events.len());
     let reuse = reuse::Reuse::new(site, theme, &views, &jobs, &paths.all, cache.as_deref());
     let (mut files, file_paths) = other_files(site, theme, &paths)?;
     let all_paths = paths.with_files(&file_paths);
@@ -225,15 +226,16 @@ struct PagePaths<'a> {
 }
 
 impl<'a> PagePaths<'a> {
-    /// The paths of `jobs`, and of the machine files that list them.
-    fn of(jobs: &'a [pages::Job<'a>]) -> PagePaths<'a> {
+    /// The paths of `jobs`, and of the machine files that list them and the
+    /// `events` events.
+    fn of(jobs: &'a [pages::Job<'a>], events: usize) -> PagePaths<'a> {
         let all: Vec<&str> = jobs.iter().map(|job| job.path.as_str()).collect();
         let listed: Vec<&str> = all
             .iter()
             .copied()
             .filter(|path| *path != crate::urls::not_found())
             .collect();
-        let machine = machine::paths(listed.len());
+        let machine = machine::paths(listed.len(), events);
         PagePaths {
             all,
             listed,

@@ -287,13 +287,15 @@ pub enum PageKind {
     Questions,
     /// A question's accounts: `/questions/cause/`. SPEC §9.6.
     Question,
+    /// The search page: `/search/`. SPEC §10.
+    Search,
     /// The page shown for a missing path: `/404.html`.
     NotFound,
 }
 
 impl PageKind {
     /// Every kind of page.
-    pub const ALL: [PageKind; 18] = [
+    pub const ALL: [PageKind; 19] = [
         PageKind::Index,
         PageKind::Event,
         PageKind::Year,
@@ -311,6 +313,7 @@ impl PageKind {
         PageKind::Figure,
         PageKind::Questions,
         PageKind::Question,
+        PageKind::Search,
         PageKind::NotFound,
     ];
 
@@ -334,6 +337,7 @@ impl PageKind {
             PageKind::Figure => "figure",
             PageKind::Questions => "questions",
             PageKind::Question => "question",
+            PageKind::Search => "search",
             PageKind::NotFound => "404",
         }
     }
@@ -357,6 +361,7 @@ impl PageKind {
             PageKind::Figure => "figure.html",
             PageKind::Questions => "questions.html",
             PageKind::Question => "question.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -435,6 +440,16 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     corrections_page(&mut b);
     figure_pages(&mut b);
     question_pages(&mut b);
+    // Its index is a machine file (`search/`, see `super::search`); the page reads
+    // it in the browser, so it shows only `site`.
+    b.page(
+        urls::search_page(),
+        PageKind::Search,
+        "Search".to_owned(),
+        "Search the timeline's events by word, year, tag, source, explainer and place",
+        Vec::new(),
+        |_, _| {},
+    );
     // Shown at any missing path, so its `page.url` is the home page's.
     let home = urls::home();
     b.page(
@@ -1501,6 +1516,7 @@ mod tests {
                 "figure.html",
                 "questions.html",
                 "question.html",
+                "search.html",
                 "404.html",
             ]
         );
@@ -1530,6 +1546,7 @@ mod tests {
             "figure",
             "questions",
             "question",
+            "search",
             "404",
         ];
         assert_eq!(names, expected.map(serde_json::Value::from));

@@ -42,7 +42,8 @@ pub struct SiteView<'a> {
     /// How many events, sources, explainers and tags the site has, drafts left out
     /// unless built with `--drafts`.
     pub counts: Counts,
-    /// The main menu: Timeline, Sources, Explainers and Tags, in that order.
+    /// The main menu: Timeline, Sources, Explainers and Tags, then Figures and
+    /// Questions when the site has them, then Search.
     pub nav: Vec<Link>,
     /// Every year that has an event, earliest first, whatever `order` says.
     pub years: Vec<YearLink>,
@@ -768,6 +769,7 @@ impl Views {
         .into_iter()
         .chain(figures)
         .chain(questions)
+        .chain([("Search", urls::search_page())])
         .map(|(title, path)| Link {
             title: title.to_owned(),
             url: config.link(path),

@@ -20,7 +20,7 @@ fn a_clean_site_checks_without_writing_anything() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
         out.trim(),
-        "Checked 3 events, 2 sources, 1 explainer and 21 pages: no problems found"
+        "Checked 3 events, 2 sources, 1 explainer and 22 pages: no problems found"
     );
     assert!(err.is_empty(), "{err}");
     assert!(!site.path("public").exists());

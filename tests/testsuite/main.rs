@@ -34,6 +34,7 @@ mod questions;
 mod reports;
 mod robustness;
 mod scaffold;
+mod search;
 mod server;
 mod special_files;
 mod static_files;

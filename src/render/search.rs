@@ -1,0 +1,386 @@
+//! The search page's index (SPEC §10): a term index split into shards and the
+//! events' search documents split into chunks, so that a query fetches the few
+//! files it needs instead of an index of the whole archive.
+//!
+//! The page's script (`static/search.js`) reads a query's words, fetches the shard
+//! of each (`search/terms/{k}.json`: every key of the shard with the events that
+//! hold it), keeps the events holding every word and every chosen filter, fetches
+//! the chunks of the newest of them (`search/docs/{c}.json`), and ranks those with
+//! MiniSearch, the maintained search library the theme ships (`static/minisearch.js`,
+//! MIT). `search/index.json` says how many shards and chunks there are and lists
+//! the values of each filter.
+//!
+//! Words are normalised the same way here and in the script: NFKC, lower case, the
+//! Arabic and Persian forms of the same letter folded together (kaf, yeh, alef,
+//! teh marbuta, hamza seats), Arabic diacritics, tatweel and zero-width (non-)joiners
+//! dropped, and Latin diacritics dropped, so that `كرمان` finds `کرمان` and `میرود`
+//! finds `می‌رود`. Pagefind was measured for this and left out: see
+//! docs/PERFORMANCE.md, "Search".
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::Output;
+use crate::site::{Event, Site};
+
+/// The folder of the index in the output: `search/`.
+pub const FOLDER: &str = "search/";
+
+/// Search documents per chunk file: small, so that a query whose matches are
+/// spread across the archive fetches little with each chunk.
+pub const CHUNK: usize = 32;
+
+/// How many shards the term index of a site of `events` events has: a power of two
+/// from 16 to 4,096, about one per 40 events, so a shard stays small as the
+/// archive grows.
+pub fn shard_count(events: usize) -> usize {
+    (events / 40).next_power_of_two().clamp(16, 4096)
+}
+
+/// The shard holding `key` among `shards`: `(a × 31 + b) mod shards` for the code
+/// points `a` and `b` of its first two characters (`b` = 0 for a one-character
+/// key). The page's script computes the same.
+pub fn shard(key: &str, shards: usize) -> usize {
+    let mut chars = key.chars().map(u32::from);
+    let a = u64::from(chars.next().unwrap_or(0));
+    let b = u64::from(chars.next().unwrap_or(0));
+    ((a * 31 + b) % shards as u64) as usize
+}
+
+/// `text` normalised for matching, as the page's script does it (see the module
+/// docs): `Kermān` → `kerman`, `كرمان` → `کرمان`, `می‌رود` → `میرود`.
+pub fn normalise(text: &str) -> String {
+    let folded: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter_map(fold_arabic)
+        .collect();
+    folded
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .nfc()
+        .collect()
+}
+
+/// One character of lower-cased NFKC text as matching reads it: `None` for what
+/// it ignores, a Persian letter for its Arabic form.
+fn fold_arabic(c: char) -> Option<char> {
+    Some(match c {
+        '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}' | '\u{200c}' | '\u{200d}' | '\u{ad}' => {
+            return None;
+        }
+        'ك' => 'ک',
+        'ي' | 'ى' | 'ئ' => 'ی',
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        other => other,
+    })
+}
+
+/// The words of `text` for the index: normalised, split at every character that
+/// is not a letter or a number, each of two characters or more.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    normalise(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// A search document: what a result shows, and `text`, what MiniSearch scores.
+#[derive(Serialize)]
+struct Doc<'a> {
+    url: String,
+    title: &'a str,
+    date: String,
+    datetime: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    summary: &'a str,
+    /// Markers: `[short, url, name]`.
+    sources: Vec<[String; 3]>,
+    text: String,
+}
+
+/// `search/index.json`.
+#[derive(Serialize)]
+struct Index<'a> {
+    version: u32,
+    count: usize,
+    shards: usize,
+    chunk: usize,
+    filters: Filters<'a>,
+}
+
+/// The values of each filter with their events, as `index.json` lists them.
+#[derive(Serialize)]
+struct Filters<'a> {
+    /// `[year, events]`, ascending.
+    year: Vec<(i32, usize)>,
+    /// `[slug, name, events]`, by name.
+    tag: Vec<(&'a str, &'a str, usize)>,
+    /// `[id, name, short, events]`, by name.
+    source: Vec<(&'a str, &'a str, &'a str, usize)>,
+    /// `[id, title, events]`, by title.
+    explainer: Vec<(&'a str, &'a str, usize)>,
+    /// `[place, events]`, by place.
+    place: Vec<(&'a str, usize)>,
+}
+
+/// What event `event` is found by: its words and its filter keys.
+fn keys(site: &Site, event: &Event) -> Vec<String> {
+    let mut text = format!("{} {}", event.title, event.summary);
+    let mut push = |more: &str| {
+        text.push(' ');
+        text.push_str(more);
+    };
+    if let Some(place) = &event.place {
+        push(place);
+    }
+    for &t in &event.tags {
+        push(&site.tags[t].name);
+    }
+    for c in &event.citations {
+        let source = &site.sources[c.source];
+        push(&source.name);
+        push(&source.short);
+    }
+    for &x in &event.explainers {
+        let explainer = &site.explainers[x];
+        push(&explainer.title);
+        if let Some(subject) = &explainer.subject {
+            push(subject);
+        }
+    }
+    let mut keys: Vec<String> = words(&text).collect();
+    let first = event.date.date();
+    let last = event
+        .end
+        .as_ref()
+        .map_or(first, |end| end.last_date().max(first));
+    use chrono::Datelike;
+    keys.extend((first.year()..=last.year()).map(|y| format!("year:{y}")));
+    keys.extend(
+        event
+            .tags
+            .iter()
+            .map(|&t| format!("tag:{}", site.tags[t].slug)),
+    );
+    keys.extend((event.citations.iter()).map(|c| format!("source:{}", site.sources[c.source].id)));
+    keys.extend((event.explainers.iter()).map(|&x| format!("explainer:{}", site.explainers[x].id)));
+    if let Some(place) = &event.place {
+        keys.push(format!("place:{}", normalise(place)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The search document of `event`.
+fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
+    let config = &site.config;
+    let names = (event.tags.iter().map(|&t| site.tags[t].name.as_str()))
+        .chain(
+            event
+                .citations
+                .iter()
+                .map(|c| site.sources[c.source].name.as_str()),
+        )
+        .chain(
+            event
+                .explainers
+                .iter()
+                .map(|&x| site.explainers[x].title.as_str()),
+        );
+    let mut text = format!("{} {}", event.title, event.summary);
+    for more in event.place.as_deref().into_iter().chain(names) {
+        text.push(' ');
+        text.push_str(more);
+    }
+    Doc {
+        url: config.link(&event.path),
+        title: &event.title,
+        date: super::views::event_date_text(event),
+        datetime: event.date.machine(),
+        place: event.place.as_deref(),
+        summary: &event.summary,
+        sources: (event.citations.iter())
+            .map(|c| {
+                let source = &site.sources[c.source];
+                [
+                    source.short.clone(),
+                    config.link(&crate::urls::source(&source.id)),
+                    source.name.clone(),
+                ]
+            })
+            .collect(),
+        text,
+    }
+}
+
+/// The paths of the index files of a site of `events` events, known before they
+/// are made: `index.json`, every shard, every chunk.
+pub fn paths(events: usize) -> Vec<String> {
+    let mut paths = vec![format!("{FOLDER}index.json")];
+    paths.extend((0..shard_count(events)).map(|k| format!("{FOLDER}terms/{k}.json")));
+    paths.extend((0..events.div_ceil(CHUNK)).map(|c| format!("{FOLDER}docs/{c}.json")));
+    paths
+}
+
+/// Every file of the index of `site`, in the order of [`paths`].
+pub fn files(site: &Site) -> Vec<Output> {
+    let events = &site.events;
+    let shards = shard_count(events.len());
+    // Each event's keys, in parallel: the normalising is most of the work.
+    let keyed: Vec<Vec<String>> = events.par_iter().map(|e| keys(site, e)).collect();
+    let mut terms: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); shards];
+    for (n, keys) in keyed.into_iter().enumerate() {
+        for key in keys {
+            let k = shard(&key, shards);
+            terms[k].entry(key).or_default().push(n as u32);
+        }
+    }
+    let count = |key: &str| terms[shard(key, shards)].get(key).map_or(0, Vec::len);
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    if let (Some(first), Some(last)) = (events.first(), events.iter().map(|e| e.date.date()).max())
+    {
+        use chrono::Datelike;
+        for y in first.date.date().year()..=last.year() {
+            let n = count(&format!("year:{y}"));
+            if n > 0 {
+                years.push((y, n));
+            }
+        }
+    }
+    let mut filters = Filters {
+        year: years,
+        tag: (site.tags.iter())
+            .map(|t| {
+                (
+                    t.slug.as_str(),
+                    t.name.as_str(),
+                    count(&format!("tag:{}", t.slug)),
+                )
+            })
+            .filter(|t| t.2 > 0)
+            .collect(),
+        source: (site.sources.iter())
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.name.as_str(),
+                    s.short.as_str(),
+                    count(&format!("source:{}", s.id)),
+                )
+            })
+            .filter(|s| s.3 > 0)
+            .collect(),
+        explainer: (site.explainers.iter())
+            .map(|x| {
+                (
+                    x.id.as_str(),
+                    x.title.as_str(),
+                    count(&format!("explainer:{}", x.id)),
+                )
+            })
+            .filter(|x| x.2 > 0)
+            .collect(),
+        place: Vec::new(),
+    };
+    let mut places: BTreeMap<&str, usize> = BTreeMap::new();
+    for place in events.iter().filter_map(|e| e.place.as_deref()) {
+        *places.entry(place).or_default() += 1;
+    }
+    filters.place = places.into_iter().collect();
+    filters.tag.sort_by_key(|v| v.1.to_lowercase());
+    filters.source.sort_by_key(|v| v.1.to_lowercase());
+    filters.explainer.sort_by_key(|v| v.1.to_lowercase());
+
+    let mut out = Vec::with_capacity(1 + shards + events.len().div_ceil(CHUNK));
+    let index = Index {
+        version: 1,
+        count: events.len(),
+        shards,
+        chunk: CHUNK,
+        filters,
+    };
+    out.push(output(format!("{FOLDER}index.json"), json(&index)));
+    let shard_files: Vec<Output> = (terms.par_iter().enumerate())
+        .map(|(k, map)| output(format!("{FOLDER}terms/{k}.json"), json(map)))
+        .collect();
+    out.extend(shard_files);
+    let chunk_files: Vec<Output> = (events.par_chunks(CHUNK).enumerate())
+        .map(|(c, chunk)| {
+            let docs: Vec<Doc<'_>> = chunk.iter().map(|e| doc(site, e)).collect();
+            output(format!("{FOLDER}docs/{c}.json"), json(&docs))
+        })
+        .collect();
+    out.extend(chunk_files);
+    out
+}
+
+fn output(path: String, text: String) -> Output {
+    Output {
+        path,
+        bytes: text.into_bytes(),
+    }
+}
+
+/// Compact JSON of plain data.
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_and_persian_forms_of_a_letter_match_and_joiners_do_not_count() {
+        assert_eq!(normalise("كرمان"), "کرمان");
+        assert_eq!(normalise("کرمان"), "کرمان");
+        assert_eq!(normalise("سليماني"), "سلیمانی");
+        assert_eq!(normalise("می‌رود"), "میرود");
+        assert_eq!(normalise("مـــیرود"), "میرود");
+        assert_eq!(normalise("مُحَمَّد"), "محمد");
+        assert_eq!(normalise("أحمد إيران آمل"), "احمد ایران امل");
+        assert_eq!(normalise("Kermān CAFÉ ﬁre"), "kerman cafe fire");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_numbers_of_two_or_more() {
+        let words: Vec<String> =
+            words("Two blasts, 84 killed: a 'major' attack — انفجار در کرمان").collect();
+        assert_eq!(
+            words,
+            [
+                "two",
+                "blasts",
+                "84",
+                "killed",
+                "major",
+                "attack",
+                "انفجار",
+                "در",
+                "کرمان"
+            ]
+        );
+    }
+
+    #[test]
+    fn shards_are_chosen_by_the_first_two_characters() {
+        assert_eq!(shard("kerman", 16), (107 * 31 + 101) % 16);
+        assert_eq!(shard("ke", 16), shard("kerman", 16));
+        assert_eq!(shard("k", 16), (107 * 31) % 16);
+        assert_eq!(shard("کرمان", 256), (0x6a9 * 31 + 0x631) % 256);
+        assert_eq!(shard_count(5), 16);
+        assert_eq!(shard_count(10_000), 256);
+        assert_eq!(shard_count(100_000), 4096);
+        assert_eq!(shard_count(10_000_000), 4096);
+    }
+}
