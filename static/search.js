@@ -7,6 +7,13 @@
 // loaded before this script). The state lives in the address:
 // `?q=gas&source=irib&from=2020&to=2024&tag=…&explainer=…&place=…`.
 // Plain ES2018, no build step; every file comes from the site itself.
+//
+// What it needs of the page (templates/search.html; a theme's own must keep it):
+// `<div id="search" data-base="{base path}">` holding a `<form>` with an input
+// `q` and selects `from`, `to`, `tag`, `source`, `explainer`, `place` (each with
+// an empty "any" option first), a `.search-status` live region, an
+// `ol.search-results` and a `button.search-more`. It adds `search-js` to the
+// div at once and `search-ready` once the filters are filled.
 (function () {
   "use strict";
 
