@@ -53,6 +53,10 @@ pub fn shard(key: &str, shards: usize) -> usize {
 /// `text` normalised for matching, as the page's script does it (see the module
 /// docs): `Kermān` → `kerman`, `كرمان` → `کرمان`, `می‌رود` → `میرود`.
 pub fn normalise(text: &str) -> String {
+    // ASCII is its own NFKC and has no diacritics: most text takes this way.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let folded: String = text
         .nfkc()
         .flat_map(char::to_lowercase)
@@ -104,6 +108,8 @@ struct Doc<'a> {
     summary: &'a str,
     /// Markers: `[short, url, name]`.
     sources: Vec<[String; 3]>,
+    /// What else a ranking scores besides `title` and `summary`: the place, tags,
+    /// sources' names and explainers' titles, as plain text.
     text: String,
 }
 
@@ -197,11 +203,8 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
                 .iter()
                 .map(|&x| site.explainers[x].title.as_str()),
         );
-    let mut text = format!("{} {}", event.title, event.summary);
-    for more in event.place.as_deref().into_iter().chain(names) {
-        text.push(' ');
-        text.push_str(more);
-    }
+    let text: Vec<&str> = event.place.as_deref().into_iter().chain(names).collect();
+    let text = text.join(" ");
     Doc {
         url: config.link(&event.path),
         title: &event.title,
@@ -237,15 +240,31 @@ pub fn files(site: &Site) -> Vec<Output> {
     let events = &site.events;
     let shards = shard_count(events.len());
     // Each event's keys, in parallel: the normalising is most of the work.
-    let keyed: Vec<Vec<String>> = events.par_iter().map(|e| keys(site, e)).collect();
-    let mut terms: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); shards];
-    for (n, keys) in keyed.into_iter().enumerate() {
-        for key in keys {
-            let k = shard(&key, shards);
-            terms[k].entry(key).or_default().push(n as u32);
-        }
+    // Every (shard, key, event), sorted: each shard's keys in order, each key's
+    // events ascending.
+    let mut keyed: Vec<(u32, String, u32)> = (events.par_iter().enumerate())
+        .flat_map_iter(|(n, e)| {
+            keys(site, e)
+                .into_iter()
+                .map(move |key| (shard(&key, shards) as u32, key, n as u32))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    // Where each shard's run starts in `keyed`, and where the last ends.
+    let mut starts = vec![keyed.len(); shards + 1];
+    for (at, (k, _, _)) in keyed.iter().enumerate().rev() {
+        starts[*k as usize] = at;
     }
-    let count = |key: &str| terms[shard(key, shards)].get(key).map_or(0, Vec::len);
+    for k in (0..shards).rev() {
+        starts[k] = starts[k].min(starts[k + 1]);
+    }
+    let run = |k: usize| &keyed[starts[k]..starts[k + 1]];
+    let count = |key: &str| {
+        let found = run(shard(key, shards));
+        let from = found.partition_point(|(_, other, _)| other.as_str() < key);
+        let to = found.partition_point(|(_, other, _)| other.as_str() <= key);
+        to - from
+    };
     let mut years: Vec<(i32, usize)> = Vec::new();
     if let (Some(first), Some(last)) = (events.first(), events.iter().map(|e| e.date.date()).max())
     {
@@ -310,8 +329,8 @@ pub fn files(site: &Site) -> Vec<Output> {
         filters,
     };
     out.push(output(format!("{FOLDER}index.json"), json(&index)));
-    let shard_files: Vec<Output> = (terms.par_iter().enumerate())
-        .map(|(k, map)| output(format!("{FOLDER}terms/{k}.json"), json(map)))
+    let shard_files: Vec<Output> = ((0..shards).into_par_iter())
+        .map(|k| output(format!("{FOLDER}terms/{k}.json"), shard_json(run(k))))
         .collect();
     out.extend(shard_files);
     let chunk_files: Vec<Output> = (events.par_chunks(CHUNK).enumerate())
@@ -329,6 +348,32 @@ fn output(path: String, text: String) -> Output {
         path,
         bytes: text.into_bytes(),
     }
+}
+
+/// A shard's JSON from its sorted `(shard, key, event)` run: `{"key":[0,4],…}`.
+fn shard_json(run: &[(u32, String, u32)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(run.len() * 12 + 2);
+    out.push('{');
+    for (i, (_, key, n)) in run.iter().enumerate() {
+        let first = i == 0 || run[i - 1].1 != *key;
+        let last = i + 1 == run.len() || run[i + 1].1 != *key;
+        if first {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&json(key));
+            out.push_str(":[");
+        } else {
+            out.push(',');
+        }
+        let _ = write!(out, "{n}");
+        if last {
+            out.push(']');
+        }
+    }
+    out.push('}');
+    out
 }
 
 /// Compact JSON of plain data.

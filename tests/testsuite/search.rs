@@ -93,7 +93,7 @@ fn documents_carry_what_a_result_shows_in_chunks_of_32() {
                 ["AFP", "/kerman/sources/afp/", "Agence France-Presse"],
                 ["Reuters", "/kerman/sources/reuters/", "Reuters"],
             ],
-            "text": "Kerman explosions Two blasts near the grave. Kerman, Iran Soleimani Attacks Agence France-Presse Reuters Who is Qasem Soleimani",
+            "text": "Kerman, Iran Soleimani Attacks Agence France-Presse Reuters Who is Qasem Soleimani",
         })
     );
     // Forty events: a chunk of 32 and one of 8.
