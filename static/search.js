@@ -217,14 +217,18 @@
     if (!queryWords.length) return newestFirst;
     const top = newestFirst.slice(0, RANKED);
     const docs = await Promise.all(top.map(doc));
+    // A document's `text` holds what else it is found by (place, tags, sources,
+    // explainers), not its title and summary: all three are scored.
     const miniSearch = new MiniSearch({
-      fields: ["title", "text"],
+      fields: ["title", "summary", "text"],
       storeFields: ["title"],
       tokenize,
       processTerm,
       searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.2 },
     });
-    miniSearch.addAll(docs.map((d, i) => ({ id: top[i], title: d.title, text: d.text })));
+    miniSearch.addAll(
+      docs.map((d, i) => ({ id: top[i], title: d.title, summary: d.summary || "", text: d.text || "" })),
+    );
     const ranked = miniSearch.search(query).map((r) => r.id);
     const seen = new Set(ranked);
     return ranked.concat(newestFirst.filter((n) => !seen.has(n)));
