@@ -3,7 +3,7 @@
 // Reads the files the build writes under `{base}search/` (see the search file
 // format: index.json, terms/{k}.json, docs/{c}.json), narrows the events to the
 // candidates that hold every query word (by prefix) and pass every filter, then
-// ranks the newest 200 candidates with MiniSearch (vendored as minisearch.js,
+// ranks the newest 40 candidates with MiniSearch (vendored as minisearch.js,
 // loaded before this script). The state lives in the address:
 // `?q=gas&source=irib&from=2020&to=2024&tag=…&explainer=…&place=…`.
 // Plain ES2018, no build step; every file comes from the site itself.
@@ -20,7 +20,7 @@
   /** Results shown at first and added by each "Show more". */
   const PAGE = 20;
   /** Candidates ranked by MiniSearch, the newest; the older follow, newest first. */
-  const RANKED = 200;
+  const RANKED = 40;
   /** Delay between a keystroke and the search it starts, in milliseconds. */
   const DEBOUNCE = 100;
   /** The filters in the address and the form, in order. */

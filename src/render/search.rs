@@ -242,29 +242,36 @@ pub fn files(site: &Site) -> Vec<Output> {
     // Each event's keys, in parallel: the normalising is most of the work.
     // Every (shard, key, event), sorted: each shard's keys in order, each key's
     // events ascending.
-    let mut keyed: Vec<(u32, String, u32)> = (events.par_iter().enumerate())
-        .flat_map_iter(|(n, e)| {
-            keys(site, e)
-                .into_iter()
-                .map(move |key| (shard(&key, shards) as u32, key, n as u32))
+    // Each key once, with its events ascending: chunks of events indexed in
+    // parallel, their maps merged in order.
+    type Postings = std::collections::HashMap<String, Vec<u32>>;
+    let maps: Vec<Postings> = (events.par_chunks(1024).enumerate())
+        .map(|(c, chunk)| {
+            let mut map = Postings::new();
+            for (k, event) in chunk.iter().enumerate() {
+                let n = (c * 1024 + k) as u32;
+                for key in keys(site, event) {
+                    map.entry(key).or_default().push(n);
+                }
+            }
+            map
         })
         .collect();
-    keyed.par_sort_unstable();
-    // Where each shard's run starts in `keyed`, and where the last ends.
-    let mut starts = vec![keyed.len(); shards + 1];
-    for (at, (k, _, _)) in keyed.iter().enumerate().rev() {
-        starts[*k as usize] = at;
+    let mut postings = Postings::new();
+    for map in maps {
+        for (key, events) in map {
+            postings.entry(key).or_default().extend(events);
+        }
     }
-    for k in (0..shards).rev() {
-        starts[k] = starts[k].min(starts[k + 1]);
+    // The keys of each shard, in order.
+    let mut terms: Vec<Vec<(&str, &[u32])>> = vec![Vec::new(); shards];
+    for (key, events) in &postings {
+        terms[shard(key, shards)].push((key, events));
     }
-    let run = |k: usize| &keyed[starts[k]..starts[k + 1]];
-    let count = |key: &str| {
-        let found = run(shard(key, shards));
-        let from = found.partition_point(|(_, other, _)| other.as_str() < key);
-        let to = found.partition_point(|(_, other, _)| other.as_str() <= key);
-        to - from
-    };
+    terms
+        .par_iter_mut()
+        .for_each(|run| run.sort_unstable_by_key(|t| t.0));
+    let count = |key: &str| postings.get(key).map_or(0, Vec::len);
     let mut years: Vec<(i32, usize)> = Vec::new();
     if let (Some(first), Some(last)) = (events.first(), events.iter().map(|e| e.date.date()).max())
     {
@@ -330,7 +337,7 @@ pub fn files(site: &Site) -> Vec<Output> {
     };
     out.push(output(format!("{FOLDER}index.json"), json(&index)));
     let shard_files: Vec<Output> = ((0..shards).into_par_iter())
-        .map(|k| output(format!("{FOLDER}terms/{k}.json"), shard_json(run(k))))
+        .map(|k| output(format!("{FOLDER}terms/{k}.json"), shard_json(&terms[k])))
         .collect();
     out.extend(shard_files);
     let chunk_files: Vec<Output> = (events.par_chunks(CHUNK).enumerate())
@@ -350,27 +357,30 @@ fn output(path: String, text: String) -> Output {
     }
 }
 
-/// A shard's JSON from its sorted `(shard, key, event)` run: `{"key":[0,4],…}`.
-fn shard_json(run: &[(u32, String, u32)]) -> String {
+/// A shard's JSON from its keys in order: `{"key":[0,4],…}`.
+fn shard_json(keys: &[(&str, &[u32])]) -> String {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(run.len() * 12 + 2);
+    let mut out = String::with_capacity(
+        keys.iter()
+            .map(|k| k.0.len() + k.1.len() * 6 + 4)
+            .sum::<usize>()
+            + 2,
+    );
     out.push('{');
-    for (i, (_, key, n)) in run.iter().enumerate() {
-        let first = i == 0 || run[i - 1].1 != *key;
-        let last = i + 1 == run.len() || run[i + 1].1 != *key;
-        if first {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&json(key));
-            out.push_str(":[");
-        } else {
+    for (i, (key, events)) in keys.iter().enumerate() {
+        if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{n}");
-        if last {
-            out.push(']');
+        out.push_str(&json(key));
+        out.push(':');
+        out.push('[');
+        for (j, n) in events.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{n}");
         }
+        out.push(']');
     }
     out.push('}');
     out
