@@ -245,7 +245,7 @@ struct OutputSizes {
     html_bytes: u64,
     /// The largest HTML file: its path in the output, and its bytes.
     largest: (String, u64),
-    /// Bytes of the search index: `search.json` and the `pagefind/` folder.
+    /// Bytes of the search index: `search.json` and the `search/` folder.
     search_bytes: u64,
 }
 
@@ -279,7 +279,7 @@ fn output_sizes(out: &Path) -> OutputSizes {
                 if bytes > sizes.largest.1 || (bytes == sizes.largest.1 && rel < sizes.largest.0) {
                     sizes.largest = (rel, bytes);
                 }
-            } else if rel == "search.json" || rel.starts_with("pagefind/") {
+            } else if rel == "search.json" || rel.starts_with("search/") {
                 sizes.search_bytes += bytes;
             }
         }
