@@ -15,7 +15,7 @@
 // errors), `blocked`.
 const fs = require("fs");
 const path = require("path");
-const { launch } = require("./launch.cjs");
+const { fileUnder, launch } = require("./launch.cjs");
 
 const [publicDir, baseUrl] = process.argv.slice(2);
 
@@ -28,15 +28,6 @@ const TYPES = {
   ".xml": "application/xml",
 };
 
-/// The file under `root` that URL path `rel` names (a folder's index.html), or
-/// null when there is none or the path leads outside.
-function fileUnder(root, rel) {
-  let name = decodeURIComponent(rel.split(/[?#]/)[0]);
-  if (name === "" || name.endsWith("/")) name += "index.html";
-  const file = path.resolve(root, name);
-  if (!file.startsWith(path.resolve(root) + path.sep)) return null;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
 
 /// Answers every request of the browser: see the head of this file.
 function router(blocked) {

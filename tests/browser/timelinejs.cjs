@@ -21,7 +21,7 @@
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
-const { launch } = require("./launch.cjs");
+const { fileUnder, launch } = require("./launch.cjs");
 
 const [publicDir, baseUrl] = process.argv.slice(2);
 const dist = path.join(process.env.NODE_PATH, "@knight-lab", "timelinejs", "dist");
@@ -44,15 +44,6 @@ const PNG = Buffer.from(
   "base64",
 );
 
-/// The file under `root` that URL path `rel` names (a folder's index.html), or
-/// null when there is none or the path leads outside.
-function fileUnder(root, rel) {
-  let name = decodeURIComponent(rel.split(/[?#]/)[0]);
-  if (name === "" || name.endsWith("/")) name += "index.html";
-  const file = path.resolve(root, name);
-  if (!file.startsWith(path.resolve(root) + path.sep)) return null;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
 
 /// The embedding page: the viewer's stylesheet and script from this server, the
 /// export from the site's own address.
