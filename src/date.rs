@@ -314,6 +314,113 @@ impl Moment {
         }
         format!("{} – {}", self.display(), end.display())
     }
+
+    /// This moment as a list shows it under headings that already say `known` of
+    /// it: `3 January 2024` with nothing known, `3 January` under its year, `3`
+    /// under its month, nothing under its day (only the time, if written). With
+    /// `end`, a span: the end leaves out what the start or a heading says (`4–7`
+    /// under January 2020), and what the headings say of the start is left out of
+    /// the end only when the end shares it. With nothing known, the pieces read as
+    /// [`Moment::display_span`] does.
+    pub fn shown(&self, end: Option<&Moment>, known: Known) -> Shown {
+        let Some(end) = end.filter(|end| end.display() != self.display()) else {
+            return Shown {
+                start: self.part(known),
+                to: "",
+                end: None,
+            };
+        };
+        let (a, b) = (self.local.date(), end.local.date());
+        let shared = if a.year() != b.year() {
+            Known::Nothing
+        } else if a.month() != b.month() {
+            Known::Year
+        } else if a != b {
+            Known::Month
+        } else {
+            Known::Day
+        };
+        let both_days = self.precision == Precision::Day && end.precision == Precision::Day;
+        // Under a day's heading the end keeps its month: `until 7 January`.
+        let cap = |k: Known| {
+            if known == Known::Day {
+                k.min(Known::Year)
+            } else {
+                k
+            }
+        };
+        let (start, end_known) = if both_days && shared >= Known::Year {
+            // `4–7 January 2020`, `30 January – 2 February 2020`: the start needs
+            // no year, nor a month the end shows.
+            let start = self.part(known.max(shared.min(Known::Month)));
+            (start, cap(shared.min(known)))
+        } else if known == Known::Nothing {
+            (self.display(), Known::Nothing)
+        } else if shared == Known::Day {
+            // Two times of one day: the end needs no date of its own.
+            (self.part(known), Known::Day)
+        } else {
+            (self.part(known), cap(shared.min(known)))
+        };
+        let to = match (start.is_empty(), both_days && shared == Known::Month) {
+            (true, _) => "until ",
+            (false, true) => "–",
+            (false, false) => " – ",
+        };
+        Shown {
+            start,
+            to,
+            end: Some(end.part(end_known)),
+        }
+    }
+
+    /// This moment without what `known` says of it: see [`Moment::shown`].
+    fn part(&self, known: Known) -> String {
+        let d = self.local.date();
+        let month = month_name(d.month());
+        let date = match (known, self.precision) {
+            (Known::Nothing, _) => return self.display(),
+            (Known::Year, Precision::Month) => month.to_owned(),
+            (Known::Year, Precision::Day | Precision::Minute) => format!("{} {month}", d.day()),
+            (Known::Month, Precision::Day | Precision::Minute) => d.day().to_string(),
+            _ => String::new(),
+        };
+        match (self.precision, date.is_empty()) {
+            (Precision::Minute, true) => self.display_time(),
+            (Precision::Minute, false) => format!("{date}, {}", self.display_time()),
+            _ => date,
+        }
+    }
+}
+
+/// What the headings above a list entry say of its date, which the entry then
+/// leaves out: nothing, its year, its month (and year), or its day (on-this-day
+/// pages, under the year). Ordered from nothing to the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Known {
+    /// No heading says it: `3 January 2024`.
+    Nothing,
+    /// A heading gives the year: `3 January`.
+    Year,
+    /// Headings give the month and year: `3`.
+    Month,
+    /// Headings give the day: nothing, or the time.
+    Day,
+}
+
+/// A date as a list shows it: see [`Moment::shown`]. Each end goes in a `<time>` of
+/// its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Shown {
+    /// The start: `4`, `3 January`, `14:50 IRST`; empty when the headings say it
+    /// all.
+    pub start: String,
+    /// What goes between start and end: `–` between days of one month, ` – `
+    /// otherwise, `until ` when the start is empty; empty without an end.
+    pub to: &'static str,
+    /// The end of a span, as much as the start and headings do not say: `7`,
+    /// `2 February`, `2 January 2021`.
+    pub end: Option<String>,
 }
 
 /// Where a date sorts on a timeline, among the other dates on it.
@@ -862,6 +969,116 @@ mod tests {
             "30 January – 2 February 2020"
         );
         assert_eq!(parse("2019").display_span(&parse("2020")), "2019 – 2020");
+    }
+
+    /// `start`, `to` and `end` of `date` (and `end`) shown under headings that say
+    /// `known`, joined as a reader sees them.
+    fn shown(date: &str, end: Option<&str>, known: Known) -> String {
+        let end = end.map(parse);
+        let s = parse(date).shown(end.as_ref(), known);
+        format!("{}{}{}", s.start, s.to, s.end.unwrap_or_default())
+    }
+
+    #[test]
+    fn shows_only_what_the_headings_above_do_not_say() {
+        let tehran = Moment::parse("2024-01-03T14:50", Some(tehran()), None).unwrap();
+        for (known, day, time, month, year) in [
+            (
+                Known::Nothing,
+                "3 January 2024",
+                "3 January 2024, 14:50 IRST",
+                "January 2024",
+                "2024",
+            ),
+            (
+                Known::Year,
+                "3 January",
+                "3 January, 14:50 IRST",
+                "January",
+                "",
+            ),
+            (Known::Month, "3", "3, 14:50 IRST", "", ""),
+            (Known::Day, "", "14:50 IRST", "", ""),
+        ] {
+            assert_eq!(shown("2024-01-03", None, known), day, "{known:?}");
+            assert_eq!(tehran.shown(None, known).start, time, "{known:?}");
+            assert_eq!(tehran.shown(None, known).end, None);
+            if known <= Known::Month {
+                assert_eq!(shown("2024-01", None, known), month, "{known:?}");
+            }
+            if known <= Known::Year {
+                assert_eq!(shown("2024", None, known), year, "{known:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shows_both_ends_of_a_span_without_repeating_the_headings() {
+        let cases = [
+            // Days of one month.
+            (
+                ("2020-01-04", "2020-01-07"),
+                ["4–7 January 2020", "4–7 January", "4–7", "until 7 January"],
+            ),
+            // Days of two months.
+            (
+                ("2020-01-30", "2020-02-02"),
+                [
+                    "30 January – 2 February 2020",
+                    "30 January – 2 February",
+                    "30 – 2 February",
+                    "until 2 February",
+                ],
+            ),
+            // Across a new year the end keeps its year.
+            (
+                ("2019-12-30", "2020-01-02"),
+                [
+                    "30 December 2019 – 2 January 2020",
+                    "30 December – 2 January 2020",
+                    "30 – 2 January 2020",
+                    "until 2 January 2020",
+                ],
+            ),
+            (
+                ("2024-01", "2024-03"),
+                ["January 2024 – March 2024", "January – March", "", ""],
+            ),
+        ];
+        for ((start, end), texts) in cases {
+            let knowns = [Known::Nothing, Known::Year, Known::Month, Known::Day];
+            for (known, text) in knowns.into_iter().zip(texts) {
+                if text.is_empty() {
+                    continue;
+                }
+                assert_eq!(
+                    shown(start, Some(end), known),
+                    text,
+                    "{start} {end} {known:?}"
+                );
+            }
+            // With nothing known the pieces are the span as the event page gives it.
+            assert_eq!(
+                shown(start, Some(end), Known::Nothing),
+                parse(start).display_span(&parse(end))
+            );
+        }
+        // Two times of one day: the end is a time.
+        let (a, b) = (parse("2024-01-03T14:50Z"), parse("2024-01-03T18:00Z"));
+        let s = a.shown(Some(&b), Known::Year);
+        assert_eq!(
+            (s.start.as_str(), s.to, s.end.as_deref()),
+            ("3 January, 14:50 (UTC)", " – ", Some("18:00 (UTC)"))
+        );
+        // A span of one day is no span.
+        assert_eq!(
+            parse("2024-01-05").shown(Some(&parse("2024-01-05")), Known::Year),
+            Shown {
+                start: "5 January".into(),
+                to: "",
+                end: None
+            }
+        );
     }
 
     #[test]

@@ -212,9 +212,12 @@ pub struct Event {
     pub explainers: Vec<usize>,
     /// Indexes into `Site::tags`, in the order written, each once.
     pub tags: Vec<usize>,
-    /// Front matter `summary`, else the body's first paragraph as plain text; may
-    /// be empty.
+    /// Front matter `summary` as plain text (its inline Markdown read), else the
+    /// body's first paragraph as plain text; may be empty.
     pub summary: String,
+    /// The same as inline HTML, without a paragraph around it: front matter's
+    /// Markdown rendered, links resolved; the first paragraph's text escaped.
+    pub summary_html: Arc<str>,
     /// Whether `summary` is front matter's, written to be the summary, rather than
     /// the body's first paragraph: page descriptions cut only the latter.
     pub summary_written: bool,
@@ -436,9 +439,12 @@ pub struct Explainer {
     /// Front matter `kind`, one of [`EXPLAINER_KINDS`](crate::load::raw::EXPLAINER_KINDS);
     /// `None` for sections.
     pub kind: Option<String>,
-    /// Front matter `summary`, else the body's first paragraph as plain text (always the
-    /// latter for sections); may be empty. Event pages show it on background cards.
+    /// Front matter `summary` as plain text (its inline Markdown read), else the
+    /// body's first paragraph as plain text (always the latter for sections); may be
+    /// empty. Event pages show it on background cards.
     pub summary: String,
+    /// The same as inline HTML: see [`Event::summary_html`].
+    pub summary_html: Arc<str>,
     /// Whether `summary` is front matter's: see [`Event::summary_written`].
     pub summary_written: bool,
     /// Front matter `updated`, or the date of its latest correction when that is

@@ -242,14 +242,22 @@
       for (const child of children || []) e.append(child);
       return e;
     };
-    const meta = el("p", { className: "meta" }, [el("time", { dateTime: d.datetime, textContent: d.date })]);
+    // A span's two ends each get a <time>: "4–7 January 2020".
+    const when = d.span
+      ? el("p", { className: "when" }, [
+          el("time", { dateTime: d.datetime, textContent: d.span[0] }),
+          d.span[1],
+          el("time", { dateTime: d.span[3], textContent: d.span[2] }),
+        ])
+      : el("p", { className: "when" }, [el("time", { dateTime: d.datetime, textContent: d.date })]);
     if (d.place) {
       const place = el("span", { className: "place", dir: "auto", textContent: d.place });
-      meta.append(" · ", place);
+      when.append(" · ", place);
     }
+    // Results sit right under the page's h1.
     const article = el("article", {}, [
-      meta,
-      el("h3", { className: "event-title" }, [el("a", { href: d.url, dir: "auto", textContent: d.title })]),
+      when,
+      el("h2", { className: "event-title" }, [el("a", { href: d.url, dir: "auto", textContent: d.title })]),
     ]);
     if (d.summary) article.append(el("p", { className: "summary", dir: "auto", textContent: d.summary }));
     if (d.sources && d.sources.length) {
@@ -260,7 +268,7 @@
         if (i) markers.append(" ");
         markers.append(el("a", { className: "marker", href: url, title: name, textContent: short }));
       });
-      article.append(markers);
+      article.append(el("div", { className: "item-foot" }, [markers]));
     }
     return el("li", { className: "event-item" }, [article]);
   }

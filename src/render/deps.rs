@@ -180,7 +180,7 @@ impl Prints {
                             &event.end,
                         )
                             .hash(&mut h);
-                        (&event.summary, &event.image).hash(&mut h);
+                        (&event.summary_html, &event.image).hash(&mut h);
                         (event.tags.first())
                             .map(|&t| &site.tags[t].name)
                             .hash(&mut h);
@@ -244,6 +244,7 @@ fn event(event: &Event) -> u64 {
         explainers,
         tags,
         summary,
+        summary_html,
         summary_written,
         image,
         updated,
@@ -266,7 +267,16 @@ fn event(event: &Event) -> u64 {
     coordinates
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
-    (citations, explainers, tags, summary, summary_written, image).hash(&mut h);
+    (
+        citations,
+        explainers,
+        tags,
+        summary,
+        summary_html,
+        summary_written,
+    )
+        .hash(&mut h);
+    image.hash(&mut h);
     (updated, key, reports).hash(&mut h);
     corrections.hash(&mut h);
     if !figures.is_empty() || !questions.is_empty() {
@@ -375,6 +385,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         aliases,
         kind,
         summary,
+        summary_html,
         summary_written,
         updated,
         corrections,
@@ -389,7 +400,7 @@ fn explainer(explainer: &Explainer) -> u64 {
     let mut h = FxHasher::default();
     (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
     corrections.hash(&mut h);
-    summary_written.hash(&mut h);
+    (summary_html, summary_written).hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);
     (defined_in, mentioned_in, links_to).hash(&mut h);
     h.finish()

@@ -243,7 +243,13 @@ fn atom(site: &Site, events: &[&Event]) -> String {
             atom_image(&mut xml, &src, event.image.as_ref().map_or("", |i| &i.alt));
         }
         if !event.summary.is_empty() {
-            let _ = writeln!(xml, "    <summary>{}</summary>", e(&event.summary));
+            // As lists show it, its inline Markdown rendered and links absolute.
+            let summary = super::feed_html::feed_content(
+                &event.summary_html,
+                &permalink(site, &event.path),
+                site.config.origin(),
+            );
+            let _ = writeln!(xml, "    <summary type=\"html\">{}</summary>", e(&summary));
         }
         for &tag in &event.tags {
             let _ = writeln!(xml, "    <category term=\"{}\"/>", e(&site.tags[tag].name));

@@ -518,6 +518,8 @@ fn group<'v>(
             Some(m) => format!("{} {year}", month_name(m)),
             None => format!("During {year}"),
         },
+        name: month.map_or("", month_name),
+        headed: month.is_some() && events.len() > 1,
         anchor: match month {
             Some(m) => format!("y{year}-{m:02}"),
             None => format!("y{year}"),
@@ -1161,6 +1163,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         kind: x.kind.as_deref(),
                         url: config.link(&urls::explainer(&x.id)),
                         summary: &x.summary,
+                        summary_html: &x.summary_html,
                         mentions: x.mentioned_in.len(),
                     })
                     .collect();
@@ -1206,6 +1209,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         kind: explainer.kind.as_deref(),
                         aliases: &explainer.aliases,
                         summary: &explainer.summary,
+                        summary_html: &explainer.summary_html,
                         body: &explainer.body_html,
                         image: views::image_view(config, explainer.image.as_ref()),
                         updated: explainer.updated.as_ref().map(|u| u.display()),

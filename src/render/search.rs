@@ -103,6 +103,11 @@ struct Doc<'a> {
     title: &'a str,
     date: String,
     datetime: String,
+    /// A span's end, for its own `<time datetime>`: `[start, between, end]` as
+    /// `date` shows them (`["4", "–", "7 January 2020"]`), then the end's machine
+    /// date. Absent for a single date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<[String; 4]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<&'a str>,
     summary: &'a str,
@@ -210,6 +215,10 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
         title: &event.title,
         date: super::views::event_date_text(event),
         datetime: event.date.machine(),
+        span: event.end.as_ref().and_then(|end| {
+            let shown = event.date.shown(Some(end), crate::date::Known::Nothing);
+            Some([shown.start, shown.to.to_owned(), shown.end?, end.machine()])
+        }),
         place: event.place.as_deref(),
         summary: &event.summary,
         sources: (event.citations.iter())

@@ -176,11 +176,17 @@ fn event_slide<'a>(site: &'a Site, event: &'a Event, grouped: bool) -> Slide<'a>
         end_date: event.end.as_ref().map(|end| date(end, worded)),
         text: Text {
             headline: escape(&event.title),
-            text: paragraphs(
-                &event.summary,
-                &site.config.permalink(&event.path),
-                EVENT_LINK_TEXT,
-            ),
+            text: {
+                // The summary as its lists show it, its links absolute: the
+                // viewer may be embedded on another site.
+                let page = site.config.permalink(&event.path);
+                let summary = super::feed_html::feed_content(
+                    &event.summary_html,
+                    &page,
+                    site.config.origin(),
+                );
+                html_paragraphs(&summary, &page, EVENT_LINK_TEXT)
+            },
         },
         media: media(site, event.image.as_ref()),
         group: (event.tags.first())
@@ -193,11 +199,16 @@ fn event_slide<'a>(site: &'a Site, event: &'a Event, grouped: bool) -> Slide<'a>
 /// `<p>{text}</p><p><a href="{url}">{link}</a></p>`, the first paragraph left out
 /// when `text` is empty; `text` and `link` are plain text.
 fn paragraphs(text: &str, url: &str, link: &str) -> String {
+    html_paragraphs(&escape(text), url, link)
+}
+
+/// As [`paragraphs`], `html` being inline HTML.
+fn html_paragraphs(html: &str, url: &str, link: &str) -> String {
     let link = format!("<p><a href=\"{}\">{}</a></p>", escape(url), escape(link));
-    if text.trim().is_empty() {
+    if html.trim().is_empty() {
         link
     } else {
-        format!("<p>{}</p>{link}", escape(text))
+        format!("<p>{html}</p>{link}")
     }
 }
 

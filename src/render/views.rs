@@ -143,6 +143,12 @@ pub struct EventItem<'a> {
     /// Machine date as precise as written, for `<time datetime>`: `2024`, `2024-01`,
     /// `2024-01-03`, `2024-01-03T14:50+03:30`.
     pub datetime: String,
+    /// Machine end date of a span, as precise as written, for the second `<time
+    /// datetime>`; absent without `end`.
+    pub end_datetime: Option<String>,
+    /// The date as lists show it ([`When`]): in full, or leaving out what the
+    /// headings above the entry say.
+    pub when: When,
     /// How much of the start date was written: `year`, `month`, `day` or `minute`.
     /// SPEC §3.
     pub precision: crate::date::Precision,
@@ -151,6 +157,9 @@ pub struct EventItem<'a> {
     /// The front matter `summary`, else the body's first paragraph as plain text;
     /// empty when there is neither.
     pub summary: &'a str,
+    /// The same as inline HTML: front matter's Markdown rendered, links resolved
+    /// (the first paragraph's text escaped); output it with `| safe`.
+    pub summary_html: &'a str,
     /// The sources the event cites: those listed in front matter, then those only
     /// cited in the body, in order of first citation.
     pub sources: Vec<SourceMarker<'a>>,
@@ -161,6 +170,37 @@ pub struct EventItem<'a> {
     pub figures: Vec<super::figures::ReadingView<'a>>,
     /// Whether it is a key event (front matter `key: true`). SPEC §10.
     pub key: bool,
+}
+
+/// An event's date as lists show it, each a [`Shown`](crate::date::Shown) (`start`,
+/// `to`, `end`): `full` where no heading gives the date (`4–7 January 2020`), else
+/// without what the headings above the entry say — `year` under its year (`4–7
+/// January`), `month` under its month (`4–7`), `day` under its day and year (on
+/// on-this-day pages: the time, or `until` the end of a span).
+#[derive(Serialize, Hash)]
+pub struct When {
+    /// Nothing known: the whole date.
+    pub full: crate::date::Shown,
+    /// Its year known.
+    pub year: crate::date::Shown,
+    /// Its month and year known.
+    pub month: crate::date::Shown,
+    /// Its day known.
+    pub day: crate::date::Shown,
+}
+
+impl When {
+    /// `event`'s date in each form.
+    pub fn of(event: &Event) -> When {
+        use crate::date::Known;
+        let shown = |known| event.date.shown(event.end.as_ref(), known);
+        When {
+            full: shown(Known::Nothing),
+            year: shown(Known::Year),
+            month: shown(Known::Month),
+            day: shown(Known::Day),
+        }
+    }
 }
 
 /// A source as every page that links to it shows it (list entries, event pages,
@@ -269,6 +309,9 @@ pub struct ExplainerLink<'a> {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: &'a str,
+    /// The same as inline HTML: front matter's Markdown rendered, links resolved
+    /// (the first paragraph's text escaped); output it with `| safe`.
+    pub summary_html: &'a str,
 }
 
 /// The `event` variable of `event.html`.
@@ -308,6 +351,9 @@ pub struct EventPage<'a> {
     /// The front matter `summary`, else the body's first paragraph as plain text;
     /// empty when there is neither.
     pub summary: &'a str,
+    /// The same as inline HTML: front matter's Markdown rendered, links resolved
+    /// (the first paragraph's text escaped); output it with `| safe`.
+    pub summary_html: &'a str,
     /// The body as HTML, with citation markers, resolved links and explainer
     /// cards; output it with `| safe`.
     pub body: &'a str,
@@ -394,6 +440,14 @@ pub struct Reasons {
 pub struct Group<'a> {
     /// `January 2024`, or `During 2024` for events dated only to the year.
     pub title: String,
+    /// The month alone, as a heading under its year shows it: `January`; empty for
+    /// events dated only to the year.
+    pub name: &'static str,
+    /// Whether the list gives the group a heading: a month with two events or more
+    /// in the list. A month of one event goes without, its entry giving the month
+    /// (`3 March`), and so do events dated only to the year, which need no date
+    /// under the year's heading.
+    pub headed: bool,
     /// An HTML id for the group: `y2024-01`, or `y2024` for the year itself.
     pub anchor: String,
     /// The month's archive, root-relative with the base path (`/kerman/2024/01/`);
@@ -583,6 +637,9 @@ pub struct ExplainerSummary<'a> {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: &'a str,
+    /// The same as inline HTML: front matter's Markdown rendered, links resolved
+    /// (the first paragraph's text escaped); output it with `| safe`.
+    pub summary_html: &'a str,
     /// How many events mention it: list it, link it, or hold it as a section.
     pub mentions: usize,
 }
@@ -605,6 +662,9 @@ pub struct ExplainerPage<'a> {
     /// Front matter `summary`, else the body's first paragraph as plain text; may
     /// be empty.
     pub summary: &'a str,
+    /// The same as inline HTML: front matter's Markdown rendered, links resolved
+    /// (the first paragraph's text escaped); output it with `| safe`.
+    pub summary_html: &'a str,
     /// The body (or the section, heading left out) as HTML, links resolved; output
     /// it with `| safe`.
     pub body: &'a str,
@@ -956,9 +1016,12 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         url: site.config.link(&event.path),
         date: event_date_text(event),
         datetime: event.date.machine(),
+        end_datetime: event.end.as_ref().map(crate::date::Moment::machine),
+        when: When::of(event),
         precision: event.date.precision,
         place: event.place.as_deref(),
         summary: &event.summary,
+        summary_html: &event.summary_html,
         sources: source_markers(site, event),
         tags: tag_links(site, &event.tags),
         figures: super::figures::current_figures(site, event),
@@ -1058,6 +1121,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
         title: &explainer.title,
         url: site.config.link(&urls::explainer(&explainer.id)),
         summary: &explainer.summary,
+        summary_html: &explainer.summary_html,
     }
 }
 
@@ -1085,6 +1149,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         place: event.place.as_deref(),
         coordinates: event.coordinates.map(|(lat, lon)| [lat, lon]),
         summary: &event.summary,
+        summary_html: &event.summary_html,
         body: &event.body_html,
         image: image_view(config, event.image.as_ref()),
         sources: source_markers(site, event),

@@ -107,6 +107,7 @@ pub fn explainers(
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
+                summary_html: Default::default(),
                 summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
                 updated: raw
                     .updated
@@ -137,6 +138,7 @@ pub fn explainers(
                 kind: None,
                 // Filled from the rendered body.
                 summary: String::new(),
+                summary_html: Default::default(),
                 summary_written: false,
                 updated: None,
                 corrections: Vec::new(),

@@ -217,6 +217,7 @@ fn event(
         explainers,
         tags: super::tag_indexes(&lookup.tags, &raw.tags),
         summary: raw.summary.clone().unwrap_or_default(),
+        summary_html: Default::default(),
         summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
         image,
         updated,

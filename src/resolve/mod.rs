@@ -15,6 +15,7 @@ pub mod links;
 mod questions;
 mod reports;
 pub mod sections;
+mod summaries;
 mod tags;
 
 pub use documents::is_absolute_url;
@@ -146,7 +147,13 @@ fn resolve_with(
         |n| event_of_doc.get(&n).copied(),
         (&mut diagnostics, &mut written_ids),
     );
-    targets.set_explainer_summaries(explainers.iter().map(|x| x.summary.as_str()));
+    summaries::explainers(
+        corpus,
+        &targets,
+        (&mut explainers, &explainer_bodies),
+        &mut diagnostics,
+    );
+    targets.set_explainer_summaries(explainers.iter().map(|x| &*x.summary_html));
     bodies::events(
         corpus,
         (&targets, memo),
@@ -168,6 +175,12 @@ fn resolve_with(
         &mut sources,
         &source_docs,
         (&mut diagnostics, &mut written_ids),
+    );
+    summaries::events(
+        corpus,
+        &targets,
+        (&mut events, &event_docs),
+        &mut diagnostics,
     );
     corrections::resolve(
         corpus,

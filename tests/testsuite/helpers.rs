@@ -230,6 +230,53 @@ impl Page {
             .collect()
     }
 
+    /// Every heading, `h1` to `h6`, in document order: its level and its text,
+    /// whitespace collapsed.
+    pub fn headings(&self) -> Vec<(u8, String)> {
+        let sel = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+        self.0
+            .select(&sel)
+            .map(|e| {
+                let level = e.value().name()[1..].parse().unwrap();
+                let text = e.text().collect::<String>();
+                (level, text.split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+            .collect()
+    }
+
+    /// The problems of the page's heading outline (empty when it reads as the
+    /// page's structure): not exactly one `h1`, a heading before it, and each
+    /// heading more than one level below the one before it (`h1` → `h3`).
+    pub fn outline_problems(&self) -> Vec<String> {
+        let headings = self.headings();
+        let mut problems = Vec::new();
+        let h1s = headings.iter().filter(|(level, _)| *level == 1).count();
+        if h1s != 1 {
+            problems.push(format!("{h1s} h1 headings"));
+        }
+        if let Some((level, text)) = headings.first().filter(|(level, _)| *level != 1) {
+            problems.push(format!("h{level} `{text}` comes before the h1"));
+        }
+        for pair in headings.windows(2) {
+            let ((above, _), (level, text)) = (&pair[0], &pair[1]);
+            if *level > above + 1 {
+                problems.push(format!("h{above} is followed by h{level} `{text}`"));
+            }
+        }
+        problems
+    }
+
+    /// The headings as an indented outline, one per line (`h2 2024`), for messages.
+    pub fn outline(&self) -> String {
+        self.headings()
+            .iter()
+            .map(|(level, text)| {
+                let indent = "  ".repeat(usize::from(*level) - 1);
+                format!("{indent}h{level} {text}\n")
+            })
+            .collect()
+    }
+
     pub fn text(&self, selector: &str) -> String {
         let texts = self.texts(selector);
         assert!(!texts.is_empty(), "nothing matches {selector}");

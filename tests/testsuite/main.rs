@@ -22,6 +22,7 @@ mod ids;
 mod incremental;
 mod metadata;
 mod node;
+mod outline;
 mod output;
 mod overview;
 mod pages;

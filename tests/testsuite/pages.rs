@@ -37,7 +37,15 @@ fn groups_the_timeline_by_year_and_month_with_year_navigation() {
     assert_eq!(index.texts(".year-nav a"), ["2020", "2024"]);
     assert_eq!(index.attrs(".year-nav a", "href"), ["#y2020", "#y2024"]);
     assert_eq!(index.texts(".year > h2"), ["2020", "2024"]);
-    assert_eq!(index.texts("#y2024 .month-title"), ["January 2024"]);
+    // Under its year's heading a month is named alone, and only when it holds
+    // two events or more; its entries then give the day alone.
+    assert_eq!(index.texts("#y2024 .month-title"), ["January"]);
+    assert_eq!(
+        index.texts("#y2024 .event-item time"),
+        ["3, 14:50 IRST", "4"]
+    );
+    assert_eq!(index.texts("#y2020 .month-title"), Vec::<String>::new());
+    assert_eq!(index.texts("#y2020 .event-item time"), ["3 January"]);
     assert_eq!(
         index.texts(".event-title"),
         ["Soleimani killed", "Kerman explosions", "Day of mourning"]

@@ -178,12 +178,15 @@ fn archives_tags_sources_and_explainers_split_and_count_their_whole_list() {
         site.page("/tags/attacks/page/2/").count(".card-list .card"),
         0
     );
-    // The events have a heading of their own, so the outline goes h1, h2, h3 on
-    // every page, with the explainers' cards or without.
-    for url in ["/tags/attacks/", "/tags/attacks/page/2/"] {
+    // The explainers and the events each have a heading of their own, so the
+    // outline goes h1, h2, h3 on every page, with the explainers' cards or without.
+    for (url, headings) in [
+        ("/tags/attacks/", &["Explainers", "Events"][..]),
+        ("/tags/attacks/page/2/", &["Events"][..]),
+    ] {
         assert_eq!(
             site.page(url).texts("main h2.list-title"),
-            ["Events"],
+            headings,
             "{url}"
         );
     }

@@ -225,7 +225,8 @@ fn tag_pages_list_explainers_with_the_tag() {
     );
     site.build(&[]);
     let page = site.page("/tags/places/");
-    assert_eq!(page.texts(".card h2"), ["Kerman"]);
+    assert_eq!(page.texts("h2.list-title"), ["Explainers"]);
+    assert_eq!(page.texts(".card h3"), ["Kerman"]);
 }
 
 /// Runs `dateline <command>` on `site` with a render budget of `budget_ms` per page,

@@ -137,13 +137,13 @@ impl BlockKind {
 
 /// The background card that stands for an inline explainer section in an event page
 /// (SPEC §4, `{#id .explainer}`): the explainer's `title` linking to `url`, its
-/// `summary` (left out when empty) and a "Read the explainer" link. Ends in a line
-/// break.
+/// `summary`, inline HTML (left out when empty), and a "Read the explainer" link.
+/// Ends in a line break.
 pub(super) fn explainer_card(url: &str, title: &str, summary: &str) -> String {
     let summary = if summary.is_empty() {
         String::new()
     } else {
-        format!("  <p dir=\"auto\">{}</p>\n", escape(summary))
+        format!("  <p dir=\"auto\">{summary}</p>\n")
     };
     format!(
         "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  <p class=\"card-kicker\">Background</p>\n  <h2 class=\"card-title\"><a href=\"{url}\" dir=\"auto\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">Read the explainer</a></p>\n</aside>\n",

@@ -116,8 +116,8 @@ pub struct Entry {
     /// Sources: the text of their citation markers, the front matter's `short`
     /// (default `name`; SPEC §2.2). Empty for events and explainers.
     pub marker: String,
-    /// Explainers: the summary shown on their background cards (SPEC §4), as plain
-    /// text; may be empty. See [`Targets::set_explainer_summaries`]. Empty for events
+    /// Explainers: the summary shown on their background cards (SPEC §4), as inline
+    /// HTML; may be empty. See [`Targets::set_explainer_summaries`]. Empty for events
     /// and sources.
     pub summary: String,
 }
