@@ -921,7 +921,11 @@ impl Views {
 }
 
 /// An event's list entry as templates see it: the [`EventItem`] and its HTML, in
-/// full and compact, rendered by the theme's partials with `item` and `site`.
+/// full and compact, rendered by the theme's partials with `item` and `site`. What
+/// follows the headline — summary, figures, sources — is rendered first, once, as
+/// `details_html`, which the full entry splices: lists that render the entry again
+/// with a heading level and date of their own (the timeline, archives, days) then
+/// only render its date line and headline.
 fn listed(
     theme: &Theme,
     budget: &super::budget::Budget,
@@ -929,26 +933,45 @@ fn listed(
     item: &EventItem,
 ) -> Result<Value, Vec<Diagnostic>> {
     #[derive(Serialize)]
+    struct Detailed<'a> {
+        #[serde(flatten)]
+        item: &'a EventItem<'a>,
+        details_html: &'a Value,
+    }
+    #[derive(Serialize)]
     struct Listed<'a> {
         #[serde(flatten)]
         item: &'a EventItem<'a>,
+        details_html: Value,
         html: Value,
         compact_html: Value,
     }
     let mut context = tera::Context::new();
     context.insert_value("site", site.clone());
     context.insert("item", item);
-    let render = |name: &str| {
-        let html = theme.render(name, &context, budget)?;
+    let render = |name: &str, context: &tera::Context| {
+        let html = theme.render(name, context, budget)?;
         Ok::<_, Vec<Diagnostic>>(Value::safe_string(&html))
     };
+    let details_html = render(DETAILS, &context)?;
+    context.insert(
+        "item",
+        &Detailed {
+            item,
+            details_html: &details_html,
+        },
+    );
     Ok(Value::from_serializable(&Listed {
         item,
-        html: render(ITEM)?,
-        compact_html: render(COMPACT_ITEM)?,
+        html: render(ITEM, &context)?,
+        compact_html: render(COMPACT_ITEM, &context)?,
+        details_html,
     }))
 }
 
+/// The partial that renders what follows an entry's headline — summary, figures,
+/// sources — once per event: `item.details_html`.
+pub const DETAILS: &str = "partials/event_details.html";
 /// The partial that renders one list entry, summary included: `item.html`.
 pub const ITEM: &str = "partials/event_item.html";
 /// The partial that renders one list entry without its summary: `item.compact_html`.
