@@ -166,6 +166,7 @@ fn annotate_event(
         autolink: corpus.config.autolink,
         cards: &cards,
         reports,
+        html_as_text: false,
     };
     annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
 }
@@ -325,7 +326,14 @@ impl Memo {
         let key = {
             use std::hash::{Hash, Hasher};
             let mut h = crate::fingerprint::FxHasher::default();
-            (targets.fingerprint(), text, mode.claims, mode.autolink).hash(&mut h);
+            (
+                targets.fingerprint(),
+                text,
+                mode.claims,
+                mode.autolink,
+                mode.html_as_text,
+            )
+                .hash(&mut h);
             for (range, x) in mode.cards {
                 (range.start, range.end, x).hash(&mut h);
             }

@@ -221,7 +221,7 @@ impl<T> Entry<'_, T> {
         inline_markdown(
             text,
             (targets, reports),
-            field,
+            (field, false),
             |(offset, width), message, help| {
                 out.push(
                     self.at_char(text, offset, message)
@@ -254,14 +254,16 @@ impl<T> Entry<'_, T> {
 /// goes to `problem` with where it is in `text` (byte offset, and how many
 /// characters to underline, 0 for the token there), its message and help; `field`
 /// names the value in messages: ``a correction's `text` ``. `None` when there is a
-/// problem. A correction's text (SPEC §9.4) and an account's `says` (SPEC §9.6).
+/// problem. A correction's text (SPEC §9.4), an account's `says` (SPEC §9.6), and
+/// with `html_as_text` a summary (SPEC §2.1), whose inline raw HTML is read as the
+/// text it is written as rather than refused.
 pub(super) fn inline_markdown(
     text: &str,
     (targets, reports): (&Targets<'_>, &[crate::site::Report]),
-    field: &str,
+    (field, html_as_text): (&str, bool),
     mut problem: impl FnMut((usize, usize), String, Option<String>),
 ) -> Option<(Arc<str>, Arc<str>)> {
-    let problems = inline_problems(text);
+    let problems = inline_problems(text, html_as_text);
     if !problems.is_empty() {
         for (range, what) in problems {
             let first_line = text[range.clone()].lines().next().unwrap_or_default();
@@ -276,6 +278,7 @@ pub(super) fn inline_markdown(
     }
     let mode = Mode {
         reports,
+        html_as_text,
         ..Mode::default()
     };
     let annotated = links::annotate(text, targets, &mode);
@@ -368,9 +371,9 @@ impl NotInline {
 
 /// Where `text` (Markdown) is more than one paragraph of inline Markdown, by byte
 /// range: each block that is not the first paragraph, and raw HTML, images and
-/// footnotes within it. What lies inside a block already reported is not reported
-/// again.
-fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
+/// footnotes within it (inline raw HTML not, with `html_as_text`). What lies inside
+/// a block already reported is not reported again.
+fn inline_problems(text: &str, html_as_text: bool) -> Vec<(std::ops::Range<usize>, NotInline)> {
     let mut problems = Vec::new();
     let mut depth = 0usize;
     let mut paragraphs = 0usize;
@@ -408,6 +411,7 @@ fn inline_problems(text: &str) -> Vec<(std::ops::Range<usize>, NotInline)> {
                 depth = depth.saturating_sub(1);
                 None
             }
+            Event::InlineHtml(_) if html_as_text => None,
             Event::Html(_) | Event::InlineHtml(_) => Some(NotInline::Html),
             Event::FootnoteReference(_) => Some(NotInline::Footnote),
             Event::Rule => Some(NotInline::Rule),
@@ -432,7 +436,7 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<(usize, &'static str)> {
-        inline_problems(text)
+        inline_problems(text, false)
             .into_iter()
             .map(|(at, what)| (at.start, what.name()))
             .collect()
@@ -456,7 +460,7 @@ mod tests {
         assert_eq!(problems("2024. The toll"), [(0, "a numbered list")]);
         assert_eq!(problems("+ one\n+ two"), [(0, "a list")]);
         assert_eq!(
-            inline_problems("One.\n\n- two").first().map(|p| p.1.help()),
+            inline_problems("One.\n\n- two", false).first().map(|p| p.1.help()),
             Some("a line that starts with `-` and a space is a list item: write the items as one sentence".to_owned())
         );
         assert_eq!(problems("> quoted"), [(0, "a block quote")]);

@@ -157,21 +157,26 @@ pub(super) fn resolve(
                         let value =
                             crate::load::locate::place(doc.matter_text(), doc.format(), &place);
                         let field = "an account's `says`";
-                        inline_markdown(text, (targets, reports), field, |(offset, width), m, h| {
-                            let at = value.and_then(|v| {
-                                crate::load::nested::place_in_value(
-                                    doc.matter_text(),
-                                    v,
-                                    text,
-                                    offset,
-                                )
-                            });
-                            let diagnostic = match at {
-                                Some(place) => doc.error_in_matter(place, m).with_width(width),
-                                None => at_field("says", m),
-                            };
-                            out.push(diagnostic.with_help(h));
-                        })
+                        inline_markdown(
+                            text,
+                            (targets, reports),
+                            (field, false),
+                            |(offset, width), m, h| {
+                                let at = value.and_then(|v| {
+                                    crate::load::nested::place_in_value(
+                                        doc.matter_text(),
+                                        v,
+                                        text,
+                                        offset,
+                                    )
+                                });
+                                let diagnostic = match at {
+                                    Some(place) => doc.error_in_matter(place, m).with_width(width),
+                                    None => at_field("says", m),
+                                };
+                                out.push(diagnostic.with_help(h));
+                            },
+                        )
                     }
                 };
                 let source = match entry.source.as_deref() {

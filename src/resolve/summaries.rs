@@ -7,9 +7,11 @@
 //! Runs once every link target is known, since a summary may link and cite as a
 //! body does (a citation in a summary records no claim). A summary not written in
 //! front matter is the body's first paragraph, already plain text: its HTML is that
-//! text escaped. Block syntax, raw HTML, images and footnotes in a summary are
-//! errors at their character, so what a list shows can never break the page around
-//! it. Nothing here renders pages.
+//! text escaped. Inline raw HTML in a summary is the text it is written as (`for
+//! <weeks>`), as it was when summaries were plain text, so it is shown escaped;
+//! block syntax, images and footnotes are errors at their character. Either way
+//! what a list shows can never break the page around it. Nothing here renders
+//! pages.
 
 use std::sync::Arc;
 
@@ -72,7 +74,8 @@ pub(super) fn events(
 
 /// A summary written in `doc`'s front matter, `text`, as inline HTML and plain
 /// text; `None`, with each problem reported at its character, when it is more than
-/// a paragraph of inline Markdown or a link or citation in it is broken.
+/// a paragraph of inline Markdown or a link or citation in it is broken. Inline raw
+/// HTML is text.
 fn written<T>(
     doc: &Doc<T>,
     text: &str,
@@ -82,15 +85,21 @@ fn written<T>(
     let path = [Step::Key("summary")];
     let value = crate::load::locate::place(doc.matter_text(), doc.format(), &path);
     let field = "a `summary`";
-    inline_markdown(text, (targets, reports), field, |(offset, width), m, h| {
-        let at = value
-            .and_then(|v| crate::load::nested::place_in_value(doc.matter_text(), v, text, offset));
-        let diagnostic = match at {
-            Some(place) => doc.error_in_matter(place, m).with_width(width),
-            None => doc.error_at_path(&path, m),
-        };
-        diagnostics.push(diagnostic.with_help(h));
-    })
+    inline_markdown(
+        text,
+        (targets, reports),
+        (field, true),
+        |(offset, width), m, h| {
+            let at = value.and_then(|v| {
+                crate::load::nested::place_in_value(doc.matter_text(), v, text, offset)
+            });
+            let diagnostic = match at {
+                Some(place) => doc.error_in_matter(place, m).with_width(width),
+                None => doc.error_at_path(&path, m),
+            };
+            diagnostics.push(diagnostic.with_help(h));
+        },
+    )
 }
 
 /// Plain text as HTML.

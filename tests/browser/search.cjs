@@ -10,7 +10,7 @@
 //
 // Printed: `options` (each filter's options as [value, label]), `steps` (by name:
 // the address's query string, the search box, the filters, the status line, the
-// results drawn and whether "Show more" is offered), `followed` (title and
+// results drawn, whether "Show more" is offered and the page's heading levels), `followed` (title and
 // address of the page a result's link led to), `errors` (page errors and console
 // errors), `blocked`.
 const fs = require("fs");
@@ -62,13 +62,15 @@ function shown(filters) {
     results: [...root.querySelectorAll("ol.search-results > li")].map((li) => ({
       title: text(li.querySelector(".event-title a")),
       url: li.querySelector(".event-title a").href,
-      datetime: li.querySelector("time").getAttribute("datetime"),
-      date: text(li.querySelector("time")),
+      level: li.querySelector(".event-title").tagName.toLowerCase(),
+      datetimes: [...li.querySelectorAll("time")].map((t) => t.getAttribute("datetime")),
+      date: text(li.querySelector(".when")),
       place: text(li.querySelector(".place")),
       summary: text(li.querySelector(".summary")),
       markers: [...li.querySelectorAll("a.marker")].map((a) => [text(a), a.href, a.title]),
     })),
     more: [...root.querySelectorAll("button")].some((b) => text(b) === "Show more" && !b.hidden),
+    outline: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => h.tagName.toLowerCase()),
   };
 }
 

@@ -6,6 +6,7 @@ mod bad_input;
 mod boundary;
 mod browser;
 mod browser_search;
+mod browser_timeline;
 mod browser_timelinejs;
 mod build;
 mod check;

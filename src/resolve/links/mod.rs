@@ -88,6 +88,9 @@ pub struct Mode<'s> {
     /// The reports of the event (SPEC §9.3), which citations name by their id, or by
     /// their source's id when it has one report here.
     pub reports: &'s [crate::site::Report],
+    /// Read inline raw HTML as the text it is written as (summaries, which were
+    /// plain text before they were Markdown: `for <weeks>` stays those words).
+    pub html_as_text: bool,
 }
 
 /// Renders `body` (Markdown, without front matter) to HTML with every annotation of
@@ -149,6 +152,7 @@ mod fixtures {
             autolink: true,
             cards: &[],
             reports: &[],
+            html_as_text: false,
         }
     }
 }

@@ -30,12 +30,21 @@ pub(super) fn parse<'a>(body: &'a str, mode: &Mode<'_>) -> Vec<(Event<'a>, Range
         crate::markdown::options(),
         Some(&mut callback),
     );
-    merge_text(parser.into_offset_iter().filter(|(_, range)| {
-        !mode
-            .cards
-            .iter()
-            .any(|(card, _)| card.contains(&range.start))
-    }))
+    let as_text = mode.html_as_text;
+    merge_text(
+        parser
+            .into_offset_iter()
+            .filter(|(_, range)| {
+                !mode
+                    .cards
+                    .iter()
+                    .any(|(card, _)| card.contains(&range.start))
+            })
+            .map(move |(event, range)| match event {
+                Event::InlineHtml(html) if as_text => (Event::Text(html), range),
+                event => (event, range),
+            }),
+    )
 }
 
 /// Joins runs of text events (pulldown-cmark splits text at quotes, entities and line
