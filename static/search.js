@@ -250,6 +250,7 @@
           el("time", { dateTime: d.span[3], textContent: d.span[2] }),
         ])
       : el("p", { className: "when" }, [el("time", { dateTime: d.datetime, textContent: d.date })]);
+    if (d.key) when.append(" ", el("span", { className: "key-label", textContent: "Key event" }));
     if (d.place) {
       const place = el("span", { className: "place", dir: "auto", textContent: d.place });
       when.append(" · ", place);
@@ -270,7 +271,7 @@
       });
       article.append(el("div", { className: "item-foot" }, [markers]));
     }
-    return el("li", { className: "event-item" }, [article]);
+    return el("li", { className: d.key ? "event-item key-event" : "event-item" }, [article]);
   }
 
   /** The search being shown: its ordered results and how many are drawn. */

@@ -108,6 +108,9 @@ struct Doc<'a> {
     /// date. Absent for a single date.
     #[serde(skip_serializing_if = "Option::is_none")]
     span: Option<[String; 4]>,
+    /// Whether it is a key event (`key: true`); left out when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    key: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<&'a str>,
     summary: &'a str,
@@ -219,6 +222,7 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
             let shown = event.date.shown(Some(end), crate::date::Known::Nothing);
             Some([shown.start, shown.to.to_owned(), shown.end?, end.machine()])
         }),
+        key: event.key,
         place: event.place.as_deref(),
         summary: &event.summary,
         sources: (event.citations.iter())

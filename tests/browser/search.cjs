@@ -63,6 +63,7 @@ function shown(filters) {
       title: text(li.querySelector(".event-title a")),
       url: li.querySelector(".event-title a").href,
       level: li.querySelector(".event-title").tagName.toLowerCase(),
+      key: li.classList.contains("key-event"),
       datetimes: [...li.querySelectorAll("time")].map((t) => t.getAttribute("datetime")),
       date: text(li.querySelector(".when")),
       place: text(li.querySelector(".place")),

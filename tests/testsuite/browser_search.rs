@@ -17,7 +17,7 @@ const BASE: &str = "https://news.example.org/alder/";
 
 /// Events of every kind a search finds: English words in titles, a Persian title
 /// with the Persian kaf and a Persian summary with a zero-width non-joiner, two
-/// sources, tags, places, a span, and 23 daily briefings to page through.
+/// sources, tags, places, a key event that spans days, and 23 daily briefings to page through.
 fn search_site() -> Site {
     let site = Site::new();
     site.file(
@@ -42,7 +42,7 @@ fn search_site() -> Site {
     )
     .file(
         "content/events/2022-09-01-gas-pipeline.md",
-        "---\ntitle: Gas pipeline opens\nend: 2022-09-03\nplace: Tehran, Iran\nsources: [irib, afp]\ntags: [Economy]\nsummary: The line runs to the north.\n---\nA ceremony marks the opening.\n",
+        "---\ntitle: Gas pipeline opens\nend: 2022-09-03\nkey: true\nplace: Tehran, Iran\nsources: [irib, afp]\ntags: [Economy]\nsummary: The line runs to the north.\n---\nA ceremony marks the opening.\n",
     )
     .file(
         "content/events/2024-01-03-kerman.md",
@@ -136,8 +136,9 @@ fn the_search_page_finds_filters_keeps_its_state_and_folds_persian() {
             "title": "Gas pipeline opens",
             "url": format!("{BASE}2022/09/01/gas-pipeline/"),
             "level": "h2",
+            "key": true,
             "datetimes": ["2022-09-01", "2022-09-03"],
-            "date": "1–3 September 2022 · Tehran, Iran",
+            "date": "1–3 September 2022 Key event · Tehran, Iran",
             "place": "Tehran, Iran",
             "summary": "The line runs to the north.",
             "markers": [

@@ -74,6 +74,26 @@ fn words_and_filters_lead_to_the_events_in_timeline_order() {
     assert_eq!(terms.get("a"), None);
 }
 
+/// A result is drawn as lists draw an entry: a span's two ends each in a `<time>`,
+/// a key event marked.
+#[test]
+fn a_document_gives_a_span_both_ends_and_marks_a_key_event() {
+    let site = Site::new();
+    site.file(
+        "content/events/2020-01-04-funerals.md",
+        "---\ntitle: Funerals\nend: 2020-01-07\nkey: true\n---\nProcessions.\n",
+    );
+    site.build(&[]);
+    let doc = &site.json("search/docs/0.json")[0];
+    assert_eq!(doc["date"], "4–7 January 2020");
+    assert_eq!(doc["datetime"], "2020-01-04");
+    assert_eq!(
+        doc["span"],
+        json!(["4", "–", "7 January 2020", "2020-01-07"])
+    );
+    assert_eq!(doc["key"], true);
+}
+
 #[test]
 fn documents_carry_what_a_result_shows_in_chunks_of_32() {
     let site = Site::basic();
