@@ -3,8 +3,8 @@
 // Reads the files the build writes under `{base}search/` (see the search file
 // format: index.json, terms/{k}.json, docs/{c}.json), narrows the events to the
 // candidates that hold every query word (by prefix) and pass every filter, then
-// ranks the newest 40 candidates with MiniSearch (vendored as minisearch.js,
-// loaded before this script). The state lives in the address:
+// ranks the newest candidates — at most 40, from at most 20 document chunks —
+// with MiniSearch (vendored as minisearch.js, loaded before this script). The state lives in the address:
 // `?q=gas&source=irib&from=2020&to=2024&tag=…&explainer=…&place=…`.
 // Plain ES2018, no build step; every file comes from the site itself.
 //
@@ -21,6 +21,12 @@
   const PAGE = 20;
   /** Candidates ranked by MiniSearch, the newest; the older follow, newest first. */
   const RANKED = 40;
+  /**
+   * The most document chunks fetched to rank: a word spread across the archive has
+   * each candidate in a chunk of its own, and 20 chunks are what the first 20
+   * results need anyway.
+   */
+  const RANKED_CHUNKS = 20;
   /** Delay between a keystroke and the search it starts, in milliseconds. */
   const DEBOUNCE = 100;
   /** The filters in the address and the form, in order. */
@@ -209,13 +215,20 @@
 
   /**
    * The candidates in the order shown: with query words, the newest `RANKED`
-   * ranked by MiniSearch, then the rest of them, newest first; with none, every
-   * candidate newest first.
+   * (held in at most `RANKED_CHUNKS` chunks) ranked by MiniSearch, then the rest
+   * of them, newest first; with none, every candidate newest first.
    */
   async function order(found, query, queryWords) {
     const newestFirst = found.slice().reverse();
     if (!queryWords.length) return newestFirst;
-    const top = newestFirst.slice(0, RANKED);
+    const top = [];
+    const chunks = new Set();
+    for (const n of newestFirst) {
+      const chunk = Math.floor(n / index.chunk);
+      if (top.length === RANKED || (!chunks.has(chunk) && chunks.size === RANKED_CHUNKS)) break;
+      chunks.add(chunk);
+      top.push(n);
+    }
     const docs = await Promise.all(top.map(doc));
     // A document's `text` holds what else it is found by (place, tags, sources,
     // explainers), not its title and summary: all three are scored.

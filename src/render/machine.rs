@@ -45,24 +45,51 @@ pub enum Part {
 pub const PARTS: [Part; 4] = [Part::Feeds, Part::Search, Part::Sitemap, Part::TimelineJs];
 
 /// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output
-/// paths such as `2024/01/index.html`, the 404 page left out).
+/// paths such as `2024/01/index.html`, the 404 page left out), in the order of
+/// [`paths`].
 pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
+    let made = std::sync::Mutex::new(Vec::new());
+    each_file(site, pages, part, &|file| {
+        made.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })
+    .expect("collecting into memory cannot fail");
+    let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let order: std::collections::HashMap<String, usize> = paths(pages.len(), site.events.len())
+        .into_iter()
+        .enumerate()
+        .map(|(n, path)| (path, n))
+        .collect();
+    made.sort_by_key(|file| order.get(&file.path).copied());
+    made
+}
+
+/// Makes the files of one [`Part`] of `site`, as [`files`] does, handing each to
+/// `put` as soon as it is made — from several threads at once, in no set order —
+/// so that a build holds no more of them than it is making: at 100,000 events
+/// the search index, `search.json` and `timeline.json` are some 300 MB.
+///
+/// # Errors
+/// The first error `put` returns; the files not yet made are then not made.
+pub fn each_file(
+    site: &Site,
+    pages: &[&str],
+    part: Part,
+    put: &(dyn Fn(Output) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     match part {
         Part::Feeds => {
             let newest = newest_events(site);
-            vec![
-                output(urls::atom_feed(), atom(site, &newest)),
-                output(urls::json_feed(), json_feed(site, &newest)),
-                output(urls::robots(), robots(site)),
-            ]
+            put(output(urls::atom_feed(), atom(site, &newest)))?;
+            put(output(urls::json_feed(), json_feed(site, &newest)))?;
+            put(output(urls::robots(), robots(site)))
         }
         Part::Search => {
-            let mut files = vec![output(urls::search_index(), search_index(site))];
-            files.extend(super::search::files(site));
-            files
+            put(output(urls::search_index(), search_index(site)))?;
+            super::search::each_file(site, put)
         }
-        Part::Sitemap => sitemaps(site, pages),
-        Part::TimelineJs => vec![output(urls::timeline_js(), super::timelinejs::json(site))],
+        Part::Sitemap => sitemaps(site, pages).into_iter().try_for_each(put),
+        Part::TimelineJs => put(output(urls::timeline_js(), super::timelinejs::json(site))),
     }
 }
 

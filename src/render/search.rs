@@ -235,15 +235,19 @@ pub fn paths(events: usize) -> Vec<String> {
     paths
 }
 
-/// Every file of the index of `site`, in the order of [`paths`].
-pub fn files(site: &Site) -> Vec<Output> {
+/// Makes every file of the index of `site` (the files [`paths`] names), handing
+/// each to `put` as soon as it is made, from several threads at once.
+///
+/// # Errors
+/// The first error `put` returns.
+pub fn each_file(
+    site: &Site,
+    put: &(dyn Fn(Output) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     let events = &site.events;
     let shards = shard_count(events.len());
-    // Each event's keys, in parallel: the normalising is most of the work.
-    // Every (shard, key, event), sorted: each shard's keys in order, each key's
-    // events ascending.
     // Each key once, with its events ascending: chunks of events indexed in
-    // parallel, their maps merged in order.
+    // parallel (the normalising is most of the work), their maps merged in order.
     type Postings = std::collections::HashMap<String, Vec<u32>>;
     let maps: Vec<Postings> = (events.par_chunks(1024).enumerate())
         .map(|(c, chunk)| {
@@ -327,7 +331,6 @@ pub fn files(site: &Site) -> Vec<Output> {
     filters.source.sort_by_key(|v| v.1.to_lowercase());
     filters.explainer.sort_by_key(|v| v.1.to_lowercase());
 
-    let mut out = Vec::with_capacity(1 + shards + events.len().div_ceil(CHUNK));
     let index = Index {
         version: 1,
         count: events.len(),
@@ -335,19 +338,19 @@ pub fn files(site: &Site) -> Vec<Output> {
         chunk: CHUNK,
         filters,
     };
-    out.push(output(format!("{FOLDER}index.json"), json(&index)));
-    let shard_files: Vec<Output> = ((0..shards).into_par_iter())
-        .map(|k| output(format!("{FOLDER}terms/{k}.json"), shard_json(&terms[k])))
-        .collect();
-    out.extend(shard_files);
-    let chunk_files: Vec<Output> = (events.par_chunks(CHUNK).enumerate())
-        .map(|(c, chunk)| {
-            let docs: Vec<Doc<'_>> = chunk.iter().map(|e| doc(site, e)).collect();
-            output(format!("{FOLDER}docs/{c}.json"), json(&docs))
-        })
-        .collect();
-    out.extend(chunk_files);
-    out
+    put(output(format!("{FOLDER}index.json"), json(&index)))?;
+    ((0..shards).into_par_iter()).try_for_each(|k| {
+        put(output(
+            format!("{FOLDER}terms/{k}.json"),
+            shard_json(&terms[k]),
+        ))
+    })?;
+    drop(terms);
+    drop(postings);
+    (events.par_chunks(CHUNK).enumerate()).try_for_each(|(c, chunk)| {
+        let docs: Vec<Doc<'_>> = chunk.iter().map(|e| doc(site, e)).collect();
+        put(output(format!("{FOLDER}docs/{c}.json"), json(&docs)))
+    })
 }
 
 fn output(path: String, text: String) -> Output {
