@@ -41,3 +41,4 @@ mod static_files;
 mod tags;
 mod templates;
 mod timelinejs;
+mod validators;
