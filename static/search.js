@@ -74,10 +74,22 @@
     return (normalise(text).match(WORD) || []).filter((w) => chars(w) > 1);
   }
 
-  /** The shard of a key: `(a * 31 + b) % shards` of its first two code points. */
+  /**
+   * The shard of a key: `h = (h * 31 + c) % shards` over the code points `c` of
+   * its first three characters, or of all of a filter key (one with ":").
+   */
   function shard(key, shards) {
-    const [a, b] = [...key].map((c) => c.codePointAt(0));
-    return (a * 31 + (b || 0)) % shards;
+    const points = [...key].map((c) => c.codePointAt(0));
+    const taken = key.includes(":") ? points : points.slice(0, 3);
+    return taken.reduce((h, c) => (h * 31 + c) % shards, 0);
+  }
+
+  /** A key's events from the shard's list: the first, then each one's difference. */
+  function undelta(list) {
+    const out = new Array(list.length);
+    let n = 0;
+    for (let i = 0; i < list.length; i++) out[i] = n += list[i];
+    return out;
   }
 
   /** Document numbers in both ascending lists, ascending. */
@@ -133,13 +145,16 @@
 
   let index = null;
 
-  /** The postings of one key (filter keys: exact; words: every key it begins). */
+  /**
+   * The postings of one key: filter keys and words of two characters exactly;
+   * a longer word, every key it begins (all in its shard).
+   */
   async function postings(key, prefix) {
     const terms = await load(`terms/${shard(key, index.shards)}.json`);
-    if (!prefix) return terms[key] || [];
+    if (!prefix || chars(key) < 3) return undelta(terms[key] || []);
     const found = [];
-    for (const k of Object.keys(terms)) if (k.startsWith(key)) found.push(terms[k]);
-    return union(found);
+    for (const k of Object.keys(terms)) if (k.startsWith(key)) found.push(undelta(terms[k]));
+    return found.length === 1 ? found[0] : union(found);
   }
 
   /** Document `n`, from its chunk. */

@@ -40,14 +40,16 @@ pub fn shard_count(events: usize) -> usize {
     (events / 40).next_power_of_two().clamp(16, 4096)
 }
 
-/// The shard holding `key` among `shards`: `(a × 31 + b) mod shards` for the code
-/// points `a` and `b` of its first two characters (`b` = 0 for a one-character
-/// key). The page's script computes the same.
+/// The shard holding `key` among `shards`: `h = (h × 31 + c) mod shards` folded
+/// over code points `c` from `h` = 0 — over the first three of a word, so that every
+/// word a query of three characters or more begins is in that query's shard, and
+/// over the whole of a filter key (one with `:`, which is only ever looked up
+/// whole), so the years, tags and sources spread over the shards instead of
+/// sharing one. The page's script computes the same.
 pub fn shard(key: &str, shards: usize) -> usize {
-    let mut chars = key.chars().map(u32::from);
-    let a = u64::from(chars.next().unwrap_or(0));
-    let b = u64::from(chars.next().unwrap_or(0));
-    ((a * 31 + b) % shards as u64) as usize
+    let take = if key.contains(':') { usize::MAX } else { 3 };
+    let shards = shards as u64;
+    (key.chars().take(take)).fold(0, |h, c| (h * 31 + u64::from(c)) % shards) as usize
 }
 
 /// `text` normalised for matching, as the page's script does it (see the module
@@ -332,7 +334,7 @@ pub fn each_file(
     filters.explainer.sort_by_key(|v| v.1.to_lowercase());
 
     let index = Index {
-        version: 1,
+        version: 2,
         count: events.len(),
         shards,
         chunk: CHUNK,
@@ -360,7 +362,8 @@ fn output(path: String, text: String) -> Output {
     }
 }
 
-/// A shard's JSON from its keys in order: `{"key":[0,4],…}`.
+/// A shard's JSON from its keys in order, each key's events as the first and the
+/// differences between each and the one before: events 3, 4, 10 → `{"key":[3,1,6],…}`.
 fn shard_json(keys: &[(&str, &[u32])]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(
@@ -377,11 +380,13 @@ fn shard_json(keys: &[(&str, &[u32])]) -> String {
         out.push_str(&json(key));
         out.push(':');
         out.push('[');
-        for (j, n) in events.iter().enumerate() {
+        let mut before = 0;
+        for (j, &n) in events.iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{n}");
+            let _ = write!(out, "{}", n - before);
+            before = n;
         }
         out.push(']');
     }
@@ -431,11 +436,23 @@ mod tests {
     }
 
     #[test]
-    fn shards_are_chosen_by_the_first_two_characters() {
-        assert_eq!(shard("kerman", 16), (107 * 31 + 101) % 16);
-        assert_eq!(shard("ke", 16), shard("kerman", 16));
-        assert_eq!(shard("k", 16), (107 * 31) % 16);
-        assert_eq!(shard("کرمان", 256), (0x6a9 * 31 + 0x631) % 256);
+    fn shards_are_chosen_by_the_first_three_characters_of_a_word() {
+        assert_eq!(shard("kerman", 16), ((107 * 31 + 101) % 16 * 31 + 114) % 16);
+        assert_eq!(shard("ker", 4096), ((107 * 31 + 101) * 31 + 114) % 4096);
+        assert_eq!(shard("ker", 4096), shard("kerman", 4096));
+        assert_eq!(shard("ke", 16), (107 * 31 + 101) % 16);
+        assert_eq!(
+            shard("کرمان", 4096),
+            ((0x6a9 * 31 + 0x631) % 4096 * 31 + 0x645) % 4096
+        );
+        // Filter keys by the whole key: years apart, in different shards.
+        assert_ne!(shard("year:2023", 4096), shard("year:2024", 4096));
+        assert_eq!(
+            shard("tag:ab", 4096),
+            "tag:ab"
+                .chars()
+                .fold(0, |h, c| (h * 31 + c as usize) % 4096)
+        );
         assert_eq!(shard_count(5), 16);
         assert_eq!(shard_count(10_000), 256);
         assert_eq!(shard_count(100_000), 4096);

@@ -128,9 +128,7 @@ pub fn json(site: &Site) -> String {
             .map(|e| event_slide(site, e, grouped))
             .collect(),
     };
-    let mut text = serde_json::to_string(&timeline).unwrap_or_else(|_| "{}".to_owned());
-    text.push('\n');
-    text
+    super::machine::large_json(&timeline)
 }
 
 /// The site's title as the headline, its description and a link to its home page
