@@ -878,11 +878,13 @@ pub fn explainer_json_ld(site: &Site, explainer: &crate::site::Explainer) -> Str
 }
 
 #[derive(Serialize)]
-struct SearchIndex<'a> {
+#[serde(bound(serialize = "LazySeq<F>: Serialize"))]
+struct SearchIndex<'a, F> {
     version: u32,
     /// Source id → name, so each event lists ids only.
     sources: std::collections::BTreeMap<&'a str, &'a str>,
-    events: Vec<SearchEvent<'a>>,
+    /// [`SearchEvent`]s, made as they are written.
+    events: LazySeq<F>,
 }
 
 #[derive(Serialize)]
@@ -933,10 +935,8 @@ fn search_index(site: &Site) -> String {
             .iter()
             .map(|s| (s.id.as_str(), s.name.as_str()))
             .collect(),
-        events: site
-            .events
-            .iter()
-            .map(|event| SearchEvent {
+        events: LazySeq(|| {
+            site.events.iter().map(|event| SearchEvent {
                 id: &event.id,
                 url: site.config.link(&event.path),
                 title: &event.title,
@@ -971,9 +971,25 @@ fn search_index(site: &Site) -> String {
                     .map(|q| site.questions[q.question].id.as_str())
                     .collect(),
             })
-            .collect(),
+        }),
     };
     large_json(&index)
+}
+
+/// A JSON array made as it is written: each element is made from the iterator
+/// `.0()` returns, written and dropped before the next, so a list of every event
+/// is never held whole beside its JSON ([`large_json`] calls it twice).
+pub struct LazySeq<F>(pub F);
+
+impl<F, I> Serialize for LazySeq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// `value` as compact JSON and a newline, in a string allocated once at its exact
