@@ -249,10 +249,23 @@ pub struct ImageView<'a> {
     pub src: String,
     /// Alternative text, as written.
     pub alt: &'a str,
-    /// As written; absent when not given.
+    /// The caption to show: `caption` as written, else the alt text (as a figure in a
+    /// body has); absent when both are empty.
     pub caption: Option<&'a str>,
-    /// Who made the image, as written (`ATTA KENARE / AFP`); absent when not given.
+    /// Whether `caption` is the alt text (no `caption` was written, or the same text):
+    /// the built-in theme then hides it from screen readers, which read the alt text
+    /// already.
+    pub caption_is_alt: bool,
+    /// Who made the image, as written (`Atta Kenare/AFP`); absent when not given.
     pub credit: Option<&'a str>,
+    /// The word to put before `credit`, `Photo`, unless the credit starts with a
+    /// label of its own (`Illustration: …`); absent then, and without a credit.
+    pub credit_label: Option<&'static str>,
+    /// Width in pixels, read from a static file or written in front matter; absent
+    /// when not known (an absolute URL without `width`).
+    pub width: Option<u32>,
+    /// Height in pixels, given whenever `width` is.
+    pub height: Option<u32>,
 }
 
 /// An explainer as every page that links to it shows it: lists of explainers,
@@ -1045,8 +1058,22 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
             config.link(image.src.trim_start_matches('/'))
         },
         alt: &image.alt,
-        caption: image.caption.as_deref(),
-        credit: image.credit.as_deref(),
+        caption: image
+            .caption
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| Some(image.alt.as_str()).filter(|a| !a.trim().is_empty())),
+        caption_is_alt: image
+            .caption
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty() || c.trim() == image.alt.trim()),
+        credit: image.credit.as_deref().filter(|c| !c.trim().is_empty()),
+        credit_label: image
+            .credit
+            .as_deref()
+            .and_then(crate::resolve::links::credit_label),
+        width: image.width,
+        height: image.height,
     })
 }
 

@@ -19,6 +19,7 @@ mod file_names;
 mod front_matter;
 mod helpers;
 mod ids;
+mod images;
 mod incremental;
 mod metadata;
 mod node;
