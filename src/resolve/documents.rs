@@ -109,6 +109,7 @@ pub fn explainers(
                 kind: raw.kind.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
                 summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
+                draft: raw.draft,
                 updated: raw
                     .updated
                     .as_ref()
@@ -139,6 +140,7 @@ pub fn explainers(
                 // Filled from the rendered body.
                 summary: String::new(),
                 summary_written: false,
+                draft: false,
                 updated: None,
                 corrections: Vec::new(),
                 tags: Vec::new(),

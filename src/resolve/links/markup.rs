@@ -39,6 +39,19 @@ pub(super) fn citation_marker(
     }
 }
 
+/// The opening tag of a citation written as a link in the editor's words (SPEC §4,
+/// `[as per Reuters](source:reuters)`): to the source page `url`, titled `title` (the
+/// source's name, unless the editor gave the link a title), classed `cite-link` so it
+/// looks like a citation, not like a link to read on. Its text follows; pulldown-cmark
+/// closes it with `</a>` as any link.
+pub(super) fn citation_link_start(url: &str, title: &str) -> String {
+    format!(
+        "<a class=\"cite-link\" href=\"{}\" title=\"{}\">",
+        escape(url),
+        escape(title)
+    )
+}
+
 /// The opening tag of an alias link (SPEC §4, auto-links to explainers) to `url`;
 /// the mention's text follows as Markdown text, then [`ALIAS_LINK_END`].
 pub(super) fn alias_link_start(url: &str) -> String {

@@ -441,8 +441,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             self.citations(ids, offset);
             return;
         }
-        let dest_url = match self.link(link_type, &dest_url, offset) {
-            Some(url) => url.into(),
+        let (dest_url, cites) = match self.link(link_type, &dest_url, offset) {
+            Some((url, cites)) => (url.into(), cites),
             None if matches!(link_type, LinkType::WikiLink { .. }) => {
                 self.place.link = if in_citation {
                     OpenLink::Citation
@@ -451,13 +451,22 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 };
                 return;
             }
-            None => dest_url,
+            None => (dest_url, None),
         };
         self.place.link = if in_citation {
             OpenLink::WrittenInCitation
         } else {
             OpenLink::Written
         };
+        if let Some(source) = cites {
+            // A citation in the editor's words: it looks like one. pulldown-cmark
+            // ends it with `</a>` like any link.
+            let name = &self.targets.entry(Target::Source(source)).title;
+            let title = if title.is_empty() { name } else { &*title };
+            let start = markup::citation_link_start(&dest_url, title);
+            self.out.push(Event::InlineHtml(start.into()));
+            return;
+        }
         self.out.push(Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -526,35 +535,45 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         end + 1
     }
 
-    /// Resolves an annotated link; returns its URL, or `None` to keep it as written
-    /// (a plain link) or drop it (a broken wikilink, reported).
-    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
+    /// Resolves an annotated link; returns its URL, with the source it cites when it
+    /// is a citation (`[as per Reuters](source:reuters)`, not a wikilink), or `None`
+    /// to keep it as written (a plain link) or drop it (a broken wikilink, reported).
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        offset: usize,
+    ) -> Option<(String, Option<usize>)> {
         // `source:afp-toll` names a report of the event, as `[@afp-toll]` does.
         if let Some(name) = dest.strip_prefix("source:")
             && let Some(r) = (self.mode.reports.iter()).position(|r| r.id.as_deref() == Some(name))
         {
             let source = self.mode.reports[r].source;
             self.cite_link(source, Some(r));
-            return Some(self.targets.entry(Target::Source(source)).url.clone());
+            let url = self.targets.entry(Target::Source(source)).url.clone();
+            return Some((url, Some(source)));
         }
         match resolve_link(link_type, dest, self.targets) {
             Ok(target) => {
+                let mut cites = None;
                 match target {
                     Target::Event(e) => push_once(&mut self.result.events, e),
                     Target::Explainer(x) => push_once(&mut self.result.explainers, x),
                     Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                        self.cite_link(s, self.only_report(s))
+                        self.cite_link(s, self.only_report(s));
+                        cites = Some(s);
                     }
                     Target::Source(_) => {}
                 }
                 let fragment = dest
                     .find('#')
                     .filter(|_| !matches!(link_type, LinkType::WikiLink { .. }));
-                Some(format!(
+                let url = format!(
                     "{}{}",
                     self.targets.entry(target).url,
                     fragment.map_or("", |f| &dest[f..])
-                ))
+                );
+                Some((url, cites))
             }
             Err(Some((message, help))) => {
                 // `source:afp-tolls` in an event with reports: suggest those too.
@@ -566,7 +585,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 None
             }
             Err(None) if dest.starts_with('/') && !dest.starts_with("//") => {
-                Some(self.targets.config.link(dest.trim_start_matches('/')))
+                Some((self.targets.config.link(dest.trim_start_matches('/')), None))
             }
             Err(None) => None,
         }
