@@ -189,3 +189,21 @@ fn a_size_in_front_matter_is_whole_and_agrees_with_the_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_figure_that_opens_a_body_is_not_lazy() {
+    let site = site_with_images();
+    site.file(
+        "content/events/2024-01-04-later.md",
+        "---\ntitle: Later\n---\n![Crowd](images/crowd.png)\n\nText.\n\n![Again](images/crowd.png)\n",
+    );
+    site.build(&[]);
+    let page = site.page("/2024/01/04/later/");
+    // On a page without a lead image it may be the largest thing on the first screen.
+    assert_eq!(
+        page.attrs(".body figure img", "decoding"),
+        ["async", "async"]
+    );
+    assert_eq!(page.attrs(".body figure img", "loading"), ["lazy"]);
+    assert_eq!(page.attrs(".body figure img[loading]", "alt"), ["Again"]);
+}

@@ -169,10 +169,16 @@ pub(super) fn explainer_card(url: &str, title: &str, summary: &str) -> String {
 /// A figure for an image alone in a paragraph (SPEC §4): the image at `src`, `alt` as
 /// its alt text and its caption, `credit` (the image's Markdown title) after the
 /// caption, set apart ([`credit`]); `width` and `height` from `size` when known,
-/// loaded lazily (a body image is not the page's lead). The caption repeats the alt
+/// loaded lazily unless `first` (the body opens with it, so on a page without a lead
+/// image it may be the largest thing on the first screen). The caption repeats the alt
 /// text, so it is hidden from screen readers, which read the alt text: no one hears
 /// it twice. No caption when both are empty. Ends in a line break.
-pub(super) fn figure(src: &str, alt: &str, credit_text: &str, size: Option<Size>) -> String {
+pub(super) fn figure(
+    src: &str,
+    alt: &str,
+    credit_text: &str,
+    (size, first): (Option<Size>, bool),
+) -> String {
     let mut caption = String::new();
     if !alt.is_empty() {
         caption.push_str(&format!(
@@ -192,10 +198,11 @@ pub(super) fn figure(src: &str, alt: &str, credit_text: &str, size: Option<Size>
         format!("<figcaption>{caption}</figcaption>")
     };
     format!(
-        "<figure><img src=\"{}\" alt=\"{}\"{}{LAZY}>{caption}</figure>\n",
+        "<figure><img src=\"{}\" alt=\"{}\"{}{}>{caption}</figure>\n",
         escape(src),
         escape(alt),
         size_attributes(size),
+        if first { EAGER } else { LAZY },
     )
 }
 
@@ -220,6 +227,9 @@ pub(super) fn image(src: &str, alt: &str, title: &str, size: Option<Size>) -> St
 /// decodes it off the main thread. A page's lead image, at its top, is fetched first
 /// instead (`fetchpriority="high"` in the templates).
 const LAZY: &str = " loading=\"lazy\" decoding=\"async\"";
+
+/// What a figure that opens a body carries instead of [`LAZY`]: fetched at once.
+const EAGER: &str = " decoding=\"async\"";
 
 /// ` width="…" height="…"` for an image of `size`; empty when it is not known.
 fn size_attributes(size: Option<Size>) -> String {
@@ -324,12 +334,12 @@ mod tests {
             height: 800,
         });
         assert_eq!(
-            figure("/a.jpg", "Mourners", "Atta Kenare/AFP", size),
+            figure("/a.jpg", "Mourners", "Atta Kenare/AFP", (size, false)),
             "<figure><img src=\"/a.jpg\" alt=\"Mourners\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"><figcaption><span class=\"caption\" dir=\"auto\" aria-hidden=\"true\">Mourners</span> <span class=\"credit\" dir=\"auto\">Photo: Atta Kenare/AFP</span></figcaption></figure>\n"
         );
         assert_eq!(
-            figure("/a.svg", "", "", None),
-            "<figure><img src=\"/a.svg\" alt=\"\" loading=\"lazy\" decoding=\"async\"></figure>\n"
+            figure("/a.svg", "", "", (None, true)),
+            "<figure><img src=\"/a.svg\" alt=\"\" decoding=\"async\"></figure>\n"
         );
     }
 }

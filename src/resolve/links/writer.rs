@@ -633,7 +633,9 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         self.citations_in_image(&events[1..]);
         let alt = plain_text(parsed(&events[1..]));
         let (src, size) = self.image_url(dest_url, offset);
-        markup::figure(&src, &alt, title, size)
+        // Nothing written yet: the body opens with this figure.
+        let first = self.out.is_empty();
+        markup::figure(&src, &alt, title, (size, first))
     }
 
     /// Reports each citation in an image's alt text (`events`, between its start and
