@@ -140,7 +140,8 @@ fn modified(event: &Event) -> &Moment {
     event.date.modified_at(event.updated.as_ref())
 }
 
-/// The latest change among `events`, for a feed's own `updated`.
+/// The latest change among `events`, for a feed's own `updated` (with every event,
+/// [`crate::site::Site::last_updated`]).
 fn latest(events: &[&Event]) -> String {
     events
         .iter()
