@@ -414,6 +414,8 @@ impl Config {
                 alt: image.alt,
                 caption: None,
                 credit: None,
+                width: None,
+                height: None,
             }
         });
         let mut party = |key: &str, name: Option<String>, url: Option<String>| {
@@ -453,6 +455,8 @@ impl Config {
                     alt: String::new(),
                     caption: None,
                     credit: None,
+                    width: None,
+                    height: None,
                 }),
             }
         });

@@ -233,6 +233,9 @@ pub struct Event {
     /// Front matter `key: true`: a key event, marked on the timeline and its
     /// overview and listed on the timeline's first page. SPEC §10.
     pub key: bool,
+    /// Front matter `draft: true`: built only with `--drafts`, and then labelled
+    /// "Draft" wherever it is shown.
+    pub draft: bool,
     /// Shared with the memo of annotated bodies that `serve` keeps.
     pub body_html: Arc<str>,
     /// What `body_html` and `cited` were made from, when `serve` remembers
@@ -447,6 +450,9 @@ pub struct Explainer {
     pub summary_html: Arc<str>,
     /// Whether `summary` is front matter's: see [`Event::summary_written`].
     pub summary_written: bool,
+    /// Front matter `draft: true`: built only with `--drafts`, and then labelled
+    /// "Draft" on its page. Never set for inline sections.
+    pub draft: bool,
     /// Front matter `updated`, or the date of its latest correction when that is
     /// later or `updated` is not given (SPEC §9.4); `None` for sections.
     pub updated: Option<Moment>,
@@ -484,6 +490,16 @@ pub struct Tag {
 }
 
 impl Site {
+    /// When the timeline last changed: the latest of its events' dates and updates
+    /// (an `updated`, or a correction, read as [`Moment::modified_at`] does), as the
+    /// timeline's "Last updated" and the feeds say it. `None` without events.
+    pub fn last_updated(&self) -> Option<&Moment> {
+        self.events
+            .iter()
+            .map(|e| e.date.modified_at(e.updated.as_ref()))
+            .max_by(|a, b| a.timeline_cmp(b))
+    }
+
     /// The positions of the events, newest first: the reverse of the timeline, but
     /// for an event known only to a year, month or day, which heads its period in
     /// this order too (see [`Placing`](crate::date::Placing)). Ties by id.

@@ -3,8 +3,8 @@
 // Reads the files the build writes under `{base}search/` (see the search file
 // format: index.json, terms/{k}.json, docs/{c}.json), narrows the events to the
 // candidates that hold every query word (by prefix) and pass every filter, then
-// ranks the newest 40 candidates with MiniSearch (vendored as minisearch.js,
-// loaded before this script). The state lives in the address:
+// ranks the newest candidates — at most 40, from at most 20 document chunks —
+// with MiniSearch (vendored as minisearch.js, loaded before this script). The state lives in the address:
 // `?q=gas&source=irib&from=2020&to=2024&tag=…&explainer=…&place=…`.
 // Plain ES2018, no build step; every file comes from the site itself.
 //
@@ -21,6 +21,12 @@
   const PAGE = 20;
   /** Candidates ranked by MiniSearch, the newest; the older follow, newest first. */
   const RANKED = 40;
+  /**
+   * The most document chunks fetched to rank: a word spread across the archive has
+   * each candidate in a chunk of its own, and 20 chunks are what the first 20
+   * results need anyway.
+   */
+  const RANKED_CHUNKS = 20;
   /** Delay between a keystroke and the search it starts, in milliseconds. */
   const DEBOUNCE = 100;
   /** The filters in the address and the form, in order. */
@@ -68,10 +74,22 @@
     return (normalise(text).match(WORD) || []).filter((w) => chars(w) > 1);
   }
 
-  /** The shard of a key: `(a * 31 + b) % shards` of its first two code points. */
+  /**
+   * The shard of a key: `h = (h * 31 + c) % shards` over the code points `c` of
+   * its first three characters, or of all of a filter key (one with ":").
+   */
   function shard(key, shards) {
-    const [a, b] = [...key].map((c) => c.codePointAt(0));
-    return (a * 31 + (b || 0)) % shards;
+    const points = [...key].map((c) => c.codePointAt(0));
+    const taken = key.includes(":") ? points : points.slice(0, 3);
+    return taken.reduce((h, c) => (h * 31 + c) % shards, 0);
+  }
+
+  /** A key's events from the shard's list: the first, then each one's difference. */
+  function undelta(list) {
+    const out = new Array(list.length);
+    let n = 0;
+    for (let i = 0; i < list.length; i++) out[i] = n += list[i];
+    return out;
   }
 
   /** Document numbers in both ascending lists, ascending. */
@@ -127,13 +145,16 @@
 
   let index = null;
 
-  /** The postings of one key (filter keys: exact; words: every key it begins). */
+  /**
+   * The postings of one key: filter keys and words of two characters exactly;
+   * a longer word, every key it begins (all in its shard).
+   */
   async function postings(key, prefix) {
     const terms = await load(`terms/${shard(key, index.shards)}.json`);
-    if (!prefix) return terms[key] || [];
+    if (!prefix || chars(key) < 3) return undelta(terms[key] || []);
     const found = [];
-    for (const k of Object.keys(terms)) if (k.startsWith(key)) found.push(terms[k]);
-    return union(found);
+    for (const k of Object.keys(terms)) if (k.startsWith(key)) found.push(undelta(terms[k]));
+    return found.length === 1 ? found[0] : union(found);
   }
 
   /** Document `n`, from its chunk. */
@@ -209,13 +230,20 @@
 
   /**
    * The candidates in the order shown: with query words, the newest `RANKED`
-   * ranked by MiniSearch, then the rest of them, newest first; with none, every
-   * candidate newest first.
+   * (held in at most `RANKED_CHUNKS` chunks) ranked by MiniSearch, then the rest
+   * of them, newest first; with none, every candidate newest first.
    */
   async function order(found, query, queryWords) {
     const newestFirst = found.slice().reverse();
     if (!queryWords.length) return newestFirst;
-    const top = newestFirst.slice(0, RANKED);
+    const top = [];
+    const chunks = new Set();
+    for (const n of newestFirst) {
+      const chunk = Math.floor(n / index.chunk);
+      if (top.length === RANKED || (!chunks.has(chunk) && chunks.size === RANKED_CHUNKS)) break;
+      chunks.add(chunk);
+      top.push(n);
+    }
     const docs = await Promise.all(top.map(doc));
     // A document's `text` holds what else it is found by (place, tags, sources,
     // explainers), not its title and summary: all three are scored.

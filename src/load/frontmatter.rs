@@ -567,7 +567,7 @@ pub(super) fn expected(key: &str) -> Option<&'static str> {
         "aliases" => "a list of names, like `[Soleimani, Haj Qasem]`",
         "coordinates" => "a latitude and longitude in degrees, like `[30.28, 57.08]`",
         "image" => {
-            "`src:` and `alt:` lines (with optional `caption:` and `credit:`), indented under `image:`"
+            "`src:` and `alt:` lines (with optional `caption:`, `credit:`, `width:` and `height:`), indented under `image:`"
         }
         "extra" => "`name: value` lines, indented under `extra:`",
         "reports" => "a list of reports, each with its `source:` and `url:`",

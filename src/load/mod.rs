@@ -7,6 +7,7 @@
 
 pub mod boundary;
 pub mod frontmatter;
+pub mod image_size;
 pub mod locate;
 pub mod nested;
 pub mod raw;

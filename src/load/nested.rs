@@ -290,6 +290,8 @@ pub(super) struct Shape {
     required: usize,
     /// The keys that take a date (SPEC §3).
     dates: &'static [&'static str],
+    /// The keys that take a whole number of at least 1 (an image's `width`).
+    numbers: &'static [&'static str],
 }
 
 impl Shape {
@@ -304,6 +306,7 @@ impl Shape {
                 fields: super::raw::REPORT_FIELDS,
                 required: 2,
                 dates: &["published", "retrieved"],
+                numbers: &[],
             }),
             "corrections" => Some(Shape {
                 key: "corrections",
@@ -312,6 +315,7 @@ impl Shape {
                 fields: super::raw::CORRECTION_FIELDS,
                 required: 2,
                 dates: &["date"],
+                numbers: &[],
             }),
             "image" => Some(Shape {
                 key: "image",
@@ -320,6 +324,7 @@ impl Shape {
                 fields: super::raw::IMAGE_FIELDS,
                 required: 2,
                 dates: &[],
+                numbers: &["width", "height"],
             }),
             _ => None,
         }
@@ -396,6 +401,7 @@ impl Shape {
             _ if self.dates.contains(&field) => {
                 "a date such as `2024-01-03` or `2024-01-03T17:20+03:30`"
             }
+            _ if self.numbers.contains(&field) => "a whole number of pixels, like `1200`",
             _ => "text; quote it if it looks like a number, list or map",
         }
     }
@@ -620,6 +626,11 @@ impl Shape {
                 }
                 true
             }
+            _ if self.numbers.contains(&name) => {
+                let text = field.text.as_deref().unwrap_or_default();
+                matches!(field.kind, Kind::Plain | Kind::Year)
+                    && text.parse::<u32>().is_ok_and(|n| n > 0)
+            }
             Kind::Text | Kind::Plain => true,
             Kind::Year | Kind::Date => is_date,
             Kind::Other => false,
@@ -722,7 +733,10 @@ fn toml_field(
         key: at(name.span().start),
         value_at: at(value.span().start),
         kind,
-        text: typed.as_str().map(str::to_owned),
+        text: match &typed {
+            toml::Value::Integer(n) => Some(n.to_string()),
+            other => other.as_str().map(str::to_owned),
+        },
         value: typed,
     }
 }

@@ -188,9 +188,10 @@ pub const EXPLAINER_FIELDS: &[&str] = &[
 pub const EXPLAINER_KINDS: &[&str] = &["person", "place", "organization", "topic", "other"];
 
 /// The keys under `image:`; tested to be the fields of [`RawImage`].
-pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit"];
+pub const IMAGE_FIELDS: &[&str] = &["src", "alt", "caption", "credit", "width", "height"];
 
-/// An `image` in front matter: `{ src, alt, caption, credit }`. SPEC §2.1.
+/// An `image` in front matter: `{ src, alt, caption, credit, width, height }`.
+/// SPEC §2.1.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawImage {
@@ -204,6 +205,11 @@ pub struct RawImage {
     pub caption: Option<String>,
     /// Who made it: `ATTA KENARE / AFP`.
     pub credit: Option<String>,
+    /// Its width in pixels: written for an absolute URL, whose file the build never
+    /// sees; read from the file's header for a static file. Given with `height`.
+    pub width: Option<u32>,
+    /// Its height in pixels, as `width`.
+    pub height: Option<u32>,
 }
 
 /// The keys of an entry of `corrections`; tested to be the fields of

@@ -3,13 +3,15 @@
 //! of the static files a build publishes, which render copies and resolve checks
 //! images against. Listing only: templates are read and parsed by the theme.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, display_path};
+use crate::load::image_size::Size;
 
 static BUILTIN_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
@@ -33,6 +35,9 @@ pub struct StaticFiles {
     left_out: BTreeMap<String, LeftOut>,
     /// Whether listing the site's `static/` failed (its errors say why).
     failed: bool,
+    /// Image sizes read so far, by output path: each file's header is read once per
+    /// build, however many pages show it.
+    sizes: Mutex<HashMap<String, Result<Option<Size>, String>>>,
 }
 
 /// Why a file or folder under the site's `static/` is not published.
@@ -115,6 +120,35 @@ impl StaticFiles {
             }
             prefix = &prefix[..prefix.rfind('/')?];
         }
+    }
+
+    /// The pixel size of the published image at `path` (an output path, as
+    /// [`StaticFiles::find`] gives it), read from its header the first time it is
+    /// asked for: see [`crate::load::image_size::read`]. `Ok(None)` for a file that
+    /// is not an image, or an SVG that gives no size, and for a path not published.
+    ///
+    /// # Errors
+    /// Why the file's size cannot be read (`its header is damaged…`), without its
+    /// name: the caller says which file and where it is shown.
+    pub fn image_size(&self, path: &str) -> Result<Option<Size>, String> {
+        let cached = self.sizes.lock().ok().and_then(|s| s.get(path).cloned());
+        if let Some(size) = cached {
+            return size;
+        }
+        let size = match self.files.get(path) {
+            None => Ok(None),
+            Some(StaticFile::Builtin(bytes)) => {
+                crate::load::image_size::read(path, std::io::Cursor::new(bytes))
+            }
+            Some(StaticFile::Site(file)) => match std::fs::File::open(file) {
+                Ok(f) => crate::load::image_size::read(path, std::io::BufReader::new(f)),
+                Err(e) => Err(format!("cannot read it: {e}")),
+            },
+        };
+        if let Ok(mut sizes) = self.sizes.lock() {
+            sizes.insert(path.to_owned(), size.clone());
+        }
+        size
     }
 
     /// Whether listing the site's `static/` failed. Its errors fail the build, so

@@ -61,6 +61,9 @@ pub enum Dep<'a> {
     /// Every account of every open question, with the event and source of each:
     /// the question pages (SPEC §9.6).
     Questions,
+    /// When the timeline last changed ([`crate::site::Site::last_updated`]): the timeline's
+    /// "Last updated".
+    LastUpdated,
 }
 
 /// Fingerprints of everything pages show, computed once per rebuild.
@@ -79,6 +82,7 @@ pub struct Prints {
     corrections: u64,
     figures: u64,
     questions: u64,
+    last_updated: u64,
 }
 
 impl Prints {
@@ -127,6 +131,7 @@ impl Prints {
             corrections: super::corrections::print(site),
             figures: figures_print(site),
             questions: questions_print(site),
+            last_updated: crate::fingerprint::of(&site.last_updated().map(|m| m.machine())),
         }
     }
 
@@ -223,6 +228,7 @@ impl Prints {
                 Dep::Corrections => (13u8, self.corrections).hash(&mut h),
                 Dep::Figures => (14u8, self.figures).hash(&mut h),
                 Dep::Questions => (15u8, self.questions).hash(&mut h),
+                Dep::LastUpdated => (16u8, self.last_updated).hash(&mut h),
             }
         }
         h.finish()
@@ -249,6 +255,7 @@ fn event(event: &Event) -> u64 {
         image,
         updated,
         key,
+        draft,
         body_html,
         body_print,
         extra,
@@ -277,7 +284,7 @@ fn event(event: &Event) -> u64 {
     )
         .hash(&mut h);
     image.hash(&mut h);
-    (updated, key, reports).hash(&mut h);
+    (updated, key, draft, reports).hash(&mut h);
     corrections.hash(&mut h);
     if !figures.is_empty() || !questions.is_empty() {
         crate::fingerprint::of_debug(&(figures, questions)).hash(&mut h);
@@ -387,6 +394,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         summary,
         summary_html,
         summary_written,
+        draft,
         updated,
         corrections,
         tags,
@@ -400,7 +408,7 @@ fn explainer(explainer: &Explainer) -> u64 {
     let mut h = FxHasher::default();
     (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
     corrections.hash(&mut h);
-    (summary_html, summary_written).hash(&mut h);
+    (summary_html, summary_written, draft).hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);
     (defined_in, mentioned_in, links_to).hash(&mut h);
     h.finish()

@@ -45,24 +45,51 @@ pub enum Part {
 pub const PARTS: [Part; 4] = [Part::Feeds, Part::Search, Part::Sitemap, Part::TimelineJs];
 
 /// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output
-/// paths such as `2024/01/index.html`, the 404 page left out).
+/// paths such as `2024/01/index.html`, the 404 page left out), in the order of
+/// [`paths`].
 pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
+    let made = std::sync::Mutex::new(Vec::new());
+    each_file(site, pages, part, &|file| {
+        made.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })
+    .expect("collecting into memory cannot fail");
+    let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let order: std::collections::HashMap<String, usize> = paths(pages.len(), site.events.len())
+        .into_iter()
+        .enumerate()
+        .map(|(n, path)| (path, n))
+        .collect();
+    made.sort_by_key(|file| order.get(&file.path).copied());
+    made
+}
+
+/// Makes the files of one [`Part`] of `site`, as [`files`] does, handing each to
+/// `put` as soon as it is made — from several threads at once, in no set order —
+/// so that a build holds no more of them than it is making: at 100,000 events
+/// the search index, `search.json` and `timeline.json` are some 300 MB.
+///
+/// # Errors
+/// The first error `put` returns; the files not yet made are then not made.
+pub fn each_file(
+    site: &Site,
+    pages: &[&str],
+    part: Part,
+    put: &(dyn Fn(Output) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     match part {
         Part::Feeds => {
             let newest = newest_events(site);
-            vec![
-                output(urls::atom_feed(), atom(site, &newest)),
-                output(urls::json_feed(), json_feed(site, &newest)),
-                output(urls::robots(), robots(site)),
-            ]
+            put(output(urls::atom_feed(), atom(site, &newest)))?;
+            put(output(urls::json_feed(), json_feed(site, &newest)))?;
+            put(output(urls::robots(), robots(site)))
         }
         Part::Search => {
-            let mut files = vec![output(urls::search_index(), search_index(site))];
-            files.extend(super::search::files(site));
-            files
+            put(output(urls::search_index(), search_index(site)))?;
+            super::search::each_file(site, put)
         }
-        Part::Sitemap => sitemaps(site, pages),
-        Part::TimelineJs => vec![output(urls::timeline_js(), super::timelinejs::json(site))],
+        Part::Sitemap => sitemaps(site, pages).into_iter().try_for_each(put),
+        Part::TimelineJs => put(output(urls::timeline_js(), super::timelinejs::json(site))),
     }
 }
 
@@ -113,7 +140,8 @@ fn modified(event: &Event) -> &Moment {
     event.date.modified_at(event.updated.as_ref())
 }
 
-/// The latest change among `events`, for a feed's own `updated`.
+/// The latest change among `events`, for a feed's own `updated` (with every event,
+/// [`crate::site::Site::last_updated`]).
 fn latest(events: &[&Event]) -> String {
     events
         .iter()
@@ -857,11 +885,13 @@ pub fn explainer_json_ld(site: &Site, explainer: &crate::site::Explainer) -> Str
 }
 
 #[derive(Serialize)]
-struct SearchIndex<'a> {
+#[serde(bound(serialize = "LazySeq<F>: Serialize"))]
+struct SearchIndex<'a, F> {
     version: u32,
     /// Source id → name, so each event lists ids only.
     sources: std::collections::BTreeMap<&'a str, &'a str>,
-    events: Vec<SearchEvent<'a>>,
+    /// [`SearchEvent`]s, made as they are written.
+    events: LazySeq<F>,
 }
 
 #[derive(Serialize)]
@@ -912,10 +942,8 @@ fn search_index(site: &Site) -> String {
             .iter()
             .map(|s| (s.id.as_str(), s.name.as_str()))
             .collect(),
-        events: site
-            .events
-            .iter()
-            .map(|event| SearchEvent {
+        events: LazySeq(|| {
+            site.events.iter().map(|event| SearchEvent {
                 id: &event.id,
                 url: site.config.link(&event.path),
                 title: &event.title,
@@ -950,11 +978,54 @@ fn search_index(site: &Site) -> String {
                     .map(|q| site.questions[q.question].id.as_str())
                     .collect(),
             })
-            .collect(),
+        }),
     };
-    let mut text = serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_owned());
-    text.push('\n');
-    text
+    large_json(&index)
+}
+
+/// A JSON array made as it is written: each element is made from the iterator
+/// `.0()` returns, written and dropped before the next, so a list of every event
+/// is never held whole beside its JSON ([`large_json`] calls it twice).
+pub struct LazySeq<F>(pub F);
+
+impl<F, I> Serialize for LazySeq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// `value` as compact JSON and a newline, in a string allocated once at its exact
+/// length: the whole-archive files (`search.json`, `timeline.json`) are some 75 MB
+/// each at 100,000 events, and a string grown by doubling would hold up to three
+/// times that while it grows.
+pub fn large_json(value: &impl Serialize) -> String {
+    /// Counts the bytes written to it.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    if serde_json::to_writer(&mut count, value).is_err() {
+        return "{}\n".to_owned();
+    }
+    let mut bytes = Vec::with_capacity(count.0 + 1);
+    if serde_json::to_writer(&mut bytes, value).is_err() {
+        return "{}\n".to_owned();
+    }
+    bytes.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).unwrap_or_else(|_| "{}\n".to_owned())
 }
 
 /// Allows everything and names the sitemap. Crawlers read `robots.txt` only at a

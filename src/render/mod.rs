@@ -172,7 +172,7 @@ fn render_with(
         check_path_lengths(&all_paths, budget, &theme.static_files)?;
     }
     if let Err(e) = sink.prepare(&all_paths) {
-        return Err(write_failure("the output folder", e).into());
+        return Err(write_failure("the output folder", &e).into());
     }
     let pass = Pass {
         site,
@@ -328,6 +328,12 @@ impl Pass<'_> {
         let write_failed: Mutex<Option<Diagnostic>> = Mutex::new(None);
         let stop = AtomicBool::new(false);
         let rendered = std::sync::atomic::AtomicUsize::new(0);
+        // Keeps the first write failure and stops the render.
+        let failed = |path: &str, e: &anyhow::Error| {
+            stop.store(true, Ordering::Relaxed);
+            let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert_with(|| write_failure(path, e));
+        };
         // The longest lists first: a timeline of 10,000 events started last would
         // leave one thread rendering it while the others wait.
         let mut order: Vec<usize> = (0..self.jobs.len()).collect();
@@ -350,18 +356,27 @@ impl Pass<'_> {
                 bytes: html.into_bytes(),
             };
             if let Err(e) = self.sink.put(output) {
-                stop.store(true, Ordering::Relaxed);
-                let mut first = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-                first.get_or_insert_with(|| write_failure(&job.path, e));
+                failed(&job.path, &e);
             }
             Ok(broken)
         };
-        // Each part taken from the last build, or made again.
+        // Each part taken from the last build, or made again. Without a last build
+        // to keep them for, each file goes into the sink as soon as it is made (none
+        // is HTML, so none has links to check), rather than all held to the end.
         let make_machine_files = || -> Vec<Vec<Output>> {
             let parts = machine::PARTS.into_par_iter().enumerate();
             parts
                 .map(|(n, part)| {
-                    let before = self.reuse.and_then(|reuse| reuse.machine_files(n));
+                    let Some(reuse) = self.reuse else {
+                        let put = |file: Output| {
+                            let path = file.path.clone();
+                            self.sink.put(file).inspect_err(|e| failed(&path, e))
+                        };
+                        // A failure is kept in `write_failed`.
+                        let _ = machine::each_file(self.site, listed, part, &put);
+                        return Vec::new();
+                    };
+                    let before = reuse.machine_files(n);
                     before
                         .cloned()
                         .unwrap_or_else(|| machine::files(self.site, listed, part))
@@ -427,7 +442,7 @@ fn put_files(
         }
         let path = file.path.clone();
         if let Err(e) = sink.put(file) {
-            return Err(write_failure(&path, e).into());
+            return Err(write_failure(&path, &e).into());
         }
     }
     Ok(())
@@ -537,7 +552,7 @@ fn check_path_lengths(
 }
 
 /// A file the sink could not take, as a diagnostic (the build then writes nothing).
-fn write_failure(path: &str, error: anyhow::Error) -> Diagnostic {
+fn write_failure(path: &str, error: &anyhow::Error) -> Diagnostic {
     Diagnostic::file(path, format!("cannot write the file: {error:#}"))
 }
 

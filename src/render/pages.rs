@@ -478,6 +478,10 @@ struct Timeline<'a> {
     /// The overview (SPEC §10): HTML, on the first page only; empty without
     /// events.
     overview: String,
+    /// When the timeline last changed ([`crate::site::Site::last_updated`]), human and machine,
+    /// on the first page; absent without events.
+    updated: Option<String>,
+    updated_datetime: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -659,6 +663,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
             ),
         ];
         if number == 1 {
+            deps.push(Dep::LastUpdated);
             // The key events list, and the spans and key events the overview draws.
             deps.push(Dep::Items(
                 key_events.iter().copied().collect::<Vec<_>>().into(),
@@ -702,6 +707,13 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     } else {
                         String::new()
                     },
+                    updated: site
+                        .last_updated()
+                        .filter(|_| number == 1)
+                        .map(|m| m.display()),
+                    updated_datetime: (site.last_updated())
+                        .filter(|_| number == 1)
+                        .map(|m| m.machine()),
                 };
                 insert(context, "timeline", &timeline);
             },
@@ -1009,6 +1021,7 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &s.name,
                         short: &s.short,
                         kind: s.kind.as_deref(),
+                        kind_name: s.kind.as_deref().map(views::kind_name),
                         url: config.link(&urls::source(&s.id)),
                         homepage: s.url.as_deref(),
                         claims: s.claim_count(),
@@ -1115,6 +1128,7 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &source.name,
                         short: &source.short,
                         kind: source.kind.as_deref(),
+                        kind_name: source.kind.as_deref().map(views::kind_name),
                         homepage: source.url.as_deref(),
                         country: source.country.as_deref(),
                         language: source.language.as_deref(),
@@ -1161,10 +1175,12 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         title: &x.title,
                         subject: x.subject.as_deref(),
                         kind: x.kind.as_deref(),
+                        kind_name: x.kind.as_deref().map(views::kind_name),
                         url: config.link(&urls::explainer(&x.id)),
                         summary: &x.summary,
                         summary_html: &x.summary_html,
                         mentions: x.mentioned_in.len(),
+                        draft: x.draft,
                     })
                     .collect();
                 insert(context, "explainers", &summaries);
@@ -1207,6 +1223,8 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         title: &explainer.title,
                         subject: explainer.subject.as_deref(),
                         kind: explainer.kind.as_deref(),
+                        kind_name: explainer.kind.as_deref().map(views::kind_name),
+                        draft: explainer.draft,
                         aliases: &explainer.aliases,
                         summary: &explainer.summary,
                         summary_html: &explainer.summary_html,
@@ -1408,6 +1426,8 @@ fn tag_pages(b: &mut Builder<'_>) {
                         slug: &t.slug,
                         url: config.link(&urls::tag(&t.slug)),
                         count: t.events.len() + t.explainers.len(),
+                        event_count: t.events.len(),
+                        explainer_count: t.explainers.len(),
                     })
                     .collect();
                 insert(context, "tags", &summaries);

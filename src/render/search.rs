@@ -40,14 +40,16 @@ pub fn shard_count(events: usize) -> usize {
     (events / 40).next_power_of_two().clamp(16, 4096)
 }
 
-/// The shard holding `key` among `shards`: `(a × 31 + b) mod shards` for the code
-/// points `a` and `b` of its first two characters (`b` = 0 for a one-character
-/// key). The page's script computes the same.
+/// The shard holding `key` among `shards`: `h = (h × 31 + c) mod shards` folded
+/// over code points `c` from `h` = 0 — over the first three of a word, so that every
+/// word a query of three characters or more begins is in that query's shard, and
+/// over the whole of a filter key (one with `:`, which is only ever looked up
+/// whole), so the years, tags and sources spread over the shards instead of
+/// sharing one. The page's script computes the same.
 pub fn shard(key: &str, shards: usize) -> usize {
-    let mut chars = key.chars().map(u32::from);
-    let a = u64::from(chars.next().unwrap_or(0));
-    let b = u64::from(chars.next().unwrap_or(0));
-    ((a * 31 + b) % shards as u64) as usize
+    let take = if key.contains(':') { usize::MAX } else { 3 };
+    let shards = shards as u64;
+    (key.chars().take(take)).fold(0, |h, c| (h * 31 + u64::from(c)) % shards) as usize
 }
 
 /// `text` normalised for matching, as the page's script does it (see the module
@@ -248,15 +250,19 @@ pub fn paths(events: usize) -> Vec<String> {
     paths
 }
 
-/// Every file of the index of `site`, in the order of [`paths`].
-pub fn files(site: &Site) -> Vec<Output> {
+/// Makes every file of the index of `site` (the files [`paths`] names), handing
+/// each to `put` as soon as it is made, from several threads at once.
+///
+/// # Errors
+/// The first error `put` returns.
+pub fn each_file(
+    site: &Site,
+    put: &(dyn Fn(Output) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     let events = &site.events;
     let shards = shard_count(events.len());
-    // Each event's keys, in parallel: the normalising is most of the work.
-    // Every (shard, key, event), sorted: each shard's keys in order, each key's
-    // events ascending.
     // Each key once, with its events ascending: chunks of events indexed in
-    // parallel, their maps merged in order.
+    // parallel (the normalising is most of the work), their maps merged in order.
     type Postings = std::collections::HashMap<String, Vec<u32>>;
     let maps: Vec<Postings> = (events.par_chunks(1024).enumerate())
         .map(|(c, chunk)| {
@@ -340,27 +346,26 @@ pub fn files(site: &Site) -> Vec<Output> {
     filters.source.sort_by_key(|v| v.1.to_lowercase());
     filters.explainer.sort_by_key(|v| v.1.to_lowercase());
 
-    let mut out = Vec::with_capacity(1 + shards + events.len().div_ceil(CHUNK));
     let index = Index {
-        version: 1,
+        version: 2,
         count: events.len(),
         shards,
         chunk: CHUNK,
         filters,
     };
-    out.push(output(format!("{FOLDER}index.json"), json(&index)));
-    let shard_files: Vec<Output> = ((0..shards).into_par_iter())
-        .map(|k| output(format!("{FOLDER}terms/{k}.json"), shard_json(&terms[k])))
-        .collect();
-    out.extend(shard_files);
-    let chunk_files: Vec<Output> = (events.par_chunks(CHUNK).enumerate())
-        .map(|(c, chunk)| {
-            let docs: Vec<Doc<'_>> = chunk.iter().map(|e| doc(site, e)).collect();
-            output(format!("{FOLDER}docs/{c}.json"), json(&docs))
-        })
-        .collect();
-    out.extend(chunk_files);
-    out
+    put(output(format!("{FOLDER}index.json"), json(&index)))?;
+    ((0..shards).into_par_iter()).try_for_each(|k| {
+        put(output(
+            format!("{FOLDER}terms/{k}.json"),
+            shard_json(&terms[k]),
+        ))
+    })?;
+    drop(terms);
+    drop(postings);
+    (events.par_chunks(CHUNK).enumerate()).try_for_each(|(c, chunk)| {
+        let docs: Vec<Doc<'_>> = chunk.iter().map(|e| doc(site, e)).collect();
+        put(output(format!("{FOLDER}docs/{c}.json"), json(&docs)))
+    })
 }
 
 fn output(path: String, text: String) -> Output {
@@ -370,7 +375,8 @@ fn output(path: String, text: String) -> Output {
     }
 }
 
-/// A shard's JSON from its keys in order: `{"key":[0,4],…}`.
+/// A shard's JSON from its keys in order, each key's events as the first and the
+/// differences between each and the one before: events 3, 4, 10 → `{"key":[3,1,6],…}`.
 fn shard_json(keys: &[(&str, &[u32])]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(
@@ -387,11 +393,13 @@ fn shard_json(keys: &[(&str, &[u32])]) -> String {
         out.push_str(&json(key));
         out.push(':');
         out.push('[');
-        for (j, n) in events.iter().enumerate() {
+        let mut before = 0;
+        for (j, &n) in events.iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{n}");
+            let _ = write!(out, "{}", n - before);
+            before = n;
         }
         out.push(']');
     }
@@ -441,11 +449,23 @@ mod tests {
     }
 
     #[test]
-    fn shards_are_chosen_by_the_first_two_characters() {
-        assert_eq!(shard("kerman", 16), (107 * 31 + 101) % 16);
-        assert_eq!(shard("ke", 16), shard("kerman", 16));
-        assert_eq!(shard("k", 16), (107 * 31) % 16);
-        assert_eq!(shard("کرمان", 256), (0x6a9 * 31 + 0x631) % 256);
+    fn shards_are_chosen_by_the_first_three_characters_of_a_word() {
+        assert_eq!(shard("kerman", 16), ((107 * 31 + 101) % 16 * 31 + 114) % 16);
+        assert_eq!(shard("ker", 4096), ((107 * 31 + 101) * 31 + 114) % 4096);
+        assert_eq!(shard("ker", 4096), shard("kerman", 4096));
+        assert_eq!(shard("ke", 16), (107 * 31 + 101) % 16);
+        assert_eq!(
+            shard("کرمان", 4096),
+            ((0x6a9 * 31 + 0x631) % 4096 * 31 + 0x645) % 4096
+        );
+        // Filter keys by the whole key: years apart, in different shards.
+        assert_ne!(shard("year:2023", 4096), shard("year:2024", 4096));
+        assert_eq!(
+            shard("tag:ab", 4096),
+            "tag:ab"
+                .chars()
+                .fold(0, |h, c| (h * 31 + c as usize) % 4096)
+        );
         assert_eq!(shard_count(5), 16);
         assert_eq!(shard_count(10_000), 256);
         assert_eq!(shard_count(100_000), 4096);

@@ -49,11 +49,13 @@ const HOME_LINK_TEXT: &str = "The full timeline, with sources";
 
 /// A TimelineJS3 timeline: the title slide, then one slide per event.
 #[derive(Serialize)]
-struct Timeline<'a> {
+#[serde(bound(serialize = "super::machine::LazySeq<F>: Serialize"))]
+struct Timeline<'a, F> {
     /// Always `human`: dateline's years run from 1 to 9999.
     scale: &'static str,
     title: Slide<'a>,
-    events: Vec<Slide<'a>>,
+    /// The events' [`Slide`]s, made as they are written.
+    events: super::machine::LazySeq<F>,
 }
 
 /// A slide: an event's, or the title slide, which has no dates or id.
@@ -124,13 +126,11 @@ pub fn json(site: &Site) -> String {
     let timeline = Timeline {
         scale: "human",
         title: title_slide(site),
-        events: (site.events.iter())
-            .map(|e| event_slide(site, e, grouped))
-            .collect(),
+        events: super::machine::LazySeq(|| {
+            (site.events.iter()).map(|e| event_slide(site, e, grouped))
+        }),
     };
-    let mut text = serde_json::to_string(&timeline).unwrap_or_else(|_| "{}".to_owned());
-    text.push('\n');
-    text
+    super::machine::large_json(&timeline)
 }
 
 /// The site's title as the headline, its description and a link to its home page

@@ -170,6 +170,9 @@ pub struct EventItem<'a> {
     pub figures: Vec<super::figures::ReadingView<'a>>,
     /// Whether it is a key event (front matter `key: true`). SPEC §10.
     pub key: bool,
+    /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
+    /// entries then have the class `draft` and a "Draft" label.
+    pub draft: bool,
 }
 
 /// An event's date as lists show it, each a [`Shown`](crate::date::Shown) (`start`,
@@ -289,10 +292,23 @@ pub struct ImageView<'a> {
     pub src: String,
     /// Alternative text, as written.
     pub alt: &'a str,
-    /// As written; absent when not given.
+    /// The caption to show: `caption` as written, else the alt text (as a figure in a
+    /// body has); absent when both are empty.
     pub caption: Option<&'a str>,
-    /// Who made the image, as written (`ATTA KENARE / AFP`); absent when not given.
+    /// Whether `caption` is the alt text (no `caption` was written, or the same text):
+    /// the built-in theme then hides it from screen readers, which read the alt text
+    /// already.
+    pub caption_is_alt: bool,
+    /// Who made the image, as written (`Atta Kenare/AFP`); absent when not given.
     pub credit: Option<&'a str>,
+    /// The word to put before `credit`, `Photo`, unless the credit starts with a
+    /// label of its own (`Illustration: …`); absent then, and without a credit.
+    pub credit_label: Option<&'static str>,
+    /// Width in pixels, read from a static file or written in front matter; absent
+    /// when not known (an absolute URL without `width`).
+    pub width: Option<u32>,
+    /// Height in pixels, given whenever `width` is.
+    pub height: Option<u32>,
 }
 
 /// An explainer as every page that links to it shows it: lists of explainers,
@@ -348,6 +364,12 @@ pub struct EventPage<'a> {
     pub place: Option<&'a str>,
     /// `[latitude, longitude]` in degrees, within ±90 and ±180: `[30.28, 57.08]`.
     pub coordinates: Option<[f64; 2]>,
+    /// `coordinates` as a reader reads them: `30.28° N, 57.08° E`; absent with them.
+    pub coordinates_text: Option<String>,
+    /// The place on OpenStreetMap, marked:
+    /// `https://www.openstreetmap.org/?mlat=30.28&mlon=57.08#map=14/30.28/57.08`;
+    /// absent without `coordinates`.
+    pub map_url: Option<String>,
     /// The front matter `summary`, else the body's first paragraph as plain text;
     /// empty when there is neither.
     pub summary: &'a str,
@@ -487,6 +509,9 @@ pub struct SourceSummary<'a> {
     /// One of `news-agency`, `broadcaster`, `newspaper`, `official`, `ngo`,
     /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
+    /// `kind` as a reader reads it: `News agency`, `NGO`, `Social media`
+    /// ([`kind_name`]); absent with it.
+    pub kind_name: Option<&'static str>,
     /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
@@ -509,6 +534,9 @@ pub struct SourcePage<'a> {
     /// One of `news-agency`, `broadcaster`, `newspaper`, `official`, `ngo`,
     /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
+    /// `kind` as a reader reads it: `News agency`, `NGO` ([`kind_name`]); absent
+    /// with it.
+    pub kind_name: Option<&'static str>,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
     pub homepage: Option<&'a str>,
     /// Free text from front matter: `France`.
@@ -631,6 +659,9 @@ pub struct ExplainerSummary<'a> {
     /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
     /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
+    /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
+    /// absent with it.
+    pub kind_name: Option<&'static str>,
     /// The explainer's page, root-relative with the base path:
     /// `/kerman/explainers/qasem-soleimani/`.
     pub url: String,
@@ -642,6 +673,8 @@ pub struct ExplainerSummary<'a> {
     pub summary_html: &'a str,
     /// How many events mention it: list it, link it, or hold it as a section.
     pub mentions: usize,
+    /// Whether it is a draft (`draft: true`), built with `--drafts`.
+    pub draft: bool,
 }
 
 /// The `explainer` variable of `explainer.html`.
@@ -657,6 +690,12 @@ pub struct ExplainerPage<'a> {
     /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
     /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
+    /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
+    /// absent with it.
+    pub kind_name: Option<&'static str>,
+    /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
+    /// page then says so.
+    pub draft: bool,
     /// Other names events use for it, as written; empty for inline sections.
     pub aliases: &'a [String],
     /// Front matter `summary`, else the body's first paragraph as plain text; may
@@ -701,6 +740,10 @@ pub struct TagSummary<'a> {
     pub url: String,
     /// How many events and explainers carry it.
     pub count: usize,
+    /// How many events carry it.
+    pub event_count: usize,
+    /// How many explainers carry it.
+    pub explainer_count: usize,
 }
 
 /// Views shared across pages, built once per build.
@@ -1049,7 +1092,41 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         tags: tag_links(site, &event.tags),
         figures: super::figures::current_figures(site, event),
         key: event.key,
+        draft: event.draft,
     }
+}
+
+/// The word a reader reads for a source's or explainer's `kind` (SPEC §2.2, §2.3):
+/// `news-agency` → `News agency`, `ngo` → `NGO`, `organization` → `Organisation`,
+/// spelt as the theme's own words are ("people, places and organisations"). A kind
+/// no file may have (they are checked) reads as written.
+pub fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "news-agency" => "News agency",
+        "broadcaster" => "Broadcaster",
+        "newspaper" => "Newspaper",
+        "official" => "Official",
+        "ngo" => "NGO",
+        "social-media" => "Social media",
+        "person" => "Person",
+        "place" => "Place",
+        "organization" => "Organisation",
+        "topic" => "Topic",
+        _ => "Other",
+    }
+}
+
+/// Coordinates as a reader reads them: `30.28° N, 57.08° E`, `33.3° S, 70.7° W`,
+/// each number as written.
+fn coordinates_text((lat, lon): (f64, f64)) -> String {
+    let ns = if lat < 0.0 { 'S' } else { 'N' };
+    let ew = if lon < 0.0 { 'W' } else { 'E' };
+    format!("{}° {ns}, {}° {ew}", lat.abs(), lon.abs())
+}
+
+/// The address of a point on OpenStreetMap, marked and zoomed to a town's streets.
+fn map_url((lat, lon): (f64, f64)) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=14/{lat}/{lon}")
 }
 
 /// An event's date as lists show it: `3 January 2024`, or a span.
@@ -1131,8 +1208,22 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
             config.link(image.src.trim_start_matches('/'))
         },
         alt: &image.alt,
-        caption: image.caption.as_deref(),
-        credit: image.credit.as_deref(),
+        caption: image
+            .caption
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| Some(image.alt.as_str()).filter(|a| !a.trim().is_empty())),
+        caption_is_alt: image
+            .caption
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty() || c.trim() == image.alt.trim()),
+        credit: image.credit.as_deref().filter(|c| !c.trim().is_empty()),
+        credit_label: image
+            .credit
+            .as_deref()
+            .and_then(crate::resolve::links::credit_label),
+        width: image.width,
+        height: image.height,
     })
 }
 
@@ -1171,6 +1262,8 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         timezone: event.date.zone.as_ref().map(|z| z.name()),
         place: event.place.as_deref(),
         coordinates: event.coordinates.map(|(lat, lon)| [lat, lon]),
+        coordinates_text: event.coordinates.map(coordinates_text),
+        map_url: event.coordinates.map(map_url),
         summary: &event.summary,
         summary_html: &event.summary_html,
         body: &event.body_html,

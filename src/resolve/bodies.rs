@@ -389,15 +389,18 @@ fn annotate_in<T>(
             }
             (help, _) => help.clone(),
         };
-        found.diagnostics.push(
-            Diagnostic::at_offset(
-                &doc.path,
-                &doc.text,
-                offset + problem.offset,
-                problem.message.clone(),
-            )
-            .with_help(help),
-        );
+        let diagnostic = Diagnostic::at_offset(
+            &doc.path,
+            &doc.text,
+            offset + problem.offset,
+            problem.message.clone(),
+        )
+        .with_help(help);
+        found.diagnostics.push(if problem.warning {
+            diagnostic.warning()
+        } else {
+            diagnostic
+        });
     }
     for (id, at) in &annotated.ids {
         found.ids.push(WrittenId {

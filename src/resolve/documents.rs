@@ -5,6 +5,7 @@ use crate::fingerprint::FastMap as HashMap;
 use super::sections::Section;
 use crate::date::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::load::image_size::Size;
 use crate::load::raw::{EXPLAINER_KINDS, RawImage, RawSource, SOURCE_KINDS};
 use crate::load::site_files::LeftOut;
 use crate::load::site_files::StaticFiles;
@@ -109,6 +110,7 @@ pub fn explainers(
                 summary: raw.summary.clone().unwrap_or_default(),
                 summary_html: Default::default(),
                 summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
+                draft: raw.draft,
                 updated: raw
                     .updated
                     .as_ref()
@@ -140,6 +142,7 @@ pub fn explainers(
                 summary: String::new(),
                 summary_html: Default::default(),
                 summary_written: false,
+                draft: false,
                 updated: None,
                 corrections: Vec::new(),
                 tags: Vec::new(),
@@ -300,8 +303,12 @@ pub(super) fn image_src(static_files: &StaticFiles, src: &str) -> Result<String,
 }
 
 /// A front matter `image` checked and its `src` spelled for output
-/// ([`image_src`]). `None`, with an error at the key, when it names no published
-/// file.
+/// ([`image_src`]), with its size in pixels: read from a static file's header, or
+/// `width` and `height` as written for an absolute URL (or for an SVG that gives no
+/// size of its own). `None`, with an error at the key, when it names no published
+/// file; an error, and no size, when `width` and `height` are not given together or
+/// disagree with the file's own; a warning, and the size written if any, when the
+/// file's header cannot be read.
 pub(super) fn resolve_image<T>(
     static_files: &StaticFiles,
     doc: &Doc<T>,
@@ -309,21 +316,110 @@ pub(super) fn resolve_image<T>(
     diagnostics: &mut Diagnostics,
 ) -> Option<RawImage> {
     let image = image?;
+    // Where load read it field by field (a TOML `[image]` table), at the field; else
+    // at the field's value, found by its path.
+    let at = |field: &str, value: &str, message: String| match doc.entry("image", 0) {
+        Some(_) => doc.entry_error(("image", 0), Some(field), message),
+        None if field == "src" => doc.error_at_key("image", Some(value), message),
+        None => {
+            use crate::load::locate::Step::Key;
+            doc.error_at_path(&[Key("image"), Key(field)], message)
+        }
+    };
     let src = match image_src(static_files, &image.src) {
         Ok(src) => src,
         Err((message, help)) => {
-            // Where load read it field by field (a TOML `[image]` table), at `src`.
-            let at = match doc.entry("image", 0) {
-                Some(_) => doc.entry_error(("image", 0), Some("src"), message),
-                None => doc.error_at_key("image", Some(&image.src), message),
-            };
-            diagnostics.push(at.with_help(Some(help)));
+            diagnostics.push(at("src", &image.src, message).with_help(Some(help)));
             return None;
         }
     };
+    let written = match (image.width, image.height) {
+        (Some(width), Some(height)) if width > 0 && height > 0 => Some(Size { width, height }),
+        (None, None) => None,
+        (width, height) => {
+            let (field, value) = match (width, height) {
+                (Some(0), _) | (Some(_), None) => ("width", width),
+                _ => ("height", height),
+            };
+            let message = if value == Some(0) {
+                format!("the image's `{field}` is 0")
+            } else {
+                format!("the image has a `{field}` but no `{}`", other(field))
+            };
+            diagnostics.push(at(field, &image.src, message).with_help(Some(
+                "give `width` and `height` together, in pixels (`width: 1200`, `height: 800`), \
+                 or neither"
+                    .to_owned(),
+            )));
+            None
+        }
+    };
+    let measured = if is_absolute_url(&image.src) {
+        Ok(None)
+    } else {
+        measure(static_files, &image.src)
+    };
+    let size = match (measured, written) {
+        (Err((message, help)), given) => {
+            diagnostics.push(
+                at("src", &image.src, message)
+                    .with_help(Some(help))
+                    .warning(),
+            );
+            given
+        }
+        (Ok(Some(file)), Some(given)) if file != given => {
+            let message = format!(
+                "the image's `width` and `height` say {} × {} pixels, but `{}` is {} × {}",
+                given.width, given.height, image.src, file.width, file.height
+            );
+            diagnostics.push(
+                at("width", &image.src, message).with_help(Some(
+                    "leave `width` and `height` out: dateline reads the size of a static file \
+                 from the file"
+                        .to_owned(),
+                )),
+            );
+            Some(file)
+        }
+        (Ok(file), given) => file.or(given),
+    };
     Some(RawImage {
         src,
+        width: size.map(|s| s.width),
+        height: size.map(|s| s.height),
         ..image.clone()
+    })
+}
+
+/// `height` for `width`, and the other way round.
+fn other(field: &str) -> &'static str {
+    if field == "width" { "height" } else { "width" }
+}
+
+/// The size of the published static file an image `src` (not an absolute URL)
+/// names, read from its header ([`StaticFiles::image_size`]); `Ok(None)` when it names
+/// no published file (that error is [`static_image`]'s) or gives no size.
+///
+/// # Errors
+/// The file's header cannot be read: a message naming the file and saying what is
+/// wrong with it, and a fix; callers warn with it, and show the image without a size.
+pub fn measure(static_files: &StaticFiles, src: &str) -> Result<Option<Size>, (String, String)> {
+    let Some(path) = static_files.find(src) else {
+        return Ok(None);
+    };
+    static_files.image_size(path).map_err(|why| {
+        let file = if static_files.is_site_file(path) {
+            format!("static/{path}")
+        } else {
+            format!("the built-in theme's {path}")
+        };
+        (
+            format!("cannot read the size of image `{file}`, so pages show it without one: {why}"),
+            "save the image again from an image editor (JPEG, PNG, GIF, WebP, AVIF or SVG), \
+             or replace the file"
+                .to_owned(),
+        )
     })
 }
 

@@ -222,6 +222,7 @@ fn event(
         image,
         updated,
         key: raw.key,
+        draft: raw.draft,
         body_html: Default::default(),
         body_print: 0,
         extra: raw.extra.clone(),

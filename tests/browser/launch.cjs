@@ -1,4 +1,5 @@
-// Shared by the browser scripts: the file of a built site a URL path names, and
+// Shared by the browser scripts: the file of a built site a URL path names, a
+// route handler that serves a built site from the address it was built for, and
 // the Chromium the test found (`CHROME`), launched headless through playwright-core
 // with the flags that keep it off the network.
 const fs = require("fs");
@@ -13,6 +14,36 @@ exports.fileUnder = (root, rel) => {
   const file = path.resolve(root, name);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null;
   return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+};
+
+const TYPES = {
+  ".css": "text/css",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+};
+
+/// A handler for `context.route("**/*", …)`: requests for `baseUrl` are answered
+/// from the built site in `publicDir` (404 when it has no such file); every other
+/// request is refused before it leaves the machine and its address pushed onto
+/// `blocked`.
+exports.serveSite = (publicDir, baseUrl, blocked) => async (route) => {
+  const url = route.request().url();
+  if (url.startsWith(baseUrl)) {
+    const file = exports.fileUnder(publicDir, url.slice(baseUrl.length));
+    if (!file) return route.fulfill({ status: 404, body: "" });
+    return route.fulfill({
+      status: 200,
+      headers: { "content-type": TYPES[path.extname(file)] || "application/octet-stream" },
+      body: fs.readFileSync(file),
+    });
+  }
+  blocked.push(url);
+  return route.abort("blockedbyclient");
 };
 
 exports.launch = () =>

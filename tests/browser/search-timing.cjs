@@ -13,7 +13,9 @@
 // last keystroke to the first result drawn (the script waits 100 ms for typing to
 // pause, which this includes); `bytes`, what the query fetched after the page had
 // loaded, gzipped; `page_bytes`, the page with its scripts, style and index.json;
-// `results`, the status line.
+// `chunks`, how many document chunks (search/docs/…) it fetched; `first`, the
+// first result's title; `results`, the status line. The tests run it once on a
+// small site to check how many chunks a word spread across the archive fetches.
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
@@ -23,6 +25,7 @@ const { launch } = require("./launch.cjs");
 const [publicDir, word, runs = "5"] = process.argv.slice(2);
 const TYPES = { ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
 let served = 0;
+let chunks = 0;
 
 const server = http.createServer((request, response) => {
   let name = decodeURIComponent(request.url.split(/[?#]/)[0]);
@@ -34,6 +37,7 @@ const server = http.createServer((request, response) => {
   }
   const body = zlib.gzipSync(fs.readFileSync(file), { level: 6 });
   served += body.length;
+  if (name.includes("/search/docs/")) chunks += 1;
   response.writeHead(200, {
     "content-type": TYPES[path.extname(file)] || "text/html; charset=utf-8",
     "content-encoding": "gzip",
@@ -54,6 +58,7 @@ server.listen(0, "127.0.0.1", async () => {
       await page.goto(base + "search/", { waitUntil: "networkidle" });
       const pageBytes = served;
       served = 0;
+      chunks = 0;
       await page.focus('input[name="q"]');
       await page.keyboard.type(word);
       const started = Date.now();
@@ -61,7 +66,8 @@ server.listen(0, "127.0.0.1", async () => {
       const ms = Date.now() - started;
       await page.waitForLoadState("networkidle");
       const results = await page.$eval(".search-status", (e) => e.textContent);
-      out.push({ ms, bytes: served, page_bytes: pageBytes, results });
+      const first = await page.$eval(".search-results .event-title", (e) => e.textContent);
+      out.push({ ms, bytes: served, page_bytes: pageBytes, chunks, first, results });
       await context.close();
     }
   } finally {

@@ -13,39 +13,9 @@
 // results drawn, whether "Show more" is offered and the page's heading levels), `followed` (title and
 // address of the page a result's link led to), `errors` (page errors and console
 // errors), `blocked`.
-const fs = require("fs");
-const path = require("path");
-const { fileUnder, launch } = require("./launch.cjs");
+const { launch, serveSite } = require("./launch.cjs");
 
 const [publicDir, baseUrl] = process.argv.slice(2);
-
-const TYPES = {
-  ".css": "text/css",
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".xml": "application/xml",
-};
-
-
-/// Answers every request of the browser: see the head of this file.
-function router(blocked) {
-  return async (route) => {
-    const url = route.request().url();
-    if (url.startsWith(baseUrl)) {
-      const file = fileUnder(publicDir, url.slice(baseUrl.length));
-      if (!file) return route.fulfill({ status: 404, body: "" });
-      return route.fulfill({
-        status: 200,
-        headers: { "content-type": TYPES[path.extname(file)] || "application/octet-stream" },
-        body: fs.readFileSync(file),
-      });
-    }
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  };
-}
 
 const FILTERS = ["from", "to", "tag", "source", "explainer", "place"];
 
@@ -118,7 +88,7 @@ async function ask(tab, want) {
   const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    await context.route("**/*", router(blocked));
+    await context.route("**/*", serveSite(publicDir, baseUrl, blocked));
     const tab = await context.newPage();
     tab.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
     tab.on("console", (message) => {

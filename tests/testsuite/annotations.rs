@@ -1,7 +1,7 @@
 //! Annotations in bodies (SPEC §4): citations and claims, explicit links, wikilinks,
 //! alias links, inline explainer sections, figures, and their errors.
 
-use crate::helpers::Site;
+use crate::helpers::{Site, png};
 
 /// Sources and explainers to annotate against, and no events yet.
 fn site() -> Site {
@@ -426,7 +426,7 @@ fn errors_on_an_explainer_defined_twice_naming_both_places() {
 #[test]
 fn turns_a_lone_image_into_a_figure_with_caption_and_credit() {
     let site = site();
-    site.file("static/kerman.jpg", "jpeg")
+    site.bytes("static/kerman.jpg", &png(1200, 800))
         .file("content/events/2024-01-03-x.md", "---\ntitle: X\n---\n![Mourners in Kerman](kerman.jpg \"ATTA KENARE / AFP\")\n\nText with ![inline](kerman.jpg) image.\n");
     site.build(&["--base-url", "/kerman/"]);
     let page = site.page("/2024/01/03/x/");
@@ -435,10 +435,20 @@ fn turns_a_lone_image_into_a_figure_with_caption_and_credit() {
         ["/kerman/kerman.jpg"]
     );
     assert_eq!(
-        page.text(".body figcaption"),
-        "Mourners in Kerman ATTA KENARE / AFP"
+        page.attrs(".body figure img", "alt"),
+        ["Mourners in Kerman"]
     );
-    assert_eq!(page.text(".body figcaption .credit"), "ATTA KENARE / AFP");
+    // The caption, then the credit set apart, labelled as newsrooms do.
+    assert_eq!(page.text(".body figcaption .caption"), "Mourners in Kerman");
+    assert_eq!(
+        page.text(".body figcaption .credit"),
+        "Photo: ATTA KENARE / AFP"
+    );
+    // The caption is the alt text: screen readers read it once, from the image.
+    assert_eq!(
+        page.attrs(".body figcaption .caption", "aria-hidden"),
+        ["true"]
+    );
     assert_eq!(page.attrs(".body p img", "src"), ["/kerman/kerman.jpg"]);
     site.file(
         "content/events/2024-01-03-x.md",

@@ -256,3 +256,50 @@ fn the_search_page_finds_filters_keeps_its_state_and_folds_persian() {
     assert_eq!(none["status"], "No results for “zeppelin”.");
     assert_eq!(none["results"], json!([]));
 }
+
+/// A word held by 40 events, each in a chunk of its own (search documents come 32
+/// to a chunk): the page ranks the newest candidates of at most 20 chunks, the
+/// 20 its first results need, rather than fetching one chunk per candidate.
+#[test]
+fn a_word_spread_across_the_archive_fetches_at_most_twenty_chunks() {
+    let Some(modules) = node::packages("the search chunk test") else {
+        return;
+    };
+    let site = Site::new();
+    site.file("dateline.toml", "title = \"Spread\"\n");
+    for n in 0..1280 {
+        let (year, month, day) = (1900 + n / 336, n % 336 / 28 + 1, n % 28 + 1);
+        let title = if n % 32 == 31 {
+            format!("Zudar report number {n}")
+        } else {
+            format!("Market day {n}")
+        };
+        site.file(
+            &format!("content/events/{year}-{month:02}-{day:02}-day-{n}.md"),
+            &format!("---\ntitle: {title}\n---\nText.\n"),
+        );
+    }
+    site.build(&["--base-url", "/"]);
+    let public = site.path("public");
+    let out = node::run(
+        &modules,
+        "search-timing.cjs",
+        &[public.to_str().unwrap(), "zudar", "1"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &runs[0];
+    assert_eq!(run["results"], "40 results", "{run:#}");
+    assert_eq!(run["chunks"], 20, "{run:#}");
+    assert!(
+        run["first"]
+            .as_str()
+            .unwrap()
+            .starts_with("Zudar report number"),
+        "{run:#}"
+    );
+}

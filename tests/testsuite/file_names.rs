@@ -3,7 +3,7 @@
 //! output that names the file spells it percent-encoded, so browsers, crawlers and
 //! feed readers all reach it and the link check passes.
 
-use crate::helpers::Site;
+use crate::helpers::{Site, png};
 
 const BASE: &str = "https://example.org/kerman/";
 
@@ -15,10 +15,10 @@ fn site_with_awkward_names() -> Site {
         "dateline.toml",
         &format!("title = \"T\"\nbase_url = \"{BASE}\"\n"),
     )
-    .bytes("static/photos/crowd scene.png", b"png")
-    .bytes("static/photos/crowd#2.png", b"png")
-    .bytes("static/photos/100%.png", b"png")
-    .bytes("static/photos/کرمان.png", b"png");
+    .bytes("static/photos/crowd scene.png", &png(4, 3))
+    .bytes("static/photos/crowd#2.png", &png(2, 1))
+    .bytes("static/photos/100%.png", &png(1, 1))
+    .bytes("static/photos/کرمان.png", &png(1, 1));
     site
 }
 
@@ -72,7 +72,10 @@ fn a_front_matter_image_with_a_hash_is_encoded_everywhere_and_passes_the_link_ch
     let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
     assert_eq!(feed["items"][0]["image"], url.as_str());
     // The file itself is published under its own name.
-    assert_eq!(site.read("public/photos/crowd#2.png"), "png");
+    assert_eq!(
+        std::fs::read(site.path("public/photos/crowd#2.png")).unwrap(),
+        png(2, 1)
+    );
 }
 
 #[test]
@@ -123,16 +126,15 @@ fn a_plain_space_builds_and_no_output_carries_it_raw() {
         .unwrap();
     assert_eq!(crowd["image"], url.as_str());
     assert!(
-        crowd["content_html"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("<img src=\"{url}\" alt=\"Crowd\">")),
+        crowd["content_html"].as_str().unwrap().contains(&format!(
+            "<img src=\"{url}\" alt=\"Crowd\" width=\"4\" height=\"3\" loading=\"lazy\""
+        )),
         "{crowd}"
     );
     let atom = site.read("public/atom.xml");
     assert!(
         atom.contains(&format!(
-            "&lt;img src=&quot;{url}&quot; alt=&quot;Crowd&quot;&gt;"
+            "&lt;img src=&quot;{url}&quot; alt=&quot;Crowd&quot; width=&quot;4&quot;"
         )),
         "{atom}"
     );

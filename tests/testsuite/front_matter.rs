@@ -567,7 +567,7 @@ fn a_wrong_field_of_an_image_hides_none_of_its_other_problems() {
         (
             at.to_owned(),
             "unknown field `note` under `image`".to_owned(),
-            Some("an image takes `src`, `alt`, `caption`, `credit`".to_owned()),
+            Some("an image takes `src`, `alt`, `caption`, `credit`, `width`, `height`".to_owned()),
         )
     };
     let cases = [

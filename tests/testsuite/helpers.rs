@@ -176,6 +176,59 @@ pub struct AtomEntry {
     pub updated: String,
 }
 
+/// A PNG of `width` × `height` pixels, black, as small as a valid one is: what a
+/// fixture's image must be now that the build reads each image's size.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend(u32::try_from(data.len()).unwrap().to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc32(&out[start..]).to_be_bytes());
+    }
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut header = Vec::new();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([1, 0, 0, 0, 0]); // 1-bit greyscale
+    // One filter byte and ceil(width / 8) zero bytes per row, stored uncompressed.
+    let row = 1 + width.div_ceil(8) as usize;
+    let raw = vec![0u8; row * height as usize];
+    let mut deflate = vec![0x78, 0x01];
+    for (n, block) in raw.chunks(65_535).enumerate() {
+        let last = (n + 1) * 65_535 >= raw.len();
+        deflate.push(u8::from(last));
+        let len = u16::try_from(block.len()).unwrap();
+        deflate.extend(len.to_le_bytes());
+        deflate.extend((!len).to_le_bytes());
+        deflate.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    deflate.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &header);
+    chunk(&mut out, b"IDAT", &deflate);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
 /// The binary under test, without colour.
 pub fn dateline() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dateline"));

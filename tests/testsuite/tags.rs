@@ -30,7 +30,7 @@ fn spellings_differing_in_case_spacing_or_separators_are_one_tag_named_by_the_mo
     event(&site, "2024-01-04-d", "[gas-explosion, Gas_Explosion]");
     site.build(&[]);
     assert_eq!(site.page("/tags/").texts(".tag-cloud a"), ["gas-explosion"]);
-    assert_eq!(site.page("/tags/").texts(".tag-cloud .count"), ["4"]);
+    assert_eq!(site.page("/tags/").texts(".tag-cloud .count"), ["4 events"]);
     let tag = site.page("/tags/gas-explosion/");
     assert_eq!(tag.text("h1"), "gas-explosion");
     assert_eq!(

@@ -128,7 +128,9 @@ impl Cut {
 fn is_free_text(path: &[String], value: &str) -> bool {
     match path {
         [key] => is_free_text_key(key) || matches!(key.as_str(), "tags" | "aliases"),
-        [image, field] if image == "image" => IMAGE_FIELDS.contains(&field.as_str()),
+        [image, field] if image == "image" => {
+            IMAGE_FIELDS.contains(&field.as_str()) && !matches!(field.as_str(), "width" | "height")
+        }
         [reports, field] if reports == "reports" => field == "title",
         [list, field] if list == "corrections" => field == "text",
         [extra, ..] if extra == "extra" => {

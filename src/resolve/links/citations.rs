@@ -153,10 +153,6 @@ impl<'a> Writer<'_, '_, 'a> {
     /// `offset` is the citation's byte offset in the body. Problems are reported at
     /// what is wrong when the bracket's text is found in the body, else at `offset`.
     pub(super) fn citations(&mut self, ids: &str, offset: usize) {
-        if self.in_image() {
-            self.citation_in_image(ids, offset);
-            return;
-        }
         let base = self.bracket_text(offset, ids);
         let at = |inner: usize| base.map_or(offset, |base| base + inner);
         let mut markers = Vec::new();

@@ -8,6 +8,7 @@
 //! decides whether to write: that is the writer's job.
 
 use crate::html::escape;
+use crate::load::image_size::Size;
 
 /// A citation marker (SPEC §4, "a citation marker linking to `/sources/reuters/`,
 /// showing the source's `short`"): a link to the source page `url`, showing `short`,
@@ -36,6 +37,19 @@ pub(super) fn citation_marker(
             note = escape(note),
         ),
     }
+}
+
+/// The opening tag of a citation written as a link in the editor's words (SPEC §4,
+/// `[as per Reuters](source:reuters)`): to the source page `url`, titled `title` (the
+/// source's name, unless the editor gave the link a title), classed `cite-link` so it
+/// looks like a citation, not like a link to read on. Its text follows; pulldown-cmark
+/// closes it with `</a>` as any link.
+pub(super) fn citation_link_start(url: &str, title: &str) -> String {
+    format!(
+        "<a class=\"cite-link\" href=\"{}\" title=\"{}\">",
+        escape(url),
+        escape(title)
+    )
 }
 
 /// The opening tag of an alias link (SPEC §4, auto-links to explainers) to `url`;
@@ -153,25 +167,179 @@ pub(super) fn explainer_card(url: &str, title: &str, summary: &str) -> String {
 }
 
 /// A figure for an image alone in a paragraph (SPEC §4): the image at `src`, `alt` as
-/// its alt text and caption, `credit` (the image's Markdown title) after the caption.
-/// No caption when both are empty. Ends in a line break.
-pub(super) fn figure(src: &str, alt: &str, credit: &str) -> String {
-    let credit = if credit.is_empty() {
-        String::new()
-    } else {
-        format!(" <span class=\"credit\">{}</span>", escape(credit))
-    };
-    let caption = if alt.is_empty() && credit.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<figcaption><span dir=\"auto\">{}</span>{credit}</figcaption>",
+/// its alt text and its caption, `credit` (the image's Markdown title) after the
+/// caption, set apart ([`credit`]); `width` and `height` from `size` when known,
+/// loaded lazily unless `first` (the body opens with it, so on a page without a lead
+/// image it may be the largest thing on the first screen). The caption repeats the alt
+/// text, so it is hidden from screen readers, which read the alt text: no one hears
+/// it twice. No caption when both are empty. Ends in a line break.
+pub(super) fn figure(
+    src: &str,
+    alt: &str,
+    credit_text: &str,
+    (size, first): (Option<Size>, bool),
+) -> String {
+    let mut caption = String::new();
+    if !alt.is_empty() {
+        caption.push_str(&format!(
+            "<span class=\"caption\" dir=\"auto\" aria-hidden=\"true\">{}</span>",
             escape(alt)
-        )
+        ));
+    }
+    if !credit_text.is_empty() {
+        if !caption.is_empty() {
+            caption.push(' ');
+        }
+        caption.push_str(&credit(credit_text));
+    }
+    let caption = if caption.is_empty() {
+        caption
+    } else {
+        format!("<figcaption>{caption}</figcaption>")
     };
     format!(
-        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>\n",
+        "<figure><img src=\"{}\" alt=\"{}\"{}{}>{caption}</figure>\n",
         escape(src),
-        escape(alt)
+        escape(alt),
+        size_attributes(size),
+        if first { EAGER } else { LAZY },
     )
+}
+
+/// An image in running text (not alone in a paragraph): at `src`, with `alt` and,
+/// when not empty, `title` as its tooltip; `width` and `height` from `size` when
+/// known, loaded lazily.
+pub(super) fn image(src: &str, alt: &str, title: &str, size: Option<Size>) -> String {
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
+    format!(
+        "<img src=\"{}\" alt=\"{}\"{title}{}{LAZY}>",
+        escape(src),
+        escape(alt),
+        size_attributes(size),
+    )
+}
+
+/// What every body image carries: the browser fetches it as it nears the screen and
+/// decodes it off the main thread. A page's lead image, at its top, is fetched first
+/// instead (`fetchpriority="high"` in the templates).
+const LAZY: &str = " loading=\"lazy\" decoding=\"async\"";
+
+/// What a figure that opens a body carries instead of [`LAZY`]: fetched at once.
+const EAGER: &str = " decoding=\"async\"";
+
+/// ` width="…" height="…"` for an image of `size`; empty when it is not known.
+fn size_attributes(size: Option<Size>) -> String {
+    size.map_or_else(String::new, |Size { width, height }| {
+        format!(" width=\"{width}\" height=\"{height}\"")
+    })
+}
+
+/// A figure's credit, as a caption shows it: `<span class="credit">`, prefixed
+/// "Photo: " unless the credit names its own kind ([`credit_label`]).
+fn credit(credit: &str) -> String {
+    let label = credit_label(credit)
+        .map(|label| format!("{label}: "))
+        .unwrap_or_default();
+    format!(
+        "<span class=\"credit\" dir=\"auto\">{label}{}</span>",
+        escape(credit)
+    )
+}
+
+/// The word a caption puts before an image's `credit` — "Photo", as in newsroom
+/// style ("Photo: Atta Kenare/AFP") — or `None` when the credit says what it is:
+/// it starts with a label and a colon, one to three words (`Illustration: …`,
+/// `Photo illustration: …`, `عکس: …`), or with a word that names a kind of picture
+/// or where it came from (`Illustration for this timeline`, `Handout photo`,
+/// `Courtesy of…`, `Screenshot…`).
+pub fn credit_label(credit: &str) -> Option<&'static str> {
+    const SAYS_WHAT_IT_IS: &[&str] = &[
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "photography",
+        "picture",
+        "image",
+        "images",
+        "illustration",
+        "illustrations",
+        "drawing",
+        "painting",
+        "map",
+        "maps",
+        "graphic",
+        "graphics",
+        "chart",
+        "diagram",
+        "screenshot",
+        "screengrab",
+        "video",
+        "still",
+        "satellite",
+        "handout",
+        "courtesy",
+        "file",
+        "archive",
+        "credit",
+        "source",
+    ];
+    let labelled = credit.split_once(':').is_some_and(|(label, rest)| {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        !rest.trim().is_empty()
+            && (1..=3).contains(&words.len())
+            && label.chars().count() <= 30
+            && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+    });
+    let first = credit
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    (!labelled && !SAYS_WHAT_IT_IS.contains(&first.as_str())).then_some("Photo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_a_credit_unless_it_has_a_label() {
+        assert_eq!(credit_label("ATTA KENARE / AFP"), Some("Photo"));
+        assert_eq!(credit_label("AFP/Getty Images"), Some("Photo"));
+        assert_eq!(credit_label("Illustration: Sara Ahmadi"), None);
+        assert_eq!(credit_label("Photo illustration: desk"), None);
+        assert_eq!(credit_label("عکس: ایرنا"), None);
+        // Not a label: a time, a sentence, nothing after the colon.
+        assert_eq!(credit_label("Reuters, 14:50"), Some("Photo"));
+        assert_eq!(
+            credit_label("Family of the victim, via AP: 2024"),
+            Some("Photo")
+        );
+        assert_eq!(credit_label("Photo:"), None);
+        assert_eq!(credit_label("ILLUSTRATION FOR THIS TIMELINE"), None);
+        assert_eq!(credit_label("Handout photo from IRNA"), None);
+        assert_eq!(credit_label("Courtesy of the family"), None);
+        assert_eq!(credit_label("Photographer unknown"), Some("Photo"));
+    }
+
+    #[test]
+    fn figure_keeps_alt_text_from_screen_readers_twice() {
+        let size = Some(Size {
+            width: 1200,
+            height: 800,
+        });
+        assert_eq!(
+            figure("/a.jpg", "Mourners", "Atta Kenare/AFP", (size, false)),
+            "<figure><img src=\"/a.jpg\" alt=\"Mourners\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"><figcaption><span class=\"caption\" dir=\"auto\" aria-hidden=\"true\">Mourners</span> <span class=\"credit\" dir=\"auto\">Photo: Atta Kenare/AFP</span></figcaption></figure>\n"
+        );
+        assert_eq!(
+            figure("/a.svg", "", "", (None, true)),
+            "<figure><img src=\"/a.svg\" alt=\"\" decoding=\"async\"></figure>\n"
+        );
+    }
 }

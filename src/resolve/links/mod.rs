@@ -32,6 +32,7 @@ use std::ops::Range;
 use crate::site::Cited;
 
 pub use ids::{generated_id_kind, report_anchor};
+pub use markup::credit_label;
 pub use targets::{Entry, Names, Target, Targets};
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`]. `resolve`
@@ -48,6 +49,9 @@ pub struct BodyError {
     /// Byte offset in the annotated text of another place the problem involves (the
     /// first use of an id used twice), named by its line in the help.
     pub also: Option<usize>,
+    /// Only a warning: the page is built as well as it can be (an image whose size
+    /// cannot be read is shown without one).
+    pub warning: bool,
 }
 
 /// One body rendered, and what it refers to.

@@ -18,6 +18,7 @@ use super::targets::{Target, Targets, resolve_link};
 use super::text::{first_paragraph, parsed, plain_text};
 use super::{Annotated, BodyError, Mode};
 use crate::fingerprint::FastSet as HashSet;
+use crate::load::image_size::Size;
 
 /// The events of `body` as the writer reads them: parsed in dateline's dialect with
 /// `[@id]` made citation links, without the events of the inline explainer sections
@@ -152,17 +153,16 @@ impl OpenLink {
 struct Place {
     /// The Markdown link open.
     link: OpenLink,
-    /// Headings, code blocks and images open: their text takes no alias links.
+    /// Headings and code blocks open: their text takes no alias links (an image's
+    /// alt text is written whole at its start, and takes none either).
     plain_depth: usize,
     /// Whether the last raw HTML `<a …>` or `</a>` opened a link: raw HTML links count
     /// as links, with no alias link inside.
     in_html_link: bool,
-    /// Images open (not alone in a paragraph): their alt text holds no markers.
-    images: usize,
 }
 
 impl Place {
-    /// Whether text here may take alias links: outside links, headings, code and images.
+    /// Whether text here may take alias links: outside links, headings and code.
     fn takes_alias_links(&self) -> bool {
         self.link == OpenLink::None && !self.in_html_link && self.plain_depth == 0
     }
@@ -287,11 +287,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 self.out.push(event);
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.start_image(link_type, dest_url, (title, id), offset),
+                dest_url, title, ..
+            }) => return self.inline_image((&dest_url, &title), offset, events, next),
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.place.plain_depth += 1;
                 self.out.push(Event::Start(Tag::CodeBlock(kind)));
@@ -347,13 +344,12 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
                 self.close_block(Event::End(end));
             }
-            Event::End(end @ (TagEnd::CodeBlock | TagEnd::Image)) => {
+            Event::End(TagEnd::CodeBlock) => {
                 self.place.plain_depth = self.place.plain_depth.saturating_sub(1);
-                if end == TagEnd::Image {
-                    self.place.images = self.place.images.saturating_sub(1);
-                }
-                self.out.push(Event::End(end));
+                self.out.push(Event::End(TagEnd::CodeBlock));
             }
+            // An image is written whole at its start (`inline_image`, `figure`).
+            Event::End(TagEnd::Image) => {}
             Event::InlineHtml(html) => {
                 self.written_html_ids(&html, offset);
                 if is_html_link(&html, true) || is_html_link(&html, false) {
@@ -454,8 +450,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             self.citations(ids, offset);
             return;
         }
-        let dest_url = match self.link(link_type, &dest_url, offset) {
-            Some(url) => url.into(),
+        let (dest_url, cites) = match self.link(link_type, &dest_url, offset) {
+            Some((url, cites)) => (url.into(), cites),
             None if matches!(link_type, LinkType::WikiLink { .. }) => {
                 self.place.link = if in_citation {
                     OpenLink::Citation
@@ -464,13 +460,22 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 };
                 return;
             }
-            None => dest_url,
+            None => (dest_url, None),
         };
         self.place.link = if in_citation {
             OpenLink::WrittenInCitation
         } else {
             OpenLink::Written
         };
+        if let Some(source) = cites {
+            // A citation in the editor's words: it looks like one. pulldown-cmark
+            // ends it with `</a>` like any link.
+            let name = &self.targets.entry(Target::Source(source)).title;
+            let title = if title.is_empty() { name } else { &*title };
+            let start = markup::citation_link_start(&dest_url, title);
+            self.out.push(Event::InlineHtml(start.into()));
+            return;
+        }
         self.out.push(Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -508,54 +513,76 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         }
     }
 
-    /// An image opens (not alone in a paragraph): written with its `src` rewritten.
-    fn start_image(
+    /// An image opens (not alone in a paragraph), its alt text and end being
+    /// `events[next..]`: written whole, its `src` rewritten, with its size when
+    /// known, loaded lazily. Returns the position of the event after its end.
+    fn inline_image(
         &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'a>,
-        (title, id): (CowStr<'a>, CowStr<'a>),
+        (dest, title): (&str, &str),
         offset: usize,
-    ) {
-        self.place.plain_depth += 1;
-        self.place.images += 1;
-        let url = self.image_url(&dest_url, offset);
-        self.out.push(Event::Start(Tag::Image {
-            link_type,
-            dest_url: url.into(),
-            title,
-            id,
-        }));
+        events: &[(Event<'a>, Range<usize>)],
+        next: usize,
+    ) -> usize {
+        let mut depth = 1usize;
+        let end = events[next..]
+            .iter()
+            .position(|(e, _)| {
+                match e {
+                    Event::Start(Tag::Image { .. }) => depth += 1,
+                    Event::End(TagEnd::Image) => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map_or(events.len(), |at| next + at);
+        let inner = &events[next..end];
+        self.citations_in_image(inner);
+        let alt = plain_text(parsed(inner));
+        let (src, size) = self.image_url(dest, offset);
+        let image = markup::image(&src, &alt, title, size);
+        self.out.push(Event::InlineHtml(image.into()));
+        end + 1
     }
 
-    /// Resolves an annotated link; returns its URL, or `None` to keep it as written
-    /// (a plain link) or drop it (a broken wikilink, reported).
-    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
+    /// Resolves an annotated link; returns its URL, with the source it cites when it
+    /// is a citation (`[as per Reuters](source:reuters)`, not a wikilink), or `None`
+    /// to keep it as written (a plain link) or drop it (a broken wikilink, reported).
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        offset: usize,
+    ) -> Option<(String, Option<usize>)> {
         // `source:afp-toll` names a report of the event, as `[@afp-toll]` does.
         if let Some(name) = dest.strip_prefix("source:")
             && let Some(r) = (self.mode.reports.iter()).position(|r| r.id.as_deref() == Some(name))
         {
             let source = self.mode.reports[r].source;
             self.cite_link(source, Some(r));
-            return Some(self.targets.entry(Target::Source(source)).url.clone());
+            let url = self.targets.entry(Target::Source(source)).url.clone();
+            return Some((url, Some(source)));
         }
         match resolve_link(link_type, dest, self.targets) {
             Ok(target) => {
+                let mut cites = None;
                 match target {
                     Target::Event(e) => push_once(&mut self.result.events, e),
                     Target::Explainer(x) => push_once(&mut self.result.explainers, x),
                     Target::Source(s) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                        self.cite_link(s, self.only_report(s))
+                        self.cite_link(s, self.only_report(s));
+                        cites = Some(s);
                     }
                     Target::Source(_) => {}
                 }
                 let fragment = dest
                     .find('#')
                     .filter(|_| !matches!(link_type, LinkType::WikiLink { .. }));
-                Some(format!(
+                let url = format!(
                     "{}{}",
                     self.targets.entry(target).url,
                     fragment.map_or("", |f| &dest[f..])
-                ))
+                );
+                Some((url, cites))
             }
             Err(Some((message, help))) => {
                 // `source:afp-tolls` in an event with reports: suggest those too.
@@ -567,27 +594,37 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
                 None
             }
             Err(None) if dest.starts_with('/') && !dest.starts_with("//") => {
-                Some(self.targets.config.link(dest.trim_start_matches('/')))
+                Some((self.targets.config.link(dest.trim_start_matches('/')), None))
             }
             Err(None) => None,
         }
     }
 
     /// Rewrites a body image's `src`: a file under `static/` becomes its path,
-    /// percent-encoded, with the base path; an absolute URL keeps its spelling.
-    fn image_url(&mut self, dest: &str, offset: usize) -> String {
+    /// percent-encoded, with the base path; an absolute URL keeps its spelling. With
+    /// the size of a static file, read from its header (a header that cannot be read
+    /// is a warning at `offset`, and the image is shown without a size).
+    fn image_url(&mut self, dest: &str, offset: usize) -> (String, Option<Size>) {
         if dest.starts_with("data:") || dest.starts_with('#') {
-            return dest.to_owned();
+            return (dest.to_owned(), None);
         }
         if dest.contains("://") || dest.starts_with("//") {
-            return crate::urls::external(dest).into_owned();
+            return (crate::urls::external(dest).into_owned(), None);
         }
-        let path = crate::resolve::documents::static_image(self.targets.static_files, dest)
-            .unwrap_or_else(|(message, help)| {
+        let static_files = self.targets.static_files;
+        let path = crate::resolve::documents::static_image(static_files, dest).unwrap_or_else(
+            |(message, help)| {
                 self.problem(offset, message, Some(help));
                 dest.trim_start_matches('/').to_owned()
-            });
-        self.targets.config.link(&path)
+            },
+        );
+        let size = crate::resolve::documents::measure(static_files, dest).unwrap_or_else(
+            |(message, help)| {
+                self.warn(offset, message, help);
+                None
+            },
+        );
+        (self.targets.config.link(&path), size)
     }
 
     /// A paragraph holding only an image becomes a figure: alt text as caption, title
@@ -602,16 +639,24 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         else {
             return String::new();
         };
-        for (event, range) in &events[1..] {
+        self.citations_in_image(&events[1..]);
+        let alt = plain_text(parsed(&events[1..]));
+        let (src, size) = self.image_url(dest_url, offset);
+        // Nothing written yet: the body opens with this figure.
+        let first = self.out.is_empty();
+        markup::figure(&src, &alt, title, (size, first))
+    }
+
+    /// Reports each citation in an image's alt text (`events`, between its start and
+    /// end): alt text is plain text and cannot hold a marker's link.
+    fn citations_in_image(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        for (event, range) in events {
             if let Event::Start(Tag::Link { dest_url, .. }) = event
                 && let Some(ids) = dest_url.strip_prefix(CITE)
             {
                 self.citation_in_image(ids, range.start);
             }
         }
-        let alt = plain_text(parsed(&events[1..]));
-        let src = self.image_url(dest_url, offset);
-        markup::figure(&src, &alt, title)
     }
 
     /// The background card shown in an event in place of an inline explainer section.
@@ -622,11 +667,6 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         self.out.push(Event::Html(card.into()));
     }
 
-    /// Whether the writer is in an image (not alone in a paragraph).
-    pub(super) fn in_image(&self) -> bool {
-        self.place.images > 0
-    }
-
     /// Reports a problem at byte `offset` of the body.
     pub(super) fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
         self.result.problems.push(BodyError {
@@ -634,6 +674,19 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             message,
             help,
             also: None,
+            warning: false,
+        });
+    }
+
+    /// Warns about something at byte `offset` of the body that does not stop the
+    /// page from being built.
+    pub(super) fn warn(&mut self, offset: usize, message: String, help: String) {
+        self.result.problems.push(BodyError {
+            offset,
+            message,
+            help: Some(help),
+            also: None,
+            warning: true,
         });
     }
 
@@ -651,6 +704,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             message,
             help: Some(help),
             also: Some(also),
+            warning: false,
         });
     }
 }
