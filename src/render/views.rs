@@ -838,10 +838,11 @@ impl Views {
     /// With `memo` (`serve`), the views get their fingerprints, and list entries are
     /// reused from the last build when what they are made from is unchanged.
     ///
-    /// Each entry is rendered once here, through `partials/event_item.html` and
-    /// `partials/event_item_compact.html`, and lists splice that HTML (`item.html`,
-    /// `item.compact_html`) instead of rendering the entry again on every page that
-    /// lists the event. A template error there fails with one diagnostic per error,
+    /// What follows each entry's headline is rendered once here, through
+    /// `partials/event_details.html`, and the compact entry through
+    /// `partials/event_item_compact.html`; lists splice that HTML
+    /// (`item.details_html`, `item.compact_html`) instead of rendering it again on
+    /// every page that lists the event. A template error there fails with one diagnostic per error,
     /// naming the entries it broke.
     pub fn new(
         site: &Site,
@@ -963,12 +964,13 @@ impl Views {
     }
 }
 
-/// An event's list entry as templates see it: the [`EventItem`] and its HTML, in
-/// full and compact, rendered by the theme's partials with `item` and `site`. What
-/// follows the headline — summary, figures, sources — is rendered first, once, as
-/// `details_html`, which the full entry splices: lists that render the entry again
-/// with a heading level and date of their own (the timeline, archives, days) then
-/// only render its date line and headline.
+/// An event's list entry as templates see it: the [`EventItem`] with what follows
+/// its headline — summary, figures, sources — as `details_html`, and the compact
+/// entry as `compact_html`, both rendered by the theme's partials with `item` and
+/// `site`. The full entry is not kept: each list renders its date line and
+/// headline with a heading level and date of its own (`partials/event_item.html`),
+/// splicing `details_html` — and an archive of 100,000 events would hold every
+/// entry's HTML twice over.
 fn listed(
     theme: &Theme,
     budget: &super::budget::Budget,
@@ -986,7 +988,6 @@ fn listed(
         #[serde(flatten)]
         item: &'a EventItem<'a>,
         details_html: Value,
-        html: Value,
         compact_html: Value,
     }
     let mut context = tera::Context::new();
@@ -1006,7 +1007,6 @@ fn listed(
     );
     Ok(Value::from_serializable(&Listed {
         item,
-        html: render(ITEM, &context)?,
         compact_html: render(COMPACT_ITEM, &context)?,
         details_html,
     }))
@@ -1015,8 +1015,6 @@ fn listed(
 /// The partial that renders what follows an entry's headline — summary, figures,
 /// sources — once per event: `item.details_html`.
 pub const DETAILS: &str = "partials/event_details.html";
-/// The partial that renders one list entry, summary included: `item.html`.
-pub const ITEM: &str = "partials/event_item.html";
 /// The partial that renders one list entry without its summary: `item.compact_html`.
 pub const COMPACT_ITEM: &str = "partials/event_item_compact.html";
 /// The partial that renders what a related event shares with the event of the

@@ -57,11 +57,11 @@ fn a_site_compact_partial_replaces_the_entries_of_an_event_page() {
 }
 
 #[test]
-fn list_templates_may_render_entries_themselves_or_splice_their_html() {
+fn list_templates_may_render_entries_themselves_or_include_the_entry_partial() {
     let site = Site::basic();
     site.file(
         "templates/tag.html",
-        "{% extends \"base.html\" %}{% block content %}<ul class=\"own\">{% for item in tag.events %}<li>{{ item.title }}</li>{% endfor %}</ul><ol class=\"spliced\">{% for item in tag.events %}{{ item.html }}{% endfor %}</ol>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<ul class=\"own\">{% for item in tag.events %}<li>{{ item.title }}</li>{% endfor %}</ul><ol class=\"spliced\">{% for item in tag.events %}{% include \"partials/event_item.html\" %}{% endfor %}</ol>{% endblock content %}",
     );
     site.build(&[]);
     let page = site.page("/tags/attacks/");
@@ -80,15 +80,16 @@ fn list_templates_may_render_entries_themselves_or_splice_their_html() {
 }
 
 #[test]
-fn an_error_in_the_entry_partial_is_reported_once_naming_the_entries() {
+fn an_error_in_the_entry_details_partial_is_reported_once_naming_the_entries() {
     let site = Site::basic();
+    // Rendered once per event, with `item` and `site` only: no `page`.
     site.file(
-        "templates/partials/event_item.html",
-        "<li>\n{{ item.title }} {{ page.title }}</li>\n",
+        "templates/partials/event_details.html",
+        "<p>\n{{ item.summary }} {{ page.title }}</p>\n",
     );
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains(" --> templates/partials/event_item.html:2:"),
+        stderr.contains(" --> templates/partials/event_details.html:2:"),
         "{stderr}"
     );
     assert!(
