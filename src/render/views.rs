@@ -175,33 +175,52 @@ pub struct EventItem<'a> {
     pub draft: bool,
 }
 
-/// An event's date as lists show it, each a [`Shown`](crate::date::Shown) (`start`,
-/// `to`, `end`): `full` where no heading gives the date (`4–7 January 2020`), else
-/// without what the headings above the entry say — `year` under its year (`4–7
-/// January`), `month` under its month (`4–7`), `day` under its day and year (on
-/// on-this-day pages: the time, or `until` the end of a span).
+/// An event's date as lists show it, as HTML: each form a [`Shown`](crate::date::Shown)
+/// in `<time>` elements — `<time datetime="2020-01-04">4</time>–<time
+/// datetime="2020-01-07">7</time>` — empty when the headings say it all: `full`
+/// where no heading gives the date (`4–7 January 2020`), else without what the
+/// headings above the entry say — `year` under its year (`4–7 January`), `month`
+/// under its month (`4–7`), `day` under its day and year (on on-this-day pages: the
+/// time, or `until` the end of a span). Strings, not `{ start, to, end }` maps: a
+/// template value's map costs several hundred bytes, and every event carries four.
 #[derive(Serialize, Hash)]
 pub struct When {
     /// Nothing known: the whole date.
-    pub full: crate::date::Shown,
+    pub full: String,
     /// Its year known.
-    pub year: crate::date::Shown,
+    pub year: String,
     /// Its month and year known.
-    pub month: crate::date::Shown,
+    pub month: String,
     /// Its day known.
-    pub day: crate::date::Shown,
+    pub day: String,
 }
 
 impl When {
     /// `event`'s date in each form.
     pub fn of(event: &Event) -> When {
         use crate::date::Known;
-        let shown = |known| event.date.shown(event.end.as_ref(), known);
+        let start = event.date.machine();
+        let end = event.end.as_ref().map(crate::date::Moment::machine);
+        let html = |known| {
+            let shown = event.date.shown(event.end.as_ref(), known);
+            let mut html = String::new();
+            if !shown.start.is_empty() {
+                html += &format!("<time datetime=\"{start}\">{}</time>", crate::html::escape(&shown.start));
+            }
+            if let (Some(text), Some(end)) = (shown.end.filter(|e| !e.is_empty()), &end) {
+                html += &format!(
+                    "{}<time datetime=\"{end}\">{}</time>",
+                    crate::html::escape(shown.to),
+                    crate::html::escape(&text)
+                );
+            }
+            html
+        };
         When {
-            full: shown(Known::Nothing),
-            year: shown(Known::Year),
-            month: shown(Known::Month),
-            day: shown(Known::Day),
+            full: html(Known::Nothing),
+            year: html(Known::Year),
+            month: html(Known::Month),
+            day: html(Known::Day),
         }
     }
 }
