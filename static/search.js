@@ -47,10 +47,13 @@
     "\u0629": "\u0647",
     "\u0624": "\u0648",
     "\u0626": "\u06CC",
+    "\u03C2": "\u03C3",
   };
-  const FOLDED = /[\u0643\u064A\u0649\u0623\u0625\u0622\u0671\u0629\u0624\u0626]/g;
+  const FOLDED = /[\u0643\u064A\u0649\u0623\u0625\u0622\u0671\u0629\u0624\u0626\u03C2]/g;
   const MARKS = /[\u0300-\u036F]/g;
-  const WORD = /[\p{L}\p{N}]+/gu;
+  // Letters as Rust's char::is_alphanumeric reads them (Alphabetic: vowel signs
+  // of Indic scripts too), and numbers.
+  const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
   /** `text` normalised by steps 1–4 (also the `place:` filter key's value). */
   function normalise(text) {
@@ -129,8 +132,16 @@
   /** Fetched files by address: promises of their parsed JSON. */
   const files = new Map();
 
+  /** The index format this script reads (`version` in index.json). */
+  const VERSION = 2;
+
+  /**
+   * The parsed JSON of `search/{rel}`. Shards and chunks are asked for with the
+   * format's version, so a browser that cached those of an older format does not
+   * read them with this script.
+   */
   function load(rel) {
-    const url = base + "search/" + rel;
+    const url = base + "search/" + rel + (rel === "index.json" ? "" : `?v=${VERSION}`);
     if (!files.has(url)) {
       const loading = fetch(url).then((response) => {
         if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -393,6 +404,11 @@
       index = await load("index.json");
     } catch (e) {
       status.textContent = "Search could not load its index. Try again later.";
+      return;
+    }
+    if (index.version !== VERSION) {
+      // An index.json cached from an older build, or a newer one with this script.
+      status.textContent = "Search was updated while this page was open. Reload the page to search.";
       return;
     }
     fillFilters();

@@ -1,8 +1,8 @@
 //! Stage 3, render: every page of the site into memory, with Tera.
 //!
 //! Hands each [`Output`] — path and bytes — to a [`Sink`] as soon as it is rendered:
-//! [`Memory`] keeps them, so tests, `check` and `serve` see the whole site without
-//! touching disk; `build`'s staging folder writes them. Pages are rendered in parallel.
+//! [`Memory`] keeps them, so tests and `serve` see the whole site without touching
+//! disk; [`Discard`] drops them for `check`; `build`'s staging folder writes them. Pages are rendered in parallel.
 
 pub mod budget;
 pub mod chart;
@@ -311,7 +311,8 @@ struct Pass<'a> {
 
 /// What the parallel render made.
 struct Rendered {
-    /// The machine files, by part in the order of [`machine::PARTS`].
+    /// The machine files, by part in the order of [`machine::PARTS`]: empty
+    /// without a last build to keep them for, as they went into the sink as made.
     machine: Vec<Vec<Output>>,
     /// For each page, in the order of the jobs: the broken links found on it, or its
     /// template's errors.
@@ -369,6 +370,10 @@ impl Pass<'_> {
                 .map(|(n, part)| {
                     let Some(reuse) = self.reuse else {
                         let put = |file: Output| {
+                            // Another file failed: make no more.
+                            if stop.load(Ordering::Relaxed) {
+                                anyhow::bail!("stopped");
+                            }
                             let path = file.path.clone();
                             self.sink.put(file).inspect_err(|e| failed(&path, e))
                         };

@@ -83,6 +83,9 @@ fn fold_arabic(c: char) -> Option<char> {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ة' => 'ه',
         'ؤ' => 'و',
+        // Greek final sigma: lower-casing a word whole gives ς at its end, one
+        // letter at a time σ.
+        'ς' => 'σ',
         other => other,
     })
 }
@@ -415,6 +418,13 @@ fn json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greek_final_sigma_is_sigma() {
+        assert_eq!(normalise("ΑΘΗΝΑΣ"), "αθηνασ");
+        assert_eq!(normalise("Αθηνας"), "αθηνασ");
+        assert_eq!(words("हिंदी समाचार").collect::<Vec<_>>(), ["हिंदी", "समाचार"]);
+    }
 
     #[test]
     fn arabic_and_persian_forms_of_a_letter_match_and_joiners_do_not_count() {

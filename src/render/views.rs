@@ -205,7 +205,10 @@ impl When {
             let shown = event.date.shown(event.end.as_ref(), known);
             let mut html = String::new();
             if !shown.start.is_empty() {
-                html += &format!("<time datetime=\"{start}\">{}</time>", crate::html::escape(&shown.start));
+                html += &format!(
+                    "<time datetime=\"{start}\">{}</time>",
+                    crate::html::escape(&shown.start)
+                );
             }
             if let (Some(text), Some(end)) = (shown.end.filter(|e| !e.is_empty()), &end) {
                 html += &format!(
