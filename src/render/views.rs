@@ -350,6 +350,9 @@ pub struct ExplainerLink<'a> {
     /// The same as inline HTML: front matter's Markdown rendered, links resolved
     /// (the first paragraph's text escaped); output it with `| safe`.
     pub summary_html: &'a str,
+    /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
+    /// cards then have the class `draft` and a "Draft" label.
+    pub draft: bool,
 }
 
 /// The `event` variable of `event.html`.
@@ -1256,6 +1259,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
         url: site.config.link(&urls::explainer(&explainer.id)),
         summary: &explainer.summary,
         summary_html: &explainer.summary_html,
+        draft: explainer.draft,
     }
 }
 

@@ -167,11 +167,11 @@ fn drafts_carry_a_draft_label_in_a_drafts_preview() {
     let site = site();
     site.file(
         "content/events/2024-01-06-draft.md",
-        "---\ntitle: Still being written\ndraft: true\n---\nNot yet.\n",
+        "---\ntitle: Still being written\ndraft: true\nexplainers: [draft]\n---\nNot yet.\n",
     )
     .file(
         "content/explainers/draft.md",
-        "---\ntitle: A draft explainer\ndraft: true\n---\nNot yet.\n",
+        "---\ntitle: A draft explainer\ndraft: true\ntags: [Iran]\n---\nNot yet.\n",
     );
     site.build(&["--drafts"]);
     let page = site.page("/2024/01/06/draft/");
@@ -189,6 +189,16 @@ fn drafts_carry_a_draft_label_in_a_drafts_preview() {
     assert_eq!(
         site.page("/explainers/").texts(".card.draft h2"),
         ["A draft explainer"]
+    );
+    // Its cards on an event's Background and on a tag page say so too.
+    assert_eq!(
+        page.texts(".background .card.draft .draft-label"),
+        ["Draft"]
+    );
+    assert_eq!(
+        site.page("/tags/iran/")
+            .texts(".tag-explainers .card.draft .draft-label"),
+        ["Draft"]
     );
     // Published, nothing is labelled.
     site.build(&[]);
