@@ -129,8 +129,12 @@ pub struct PageMeta {
 /// and an event page's `item`, `previous`, `next`, `related` and `on_this_day`.
 /// Templates see it with its rendered HTML as `html` and `compact_html`: see
 /// [`Views::items`].
+///
+/// `S` and `T` are what `sources` and `tags` hold: [`SourceMarker`]s and
+/// [`TagLink`]s, or once the entry is kept for the build's pages, the template
+/// values of them that every entry shares ([`Shared`], [`EventItem::shared`]).
 #[derive(Serialize)]
-pub struct EventItem<'a> {
+pub struct EventItem<'a, S = SourceMarker<'a>, T = TagLink<'a>> {
     /// The file stem: `2024-01-03-kerman-explosions`.
     pub id: &'a str,
     /// As written in front matter, trimmed; never empty.
@@ -162,9 +166,9 @@ pub struct EventItem<'a> {
     pub summary_html: &'a str,
     /// The sources the event cites: those listed in front matter, then those only
     /// cited in the body, in order of first citation.
-    pub sources: Vec<SourceMarker<'a>>,
+    pub sources: Vec<S>,
     /// The event's tags in the order written, each once.
-    pub tags: Vec<TagLink<'a>>,
+    pub tags: Vec<T>,
     /// The event's current reading of each figure it gives readings of (SPEC
     /// §9.5), in the order `dateline.toml` declares them; empty when none.
     pub figures: Vec<super::figures::ReadingView<'a>>,
@@ -936,6 +940,7 @@ impl Views {
             crate::fingerprint::of(&(config, made_with))
         });
         let previous = memo.as_deref();
+        let shared = Shared::new(site);
         // Each entry: its memo key, its value, its fingerprint. The key is made of
         // the entry's own view, so it covers whatever `event_item` reads.
         type Made = Result<(u64, Value, Option<u64>), Vec<Diagnostic>>;
@@ -951,7 +956,7 @@ impl Views {
                 if let Some(value) = previous.and_then(|memo| memo.0.get(&key)) {
                     return Ok((key, value.clone(), print));
                 }
-                let value = listed(theme, budget, &site_value, &item)?;
+                let value = listed(theme, budget, &site_value, (item, event, &shared))?;
                 Ok((key, value, print))
             })
             .collect();
@@ -1000,7 +1005,7 @@ fn listed(
     theme: &Theme,
     budget: &super::budget::Budget,
     site: &Value,
-    item: &EventItem,
+    (item, event, shared): (EventItem, &Event, &Shared),
 ) -> Result<Value, Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct Detailed<'a> {
@@ -1011,13 +1016,13 @@ fn listed(
     #[derive(Serialize)]
     struct Listed<'a> {
         #[serde(flatten)]
-        item: &'a EventItem<'a>,
+        item: EventItem<'a, Value, Value>,
         details_html: Value,
         compact_html: Value,
     }
     let mut context = tera::Context::new();
     context.insert_value("site", site.clone());
-    context.insert("item", item);
+    context.insert("item", &item);
     let render = |name: &str, context: &tera::Context| {
         let html = theme.render(name, context, budget)?;
         Ok::<_, Vec<Diagnostic>>(Value::safe_string(&html))
@@ -1026,13 +1031,15 @@ fn listed(
     context.insert(
         "item",
         &Detailed {
-            item,
+            item: &item,
             details_html: &details_html,
         },
     );
+    let compact_html = render(COMPACT_ITEM, &context)?;
+    drop(context);
     Ok(Value::from_serializable(&Listed {
-        item,
-        compact_html: render(COMPACT_ITEM, &context)?,
+        item: item.shared(event, shared),
+        compact_html,
         details_html,
     }))
 }
@@ -1096,6 +1103,67 @@ pub fn template_failures<T>(
 /// [`EventItem`] and of what they are rendered with.
 #[derive(Default)]
 pub struct ItemMemo(crate::fingerprint::FastMap<u64, Value>);
+
+/// The template values list entries share, made once per build: each tag's
+/// [`TagLink`], and each source's [`SourceMarker`] for each number of claims an
+/// event makes of it. Tera's maps are reference-counted, so an entry holding one
+/// holds a pointer; at 100,000 events, each entry's own copies took some 300 MB.
+pub struct Shared {
+    /// By tag index.
+    tags: Vec<Value>,
+    /// By source index and count of claims.
+    markers: FastMap<(usize, usize), Value>,
+}
+
+impl Shared {
+    /// The values the entries of `site` need.
+    pub fn new(site: &Site) -> Shared {
+        let mut cited: Vec<(usize, usize)> = (site.events.iter())
+            .flat_map(|e| e.citations.iter().map(|c| (c.source, c.count)))
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        let markers = (cited.into_iter())
+            .map(|(s, count)| {
+                let marker = source_marker(site, s, count);
+                ((s, count), Value::from_serializable(&marker))
+            })
+            .collect();
+        Shared {
+            tags: (0..site.tags.len())
+                .map(|t| Value::from_serializable(&tag_link(site, t)))
+                .collect(),
+            markers,
+        }
+    }
+}
+
+impl<'a> EventItem<'a> {
+    /// The entry of `event` with its sources and tags the values `shared` holds
+    /// for them, as [`Views::items`] keeps it.
+    pub fn shared(self, event: &Event, shared: &Shared) -> EventItem<'a, Value, Value> {
+        EventItem {
+            id: self.id,
+            title: self.title,
+            url: self.url,
+            date: self.date,
+            datetime: self.datetime,
+            end_datetime: self.end_datetime,
+            when: self.when,
+            precision: self.precision,
+            place: self.place,
+            summary: self.summary,
+            summary_html: self.summary_html,
+            sources: (event.citations.iter())
+                .map(|c| shared.markers[&(c.source, c.count)].clone())
+                .collect(),
+            tags: (event.tags.iter()).map(|&t| shared.tags[t].clone()).collect(),
+            figures: self.figures,
+            key: self.key,
+            draft: self.draft,
+        }
+    }
+}
 
 /// The list entry of `event`, before it is rendered: see [`Views::items`].
 pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
@@ -1161,20 +1229,21 @@ pub fn event_date_text(event: &Event) -> String {
 }
 
 fn source_markers<'a>(site: &'a Site, event: &'a Event) -> Vec<SourceMarker<'a>> {
-    event
-        .citations
-        .iter()
-        .map(|c| {
-            let source = source_link(site, c.source);
-            SourceMarker {
-                id: source.id,
-                name: source.name,
-                short: source.short,
-                url: source.url,
-                count: c.count,
-            }
-        })
+    (event.citations.iter())
+        .map(|c| source_marker(site, c.source, c.count))
         .collect()
+}
+
+/// The `s`th source of `site` as an entry citing it `count` times shows it.
+fn source_marker(site: &Site, s: usize, count: usize) -> SourceMarker<'_> {
+    let source = source_link(site, s);
+    SourceMarker {
+        id: source.id,
+        name: source.name,
+        short: source.short,
+        url: source.url,
+        count,
+    }
 }
 
 /// The `s`th source of `site` as pages that cite it show it.
