@@ -127,8 +127,8 @@ pub struct PageMeta {
 
 /// An event as it appears in lists: the timeline, archives, tag and source pages,
 /// and an event page's `item`, `previous`, `next`, `related` and `on_this_day`.
-/// Templates see it with its rendered HTML as `html` and `compact_html`: see
-/// [`Views::items`].
+/// Templates see it with its rendered HTML as `details_html` and `compact_html`:
+/// see [`Views::items`].
 ///
 /// `S` and `T` are what `sources` and `tags` hold: [`SourceMarker`]s and
 /// [`TagLink`]s, or once the entry is kept for the build's pages, the template
@@ -780,7 +780,7 @@ pub struct Views {
     /// The `site` variable ([`SiteView`]), as a Tera value every context shares.
     pub site: Value,
     /// One list entry per event, at its index in [`Site::events`] (timeline order):
-    /// the [`EventItem`], with its HTML as `html` and `compact_html`.
+    /// the [`EventItem`], with its HTML as `details_html` and `compact_html`.
     pub items: Vec<Value>,
     /// Events by year, then month: see [`Site::calendar`].
     pub calendar:
@@ -1157,7 +1157,9 @@ impl<'a> EventItem<'a> {
             sources: (event.citations.iter())
                 .map(|c| shared.markers[&(c.source, c.count)].clone())
                 .collect(),
-            tags: (event.tags.iter()).map(|&t| shared.tags[t].clone()).collect(),
+            tags: (event.tags.iter())
+                .map(|&t| shared.tags[t].clone())
+                .collect(),
             figures: self.figures,
             key: self.key,
             draft: self.draft,
