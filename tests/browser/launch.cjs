@@ -25,7 +25,14 @@ const TYPES = {
   ".jpg": "image/jpeg",
   ".svg": "image/svg+xml",
   ".xml": "application/xml",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".eot": "application/vnd.ms-fontobject",
 };
+
+/// The content type a static host gives `file`, by its extension.
+exports.contentType = (file) => TYPES[path.extname(file)] || "application/octet-stream";
 
 /// A handler for `context.route("**/*", …)`: requests for `baseUrl` are answered
 /// from the built site in `publicDir` (404 when it has no such file); every other
@@ -38,7 +45,7 @@ exports.serveSite = (publicDir, baseUrl, blocked) => async (route) => {
     if (!file) return route.fulfill({ status: 404, body: "" });
     return route.fulfill({
       status: 200,
-      headers: { "content-type": TYPES[path.extname(file)] || "application/octet-stream" },
+      headers: { "content-type": exports.contentType(file) },
       body: fs.readFileSync(file),
     });
   }

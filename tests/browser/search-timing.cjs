@@ -18,28 +18,24 @@
 // small site to check how many chunks a word spread across the archive fetches.
 const fs = require("fs");
 const http = require("http");
-const path = require("path");
 const zlib = require("zlib");
-const { launch } = require("./launch.cjs");
+const { contentType, fileUnder, launch } = require("./launch.cjs");
 
 const [publicDir, word, runs = "5"] = process.argv.slice(2);
-const TYPES = { ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
 let served = 0;
 let chunks = 0;
 
 const server = http.createServer((request, response) => {
-  let name = decodeURIComponent(request.url.split(/[?#]/)[0]);
-  if (name.endsWith("/")) name += "index.html";
-  const file = path.resolve(publicDir, "." + name);
-  if (!file.startsWith(path.resolve(publicDir) + path.sep) || !fs.existsSync(file)) {
+  const file = fileUnder(publicDir, request.url.slice(1));
+  if (!file) {
     response.writeHead(404);
     return response.end();
   }
   const body = zlib.gzipSync(fs.readFileSync(file), { level: 6 });
   served += body.length;
-  if (name.includes("/search/docs/")) chunks += 1;
+  if (request.url.startsWith("/search/docs/")) chunks += 1;
   response.writeHead(200, {
-    "content-type": TYPES[path.extname(file)] || "text/html; charset=utf-8",
+    "content-type": contentType(file),
     "content-encoding": "gzip",
     "content-length": body.length,
   });

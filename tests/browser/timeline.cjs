@@ -13,13 +13,9 @@
 // and bottom, in px from the top of the screen), where the last year's heading
 // lands after its link is followed, the navigation's background and the page's,
 // and the height of the timeline; `errors` and `blocked`.
-const fs = require("fs");
-const path = require("path");
-const { fileUnder, launch } = require("./launch.cjs");
+const { launch, serveSite } = require("./launch.cjs");
 
 const [publicDir, baseUrl] = process.argv.slice(2);
-
-const TYPES = { ".css": "text/css", ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml" };
 
 const VIEWS = [
   { name: "desktop", width: 1280, height: 900, scheme: "light" },
@@ -39,20 +35,7 @@ const VIEWS = [
         viewport: { width: view.width, height: view.height },
         colorScheme: view.scheme,
       });
-      await context.route("**/*", async (route) => {
-        const url = route.request().url();
-        if (!url.startsWith(baseUrl)) {
-          blocked.push(url);
-          return route.abort("blockedbyclient");
-        }
-        const file = fileUnder(publicDir, url.slice(baseUrl.length));
-        if (!file) return route.fulfill({ status: 404, body: "" });
-        return route.fulfill({
-          status: 200,
-          headers: { "content-type": TYPES[path.extname(file)] || "application/octet-stream" },
-          body: fs.readFileSync(file),
-        });
-      });
+      await context.route("**/*", serveSite(publicDir, baseUrl, blocked));
       const tab = await context.newPage();
       tab.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
       await tab.goto(baseUrl);

@@ -21,24 +21,11 @@
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
-const { fileUnder, launch } = require("./launch.cjs");
+const { contentType, fileUnder, launch } = require("./launch.cjs");
 
 const [publicDir, baseUrl] = process.argv.slice(2);
 const dist = path.join(process.env.NODE_PATH, "@knight-lab", "timelinejs", "dist");
 
-const TYPES = {
-  ".css": "text/css",
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".svg": "image/svg+xml",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".eot": "application/vnd.ms-fontobject",
-};
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEUlEQVR4nGP4z8DA0MDAAKEAGHsC/7F5280AAAAASUVORK5CYII=",
   "base64",
@@ -76,7 +63,7 @@ function page() {
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, "http://127.0.0.1");
   if (url.pathname === "/") {
-    res.writeHead(200, { "content-type": TYPES[".html"] });
+    res.writeHead(200, { "content-type": contentType("index.html") });
     return res.end(page());
   }
   const file = url.pathname.startsWith("/timelinejs/")
@@ -86,7 +73,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(404);
     return res.end();
   }
-  res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+  res.writeHead(200, { "content-type": contentType(file) });
   fs.createReadStream(file).pipe(res);
 });
 
@@ -101,7 +88,7 @@ function router(local, blocked, stoodIn) {
       return route.fulfill({
         status: 200,
         headers: {
-          "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+          "content-type": contentType(file),
           "access-control-allow-origin": "*",
         },
         body: fs.readFileSync(file),

@@ -26,13 +26,7 @@ fn site() -> Site {
 }
 
 fn measure(modules: &std::path::Path, url: &str, width: u32, scheme: &str) -> Value {
-    let out = node::run(modules, "layout.cjs", &[url, &width.to_string(), scheme]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    node::json(modules, "layout.cjs", &[url, &width.to_string(), scheme])
 }
 
 #[test]

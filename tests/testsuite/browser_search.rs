@@ -71,18 +71,7 @@ fn searched(site: &Site) -> Value {
     };
     site.build(&[]);
     let public = site.path("public");
-    let out = node::run(&modules, "search.cjs", &[public.to_str().unwrap(), BASE]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "the script printed no JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    let seen = node::json(&modules, "search.cjs", &[public.to_str().unwrap(), BASE]);
     assert_eq!(seen["errors"], json!([]), "{seen:#}");
     assert_eq!(
         seen["blocked"],
@@ -281,17 +270,11 @@ fn a_word_spread_across_the_archive_fetches_at_most_twenty_chunks() {
     }
     site.build(&["--base-url", "/"]);
     let public = site.path("public");
-    let out = node::run(
+    let runs = node::json(
         &modules,
         "search-timing.cjs",
         &[public.to_str().unwrap(), "zudar", "1"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let runs: Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &runs[0];
     assert_eq!(run["results"], "40 results", "{run:#}");
     assert_eq!(run["chunks"], 20, "{run:#}");

@@ -48,13 +48,7 @@ fn the_year_navigation_stays_at_the_top_in_one_row_at_any_width() {
     let site = decades();
     site.build(&[]);
     let public = site.path("public");
-    let out = node::run(&modules, "timeline.cjs", &[public.to_str().unwrap(), BASE]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seen = node::json(&modules, "timeline.cjs", &[public.to_str().unwrap(), BASE]);
     assert_eq!(seen["errors"], json!([]), "{seen:#}");
     assert_eq!(seen["blocked"], json!([]), "{seen:#}");
     for (name, view) in seen["views"].as_object().unwrap() {

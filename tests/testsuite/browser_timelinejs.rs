@@ -16,22 +16,11 @@ use super::timelinejs::{BASE, FLOOD_PHOTO, every_kind};
 /// checking that it drew without an error of any kind and asked nothing of the
 /// network.
 fn viewed(modules: &std::path::Path, public: &std::path::Path, base_url: &str) -> Value {
-    let out = node::run(
+    let seen = node::json(
         modules,
         "timelinejs.cjs",
         &[public.to_str().unwrap(), base_url],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "the script printed no JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
     assert_eq!(
         seen["ready"], true,
         "the viewer never became ready: {seen:#}"

@@ -100,6 +100,23 @@ pub fn run(modules: &Path, script: &str, args: &[&str]) -> Output {
         .expect("node runs")
 }
 
+/// [`run`], which must succeed (else its standard error fails the test), and the
+/// JSON it printed.
+pub fn json(modules: &Path, script: &str, args: &[&str]) -> serde_json::Value {
+    let out = run(modules, script, args);
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{script} printed no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
 #[test]
 fn a_node_script_drives_the_browser_to_a_served_page() {
     let Some(modules) = packages("the Node browser harness test") else {
@@ -108,12 +125,6 @@ fn a_node_script_drives_the_browser_to_a_served_page() {
     let site = super::server::project_site();
     let server = super::server::Server::start(&site, &[]);
     let url = format!("{}2024/01/03/kerman-explosions/", server.url);
-    let out = run(&modules, "title.cjs", &[&url]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let printed = json(&modules, "title.cjs", &[&url]);
     assert_eq!(printed["title"], "Kerman explosions · Test timeline");
 }

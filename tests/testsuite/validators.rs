@@ -342,18 +342,7 @@ fn every_page_kind_passes_axe_light_and_dark_at_desktop_and_phone_widths() {
         .to_string(),
     )
     .unwrap();
-    let run = node::run(&modules, "axe.cjs", &[plan.to_str().unwrap()]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|e| {
-        panic!(
-            "the script printed no JSON ({e}):\n{}",
-            String::from_utf8_lossy(&run.stdout)
-        )
-    });
+    let seen = node::json(&modules, "axe.cjs", &[plan.to_str().unwrap()]);
     eprintln!(
         "note: screenshots of every page kind are in {}",
         shots.display()
