@@ -28,6 +28,7 @@ pub mod figures;
 pub mod fingerprint;
 pub mod fsx;
 pub mod html;
+pub mod i18n;
 mod incremental;
 pub mod linkcheck;
 pub mod lint;

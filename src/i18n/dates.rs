@@ -1,0 +1,1 @@
+//! Dates in a language and calendar (SPEC §11).

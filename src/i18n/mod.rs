@@ -1,0 +1,79 @@
+//! Languages (SPEC §11): which way a language is written, the theme's words in it
+//! ([`strings`]), and dates in its digits, month names and calendar ([`dates`]).
+//!
+//! A language is named by its BCP 47 tag as written in `dateline.toml` or front
+//! matter (`fa`, `ar`, `pt-BR`); only its primary subtag decides its direction and
+//! which built-in table it uses.
+
+pub mod dates;
+pub mod strings;
+
+/// Which way a language's script runs: the `dir` attribute of the pages and list
+/// entries in it (HTML Living Standard, "The dir attribute").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    /// Left to right: `dir="ltr"`.
+    Ltr,
+    /// Right to left: `dir="rtl"`.
+    Rtl,
+}
+
+impl Dir {
+    /// The attribute value: `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
+}
+
+/// Primary language subtags written right to left in their usual script (CLDR's
+/// `characterOrder` of `right-to-left`): Arabic, Persian, Hebrew, Urdu, Pashto,
+/// Sindhi, Uyghur, Yiddish, Dhivehi, Central Kurdish, Syriac, N'Ko, Balochi
+/// (Western), Mazanderani, Northern Luri, Southern Azerbaijani, Kashmiri.
+const RIGHT_TO_LEFT: &[&str] = &[
+    "ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "nqo", "bgn",
+    "mzn", "lrc", "azb", "ks",
+];
+
+/// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`, `FA` → `fa`.
+pub fn primary(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The direction `tag` is written in: right to left for the languages of
+/// [`RIGHT_TO_LEFT`], unless a script subtag says otherwise (`az-Arab` is right to
+/// left, `ku-Latn` and `sd-Deva` are not).
+pub fn direction(tag: &str) -> Dir {
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let script = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    match script.map(str::to_ascii_lowercase).as_deref() {
+        Some("arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg") => Dir::Rtl,
+        Some(_) => Dir::Ltr,
+        None if RIGHT_TO_LEFT.contains(&language.as_str()) => Dir::Rtl,
+        None => Dir::Ltr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_follows_the_language_and_its_script() {
+        assert_eq!(direction("fa"), Dir::Rtl);
+        assert_eq!(direction("ar"), Dir::Rtl);
+        assert_eq!(direction("fa-IR"), Dir::Rtl);
+        assert_eq!(direction("he"), Dir::Rtl);
+        assert_eq!(direction("ur"), Dir::Rtl);
+        assert_eq!(direction("en"), Dir::Ltr);
+        assert_eq!(direction("pt-BR"), Dir::Ltr);
+        assert_eq!(direction("az-Arab"), Dir::Rtl);
+        assert_eq!(direction("ku-Latn"), Dir::Ltr);
+        assert_eq!(direction("sd-Deva"), Dir::Ltr);
+        assert_eq!(primary("pt-BR"), "pt");
+    }
+}

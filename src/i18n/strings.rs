@@ -1,0 +1,1 @@
+//! The theme's words per language (SPEC §11).
