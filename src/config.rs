@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::dates::Calendar;
 use crate::load::frontmatter::unknown_field_help;
 use crate::load::raw::RawImage;
 
@@ -28,6 +29,7 @@ const KEYS: &[&str] = &[
     "description",
     "language",
     "timezone",
+    "calendar",
     "order",
     "autolink",
     "per_page",
@@ -52,6 +54,7 @@ struct RawConfig {
     description: Option<String>,
     language: Option<String>,
     timezone: Option<String>,
+    calendar: Option<String>,
     order: Option<String>,
     autolink: Option<bool>,
     per_page: Option<i64>,
@@ -167,6 +170,9 @@ pub struct Config {
     /// The IANA zone a time without an offset is read in when its document names none;
     /// `None` by default, which makes such a time an error. SPEC §3.
     pub timezone: Option<Tz>,
+    /// The calendar readers see dates in (SPEC §11); [`Calendar::Gregorian`] by
+    /// default. Machine formats stay ISO 8601 Gregorian whatever it is.
+    pub calendar: Calendar,
     /// The home page's order; [`Order::OldestFirst`] by default.
     pub order: Order,
     /// Whether event bodies link an explainer's subject and aliases where they first
@@ -238,6 +244,7 @@ impl Default for Config {
             description: String::new(),
             language: "en".to_owned(),
             timezone: None,
+            calendar: Calendar::Gregorian,
             order: Order::OldestFirst,
             autolink: true,
             per_page: DEFAULT_PER_PAGE,
@@ -350,6 +357,18 @@ impl Config {
                     None
                 }
             });
+        let calendar = match raw.calendar.as_deref().map(Calendar::from_name) {
+            None => Calendar::Gregorian,
+            Some(Some(calendar)) => calendar,
+            Some(None) => {
+                error_at(
+                    "calendar",
+                    format!("unknown calendar `{}`", raw.calendar.unwrap_or_default()),
+                    Calendar::NAMES_HELP,
+                );
+                Calendar::Gregorian
+            }
+        };
         let order = match raw.order.as_deref() {
             None | Some("oldest-first") => Order::OldestFirst,
             Some("newest-first") => Order::NewestFirst,
@@ -469,6 +488,7 @@ impl Config {
             description: raw.description.unwrap_or_default(),
             language: raw.language.unwrap_or(defaults.language),
             timezone,
+            calendar,
             order,
             autolink: raw.autolink.unwrap_or(true),
             per_page,
@@ -844,6 +864,32 @@ mod tests {
         );
         assert_eq!(origin("https://example.org"), "https://example.org");
         assert_eq!(origin("/kerman/"), "");
+    }
+
+    #[test]
+    fn reads_the_calendar() {
+        assert_eq!(Config::parse("").unwrap().calendar, Calendar::Gregorian);
+        let persian = Config::parse("calendar = \"persian\"\n").unwrap();
+        assert_eq!(persian.calendar, Calendar::Persian);
+        let islamic = Config::parse("calendar = \"islamic\"\n").unwrap();
+        assert_eq!(islamic.calendar, Calendar::IslamicUmmAlQura);
+        let civil = Config::parse("calendar = \"islamic-civil\"\n").unwrap();
+        assert_eq!(civil.calendar, Calendar::IslamicCivil);
+    }
+
+    #[test]
+    fn errors_on_an_unknown_calendar_with_the_known_ones() {
+        let errors = Config::parse("title = \"T\"\ncalendar = \"jalali\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "unknown calendar `jalali`");
+        assert_eq!((errors[0].line, errors[0].col), (2, 1));
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some(
+                "use `gregorian`, `persian` (Solar Hijri), `islamic` (Umm al-Qura), \
+                 `islamic-umalqura` or `islamic-civil`"
+            )
+        );
     }
 
     #[test]

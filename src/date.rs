@@ -249,13 +249,24 @@ impl Moment {
 
     fn display_time(&self) -> String {
         let hm = format!("{:02}:{:02}", self.local.hour(), self.local.minute());
+        let label = self.zone_label();
+        if label.is_empty() {
+            hm
+        } else {
+            format!("{hm} {label}")
+        }
+    }
+
+    /// What follows the time of day to say which clock it is on: the zone's
+    /// abbreviation (`IRST`, `CET`) or its offset when it has none (`+0330`), `(UTC)`
+    /// or `(+03:30)` for a time written with an offset and no zone; empty for a
+    /// coarser date or a time with neither.
+    pub fn zone_label(&self) -> String {
         match (self.zone, self.offset) {
-            (Some(zone), Some(offset)) => {
-                format!("{hm} {}", zone_label(zone, offset, self.instant))
-            }
-            (None, Some(offset)) if offset.local_minus_utc() == 0 => format!("{hm} (UTC)"),
-            (None, Some(offset)) => format!("{hm} ({})", format_offset(offset)),
-            _ => hm,
+            (Some(zone), Some(offset)) => zone_label(zone, offset, self.instant),
+            (None, Some(offset)) if offset.local_minus_utc() == 0 => "(UTC)".to_owned(),
+            (None, Some(offset)) => format!("({})", format_offset(offset)),
+            _ => String::new(),
         }
     }
 
@@ -323,9 +334,24 @@ impl Moment {
     /// the end only when the end shares it. With nothing known, the pieces read as
     /// [`Moment::display_span`] does.
     pub fn shown(&self, end: Option<&Moment>, known: Known) -> Shown {
-        let Some(end) = end.filter(|end| end.display() != self.display()) else {
+        self.shown_with(end, known, Moment::display, Moment::part, "until ")
+    }
+
+    /// [`Moment::shown`] with another language's readings: `display` gives a full
+    /// reading, `part` one without what the headings say (as [`Moment::shown`]
+    /// leaves it out), and `until` goes before an end whose start the headings say
+    /// all of. The pieces are chosen and joined as in English.
+    pub fn shown_with(
+        &self,
+        end: Option<&Moment>,
+        known: Known,
+        display: impl Fn(&Moment) -> String,
+        part: impl Fn(&Moment, Known) -> String,
+        until: &'static str,
+    ) -> Shown {
+        let Some(end) = end.filter(|end| display(end) != display(self)) else {
             return Shown {
-                start: self.part(known),
+                start: part(self, known),
                 to: "",
                 end: None,
             };
@@ -352,25 +378,25 @@ impl Moment {
         let (start, end_known) = if both_days && shared >= Known::Year {
             // `4–7 January 2020`, `30 January – 2 February 2020`: the start needs
             // no year, nor a month the end shows.
-            let start = self.part(known.max(shared.min(Known::Month)));
+            let start = part(self, known.max(shared.min(Known::Month)));
             (start, cap(shared.min(known)))
         } else if known == Known::Nothing {
-            (self.display(), Known::Nothing)
+            (display(self), Known::Nothing)
         } else if shared == Known::Day {
             // Two times of one day: the end needs no date of its own.
-            (self.part(known), Known::Day)
+            (part(self, known), Known::Day)
         } else {
-            (self.part(known), cap(shared.min(known)))
+            (part(self, known), cap(shared.min(known)))
         };
         let to = match (start.is_empty(), both_days && shared == Known::Month) {
-            (true, _) => "until ",
+            (true, _) => until,
             (false, true) => "–",
             (false, false) => " – ",
         };
         Shown {
             start,
             to,
-            end: Some(end.part(end_known)),
+            end: Some(part(end, end_known)),
         }
     }
 
