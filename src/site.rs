@@ -44,6 +44,9 @@ pub struct Site {
     /// A warning for each open question with several accounts none of which is
     /// given a `status` (SPEC §9.6), for `check`, as [`Site::unarchived`].
     pub unsettled: Vec<crate::diagnostic::Diagnostic>,
+    /// How dates read to readers (SPEC §11), made on first use: see
+    /// [`Site::dates`].
+    pub date_styles: crate::i18n::dates::DateStyles,
 }
 
 /// A figure across the site (SPEC §9.5): its readings from every event, in time
@@ -490,6 +493,19 @@ pub struct Tag {
 }
 
 impl Site {
+    /// The site's date style: its `language` and `calendar`, made once per build.
+    /// Every date a reader sees goes through it; machine formats do not.
+    pub fn dates(&self) -> &crate::i18n::dates::DateStyle {
+        (self.date_styles).site(&self.config.language, self.config.calendar)
+    }
+
+    /// The date style of a page in language `tag` (its `language` front matter), in
+    /// the site's calendar: made once per tag.
+    pub fn dates_in(&self, tag: &str) -> std::sync::Arc<crate::i18n::dates::DateStyle> {
+        self.dates();
+        (self.date_styles).for_tag(tag, self.config.calendar)
+    }
+
     /// When the timeline last changed: the latest of its events' dates and updates
     /// (an `updated`, or a correction, read as [`Moment::modified_at`] does), as the
     /// timeline's "Last updated" and the feeds say it. `None` without events.

@@ -131,6 +131,8 @@ struct GregorianFormatters {
     ym: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     y: FixedCalendarDateTimeFormatter<Gregorian, Y>,
     md: FixedCalendarDateTimeFormatter<Gregorian, MD>,
+    md_short: FixedCalendarDateTimeFormatter<Gregorian, MD>,
+    ymd_short: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     m: FixedCalendarDateTimeFormatter<Gregorian, M>,
     short_m: FixedCalendarDateTimeFormatter<Gregorian, M>,
     d: FixedCalendarDateTimeFormatter<Gregorian, D>,
@@ -288,6 +290,17 @@ impl DateStyle {
         self.display(&moment)
     }
 
+    /// A month's heading under its year's heading: the month alone (`January`,
+    /// `janvier`) in the Gregorian calendar; in another, whose years are not the
+    /// Gregorian year above it, the whole [`DateStyle::month_heading`].
+    pub fn month_under_year(&self, year: i32, month: u32) -> String {
+        if self.calendar == Calendar::Gregorian {
+            self.month_name(month)
+        } else {
+            self.month_heading(year, month)
+        }
+    }
+
     /// The Gregorian month 1–12's name standing alone, in full (`January`,
     /// `janvier`, `ژانویه`), for axes and month lists.
     pub fn month_name(&self, month: u32) -> String {
@@ -297,6 +310,27 @@ impl DateStyle {
         match gregorian_ymd(2001, month, 1) {
             Some(date) => self.icu().gregorian.m.format(&date).to_string(),
             None => crate::date::month_name(month).to_owned(),
+        }
+    }
+
+    /// The Gregorian month 1–12's name reduced to its first letter (`J`, `F`),
+    /// for the narrowest axes: the first character of [`DateStyle::month_name`].
+    pub fn narrow_month_name(&self, month: u32) -> String {
+        self.month_name(month).chars().take(1).collect()
+    }
+
+    /// A Gregorian year in the language's digits, whatever the display calendar:
+    /// `2024`, `۲۰۲۴`; for axes and charts, which run on the Gregorian calendar.
+    pub fn gregorian_year(&self, year: i32) -> String {
+        self.digits(&year.to_string())
+    }
+
+    /// A Gregorian month of a year in the language, whatever the display calendar:
+    /// `March 2024`, `mars 2024`, `مارس ۲۰۲۴`; `month` is 1–12.
+    pub fn gregorian_month(&self, year: i32, month: u32) -> String {
+        match (self.english, gregorian_ymd(year, month, 1)) {
+            (false, Some(date)) => self.icu().gregorian.ym.format(&date).to_string(),
+            _ => format!("{} {year}", crate::date::month_name(month)),
         }
     }
 
@@ -325,23 +359,39 @@ impl DateStyle {
         }
     }
 
+    /// A Gregorian day and month, abbreviated, for chart axes: `3 Jan` in
+    /// English, `3 janv.`, `3. Jan.`; `month` is 1–12, `day` 1–31.
+    pub fn short_day_month(&self, month: u32, day: u32) -> String {
+        match (self.english, gregorian_ymd(2000, month, day)) {
+            (false, Some(date)) => self.icu().gregorian.md_short.format(&date).to_string(),
+            _ => format!("{day} {}", self.short_month_name(month)),
+        }
+    }
+
+    /// A Gregorian date, abbreviated, for chart axes: `3 Jan 2024` in English,
+    /// `3 janv. 2024`; `month` is 1–12, `day` 1–31.
+    pub fn short_date(&self, year: i32, month: u32, day: u32) -> String {
+        match (self.english, gregorian_ymd(year, month, day)) {
+            (false, Some(date)) => self.icu().gregorian.ymd_short.format(&date).to_string(),
+            _ => format!("{day} {} {year}", self.short_month_name(month)),
+        }
+    }
+
+    /// The language's digits, to write numbers in ([`Digits::apply`]); ASCII
+    /// digits in English.
+    pub fn digit_set(&self) -> Digits {
+        if self.english {
+            Digits::default()
+        } else {
+            Digits(self.icu().digits)
+        }
+    }
+
     /// `text` with its ASCII digits written in the language's digits (`2024` →
     /// `۲۰۲۴` in Persian); unchanged in English and in languages written with
     /// ASCII digits. For numbers on axes and counts already formatted.
     pub fn digits(&self, text: &str) -> String {
-        if self.english {
-            return text.to_owned();
-        }
-        let digits = self.icu().digits;
-        if digits[0] == '0' {
-            return text.to_owned();
-        }
-        text.chars()
-            .map(|c| match c.to_digit(10) {
-                Some(d) if c.is_ascii_digit() => digits[d as usize],
-                _ => c,
-            })
-            .collect()
+        self.digit_set().apply(text)
     }
 
     /// A Gregorian reading in the language, not English: `3 janvier 2024`.
@@ -440,6 +490,74 @@ impl DateStyle {
     }
 }
 
+/// The ten digits a language writes numbers with, from its CLDR decimal formatter:
+/// `0123456789` (the default), `۰۱۲۳۴۵۶۷۸۹` in Persian, `٠١٢٣٤٥٦٧٨٩` in Arabic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digits([char; 10]);
+
+impl Default for Digits {
+    fn default() -> Self {
+        Digits(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    }
+}
+
+impl Digits {
+    /// `text` with its ASCII digits replaced by these; everything else as is
+    /// (separators included: `1,200` stays grouped with a comma).
+    pub fn apply(&self, text: &str) -> String {
+        if self.0[0] == '0' {
+            return text.to_owned();
+        }
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => self.0[d as usize],
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+/// The date styles of one build: the site's (its `language` and `calendar`), made
+/// once, and one per other language a page is in, made the first time a page asks
+/// (SPEC §11: a page's own header follows the page's language). Shared between the
+/// build's threads; every style in the site's calendar.
+#[derive(Debug, Default)]
+pub struct DateStyles {
+    site: OnceLock<std::sync::Arc<DateStyle>>,
+    by_tag: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<DateStyle>>>,
+}
+
+impl DateStyles {
+    /// The site's style: `tag` and `calendar` are the site's `language` and
+    /// `calendar`, read the first time only.
+    pub fn site(&self, tag: &str, calendar: Calendar) -> &DateStyle {
+        self.site
+            .get_or_init(|| std::sync::Arc::new(DateStyle::new(tag, calendar)))
+    }
+
+    /// The style of a page in language `tag`, in `calendar`: the site's when the
+    /// tags are the same, else one made once per tag and kept.
+    pub fn for_tag(&self, tag: &str, calendar: Calendar) -> std::sync::Arc<DateStyle> {
+        if let Some(site) = self.site.get()
+            && site.tag == tag
+        {
+            return site.clone();
+        }
+        let mut by_tag = self.by_tag.lock().unwrap_or_else(|e| e.into_inner());
+        by_tag
+            .entry(tag.to_owned())
+            .or_insert_with(|| std::sync::Arc::new(DateStyle::new(tag, calendar)))
+            .clone()
+    }
+}
+
+impl Clone for DateStyles {
+    /// A fresh, empty cache: styles are made again on first use.
+    fn clone(&self) -> Self {
+        DateStyles::default()
+    }
+}
+
 impl Icu {
     fn new(tag: &str, calendar: Calendar) -> Icu {
         let locale = locale(tag);
@@ -469,6 +587,8 @@ impl Icu {
             ym: fixed!(YM::long()),
             y: fixed!(Y::long()),
             md: fixed!(MD::long()),
+            md_short: fixed!(MD::medium()),
+            ymd_short: fixed!(YMD::medium()),
             m: fixed!(M::long()),
             short_m: fixed!(M::medium()),
             d: fixed!(D::long()),

@@ -30,6 +30,8 @@ use std::fmt::{self, Write as _};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use crate::i18n::dates::DateStyle;
+
 /// What a reading says, as the chart draws it. Values are counts or amounts in the
 /// figure's unit; a value below zero (or not a number) is drawn at zero.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -136,6 +138,9 @@ pub struct Chart<'a> {
     /// axis then ticks at whole days or coarser, and a single day is shown with a
     /// day on either side, so no hour is drawn that no reading gives.
     pub days_only: bool,
+    /// How the axes write dates and numbers: the page's language (SPEC §11). The
+    /// axis is Gregorian whatever the display calendar.
+    pub dates: &'a crate::i18n::dates::DateStyle,
 }
 
 /// The chart as one `<svg>` element, to be put in a page as is: a `viewBox` of 640
@@ -272,6 +277,8 @@ pub(crate) struct Frame {
     /// The readings' marker radius and band width.
     pub(crate) marker: f64,
     pub(crate) band: f64,
+    /// The digits the value axis's numbers are written in.
+    pub(crate) digits: crate::i18n::dates::Digits,
     legend_top: f64,
 }
 
@@ -290,7 +297,7 @@ impl Frame {
         let times = if chart.points.is_empty() && chart.steps.is_empty() {
             Vec::new()
         } else {
-            time_ticks(t0, t1, offset, chart.days_only).1
+            time_ticks(t0, t1, offset, chart.days_only, chart.dates).1
         };
         let values = ValueAxis::new(chart);
         let widest = values
@@ -313,6 +320,7 @@ impl Frame {
             bottom,
             marker,
             band,
+            digits: chart.dates.digit_set(),
             legend_top: bottom + LEGEND_GAP,
         }
     }
@@ -576,6 +584,7 @@ pub(crate) fn time_ticks(
     t1: i64,
     offset: i64,
     days_only: bool,
+    dates: &crate::i18n::dates::DateStyle,
 ) -> (Interval, Vec<TimeTick>) {
     let span = t1.saturating_sub(t0).max(1);
     let years = (1..).flat_map(|e| {
@@ -609,8 +618,8 @@ pub(crate) fn time_ticks(
         };
         ticks.push(TimeTick {
             instant: t,
-            label: tick_label(interval, local),
-            context: tick_context(interval, local, previous),
+            label: tick_label(interval, local, dates),
+            context: tick_context(interval, local, previous, dates),
         });
         previous = Some(local);
     }
@@ -688,22 +697,16 @@ fn calendar_ticks(interval: Interval, l0: i64, l1: i64, offset: i64) -> Vec<i64>
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn month_name(d: NaiveDateTime) -> &'static str {
-    MONTHS[d.month0() as usize]
-}
-
-fn tick_label(interval: Interval, d: NaiveDateTime) -> String {
+fn tick_label(interval: Interval, d: NaiveDateTime, dates: &DateStyle) -> String {
     match interval {
-        Interval::Minutes(_) | Interval::Hours(_) => format!("{:02}:{:02}", d.hour(), d.minute()),
-        Interval::Days(_) | Interval::Weeks | Interval::HalfMonths => {
-            format!("{} {}", d.day(), month_name(d))
+        Interval::Minutes(_) | Interval::Hours(_) => {
+            dates.digits(&format!("{:02}:{:02}", d.hour(), d.minute()))
         }
-        Interval::Months(_) => month_name(d).to_owned(),
-        Interval::Years(_) => d.year().to_string(),
+        Interval::Days(_) | Interval::Weeks | Interval::HalfMonths => {
+            dates.short_day_month(d.month(), d.day())
+        }
+        Interval::Months(_) => dates.short_month_name(d.month()),
+        Interval::Years(_) => dates.gregorian_year(d.year()),
     }
 }
 
@@ -711,6 +714,7 @@ fn tick_context(
     interval: Interval,
     d: NaiveDateTime,
     previous: Option<NaiveDateTime>,
+    dates: &DateStyle,
 ) -> Option<String> {
     let new_year = previous.is_none_or(|p| p.year() != d.year());
     match interval {
@@ -718,13 +722,13 @@ fn tick_context(
             if previous.is_some_and(|p| p.date() == d.date()) {
                 None
             } else if new_year {
-                Some(format!("{} {} {}", d.day(), month_name(d), d.year()))
+                Some(dates.short_date(d.year(), d.month(), d.day()))
             } else {
-                Some(format!("{} {}", d.day(), month_name(d)))
+                Some(dates.short_day_month(d.month(), d.day()))
             }
         }
         Interval::Days(_) | Interval::Weeks | Interval::HalfMonths | Interval::Months(_) => {
-            new_year.then(|| d.year().to_string())
+            new_year.then(|| dates.gregorian_year(d.year()))
         }
         Interval::Years(_) => None,
     }
@@ -776,7 +780,7 @@ fn value_axis(out: &mut String, frame: &Frame) {
             "<text x=\"{}\" y=\"{}\">{}</text>",
             N(frame.left - 8.0),
             N(frame.y(v) + FONT * 0.35),
-            frame.values.label(v)
+            frame.digits.apply(&frame.values.label(v))
         );
     }
     out.push_str("</g>");
@@ -1087,6 +1091,10 @@ impl fmt::Display for Esc<'_> {
 mod tests {
     use super::*;
 
+    /// The default site's style: English, Gregorian.
+    static EN: std::sync::LazyLock<DateStyle> =
+        std::sync::LazyLock::new(|| DateStyle::new("en", crate::i18n::dates::Calendar::Gregorian));
+
     /// A wall-clock time, `2024-01-03 16:30`.
     fn wall(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
@@ -1118,6 +1126,7 @@ mod tests {
             steps,
             description: "The death toll over time.",
             days_only: false,
+            dates: &EN,
         }
     }
 
@@ -1161,7 +1170,7 @@ mod tests {
     fn ticks_around(points: &[Point<'_>]) -> (Interval, Vec<TimeTick>) {
         let frame = Frame::new(&chart(points, &[]));
         let offset = points[0].local.and_utc().timestamp() - points[0].instant;
-        let (interval, ticks) = time_ticks(frame.t0, frame.t1, offset, false);
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, offset, false, &EN);
         assert_eq!(frame.times, ticks);
         (interval, ticks)
     }
@@ -1384,7 +1393,7 @@ mod tests {
         assert_eq!(frame.t0, points[0].instant - 12 * HOUR);
         assert_eq!(frame.t1, points[0].instant + 12 * HOUR);
         assert!((frame.x(points[0].instant) - (frame.left + frame.right) / 2.0).abs() < 1e-9);
-        let (interval, ticks) = time_ticks(frame.t0, frame.t1, tehran, false);
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, tehran, false, &EN);
         assert_eq!(frame.times, ticks);
         assert_eq!(interval, Interval::Hours(6));
         assert_eq!(labels(&ticks), ["06:00", "12:00", "18:00", "00:00"]);
@@ -1503,13 +1512,13 @@ mod tests {
                 wall("2024-01-05 00:00").and_utc().timestamp()
             )
         );
-        let (interval, ticks) = time_ticks(frame.t0, frame.t1, 0, true);
+        let (interval, ticks) = time_ticks(frame.t0, frame.t1, 0, true, &EN);
         assert_eq!(interval, Interval::Days(1));
         let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["2 Jan", "3 Jan", "4 Jan", "5 Jan"]);
         // Without it, the same span would tick every twelve hours.
         assert_eq!(
-            time_ticks(frame.t0, frame.t1, 0, false).0,
+            time_ticks(frame.t0, frame.t1, 0, false, &EN).0,
             Interval::Hours(12)
         );
     }
@@ -1527,6 +1536,7 @@ mod tests {
             steps: &[],
             description: "Toll \u{7}rose: 20 → 84 & more",
             days_only: false,
+            dates: &EN,
         };
         let svg = svg(&chart);
         let doc = parse(&svg);

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::html::escape;
+use crate::i18n::dates::DateStyle;
 use crate::site::{Correction, Site};
 use crate::urls;
 
@@ -33,14 +34,14 @@ pub struct CorrectionView<'a> {
 }
 
 /// `corrections` (a document's, oldest first) as its page shows them, in the same
-/// order.
-pub fn views(corrections: &[Correction]) -> Vec<CorrectionView<'_>> {
-    corrections.iter().map(view).collect()
+/// order, their dates as `dates` reads them.
+pub fn views<'a>(corrections: &'a [Correction], dates: &DateStyle) -> Vec<CorrectionView<'a>> {
+    corrections.iter().map(|c| view(c, dates)).collect()
 }
 
-fn view(correction: &Correction) -> CorrectionView<'_> {
+fn view<'a>(correction: &'a Correction, dates: &DateStyle) -> CorrectionView<'a> {
     CorrectionView {
-        date: correction.date.display(),
+        date: dates.display(&correction.date),
         datetime: correction.date.machine(),
         html: &correction.html,
         text: &correction.text,
@@ -90,7 +91,7 @@ pub fn site_corrections(site: &Site) -> Vec<SiteCorrection<'_>> {
     all.sort_by(|a, b| b.0.date.timeline_cmp(&a.0.date));
     all.into_iter()
         .map(|(correction, kind, id, title, url)| SiteCorrection {
-            correction: view(correction),
+            correction: view(correction, site.dates()),
             kind,
             id,
             title,
@@ -109,7 +110,7 @@ pub fn print(site: &Site) -> u64 {
 /// first), as the event page does: the latest correction with its date, and a link
 /// to the list at the end of the page (`#corrections`, made absolute with the rest
 /// of the entry). `None` without corrections.
-pub fn feed_notice(corrections: &[Correction]) -> Option<String> {
+pub fn feed_notice(corrections: &[Correction], dates: &DateStyle) -> Option<String> {
     let latest = corrections.last()?;
     let more = match corrections.len() {
         1 => "See the correction".to_owned(),
@@ -118,7 +119,7 @@ pub fn feed_notice(corrections: &[Correction]) -> Option<String> {
     Some(format!(
         "<aside class=\"correction-notice\"><p><strong>Corrected <time datetime=\"{}\">{}</time>:</strong> {} <a href=\"#{SECTION_ID}\">{more}</a></p></aside>\n",
         escape(&latest.date.machine()),
-        escape(&latest.date.display()),
+        escape(&dates.display(&latest.date)),
         latest.html,
     ))
 }

@@ -177,7 +177,7 @@ fn reading_view<'a>(
         current,
         source: source_link(site, reading.source),
         report: reading.report.and_then(|r| report_view(site, event, r)),
-        at: reading.at.display(),
+        at: site.dates().display(&reading.at),
         at_datetime: reading.at.machine(),
         via: reading.via.as_deref(),
         note: reading.note.as_deref(),
@@ -319,7 +319,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
                 "{} — {}, {} ({})",
                 reading.value.text(),
                 source.name,
-                reading.at.display(),
+                site.dates().display(&reading.at),
                 reading.status.as_str()
             );
             (site.config.link(&event.path), label)
@@ -408,6 +408,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
         steps: &steps,
         description: &description,
         days_only,
+        dates: site.dates(),
     })
 }
 
@@ -437,7 +438,7 @@ fn account_view<'a>(
         source: source_link(site, account.source),
         report: account.report.and_then(|r| report_view(site, event, r)),
         via: account.via.as_deref(),
-        at: account.at.display(),
+        at: site.dates().display(&account.at),
         at_datetime: account.at.machine(),
         question: question_link(site, q),
         event: item,
@@ -549,7 +550,7 @@ pub fn feed_html(site: &Site, event: &Event) -> String {
                     escape(link.label),
                     escape(&reading.value.text()),
                     escape(&source.name),
-                    escape(&reading.at.display()),
+                    escape(&site.dates().display(&reading.at)),
                     reading.status.as_str(),
                 ));
             }

@@ -160,7 +160,7 @@ fn permalink(site: &Site, path: &str) -> String {
 fn entry_content(site: &Site, event: &Event) -> String {
     let config = &site.config;
     // An event with corrections opens with its notice, as its page does (SPEC §9.4).
-    let notice = super::corrections::feed_notice(&event.corrections);
+    let notice = super::corrections::feed_notice(&event.corrections, site.dates());
     // Its figures and questions follow the body, as they do on its page.
     let after = super::figures::feed_html(site, event);
     let html = match (&notice, after.is_empty()) {
@@ -948,7 +948,7 @@ fn search_index(site: &Site) -> String {
                 url: site.config.link(&event.path),
                 title: &event.title,
                 date: event.date.machine(),
-                date_text: event.date.display(),
+                date_text: site.dates().display(&event.date),
                 place: event.place.as_deref(),
                 summary: &event.summary,
                 tags: event
@@ -1122,6 +1122,7 @@ mod tests {
             figures: Vec::new(),
             questions: Vec::new(),
             unsettled: Vec::new(),
+            date_styles: Default::default(),
         }
     }
 

@@ -48,7 +48,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::chart::{Esc, N};
-use crate::date::month_name;
+use crate::i18n::dates::DateStyle;
 use crate::messages::plural;
 use crate::site::Site;
 use crate::urls;
@@ -100,11 +100,12 @@ enum Period {
 impl Period {
     /// How a bar's link and the table name it: `2024`, `2024, known only to the
     /// year`, `March 2024`.
-    fn name(self) -> String {
+    /// Gregorian periods, in the language and digits of `dates`.
+    fn name(self, dates: &DateStyle) -> String {
         match self {
-            Period::Year(y) => y.to_string(),
-            Period::During(y) => format!("{y}, known only to the year"),
-            Period::Month(y, m) => format!("{} {y}", month_name(m)),
+            Period::Year(y) => dates.gregorian_year(y),
+            Period::During(y) => format!("{}, known only to the year", dates.gregorian_year(y)),
+            Period::Month(y, m) => dates.gregorian_month(y, m),
         }
     }
 
@@ -480,10 +481,11 @@ impl Plan<'_> {
         }
     }
 
-    /// What the tallest bar counts, to read the others by: `; tallest bar: 3 events
+    /// What the tallest bar counts, to read the others by, its period as `dates`
+    /// names it: `; tallest bar: 3 events
     /// (January 2024)`, `; tallest bars: 1 event each (3 bars)`; empty without
     /// events.
-    fn scale(&self) -> String {
+    fn scale(&self, dates: &DateStyle) -> String {
         let max = self.slots.iter().map(|s| s.count).max().unwrap_or(0);
         let mut tallest = self.slots.iter().filter(|s| s.count == max);
         match (max, tallest.next(), tallest.count()) {
@@ -491,7 +493,7 @@ impl Plan<'_> {
             (_, Some(slot), 0) => format!(
                 "; tallest bar: {} ({})",
                 plural(max, "event"),
-                slot.period.name()
+                slot.period.name(dates)
             ),
             (_, Some(_), more) => format!(
                 "; tallest bars: {} each ({})",
@@ -557,7 +559,7 @@ impl Overview<'_> {
         format!(
             "Key event: {}, {}",
             event.title,
-            super::views::event_date_text(event)
+            super::views::event_date_text(self.site.dates(), event)
         )
     }
 
@@ -598,7 +600,7 @@ impl Overview<'_> {
             "{}: {} in all{}.",
             plan.what(),
             plural(plan.total(), "event"),
-            plan.scale()
+            plan.scale(self.site.dates())
         );
         let during = plan.during_count();
         if during > 0 {
@@ -667,7 +669,11 @@ impl Overview<'_> {
             }
             let during = matches!(slot.period, Period::During(_));
             let class = if during { " during" } else { "" };
-            let name = format!("{}: {}", slot.period.name(), plural(slot.count, "event"));
+            let name = format!(
+                "{}: {}",
+                slot.period.name(self.site.dates()),
+                plural(slot.count, "event")
+            );
             if slot.linked {
                 let _ = write!(
                     out,
@@ -736,7 +742,7 @@ impl Overview<'_> {
                         format!(
                             "{} in {}",
                             plural(rest, "more key event"),
-                            slot.period.name()
+                            slot.period.name(self.site.dates())
                         ),
                     )
                 } else {
@@ -783,7 +789,11 @@ impl Overview<'_> {
             let x0 = frame.x(from);
             let x1 = frame.x(to).max(x0 + MIN_BAND);
             let y = frame.baseline + 4.0 + lane as f64 * (LANE + LANE_GAP);
-            let name = format!("{}, {}", event.title, super::views::event_date_text(event));
+            let name = format!(
+                "{}, {}",
+                event.title,
+                super::views::event_date_text(self.site.dates(), event)
+            );
             // A point of half the lane's height at an end that runs on.
             let (l, r) = (
                 if before { LANE / 2.0 } else { 0.0 },
@@ -823,16 +833,19 @@ impl Overview<'_> {
                 let Period::Month(_, m) = slot.period else {
                     continue;
                 };
-                let name = month_name(m);
+                let (wide, narrow) = (
+                    self.site.dates().short_month_name(m),
+                    self.site.dates().narrow_month_name(m),
+                );
                 let x = N(frame.x(n as f64 + 0.5));
                 let _ = write!(
                     out,
                     "<text class=\"overview-label overview-wide\" x=\"{x}\" y=\"{}\">{}</text>\
                      <text class=\"overview-label overview-narrow\" x=\"{x}\" y=\"{}\">{}</text>",
                     N(baseline),
-                    &name[..3],
+                    Esc(&wide),
                     N(baseline),
-                    &name[..1],
+                    Esc(&narrow),
                 );
             }
             out.push_str("</g>");
@@ -855,7 +868,7 @@ impl Overview<'_> {
                 N(axis),
                 N(TICK)
             );
-            let text = y.to_string();
+            let text = self.site.dates().gregorian_year(y);
             let width = text.chars().count() as f64 * ADVANCE * NARROW_FONT;
             let (x, anchor, from) = if cx - width / 2.0 < 0.0 {
                 (0.0, " text-anchor=\"start\"", 0.0)
@@ -908,7 +921,7 @@ impl Overview<'_> {
             out,
             "<figcaption class=\"overview-caption\">{}{}.",
             Esc(&plan.what()),
-            Esc(&plan.scale())
+            Esc(&plan.scale(self.site.dates()))
         );
         let legend = [
             (plan.key_count() > 0, "key", "key event"),
@@ -974,14 +987,15 @@ impl Overview<'_> {
                         out,
                         "<a href=\"{}\">{}</a>",
                         Esc(&self.link(&head.period.path())),
-                        month_name(m)
+                        Esc(&self.site.dates().month_name(m))
                     );
                 }
                 Period::Year(y) | Period::During(y) | Period::Month(y, _) => {
                     let _ = write!(
                         out,
-                        "<a href=\"{}\">{y}</a>",
-                        Esc(&self.link(&urls::year(y)))
+                        "<a href=\"{}\">{}</a>",
+                        Esc(&self.link(&urls::year(y))),
+                        self.site.dates().gregorian_year(y)
                     );
                 }
             }
@@ -1000,8 +1014,8 @@ impl Overview<'_> {
                                 out,
                                 "<a href=\"{}\">{}</a>: {}",
                                 Esc(&self.link(&slot.period.path())),
-                                month_name(m),
-                                slot.count
+                                Esc(&self.site.dates().month_name(m)),
+                                self.site.dates().digits(&slot.count.to_string())
                             );
                         }
                         _ => {
@@ -1054,7 +1068,7 @@ impl Overview<'_> {
             "<a href=\"{}\">{}</a> ({})",
             Esc(&self.link(&event.path)),
             Esc(&event.title),
-            Esc(&super::views::event_date_text(event))
+            Esc(&super::views::event_date_text(self.site.dates(), event))
         );
     }
 }
@@ -1168,7 +1182,10 @@ mod tests {
         // 2024 has nothing known only to the year: its own bar is empty.
         assert_eq!(plan.slots[13].period, Period::During(2024));
         assert_eq!(plan.slots[13].count, 0);
-        assert_eq!(plan.scale(), "; tallest bar: 2 events (January 2024)");
+        assert_eq!(
+            plan.scale(site.dates()),
+            "; tallest bar: 2 events (January 2024)"
+        );
     }
 
     #[test]

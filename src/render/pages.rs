@@ -19,7 +19,7 @@ use super::overview::Overview;
 use super::paging;
 use super::views::{self, Group, PageMeta, Views, YearGroup};
 use crate::config::{Config, Order};
-use crate::date::month_name;
+use crate::i18n::dates::DateStyle;
 use crate::resolve::index::calendar_days;
 use crate::site::{Event, Site};
 use crate::urls;
@@ -512,6 +512,7 @@ struct Slot {
 /// A month (or the events of a year known only to the year) in the timeline.
 fn group<'v>(
     config: &Config,
+    dates: &DateStyle,
     views: &'v Views,
     year: i32,
     month: Option<u32>,
@@ -519,10 +520,10 @@ fn group<'v>(
 ) -> Group<'v> {
     Group {
         title: match month {
-            Some(m) => format!("{} {year}", month_name(m)),
+            Some(m) => dates.month_heading(year, m),
             None => format!("During {year}"),
         },
-        name: month.map_or("", month_name),
+        name: month.map_or_else(String::new, |m| dates.month_under_year(year, m)),
         headed: month.is_some() && events.len() > 1,
         anchor: match month {
             Some(m) => format!("y{year}-{m:02}"),
@@ -534,12 +535,17 @@ fn group<'v>(
 }
 
 /// The groups (months, or the year itself) of consecutive `slots` of one year.
-fn groups<'v>(config: &Config, views: &'v Views, slots: &[Slot]) -> Vec<Group<'v>> {
+fn groups<'v>(
+    config: &Config,
+    dates: &DateStyle,
+    views: &'v Views,
+    slots: &[Slot],
+) -> Vec<Group<'v>> {
     slots
         .chunk_by(|a, b| a.month == b.month)
         .map(|run| {
             let events: Vec<usize> = run.iter().map(|s| s.event).collect();
-            group(config, views, run[0].year, run[0].month, &events)
+            group(config, dates, views, run[0].year, run[0].month, &events)
         })
         .collect()
 }
@@ -602,7 +608,8 @@ fn timeline_years<'v>(site: &Site, views: &'v Views, slots: &[Slot]) -> Vec<Year
                 anchor: format!("y{year}"),
                 url: config.link(&urls::year(year)),
                 count: views.calendar[&year].values().map(Vec::len).sum(),
-                months: groups(config, views, run),
+                title: site.dates().year_heading(year),
+                months: groups(config, site.dates(), views, run),
             }
         })
         .collect()
@@ -684,7 +691,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 let year_links = starts
                     .iter()
                     .map(|&(year, page)| views::Link {
-                        title: year.to_string(),
+                        title: site.dates().digits(&year.to_string()),
                         url: if page == number {
                             format!("#y{year}")
                         } else {
@@ -710,7 +717,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                     updated: site
                         .last_updated()
                         .filter(|_| number == 1)
-                        .map(|m| m.display()),
+                        .map(|m| site.dates().display(m)),
                     updated_datetime: (site.last_updated())
                         .filter(|_| number == 1)
                         .map(|m| m.machine()),
@@ -723,7 +730,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let year_links: Vec<views::Link> = calendar
         .keys()
         .map(|&y| views::Link {
-            title: y.to_string(),
+            title: site.dates().digits(&y.to_string()),
             url: config.link(&urls::year(y)),
         })
         .collect();
@@ -745,7 +752,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
             b.list_page(
                 &page,
                 PageKind::Year,
-                &year.to_string(),
+                &site.dates().year_heading(year),
                 &format!("Events of {year}"),
                 vec![
                     Dep::Calendar,
@@ -760,10 +767,10 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 move |context, _| {
                     let archive = Archive {
                         kind: PageKind::Year,
-                        title: year.to_string(),
+                        title: site.dates().year_heading(year),
                         year,
                         month: None,
-                        groups: groups(config, views, &slots[range.clone()]),
+                        groups: groups(config, site.dates(), views, &slots[range.clone()]),
                         count: slots.len(),
                         up: None,
                         previous: n.checked_sub(1).map(|p| &links[p]),
@@ -785,7 +792,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
         .flat_map(|(n, (&y, months))| months.keys().flatten().map(move |&m| (n, y, m)))
         .map(|(n, y, m)| {
             let link = views::Link {
-                title: format!("{} {y}", month_name(m)),
+                title: site.dates().month_heading(y, m),
                 url: config.link(&urls::month(y, m)),
             };
             (n, y, m, link)
@@ -813,7 +820,7 @@ fn timeline_pages(b: &mut Builder<'_>) {
                         title: title.clone(),
                         year,
                         month: Some(month),
-                        groups: vec![group(config, views, year, Some(month), shown)],
+                        groups: vec![group(config, site.dates(), views, year, Some(month), shown)],
                         count: events.len(),
                         up: Some(&years[all[k].0]),
                         previous: k.checked_sub(1).map(|p| &all[p].3),
@@ -852,7 +859,7 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             .chain((!event.questions.is_empty()).then_some(Dep::Questions))
             .collect();
         let description = description(&event.summary, event.summary_written, || {
-            let date = views::event_date_text(event);
+            let date = views::event_date_text(site.dates(), event);
             match &event.place {
                 Some(place) => format!("{}: {date}, {place}", event.title),
                 None => format!("{}: {date}", event.title),
@@ -905,8 +912,8 @@ struct OnThisDayIndex {
 
 #[derive(Serialize)]
 struct OnThisDayMonth {
-    /// `January`.
-    name: &'static str,
+    /// `January`, in the site's language.
+    name: String,
     month: u32,
     days: Vec<OnThisDayLink>,
 }
@@ -934,14 +941,14 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
         for ((month, day), events) in &days {
             let link = OnThisDayLink {
                 day: *day,
-                title: format!("{day} {}", month_name(*month)),
+                title: site.dates().day_month(*month, *day),
                 url: config.link(&urls::on_this_day(*month, *day)),
                 count: events.len(),
             };
             match months.last_mut() {
                 Some(last) if last.month == *month => last.days.push(link),
                 _ => months.push(OnThisDayMonth {
-                    name: month_name(*month),
+                    name: site.dates().month_name(*month),
                     month: *month,
                     days: vec![link],
                 }),
@@ -962,7 +969,7 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
         move |context, _| insert(context, "on_this_day_index", &*index),
     );
     for ((month, day), events) in days {
-        let title = format!("{day} {}", month_name(month));
+        let title = site.dates().day_month(month, day);
         let description = format!("What happened on {title} across the years");
         let first = urls::on_this_day(month, day);
         let events = std::sync::Arc::new(events);
@@ -1230,7 +1237,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         summary_html: &explainer.summary_html,
                         body: &explainer.body_html,
                         image: views::image_view(config, explainer.image.as_ref()),
-                        updated: explainer.updated.as_ref().map(|u| u.display()),
+                        updated: explainer.updated.as_ref().map(|u| site.dates().display(u)),
                         updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
                         tags: views::tag_links(site, &explainer.tags),
                         defined_in: explainer.defined_in.map(|i| &views.items[i]),
@@ -1239,7 +1246,10 @@ fn explainer_pages(b: &mut Builder<'_>) {
                             .map(|&i| &views.items[i])
                             .collect(),
                         extra: &explainer.extra,
-                        corrections: super::corrections::views(&explainer.corrections),
+                        corrections: super::corrections::views(
+                            &explainer.corrections,
+                            site.dates(),
+                        ),
                     };
                     if number == 1 {
                         meta.json_ld = Some(machine::explainer_json_ld(site, explainer));

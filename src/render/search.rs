@@ -221,10 +221,12 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
     Doc {
         url: config.link(&event.path),
         title: &event.title,
-        date: super::views::event_date_text(event),
+        date: super::views::event_date_text(site.dates(), event),
         datetime: event.date.machine(),
         span: event.end.as_ref().and_then(|end| {
-            let shown = event.date.shown(Some(end), crate::date::Known::Nothing);
+            let shown = site
+                .dates()
+                .shown(&event.date, Some(end), crate::date::Known::Nothing);
             Some([shown.start, shown.to.to_owned(), shown.end?, end.machine()])
         }),
         key: event.key,

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::date::Moment;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::FastMap;
+use crate::i18n::dates::DateStyle;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
 use crate::site::{Event, Reason, Related, Site};
@@ -200,13 +201,13 @@ pub struct When {
 }
 
 impl When {
-    /// `event`'s date in each form.
-    pub fn of(event: &Event) -> When {
+    /// `event`'s date in each form, as `style` reads dates (the site's, for lists).
+    pub fn of(event: &Event, style: &DateStyle) -> When {
         use crate::date::Known;
         let start = event.date.machine();
         let end = event.end.as_ref().map(crate::date::Moment::machine);
         let html = |known| {
-            let shown = event.date.shown(event.end.as_ref(), known);
+            let shown = style.shown(&event.date, event.end.as_ref(), known);
             let mut html = String::new();
             if !shown.start.is_empty() {
                 html += &format!(
@@ -492,8 +493,10 @@ pub struct Group<'a> {
     /// `January 2024`, or `During 2024` for events dated only to the year.
     pub title: String,
     /// The month alone, as a heading under its year shows it: `January`; empty for
-    /// events dated only to the year.
-    pub name: &'static str,
+    /// events dated only to the year. In a non-Gregorian display calendar the
+    /// month's full heading, whose years are not the Gregorian year above it
+    /// ([`DateStyle::month_under_year`]).
+    pub name: String,
     /// Whether the list gives the group a heading: a month with two events or more
     /// in the list. A month of one event goes without, its entry giving the month
     /// (`3 March`), and so do events dated only to the year, which need no date
@@ -514,6 +517,10 @@ pub struct Group<'a> {
 pub struct YearGroup<'a> {
     /// As on the calendar: `2024`.
     pub year: i32,
+    /// The year's heading as readers read it ([`DateStyle::year_heading`]): `2024`
+    /// in the site's digits (`۲۰۲۴`), in another calendar its years with the
+    /// Gregorian beside them (`۱۴۰۲–۱۴۰۳ (۲۰۲۴)`).
+    pub title: String,
     /// An HTML id for the year: `y2024`.
     pub anchor: String,
     /// The year's archive, root-relative with the base path: `/kerman/2024/`.
@@ -1173,10 +1180,10 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         id: &event.id,
         title: &event.title,
         url: site.config.link(&event.path),
-        date: event_date_text(event),
+        date: event_date_text(site.dates(), event),
         datetime: event.date.machine(),
         end_datetime: event.end.as_ref().map(crate::date::Moment::machine),
-        when: When::of(event),
+        when: When::of(event, site.dates()),
         precision: event.date.precision,
         place: event.place.as_deref(),
         summary: &event.summary,
@@ -1222,11 +1229,12 @@ fn map_url((lat, lon): (f64, f64)) -> String {
     format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=14/{lat}/{lon}")
 }
 
-/// An event's date as lists show it: `3 January 2024`, or a span.
-pub fn event_date_text(event: &Event) -> String {
+/// An event's date as lists show it, as `style` reads dates: `3 January 2024`, or a
+/// span.
+pub fn event_date_text(style: &DateStyle, event: &Event) -> String {
     match &event.end {
-        Some(end) => event.date.display_span(end),
-        None => event.date.display(),
+        Some(end) => style.display_span(&event.date, end),
+        None => style.display(&event.date),
     }
 }
 
@@ -1271,10 +1279,10 @@ pub fn report_view<'a>(site: &'a Site, event: &'a Event, r: usize) -> Option<Rep
         source: source_link(site, report.source),
         url: &report.url,
         title: report.title.as_deref(),
-        published: report.published.as_ref().map(Moment::display),
+        published: report.published.as_ref().map(|d| site.dates().display(d)),
         published_datetime: report.published.as_ref().map(Moment::machine),
         archived: report.archived.as_deref(),
-        retrieved: report.retrieved.as_ref().map(Moment::display),
+        retrieved: report.retrieved.as_ref().map(|d| site.dates().display(d)),
         retrieved_datetime: report.retrieved.as_ref().map(Moment::machine),
     })
 }
@@ -1338,6 +1346,8 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
 pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'a> {
     let event = &site.events[i];
     let config = &site.config;
+    // The page's language is the site's until pages carry their own.
+    let dates = site.dates();
     let on_this_day_url = (!event.same_day.is_empty()).then(|| {
         use chrono::Datelike;
         let d = event.date.date();
@@ -1347,12 +1357,12 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         item: &views.items[i],
         id: &event.id,
         title: &event.title,
-        date: event_date_text(event),
+        date: event_date_text(dates, event),
         datetime: event.date.machine(),
-        start: event.date.display(),
-        end: event.end.as_ref().map(|e| e.display()),
+        start: dates.display(&event.date),
+        end: event.end.as_ref().map(|e| dates.display(e)),
         end_datetime: event.end.as_ref().map(|e| e.machine()),
-        updated: event.updated.as_ref().map(|u| u.display()),
+        updated: event.updated.as_ref().map(|u| dates.display(u)),
         updated_datetime: event.updated.as_ref().map(|u| u.machine()),
         timezone: event.date.zone.as_ref().map(|z| z.name()),
         place: event.place.as_deref(),
@@ -1386,7 +1396,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day: event.same_day.iter().map(|&j| &views.items[j]).collect(),
         on_this_day_url,
         extra: &event.extra,
-        corrections: super::corrections::views(&event.corrections),
+        corrections: super::corrections::views(&event.corrections, dates),
         figures: super::figures::event_figures(site, event),
         questions: super::figures::event_questions(site, event),
     }

@@ -218,6 +218,7 @@ fn resolve_with(
         figures,
         questions,
         unsettled,
+        date_styles: Default::default(),
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)
