@@ -34,13 +34,16 @@ impl Dir {
 /// Sindhi, Uyghur, Yiddish, Dhivehi, Central Kurdish, Syriac, N'Ko, Balochi
 /// (Western), Mazanderani, Northern Luri, Southern Azerbaijani, Kashmiri.
 const RIGHT_TO_LEFT: &[&str] = &[
-    "ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "nqo", "bgn",
-    "mzn", "lrc", "azb", "ks",
+    "ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "nqo", "bgn", "mzn",
+    "lrc", "azb", "ks",
 ];
 
 /// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`, `FA` → `fa`.
 pub fn primary(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
 }
 
 /// The direction `tag` is written in: right to left for the languages of
