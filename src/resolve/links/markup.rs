@@ -332,6 +332,39 @@ mod tests {
     }
 
     #[test]
+    fn a_card_takes_its_direction_from_its_title_and_summary() {
+        assert_eq!(
+            explainer_card(
+                "/explainers/quds/",
+                "نیروی قدس",
+                "<em>Iran's</em> foreign arm."
+            ),
+            "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  \
+             <p class=\"card-kicker\">Background</p>\n  \
+             <h2 class=\"card-title\" dir=\"auto\"><a href=\"/explainers/quds/\">نیروی قدس</a></h2>\n  \
+             <p dir=\"auto\"><em>Iran's</em> foreign arm.</p>\n  \
+             <p class=\"more\"><a href=\"/explainers/quds/\">Read the explainer</a></p>\n</aside>\n"
+        );
+    }
+
+    #[test]
+    fn a_cell_and_a_cited_paragraph_start_with_dir_auto() {
+        let cell = BlockKind::Cell {
+            head: true,
+            alignment: Some(pulldown_cmark::Alignment::Center),
+        };
+        assert_eq!(
+            cell.start(None).as_deref(),
+            Some("<th dir=\"auto\" style=\"text-align: center\">")
+        );
+        assert_eq!(
+            BlockKind::Paragraph.start(Some("claim-3")).as_deref(),
+            Some("<p id=\"claim-3\" dir=\"auto\">")
+        );
+        assert_eq!(BlockKind::Heading.start(Some("claim-3")), None);
+    }
+
+    #[test]
     fn figure_keeps_alt_text_from_screen_readers_twice() {
         let size = Some(Size {
             width: 1200,
