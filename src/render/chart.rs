@@ -148,7 +148,10 @@ pub struct Chart<'a> {
 /// (a group, not an image: it holds a link per reading, which an image may not),
 /// every text escaped (and characters XML cannot hold dropped), so it also parses as
 /// a standalone SVG document. Colours come from the theme's `chart-*` CSS rules.
-/// Time runs left to right on right-to-left pages too (`direction="ltr"`).
+/// The SVG is laid out left to right on every page (`direction="ltr"`, so each
+/// `text-anchor` means the side it was chosen for, whatever the page's direction); on
+/// a right-to-left page the built-in theme mirrors it, turning each text back about
+/// its own centre, so time runs right to left as the page reads (`static/style.css`).
 pub fn svg(chart: &Chart<'_>) -> String {
     let frame = Frame::new(chart);
     let readings = place(&frame, chart.points);

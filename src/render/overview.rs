@@ -36,7 +36,11 @@
 //! caption says what the bars count and how tall the tallest is; a `<details>`
 //! after it holds the same counts, key events and spans as a table and a list, for
 //! readers who get no SVG. No script. Time runs left to right whatever `order`
-//! says. Words are English, like the rest of the theme's generated text.
+//! says, in the SVG's own coordinates (`direction="ltr"`, so text anchors keep their
+//! sides); on a right-to-left page the built-in theme mirrors the SVG and turns each
+//! text back about its own centre, so there time runs right to left, as the year
+//! navigation under it does. Words are English, like the rest of the theme's
+//! generated text.
 //!
 //! Cheap by design: [`Overview::new`] walks the events once for spans; counts come
 //! from the calendar the views already hold, so a year page costs the events of its

@@ -290,7 +290,7 @@ pub(super) fn inline_markdown(
     }
     let html = annotated.html.trim_end();
     let inline = html
-        .strip_prefix("<p>")
+        .strip_prefix("<p dir=\"auto\">")
         .and_then(|h| h.strip_suffix("</p>"))
         .unwrap_or(html);
     Some((inline.into(), annotated.first_paragraph.as_str().into()))

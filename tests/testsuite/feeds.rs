@@ -217,7 +217,7 @@ fn feeds_carry_no_html_comments() {
     }
     let (_, content) = &atom_contents(&site)[0];
     assert!(
-        content.starts_with("<p>A day of mourning<sup class=\"footnote-reference\">"),
+        content.starts_with("<p dir=\"auto\">A day of mourning<sup class=\"footnote-reference\">"),
         "{content}"
     );
     assert!(content.contains("</sup>  is declared"), "{content}");

@@ -5,6 +5,7 @@ mod annotations;
 mod bad_input;
 mod boundary;
 mod browser;
+mod browser_direction;
 mod browser_layout;
 mod browser_search;
 mod browser_timeline;

@@ -182,7 +182,7 @@ mod tests {
             &event_mode(),
         );
         assert!(
-            out.html.starts_with("<p>One\ntwo <em>three</em>\nfour.</p>\n<p><img src=\"https://x/a.png\" alt=\"An image\" loading=\"lazy\" decoding=\"async\"> and text</p>\n"),
+            out.html.starts_with("<p dir=\"auto\">One\ntwo <em>three</em>\nfour.</p>\n<p dir=\"auto\"><img src=\"https://x/a.png\" alt=\"An image\" loading=\"lazy\" decoding=\"async\"> and text</p>\n"),
             "{}",
             out.html
         );

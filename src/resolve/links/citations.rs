@@ -486,7 +486,7 @@ impl<'a> Writer<'_, '_, 'a> {
             self.result.citations[claim.claim].excerpt =
                 (!excerpt.is_empty()).then(|| excerpt.into());
         }
-        match (block.kind.start(&anchor), &mut self.out[block.start]) {
+        match (block.kind.start(Some(&anchor)), &mut self.out[block.start]) {
             (Some(html), start) => *start = Event::Html(html.into()),
             // A heading keeps its markup: the id the editor gave it, or the anchor.
             (None, Event::Start(Tag::Heading { id, .. })) => {

@@ -240,9 +240,12 @@ mod tests {
         let html = &out.html;
         assert_eq!(html.matches("href=\"#fn-1\"").count(), 2, "{html}");
         assert_eq!(html.matches("href=\"#fn-2\"").count(), 1, "{html}");
-        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>"), "{html}");
-        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>"), "{html}");
-        assert!(html.contains("<p id=\"claim-1\">First note"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-2\" dir=\"auto\"><sup class=\"footnote-definition-label\">2</sup>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-1\" dir=\"auto\"><sup class=\"footnote-definition-label\">1</sup>"), "{html}");
+        assert!(
+            html.contains("<p id=\"claim-1\" dir=\"auto\">First note"),
+            "{html}"
+        );
         assert!(!html.contains("id=\"main\""), "{html}");
     }
 

@@ -7,6 +7,7 @@
 //! Each function takes text as it is (unescaped) and escapes what it puts in HTML. None
 //! decides whether to write: that is the writer's job.
 
+use super::direction::DIR_AUTO;
 use crate::html::escape;
 use crate::load::image_size::Size;
 
@@ -89,7 +90,7 @@ pub(super) fn footnote_reference(n: usize) -> String {
 /// The opening of the note numbered `n`, its number first; [`FOOTNOTE_END`] closes it.
 pub(super) fn footnote_start(n: usize) -> String {
     format!(
-        "<div class=\"footnote-definition\" id=\"{FOOTNOTE_ID_PREFIX}{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        "<div class=\"footnote-definition\" id=\"{FOOTNOTE_ID_PREFIX}{n}\"{DIR_AUTO}><sup class=\"footnote-definition-label\">{n}</sup>"
     )
 }
 
@@ -115,10 +116,12 @@ pub(super) enum BlockKind {
 }
 
 impl BlockKind {
-    /// The block's opening tag with the id `anchor` (no line break); a cell's as
-    /// pulldown-cmark writes it, with its alignment. `None` for a heading, which
-    /// keeps its markup and takes the anchor as its id.
-    pub(super) fn start(self, anchor: &str) -> Option<String> {
+    /// The block's opening tag (no line break), with the id `anchor` when it has one
+    /// and `dir="auto"`, so it takes its direction from its own text (SPEC §11); a
+    /// cell's as pulldown-cmark writes it, with its alignment:
+    /// `<td id="claim-2" dir="auto" style="text-align: right">`. `None` for a
+    /// heading, which keeps its markup and takes the anchor as its id.
+    pub(super) fn start(self, anchor: Option<&str>) -> Option<String> {
         use pulldown_cmark::Alignment;
         let (tag, style) = match self {
             BlockKind::Paragraph => ("p", ""),
@@ -134,7 +137,8 @@ impl BlockKind {
                 },
             ),
         };
-        Some(format!("<{tag} id=\"{anchor}\"{style}>"))
+        let id = anchor.map_or_else(String::new, |anchor| format!(" id=\"{anchor}\""));
+        Some(format!("<{tag}{id}{DIR_AUTO}{style}>"))
     }
 
     /// The block's closing tag and a line break, as pulldown-cmark ends blocks;
@@ -160,7 +164,7 @@ pub(super) fn explainer_card(url: &str, title: &str, summary: &str) -> String {
         format!("  <p dir=\"auto\">{summary}</p>\n")
     };
     format!(
-        "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  <p class=\"card-kicker\">Background</p>\n  <h2 class=\"card-title\"><a href=\"{url}\" dir=\"auto\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">Read the explainer</a></p>\n</aside>\n",
+        "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  <p class=\"card-kicker\">Background</p>\n  <h2 class=\"card-title\" dir=\"auto\"><a href=\"{url}\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">Read the explainer</a></p>\n</aside>\n",
         url = escape(url),
         title = escape(title),
     )
@@ -182,7 +186,7 @@ pub(super) fn figure(
     let mut caption = String::new();
     if !alt.is_empty() {
         caption.push_str(&format!(
-            "<span class=\"caption\" dir=\"auto\" aria-hidden=\"true\">{}</span>",
+            "<span class=\"caption\" aria-hidden=\"true\">{}</span>",
             escape(alt)
         ));
     }
@@ -195,7 +199,7 @@ pub(super) fn figure(
     let caption = if caption.is_empty() {
         caption
     } else {
-        format!("<figcaption>{caption}</figcaption>")
+        format!("<figcaption{DIR_AUTO}>{caption}</figcaption>")
     };
     format!(
         "<figure><img src=\"{}\" alt=\"{}\"{}{}>{caption}</figure>\n",
@@ -328,6 +332,39 @@ mod tests {
     }
 
     #[test]
+    fn a_card_takes_its_direction_from_its_title_and_summary() {
+        assert_eq!(
+            explainer_card(
+                "/explainers/quds/",
+                "نیروی قدس",
+                "<em>Iran's</em> foreign arm."
+            ),
+            "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  \
+             <p class=\"card-kicker\">Background</p>\n  \
+             <h2 class=\"card-title\" dir=\"auto\"><a href=\"/explainers/quds/\">نیروی قدس</a></h2>\n  \
+             <p dir=\"auto\"><em>Iran's</em> foreign arm.</p>\n  \
+             <p class=\"more\"><a href=\"/explainers/quds/\">Read the explainer</a></p>\n</aside>\n"
+        );
+    }
+
+    #[test]
+    fn a_cell_and_a_cited_paragraph_start_with_dir_auto() {
+        let cell = BlockKind::Cell {
+            head: true,
+            alignment: Some(pulldown_cmark::Alignment::Center),
+        };
+        assert_eq!(
+            cell.start(None).as_deref(),
+            Some("<th dir=\"auto\" style=\"text-align: center\">")
+        );
+        assert_eq!(
+            BlockKind::Paragraph.start(Some("claim-3")).as_deref(),
+            Some("<p id=\"claim-3\" dir=\"auto\">")
+        );
+        assert_eq!(BlockKind::Heading.start(Some("claim-3")), None);
+    }
+
+    #[test]
     fn figure_keeps_alt_text_from_screen_readers_twice() {
         let size = Some(Size {
             width: 1200,
@@ -335,7 +372,7 @@ mod tests {
         });
         assert_eq!(
             figure("/a.jpg", "Mourners", "Atta Kenare/AFP", (size, false)),
-            "<figure><img src=\"/a.jpg\" alt=\"Mourners\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"><figcaption><span class=\"caption\" dir=\"auto\" aria-hidden=\"true\">Mourners</span> <span class=\"credit\" dir=\"auto\">Photo: Atta Kenare/AFP</span></figcaption></figure>\n"
+            "<figure><img src=\"/a.jpg\" alt=\"Mourners\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"><figcaption dir=\"auto\"><span class=\"caption\" aria-hidden=\"true\">Mourners</span> <span class=\"credit\" dir=\"auto\">Photo: Atta Kenare/AFP</span></figcaption></figure>\n"
         );
         assert_eq!(
             figure("/a.svg", "", "", (None, true)),

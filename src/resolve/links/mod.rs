@@ -20,6 +20,7 @@
 
 mod alias_links;
 mod citations;
+mod direction;
 mod ids;
 mod markup;
 mod notes;

@@ -249,7 +249,7 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
             out, mut result, ..
         } = self;
         let mut html = String::with_capacity(capacity);
-        html::push_html(&mut html, out.into_iter());
+        html::push_html(&mut html, super::direction::blocks_auto(out));
         result.html = html.into();
         result
     }
