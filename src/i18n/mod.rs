@@ -47,7 +47,7 @@ pub fn primary(tag: &str) -> String {
 }
 
 /// The direction `tag` is written in: right to left for the languages of
-/// [`RIGHT_TO_LEFT`], unless a script subtag says otherwise (`az-Arab` is right to
+/// the right-to-left list in this module, unless a script subtag says otherwise (`az-Arab` is right to
 /// left, `ku-Latn` and `sd-Deva` are not).
 pub fn direction(tag: &str) -> Dir {
     let mut parts = tag.split(['-', '_']);
