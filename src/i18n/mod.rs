@@ -41,7 +41,7 @@ const RIGHT_TO_LEFT: &[&str] = &[
 /// What to write instead of a tag that is not one, for every place a language is
 /// given (`dateline.toml`, front matter, `new --language`).
 pub const TAG_HELP: &str =
-    "write the language's BCP 47 code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`";
+    "write the language's code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`";
 
 /// Whether `tag` is shaped like a BCP 47 language tag (RFC 5646 §2.1): a primary
 /// language subtag of two or three letters, then subtags of one to eight letters or
