@@ -205,7 +205,7 @@ pub fn svg(chart: &Chart<'_>) -> String {
     };
     let _ = write!(
         out,
-        "<text{} class=\"chart-title\" x=\"0\" y=\"{}\">{}",
+        "<text{} class=\"chart-title\" x=\"0\" y=\"{}\">{}</text>",
         Bidi::new(&title, Side::Left, Side::Left),
         N(TITLE_BASELINE),
         Esc(&title)
