@@ -351,3 +351,41 @@ fn errors_on_an_unknown_calendar_naming_the_file_key_value_and_choices() {
         assert!(!site.path("public").exists(), "{command} wrote output");
     }
 }
+
+/// Each label of the overview reads in the direction of its own text: Persian month
+/// names right to left, years in Persian digits (no letters) and English names left
+/// to right, whatever the page's direction.
+#[test]
+fn overview_labels_read_in_their_own_direction() {
+    let site = site("fa", Some("persian"));
+    site.build(&[]);
+    let year = site.page("/2024/");
+    let labels: Vec<(String, String)> = year
+        .texts(".overview-axis text.overview-wide")
+        .into_iter()
+        .zip(year.attrs(".overview-axis text.overview-wide", "direction"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("ژانویه".to_owned(), "rtl".to_owned()),
+            ("فوریه".to_owned(), "rtl".to_owned()),
+            ("مارس".to_owned(), "rtl".to_owned()),
+        ]
+    );
+    let home = site.page("/");
+    assert_eq!(home.texts(".overview-axis text")[0], "۲۰۲۰");
+    assert!(
+        home.attrs(".overview-axis text", "direction")
+            .iter()
+            .all(|d| d == "ltr")
+    );
+    let english = self::site("en", None);
+    english.build(&[]);
+    let year = english.page("/2024/");
+    assert_eq!(year.texts(".overview-axis text.overview-wide")[0], "Jan");
+    let directions = year.attrs("svg text", "direction");
+    assert_eq!(directions.len(), year.count("svg text"));
+    assert!(directions.iter().all(|d| d == "ltr"), "{directions:?}");
+}
