@@ -33,6 +33,7 @@ mod pages;
 mod pagination;
 mod path_limits;
 mod performance;
+mod persian;
 mod progress;
 mod publishing;
 mod questions;
