@@ -146,7 +146,7 @@
   const files = new Map();
 
   /** The index format this script reads (`version` in index.json). */
-  const VERSION = 2;
+  const VERSION = 3;
 
   /**
    * The parsed JSON of `search/{rel}`. Shards and chunks are asked for with the

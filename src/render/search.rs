@@ -347,7 +347,8 @@ pub fn each_file(
     filters.explainer.sort_by_key(|v| v.1.to_lowercase());
 
     let index = Index {
-        version: 2,
+        // 3: digits and more heh forms folded (`crate::fold`).
+        version: 3,
         count: events.len(),
         shards,
         chunk: CHUNK,
