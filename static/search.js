@@ -33,23 +33,35 @@
   const FILTERS = ["from", "to", "tag", "source", "explainer", "place"];
 
   // Normalisation, steps 1–4 of the search file format: NFKC and lowercase; drop
-  // Arabic diacritics, tatweel, ZWNJ, ZWJ and soft hyphens; fold Arabic letter
-  // forms to the Persian ones; drop Latin (and other) combining marks.
-  const REMOVE = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u00AD]/g;
+  // Arabic diacritics, tatweel, ZWNJ, ZWJ, direction marks and soft hyphens; fold
+  // Arabic letter forms to the Persian ones and Persian and Arabic-Indic digits to
+  // ASCII; drop Latin (and other) combining marks. The same table as dateline's
+  // `fold` module: change both together.
+  const REMOVE = /[\u064B-\u065F\u0670\u0640\u200C-\u200F\u00AD]/g;
   const FOLD = {
     "\u0643": "\u06A9",
+    "\u06AA": "\u06A9",
     "\u064A": "\u06CC",
     "\u0649": "\u06CC",
+    "\u0626": "\u06CC",
     "\u0623": "\u0627",
     "\u0625": "\u0627",
     "\u0622": "\u0627",
     "\u0671": "\u0627",
-    "\u0629": "\u0647",
     "\u0624": "\u0648",
-    "\u0626": "\u06CC",
+    "\u0629": "\u0647",
+    "\u06C0": "\u0647",
+    "\u06C1": "\u0647",
+    "\u06C2": "\u0647",
+    "\u06D5": "\u0647",
+    "\u06BE": "\u0647",
     "\u03C2": "\u03C3",
   };
-  const FOLDED = /[\u0643\u064A\u0649\u0623\u0625\u0622\u0671\u0629\u0624\u0626\u03C2]/g;
+  const FOLDED =
+    /[\u0643\u06AA\u064A\u0649\u0626\u0623\u0625\u0622\u0671\u0624\u0629\u06C0\u06C1\u06C2\u06D5\u06BE\u03C2]/g;
+  const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+  /** A Persian or Arabic-Indic digit as its ASCII one. */
+  const digit = (c) => String((c.charCodeAt(0) - 0x0660) % 0x90);
   const MARKS = /[\u0300-\u036F]/g;
   // Letters as Rust's char::is_alphanumeric reads them (Alphabetic: vowel signs
   // of Indic scripts too), and numbers.
@@ -62,6 +74,7 @@
       .toLowerCase()
       .replace(REMOVE, "")
       .replace(FOLDED, (c) => FOLD[c])
+      .replace(DIGITS, digit)
       .normalize("NFD")
       .replace(MARKS, "")
       .normalize("NFC");
@@ -133,7 +146,7 @@
   const files = new Map();
 
   /** The index format this script reads (`version` in index.json). */
-  const VERSION = 2;
+  const VERSION = 3;
 
   /**
    * The parsed JSON of `search/{rel}`. Shards and chunks are asked for with the

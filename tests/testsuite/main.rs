@@ -34,6 +34,7 @@ mod pages;
 mod pagination;
 mod path_limits;
 mod performance;
+mod persian;
 mod progress;
 mod publishing;
 mod questions;
