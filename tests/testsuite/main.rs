@@ -46,5 +46,6 @@ mod special_files;
 mod static_files;
 mod tags;
 mod templates;
+mod theme_words;
 mod timelinejs;
 mod validators;
