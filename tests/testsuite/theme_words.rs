@@ -301,6 +301,7 @@ fn readable(html: &str) -> String {
             }
             attrs = attrs.trim_start();
         }
+        out.push(' ');
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
@@ -347,15 +348,17 @@ fn no_template_writes_english_of_its_own() {
     );
 }
 
-/// The scan itself: Tera and tags are dropped, words in text and in `title` are seen.
+/// The scan itself: Tera's blocks, expressions and comments, tags, entities and
+/// `<code>` are dropped; words in text (also between `{% if %}` and `{% endif %}`),
+/// in `title` and in `data-*` are seen.
 #[test]
 fn the_scan_finds_words_in_text_and_attributes() {
-    let html = r#"<p class="meta" title="Hello">{% if x %}Tera{% endif %}{{ t.a }} Word &nbsp;<code>content/events/</code> ·</p>"#;
+    let html = r#"<p class="meta" title="Hello">{% if x == "y" %}Shown{% endif %}{{ t.a }}{# note #} Word&nbsp;<code>content/events/</code> · <span data-key="Key event" data-base="/base/">x</span></p>"#;
     assert_eq!(
         readable(&without_tera(html))
             .split_whitespace()
             .collect::<Vec<_>>(),
-        ["Hello", "Word", "·"]
+        ["Hello", "Shown", "Word", "·", "Key", "event", "x"]
     );
     let refs = references(
         "{{ t.claims | plural(n=x) }}{{ t.status[s.status] }}{{ at.x }}{{ t.status.open }}",
