@@ -357,6 +357,15 @@ impl Config {
                     None
                 }
             });
+        if let Some(language) = raw.language.as_deref()
+            && !crate::i18n::is_tag(language)
+        {
+            error_at(
+                "language",
+                format!("`{language}` is not a BCP 47 language tag"),
+                crate::i18n::TAG_HELP,
+            );
+        }
         let calendar = match raw.calendar.as_deref().map(Calendar::from_name) {
             None => Calendar::Gregorian,
             Some(Some(calendar)) => calendar,

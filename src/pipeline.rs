@@ -157,6 +157,11 @@ pub(crate) fn prepare_with(
     let (Some(site), Some(theme)) = (site, theme) else {
         return Err(finish(diagnostics));
     };
+    // Words the theme lacks in a language the site is written in (SPEC §11).
+    let languages = std::iter::once(site.config.language.as_str())
+        .chain(site.events.iter().filter_map(|e| e.language.as_deref()))
+        .chain(site.explainers.iter().filter_map(|x| x.language.as_deref()));
+    diagnostics.extend(theme.words.warnings(languages));
     if diagnostics.has_errors() {
         return Err(finish(diagnostics));
     }

@@ -207,6 +207,9 @@ pub struct Event {
     pub end: Option<Moment>,
     /// Free text from front matter, as written (`Kerman, Iran`); `None` when blank.
     pub place: Option<String>,
+    /// Front matter `language`, a BCP 47 tag (`fa`), when the event is written in
+    /// another language than the site's. SPEC §11.
+    pub language: Option<String>,
     /// `(latitude, longitude)` in degrees, within ±90 and ±180.
     pub coordinates: Option<(f64, f64)>,
     /// Sources cited, each once, in order of first citation, with how often.
@@ -383,7 +386,8 @@ pub struct Source {
     pub url: Option<String>,
     /// Free text from front matter, as written.
     pub country: Option<String>,
-    /// BCP 47 tag from front matter, as written (not checked).
+    /// BCP 47 tag from front matter, as written, shaped like one: the language the
+    /// source publishes in. SPEC §11.
     pub language: Option<String>,
     /// Other names editors use for it (`Iranian state TV`), which wikilinks match; as
     /// written.
@@ -445,6 +449,9 @@ pub struct Explainer {
     /// Front matter `kind`, one of [`EXPLAINER_KINDS`](crate::load::raw::EXPLAINER_KINDS);
     /// `None` for sections.
     pub kind: Option<String>,
+    /// Front matter `language`, a BCP 47 tag, when the explainer is written in
+    /// another language than the site's; for a section, its event's. SPEC §11.
+    pub language: Option<String>,
     /// Front matter `summary` as plain text (its inline Markdown read), else the
     /// body's first paragraph as plain text (always the latter for sections); may be
     /// empty. Event pages show it on background cards.
@@ -504,6 +511,12 @@ impl Site {
     pub fn dates_in(&self, tag: &str) -> std::sync::Arc<crate::i18n::dates::DateStyle> {
         self.dates();
         (self.date_styles).for_tag(tag, self.config.calendar)
+    }
+
+    /// The date style of a page in its own `language`, or in the site's when it has
+    /// none (SPEC §11: a page's dates read in its language).
+    pub fn page_dates(&self, tag: Option<&str>) -> std::sync::Arc<crate::i18n::dates::DateStyle> {
+        self.dates_in(tag.unwrap_or(&self.config.language))
     }
 
     /// When the timeline last changed: the latest of its events' dates and updates

@@ -373,21 +373,12 @@ fn source(site: &Content, id: &str, fields: &SourceFields<'_>) -> Result<(PathBu
 /// subtags of one to eight letters or digits (`fa`, `en-GB`, `zh-Hant-TW`). Catches
 /// a language written as a name (`Persian`) before it reaches `<html lang>`.
 fn check_language(tag: &str) -> Result<(), Usage> {
-    let mut subtags = tag.split('-');
-    let primary = subtags.next().unwrap_or_default();
-    let shaped = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags
-            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if shaped {
+    if crate::i18n::is_tag(tag) {
         Ok(())
     } else {
         Err(usage(
             format!("--language {tag}: not a BCP 47 language tag"),
-            Some(
-                "write the language's code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`"
-                    .into(),
-            ),
+            Some(crate::i18n::TAG_HELP.into()),
         ))
     }
 }

@@ -493,7 +493,7 @@ impl DateStyle {
 /// The ten digits a language writes numbers with, from its CLDR decimal formatter:
 /// `0123456789` (the default), `۰۱۲۳۴۵۶۷۸۹` in Persian, `٠١٢٣٤٥٦٧٨٩` in Arabic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Digits([char; 10]);
+pub struct Digits(pub(super) [char; 10]);
 
 impl Default for Digits {
     fn default() -> Self {
@@ -626,7 +626,7 @@ impl Icu {
 /// CLDR's choice, and a tag's own `-u-nu-` wins); plain `en` (used here only beside
 /// another calendar) is international English (`en-001`), day before month as in
 /// dateline's `3 January 2024`, not the United States' order.
-fn locale(tag: &str) -> Locale {
+pub(super) fn locale(tag: &str) -> Locale {
     let mut locale = Locale::try_from_str(tag)
         .or_else(|_| Locale::try_from_str(&super::primary(tag)))
         .unwrap_or(Locale::UNKNOWN);
@@ -645,7 +645,7 @@ fn locale(tag: &str) -> Locale {
 }
 
 /// The digits 0–9 the language's decimal formatter writes.
-fn digits(locale: &Locale) -> [char; 10] {
+pub(super) fn digits(locale: &Locale) -> [char; 10] {
     let mut out = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
     let prefs = icu_decimal::DecimalFormatterPreferences::from(locale);
     if let Ok(formatter) = icu_decimal::DecimalFormatter::try_new(prefs, Default::default()) {

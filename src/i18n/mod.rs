@@ -38,6 +38,24 @@ const RIGHT_TO_LEFT: &[&str] = &[
     "lrc", "azb", "ks",
 ];
 
+/// What to write instead of a tag that is not one, for every place a language is
+/// given (`dateline.toml`, front matter, `new --language`).
+pub const TAG_HELP: &str =
+    "write the language's BCP 47 code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`";
+
+/// Whether `tag` is shaped like a BCP 47 language tag (RFC 5646 §2.1): a primary
+/// language subtag of two or three letters, then subtags of one to eight letters or
+/// digits, hyphen-separated: `fa`, `pt-BR`, `az-Arab`, `ar-u-nu-latn`. Its
+/// meaning is not checked: an unknown language reads in English.
+pub fn is_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`, `FA` → `fa`.
 pub fn primary(tag: &str) -> String {
     tag.split(['-', '_'])

@@ -33,6 +33,9 @@ pub struct RawEvent {
     pub timezone: Option<String>,
     /// Free text: `Kerman, Iran`.
     pub place: Option<String>,
+    /// The language the event is written in, a BCP 47 tag (`fa`), when it is not
+    /// the site's: its page and its entries in lists say so. SPEC §11.
+    pub language: Option<String>,
     /// `[latitude, longitude]` in degrees; the count and the ranges are checked later.
     pub coordinates: Option<Vec<f64>>,
     /// Source ids (`afp`), merged with those cited in the body; empty when not given.
@@ -77,6 +80,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "end",
     "timezone",
     "place",
+    "language",
     "coordinates",
     "sources",
     "explainers",
@@ -151,6 +155,9 @@ pub struct RawExplainer {
     pub aliases: Vec<String>,
     /// One of [`EXPLAINER_KINDS`], checked later.
     pub kind: Option<String>,
+    /// The language the explainer is written in, a BCP 47 tag, when it is not the
+    /// site's. SPEC §11.
+    pub language: Option<String>,
     /// One or two sentences; when absent, the body's first paragraph is used.
     pub summary: Option<String>,
     /// The last substantive update, in the date format of SPEC §3.
@@ -175,6 +182,7 @@ pub const EXPLAINER_FIELDS: &[&str] = &[
     "subject",
     "aliases",
     "kind",
+    "language",
     "summary",
     "updated",
     "tags",

@@ -245,6 +245,7 @@ fn event(event: &Event) -> u64 {
         date,
         end,
         place,
+        language,
         coordinates,
         citations,
         explainers,
@@ -270,7 +271,7 @@ fn event(event: &Event) -> u64 {
         same_day,
     } = event;
     let mut h = FxHasher::default();
-    (id, file, slug, path, title, date, end, place).hash(&mut h);
+    (id, file, slug, path, title, date, end, place, language).hash(&mut h);
     coordinates
         .map(|(a, b)| (a.to_bits(), b.to_bits()))
         .hash(&mut h);
@@ -391,6 +392,7 @@ fn explainer(explainer: &Explainer) -> u64 {
         subject,
         aliases,
         kind,
+        language,
         summary,
         summary_html,
         summary_written,
@@ -406,7 +408,10 @@ fn explainer(explainer: &Explainer) -> u64 {
         links_to,
     } = explainer;
     let mut h = FxHasher::default();
-    (id, file, title, subject, aliases, kind, summary, updated).hash(&mut h);
+    (
+        id, file, title, subject, aliases, kind, language, summary, updated,
+    )
+        .hash(&mut h);
     corrections.hash(&mut h);
     (summary_html, summary_written, draft).hash(&mut h);
     (tags, image, body_html, of_serialized(extra)).hash(&mut h);

@@ -48,6 +48,9 @@ pub struct Job<'a> {
     /// Its number in a list split into pages (SPEC §10), from 1; 1 for every
     /// other page.
     number: usize,
+    /// The page's own language (an event's or explainer's `language`), when it
+    /// has one; else it is in the site's. SPEC §11.
+    language: Option<&'a str>,
 }
 
 impl Job<'_> {
@@ -60,6 +63,7 @@ impl Job<'_> {
             &self.title,
             &self.description,
             &self.site_path,
+            self.language,
         );
         prints.page(identity, &self.deps)
     }
@@ -101,6 +105,7 @@ impl Job<'_> {
             meta.own_image = false;
         }
         context.insert_value("site", views.site.clone());
+        views.language_of(site, self.language).insert(&mut context);
         context.insert("page", &meta);
         context
     }
@@ -187,6 +192,7 @@ impl<'a> Job<'a> {
             fill: Box::new(fill),
             deps,
             number: 1,
+            language: None,
         }
     }
 }
@@ -878,6 +884,7 @@ fn event_pages<'a>(b: &mut Builder<'a>) {
             },
         );
         job.origin = Some(event.file.clone());
+        job.language = event.language.as_deref();
         job
     };
     let jobs: Vec<Job<'a>> = site.events.par_iter().enumerate().map(event_job).collect();
@@ -1225,6 +1232,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 .collect(),
                 move |context, meta| {
                     set_image(meta, site, explainer.image.as_ref());
+                    let dates = site.page_dates(explainer.language.as_deref());
                     let page = views::ExplainerPage {
                         id: &explainer.id,
                         title: &explainer.title,
@@ -1237,7 +1245,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         summary_html: &explainer.summary_html,
                         body: &explainer.body_html,
                         image: views::image_view(config, explainer.image.as_ref()),
-                        updated: explainer.updated.as_ref().map(|u| site.dates().display(u)),
+                        updated: explainer.updated.as_ref().map(|u| dates.display(u)),
                         updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
                         tags: views::tag_links(site, &explainer.tags),
                         defined_in: explainer.defined_in.map(|i| &views.items[i]),
@@ -1246,10 +1254,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                             .map(|&i| &views.items[i])
                             .collect(),
                         extra: &explainer.extra,
-                        corrections: super::corrections::views(
-                            &explainer.corrections,
-                            site.dates(),
-                        ),
+                        corrections: super::corrections::views(&explainer.corrections, &dates),
                     };
                     if number == 1 {
                         meta.json_ld = Some(machine::explainer_json_ld(site, explainer));
@@ -1258,6 +1263,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 },
             );
             job.origin = Some(explainer.file.clone());
+            job.language = explainer.language.as_deref();
         }
     }
 }

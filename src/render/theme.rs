@@ -34,6 +34,9 @@ pub struct Theme {
     sources: BTreeMap<String, String>,
     /// The static files published, listed once per build by [`StaticFiles::load`].
     pub static_files: StaticFiles,
+    /// The theme's words in every language: the built-in tables under the site's
+    /// `i18n/*.toml`. SPEC §11.
+    pub words: std::sync::Arc<crate::i18n::strings::Words>,
 }
 
 impl Theme {
@@ -74,6 +77,8 @@ impl Theme {
                 )),
             }
         }
+        let (words, found) = crate::i18n::strings::Words::load(root, config);
+        errors.extend(found);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -84,6 +89,7 @@ impl Theme {
             origins,
             sources,
             static_files,
+            words: std::sync::Arc::new(words),
         };
         if let Err(e) = add {
             errors.extend(theme.template_errors(&e, ""));
@@ -98,7 +104,7 @@ impl Theme {
     /// Every template's name, origin and text, hashed: pages rendered with a theme of
     /// the same fingerprint need not be rendered again.
     pub fn fingerprint(&self) -> u64 {
-        crate::fingerprint::of(&(&self.sources, &self.origins))
+        crate::fingerprint::of(&(&self.sources, &self.origins, self.words.fingerprint()))
     }
 
     /// Every template's text under the name the user knows it by, so the link
@@ -566,6 +572,7 @@ impl Theme {
             origins,
             sources,
             static_files: StaticFiles::builtin(),
+            words: crate::i18n::strings::Words::builtin(),
         };
         match add {
             Ok(()) => Ok(theme),
@@ -609,32 +616,16 @@ fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
 }
 
 /// Tera as every theme uses it: HTML and XML escaped, `range()` and the escaper
-/// replaced by ones that keep to the page's render budget, and the `plural` filter.
+/// replaced by ones that keep to the page's render budget, and the `plural` and
+/// `fill` filters that put numbers and names into the theme's words
+/// ([`crate::i18n::strings::register`]).
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.register_function("range", budget::range);
-    tera.register_filter("plural", plural);
+    crate::i18n::strings::register(&mut tera);
     tera.set_escape_fn(budget::escape_html);
     tera
-}
-
-/// `{{ n | plural(one="event", other="events") }}`: `1 event`, `5 events`, chosen
-/// by [`messages::counted`](crate::messages::counted) like every count dateline
-/// writes. (Tera's own `pluralize` gives a suffix alone, which only works in
-/// English.)
-fn plural(n: tera::Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
-    let one = kwargs.must_get::<&str>("one")?;
-    let other = kwargs.must_get::<&str>("other")?;
-    let n = n
-        .as_i128()
-        .and_then(|n| usize::try_from(n).ok())
-        .ok_or_else(|| {
-            tera::Error::message(format!(
-                "the `plural` filter counts whole numbers from 0, not `{n}`"
-            ))
-        })?;
-    Ok(crate::messages::counted(n, one, other))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::date::Moment;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::FastMap;
 use crate::i18n::dates::DateStyle;
+use crate::i18n::strings::PageLanguage;
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
 use crate::site::{Event, Reason, Related, Site};
@@ -803,6 +804,28 @@ pub struct Views {
     /// when `order = "newest-first"`, else empty: related events follow the
     /// timeline's order.
     pub newest_rank: Vec<usize>,
+    /// The theme's words, for pages in a language of their own.
+    pub words: std::sync::Arc<crate::i18n::strings::Words>,
+    /// `t` and `lang` of the site's language: list entries, and every page
+    /// without a language of its own.
+    pub language: PageLanguage,
+}
+
+impl Views {
+    /// `t` and `lang` for a page in language `tag` (its `language` front matter),
+    /// or in the site's when `None` or the same.
+    pub fn language_of(
+        &self,
+        site: &Site,
+        tag: Option<&str>,
+    ) -> std::borrow::Cow<'_, PageLanguage> {
+        match tag {
+            Some(tag) if tag != site.config.language => {
+                std::borrow::Cow::Owned(PageLanguage::new(&self.words, tag))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.language),
+        }
+    }
 }
 
 /// Sets of reasons two events are related for, each with its [`Reasons`] value and
@@ -815,7 +838,7 @@ fn related_reasons(
     site: &Site,
     theme: &Theme,
     budget: &super::budget::Budget,
-    site_value: &Value,
+    (site_value, language): (&Value, &PageLanguage),
 ) -> Result<ReasonSets, Vec<Diagnostic>> {
     let mut sets: Vec<&[Reason]> = site
         .events
@@ -851,6 +874,7 @@ fn related_reasons(
             let value = Value::from_serializable(&reasons);
             let mut context = tera::Context::new();
             context.insert_value("site", site_value.clone());
+            language.insert(&mut context);
             context.insert_value("reasons", value.clone());
             let html = theme.render(REASONS, &context, budget)?;
             Ok((set.to_vec(), (value, html)))
@@ -946,6 +970,7 @@ impl Views {
             );
             crate::fingerprint::of(&(config, made_with))
         });
+        let language = PageLanguage::new(&theme.words, &config.language);
         let previous = memo.as_deref();
         let shared = Shared::new(site);
         // Each entry: its memo key, its value, its fingerprint. The key is made of
@@ -963,7 +988,12 @@ impl Views {
                 if let Some(value) = previous.and_then(|memo| memo.0.get(&key)) {
                     return Ok((key, value.clone(), print));
                 }
-                let value = listed(theme, budget, &site_value, (item, event, &shared))?;
+                let value = listed(
+                    theme,
+                    budget,
+                    (&site_value, &language),
+                    (item, event, &shared),
+                )?;
                 Ok((key, value, print))
             })
             .collect();
@@ -982,7 +1012,7 @@ impl Views {
             .map(|(_, value, print)| (value, print))
             .unzip();
         let prints = print(&site_view).map(|p| (p, item_prints.into_iter().flatten().collect()));
-        let reasons = related_reasons(site, theme, budget, &site_value)?;
+        let reasons = related_reasons(site, theme, budget, (&site_value, &language))?;
         let mut newest_rank = Vec::new();
         if config.order == crate::config::Order::NewestFirst {
             newest_rank = vec![0; site.events.len()];
@@ -997,6 +1027,8 @@ impl Views {
             prints,
             reasons,
             newest_rank,
+            words: theme.words.clone(),
+            language,
         })
     }
 }
@@ -1011,7 +1043,7 @@ impl Views {
 fn listed(
     theme: &Theme,
     budget: &super::budget::Budget,
-    site: &Value,
+    (site, language): (&Value, &PageLanguage),
     (item, event, shared): (EventItem, &Event, &Shared),
 ) -> Result<Value, Vec<Diagnostic>> {
     #[derive(Serialize)]
@@ -1029,6 +1061,7 @@ fn listed(
     }
     let mut context = tera::Context::new();
     context.insert_value("site", site.clone());
+    language.insert(&mut context);
     context.insert("item", &item);
     let render = |name: &str, context: &tera::Context| {
         let html = theme.render(name, context, budget)?;
@@ -1346,8 +1379,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
 pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'a> {
     let event = &site.events[i];
     let config = &site.config;
-    // The page's language is the site's until pages carry their own.
-    let dates = site.dates();
+    let dates = &*site.page_dates(event.language.as_deref());
     let on_this_day_url = (!event.same_day.is_empty()).then(|| {
         use chrono::Datelike;
         let d = event.date.date();

@@ -33,6 +33,7 @@ pub fn sources(
             check_id(doc, "source", diagnostics);
             check_not_blank(doc, "name", &raw.name, diagnostics);
             check_kind(doc, raw.kind.as_deref(), SOURCE_KINDS, diagnostics);
+            check_language(doc, raw.language.as_deref(), diagnostics);
             if let Some(url) = &raw.url
                 && !crate::url_syntax::is_web_address(url)
             {
@@ -99,6 +100,7 @@ pub fn explainers(
             check_id(doc, "explainer", diagnostics);
             check_not_blank(doc, "title", &raw.title, diagnostics);
             check_kind(doc, raw.kind.as_deref(), EXPLAINER_KINDS, diagnostics);
+            check_language(doc, raw.language.as_deref(), diagnostics);
             let image = resolve_image(static_files, doc, raw.image.as_ref(), diagnostics);
             let explainer = Explainer {
                 id: doc.id.clone(),
@@ -107,6 +109,7 @@ pub fn explainers(
                 subject: raw.subject.clone(),
                 aliases: raw.aliases.clone(),
                 kind: raw.kind.clone(),
+                language: raw.language.clone(),
                 summary: raw.summary.clone().unwrap_or_default(),
                 summary_html: Default::default(),
                 summary_written: raw.summary.as_ref().is_some_and(|s| !s.is_empty()),
@@ -138,6 +141,7 @@ pub fn explainers(
                 subject: crate::subject::subject_of(&section.title),
                 aliases: Vec::new(),
                 kind: None,
+                language: doc.raw.language.clone(),
                 // Filled from the rendered body.
                 summary: String::new(),
                 summary_html: Default::default(),
@@ -286,6 +290,26 @@ fn check_kind<T>(doc: &Doc<T>, kind: Option<&str>, known: &[&str], diagnostics: 
         diagnostics.push(
             doc.error_at_key("kind", Some(kind), format!("unknown kind `{kind}`"))
                 .with_help(Some(help)),
+        );
+    }
+}
+
+/// Reports a front matter `language` that is not shaped like a BCP 47 tag (a
+/// language written as a name, `Persian`, would reach `<html lang>`). SPEC §11.
+pub(super) fn check_language<T>(
+    doc: &Doc<T>,
+    language: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(language) = language else { return };
+    if !crate::i18n::is_tag(language) {
+        diagnostics.push(
+            doc.error_at_key(
+                "language",
+                Some(language),
+                format!("`{language}` is not a BCP 47 language tag"),
+            )
+            .with_help(Some(crate::i18n::TAG_HELP)),
         );
     }
 }

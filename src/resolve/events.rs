@@ -88,6 +88,7 @@ fn event(
 ) -> Option<Event> {
     let raw = &doc.raw;
     check_not_blank(doc, "title", &raw.title, out);
+    super::documents::check_language(doc, raw.language.as_deref(), out);
     let image = resolve_image(lookup.static_files, doc, raw.image.as_ref(), out);
 
     // The dates cannot be read without their zone: a zone that is wrong, or could
@@ -212,6 +213,7 @@ fn event(
         date,
         end,
         place: raw.place.clone().filter(|p| !p.trim().is_empty()),
+        language: raw.language.clone(),
         coordinates,
         citations,
         explainers,

@@ -14,8 +14,8 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::config::CONFIG_FILE;
 use crate::load::is_editor_scratch;
 
-/// The folders watched recursively.
-pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The folders watched recursively: content, the theme and its translation tables.
+pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// Watches a site's sources until dropped, sending each changed path that matters
 /// (absolute) down a channel, or the root itself when events were lost and
@@ -23,7 +23,7 @@ pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 pub struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,
-    watched: [bool; 3],
+    watched: [bool; FOLDERS.len()],
 }
 
 impl Watcher {
@@ -39,7 +39,7 @@ impl Watcher {
         let mut watcher = Watcher {
             root,
             inner,
-            watched: [false; 3],
+            watched: [false; FOLDERS.len()],
         };
         watcher.refresh(&[]);
         Ok(watcher)
