@@ -48,5 +48,6 @@ mod special_files;
 mod static_files;
 mod tags;
 mod templates;
+mod theme_words;
 mod timelinejs;
 mod validators;
