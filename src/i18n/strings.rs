@@ -693,7 +693,10 @@ mod tests {
                 "en.toml".to_owned(),
                 "sources_cited = \"Cited\"\nadded_word = \"Added\"\n".to_owned(),
             ),
-            ("it.toml".to_owned(), "sources_cited = \"Fonti citate\"\n".to_owned()),
+            (
+                "it.toml".to_owned(),
+                "sources_cited = \"Fonti citate\"\n".to_owned(),
+            ),
         ]);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(words.table("en").text("sources_cited"), "Cited");
@@ -703,7 +706,11 @@ mod tests {
         assert_eq!(it.text("sources_cited"), "Fonti citate");
         // What Italian lacks reads in (the site's) English, and is named.
         assert_eq!(it.text("added_word"), "Added");
-        assert!(it.missing.contains(&"added_word".to_owned()), "{:?}", it.missing);
+        assert!(
+            it.missing.contains(&"added_word".to_owned()),
+            "{:?}",
+            it.missing
+        );
         // A language with no table at all reads in English under its own tag.
         assert_eq!(words.table("xx").text("added_word"), "Added");
         assert_eq!(words.table("xx").tag, "xx");

@@ -491,7 +491,10 @@ impl Plan<'_> {
     /// What the bars count, over what: `Events per month, January 2020 to December
     /// 2024`, `Events per year, 1950 to 2025`, `Events per month of 2024`.
     fn what(&self, dates: &DateStyle, words: &Table) -> String {
-        let (first, last) = (dates.gregorian_year(self.first), dates.gregorian_year(self.last));
+        let (first, last) = (
+            dates.gregorian_year(self.first),
+            dates.gregorian_year(self.last),
+        );
         match self.unit {
             Unit::Year => words.fill(
                 "overview.per_year_span",
@@ -755,14 +758,11 @@ impl Overview<'_> {
                 let rest = slot.keys.len() - k;
                 let more = k + 1 == MAX_STACK && rest > 1;
                 let (href, name) = if more {
-                    (
-                        self.link(&slot.period.path()),
-                        {
-                            let period = slot.period.name(self.site.dates(), self.words);
-                            let form = self.words.counted("overview.more_keys", rest);
-                            crate::i18n::strings::fill_in(&form, &[("period", &period)])
-                        },
-                    )
+                    (self.link(&slot.period.path()), {
+                        let period = slot.period.name(self.site.dates(), self.words);
+                        let form = self.words.counted("overview.more_keys", rest);
+                        crate::i18n::strings::fill_in(&form, &[("period", &period)])
+                    })
                 } else {
                     (self.link(&self.site.events[i].path), self.key_name(i))
                 };

@@ -528,10 +528,9 @@ fn group<'v>(
     Group {
         title: match month {
             Some(m) => dates.month_heading(year, m),
-            None => views.table.fill(
-                "during_year",
-                &[("year", &dates.digits(&year.to_string()))],
-            ),
+            None => views
+                .table
+                .fill("during_year", &[("year", &dates.digits(&year.to_string()))]),
         },
         name: month.map_or_else(String::new, |m| dates.month_under_year(year, m)),
         headed: month.is_some() && events.len() > 1,
@@ -644,7 +643,9 @@ fn timeline_pages(b: &mut Builder<'_>) {
             &[
                 (
                     "events",
-                    &views.table.counted("page_description.events", site.events.len()),
+                    &views
+                        .table
+                        .counted("page_description.events", site.events.len()),
                 ),
                 ("citing", &sources),
             ],
@@ -830,7 +831,9 @@ fn timeline_pages(b: &mut Builder<'_>) {
             let (title, all) = (link.title.clone(), months.clone());
             let years = year_links.clone();
             let shown = &events[page.range.clone()];
-            let description = views.table.fill("page_description.month", &[("month", &title)]);
+            let description = views
+                .table
+                .fill("page_description.month", &[("month", &title)]);
             b.list_page(
                 &page,
                 PageKind::Month,
@@ -1165,7 +1168,10 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &source.name,
                         short: &source.short,
                         kind: source.kind.as_deref(),
-                        kind_name: source.kind.as_deref().map(|k| views::kind_name(&views.table, k)),
+                        kind_name: source
+                            .kind
+                            .as_deref()
+                            .map(|k| views::kind_name(&views.table, k)),
                         homepage: source.url.as_deref(),
                         country: source.country.as_deref(),
                         language: source.language.as_deref(),
@@ -1480,7 +1486,9 @@ fn tag_pages(b: &mut Builder<'_>) {
         );
     }
     for (t, tag) in site.tags.iter().enumerate() {
-        let description = views.table.fill("page_description.tag", &[("name", &tag.name)]);
+        let description = views
+            .table
+            .fill("page_description.tag", &[("name", &tag.name)]);
         let first = urls::tag(&tag.slug);
         // The events are split into pages; the explainers are on the first.
         for page in paging::pages(config, &first, tag.events.len()) {
@@ -1488,7 +1496,9 @@ fn tag_pages(b: &mut Builder<'_>) {
             b.list_page(
                 &page,
                 PageKind::Tag,
-                &views.table.fill("page_title.tagged", &[("name", &tag.name)]),
+                &views
+                    .table
+                    .fill("page_title.tagged", &[("name", &tag.name)]),
                 &description,
                 [Dep::Tag(t), Dep::Items((&tag.events[range.clone()]).into())]
                     .into_iter()

@@ -255,7 +255,10 @@ mod tests {
         let words = crate::i18n::strings::Words::builtin();
         let en = words.table("en");
         assert_eq!(title(&en, "Tagged: Kerman", 1, 5), "Tagged: Kerman");
-        assert_eq!(title(&en, "Tagged: Kerman", 2, 5), "Tagged: Kerman, page 2 of 5");
+        assert_eq!(
+            title(&en, "Tagged: Kerman", 2, 5),
+            "Tagged: Kerman, page 2 of 5"
+        );
     }
 
     #[test]

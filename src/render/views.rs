@@ -1263,8 +1263,16 @@ pub fn kind_name(table: &Table, kind: &str) -> String {
 /// `compass.*`): `30.28° N, 57.08° E`, `33.3° S, 70.7° W`, each number as
 /// written, in the language's digits.
 pub fn coordinates_text(table: &Table, (lat, lon): (f64, f64)) -> String {
-    let ns = table.text(if lat < 0.0 { "compass.south" } else { "compass.north" });
-    let ew = table.text(if lon < 0.0 { "compass.west" } else { "compass.east" });
+    let ns = table.text(if lat < 0.0 {
+        "compass.south"
+    } else {
+        "compass.north"
+    });
+    let ew = table.text(if lon < 0.0 {
+        "compass.west"
+    } else {
+        "compass.east"
+    });
     let digits = crate::i18n::strings::digits_of(&table.tag);
     table.fill(
         "coordinates",
