@@ -532,9 +532,15 @@ impl Config {
     }
 
     /// The absolute address of site path `path` (`2024/01/03/x/`) when `base_url`
-    /// is absolute, else its root-relative link.
+    /// is absolute, else its root-relative link, as a URI ([`crate::urls::uri`]:
+    /// non-ASCII percent-encoded), the form the sitemap, feeds, JSON, structured
+    /// data, `<link rel="canonical">` and `og:url` give (SPEC §11).
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        let url = format!("{}{path}", self.base_url);
+        match crate::urls::uri(&url) {
+            std::borrow::Cow::Borrowed(_) => url,
+            std::borrow::Cow::Owned(uri) => uri,
+        }
     }
 
     /// The scheme and host of `base_url` (`https://user.github.io`), which

@@ -26,6 +26,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod figures;
 pub mod fingerprint;
+pub mod fold;
 pub mod fsx;
 pub mod html;
 pub mod i18n;

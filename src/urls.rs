@@ -120,6 +120,44 @@ pub fn external(url: &str) -> Cow<'_, str> {
     }
 }
 
+/// What a URI keeps of a URL as written, RFC 3986's reserved and unreserved
+/// characters (§2.2, §2.3) and `%`: every ASCII character but controls, space,
+/// `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|` and `}`. Each non-ASCII byte is escaped.
+const URI: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A site URL in the form RFC 3986 (§2.1, §3.3) requires where a machine reads it
+/// (sitemap, feeds, JSON, JSON-LD, `<link rel="canonical">`, Open Graph): every
+/// character a URI cannot hold as it is — non-ASCII ones as the `%XX` of each of
+/// their UTF-8 bytes — escaped, what is valid ASCII (`/`, `:`, `?`, `#`, and an
+/// escape already written, `%20`) kept:
+/// `https://example.org/2024/01/03/انفجار-کرمان/` →
+/// `https://example.org/2024/01/03/%D8%A7%D9%86%D9%81%D8%AC%D8%A7%D8%B1-%DA%A9%D8%B1%D9%85%D8%A7%D9%86/`.
+/// Pages themselves link by the readable form (browsers show and encode an IRI);
+/// the host of an absolute URL is kept as written, so an internationalised domain
+/// name belongs in `base_url` in its ASCII (`xn--`) form. Borrowed when nothing
+/// changes.
+pub fn uri(url: &str) -> Cow<'_, str> {
+    // The authority of `scheme://host/...` stays as written.
+    let path_at = crate::url_syntax::absolute_authority(url).map_or(0, |host| {
+        host.as_ptr() as usize - url.as_ptr() as usize + host.len()
+    });
+    let (head, path) = url.split_at(path_at);
+    match percent_encoding::utf8_percent_encode(path, URI).into() {
+        Cow::Borrowed(_) => Cow::Borrowed(url),
+        Cow::Owned(path) => Cow::Owned(format!("{head}{path}")),
+    }
+}
+
 /// The static file names a path written in content may mean, most likely first,
 /// without a leading `/`: read as a URL path (`%XX` decoded, as CommonMark and
 /// GitHub read `photos/crowd%20scene.png`), then as written (a file whose name holds
@@ -309,6 +347,26 @@ mod tests {
 
     fn date(text: &str) -> Moment {
         Moment::parse(text, None, None).unwrap()
+    }
+
+    #[test]
+    fn a_uri_escapes_non_ascii_bytes_and_keeps_valid_ascii() {
+        assert_eq!(
+            uri("https://example.org/fa/2024/01/03/انفجار-کرمان/"),
+            "https://example.org/fa/2024/01/03/%D8%A7%D9%86%D9%81%D8%AC%D8%A7%D8%B1-%DA%A9%D8%B1%D9%85%D8%A7%D9%86/"
+        );
+        assert_eq!(uri("/tags/ایران/"), "/tags/%D8%A7%DB%8C%D8%B1%D8%A7%D9%86/");
+        assert_eq!(uri("/a b/x\u{200c}y/"), "/a%20b/x%E2%80%8Cy/");
+        let ascii = "https://example.org/search/?q=gas&source=irib#top%20x:y@z";
+        assert!(matches!(uri(ascii), Cow::Borrowed(u) if u == ascii));
+        assert_eq!(
+            uri("https://ex.org/100%25/é"),
+            "https://ex.org/100%25/%C3%A9"
+        );
+        // The host stays as written; only the path, query and fragment are escaped.
+        assert_eq!(uri("https://مثال.ir/ک"), "https://مثال.ir/%DA%A9");
+        assert_eq!(uri("//مثال.ir/?q=ک"), "//مثال.ir/?q=%DA%A9");
+        assert_eq!(uri("https"), "https");
     }
 
     #[test]

@@ -14,6 +14,14 @@
 // an empty "any" option first), a `.search-status` live region, an
 // `ol.search-results` and a `button.search-more`. It adds `search-js` to the
 // div at once and `search-ready` once the filters are filled.
+//
+// The words it prints come from the div's `data-` attributes, which the theme fills
+// from the page language's translation table (SPEC §11), English when absent:
+// `data-digits` (the ten digits, `0123456789` or `۰۱۲۳۴۵۶۷۸۹`), `data-key-event`,
+// `data-sources-label`, `data-too-short`, `data-no-results-for` (with `{q}`),
+// `data-no-results-for-filtered`, `data-no-results-filtered`, `data-failed`,
+// `data-outdated`, and `data-results-{category}` (with `{n}`) for each CLDR plural
+// category of the language, chosen with `Intl.PluralRules`.
 (function () {
   "use strict";
 
@@ -33,23 +41,35 @@
   const FILTERS = ["from", "to", "tag", "source", "explainer", "place"];
 
   // Normalisation, steps 1–4 of the search file format: NFKC and lowercase; drop
-  // Arabic diacritics, tatweel, ZWNJ, ZWJ and soft hyphens; fold Arabic letter
-  // forms to the Persian ones; drop Latin (and other) combining marks.
-  const REMOVE = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u00AD]/g;
+  // Arabic diacritics, tatweel, ZWNJ, ZWJ, direction marks and soft hyphens; fold
+  // Arabic letter forms to the Persian ones and Persian and Arabic-Indic digits to
+  // ASCII; drop Latin (and other) combining marks. The same table as dateline's
+  // `fold` module: change both together.
+  const REMOVE = /[\u064B-\u065F\u0670\u0640\u200C-\u200F\u00AD]/g;
   const FOLD = {
     "\u0643": "\u06A9",
+    "\u06AA": "\u06A9",
     "\u064A": "\u06CC",
     "\u0649": "\u06CC",
+    "\u0626": "\u06CC",
     "\u0623": "\u0627",
     "\u0625": "\u0627",
     "\u0622": "\u0627",
     "\u0671": "\u0627",
-    "\u0629": "\u0647",
     "\u0624": "\u0648",
-    "\u0626": "\u06CC",
+    "\u0629": "\u0647",
+    "\u06C0": "\u0647",
+    "\u06C1": "\u0647",
+    "\u06C2": "\u0647",
+    "\u06D5": "\u0647",
+    "\u06BE": "\u0647",
     "\u03C2": "\u03C3",
   };
-  const FOLDED = /[\u0643\u064A\u0649\u0623\u0625\u0622\u0671\u0629\u0624\u0626\u03C2]/g;
+  const FOLDED =
+    /[\u0643\u06AA\u064A\u0649\u0626\u0623\u0625\u0622\u0671\u0624\u0629\u06C0\u06C1\u06C2\u06D5\u06BE\u03C2]/g;
+  const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+  /** A Persian or Arabic-Indic digit as its ASCII one. */
+  const digit = (c) => String((c.charCodeAt(0) - 0x0660) % 0x90);
   const MARKS = /[\u0300-\u036F]/g;
   // Letters as Rust's char::is_alphanumeric reads them (Alphabetic: vowel signs
   // of Indic scripts too), and numbers.
@@ -62,6 +82,7 @@
       .toLowerCase()
       .replace(REMOVE, "")
       .replace(FOLDED, (c) => FOLD[c])
+      .replace(DIGITS, digit)
       .normalize("NFD")
       .replace(MARKS, "")
       .normalize("NFC");
@@ -129,11 +150,37 @@
   const list = root.querySelector(".search-results");
   const more = root.querySelector(".search-more");
 
+  /** The page's words: the attribute `data-{name}`, else `english`. */
+  const word = (name, english) => {
+    const value = root.getAttribute(`data-${name}`);
+    return value === null ? english : value;
+  };
+  /** The digits 0–9 of the page's language. */
+  const DIGITS = [...word("digits", "0123456789")];
+  /** `n` (a number or text holding Western digits) in the page's digits. */
+  const digits = (n) => (DIGITS.length === 10 ? String(n).replace(/[0-9]/g, (d) => DIGITS[+d]) : String(n));
+  /** `text` with each `{name}` replaced by `values[name]`. */
+  const fillIn = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+  /** The CLDR plural category of `n` in the page's language. */
+  const category = (n) => {
+    try {
+      return new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+    } catch (e) {
+      return n === 1 ? "one" : "other";
+    }
+  };
+  /** "3 results", in the page's language. */
+  const resultsText = (n) => {
+    const english = n === 1 ? "{n} result" : "{n} results";
+    const text = [`results-${category(n)}`, "results-other"].map((name) => root.getAttribute(`data-${name}`)).find((t) => t !== null);
+    return fillIn(text === undefined ? english : text, { n: digits(n) });
+  };
+
   /** Fetched files by address: promises of their parsed JSON. */
   const files = new Map();
 
   /** The index format this script reads (`version` in index.json). */
-  const VERSION = 2;
+  const VERSION = 3;
 
   /**
    * The parsed JSON of `search/{rel}`. Shards and chunks are asked for with the
@@ -289,7 +336,7 @@
           el("time", { dateTime: d.span[3], textContent: d.span[2] }),
         ])
       : el("p", { className: "when" }, [el("time", { dateTime: d.datetime, textContent: d.date })]);
-    if (d.key) when.append(" ", el("span", { className: "key-label", textContent: "Key event" }));
+    if (d.key) when.append(" ", el("span", { className: "key-label", textContent: word("key-event", "Key event") }));
     if (d.place) {
       const place = el("span", { className: "place", dir: "auto", textContent: d.place });
       when.append(" · ", place);
@@ -297,12 +344,12 @@
     // Results sit right under the page's h1.
     const article = el("article", {}, [
       when,
-      el("h2", { className: "event-title" }, [el("a", { href: d.url, dir: "auto", textContent: d.title })]),
+      el("h2", { className: "event-title", dir: "auto" }, [el("a", { href: d.url, textContent: d.title })]),
     ]);
     if (d.summary) article.append(el("p", { className: "summary", dir: "auto", textContent: d.summary }));
     if (d.sources && d.sources.length) {
       const markers = el("p", { className: "markers" }, [
-        el("span", { className: "visually-hidden", textContent: "Sources: " }),
+        el("span", { className: "visually-hidden", textContent: word("sources-label", "Sources:") + " " }),
       ]);
       d.sources.forEach(([short, url, name], i) => {
         if (i) markers.append(" ");
@@ -340,20 +387,25 @@
       shown = { results, drawn: 0 };
       more.hidden = true;
       if (!found) {
-        status.textContent = state.q.trim() ? "Type a longer word to search." : "";
+        status.textContent = state.q.trim() ? word("too-short", "Type a longer word to search.") : "";
       } else if (!results.length) {
         status.textContent = state.q.trim()
-          ? `No results for “${state.q.trim()}”${FILTERS.some((f) => state[f]) ? " with these filters" : ""}.`
-          : "No results with these filters.";
+          ? fillIn(
+              FILTERS.some((f) => state[f])
+                ? word("no-results-for-filtered", "No results for “{q}” with these filters.")
+                : word("no-results-for", "No results for “{q}”."),
+              { q: state.q.trim() },
+            )
+          : word("no-results-filtered", "No results with these filters.");
       } else {
-        status.textContent = results.length === 1 ? "1 result" : `${results.length} results`;
+        status.textContent = resultsText(results.length);
         await drawMore();
       }
     } catch (e) {
       if (mine !== generation) return;
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = "Search could not load its index. Try again later.";
+      status.textContent = word("failed", "Search could not load its index. Try again later.");
     } finally {
       if (mine === generation) root.removeAttribute("aria-busy");
     }
@@ -374,16 +426,16 @@
 
   function fillFilters() {
     const f = index.filters;
-    const years = f.year.map(([year, count]) => [year, `${year} (${count})`]);
+    const years = f.year.map(([year, count]) => [year, `${digits(year)} (${digits(count)})`]);
     fill("from", years);
     fill("to", years);
-    fill("tag", f.tag.map(([slug, name, count]) => [slug, `${name} (${count})`]));
+    fill("tag", f.tag.map(([slug, name, count]) => [slug, `${name} (${digits(count)})`]));
     fill(
       "source",
-      f.source.map(([id, name, short, count]) => [id, short && short !== name ? `${name} (${short}, ${count})` : `${name} (${count})`]),
+      f.source.map(([id, name, short, count]) => [id, short && short !== name ? `${name} (${short}, ${digits(count)})` : `${name} (${digits(count)})`]),
     );
-    fill("explainer", f.explainer.map(([id, title, count]) => [id, `${title} (${count})`]));
-    fill("place", f.place.map(([place, count]) => [place, `${place} (${count})`]));
+    fill("explainer", f.explainer.map(([id, title, count]) => [id, `${title} (${digits(count)})`]));
+    fill("place", f.place.map(([place, count]) => [place, `${place} (${digits(count)})`]));
   }
 
   let timer = 0;
@@ -403,12 +455,12 @@
     try {
       index = await load("index.json");
     } catch (e) {
-      status.textContent = "Search could not load its index. Try again later.";
+      status.textContent = word("failed", "Search could not load its index. Try again later.");
       return;
     }
     if (index.version !== VERSION) {
       // An index.json cached from an older build, or a newer one with this script.
-      status.textContent = "Search was updated while this page was open. Reload the page to search.";
+      status.textContent = word("outdated", "Search was updated while this page was open. Reload the page to search.");
       return;
     }
     fillFilters();

@@ -824,6 +824,107 @@ mod tests {
     }
 
     #[test]
+    fn a_gregorian_month_across_two_hijri_years_shows_both() {
+        // 1 Muharram 1446 was 7 July 2024 by Umm al-Qura; in the arithmetic
+        // calendar 7 July is still 30 Dhu al-Hijjah 1445.
+        let ar = style("ar", Calendar::IslamicUmmAlQura);
+        assert_eq!(
+            readings(&ar, &["2024-07", "2024-07-06", "2024-07-07"]),
+            [
+                "ذو الحجة ١٤٤٥ هـ – محرم ١٤٤٦ هـ (يوليو ٢٠٢٤)",
+                "٣٠ ذو الحجة ١٤٤٥ هـ (٦ يوليو ٢٠٢٤)",
+                "١ محرم ١٤٤٦ هـ (٧ يوليو ٢٠٢٤)",
+            ]
+        );
+        assert_eq!(ar.month_heading(2024, 7), ar.display(&at("2024-07")));
+        let civil = style("ar", Calendar::IslamicCivil);
+        assert_eq!(
+            civil.display(&at("2024-07-07")),
+            "٣٠ ذو الحجة ١٤٤٥ هـ (٧ يوليو ٢٠٢٤)"
+        );
+        // Eid al-Fitr 1445, 1 Shawwal, was 10 April 2024 in both.
+        assert_eq!(
+            ar.display(&at("2024-04-10")),
+            "١ شوال ١٤٤٥ هـ (١٠ أبريل ٢٠٢٤)"
+        );
+        assert_eq!(
+            civil.display(&at("2024-04-10")),
+            ar.display(&at("2024-04-10"))
+        );
+    }
+
+    #[test]
+    fn a_gregorian_year_across_three_hijri_years_shows_the_first_and_last() {
+        // 2008 began on 22 Dhu al-Hijjah 1428 and ended early in Muharram 1430.
+        let ar = style("ar", Calendar::IslamicUmmAlQura);
+        assert_eq!(ar.year_heading(2008), "١٤٢٨ هـ–١٤٣٠ هـ (٢٠٠٨)");
+        assert_eq!(ar.display(&at("2008")), ar.year_heading(2008));
+        let civil = style("ar", Calendar::IslamicCivil);
+        assert_eq!(civil.year_heading(2008), "١٤٢٨ هـ–١٤٣٠ هـ (٢٠٠٨)");
+    }
+
+    #[test]
+    fn arithmetic_hijri_calendar_at_every_precision() {
+        let civil = style("ar", Calendar::IslamicCivil);
+        assert_eq!(
+            readings(&civil, &["2024", "2024-01", "2024-01-03"]),
+            [
+                "١٤٤٥ هـ–١٤٤٦ هـ (٢٠٢٤)",
+                "جمادى الآخرة–رجب ١٤٤٥ هـ (يناير ٢٠٢٤)",
+                "٢١ جمادى الآخرة ١٤٤٥ هـ (٣ يناير ٢٠٢٤)",
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_of_days_in_another_calendar() {
+        let fa = style("fa", Calendar::Persian);
+        assert_eq!(
+            fa.display_span(&at("2024-01-04"), &at("2024-01-07")),
+            "۱۴ دی ۱۴۰۲ (۴ ژانویه ۲۰۲۴) – ۱۷ دی ۱۴۰۲ (۷ ژانویه ۲۰۲۴)"
+        );
+        // Across the Persian new year, 1 Farvardin 1403 = 20 March 2024.
+        assert_eq!(
+            fa.display_span(&at("2024-03-19"), &at("2024-03-20")),
+            "۲۹ اسفند ۱۴۰۲ (۱۹ مارس ۲۰۲۴) – ۱ فروردین ۱۴۰۳ (۲۰ مارس ۲۰۲۴)"
+        );
+        // A span that begins and ends on the same day reads as one date.
+        assert_eq!(
+            fa.display_span(&at("2024-01-03"), &at("2024-01-03")),
+            "۱۳ دی ۱۴۰۲ (۳ ژانویه ۲۰۲۴)"
+        );
+        let ar = style("ar", Calendar::IslamicUmmAlQura);
+        assert_eq!(
+            ar.display_span(&at("2024-01-03"), &at("2024-01-04")),
+            "٢١ جمادى الآخرة ١٤٤٥ هـ (٣ يناير ٢٠٢٤) – ٢٢ جمادى الآخرة ١٤٤٥ هـ (٤ يناير ٢٠٢٤)"
+        );
+        let s = ar.shown(&at("2024-01-03"), Some(&at("2024-01-04")), Known::Month);
+        assert_eq!(s.start, "٢١ جمادى الآخرة ١٤٤٥ هـ (٣ يناير ٢٠٢٤)");
+        assert_eq!(
+            s.end.as_deref(),
+            Some("٢٢ جمادى الآخرة ١٤٤٥ هـ (٤ يناير ٢٠٢٤)")
+        );
+    }
+
+    #[test]
+    fn headings_in_another_calendar_keep_their_own_years() {
+        let fa = style("fa", Calendar::Persian);
+        assert_eq!(fa.month_under_year(2024, 1), "۱۴۰۲ دی–بهمن (ژانویه ۲۰۲۴)");
+        assert_eq!(fa.month_heading(2020, 1), "۱۳۹۸ دی–بهمن (ژانویه ۲۰۲۰)");
+        // Axes stay Gregorian, in the language's digits.
+        assert_eq!(fa.gregorian_year(2024), "۲۰۲۴");
+        assert_eq!(fa.gregorian_month(2024, 1), "ژانویه ۲۰۲۴");
+        let ar = style("ar", Calendar::IslamicUmmAlQura);
+        assert_eq!(
+            ar.month_under_year(2024, 1),
+            "جمادى الآخرة–رجب ١٤٤٥ هـ (يناير ٢٠٢٤)"
+        );
+        assert_eq!(ar.gregorian_year(2024), "٢٠٢٤");
+        let fr = style("fr", Calendar::Gregorian);
+        assert_eq!(fr.month_under_year(2024, 1), "janvier");
+    }
+
+    #[test]
     fn month_names_digits_and_order_in_each_language() {
         let dates = ["2024", "2024-01", "2024-01-03", "2024-01-03T14:50"];
         let cases: [(&str, [&str; 4]); 5] = [

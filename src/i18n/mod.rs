@@ -41,7 +41,7 @@ const RIGHT_TO_LEFT: &[&str] = &[
 /// What to write instead of a tag that is not one, for every place a language is
 /// given (`dateline.toml`, front matter, `new --language`).
 pub const TAG_HELP: &str =
-    "write the language's BCP 47 code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`";
+    "write the language's code: `fa` for Persian, `ar` for Arabic, `en`, `fr`, `pt-BR`";
 
 /// Whether `tag` is shaped like a BCP 47 language tag (RFC 5646 §2.1): a primary
 /// language subtag of two or three letters, then subtags of one to eight letters or
@@ -79,9 +79,49 @@ pub fn direction(tag: &str) -> Dir {
     }
 }
 
+/// The direction of a line of text, from its first letter, as the Unicode
+/// Bidirectional Algorithm finds a paragraph's (UAX #9, rules P2 and P3, which HTML's
+/// `dir="auto"` follows): right to left when the first letter is of a right-to-left
+/// script (Hebrew, Arabic and Persian, Syriac, Thaana, N'Ko and the others of the
+/// blocks U+0590–U+08FF, their presentation forms, and the right-to-left blocks of
+/// the supplementary planes), else left to right. Digits, punctuation and marks are
+/// passed over, so `۱۴۰۲ دی` is right to left and `2024 (۱۴۰۲)` left to right; text
+/// without a letter is left to right. A letter stands in for UAX #9's strong
+/// characters: the few symbols of class L that are not letters do not start a
+/// label here.
+pub fn text_direction(text: &str) -> Dir {
+    let first = text.chars().find(|c| c.is_alphabetic());
+    match first.map(u32::from) {
+        Some(
+            0x0590..=0x08FF
+            | 0xFB1D..=0xFDFF
+            | 0xFE70..=0xFEFF
+            | 0x1_0800..=0x1_0FFF
+            | 0x1_E800..=0x1_EFFF,
+        ) => Dir::Rtl,
+        _ => Dir::Ltr,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_takes_its_direction_from_its_first_letter() {
+        assert_eq!(text_direction("۱۴۰۲ دی–بهمن (ژانویه ۲۰۲۴)"), Dir::Rtl);
+        assert_eq!(text_direction("جمادى الآخرة ١٤٤٥ هـ"), Dir::Rtl);
+        assert_eq!(text_direction("שלום"), Dir::Rtl);
+        assert_eq!(text_direction("(کشته‌شدگان) Killed"), Dir::Rtl);
+        assert_eq!(text_direction("Killed (کشته‌شدگان)"), Dir::Ltr);
+        assert_eq!(text_direction("2024 (۱۴۰۲)"), Dir::Ltr);
+        assert_eq!(text_direction("3 janv. 2024"), Dir::Ltr);
+        // Digits alone, Latin, Persian or Arabic-Indic, have no direction of their
+        // own: left to right, as a paragraph without a letter is.
+        assert_eq!(text_direction("۱۲۰۰"), Dir::Ltr);
+        assert_eq!(text_direction("١٢٠٠"), Dir::Ltr);
+        assert_eq!(text_direction(""), Dir::Ltr);
+    }
 
     #[test]
     fn direction_follows_the_language_and_its_script() {

@@ -153,9 +153,11 @@ pub struct Chart<'a> {
 /// every text escaped (and characters XML cannot hold dropped), so it also parses as
 /// a standalone SVG document. Colours come from the theme's `chart-*` CSS rules.
 /// The SVG is laid out left to right on every page (`direction="ltr"`, so each
-/// `text-anchor` means the side it was chosen for, whatever the page's direction); on
-/// a right-to-left page the built-in theme mirrors it, turning each text back about
-/// its own centre, so time runs right to left as the page reads (`static/style.css`).
+/// `text-anchor` means the side it was chosen for, whatever the page's direction),
+/// and each `<text>` reads in the direction of its own text, anchored so that it
+/// keeps its place (`chart::Bidi`); on a right-to-left page the built-in theme
+/// mirrors it, turning each text back about its own centre, so time runs right to
+/// left as the page reads (`static/style.css`).
 pub fn svg(chart: &Chart<'_>) -> String {
     let frame = Frame::new(chart);
     let readings = place(&frame, chart.points);
@@ -200,16 +202,18 @@ pub fn svg(chart: &Chart<'_>) -> String {
             Esc(id),
         );
     }
+    // The title and its unit read as one line, in the way the whole of it runs.
+    let title = match chart.unit {
+        Some(unit) => format!("{} ({unit})", chart.title),
+        None => chart.title.to_owned(),
+    };
     let _ = write!(
         out,
-        "<text class=\"chart-title\" x=\"0\" y=\"{}\">{}",
+        "<text{} class=\"chart-title\" x=\"0\" y=\"{}\">{}</text>",
+        Bidi::new(&title, Side::Left, Side::Left),
         N(TITLE_BASELINE),
-        Esc(chart.title)
+        Esc(&title)
     );
-    if let Some(unit) = chart.unit {
-        let _ = write!(out, " ({})", Esc(unit));
-    }
-    out.push_str("</text>");
     value_axis(&mut out, &frame);
     time_axis(&mut out, &frame);
     if !chart.steps.is_empty() {
@@ -782,12 +786,14 @@ fn value_axis(out: &mut String, frame: &Frame) {
     }
     out.push_str("</g><g class=\"chart-axis\" text-anchor=\"end\">");
     for v in frame.values.ticks() {
+        let label = frame.digits.apply(&frame.values.label(v));
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\">{}</text>",
+            "<text{} x=\"{}\" y=\"{}\">{}</text>",
+            Bidi::new(&label, Side::Right, Side::Right),
             N(frame.left - 8.0),
             N(frame.y(v) + FONT * 0.35),
-            frame.digits.apply(&frame.values.label(v))
+            Esc(&label)
         );
     }
     out.push_str("</g>");
@@ -823,12 +829,12 @@ fn time_axis(out: &mut String, frame: &Frame) {
         for (end, (text, dy, class)) in ends.iter_mut().zip(lines) {
             let Some(text) = text else { continue };
             let width = text.chars().count() as f64 * CHAR;
-            let (from, anchor) = if x - width / 2.0 < 0.0 {
-                (x, " text-anchor=\"start\"")
+            let (from, side) = if x - width / 2.0 < 0.0 {
+                (x, Side::Left)
             } else if x + width / 2.0 > WIDTH {
-                (x - width, " text-anchor=\"end\"")
+                (x - width, Side::Right)
             } else {
-                (x - width / 2.0, "")
+                (x - width / 2.0, Side::Middle)
             };
             let minor = if from < *end + CHAR {
                 " chart-minor"
@@ -838,7 +844,8 @@ fn time_axis(out: &mut String, frame: &Frame) {
             };
             let _ = write!(
                 out,
-                "<text class=\"{class}{minor}\"{anchor} x=\"{}\" y=\"{}\">{}</text>",
+                "<text{} class=\"{class}{minor}\" x=\"{}\" y=\"{}\">{}</text>",
+                Bidi::new(text, side, Side::Middle),
                 N(x),
                 N(frame.bottom + dy),
                 Esc(text)
@@ -1047,13 +1054,73 @@ impl Legend {
             }
             let _ = write!(
                 out,
-                "<text x=\"{}\" y=\"{}\">{}</text>",
+                "<text{} x=\"{}\" y=\"{}\">{}</text>",
+                Bidi::new(words.text(item.key()), Side::Left, Side::Left),
                 N(x + 24.0),
                 N(base),
                 Esc(words.text(item.key()))
             );
         }
         out.push_str("</g>");
+    }
+}
+
+/// Where a text's `x` falls on it as drawn: its left end, its middle or its right
+/// end, whichever way the text reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The text runs rightwards from `x`.
+    Left,
+    /// The text is centred on `x`.
+    Middle,
+    /// The text runs leftwards from `x`.
+    Right,
+}
+
+/// The `direction` of one `<text>` element, taken from its text's first letter
+/// ([`crate::i18n::text_direction`]), and the `text-anchor` that puts [`Side`] at
+/// its `x` in that direction, written only when it differs from the anchor the
+/// element inherits (SVG 1.1 §10.9.1 and §10.10: `start` and `end` are the ends of
+/// the text in its own direction). A Persian label on an English chart reads right
+/// to left, an English one on a Persian chart left to right, and each stays where it
+/// was placed: a right-to-left label meant to start at the left edge is anchored at
+/// its `end`. An explicit direction, rather than `unicode-bidi="plaintext"`, because
+/// SVG defines anchors by `direction` and leaves them unsaid for a direction found in
+/// the text.
+pub(crate) struct Bidi<'a> {
+    text: &'a str,
+    side: Side,
+    inherited: Side,
+}
+
+impl<'a> Bidi<'a> {
+    /// The attributes of a `<text>` holding `text` whose `x` is at `side`, in a group
+    /// whose `text-anchor` puts a left-to-right text's `x` at `inherited` (`Left`
+    /// without a `text-anchor`, as SVG's default is `start`).
+    pub(crate) fn new(text: &'a str, side: Side, inherited: Side) -> Bidi<'a> {
+        Bidi {
+            text,
+            side,
+            inherited,
+        }
+    }
+}
+
+impl fmt::Display for Bidi<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::i18n::Dir;
+        let anchor = |side: Side, dir: Dir| match (side, dir) {
+            (Side::Middle, _) => "middle",
+            (Side::Left, Dir::Ltr) | (Side::Right, Dir::Rtl) => "start",
+            (Side::Right, Dir::Ltr) | (Side::Left, Dir::Rtl) => "end",
+        };
+        let dir = crate::i18n::text_direction(self.text);
+        write!(f, " direction=\"{}\"", dir.as_str())?;
+        let own = anchor(self.side, dir);
+        if own != anchor(self.inherited, Dir::Ltr) {
+            write!(f, " text-anchor=\"{own}\"")?;
+        }
+        Ok(())
     }
 }
 
@@ -1790,5 +1857,139 @@ mod tests {
             !doc.descendants()
                 .any(|n| n.has_tag_name("text") && n.text() == Some("1970"))
         );
+    }
+
+    /// Every `<text>` of `svg`: its text, `direction` and `text-anchor` (if any).
+    fn text_directions(svg: &str) -> Vec<(String, String, Option<String>)> {
+        let doc = parse(svg);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| {
+                (
+                    n.text().unwrap_or_default().to_owned(),
+                    n.attribute("direction").unwrap_or("none").to_owned(),
+                    n.attribute("text-anchor").map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_text_reads_in_the_direction_of_its_own_letters() {
+        let points = kerman();
+        let persian = Chart {
+            title: "کشته‌شدگان",
+            unit: Some("نفر"),
+            ..chart(&points, &[])
+        };
+        let texts = text_directions(&svg(&persian));
+        // A Persian title at the left edge: right to left, anchored at its end,
+        // which in that direction is its left end.
+        assert_eq!(
+            texts[0],
+            (
+                "کشته‌شدگان (نفر)".to_owned(),
+                "rtl".to_owned(),
+                Some("end".to_owned())
+            )
+        );
+        // Numbers and English words around it stay left to right, with the anchors
+        // of their groups.
+        assert_eq!(
+            texts[1..6],
+            [
+                ("0".to_owned(), "ltr".to_owned(), None),
+                ("50".to_owned(), "ltr".to_owned(), None),
+                ("100".to_owned(), "ltr".to_owned(), None),
+                ("150".to_owned(), "ltr".to_owned(), None),
+                ("200".to_owned(), "ltr".to_owned(), None),
+            ]
+        );
+        assert!(
+            texts.iter().all(|(_, dir, _)| dir == "ltr" || dir == "rtl"),
+            "{texts:?}"
+        );
+        let english = text_directions(&svg(&chart(&points, &[])));
+        assert_eq!(english[0], ("Killed".to_owned(), "ltr".to_owned(), None));
+        // Only the title changed.
+        assert_eq!(english[1..], texts[1..]);
+    }
+
+    #[test]
+    fn a_right_to_left_label_keeps_the_side_it_was_placed_at() {
+        let attrs =
+            |text: &str, side: Side, inherited: Side| Bidi::new(text, side, inherited).to_string();
+        // Left to right: the group's anchor, or the one the side needs.
+        assert_eq!(
+            attrs("Jan", Side::Middle, Side::Middle),
+            " direction=\"ltr\""
+        );
+        assert_eq!(
+            attrs("3 Jan 2024", Side::Left, Side::Middle),
+            " direction=\"ltr\" text-anchor=\"start\""
+        );
+        assert_eq!(
+            attrs("4 Jan", Side::Right, Side::Middle),
+            " direction=\"ltr\" text-anchor=\"end\""
+        );
+        assert_eq!(
+            attrs("1,200", Side::Right, Side::Right),
+            " direction=\"ltr\""
+        );
+        // Right to left: `start` is the right end, `end` the left one.
+        assert_eq!(
+            attrs("ژانویه", Side::Middle, Side::Middle),
+            " direction=\"rtl\""
+        );
+        assert_eq!(
+            attrs("۳ ژانویه ۲۰۲۴", Side::Left, Side::Middle),
+            " direction=\"rtl\" text-anchor=\"end\""
+        );
+        assert_eq!(
+            attrs("۴ ژانویه", Side::Right, Side::Middle),
+            " direction=\"rtl\" text-anchor=\"start\""
+        );
+        assert_eq!(
+            attrs("گزارش", Side::Left, Side::Left),
+            " direction=\"rtl\" text-anchor=\"end\""
+        );
+        assert_eq!(
+            attrs("گزارش", Side::Right, Side::Right),
+            " direction=\"rtl\" text-anchor=\"start\""
+        );
+        // Persian digits alone have no direction: left to right.
+        assert_eq!(
+            attrs("۱۲۰۰", Side::Right, Side::Right),
+            " direction=\"ltr\""
+        );
+    }
+
+    #[test]
+    fn axes_in_persian_read_right_to_left_where_they_hold_words() {
+        let fa = DateStyle::new("fa", crate::i18n::dates::Calendar::Gregorian);
+        let points = kerman();
+        let persian = Chart {
+            dates: &fa,
+            ..chart(&points, &[])
+        };
+        let texts = text_directions(&svg(&persian));
+        let find = |text: &str| {
+            texts
+                .iter()
+                .find(|(t, _, _)| t == text)
+                .unwrap_or_else(|| panic!("no {text} in {texts:?}"))
+                .clone()
+        };
+        assert_eq!(
+            find("Killed"),
+            ("Killed".to_owned(), "ltr".to_owned(), None)
+        );
+        assert_eq!(find("۲۰۰"), ("۲۰۰".to_owned(), "ltr".to_owned(), None));
+        let contexts: Vec<_> = texts
+            .iter()
+            .filter(|(t, _, _)| t.contains("ژانویه"))
+            .collect();
+        assert!(!contexts.is_empty(), "{texts:?}");
+        assert!(contexts.iter().all(|(_, dir, _)| dir == "rtl"), "{texts:?}");
     }
 }

@@ -321,6 +321,20 @@ pub fn page<'a>(
     }
 }
 
+/// The id of the chart of the `n`th declared figure, named `name`, and the prefix
+/// of its parts' ids (`{id}-title`, `{id}-fade`, which `url(#…)` references):
+/// `chart-killed` for a name in ASCII, `chart-{n + 1}` (`chart-1`) for any other
+/// (`کشته‌شدگان`), so that an id never holds a character an SVG renderer or a
+/// CSS `url()` might read otherwise (HTML only forbids whitespace in an id; a
+/// figure name is a slug, which has none).
+fn chart_id(name: &str, n: usize) -> String {
+    if name.is_ascii() && crate::slug::is_valid(name) {
+        format!("chart-{name}")
+    } else {
+        format!("chart-{}", n + 1)
+    }
+}
+
 /// The chart of the `n`th declared figure (see [`super::chart`]): a point per
 /// reading linked to its event, and the current value over time as a step line —
 /// from each reading on, the current reading of those given so far.
@@ -420,7 +434,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>, words: &Table) -> String 
             &[("label", link.label)],
         ),
     };
-    let id = format!("chart-{}", link.name);
+    let id = chart_id(link.name, n);
     let days_only = (figure.readings.iter())
         .all(|&at| reading_at(site, at).2.at.precision < crate::date::Precision::Minute);
     super::chart::svg(&Chart {
@@ -604,4 +618,17 @@ pub fn feed_html(site: &Site, event: &Event) -> String {
         }
     }
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_id;
+
+    #[test]
+    fn a_chart_id_is_the_name_in_ascii_and_a_number_otherwise() {
+        assert_eq!(chart_id("killed", 0), "chart-killed");
+        assert_eq!(chart_id("کشته", 0), "chart-1");
+        assert_eq!(chart_id("کشته-شدگان", 2), "chart-3");
+        assert_eq!(chart_id("café", 1), "chart-2");
+    }
 }

@@ -150,9 +150,10 @@ fn latest(events: &[&Event]) -> String {
         .map_or_else(|| EPOCH.to_owned(), Moment::rfc3339)
 }
 
-/// The absolute address of site path `path` (`2024/01/`).
+/// The absolute address of site path `path` (`2024/01/`), percent-encoded
+/// ([`crate::config::Config::permalink`]).
 fn permalink(site: &Site, path: &str) -> String {
-    format!("{}{path}", site.config.base_url)
+    site.config.permalink(path)
 }
 
 /// An event's body as its feed entry's content: links absolute to its page, no

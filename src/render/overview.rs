@@ -37,10 +37,11 @@
 //! after it holds the same counts, key events and spans as a table and a list, for
 //! readers who get no SVG. No script. Time runs left to right whatever `order`
 //! says, in the SVG's own coordinates (`direction="ltr"`, so text anchors keep their
-//! sides); on a right-to-left page the built-in theme mirrors the SVG and turns each
-//! text back about its own centre, so there time runs right to left, as the year
-//! navigation under it does. Words are English, like the rest of the theme's
-//! generated text.
+//! sides); each label reads in the direction of its own text, anchored so that it
+//! keeps its place (`chart::Bidi`); on a right-to-left page the built-in theme
+//! mirrors the SVG and turns each text back about its own centre, so there time runs
+//! right to left, as the year navigation under it does. Words are English, like the
+//! rest of the theme's generated text.
 //!
 //! Cheap by design: [`Overview::new`] walks the events once for spans; counts come
 //! from the calendar the views already hold, so a year page costs the events of its
@@ -51,7 +52,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::chart::{Esc, N};
+use super::chart::{Bidi, Esc, N, Side};
 use crate::i18n::dates::DateStyle;
 use crate::i18n::strings::Table;
 use crate::site::Site;
@@ -858,10 +859,12 @@ impl Overview<'_> {
                 let x = N(frame.x(n as f64 + 0.5));
                 let _ = write!(
                     out,
-                    "<text class=\"overview-label overview-wide\" x=\"{x}\" y=\"{}\">{}</text>\
-                     <text class=\"overview-label overview-narrow\" x=\"{x}\" y=\"{}\">{}</text>",
+                    "<text{} class=\"overview-label overview-wide\" x=\"{x}\" y=\"{}\">{}</text>\
+                     <text{} class=\"overview-label overview-narrow\" x=\"{x}\" y=\"{}\">{}</text>",
+                    Bidi::new(&wide, Side::Middle, Side::Middle),
                     N(baseline),
                     Esc(&wide),
+                    Bidi::new(&narrow, Side::Middle, Side::Middle),
                     N(baseline),
                     Esc(&narrow),
                 );
@@ -888,12 +891,12 @@ impl Overview<'_> {
             );
             let text = self.site.dates().gregorian_year(y);
             let width = text.chars().count() as f64 * ADVANCE * NARROW_FONT;
-            let (x, anchor, from) = if cx - width / 2.0 < 0.0 {
-                (0.0, " text-anchor=\"start\"", 0.0)
+            let (x, side, from) = if cx - width / 2.0 < 0.0 {
+                (0.0, Side::Left, 0.0)
             } else if cx + width / 2.0 > WIDTH {
-                (WIDTH, " text-anchor=\"end\"", WIDTH - width)
+                (WIDTH, Side::Right, WIDTH - width)
             } else {
-                (cx, "", cx - width / 2.0)
+                (cx, Side::Middle, cx - width / 2.0)
             };
             let shown_narrow = y.rem_euclid(narrow) == 0 && from >= last_end + LABEL_GAP;
             if shown_narrow {
@@ -902,9 +905,11 @@ impl Overview<'_> {
             let class = if shown_narrow { "" } else { " overview-wide" };
             let _ = write!(
                 out,
-                "<text class=\"overview-label{class}\"{anchor} x=\"{}\" y=\"{}\">{text}</text>",
+                "<text{} class=\"overview-label{class}\" x=\"{}\" y=\"{}\">{}</text>",
+                Bidi::new(&text, side, Side::Middle),
                 N(x),
                 N(baseline),
+                Esc(&text),
             );
         }
         out.push_str("</g>");

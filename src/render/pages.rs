@@ -91,7 +91,7 @@ impl Job<'_> {
             title: self.title.clone(),
             description: description.clone(),
             url: config.link(&self.site_path),
-            permalink: format!("{}{}", config.base_url, self.site_path),
+            permalink: config.permalink(&self.site_path),
             image: None,
             image_alt: None,
             own_image: false,

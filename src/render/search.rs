@@ -11,10 +11,11 @@
 //! the values of each filter.
 //!
 //! Words are normalised the same way here and in the script: NFKC, lower case, the
-//! Arabic and Persian forms of the same letter folded together (kaf, yeh, alef,
-//! teh marbuta, hamza seats), Arabic diacritics, tatweel and zero-width (non-)joiners
-//! dropped, and Latin diacritics dropped, so that `كرمان` finds `کرمان` and `میرود`
-//! finds `می‌رود`. Pagefind was measured for this and left out: see
+//! Arabic and Persian forms of the same letter folded together and Persian and
+//! Arabic-Indic digits read as ASCII ([`crate::fold`]: kaf, yeh, alef, heh and teh
+//! marbuta, hamza seats), Arabic diacritics, tatweel and zero-width (non-)joiners
+//! dropped, and Latin diacritics dropped, so that `كرمان` finds `کرمان`, `میرود`
+//! finds `می‌رود` and `۱۴۰۲` finds `1402`. Pagefind was measured for this and left out: see
 //! docs/PERFORMANCE.md, "Search".
 
 use std::collections::BTreeMap;
@@ -72,22 +73,15 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// One character of lower-cased NFKC text as matching reads it: `None` for what
-/// it ignores, a Persian letter for its Arabic form.
+/// it ignores, the Persian letter for an Arabic form, the ASCII digit for a Persian
+/// or Arabic-Indic one ([`crate::fold::letter`]), and Greek final sigma as sigma.
 fn fold_arabic(c: char) -> Option<char> {
-    Some(match c {
-        '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}' | '\u{200c}' | '\u{200d}' | '\u{ad}' => {
-            return None;
-        }
-        'ك' => 'ک',
-        'ي' | 'ى' | 'ئ' => 'ی',
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ة' => 'ه',
-        'ؤ' => 'و',
+    match c {
         // Greek final sigma: lower-casing a word whole gives ς at its end, one
         // letter at a time σ.
-        'ς' => 'σ',
-        other => other,
-    })
+        'ς' => Some('σ'),
+        other => crate::fold::letter(other),
+    }
 }
 
 /// The words of `text` for the index: normalised, split at every character that
@@ -219,7 +213,8 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
     let text: Vec<&str> = event.place.as_deref().into_iter().chain(names).collect();
     let text = text.join(" ");
     Doc {
-        url: config.link(&event.path),
+        // Machine-read JSON: URIs, percent-encoded (SPEC §11).
+        url: crate::urls::uri(&config.link(&event.path)).into_owned(),
         title: &event.title,
         date: super::views::event_date_text(site.dates(), event),
         datetime: event.date.machine(),
@@ -237,7 +232,7 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
                 let source = &site.sources[c.source];
                 [
                     source.short.clone(),
-                    config.link(&crate::urls::source(&source.id)),
+                    crate::urls::uri(&config.link(&crate::urls::source(&source.id))).into_owned(),
                     source.name.clone(),
                 ]
             })
@@ -352,7 +347,8 @@ pub fn each_file(
     filters.explainer.sort_by_key(|v| v.1.to_lowercase());
 
     let index = Index {
-        version: 2,
+        // 3: digits and more heh forms folded (`crate::fold`).
+        version: 3,
         count: events.len(),
         shards,
         chunk: CHUNK,
@@ -438,6 +434,7 @@ mod tests {
         assert_eq!(normalise("مُحَمَّد"), "محمد");
         assert_eq!(normalise("أحمد إيران آمل"), "احمد ایران امل");
         assert_eq!(normalise("Kermān CAFÉ ﬁre"), "kerman cafe fire");
+        assert_eq!(normalise("خانۀ ۱۴۰۲ ٢٠٢٤"), "خانه 1402 2024");
     }
 
     #[test]

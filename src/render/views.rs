@@ -110,7 +110,8 @@ pub struct PageMeta {
     /// Root-relative, with the base path: `/kerman/2024/`.
     pub url: String,
     /// `base_url` followed by the page's path: `https://user.github.io/kerman/2024/`;
-    /// absolute when `base_url` is.
+    /// absolute when `base_url` is; percent-encoded, as `<link rel="canonical">`
+    /// and `og:url` give it ([`crate::config::Config::permalink`]).
     pub permalink: String,
     /// The page's image, absolute, for link previews: an event's or explainer's
     /// own, else the site's `image`.

@@ -40,7 +40,7 @@ fn the_index_lists_every_filter_with_its_events() {
     assert_eq!(
         site.json("search/index.json"),
         json!({
-            "version": 2,
+            "version": 3,
             "count": 3,
             "shards": 16,
             "chunk": 32,

@@ -1,6 +1,7 @@
 //! The web's own checkers over built sites: the Nu HTML Checker (`vnu-jar`, run with
-//! Java) over every page, stylesheet and SVG file of the example site and of the
-//! fixture site `tests/fixtures/newsroom/`, and axe-core in headless Chromium over
+//! Java) over every page, stylesheet and SVG file of the example site, the Persian
+//! example `examples/persian/` and the fixture site `tests/fixtures/newsroom/`, and
+//! axe-core in headless Chromium over
 //! one page of each kind, light and dark, at 1280 and 390 px, which also saves a
 //! screenshot of each for a reviewer (see `docs/VALIDATORS.md`).
 //!
@@ -58,6 +59,23 @@ const KINDS: &[(&str, &str)] = &[
 /// The example site's pages that axe-core checks too.
 const EXAMPLE_KINDS: &[(&str, &str)] =
     &[("timeline", ""), ("event", "2024/01/03/kerman-explosions/")];
+
+/// The Persian example, right to left in the Solar Hijri calendar, is built for a
+/// sub-path too.
+const PERSIAN_BASE: &str = "https://timeline.example.org/kerman-fa/";
+
+/// The Persian example's pages that axe-core checks (and screenshots): its
+/// timeline, its lead event and its figure, each at a Persian address.
+const PERSIAN_KINDS: &[(&str, &str)] = &[
+    ("timeline", ""),
+    ("event", "2024/01/03/انفجار-کرمان/"),
+    ("figure", "figures/کشتگان/"),
+];
+
+/// The Persian example's folder.
+fn persian_example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/persian")
+}
 
 /// A known fault that the checkers may report for now.
 struct Pending {
@@ -231,10 +249,11 @@ fn every_page_of_the_example_and_fixture_sites_passes_the_nu_html_checker() {
         out.path().join("example"),
     );
     let newsroom = build(&fixture(), FIXTURE_BASE, out.path().join("newsroom"));
-    let (checked, messages) = nu(&modules, &[&example, &newsroom]);
+    let persian = build(&persian_example(), PERSIAN_BASE, out.path().join("persian"));
+    let (checked, messages) = nu(&modules, &[&example, &newsroom, &persian]);
 
-    // Every page, stylesheet and SVG file of both sites was read.
-    let wanted: BTreeSet<PathBuf> = [&example, &newsroom]
+    // Every page, stylesheet and SVG file of the three sites was read.
+    let wanted: BTreeSet<PathBuf> = [&example, &newsroom, &persian]
         .into_iter()
         .flat_map(|dir| walk(dir))
         .filter(|f| {
@@ -319,13 +338,14 @@ fn every_page_kind_passes_axe_light_and_dark_at_desktop_and_phone_widths() {
         out.path().join("example"),
     );
     let newsroom = build(&fixture(), FIXTURE_BASE, out.path().join("newsroom"));
+    let persian = build(&persian_example(), PERSIAN_BASE, out.path().join("persian"));
     let shots = screenshots_dir();
     // Screenshots of an earlier run go (a page kind since removed would linger), and
     // nothing else: the folder may be one of the reviewer's own.
     for old in std::fs::read_dir(&shots).into_iter().flatten().flatten() {
         let name = old.file_name().to_string_lossy().into_owned();
-        if (name.starts_with("newsroom-") || name.starts_with("example-")) && name.ends_with(".png")
-        {
+        let ours = ["newsroom-", "example-", "persian-"];
+        if ours.iter().any(|site| name.starts_with(site)) && name.ends_with(".png") {
             let _ = std::fs::remove_file(old.path());
         }
     }
@@ -337,6 +357,7 @@ fn every_page_kind_passes_axe_light_and_dark_at_desktop_and_phone_widths() {
             "sites": [
                 plan_site("newsroom", &newsroom, FIXTURE_BASE, KINDS),
                 plan_site("example", &example, EXAMPLE_BASE, EXAMPLE_KINDS),
+                plan_site("persian", &persian, PERSIAN_BASE, PERSIAN_KINDS),
             ],
         })
         .to_string(),
@@ -351,7 +372,10 @@ fn every_page_kind_passes_axe_light_and_dark_at_desktop_and_phone_widths() {
     assert_eq!(seen["blocked"], json!([]), "requests for the network");
 
     let results = seen["results"].as_array().unwrap();
-    assert_eq!(results.len(), (KINDS.len() + EXAMPLE_KINDS.len()) * 4);
+    assert_eq!(
+        results.len(),
+        (KINDS.len() + EXAMPLE_KINDS.len() + PERSIAN_KINDS.len()) * 4
+    );
     let mut violations = Vec::new();
     let mut allowed = Vec::new();
     for r in results {

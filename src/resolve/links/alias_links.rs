@@ -59,10 +59,12 @@ impl<'a> Writer<'_, '_, 'a> {
             if best.is_some_and(|(b, _, _)| b <= at) {
                 break;
             }
-            if !targets.first_bytes[usize::from(word.as_bytes()[0])] {
+            // Aliases are indexed folded (SPEC §11): `سليماني` finds `سلیمانی`.
+            let word = crate::fold::fold(word);
+            if !targets.first_bytes[usize::from(word.as_bytes().first().copied().unwrap_or(0))] {
                 continue;
             }
-            let Some(candidates) = targets.by_first_word.get(word) else {
+            let Some(candidates) = targets.by_first_word.get(&*word) else {
                 continue;
             };
             // Longest first, so the first that fits wins at this position.
@@ -89,8 +91,11 @@ impl<'a> Writer<'_, '_, 'a> {
             if self.linked.contains(x) {
                 continue;
             }
-            // Found by its text up to the first space; the rest may be spaced otherwise.
-            let head = alias.split(' ').next().unwrap_or(alias);
+            // Found by its first character, which is no word character and so not
+            // one folding changes; the rest may be spaced and spelled otherwise.
+            let Some(head) = alias.chars().next() else {
+                continue;
+            };
             let mut from = 0;
             while let Some(found) = text[from..].find(head) {
                 let at = from + found;

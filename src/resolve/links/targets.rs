@@ -137,10 +137,10 @@ pub struct Targets<'a> {
     ids: Ids,
     /// Wikilink names, normalised, to everything they may mean.
     names: HashMap<String, Vec<Target>>,
-    /// Alias texts, whitespace collapsed to single spaces, and their explainer,
-    /// longest first.
+    /// Alias texts, whitespace collapsed to single spaces and folded
+    /// ([`crate::fold`]), and their explainer, longest first.
     pub(super) aliases: Vec<(String, usize)>,
-    /// Positions in `aliases` by the alias's first word, so a body is scanned once
+    /// Positions in `aliases` by the alias's first word (folded), so a body is scanned once
     /// whatever the number of aliases. Aliases that do not start with a word character
     /// are in `unindexed`, searched for one by one.
     pub(super) by_first_word: HashMap<String, Vec<usize>>,
@@ -230,11 +230,12 @@ impl<'a> Targets<'a> {
             .map(|(a, x)| (a.replace('\'', "’"), *x))
             .collect();
         // Whitespace in an alias is one space: it matches any run of whitespace in a
-        // body (see `alias_at`).
+        // body (see `alias_at`). Aliases are kept folded (SPEC §11): `سليماني` in a
+        // body is a mention of `سلیمانی`.
         let mut aliases: Vec<(String, usize)> = aliases
             .into_iter()
             .chain(typographic)
-            .map(|(a, x)| (collapse_whitespace(&a), x))
+            .map(|(a, x)| (crate::fold::fold(&collapse_whitespace(&a)).into_owned(), x))
             .filter(|(a, _)| !a.is_empty())
             .collect();
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -339,9 +340,10 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// A wikilink name as it is matched: whitespace collapsed, lower case.
+/// A wikilink name as it is matched: whitespace collapsed, lower case, Persian and
+/// Arabic forms folded ([`crate::fold`]).
 fn normalise(name: &str) -> String {
-    collapse_whitespace(name).to_lowercase()
+    crate::fold::fold(&collapse_whitespace(name).to_lowercase()).into_owned()
 }
 
 /// What a link destination means (SPEC §4): a target, not an annotation

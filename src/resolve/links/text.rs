@@ -93,8 +93,9 @@ impl<'t> Words<'t> {
 /// The length in bytes of a mention of `alias` at byte `at` of `text`, if there is
 /// one: the alias as written, except that each space in it matches any run of
 /// whitespace — spaces, tabs, the line break of a hard-wrapped paragraph, no-break
-/// spaces. `alias` has its whitespace collapsed to single spaces
-/// ([`collapse_whitespace`]); without a space in it, this is `starts_with`.
+/// spaces — and that the text is read folded ([`crate::fold::prefix`]: `سليماني`
+/// is a mention of `سلیمانی`, `می‌رود` of `میرود`). `alias` has its whitespace
+/// collapsed to single spaces ([`collapse_whitespace`]) and is folded.
 pub(super) fn alias_at(text: &str, at: usize, alias: &str) -> Option<usize> {
     let mut end = at;
     for (n, part) in alias.split(' ').enumerate() {
@@ -106,10 +107,7 @@ pub(super) fn alias_at(text: &str, at: usize, alias: &str) -> Option<usize> {
             }
             end += gap;
         }
-        if !text[end..].starts_with(part) {
-            return None;
-        }
-        end += part.len();
+        end += crate::fold::prefix(&text[end..], part)?;
     }
     Some(end - at)
 }
