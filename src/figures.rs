@@ -173,8 +173,35 @@ impl Value {
         }
     }
 
+    /// The value as readers of `table`'s language see it (`figure_value.*`), in
+    /// its digits: in English as [`Value::text`] writes it, in French `au moins 20`.
+    pub fn text_in(&self, table: &crate::i18n::strings::Table) -> String {
+        let digits = crate::i18n::strings::digits_of(&table.tag);
+        let n = |v: Option<f64>| digits.apply(&format_number(v.unwrap_or_default()));
+        let key = match self.kind {
+            Kind::Exact => return n(self.lower),
+            Kind::Range => {
+                return table.fill(
+                    "figure_value.range",
+                    &[("low", &n(self.lower)), ("high", &n(self.upper))],
+                );
+            }
+            Kind::About => "figure_value.about",
+            Kind::AtLeast => "figure_value.at_least",
+            Kind::MoreThan => "figure_value.more_than",
+            Kind::UpTo => "figure_value.up_to",
+        };
+        let value = if self.kind == Kind::UpTo {
+            self.upper
+        } else {
+            self.lower
+        };
+        table.fill(key, &[("n", &n(value))])
+    }
+
     /// The value as readers see it, whatever form it was written in: `at least
-    /// 20`, `more than 70`, `100–170`, `1,200`.
+    /// 20`, `more than 70`, `100–170`, `1,200`. In English, for machine files;
+    /// pages use [`Value::text_in`].
     pub fn text(&self) -> String {
         let n = |v: Option<f64>| format_number(v.unwrap_or_default());
         match self.kind {

@@ -31,6 +31,7 @@ use std::fmt::{self, Write as _};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::i18n::dates::DateStyle;
+use crate::i18n::strings::Table;
 
 /// What a reading says, as the chart draws it. Values are counts or amounts in the
 /// figure's unit; a value below zero (or not a number) is drawn at zero.
@@ -85,13 +86,14 @@ impl Tone {
         }
     }
 
+    /// The key of its name in the legend (`chart.*`).
     fn legend(self) -> &'static str {
         match self {
-            Tone::Reported => "Reported",
-            Tone::Confirmed => "Confirmed",
-            Tone::Disputed => "Disputed",
-            Tone::Revised => "Revised",
-            Tone::Retracted => "Retracted",
+            Tone::Reported => "chart.reported",
+            Tone::Confirmed => "chart.confirmed",
+            Tone::Disputed => "chart.disputed",
+            Tone::Revised => "chart.revised",
+            Tone::Retracted => "chart.retracted",
         }
     }
 }
@@ -141,6 +143,8 @@ pub struct Chart<'a> {
     /// How the axes write dates and numbers: the page's language (SPEC §11). The
     /// axis is Gregorian whatever the display calendar.
     pub dates: &'a crate::i18n::dates::DateStyle,
+    /// The page's language's words: the legend's (`chart.*`).
+    pub words: &'a Table,
 }
 
 /// The chart as one `<svg>` element, to be put in a page as is: a `viewBox` of 640
@@ -225,7 +229,7 @@ pub fn svg(chart: &Chart<'_>) -> String {
         reading(&mut out, &frame, id, point, *x);
     }
     out.push_str("</g>");
-    legend.draw(&mut out, id, frame.legend_top);
+    legend.draw(&mut out, id, frame.legend_top, chart.words);
     out.push_str("</svg>");
     out
 }
@@ -978,14 +982,15 @@ enum Item {
 }
 
 impl Item {
-    fn text(self) -> &'static str {
+    /// The key of its name in the legend (`chart.*`).
+    fn key(self) -> &'static str {
         match self {
             Item::Tone(tone) => tone.legend(),
-            Item::About => "About",
-            Item::Step => "Current value",
-            Item::Open => "At least",
-            Item::Bound => "Up to",
-            Item::Range => "Range",
+            Item::About => "chart.about",
+            Item::Step => "chart.current_value",
+            Item::Open => "chart.at_least",
+            Item::Bound => "chart.up_to",
+            Item::Range => "chart.range",
         }
     }
 }
@@ -1015,7 +1020,7 @@ impl Legend {
         (rows > 0).then(|| (rows - 1) as f64 * LEGEND_ROW + 8.0)
     }
 
-    fn draw(&self, out: &mut String, id: &str, top: f64) {
+    fn draw(&self, out: &mut String, id: &str, top: f64, words: &Table) {
         let column = (WIDTH - 2.0) / LEGEND_COLUMNS as f64;
         out.push_str("<g class=\"chart-legend\">");
         for (i, &item) in self.items.iter().enumerate() {
@@ -1050,10 +1055,10 @@ impl Legend {
             let _ = write!(
                 out,
                 "<text{} x=\"{}\" y=\"{}\">{}</text>",
-                Bidi::new(item.text(), Side::Left, Side::Left),
+                Bidi::new(words.text(item.key()), Side::Left, Side::Left),
                 N(x + 24.0),
                 N(base),
-                Esc(item.text())
+                Esc(words.text(item.key()))
             );
         }
         out.push_str("</g>");
@@ -1162,6 +1167,8 @@ mod tests {
     use super::*;
 
     /// The default site's style: English, Gregorian.
+    static EN_WORDS: std::sync::LazyLock<std::sync::Arc<Table>> =
+        std::sync::LazyLock::new(|| crate::i18n::strings::Words::builtin().table("en"));
     static EN: std::sync::LazyLock<DateStyle> =
         std::sync::LazyLock::new(|| DateStyle::new("en", crate::i18n::dates::Calendar::Gregorian));
 
@@ -1197,6 +1204,7 @@ mod tests {
             description: "The death toll over time.",
             days_only: false,
             dates: &EN,
+            words: &EN_WORDS,
         }
     }
 
@@ -1607,6 +1615,7 @@ mod tests {
             description: "Toll \u{7}rose: 20 → 84 & more",
             days_only: false,
             dates: &EN,
+            words: &EN_WORDS,
         };
         let svg = svg(&chart);
         let doc = parse(&svg);

@@ -10,6 +10,7 @@ use tera::Value;
 use super::views::{ReportView, SourceLink, Views, report_view, source_link};
 use crate::config::FigureDecl;
 use crate::figures::Value as Amount;
+use crate::i18n::strings::{Table, fill_in};
 use crate::site::{Account, AccountAt, Event, Question, Reading, ReadingAt, Site};
 use crate::urls;
 
@@ -169,10 +170,11 @@ fn reading_view<'a>(
     reading: &'a Reading,
     current: bool,
     item: Option<&'a Value>,
+    words: &Table,
 ) -> ReadingView<'a> {
     ReadingView {
         value: &reading.value,
-        text: reading.value.text(),
+        text: reading.value.text_in(words),
         status: reading.status.as_str(),
         current,
         source: source_link(site, reading.source),
@@ -195,7 +197,13 @@ fn reading_at(site: &Site, at: ReadingAt) -> (&Event, usize, &Reading) {
 
 /// An event's figures box: each figure it gives readings of, its readings in time
 /// order and its current one. Empty when it gives none.
-pub fn event_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<FigureSummary<'a>> {
+///
+/// Values are in the words of `words`, the page's language's table.
+pub fn event_figures<'a>(
+    site: &'a Site,
+    event: &'a Event,
+    words: &Table,
+) -> Vec<FigureSummary<'a>> {
     (event.figures.iter())
         .map(|figure| {
             let view = |r: usize| {
@@ -206,6 +214,7 @@ pub fn event_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<FigureSummary<
                     &figure.readings[r],
                     current,
                     None,
+                    words,
                 )
             };
             FigureSummary {
@@ -220,7 +229,12 @@ pub fn event_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<FigureSummary<
 
 /// The current figures of `event`, as its list entry shows them (`item.figures`):
 /// one per figure with a current reading.
-pub fn current_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<ReadingView<'a>> {
+/// Values are in the words of `words`, the site's language's table.
+pub fn current_figures<'a>(
+    site: &'a Site,
+    event: &'a Event,
+    words: &Table,
+) -> Vec<ReadingView<'a>> {
     (event.figures.iter())
         .filter_map(|figure| {
             let r = figure.current?;
@@ -230,6 +244,7 @@ pub fn current_figures<'a>(site: &'a Site, event: &'a Event) -> Vec<ReadingView<
                 &figure.readings[r],
                 true,
                 None,
+                words,
             ))
         })
         .collect()
@@ -245,7 +260,7 @@ pub fn index<'a>(site: &'a Site, views: &'a Views) -> Vec<FigureSummary<'a>> {
             current: figure.current.map(|c| {
                 let (event, f, reading) = reading_at(site, figure.readings[c]);
                 let item = &views.items[figure.readings[c].event];
-                reading_view(site, (event, f), reading, true, Some(item))
+                reading_view(site, (event, f), reading, true, Some(item), &views.table)
             }),
             count: figure.readings.len(),
         })
@@ -275,12 +290,13 @@ pub fn page<'a>(
                 reading,
                 figure.current == Some(i),
                 Some(item),
+                &views.table,
             )
         })
         .collect();
     let link = figure_link(site, n);
     let chart = if first {
-        chart(site, n, &link)
+        chart(site, n, &link, &views.table)
     } else {
         String::new()
     };
@@ -293,6 +309,7 @@ pub fn page<'a>(
             reading,
             true,
             Some(&views.items[at.event]),
+            &views.table,
         )
     });
     FigurePage {
@@ -321,7 +338,7 @@ fn chart_id(name: &str, n: usize) -> String {
 /// The chart of the `n`th declared figure (see [`super::chart`]): a point per
 /// reading linked to its event, and the current value over time as a step line —
 /// from each reading on, the current reading of those given so far.
-fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
+fn chart(site: &Site, n: usize, link: &FigureLink<'_>, words: &Table) -> String {
     use super::chart::{Chart, Mark, Point, Tone};
     use crate::figures::{Kind, Status};
     let figure = &site.figures[n];
@@ -329,12 +346,17 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
         .map(|&at| {
             let (event, _, reading) = reading_at(site, at);
             let source = &site.sources[reading.source];
-            let label = format!(
-                "{} — {}, {} ({})",
-                reading.value.text(),
-                source.name,
-                site.dates().display(&reading.at),
-                reading.status.as_str()
+            let label = words.fill(
+                "chart.point",
+                &[
+                    ("value", &reading.value.text_in(words)),
+                    ("source", &source.name),
+                    ("date", &site.dates().display(&reading.at)),
+                    (
+                        "status",
+                        words.text(&format!("chart_status.{}", reading.status.as_str())),
+                    ),
+                ],
             );
             (site.config.link(&event.path), label)
         })
@@ -397,18 +419,19 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
     let description = match figure.current {
         Some(c) => {
             let (_, _, reading) = reading_at(site, figure.readings[c]);
-            format!(
-                "{} readings of {} over time; the current figure is {}, from {}.",
-                figure.readings.len(),
-                link.label,
-                reading.value.text(),
-                site.sources[reading.source].name
+            let form = words.counted("chart.description_current", figure.readings.len());
+            fill_in(
+                &form,
+                &[
+                    ("label", link.label),
+                    ("value", &reading.value.text_in(words)),
+                    ("source", &site.sources[reading.source].name),
+                ],
             )
         }
-        None => format!(
-            "{} readings of {} over time.",
-            figure.readings.len(),
-            link.label
+        None => fill_in(
+            &words.counted("chart.description", figure.readings.len()),
+            &[("label", link.label)],
         ),
     };
     let id = chart_id(link.name, n);
@@ -423,6 +446,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>) -> String {
         description: &description,
         days_only,
         dates: site.dates(),
+        words,
     })
 }
 
@@ -525,6 +549,7 @@ pub fn source_readings<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<Re
                 reading,
                 current,
                 Some(&views.items[at.event]),
+                &views.table,
             )
         })
         .collect()

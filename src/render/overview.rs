@@ -54,7 +54,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::chart::{Bidi, Esc, N, Side};
 use crate::i18n::dates::DateStyle;
-use crate::messages::plural;
+use crate::i18n::strings::Table;
 use crate::site::Site;
 use crate::urls;
 
@@ -78,6 +78,8 @@ pub struct Overview<'a> {
     calendar: &'a Calendar,
     /// Every event with an `end`, in timeline order.
     spans: Vec<Span>,
+    /// The site's language's words (`overview.*`).
+    words: &'a Table,
 }
 
 /// An event with an `end`: where its band starts and ends, as calendar dates.
@@ -106,10 +108,13 @@ impl Period {
     /// How a bar's link and the table name it: `2024`, `2024, known only to the
     /// year`, `March 2024`.
     /// Gregorian periods, in the language and digits of `dates`.
-    fn name(self, dates: &DateStyle) -> String {
+    fn name(self, dates: &DateStyle, words: &Table) -> String {
         match self {
             Period::Year(y) => dates.gregorian_year(y),
-            Period::During(y) => format!("{}, known only to the year", dates.gregorian_year(y)),
+            Period::During(y) => words.fill(
+                "overview.during_period",
+                &[("year", &dates.gregorian_year(y))],
+            ),
             Period::Month(y, m) => dates.gregorian_month(y, m),
         }
     }
@@ -162,8 +167,9 @@ struct Plan<'s> {
 }
 
 impl<'a> Overview<'a> {
-    /// The overviews of `site`, counting from `calendar` ([`Site::calendar`]).
-    pub fn new(site: &'a Site, calendar: &'a Calendar) -> Overview<'a> {
+    /// The overviews of `site`, counting from `calendar` ([`Site::calendar`]),
+    /// in the words of `words`, the site's language's table.
+    pub fn new(site: &'a Site, calendar: &'a Calendar, words: &'a Table) -> Overview<'a> {
         let spans = (site.events.iter().enumerate())
             .filter_map(|(event, e)| {
                 let end = e.end.as_ref()?;
@@ -178,6 +184,7 @@ impl<'a> Overview<'a> {
             site,
             calendar,
             spans,
+            words,
         }
     }
 
@@ -293,8 +300,17 @@ impl<'a> Overview<'a> {
             .filter(|s| s.first.year() <= last && s.last.year() >= first)
             .collect();
         let (id, title) = match page {
-            Some(y) => (format!("overview-{y}"), format!("Overview of {y}")),
-            None => ("overview".to_owned(), "Overview of the timeline".to_owned()),
+            Some(y) => (
+                format!("overview-{y}"),
+                self.words.fill(
+                    "overview.title_year",
+                    &[("year", &self.site.dates().gregorian_year(y))],
+                ),
+            ),
+            None => (
+                "overview".to_owned(),
+                self.words.text("overview.title_timeline").to_owned(),
+            ),
         };
         Plan {
             unit,
@@ -475,13 +491,22 @@ impl Plan<'_> {
 
     /// What the bars count, over what: `Events per month, January 2020 to December
     /// 2024`, `Events per year, 1950 to 2025`, `Events per month of 2024`.
-    fn what(&self) -> String {
+    fn what(&self, dates: &DateStyle, words: &Table) -> String {
+        let (first, last) = (
+            dates.gregorian_year(self.first),
+            dates.gregorian_year(self.last),
+        );
         match self.unit {
-            Unit::Year => format!("Events per year, {} to {}", self.first, self.last),
-            Unit::Month if self.first == self.last => format!("Events per month of {}", self.first),
-            Unit::Month => format!(
-                "Events per month, January {} to December {}",
-                self.first, self.last
+            Unit::Year => words.fill(
+                "overview.per_year_span",
+                &[("first", &first), ("last", &last)],
+            ),
+            Unit::Month if self.first == self.last => {
+                words.fill("overview.per_month_of", &[("year", &first)])
+            }
+            Unit::Month => words.fill(
+                "overview.per_month_span",
+                &[("first", &first), ("last", &last)],
             ),
         }
     }
@@ -490,20 +515,24 @@ impl Plan<'_> {
     /// names it: `; tallest bar: 3 events
     /// (January 2024)`, `; tallest bars: 1 event each (3 bars)`; empty without
     /// events.
-    fn scale(&self, dates: &DateStyle) -> String {
+    fn scale(&self, dates: &DateStyle, words: &Table) -> String {
         let max = self.slots.iter().map(|s| s.count).max().unwrap_or(0);
         let mut tallest = self.slots.iter().filter(|s| s.count == max);
         match (max, tallest.next(), tallest.count()) {
             (0, _, _) | (_, None, _) => String::new(),
-            (_, Some(slot), 0) => format!(
-                "; tallest bar: {} ({})",
-                plural(max, "event"),
-                slot.period.name(dates)
+            (_, Some(slot), 0) => words.fill(
+                "overview.tallest_bar",
+                &[
+                    ("events", &words.counted("overview.events", max)),
+                    ("period", &slot.period.name(dates, words)),
+                ],
             ),
-            (_, Some(_), more) => format!(
-                "; tallest bars: {} each ({})",
-                plural(max, "event"),
-                plural(more + 1, "bar")
+            (_, Some(_), more) => words.fill(
+                "overview.tallest_bars",
+                &[
+                    ("events", &words.counted("overview.events", max)),
+                    ("bars", &words.counted("overview.bars", more + 1)),
+                ],
             ),
         }
     }
@@ -561,10 +590,15 @@ impl Overview<'_> {
     /// A key event's accessible name: `Key event: Kerman explosions, 3 January 2024`.
     fn key_name(&self, i: usize) -> String {
         let event = &self.site.events[i];
-        format!(
-            "Key event: {}, {}",
-            event.title,
-            super::views::event_date_text(self.site.dates(), event)
+        self.words.fill(
+            "overview.key_event",
+            &[
+                ("title", &event.title),
+                (
+                    "date",
+                    &super::views::event_date_text(self.site.dates(), event),
+                ),
+            ],
         )
     }
 
@@ -601,44 +635,25 @@ impl Overview<'_> {
 
     /// The SVG's `<desc>`: what it shows in words.
     fn description(&self, plan: &Plan<'_>) -> String {
-        let mut text = format!(
-            "{}: {} in all{}.",
-            plan.what(),
-            plural(plan.total(), "event"),
-            plan.scale(self.site.dates())
+        let (dates, words) = (self.site.dates(), self.words);
+        let mut text = words.fill(
+            "overview.summary",
+            &[
+                ("what", &plan.what(dates, words)),
+                ("events", &words.counted("overview.events", plan.total())),
+                ("scale", &plan.scale(dates, words)),
+            ],
         );
         let during = plan.during_count();
         if during > 0 {
-            let _ = write!(
-                text,
-                " {} known only to {} year {} counted in an outlined bar ahead of January.",
-                plural(during, "event"),
-                if during == 1 { "its" } else { "their" },
-                if during == 1 { "is" } else { "are" }
-            );
+            text.push_str(&words.counted("overview.during_note", during));
         }
         let keys = plan.key_count();
         if keys > 0 {
-            let _ = write!(
-                text,
-                " {} {} marked above {}.",
-                plural(keys, "key event"),
-                if keys == 1 { "is" } else { "are" },
-                if keys == 1 { "its bar" } else { "their bars" }
-            );
+            text.push_str(&words.counted("overview.keys_note", keys));
         }
         if !plan.spans.is_empty() {
-            let _ = write!(
-                text,
-                " {} {} drawn as {} below the bars.",
-                plural(plan.spans.len(), "span"),
-                if plan.spans.len() == 1 { "is" } else { "are" },
-                if plan.spans.len() == 1 {
-                    "a band"
-                } else {
-                    "bands"
-                }
-            );
+            text.push_str(&words.counted("overview.spans_note", plan.spans.len()));
         }
         text
     }
@@ -674,10 +689,12 @@ impl Overview<'_> {
             }
             let during = matches!(slot.period, Period::During(_));
             let class = if during { " during" } else { "" };
-            let name = format!(
-                "{}: {}",
-                slot.period.name(self.site.dates()),
-                plural(slot.count, "event")
+            let name = self.words.fill(
+                "overview.bar",
+                &[
+                    ("period", &slot.period.name(self.site.dates(), self.words)),
+                    ("events", &self.words.counted("overview.events", slot.count)),
+                ],
             );
             if slot.linked {
                 let _ = write!(
@@ -742,14 +759,11 @@ impl Overview<'_> {
                 let rest = slot.keys.len() - k;
                 let more = k + 1 == MAX_STACK && rest > 1;
                 let (href, name) = if more {
-                    (
-                        self.link(&slot.period.path()),
-                        format!(
-                            "{} in {}",
-                            plural(rest, "more key event"),
-                            slot.period.name(self.site.dates())
-                        ),
-                    )
+                    (self.link(&slot.period.path()), {
+                        let period = slot.period.name(self.site.dates(), self.words);
+                        let form = self.words.counted("overview.more_keys", rest);
+                        crate::i18n::strings::fill_in(&form, &[("period", &period)])
+                    })
                 } else {
                     (self.link(&self.site.events[i].path), self.key_name(i))
                 };
@@ -929,13 +943,13 @@ impl Overview<'_> {
         let _ = write!(
             out,
             "<figcaption class=\"overview-caption\">{}{}.",
-            Esc(&plan.what()),
-            Esc(&plan.scale(self.site.dates()))
+            Esc(&plan.what(self.site.dates(), self.words)),
+            Esc(&plan.scale(self.site.dates(), self.words))
         );
         let legend = [
-            (plan.key_count() > 0, "key", "key event"),
-            (!plan.spans.is_empty(), "span", "span of dates"),
-            (plan.during_count() > 0, "during", "known only to the year"),
+            (plan.key_count() > 0, "key", "overview.legend_key"),
+            (!plan.spans.is_empty(), "span", "overview.legend_span"),
+            (plan.during_count() > 0, "during", "overview.legend_during"),
         ];
         if legend.iter().any(|l| l.0) {
             out.push_str(" <span class=\"overview-legend\">");
@@ -943,7 +957,8 @@ impl Overview<'_> {
                 let _ = write!(
                     out,
                     "<span class=\"overview-mark\"><span class=\"overview-swatch {class}\" \
-                     aria-hidden=\"true\"></span> {text}</span> "
+                     aria-hidden=\"true\"></span> {}</span> ",
+                    Esc(self.words.text(text))
                 );
             }
             out.push_str("</span>");
@@ -955,26 +970,40 @@ impl Overview<'_> {
     /// (the timeline) or per month (a year) that has events, with its count, its
     /// months by the month, and its key events; then the spans drawn.
     fn table(&self, out: &mut String, plan: &Plan<'_>) {
+        let words = self.words;
         let year_page = plan.page.is_some();
         let by_month = !year_page && plan.unit == Unit::Month;
         let keys = plan.key_count() > 0;
         let _ = write!(
             out,
-            "<details class=\"overview-data\"><summary>{} as a table</summary>\
+            "<details class=\"overview-data\"><summary>{}</summary>\
              <table class=\"overview-table\"><thead><tr><th scope=\"col\">{}</th>\
-             <th scope=\"col\">Events</th>",
-            if year_page {
-                "Events per month"
+             <th scope=\"col\">{}</th>",
+            Esc(words.text(if year_page {
+                "overview.table_per_month"
             } else {
-                "Events per year"
-            },
-            if year_page { "Month" } else { "Year" },
+                "overview.table_per_year"
+            })),
+            Esc(words.text(if year_page {
+                "overview.month"
+            } else {
+                "overview.year"
+            })),
+            Esc(words.text("overview.events_heading")),
         );
         if by_month {
-            out.push_str("<th scope=\"col\">By month</th>");
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}</th>",
+                Esc(words.text("overview.by_month"))
+            );
         }
         if keys {
-            out.push_str("<th scope=\"col\">Key events</th>");
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}</th>",
+                Esc(words.text("overview.key_events"))
+            );
         }
         out.push_str("</tr></thead><tbody>");
         let rows: Vec<&[Slot]> = if year_page {
@@ -990,7 +1019,9 @@ impl Overview<'_> {
             let head = &row[0];
             out.push_str("<tr><th scope=\"row\">");
             match head.period {
-                Period::During(_) if year_page => out.push_str("Known only to the year"),
+                Period::During(_) if year_page => {
+                    let _ = write!(out, "{}", Esc(words.text("overview.known_only")));
+                }
                 Period::Month(_, m) if year_page => {
                     let _ = write!(
                         out,
@@ -1008,7 +1039,11 @@ impl Overview<'_> {
                     );
                 }
             }
-            let _ = write!(out, "</th><td>{}</td>", plural(count, "event"));
+            let _ = write!(
+                out,
+                "</th><td>{}</td>",
+                Esc(&words.counted("overview.events", count))
+            );
             if by_month {
                 out.push_str("<td>");
                 let mut first = true;
@@ -1028,7 +1063,12 @@ impl Overview<'_> {
                             );
                         }
                         _ => {
-                            let _ = write!(out, "known only to the year: {}", slot.count);
+                            let n = self.site.dates().digits(&slot.count.to_string());
+                            let _ = write!(
+                                out,
+                                "{}",
+                                Esc(&words.fill("overview.known_only_count", &[("n", &n)]))
+                            );
                         }
                     }
                 }
@@ -1051,11 +1091,7 @@ impl Overview<'_> {
             let _ = write!(
                 out,
                 "<p class=\"overview-span-list\">{}: ",
-                if plan.spans.len() == 1 {
-                    "Span"
-                } else {
-                    "Spans"
-                }
+                Esc(&words.counted("overview.spans", plan.spans.len()))
             );
             for (n, span) in plan.spans.iter().enumerate() {
                 if n > 0 {
@@ -1088,6 +1124,11 @@ mod tests {
 
     use super::*;
     use crate::render::StaticFiles;
+
+    /// The built-in English table, which the tests read overviews in.
+    fn english() -> &'static Table {
+        Box::leak(Box::new(crate::i18n::strings::Words::builtin().table("en")))
+    }
 
     /// A site held in memory under `base_url = "https://example.org/kerman/"`, with
     /// one event per `(file stem, front matter)`.
@@ -1170,7 +1211,7 @@ mod tests {
     fn counts_each_month_and_gives_what_is_known_only_to_a_year_its_own_bar() {
         let site = two_years();
         let calendar = site.calendar();
-        let overview = Overview::new(&site, &calendar);
+        let overview = Overview::new(&site, &calendar, english());
         let plan = overview.plan(Unit::Month, 2023, 2024, None);
         assert!(plan.during);
         assert_eq!(plan.slots.len(), 26);
@@ -1192,7 +1233,7 @@ mod tests {
         assert_eq!(plan.slots[13].period, Period::During(2024));
         assert_eq!(plan.slots[13].count, 0);
         assert_eq!(
-            plan.scale(site.dates()),
+            plan.scale(site.dates(), english()),
             "; tallest bar: 2 events (January 2024)"
         );
     }
@@ -1201,7 +1242,7 @@ mod tests {
     fn draws_a_bar_per_month_up_to_fifteen_years_and_a_bar_per_year_beyond() {
         let fifteen = site(&[("2010-05-01-a", "title: A"), ("2024-05-01-b", "title: B")]);
         let calendar = fifteen.calendar();
-        let html = Overview::new(&fifteen, &calendar).timeline();
+        let html = Overview::new(&fifteen, &calendar, english()).timeline();
         assert_eq!(
             links(&html, "svg"),
             pairs(&[
@@ -1217,7 +1258,7 @@ mod tests {
             ("2025-06-01-c", "title: C"),
         ]);
         let calendar = sixteen.calendar();
-        let overview = Overview::new(&sixteen, &calendar);
+        let overview = Overview::new(&sixteen, &calendar, english());
         let html = overview.timeline();
         assert_eq!(
             links(&html, "svg"),
@@ -1234,7 +1275,7 @@ mod tests {
     fn links_each_bar_key_event_and_span_under_the_base_path_with_its_name() {
         let site = two_years();
         let calendar = site.calendar();
-        let html = Overview::new(&site, &calendar).timeline();
+        let html = Overview::new(&site, &calendar, english()).timeline();
         assert_eq!(
             links(&html, "svg"),
             pairs(&[
@@ -1293,7 +1334,7 @@ mod tests {
     fn a_year_has_twelve_month_bars_and_its_own_bar_is_no_link_on_its_page() {
         let site = two_years();
         let calendar = site.calendar();
-        let overview = Overview::new(&site, &calendar);
+        let overview = Overview::new(&site, &calendar, english());
         let plan = overview.plan(Unit::Month, 2023, 2023, Some(2023));
         assert_eq!(plan.slots.len(), 13);
         assert!(!plan.slots[0].linked);
@@ -1349,7 +1390,7 @@ mod tests {
             ("2024-02-10-c", "title: C\nend: 2024-02-10"),
         ]);
         let calendar = site.calendar();
-        let overview = Overview::new(&site, &calendar);
+        let overview = Overview::new(&site, &calendar, english());
         let plan = overview.plan(Unit::Month, 2024, 2024, None);
         // In timeline order: C (10 February, one day), then B (March to May).
         assert_eq!(
@@ -1385,7 +1426,7 @@ mod tests {
             ("2024-01-05-e", "title: E"),
         ]);
         let calendar = site.calendar();
-        let html = Overview::new(&site, &calendar).year(2024);
+        let html = Overview::new(&site, &calendar, english()).year(2024);
         let keys: Vec<(String, String)> = links(&html, "svg").into_iter().skip(1).collect();
         assert_eq!(
             keys,
@@ -1411,7 +1452,7 @@ mod tests {
     fn the_table_gives_each_year_its_count_months_and_key_events() {
         let site = two_years();
         let calendar = site.calendar();
-        let html = Overview::new(&site, &calendar).timeline();
+        let html = Overview::new(&site, &calendar, english()).timeline();
         let doc = roxmltree::Document::parse(&html).unwrap();
         let rows: Vec<String> = (doc.descendants())
             .filter(|n| n.has_tag_name("tr"))
@@ -1448,7 +1489,7 @@ mod tests {
     fn labels_years_as_often_as_they_fit_at_each_text_size() {
         let site = two_years();
         let calendar = site.calendar();
-        let overview = Overview::new(&site, &calendar);
+        let overview = Overview::new(&site, &calendar, english());
         // Fifteen years by month: every year when wide, every other when narrow.
         let plan = overview.plan(Unit::Month, 2010, 2024, None);
         let year = (WIDTH - 2.0 * SIDE) / plan.slots.len() as f64 * 13.0;
@@ -1466,6 +1507,6 @@ mod tests {
     fn is_empty_without_events() {
         let site = site(&[]);
         let calendar = site.calendar();
-        assert_eq!(Overview::new(&site, &calendar).timeline(), "");
+        assert_eq!(Overview::new(&site, &calendar, english()).timeline(), "");
     }
 }

@@ -149,7 +149,7 @@ impl<'a> Builder<'a> {
         fill: impl Fn(&mut Context, &mut PageMeta) + Send + Sync + 'a,
     ) -> &mut Job<'a> {
         let pagination = page.pagination.clone();
-        let title = paging::title(title, page.number, pagination.pages);
+        let title = paging::title(&self.views.table, title, page.number, pagination.pages);
         let job = self.page(
             &page.path,
             kind,
@@ -446,13 +446,14 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     corrections_page(&mut b);
     figure_pages(&mut b);
     question_pages(&mut b);
+    let words = &*views.table;
     // Its index is a machine file (`search/`, see `super::search`); the page reads
     // it in the browser, so it shows only `site`.
     b.page(
         urls::search_page(),
         PageKind::Search,
-        "Search".to_owned(),
-        "Search the timeline's events by word, year, tag, source, explainer and place",
+        words.text("page_title.search").to_owned(),
+        words.text("page_description.search"),
         Vec::new(),
         |_, _| {},
     );
@@ -461,8 +462,8 @@ pub fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     b.page(
         home,
         PageKind::NotFound,
-        "Page not found".to_owned(),
-        "There is no page at this address",
+        words.text("page_title.not_found").to_owned(),
+        words.text("page_description.not_found"),
         Vec::new(),
         |_, _| {},
     );
@@ -527,7 +528,9 @@ fn group<'v>(
     Group {
         title: match month {
             Some(m) => dates.month_heading(year, m),
-            None => format!("During {year}"),
+            None => views
+                .table
+                .fill("during_year", &[("year", &dates.digits(&year.to_string()))]),
         },
         name: month.map_or_else(String::new, |m| dates.month_under_year(year, m)),
         headed: month.is_some() && events.len() > 1,
@@ -627,17 +630,25 @@ fn timeline_pages(b: &mut Builder<'_>) {
     let (site, views) = (b.site, b.views);
     let config = &site.config;
     let calendar = &views.calendar;
-    let overview = std::sync::Arc::new(Overview::new(site, calendar));
+    let overview = std::sync::Arc::new(Overview::new(site, calendar, &views.table));
     let (home, title) = (urls::home(), config.title.clone());
     // The site's description, which the page shows, else what the timeline holds.
     let description = if config.description.is_empty() {
         let sources = match site.sources.len() {
             0 => String::new(),
-            n => format!(", citing {}", crate::messages::plural(n, "source")),
+            n => views.table.counted("page_description.citing", n),
         };
-        format!(
-            "A timeline of {}{sources}",
-            crate::messages::plural(site.events.len(), "event")
+        views.table.fill(
+            "page_description.timeline",
+            &[
+                (
+                    "events",
+                    &views
+                        .table
+                        .counted("page_description.events", site.events.len()),
+                ),
+                ("citing", &sources),
+            ],
         )
     } else {
         config.description.clone()
@@ -689,7 +700,11 @@ fn timeline_pages(b: &mut Builder<'_>) {
             &page,
             PageKind::Index,
             // The site's title is every page's; later pages say where they are.
-            if number == 1 { &title } else { "Timeline" },
+            if number == 1 {
+                &title
+            } else {
+                views.table.text("page_title.timeline")
+            },
             &description,
             deps,
             move |context, _| {
@@ -759,7 +774,10 @@ fn timeline_pages(b: &mut Builder<'_>) {
                 &page,
                 PageKind::Year,
                 &site.dates().year_heading(year),
-                &format!("Events of {year}"),
+                &views.table.fill(
+                    "page_description.year",
+                    &[("year", &site.dates().digits(&year.to_string()))],
+                ),
                 vec![
                     Dep::Calendar,
                     Dep::Items(events.into()),
@@ -813,7 +831,9 @@ fn timeline_pages(b: &mut Builder<'_>) {
             let (title, all) = (link.title.clone(), months.clone());
             let years = year_links.clone();
             let shown = &events[page.range.clone()];
-            let description = format!("Events of {title}");
+            let description = views
+                .table
+                .fill("page_description.month", &[("month", &title)]);
             b.list_page(
                 &page,
                 PageKind::Month,
@@ -970,14 +990,16 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
     b.page(
         urls::on_this_day_index(),
         PageKind::OnThisDayIndex,
-        "On this day".to_owned(),
-        "Every day of the year that has events, across the years",
+        views.table.text("page_title.on_this_day").to_owned(),
+        views.table.text("page_description.on_this_day"),
         vec![Dep::Calendar, Dep::Items(all.into())],
         move |context, _| insert(context, "on_this_day_index", &*index),
     );
     for ((month, day), events) in days {
         let title = site.dates().day_month(month, day);
-        let description = format!("What happened on {title} across the years");
+        let description = views
+            .table
+            .fill("page_description.on_this_day_date", &[("date", &title)]);
         let first = urls::on_this_day(month, day);
         let events = std::sync::Arc::new(events);
         for page in paging::pages(config, &first, events.len()) {
@@ -987,7 +1009,9 @@ fn on_this_day_pages(b: &mut Builder<'_>) {
             b.list_page(
                 &page,
                 PageKind::OnThisDay,
-                &format!("On this day: {title}"),
+                &views
+                    .table
+                    .fill("page_title.on_this_day_date", &[("date", &title)]),
                 &description,
                 deps,
                 move |context, _| {
@@ -1024,8 +1048,8 @@ fn source_pages(b: &mut Builder<'_>) {
         b.list_page(
             &page,
             PageKind::Sources,
-            "Sources",
-            "Every news source cited, with what it reported",
+            views.table.text("page_title.sources"),
+            views.table.text("page_description.sources"),
             vec![Dep::AllSources],
             move |context, _| {
                 let summaries: Vec<views::SourceSummary<'_>> = site.sources[range.clone()]
@@ -1035,7 +1059,7 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &s.name,
                         short: &s.short,
                         kind: s.kind.as_deref(),
-                        kind_name: s.kind.as_deref().map(views::kind_name),
+                        kind_name: s.kind.as_deref().map(|k| views::kind_name(&views.table, k)),
                         url: config.link(&urls::source(&s.id)),
                         homepage: s.url.as_deref(),
                         claims: s.claim_count(),
@@ -1046,7 +1070,9 @@ fn source_pages(b: &mut Builder<'_>) {
         );
     }
     for (s, source) in site.sources.iter().enumerate() {
-        let description = format!("What {} reported", source.name);
+        let description = views
+            .table
+            .fill("page_description.source", &[("name", &source.name)]);
         // The sources a claim names or came through, and a report's outlet when it
         // is another source's.
         let mut others: Vec<usize> = (source.claims.iter())
@@ -1142,7 +1168,10 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &source.name,
                         short: &source.short,
                         kind: source.kind.as_deref(),
-                        kind_name: source.kind.as_deref().map(views::kind_name),
+                        kind_name: source
+                            .kind
+                            .as_deref()
+                            .map(|k| views::kind_name(&views.table, k)),
                         homepage: source.url.as_deref(),
                         country: source.country.as_deref(),
                         language: source.language.as_deref(),
@@ -1178,8 +1207,8 @@ fn explainer_pages(b: &mut Builder<'_>) {
         b.list_page(
             &page,
             PageKind::Explainers,
-            "Explainers",
-            "Background on the people, places and organisations in the timeline",
+            views.table.text("page_title.explainers"),
+            views.table.text("page_description.explainers"),
             vec![Dep::AllExplainers],
             move |context, _| {
                 let summaries: Vec<views::ExplainerSummary<'_>> = site.explainers[range.clone()]
@@ -1189,7 +1218,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         title: &x.title,
                         subject: x.subject.as_deref(),
                         kind: x.kind.as_deref(),
-                        kind_name: x.kind.as_deref().map(views::kind_name),
+                        kind_name: x.kind.as_deref().map(|k| views::kind_name(&views.table, k)),
                         url: config.link(&urls::explainer(&x.id)),
                         summary: &x.summary,
                         summary_html: &x.summary_html,
@@ -1207,7 +1236,9 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 &explainer.summary,
                 explainer.summary_written,
                 || match &explainer.subject {
-                    Some(subject) => format!("Background on {subject}"),
+                    Some(subject) => views
+                        .table_of(site, explainer.language.as_deref())
+                        .fill("page_description.explainer", &[("subject", subject)]),
                     None => explainer.title.clone(),
                 },
             );
@@ -1238,7 +1269,10 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         title: &explainer.title,
                         subject: explainer.subject.as_deref(),
                         kind: explainer.kind.as_deref(),
-                        kind_name: explainer.kind.as_deref().map(views::kind_name),
+                        kind_name: explainer.kind.as_deref().map(|k| {
+                            let table = views.table_of(site, explainer.language.as_deref());
+                            views::kind_name(&table, k)
+                        }),
                         draft: explainer.draft,
                         aliases: &explainer.aliases,
                         summary: &explainer.summary,
@@ -1272,7 +1306,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
 /// saying so when there are none, so the link every page has to it never breaks.
 /// Split at `per_page` corrections like every long list.
 fn corrections_page(b: &mut Builder<'_>) {
-    let site = b.site;
+    let (site, views) = (b.site, b.views);
     let config = &site.config;
     let all = std::sync::Arc::new(super::corrections::site_corrections(site));
     for page in paging::pages(config, urls::corrections(), all.len()) {
@@ -1281,8 +1315,8 @@ fn corrections_page(b: &mut Builder<'_>) {
         b.list_page(
             &page,
             PageKind::Corrections,
-            "Corrections",
-            "Every correction made to the timeline and its explainers, newest first",
+            views.table.text("page_title.corrections"),
+            views.table.text("page_description.corrections"),
             vec![Dep::Corrections],
             move |context, _| {
                 insert(context, "corrections", &all[range.clone()]);
@@ -1317,8 +1351,8 @@ fn figure_pages(b: &mut Builder<'_>) {
     b.page(
         urls::figures(),
         PageKind::Figures,
-        "Figures".to_owned(),
-        "The numbers of the story as they moved, with who gave each and when",
+        views.table.text("page_title.figures").to_owned(),
+        views.table.text("page_description.figures"),
         deps,
         move |context, _| {
             insert(context, "figures", &super::figures::index(site, views));
@@ -1326,10 +1360,9 @@ fn figure_pages(b: &mut Builder<'_>) {
     );
     for (n, figure) in site.figures.iter().enumerate() {
         let decl = &site.config.figures[n];
-        let description = format!(
-            "Every reading of the figure “{}”, with who gave it and when",
-            decl.label
-        );
+        let description = views
+            .table
+            .fill("page_description.figure", &[("label", &decl.label)]);
         let first = urls::figure(&decl.name);
         let total = figure.readings.len();
         // The readings table is split into pages; the chart, drawn from every
@@ -1378,8 +1411,8 @@ fn question_pages(b: &mut Builder<'_>) {
     b.page(
         urls::questions(),
         PageKind::Questions,
-        "Open questions".to_owned(),
-        "What is still disputed, with every account side by side",
+        views.table.text("page_title.questions").to_owned(),
+        views.table.text("page_description.questions"),
         vec![Dep::Questions],
         move |context, _| {
             insert(context, "questions", &super::figures::question_index(site));
@@ -1389,7 +1422,9 @@ fn question_pages(b: &mut Builder<'_>) {
         let events: Vec<usize> = question.accounts.iter().map(|at| at.event).collect();
         let mut deps = vec![Dep::Questions, Dep::Items(Cow::Owned(events))];
         deps.extend(sources(&mut question.accounts.iter()));
-        let description = format!("Every account of the question “{}”", question.ask);
+        let description = views
+            .table
+            .fill("page_description.question", &[("question", &question.ask)]);
         b.page(
             &urls::question(&question.id),
             PageKind::Question,
@@ -1431,8 +1466,8 @@ fn tag_pages(b: &mut Builder<'_>) {
         b.list_page(
             &page,
             PageKind::Tags,
-            "Tags",
-            "Every tag in the timeline, with its events",
+            views.table.text("page_title.tags"),
+            views.table.text("page_description.tags"),
             vec![Dep::AllTags],
             move |context, _| {
                 let summaries: Vec<views::TagSummary<'_>> = site.tags[range.clone()]
@@ -1451,7 +1486,9 @@ fn tag_pages(b: &mut Builder<'_>) {
         );
     }
     for (t, tag) in site.tags.iter().enumerate() {
-        let description = format!("Events tagged {}", tag.name);
+        let description = views
+            .table
+            .fill("page_description.tag", &[("name", &tag.name)]);
         let first = urls::tag(&tag.slug);
         // The events are split into pages; the explainers are on the first.
         for page in paging::pages(config, &first, tag.events.len()) {
@@ -1459,7 +1496,9 @@ fn tag_pages(b: &mut Builder<'_>) {
             b.list_page(
                 &page,
                 PageKind::Tag,
-                &format!("Tagged: {}", tag.name),
+                &views
+                    .table
+                    .fill("page_title.tagged", &[("name", &tag.name)]),
                 &description,
                 [Dep::Tag(t), Dep::Items((&tag.events[range.clone()]).into())]
                     .into_iter()

@@ -10,6 +10,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::i18n::strings::Table;
 use crate::urls;
 
 /// The `pagination` variable of a list page: where this page is in its list.
@@ -136,13 +137,22 @@ pub fn pages(config: &Config, first: &str, total: usize) -> Vec<ListPage> {
         .collect()
 }
 
-/// A page's title with its number after the first: `Tagged: Kerman`, then
-/// `Tagged: Kerman, page 2 of 5`.
-pub fn title(title: &str, number: usize, pages: usize) -> String {
+/// A page's title with its number after the first, in `table`'s language and
+/// digits (`page_title.page_of`): `Tagged: Kerman`, then `Tagged: Kerman, page 2
+/// of 5`.
+pub fn title(table: &Table, title: &str, number: usize, pages: usize) -> String {
     if number <= 1 {
         title.to_owned()
     } else {
-        format!("{title}, page {number} of {pages}")
+        let digits = crate::i18n::strings::digits_of(&table.tag);
+        table.fill(
+            "page_title.page_of",
+            &[
+                ("title", title),
+                ("number", &digits.apply(&number.to_string())),
+                ("pages", &digits.apply(&pages.to_string())),
+            ],
+        )
     }
 }
 
@@ -242,7 +252,25 @@ mod tests {
 
     #[test]
     fn titles_name_the_page_after_the_first() {
-        assert_eq!(title("Tagged: Kerman", 1, 5), "Tagged: Kerman");
-        assert_eq!(title("Tagged: Kerman", 2, 5), "Tagged: Kerman, page 2 of 5");
+        let words = crate::i18n::strings::Words::builtin();
+        let en = words.table("en");
+        assert_eq!(title(&en, "Tagged: Kerman", 1, 5), "Tagged: Kerman");
+        assert_eq!(
+            title(&en, "Tagged: Kerman", 2, 5),
+            "Tagged: Kerman, page 2 of 5"
+        );
+    }
+
+    #[test]
+    fn titles_name_the_page_in_the_language_and_its_digits() {
+        let words = crate::i18n::strings::Words::builtin();
+        assert_eq!(
+            title(&words.table("fa"), "برچسب: کرمان", 2, 12),
+            "برچسب: کرمان، صفحهٔ ۲ از ۱۲"
+        );
+        assert_eq!(
+            title(&words.table("fr"), "Étiquette : Kerman", 3, 5),
+            "Étiquette : Kerman, page 3 sur 5"
+        );
     }
 }

@@ -15,7 +15,7 @@ use crate::date::Moment;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::FastMap;
 use crate::i18n::dates::DateStyle;
-use crate::i18n::strings::PageLanguage;
+use crate::i18n::strings::{PageLanguage, Table};
 use crate::load::raw::{Extra, RawImage};
 use crate::resolve::is_absolute_url;
 use crate::site::{Event, Reason, Related, Site};
@@ -549,7 +549,7 @@ pub struct SourceSummary<'a> {
     pub kind: Option<&'a str>,
     /// `kind` as a reader reads it: `News agency`, `NGO`, `Social media`
     /// ([`kind_name`]); absent with it.
-    pub kind_name: Option<&'static str>,
+    pub kind_name: Option<String>,
     /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
@@ -574,7 +574,7 @@ pub struct SourcePage<'a> {
     pub kind: Option<&'a str>,
     /// `kind` as a reader reads it: `News agency`, `NGO` ([`kind_name`]); absent
     /// with it.
-    pub kind_name: Option<&'static str>,
+    pub kind_name: Option<String>,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
     pub homepage: Option<&'a str>,
     /// Free text from front matter: `France`.
@@ -699,7 +699,7 @@ pub struct ExplainerSummary<'a> {
     pub kind: Option<&'a str>,
     /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
     /// absent with it.
-    pub kind_name: Option<&'static str>,
+    pub kind_name: Option<String>,
     /// The explainer's page, root-relative with the base path:
     /// `/kerman/explainers/qasem-soleimani/`.
     pub url: String,
@@ -730,7 +730,7 @@ pub struct ExplainerPage<'a> {
     pub kind: Option<&'a str>,
     /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
     /// absent with it.
-    pub kind_name: Option<&'static str>,
+    pub kind_name: Option<String>,
     /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
     /// page then says so.
     pub draft: bool,
@@ -810,6 +810,9 @@ pub struct Views {
     /// `t` and `lang` of the site's language: list entries, and every page
     /// without a language of its own.
     pub language: PageLanguage,
+    /// The site's language's table: the words the build itself writes into
+    /// pages (titles, descriptions, the overview, charts) in that language.
+    pub table: std::sync::Arc<crate::i18n::strings::Table>,
 }
 
 impl Views {
@@ -825,6 +828,15 @@ impl Views {
                 std::borrow::Cow::Owned(PageLanguage::new(&self.words, tag))
             }
             _ => std::borrow::Cow::Borrowed(&self.language),
+        }
+    }
+
+    /// The table of a page in language `tag` (its `language` front matter), or
+    /// the site's when `None`: for the words the build writes into that page.
+    pub fn table_of(&self, site: &Site, tag: Option<&str>) -> std::sync::Arc<Table> {
+        match tag {
+            Some(tag) if tag != site.config.language => self.words.table(tag),
+            _ => self.table.clone(),
         }
     }
 }
@@ -923,20 +935,22 @@ impl Views {
             })
             .collect();
         // Figures and open questions only when the site has them (SPEC §9.5, §9.6).
-        let figures = (!site.figures.is_empty()).then_some(("Figures", urls::figures()));
-        let questions = (!site.questions.is_empty()).then_some(("Questions", urls::questions()));
+        let table = theme.words.table(&config.language);
+        let figures = (!site.figures.is_empty()).then_some(("nav.figures", urls::figures()));
+        let questions =
+            (!site.questions.is_empty()).then_some(("nav.questions", urls::questions()));
         let nav = [
-            ("Timeline", urls::home()),
-            ("Sources", urls::sources()),
-            ("Explainers", urls::explainers()),
-            ("Tags", urls::tags()),
+            ("nav.timeline", urls::home()),
+            ("nav.sources", urls::sources()),
+            ("nav.explainers", urls::explainers()),
+            ("nav.tags", urls::tags()),
         ]
         .into_iter()
         .chain(figures)
         .chain(questions)
-        .chain([("Search", urls::search_page())])
-        .map(|(title, path)| Link {
-            title: title.to_owned(),
+        .chain([("nav.search", urls::search_page())])
+        .map(|(key, path)| Link {
+            title: table.text(key).to_owned(),
             url: config.link(path),
         })
         .collect();
@@ -981,7 +995,7 @@ impl Views {
             .events
             .par_iter()
             .map(|event| {
-                let item = event_item(site, event);
+                let item = event_item(site, event, &table);
                 let print = print(&item);
                 let key = salt
                     .zip(print)
@@ -1030,6 +1044,7 @@ impl Views {
             newest_rank,
             words: theme.words.clone(),
             language,
+            table,
         })
     }
 }
@@ -1208,8 +1223,9 @@ impl<'a> EventItem<'a> {
     }
 }
 
-/// The list entry of `event`, before it is rendered: see [`Views::items`].
-pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
+/// The list entry of `event`, before it is rendered: see [`Views::items`]. Its
+/// words (figure values) are `table`'s, the site's language's.
+pub fn event_item<'a>(site: &'a Site, event: &'a Event, table: &Table) -> EventItem<'a> {
     EventItem {
         id: &event.id,
         title: &event.title,
@@ -1224,38 +1240,50 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event) -> EventItem<'a> {
         summary_html: &event.summary_html,
         sources: source_markers(site, event),
         tags: tag_links(site, &event.tags),
-        figures: super::figures::current_figures(site, event),
+        figures: super::figures::current_figures(site, event, table),
         key: event.key,
         draft: event.draft,
     }
 }
 
-/// The word a reader reads for a source's or explainer's `kind` (SPEC §2.2, §2.3):
-/// `news-agency` → `News agency`, `ngo` → `NGO`, `organization` → `Organisation`,
-/// spelt as the theme's own words are ("people, places and organisations"). A kind
-/// no file may have (they are checked) reads as written.
-pub fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "news-agency" => "News agency",
-        "broadcaster" => "Broadcaster",
-        "newspaper" => "Newspaper",
-        "official" => "Official",
-        "ngo" => "NGO",
-        "social-media" => "Social media",
-        "person" => "Person",
-        "place" => "Place",
-        "organization" => "Organisation",
-        "topic" => "Topic",
-        _ => "Other",
-    }
+/// The word a reader reads for a source's or explainer's `kind` (SPEC §2.2, §2.3)
+/// in `table`'s language (`kind_name.*`): in English `news-agency` → `News agency`,
+/// `ngo` → `NGO`, `organization` → `Organisation`, spelt as the theme's own words
+/// are ("people, places and organisations"). A kind no file may have (they are
+/// checked) reads as `kind_name.other`.
+pub fn kind_name(table: &Table, kind: &str) -> String {
+    let key = match kind {
+        "news-agency" | "broadcaster" | "newspaper" | "official" | "ngo" | "social-media"
+        | "person" | "place" | "organization" | "topic" => format!("kind_name.{kind}"),
+        _ => "kind_name.other".to_owned(),
+    };
+    table.text(&key).to_owned()
 }
 
-/// Coordinates as a reader reads them: `30.28° N, 57.08° E`, `33.3° S, 70.7° W`,
-/// each number as written.
-fn coordinates_text((lat, lon): (f64, f64)) -> String {
-    let ns = if lat < 0.0 { 'S' } else { 'N' };
-    let ew = if lon < 0.0 { 'W' } else { 'E' };
-    format!("{}° {ns}, {}° {ew}", lat.abs(), lon.abs())
+/// Coordinates as a reader reads them in `table`'s language (`coordinates`,
+/// `compass.*`): `30.28° N, 57.08° E`, `33.3° S, 70.7° W`, each number as
+/// written, in the language's digits.
+pub fn coordinates_text(table: &Table, (lat, lon): (f64, f64)) -> String {
+    let ns = table.text(if lat < 0.0 {
+        "compass.south"
+    } else {
+        "compass.north"
+    });
+    let ew = table.text(if lon < 0.0 {
+        "compass.west"
+    } else {
+        "compass.east"
+    });
+    let digits = crate::i18n::strings::digits_of(&table.tag);
+    table.fill(
+        "coordinates",
+        &[
+            ("lat", &digits.apply(&lat.abs().to_string())),
+            ("ns", ns),
+            ("lon", &digits.apply(&lon.abs().to_string())),
+            ("ew", ew),
+        ],
+    )
 }
 
 /// The address of a point on OpenStreetMap, marked and zoomed to a town's streets.
@@ -1381,6 +1409,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
     let event = &site.events[i];
     let config = &site.config;
     let dates = &*site.page_dates(event.language.as_deref());
+    let table = views.table_of(site, event.language.as_deref());
     let on_this_day_url = (!event.same_day.is_empty()).then(|| {
         use chrono::Datelike;
         let d = event.date.date();
@@ -1400,7 +1429,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         timezone: event.date.zone.as_ref().map(|z| z.name()),
         place: event.place.as_deref(),
         coordinates: event.coordinates.map(|(lat, lon)| [lat, lon]),
-        coordinates_text: event.coordinates.map(coordinates_text),
+        coordinates_text: event.coordinates.map(|c| coordinates_text(&table, c)),
         map_url: event.coordinates.map(map_url),
         summary: &event.summary,
         summary_html: &event.summary_html,
@@ -1430,7 +1459,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day_url,
         extra: &event.extra,
         corrections: super::corrections::views(&event.corrections, dates),
-        figures: super::figures::event_figures(site, event),
+        figures: super::figures::event_figures(site, event, &table),
         questions: super::figures::event_questions(site, event),
     }
 }

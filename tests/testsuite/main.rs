@@ -11,6 +11,7 @@ mod browser_search;
 mod browser_timeline;
 mod browser_timelinejs;
 mod build;
+mod build_words;
 mod calendars;
 mod check;
 mod claims;
