@@ -156,9 +156,10 @@
     return value === null ? english : value;
   };
   /** The digits 0–9 of the page's language. */
-  const DIGITS = [...word("digits", "0123456789")];
+  const PAGE_DIGITS = [...word("digits", "0123456789")];
   /** `n` (a number or text holding Western digits) in the page's digits. */
-  const digits = (n) => (DIGITS.length === 10 ? String(n).replace(/[0-9]/g, (d) => DIGITS[+d]) : String(n));
+  const digits = (n) =>
+    PAGE_DIGITS.length === 10 ? String(n).replace(/[0-9]/g, (d) => PAGE_DIGITS[+d]) : String(n);
   /** `text` with each `{name}` replaced by `values[name]`. */
   const fillIn = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
   /** The CLDR plural category of `n` in the page's language. */

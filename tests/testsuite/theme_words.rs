@@ -202,7 +202,16 @@ fn the_six_tables_match_the_english_one() {
                     let a: BTreeSet<&String> = t.keys().collect();
                     let b: BTreeSet<&String> = english_group.keys().collect();
                     assert_eq!(a, b, "{lang}: group {key} differs from en.toml");
-                    assert!(t.values().all(toml::Value::is_str), "{lang}: {key}");
+                    for (name, entry) in t {
+                        let text_or_plural = entry.is_str()
+                            || is_plural(entry)
+                                && entry.as_table().unwrap().contains_key("other")
+                                && entry.as_table().unwrap().values().all(toml::Value::is_str);
+                        assert!(
+                            text_or_plural,
+                            "{lang}: {key}.{name} is neither text nor plural forms with `other`"
+                        );
+                    }
                 }
                 other => panic!("{lang}: {key} is neither text nor a table: {other:?}"),
             }
