@@ -47,6 +47,9 @@ pub struct Site {
     /// How dates read to readers (SPEC §11), made on first use: see
     /// [`Site::dates`].
     pub date_styles: crate::i18n::dates::DateStyles,
+    /// Whether any event or explainer is in another language than the site's,
+    /// found on first use: see [`Site::entry_language`].
+    pub multilingual: std::sync::OnceLock<bool>,
 }
 
 /// A figure across the site (SPEC §9.5): its readings from every event, in time
@@ -517,6 +520,21 @@ impl Site {
     /// none (SPEC §11: a page's dates read in its language).
     pub fn page_dates(&self, tag: Option<&str>) -> std::sync::Arc<crate::i18n::dates::DateStyle> {
         self.dates_in(tag.unwrap_or(&self.config.language))
+    }
+
+    /// The `lang` of a list entry of an event or explainer in language `tag` (its
+    /// `language` front matter): `None` on a site all in one language, whose
+    /// pages' `<html lang>` says it; on a site with pages in several, the entry's
+    /// language always (`tag`, else the site's), because one rendered entry is
+    /// listed on pages of every language. SPEC §11.
+    pub fn entry_language<'a>(&'a self, tag: Option<&'a str>) -> Option<&'a str> {
+        let site = self.config.language.as_str();
+        let multilingual = *self.multilingual.get_or_init(|| {
+            let other = |tag: &Option<String>| tag.as_deref().is_some_and(|t| t != site);
+            self.events.iter().any(|e| other(&e.language))
+                || self.explainers.iter().any(|x| other(&x.language))
+        });
+        multilingual.then_some(tag.unwrap_or(site))
     }
 
     /// When the timeline last changed: the latest of its events' dates and updates

@@ -342,12 +342,14 @@
       const place = el("span", { className: "place", dir: "auto", textContent: d.place });
       when.append(" · ", place);
     }
+    // On a site in several languages, the title and summary say theirs.
+    const lang = d.lang ? { lang: d.lang } : {};
     // Results sit right under the page's h1.
     const article = el("article", {}, [
       when,
-      el("h2", { className: "event-title", dir: "auto" }, [el("a", { href: d.url, textContent: d.title })]),
+      el("h2", { className: "event-title", dir: "auto", ...lang }, [el("a", { href: d.url, textContent: d.title })]),
     ]);
-    if (d.summary) article.append(el("p", { className: "summary", dir: "auto", textContent: d.summary }));
+    if (d.summary) article.append(el("p", { className: "summary", dir: "auto", textContent: d.summary, ...lang }));
     if (d.sources && d.sources.length) {
       const markers = el("p", { className: "markers" }, [
         el("span", { className: "visually-hidden", textContent: word("sources-label", "Sources:") + " " }),

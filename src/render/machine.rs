@@ -1124,6 +1124,7 @@ mod tests {
             questions: Vec::new(),
             unsettled: Vec::new(),
             date_styles: Default::default(),
+            multilingual: Default::default(),
         }
     }
 

@@ -1224,6 +1224,7 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         summary_html: &x.summary_html,
                         mentions: x.mentioned_in.len(),
                         draft: x.draft,
+                        lang: site.entry_language(x.language.as_deref()),
                     })
                     .collect();
                 insert(context, "explainers", &summaries);

@@ -118,6 +118,10 @@ struct Doc<'a> {
     /// What else a ranking scores besides `title` and `summary`: the place, tags,
     /// sources' names and explainers' titles, as plain text.
     text: String,
+    /// The `lang` of the title and summary; left out on a site all in one
+    /// language ([`Site::entry_language`](crate::site::Site::entry_language)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 /// `search/index.json`.
@@ -238,6 +242,7 @@ fn doc<'a>(site: &'a Site, event: &'a Event) -> Doc<'a> {
             })
             .collect(),
         text,
+        lang: site.entry_language(event.language.as_deref()),
     }
 }
 

@@ -180,6 +180,9 @@ pub struct EventItem<'a, S = SourceMarker<'a>, T = TagLink<'a>> {
     /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
     /// entries then have the class `draft` and a "Draft" label.
     pub draft: bool,
+    /// The `lang` of the entry's title and summary, a BCP 47 tag; absent on a site
+    /// all in one language ([`Site::entry_language`]). SPEC §11.
+    pub lang: Option<&'a str>,
 }
 
 /// An event's date as lists show it, as HTML: each form a [`Shown`](crate::date::Shown)
@@ -360,6 +363,9 @@ pub struct ExplainerLink<'a> {
     /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
     /// cards then have the class `draft` and a "Draft" label.
     pub draft: bool,
+    /// The `lang` of its title and summary, a BCP 47 tag; absent on a site all in
+    /// one language ([`Site::entry_language`]). SPEC §11.
+    pub lang: Option<&'a str>,
 }
 
 /// The `event` variable of `event.html`.
@@ -713,6 +719,9 @@ pub struct ExplainerSummary<'a> {
     pub mentions: usize,
     /// Whether it is a draft (`draft: true`), built with `--drafts`.
     pub draft: bool,
+    /// The `lang` of its title and summary, a BCP 47 tag; absent on a site all in
+    /// one language ([`Site::entry_language`]). SPEC §11.
+    pub lang: Option<&'a str>,
 }
 
 /// The `explainer` variable of `explainer.html`.
@@ -1219,6 +1228,7 @@ impl<'a> EventItem<'a> {
             figures: self.figures,
             key: self.key,
             draft: self.draft,
+            lang: self.lang,
         }
     }
 }
@@ -1243,6 +1253,7 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event, table: &Table) -> EventI
         figures: super::figures::current_figures(site, event, table),
         key: event.key,
         draft: event.draft,
+        lang: site.entry_language(event.language.as_deref()),
     }
 }
 
@@ -1401,6 +1412,7 @@ pub fn explainer_link(site: &Site, x: usize) -> ExplainerLink<'_> {
         summary: &explainer.summary,
         summary_html: &explainer.summary_html,
         draft: explainer.draft,
+        lang: site.entry_language(explainer.language.as_deref()),
     }
 }
 

@@ -219,6 +219,7 @@ fn resolve_with(
         questions,
         unsettled,
         date_styles: Default::default(),
+        multilingual: Default::default(),
     };
     index::cross_index(&mut site, cache.map(|c| &mut c.neighbours));
     (Some(site), diagnostics)

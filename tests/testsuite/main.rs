@@ -17,6 +17,7 @@ mod check;
 mod claims;
 mod corrections;
 mod dates;
+mod entry_language;
 mod errors;
 mod feeds;
 mod figures;
