@@ -1049,7 +1049,7 @@ impl Overview<'_> {
                 let mut first = true;
                 for slot in row.iter().filter(|s| s.count > 0) {
                     if !first {
-                        out.push_str(", ");
+                        let _ = write!(out, "{}", Esc(words.text("comma")));
                     }
                     first = false;
                     match slot.period {

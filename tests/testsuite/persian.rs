@@ -262,6 +262,11 @@ fn the_persian_example_builds_in_persian_with_solar_hijri_dates() {
         event.texts(".event-header time[datetime='2024-01-03']"),
         ["۱۳ دی ۱۴۰۲ (۳ ژانویه ۲۰۲۴)"]
     );
+    // Lists written in a line take the Persian comma.
+    assert_eq!(
+        event.texts(".related .reasons")[0],
+        "برچسب‌های مشترک: سلیمانی، کرمان"
+    );
     // A month and a year that span two Persian months and years show both.
     let month = site.page("/2020/01/تشییع-سلیمانی/");
     assert_eq!(
