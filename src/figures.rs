@@ -177,7 +177,7 @@ impl Value {
     /// its digits: in English as [`Value::text`] writes it, in French `au moins 20`.
     pub fn text_in(&self, table: &crate::i18n::strings::Table) -> String {
         let digits = crate::i18n::strings::digits_of(&table.tag);
-        let n = |v: Option<f64>| digits.apply(&format_number(v.unwrap_or_default()));
+        let n = |v: Option<f64>| digits.number(&format_number(v.unwrap_or_default()));
         let key = match self.kind {
             Kind::Exact => return n(self.lower),
             Kind::Range => {

@@ -155,8 +155,6 @@ struct Display {
 struct Icu {
     gregorian: GregorianFormatters,
     display: Option<Display>,
-    /// The language's digits 0–9, as its decimal formatter writes them.
-    digits: [char; 10],
 }
 
 impl DateStyle {
@@ -377,13 +375,14 @@ impl DateStyle {
         }
     }
 
-    /// The language's digits, to write numbers in ([`Digits::apply`]); ASCII
+    /// The language's digits, to write numbers in ([`Digits::apply`],
+    /// [`Digits::number`]); ASCII
     /// digits in English.
     pub fn digit_set(&self) -> Digits {
         if self.english {
             Digits::default()
         } else {
-            Digits(self.icu().digits)
+            super::strings::digits_of(&self.tag)
         }
     }
 
@@ -490,30 +489,68 @@ impl DateStyle {
     }
 }
 
-/// The ten digits a language writes numbers with, from its CLDR decimal formatter:
-/// `0123456789` (the default), `۰۱۲۳۴۵۶۷۸۹` in Persian, `٠١٢٣٤٥٦٧٨٩` in Arabic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Digits(pub(super) [char; 10]);
+/// How a language writes numbers, from its CLDR decimal formatter: the ten digits
+/// (`0123456789`, the default; `۰۱۲۳۴۵۶۷۸۹` in Persian, `٠١٢٣٤٥٦٧٨٩` in Arabic)
+/// and, outside English, the formatter itself, for separators and grouping.
+#[derive(Clone, Copy)]
+pub struct Digits {
+    pub(super) digits: [char; 10],
+    /// `None` in English: numbers are written as dateline writes them.
+    pub(super) numbers: Option<&'static icu_decimal::DecimalFormatter>,
+}
 
 impl Default for Digits {
     fn default() -> Self {
-        Digits(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        Digits {
+            digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+            numbers: None,
+        }
+    }
+}
+
+impl PartialEq for Digits {
+    fn eq(&self, other: &Self) -> bool {
+        self.digits == other.digits
+    }
+}
+
+impl std::fmt::Debug for Digits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Digits").field(&self.digits).finish()
     }
 }
 
 impl Digits {
     /// `text` with its ASCII digits replaced by these; everything else as is
-    /// (separators included: `1,200` stays grouped with a comma).
+    /// (separators included: `1,200` stays grouped with a comma). For years,
+    /// times and counts, which no language groups.
     pub fn apply(&self, text: &str) -> String {
-        if self.0[0] == '0' {
+        if self.digits[0] == '0' {
             return text.to_owned();
         }
         text.chars()
             .map(|c| match c.to_digit(10) {
-                Some(d) if c.is_ascii_digit() => self.0[d as usize],
+                Some(d) if c.is_ascii_digit() => self.digits[d as usize],
                 _ => c,
             })
             .collect()
+    }
+
+    /// A number as English writes it (`1,500`, `0.5`, `-3`, `30.28`) as the
+    /// language writes it, by ICU4X's decimal formatter (CLDR: its digits,
+    /// decimal separator, grouping separator and minimum grouping): `۱٬۵۰۰` in
+    /// Persian, `1.500` in German, `1 500` in French, `1500` in Spanish (which
+    /// groups from five digits), `۳۰٫۲۸`, `30,28`. Unchanged in English, and text
+    /// that is no such number gets [`Digits::apply`].
+    pub fn number(&self, text: &str) -> String {
+        let Some(formatter) = self.numbers else {
+            return text.to_owned();
+        };
+        let plain: String = text.chars().filter(|&c| c != ',').collect();
+        match plain.parse::<icu_decimal::input::Decimal>() {
+            Ok(number) => formatter.format(&number).to_string(),
+            Err(_) => self.apply(text),
+        }
     }
 }
 
@@ -610,12 +647,7 @@ impl Icu {
                 ymdt: any!(p, YMD::long().with_time_hm()),
             }
         });
-        let digits = digits(&locale);
-        Icu {
-            gregorian,
-            display,
-            digits,
-        }
+        Icu { gregorian, display }
     }
 }
 
@@ -922,6 +954,29 @@ mod tests {
         assert_eq!(ar.gregorian_year(2024), "٢٠٢٤");
         let fr = style("fr", Calendar::Gregorian);
         assert_eq!(fr.month_under_year(2024, 1), "janvier");
+    }
+
+    #[test]
+    fn numbers_take_each_languages_digits_separators_and_grouping() {
+        let number = |tag: &str, text: &str| crate::i18n::strings::digits_of(tag).number(text);
+        assert_eq!(number("en", "1,500"), "1,500");
+        assert_eq!(number("en", "30.28"), "30.28");
+        assert_eq!(number("fa", "1,500"), "۱٬۵۰۰");
+        assert_eq!(number("fa", "30.28"), "۳۰٫۲۸");
+        assert_eq!(number("ar", "0.5"), "٠٫٥");
+        assert_eq!(number("de", "1,500"), "1.500");
+        assert_eq!(number("de", "30.28"), "30,28");
+        assert_eq!(number("fr", "1,500"), "1\u{202f}500");
+        assert_eq!(number("fr", "2.5"), "2,5");
+        // Spanish groups from five digits on (CLDR's minimum grouping digits).
+        assert_eq!(number("es", "1,500"), "1500");
+        assert_eq!(number("es", "15,000"), "15.000");
+        // Trailing zeros as written: an axis's `1.0` stays one decimal.
+        assert_eq!(number("de", "1.0"), "1,0");
+        // CLDR's Persian minus sign, led by a left-to-right mark.
+        assert_eq!(number("fa", "-3"), "\u{200e}\u{2212}۳");
+        // Text that is no number keeps its words, its digits the language's.
+        assert_eq!(number("fa", "12:05"), "۱۲:۰۵");
     }
 
     #[test]

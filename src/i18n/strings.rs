@@ -538,9 +538,18 @@ pub fn digits_of(tag: &str) -> super::dates::Digits {
         .get_or_init(Mutex::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    *cache
-        .entry(tag.to_owned())
-        .or_insert_with(|| super::dates::Digits(super::dates::digits(&super::dates::locale(tag))))
+    *cache.entry(tag.to_owned()).or_insert_with(|| {
+        let locale = super::dates::locale(tag);
+        let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);
+        // One formatter per language a build meets, kept for the process.
+        let numbers = icu_decimal::DecimalFormatter::try_new(prefs, Default::default())
+            .ok()
+            .map(|f| &*Box::leak(Box::new(f)));
+        super::dates::Digits {
+            digits: super::dates::digits(&locale),
+            numbers,
+        }
+    })
 }
 
 /// Registers the `plural` and `fill` filters on `tera`.

@@ -786,7 +786,7 @@ fn value_axis(out: &mut String, frame: &Frame) {
     }
     out.push_str("</g><g class=\"chart-axis\" text-anchor=\"end\">");
     for v in frame.values.ticks() {
-        let label = frame.digits.apply(&frame.values.label(v));
+        let label = frame.digits.number(&frame.values.label(v));
         let _ = write!(
             out,
             "<text{} x=\"{}\" y=\"{}\">{}</text>",

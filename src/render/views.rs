@@ -1289,9 +1289,9 @@ pub fn coordinates_text(table: &Table, (lat, lon): (f64, f64)) -> String {
     table.fill(
         "coordinates",
         &[
-            ("lat", &digits.apply(&lat.abs().to_string())),
+            ("lat", &digits.number(&lat.abs().to_string())),
             ("ns", ns),
-            ("lon", &digits.apply(&lon.abs().to_string())),
+            ("lon", &digits.number(&lon.abs().to_string())),
             ("ew", ew),
         ],
     )

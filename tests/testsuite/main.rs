@@ -29,6 +29,7 @@ mod images;
 mod incremental;
 mod metadata;
 mod node;
+mod numbers;
 mod outline;
 mod output;
 mod overview;
