@@ -368,7 +368,9 @@ fn parse(shown: &str, text: &str, errors: &mut Vec<Diagnostic>) -> Option<toml::
 fn check(shown: &str, text: &str, table: &toml::Table, prefix: &str, errors: &mut Vec<Diagnostic>) {
     for (key, value) in table {
         let path = format!("{prefix}{key}");
-        let at = locate(text, key);
+        // Found only for an error: looking up every key would read the file once
+        // per key.
+        let at = || locate(text, key);
         match value {
             toml::Value::String(_) => {}
             toml::Value::Table(inner) if is_plural(inner) => {
@@ -377,7 +379,7 @@ fn check(shown: &str, text: &str, table: &toml::Table, prefix: &str, errors: &mu
                         Diagnostic::at_offset(
                             shown,
                             text,
-                            at,
+                            at(),
                             format!("the plural entry `{path}` has no `other` form"),
                         )
                         .with_help(Some(
@@ -392,7 +394,7 @@ fn check(shown: &str, text: &str, table: &toml::Table, prefix: &str, errors: &mu
                 Diagnostic::at_offset(
                     shown,
                     text,
-                    at,
+                    at(),
                     format!(
                         "`{path}` is not text but {}: a translation is text",
                         other.type_str()
@@ -408,10 +410,11 @@ fn check(shown: &str, text: &str, table: &toml::Table, prefix: &str, errors: &mu
 /// found): for pointing at a bad entry.
 fn locate(text: &str, key: &str) -> usize {
     let mut offset = 0;
+    let header = format!("[{key}]");
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let bare = trimmed.trim_start_matches(['"', '\'']);
-        if bare.starts_with(key) || trimmed.starts_with(&format!("[{key}]")) {
+        if bare.starts_with(key) || trimmed.starts_with(&header) {
             return offset + (line.len() - trimmed.len());
         }
         offset += line.len();
