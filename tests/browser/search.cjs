@@ -10,7 +10,7 @@
 //
 // Printed: `options` (each filter's options as [value, label]), `steps` (by name:
 // the address's query string, the search box, the filters, the status line, the
-// results drawn, whether "Show more" is offered and the page's heading levels), `followed` (title and
+// results drawn (each title's and summary's `lang` among them), whether "Show more" is offered and the page's heading levels), `followed` (title and
 // address of the page a result's link led to), `errors` (page errors and console
 // errors), `blocked`.
 const { launch, serveSite } = require("./launch.cjs");
@@ -38,6 +38,7 @@ function shown(filters) {
       date: text(li.querySelector(".when")),
       place: text(li.querySelector(".place")),
       summary: text(li.querySelector(".summary")),
+      lang: [li.querySelector(".event-title"), li.querySelector(".summary")].map((e) => e && e.getAttribute("lang")),
       markers: [...li.querySelectorAll("a.marker")].map((a) => [text(a), a.href, a.title]),
     })),
     more: [...root.querySelectorAll("button")].some((b) => text(b) === "Show more" && !b.hidden),

@@ -15,8 +15,8 @@ use super::node;
 /// The address the fixture is built for and served at.
 const BASE: &str = "https://news.example.org/alder/";
 
-/// Events of every kind a search finds: English words in titles, a Persian title
-/// with the Persian kaf and a Persian summary with a zero-width non-joiner, two
+/// Events of every kind a search finds: English words in titles, a Persian event
+/// (`language: fa`) whose title has the Persian kaf and a Persian summary with a zero-width non-joiner, two
 /// sources, tags, places, a key event that spans days, and 23 daily briefings to page through.
 fn search_site() -> Site {
     let site = Site::new();
@@ -46,7 +46,7 @@ fn search_site() -> Site {
     )
     .file(
         "content/events/2024-01-03-kerman.md",
-        "---\ntitle: انفجار در کرمان\nplace: کرمان، ایران\nsources: [afp]\ntags: [Attacks]\nsummary: دو انفجار در نزدیکی مزار.\n---\nمتن خبر.\n",
+        "---\ntitle: انفجار در کرمان\nlanguage: fa\nplace: کرمان، ایران\nsources: [afp]\ntags: [Attacks]\nsummary: دو انفجار در نزدیکی مزار.\n---\nمتن خبر.\n",
     )
     .file(
         "content/events/2024-01-04-train.md",
@@ -130,6 +130,8 @@ fn the_search_page_finds_filters_keeps_its_state_and_folds_persian() {
             "date": "1–3 September 2022 Key event · Tehran, Iran",
             "place": "Tehran, Iran",
             "summary": "The line runs to the north.",
+            // The site has a page in Persian: each result says its language.
+            "lang": ["en", "en"],
             "markers": [
                 ["IRIB", format!("{BASE}sources/irib/"), "Islamic Republic of Iran Broadcasting"],
                 ["AFP", format!("{BASE}sources/afp/"), "Agence France-Presse"],
@@ -216,6 +218,7 @@ fn the_search_page_finds_filters_keeps_its_state_and_folds_persian() {
     let kerman = step("كرمان");
     assert_eq!(titles(&kerman), ["انفجار در کرمان"], "{kerman:#}");
     assert_eq!(kerman["results"][0]["place"], "کرمان، ایران");
+    assert_eq!(kerman["results"][0]["lang"], json!(["fa", "fa"]));
     for query in ["میرود", "ميرود"] {
         let goes = step(query);
         assert_eq!(titles(&goes), ["Night train to Mashhad"], "{goes:#}");
