@@ -1917,51 +1917,60 @@ mod tests {
 
     #[test]
     fn a_right_to_left_label_keeps_the_side_it_was_placed_at() {
-        let attrs =
-            |text: &str, side: Side, inherited: Side| Bidi::new(text, side, inherited).to_string();
-        // Left to right: the group's anchor, or the one the side needs.
-        assert_eq!(
-            attrs("Jan", Side::Middle, Side::Middle),
-            " direction=\"ltr\""
-        );
-        assert_eq!(
-            attrs("3 Jan 2024", Side::Left, Side::Middle),
-            " direction=\"ltr\" text-anchor=\"start\""
-        );
-        assert_eq!(
-            attrs("4 Jan", Side::Right, Side::Middle),
-            " direction=\"ltr\" text-anchor=\"end\""
-        );
-        assert_eq!(
-            attrs("1,200", Side::Right, Side::Right),
-            " direction=\"ltr\""
-        );
-        // Right to left: `start` is the right end, `end` the left one.
-        assert_eq!(
-            attrs("ژانویه", Side::Middle, Side::Middle),
-            " direction=\"rtl\""
-        );
-        assert_eq!(
-            attrs("۳ ژانویه ۲۰۲۴", Side::Left, Side::Middle),
-            " direction=\"rtl\" text-anchor=\"end\""
-        );
-        assert_eq!(
-            attrs("۴ ژانویه", Side::Right, Side::Middle),
-            " direction=\"rtl\" text-anchor=\"start\""
-        );
-        assert_eq!(
-            attrs("گزارش", Side::Left, Side::Left),
-            " direction=\"rtl\" text-anchor=\"end\""
-        );
-        assert_eq!(
-            attrs("گزارش", Side::Right, Side::Right),
-            " direction=\"rtl\" text-anchor=\"start\""
-        );
-        // Persian digits alone have no direction: left to right.
-        assert_eq!(
-            attrs("۱۲۰۰", Side::Right, Side::Right),
-            " direction=\"ltr\""
-        );
+        use Side::{Left, Middle, Right};
+        // (text, the side it is placed at, the group's anchor, the attributes).
+        let cases = [
+            // Left to right: the group's anchor, or the one the side needs.
+            ("Jan", Middle, Middle, " direction=\"ltr\""),
+            (
+                "3 Jan 2024",
+                Left,
+                Middle,
+                " direction=\"ltr\" text-anchor=\"start\"",
+            ),
+            (
+                "4 Jan",
+                Right,
+                Middle,
+                " direction=\"ltr\" text-anchor=\"end\"",
+            ),
+            ("1,200", Right, Right, " direction=\"ltr\""),
+            // Right to left: `start` is the right end, `end` the left one.
+            ("ژانویه", Middle, Middle, " direction=\"rtl\""),
+            (
+                "۳ ژانویه ۲۰۲۴",
+                Left,
+                Middle,
+                " direction=\"rtl\" text-anchor=\"end\"",
+            ),
+            (
+                "۴ ژانویه",
+                Right,
+                Middle,
+                " direction=\"rtl\" text-anchor=\"start\"",
+            ),
+            (
+                "گزارش",
+                Left,
+                Left,
+                " direction=\"rtl\" text-anchor=\"end\"",
+            ),
+            (
+                "گزارش",
+                Right,
+                Right,
+                " direction=\"rtl\" text-anchor=\"start\"",
+            ),
+            // Persian digits alone have no direction: left to right.
+            ("۱۲۰۰", Right, Right, " direction=\"ltr\""),
+        ];
+        for (text, side, inherited, expected) in cases {
+            assert_eq!(
+                Bidi::new(text, side, inherited).to_string(),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]
