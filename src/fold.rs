@@ -48,8 +48,19 @@ pub fn letter(c: char) -> Option<char> {
 
 /// `text` with every character folded by [`letter`]; borrowed when nothing
 /// changes (all ASCII text, and Persian already in its folded form).
+#[inline]
 pub fn fold(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || text.chars().all(|c| letter(c) == Some(c)) {
+    // Alias links fold every word of every body: most are ASCII, and this check
+    // is all they cost.
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    fold_letters(text)
+}
+
+/// [`fold`] of text that is not all ASCII.
+fn fold_letters(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| letter(c) == Some(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().filter_map(letter).collect())

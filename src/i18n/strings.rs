@@ -501,25 +501,27 @@ fn plural_form(forms: &Value, tag: &str, n: usize, args: &[(&str, String)]) -> S
 /// once per tag.
 pub fn plural_category(tag: &str, n: usize) -> &'static str {
     use icu_plurals::{PluralCategory, PluralRules, PluralRulesPreferences};
-    static RULES: OnceLock<Mutex<HashMap<String, Arc<PluralRules>>>> = OnceLock::new();
-    let rules = {
-        let mut cache = RULES
-            .get_or_init(Mutex::default)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(tag.to_owned())
-            .or_insert_with(|| {
-                let locale = super::dates::locale(tag);
-                let prefs = PluralRulesPreferences::from(&locale);
-                Arc::new(
-                    PluralRules::try_new_cardinal(prefs)
-                        .or_else(|_| PluralRules::try_new_cardinal(Default::default()))
-                        .expect("compiled data has the root plural rules"),
-                )
-            })
-            .clone()
-    };
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // Per thread, so that pages rendered side by side do not wait on one lock:
+    // every count of every page asks.
+    thread_local! {
+        static RULES: RefCell<HashMap<String, Rc<PluralRules>>> = RefCell::default();
+    }
+    let rules = RULES.with_borrow_mut(|cache| {
+        if let Some(rules) = cache.get(tag) {
+            return rules.clone();
+        }
+        let locale = super::dates::locale(tag);
+        let prefs = PluralRulesPreferences::from(&locale);
+        let rules = Rc::new(
+            PluralRules::try_new_cardinal(prefs)
+                .or_else(|_| PluralRules::try_new_cardinal(Default::default()))
+                .expect("compiled data has the root plural rules"),
+        );
+        cache.insert(tag.to_owned(), rules.clone());
+        rules
+    });
     match rules.category_for(n) {
         PluralCategory::Zero => "zero",
         PluralCategory::One => "one",
@@ -534,13 +536,17 @@ pub fn plural_category(tag: &str, n: usize) -> &'static str {
 /// found once per tag.
 pub fn digits_of(tag: &str) -> super::dates::Digits {
     static DIGITS: OnceLock<Mutex<HashMap<String, super::dates::Digits>>> = OnceLock::new();
-    if primary(tag) == "en" {
+    let english = tag.split(['-', '_']).next().unwrap_or(tag);
+    if english.eq_ignore_ascii_case("en") {
         return super::dates::Digits::default();
     }
     let mut cache = DIGITS
         .get_or_init(Mutex::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
+    if let Some(digits) = cache.get(tag) {
+        return *digits;
+    }
     *cache.entry(tag.to_owned()).or_insert_with(|| {
         let locale = super::dates::locale(tag);
         let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);

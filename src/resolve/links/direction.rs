@@ -28,6 +28,15 @@ pub(super) fn blocks_auto<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Ev
     events.into_iter().map(move |event| state.write(event))
 }
 
+/// The blocks whose opening tag the pass writes itself.
+#[derive(Clone, Copy)]
+enum Block {
+    P,
+    Li,
+    Dt,
+    Dd,
+}
+
 /// What the pass must know of what was written before: whether the HTML so far ends a
 /// line, and where it is in a table.
 struct State {
@@ -57,10 +66,10 @@ impl State {
     /// The event to write in place of `event`, noting what it writes.
     fn write<'a>(&mut self, event: Event<'a>) -> Event<'a> {
         let event = match event {
-            Event::Start(Tag::Paragraph) => self.block("p"),
-            Event::Start(Tag::Item) => self.block("li"),
-            Event::Start(Tag::DefinitionListTitle) => self.block("dt"),
-            Event::Start(Tag::DefinitionListDefinition) => self.block("dd"),
+            Event::Start(Tag::Paragraph) => self.block(Block::P),
+            Event::Start(Tag::Item) => self.block(Block::Li),
+            Event::Start(Tag::DefinitionListTitle) => self.block(Block::Dt),
+            Event::Start(Tag::DefinitionListDefinition) => self.block(Block::Dd),
             Event::Start(Tag::BlockQuote(kind)) => {
                 let class = kind.map_or("", quote_class);
                 Event::Html(
@@ -99,9 +108,20 @@ impl State {
         event
     }
 
-    /// A block's opening tag, `<{tag} dir="auto">`, on a line of its own.
-    fn block<'a>(&self, tag: &str) -> Event<'a> {
-        Event::Html(format!("{}<{tag}{DIR_AUTO}>", self.break_before()).into())
+    /// A block's opening tag, `<{tag} dir="auto">`, on a line of its own: one of
+    /// a few fixed strings, as every paragraph of every body takes one.
+    fn block<'a>(&self, tag: Block) -> Event<'a> {
+        let html = match (tag, self.end_newline) {
+            (Block::P, true) => "<p dir=\"auto\">",
+            (Block::P, false) => "\n<p dir=\"auto\">",
+            (Block::Li, true) => "<li dir=\"auto\">",
+            (Block::Li, false) => "\n<li dir=\"auto\">",
+            (Block::Dt, true) => "<dt dir=\"auto\">",
+            (Block::Dt, false) => "\n<dt dir=\"auto\">",
+            (Block::Dd, true) => "<dd dir=\"auto\">",
+            (Block::Dd, false) => "\n<dd dir=\"auto\">",
+        };
+        Event::Html(CowStr::Borrowed(html))
     }
 
     /// The line break pulldown-cmark writes before a block's opening tag: none when
