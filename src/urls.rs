@@ -147,6 +147,14 @@ const URI: &AsciiSet = &CONTROLS
 /// name belongs in `base_url` in its ASCII (`xn--`) form. Borrowed when nothing
 /// changes.
 pub fn uri(url: &str) -> Cow<'_, str> {
+    // Most addresses need no escape: found by one pass over the bytes, kept by
+    // [`URI`] (printable ASCII but the characters it adds).
+    if url
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b))
+    {
+        return Cow::Borrowed(url);
+    }
     // The authority of `scheme://host/...` stays as written.
     let path_at = crate::url_syntax::absolute_authority(url).map_or(0, |host| {
         host.as_ptr() as usize - url.as_ptr() as usize + host.len()
