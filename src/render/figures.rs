@@ -10,6 +10,7 @@ use tera::Value;
 use super::views::{ReportView, SourceLink, Views, report_view, source_link};
 use crate::config::FigureDecl;
 use crate::figures::Value as Amount;
+use crate::i18n::dates::DateStyle;
 use crate::i18n::strings::{Table, fill_in};
 use crate::site::{Account, AccountAt, Event, Question, Reading, ReadingAt, Site};
 use crate::urls;
@@ -354,7 +355,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>, words: &Table) -> String 
                     ("date", &site.dates().display(&reading.at)),
                     (
                         "status",
-                        words.text(&format!("chart_status.{}", reading.status.as_str())),
+                        words.text(&format!("status.{}", reading.status.as_str())),
                     ),
                 ],
             );
@@ -568,36 +569,54 @@ pub fn source_accounts<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<Ac
 
 /// What a feed entry shows of an event's figures and questions after its body
 /// (SPEC §9.5, §9.6): each figure's readings and each question's accounts from the
-/// event, as HTML, links root-relative as on its page. Empty when it has neither.
-pub fn feed_html(site: &Site, event: &Event) -> String {
+/// event, as HTML, links root-relative as on its page, in the words of `table` and
+/// the dates of `dates` (the event's language's). Empty when it has neither.
+pub fn feed_html(site: &Site, event: &Event, (table, dates): (&Table, &DateStyle)) -> String {
     use crate::html::escape;
+    // A word of the table with each `{name}` filled by a piece of HTML.
+    let line = |key: &str, args: &[(&str, &str)]| fill_in(&escape(table.text(key)), args);
     let mut html = String::new();
     if !event.figures.is_empty() {
-        html.push_str("<h2>Figures</h2>\n<ul>\n");
+        html.push_str(&format!(
+            "<h2>{}</h2>\n<ul>\n",
+            escape(table.text("figures"))
+        ));
         for figure in &event.figures {
             let link = figure_link(site, figure.figure);
+            let name = format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&link.url),
+                escape(link.label)
+            );
             for (r, reading) in figure.readings.iter().enumerate() {
                 let source = &site.sources[reading.source];
-                let current = if figure.current == Some(r) {
-                    ", current"
-                } else {
-                    ""
-                };
-                html.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a>: {} — {}, {} ({}{current})</li>\n",
-                    escape(&link.url),
-                    escape(link.label),
-                    escape(&reading.value.text()),
-                    escape(&source.name),
-                    escape(&site.dates().display(&reading.at)),
-                    reading.status.as_str(),
-                ));
+                let mut status = table
+                    .text(&format!("status.{}", reading.status.as_str()))
+                    .to_owned();
+                if figure.current == Some(r) {
+                    status.push_str(table.text("comma"));
+                    status.push_str(table.text("current"));
+                }
+                let reading = line(
+                    "feed.reading",
+                    &[
+                        ("figure", &name),
+                        ("value", &escape(&reading.value.text_in(table))),
+                        ("source", &escape(&source.name)),
+                        ("date", &escape(&dates.display(&reading.at))),
+                        ("status", &escape(&status)),
+                    ],
+                );
+                html.push_str(&format!("<li>{reading}</li>\n"));
             }
         }
         html.push_str("</ul>\n");
     }
     if !event.questions.is_empty() {
-        html.push_str("<h2>Open questions</h2>\n");
+        html.push_str(&format!(
+            "<h2>{}</h2>\n",
+            escape(table.text("open_questions"))
+        ));
         for question in &event.questions {
             let link = question_link(site, question.question);
             html.push_str(&format!(
@@ -607,12 +626,17 @@ pub fn feed_html(site: &Site, event: &Event) -> String {
             ));
             for account in &question.accounts {
                 let source = &site.sources[account.source];
-                html.push_str(&format!(
-                    "<li>{} — {} ({})</li>\n",
-                    account.html,
-                    escape(&source.name),
-                    account.status.as_str()
-                ));
+                let key = format!("status.{}", account.status.as_str());
+                let status = table.text(&key);
+                let account = line(
+                    "feed.account",
+                    &[
+                        ("account", &account.html),
+                        ("source", &escape(&source.name)),
+                        ("status", &escape(status)),
+                    ],
+                );
+                html.push_str(&format!("<li>{account}</li>\n"));
             }
             html.push_str("</ul>\n");
         }
