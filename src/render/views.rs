@@ -1492,8 +1492,8 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day_url,
         extra: &event.extra,
         corrections: super::corrections::views(&event.corrections, dates),
-        figures: super::figures::event_figures(site, event, &table),
-        questions: super::figures::event_questions(site, event),
+        figures: super::figures::event_figures(site, event, (&table, dates)),
+        questions: super::figures::event_questions(site, event, dates),
     }
 }
 

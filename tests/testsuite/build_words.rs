@@ -275,6 +275,11 @@ fn a_persian_site_writes_cards_credits_feeds_and_timeline_json_in_persian() {
 fn a_persian_event_on_an_english_site_has_its_words_in_persian() {
     let site = words_site("en", Some("fa"));
     let page = site.page("/2024/01/03/blasts/");
+    // The figures box gives the reading's time in the page's language too.
+    assert_eq!(
+        exact_texts(&page, ".reading-detail time"),
+        ["۳ ژانویه ۲۰۲۴ ساعت ۱۶:۳۰ IRST"]
+    );
     assert_eq!(
         exact_texts(&page, ".explainer-card .card-kicker"),
         ["پیشینه"]
