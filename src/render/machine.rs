@@ -609,8 +609,9 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
 /// A figure's page as schema.org JSON-LD (SPEC §9.5): a `Dataset` of its
 /// readings — what dataset search engines read for numbers that change over time
 /// — naming the figure as `variableMeasured`, the readings' span as
-/// `temporalCoverage`, and each source as a `creator`.
-pub fn figure_json_ld(site: &Site, n: usize) -> String {
+/// `temporalCoverage`, and each source as a `creator`; its description in the
+/// words of `table` (`figure_dataset`), the page's language's.
+pub fn figure_json_ld(site: &Site, table: &crate::i18n::strings::Table, n: usize) -> String {
     #[derive(Serialize)]
     struct Dataset<'a> {
         #[serde(rename = "@context")]
@@ -664,10 +665,9 @@ pub fn figure_json_ld(site: &Site, n: usize) -> String {
                 url: site.sources[s].url.as_deref(),
             })
             .collect(),
-        description: format!(
-            "{} readings of the figure “{}”, each with its source and time",
-            figure.readings.len(),
-            decl.label
+        description: crate::i18n::strings::fill_in(
+            &table.counted("figure_dataset", figure.readings.len()),
+            &[("label", &decl.label)],
         ),
         name: &decl.label,
         temporal_coverage: span,

@@ -1390,7 +1390,7 @@ fn figure_pages(b: &mut Builder<'_>) {
                 deps,
                 move |context, meta| {
                     if number == 1 {
-                        meta.json_ld = Some(machine::figure_json_ld(site, n));
+                        meta.json_ld = Some(machine::figure_json_ld(site, &views.table, n));
                     }
                     let page = super::figures::page(site, views, n, range.clone());
                     insert(context, "figure", &page);

@@ -108,6 +108,14 @@ fn feed_entry(site: &Site) -> crate::helpers::Page {
     ))
 }
 
+/// The description in the structured data of the page of the figure `killed`.
+fn dataset_description(site: &Site) -> String {
+    let page = site.page("/figures/killed/");
+    let script = exact_texts(&page, "script[type=\"application/ld+json\"]");
+    let json: serde_json::Value = serde_json::from_str(&script[0]).unwrap();
+    json["description"].as_str().unwrap().to_owned()
+}
+
 /// The TimelineJS slides: the title slide's text, and each event's by title with
 /// its start date's `display_date` and text.
 fn slides(site: &Site) -> (String, Vec<(String, Option<String>, String)>) {
@@ -214,6 +222,10 @@ fn a_french_site_writes_cards_credits_feeds_and_timeline_json_in_french() {
     assert_eq!(
         exact_texts(&entry, ".correction-notice a"),
         ["Voir les 2 corrections"]
+    );
+    assert_eq!(
+        dataset_description(&site),
+        "1 relevé du chiffre « Killed », avec sa source et son heure"
     );
     let (title, events) = slides(&site);
     assert_eq!(
