@@ -12,6 +12,7 @@ use crate::timings::Timings;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::strings::Words;
 use crate::load::{self, LoadOptions};
 use crate::render::{self, Output, StaticFiles, Stats, Theme};
 
@@ -121,6 +122,11 @@ pub(crate) fn prepare_with(
     // against it, and render publishes it.
     let (static_files, found) = timings.time("load", || StaticFiles::load(root, &config));
     diagnostics.extend(found);
+    // The theme's words, read once: bodies are written with them (background
+    // cards, image credits) as well as the templates.
+    let (words, found) = timings.time("load", || Words::load(root, &config));
+    diagnostics.extend(found);
+    let words = std::sync::Arc::new(words);
     let load_options = LoadOptions {
         drafts: options.drafts,
         lint: options.lint,
@@ -131,7 +137,7 @@ pub(crate) fn prepare_with(
                 timings.time("load", || load::load(root, config.clone(), load_options));
             diagnostics.extend(found.0);
             timings.time("resolve", || {
-                crate::resolve::resolve(&corpus, &static_files)
+                crate::resolve::resolve(&corpus, &static_files, &words)
             })
         }
         Some((load_cache, resolve_cache)) => {
@@ -140,14 +146,14 @@ pub(crate) fn prepare_with(
             });
             diagnostics.extend(found.0);
             let resolved = timings.time("resolve", || {
-                crate::resolve::resolve_cached(&corpus, &static_files, resolve_cache)
+                crate::resolve::resolve_cached(&corpus, &static_files, &words, resolve_cache)
             });
             load_cache.keep(corpus);
             resolved
         }
     };
     diagnostics.extend(found.0);
-    let theme = match timings.time("load", || Theme::load(root, &config, static_files)) {
+    let theme = match timings.time("load", || Theme::load(root, &config, static_files, words)) {
         Ok(theme) => Some(theme),
         Err(errors) => {
             diagnostics.extend(errors);
@@ -298,7 +304,8 @@ fn check_with(
         files,
     );
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(&corpus, static_files);
+    // Only the problems matter here, not the words bodies are written in.
+    let (site, found) = crate::resolve::resolve(&corpus, static_files, &Words::builtin());
     diagnostics.extend(found.0);
     if let Some(site) = &site {
         diagnostics.extend(crate::lint::lint(site));
@@ -373,7 +380,10 @@ pub fn generate_memory(
     };
     let (corpus, found) = load::from_memory(root, config.clone(), options, content);
     diagnostics.extend(found.0);
-    let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
+    let words = theme
+        .as_ref()
+        .map_or_else(Words::builtin, |t| t.words.clone());
+    let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin(), &words);
     diagnostics.extend(found.0);
     let (Some(site), Some(theme), false) = (site, theme, diagnostics.has_errors()) else {
         return Err(finish(diagnostics));

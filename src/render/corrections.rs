@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::html::escape;
 use crate::i18n::dates::DateStyle;
+use crate::i18n::strings::Table;
 use crate::site::{Correction, Site};
 use crate::urls;
 
@@ -109,17 +110,21 @@ pub fn print(site: &Site) -> u64 {
 /// The notice a feed entry opens with when its event has corrections (oldest
 /// first), as the event page does: the latest correction with its date, and a link
 /// to the list at the end of the page (`#corrections`, made absolute with the rest
-/// of the entry). `None` without corrections.
-pub fn feed_notice(corrections: &[Correction], dates: &DateStyle) -> Option<String> {
+/// of the entry), in the words of `table` (`corrected`, `see_the_correction`,
+/// `see_all_corrections`) and the dates of `dates`: the event's language's. `None`
+/// without corrections.
+pub fn feed_notice(corrections: &[Correction], table: &Table, dates: &DateStyle) -> Option<String> {
     let latest = corrections.last()?;
     let more = match corrections.len() {
-        1 => "See the correction".to_owned(),
-        n => format!("See all {n} corrections"),
+        1 => table.text("see_the_correction").to_owned(),
+        n => table.counted("see_all_corrections", n),
     };
     Some(format!(
-        "<aside class=\"correction-notice\"><p><strong>Corrected <time datetime=\"{}\">{}</time>:</strong> {} <a href=\"#{SECTION_ID}\">{more}</a></p></aside>\n",
+        "<aside class=\"correction-notice\"><p><strong>{} <time datetime=\"{}\">{}</time>:</strong> {} <a href=\"#{SECTION_ID}\">{}</a></p></aside>\n",
+        escape(table.text("corrected")),
         escape(&latest.date.machine()),
         escape(&dates.display(&latest.date)),
         latest.html,
+        escape(&more),
     ))
 }

@@ -173,8 +173,9 @@ impl Prints {
                         (&explainer.id, &explainer.updated).hash(&mut h);
                     }
                 }
-                // What a slide shows of each event; the title slide is the
-                // configuration's (in `global`).
+                // What a slide shows of each event, in the words and dates of its
+                // language; the title slide is the configuration's (in `global`,
+                // with the theme's words).
                 Part::TimelineJs => {
                     for event in &site.events {
                         (
@@ -183,6 +184,7 @@ impl Prints {
                             &event.title,
                             &event.date,
                             &event.end,
+                            &event.language,
                         )
                             .hash(&mut h);
                         (&event.summary_html, &event.image).hash(&mut h);

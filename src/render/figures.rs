@@ -10,6 +10,7 @@ use tera::Value;
 use super::views::{ReportView, SourceLink, Views, report_view, source_link};
 use crate::config::FigureDecl;
 use crate::figures::Value as Amount;
+use crate::i18n::dates::DateStyle;
 use crate::i18n::strings::{Table, fill_in};
 use crate::site::{Account, AccountAt, Event, Question, Reading, ReadingAt, Site};
 use crate::urls;
@@ -163,14 +164,14 @@ pub fn figure_link<'a>(site: &'a Site, n: usize) -> FigureLink<'a> {
 }
 
 /// A reading of `event`'s `n`th declared figure as pages show it, with its event's
-/// list entry when `item` is given.
+/// list entry when `item` is given, in the words and dates of the page's language.
 fn reading_view<'a>(
     site: &'a Site,
     (event, figure): (&'a Event, usize),
     reading: &'a Reading,
     current: bool,
     item: Option<&'a Value>,
-    words: &Table,
+    (words, dates): (&Table, &DateStyle),
 ) -> ReadingView<'a> {
     ReadingView {
         value: &reading.value,
@@ -179,7 +180,7 @@ fn reading_view<'a>(
         current,
         source: source_link(site, reading.source),
         report: reading.report.and_then(|r| report_view(site, event, r)),
-        at: site.dates().display(&reading.at),
+        at: dates.display(&reading.at),
         at_datetime: reading.at.machine(),
         via: reading.via.as_deref(),
         note: reading.note.as_deref(),
@@ -198,11 +199,12 @@ fn reading_at(site: &Site, at: ReadingAt) -> (&Event, usize, &Reading) {
 /// An event's figures box: each figure it gives readings of, its readings in time
 /// order and its current one. Empty when it gives none.
 ///
-/// Values are in the words of `words`, the page's language's table.
+/// Values are in the words of `words` and times in the dates of `dates`, the
+/// page's language's.
 pub fn event_figures<'a>(
     site: &'a Site,
     event: &'a Event,
-    words: &Table,
+    (words, dates): (&Table, &DateStyle),
 ) -> Vec<FigureSummary<'a>> {
     (event.figures.iter())
         .map(|figure| {
@@ -214,7 +216,7 @@ pub fn event_figures<'a>(
                     &figure.readings[r],
                     current,
                     None,
-                    words,
+                    (words, dates),
                 )
             };
             FigureSummary {
@@ -244,7 +246,7 @@ pub fn current_figures<'a>(
                 &figure.readings[r],
                 true,
                 None,
-                words,
+                (words, site.dates()),
             ))
         })
         .collect()
@@ -260,7 +262,14 @@ pub fn index<'a>(site: &'a Site, views: &'a Views) -> Vec<FigureSummary<'a>> {
             current: figure.current.map(|c| {
                 let (event, f, reading) = reading_at(site, figure.readings[c]);
                 let item = &views.items[figure.readings[c].event];
-                reading_view(site, (event, f), reading, true, Some(item), &views.table)
+                reading_view(
+                    site,
+                    (event, f),
+                    reading,
+                    true,
+                    Some(item),
+                    (&views.table, site.dates()),
+                )
             }),
             count: figure.readings.len(),
         })
@@ -290,7 +299,7 @@ pub fn page<'a>(
                 reading,
                 figure.current == Some(i),
                 Some(item),
-                &views.table,
+                (&views.table, site.dates()),
             )
         })
         .collect();
@@ -309,7 +318,7 @@ pub fn page<'a>(
             reading,
             true,
             Some(&views.items[at.event]),
-            &views.table,
+            (&views.table, site.dates()),
         )
     });
     FigurePage {
@@ -354,7 +363,7 @@ fn chart(site: &Site, n: usize, link: &FigureLink<'_>, words: &Table) -> String 
                     ("date", &site.dates().display(&reading.at)),
                     (
                         "status",
-                        words.text(&format!("chart_status.{}", reading.status.as_str())),
+                        words.text(&format!("status.{}", reading.status.as_str())),
                     ),
                 ],
             );
@@ -462,12 +471,12 @@ pub fn question_link(site: &Site, q: usize) -> QuestionLink<'_> {
 }
 
 /// An account of `event`'s question `q` (into [`Site::questions`]) as pages show
-/// it, with its event's list entry when `item` is given.
+/// it, with its event's list entry when `item` is given, its time in `dates`.
 fn account_view<'a>(
     site: &'a Site,
     (event, q): (&'a Event, usize),
     account: &'a Account,
-    item: Option<&'a Value>,
+    (item, dates): (Option<&'a Value>, &DateStyle),
 ) -> AccountView<'a> {
     AccountView {
         html: &account.html,
@@ -476,7 +485,7 @@ fn account_view<'a>(
         source: source_link(site, account.source),
         report: account.report.and_then(|r| report_view(site, event, r)),
         via: account.via.as_deref(),
-        at: site.dates().display(&account.at),
+        at: dates.display(&account.at),
         at_datetime: account.at.machine(),
         question: question_link(site, q),
         event: item,
@@ -491,14 +500,19 @@ fn account_at(site: &Site, at: AccountAt) -> (&Event, usize, &Account) {
 }
 
 /// An event's questions box: each question it gives accounts of, with its own (a
-/// question it only asks is on the questions pages).
-pub fn event_questions<'a>(site: &'a Site, event: &'a Event) -> Vec<QuestionView<'a>> {
+/// question it only asks is on the questions pages), times in `dates`, the page's
+/// language's.
+pub fn event_questions<'a>(
+    site: &'a Site,
+    event: &'a Event,
+    dates: &DateStyle,
+) -> Vec<QuestionView<'a>> {
     (event.questions.iter())
         .filter(|question| !question.accounts.is_empty())
         .map(|question| QuestionView {
             question: question_link(site, question.question),
             accounts: (question.accounts.iter())
-                .map(|a| account_view(site, (event, question.question), a, None))
+                .map(|a| account_view(site, (event, question.question), a, (None, dates)))
                 .collect(),
             count: site.questions[question.question].accounts.len(),
         })
@@ -527,7 +541,12 @@ pub fn question_page<'a>(site: &'a Site, views: &'a Views, q: usize) -> Question
         accounts: (question.accounts.iter())
             .map(|&at| {
                 let (event, q, account) = account_at(site, at);
-                account_view(site, (event, q), account, Some(&views.items[at.event]))
+                account_view(
+                    site,
+                    (event, q),
+                    account,
+                    (Some(&views.items[at.event]), site.dates()),
+                )
             })
             .collect(),
         count: question.accounts.len(),
@@ -549,7 +568,7 @@ pub fn source_readings<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<Re
                 reading,
                 current,
                 Some(&views.items[at.event]),
-                &views.table,
+                (&views.table, site.dates()),
             )
         })
         .collect()
@@ -561,43 +580,66 @@ pub fn source_accounts<'a>(site: &'a Site, views: &'a Views, s: usize) -> Vec<Ac
     (site.sources[s].accounts.iter())
         .map(|&at| {
             let (event, q, account) = account_at(site, at);
-            account_view(site, (event, q), account, Some(&views.items[at.event]))
+            account_view(
+                site,
+                (event, q),
+                account,
+                (Some(&views.items[at.event]), site.dates()),
+            )
         })
         .collect()
 }
 
 /// What a feed entry shows of an event's figures and questions after its body
 /// (SPEC §9.5, §9.6): each figure's readings and each question's accounts from the
-/// event, as HTML, links root-relative as on its page. Empty when it has neither.
-pub fn feed_html(site: &Site, event: &Event) -> String {
+/// event, as HTML, links root-relative as on its page, in the words of `table` and
+/// the dates of `dates` (the event's language's). Empty when it has neither.
+pub fn feed_html(site: &Site, event: &Event, (table, dates): (&Table, &DateStyle)) -> String {
     use crate::html::escape;
+    // A word of the table with each `{name}` filled by a piece of HTML.
+    let line = |key: &str, args: &[(&str, &str)]| fill_in(&escape(table.text(key)), args);
     let mut html = String::new();
     if !event.figures.is_empty() {
-        html.push_str("<h2>Figures</h2>\n<ul>\n");
+        html.push_str(&format!(
+            "<h2>{}</h2>\n<ul>\n",
+            escape(table.text("figures"))
+        ));
         for figure in &event.figures {
             let link = figure_link(site, figure.figure);
+            let name = format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&link.url),
+                escape(link.label)
+            );
             for (r, reading) in figure.readings.iter().enumerate() {
                 let source = &site.sources[reading.source];
-                let current = if figure.current == Some(r) {
-                    ", current"
-                } else {
-                    ""
-                };
-                html.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a>: {} — {}, {} ({}{current})</li>\n",
-                    escape(&link.url),
-                    escape(link.label),
-                    escape(&reading.value.text()),
-                    escape(&source.name),
-                    escape(&site.dates().display(&reading.at)),
-                    reading.status.as_str(),
-                ));
+                let mut status = table
+                    .text(&format!("status.{}", reading.status.as_str()))
+                    .to_owned();
+                if figure.current == Some(r) {
+                    status.push_str(table.text("comma"));
+                    status.push_str(table.text("current"));
+                }
+                let reading = line(
+                    "feed.reading",
+                    &[
+                        ("figure", &name),
+                        ("value", &escape(&reading.value.text_in(table))),
+                        ("source", &escape(&source.name)),
+                        ("date", &escape(&dates.display(&reading.at))),
+                        ("status", &escape(&status)),
+                    ],
+                );
+                html.push_str(&format!("<li>{reading}</li>\n"));
             }
         }
         html.push_str("</ul>\n");
     }
     if !event.questions.is_empty() {
-        html.push_str("<h2>Open questions</h2>\n");
+        html.push_str(&format!(
+            "<h2>{}</h2>\n",
+            escape(table.text("open_questions"))
+        ));
         for question in &event.questions {
             let link = question_link(site, question.question);
             html.push_str(&format!(
@@ -607,12 +649,17 @@ pub fn feed_html(site: &Site, event: &Event) -> String {
             ));
             for account in &question.accounts {
                 let source = &site.sources[account.source];
-                html.push_str(&format!(
-                    "<li>{} — {} ({})</li>\n",
-                    account.html,
-                    escape(&source.name),
-                    account.status.as_str()
-                ));
+                let key = format!("status.{}", account.status.as_str());
+                let status = table.text(&key);
+                let account = line(
+                    "feed.account",
+                    &[
+                        ("account", &account.html),
+                        ("source", &escape(&source.name)),
+                        ("status", &escape(status)),
+                    ],
+                );
+                html.push_str(&format!("<li>{account}</li>\n"));
             }
             html.push_str("</ul>\n");
         }

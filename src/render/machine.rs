@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Output;
 use crate::date::Moment;
 use crate::html::escape;
+use crate::i18n::strings::Words;
 use crate::load::raw::RawImage;
 use crate::site::{Event, Site};
 use crate::urls;
@@ -46,10 +47,11 @@ pub const PARTS: [Part; 4] = [Part::Feeds, Part::Search, Part::Sitemap, Part::Ti
 
 /// The files of one [`Part`] of `site`, whose HTML pages are at `pages` (output
 /// paths such as `2024/01/index.html`, the 404 page left out), in the order of
-/// [`paths`].
-pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
+/// [`paths`]. What the files say to readers is in the words of `words`: each
+/// event's in its language, the rest in the site's.
+pub fn files(site: &Site, words: &Words, pages: &[&str], part: Part) -> Vec<Output> {
     let made = std::sync::Mutex::new(Vec::new());
-    each_file(site, pages, part, &|file| {
+    each_file((site, words), pages, part, &|file| {
         made.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     })
@@ -72,7 +74,7 @@ pub fn files(site: &Site, pages: &[&str], part: Part) -> Vec<Output> {
 /// # Errors
 /// The first error `put` returns; the files not yet made are then not made.
 pub fn each_file(
-    site: &Site,
+    (site, words): (&Site, &Words),
     pages: &[&str],
     part: Part,
     put: &(dyn Fn(Output) -> anyhow::Result<()> + Sync),
@@ -80,8 +82,8 @@ pub fn each_file(
     match part {
         Part::Feeds => {
             let newest = newest_events(site);
-            put(output(urls::atom_feed(), atom(site, &newest)))?;
-            put(output(urls::json_feed(), json_feed(site, &newest)))?;
+            put(output(urls::atom_feed(), atom((site, words), &newest)))?;
+            put(output(urls::json_feed(), json_feed((site, words), &newest)))?;
             put(output(urls::robots(), robots(site)))
         }
         Part::Search => {
@@ -89,7 +91,10 @@ pub fn each_file(
             super::search::each_file(site, put)
         }
         Part::Sitemap => sitemaps(site, pages).into_iter().try_for_each(put),
-        Part::TimelineJs => put(output(urls::timeline_js(), super::timelinejs::json(site))),
+        Part::TimelineJs => put(output(
+            urls::timeline_js(),
+            super::timelinejs::json(site, words),
+        )),
     }
 }
 
@@ -157,13 +162,16 @@ fn permalink(site: &Site, path: &str) -> String {
 }
 
 /// An event's body as its feed entry's content: links absolute to its page, no
-/// comments, no ids (see [`feed_html`](super::feed_html)).
-fn entry_content(site: &Site, event: &Event) -> String {
+/// comments, no ids (see [`feed_html`](super::feed_html)). What the build adds
+/// to the body is in the words and dates of the event's language, as on its page.
+fn entry_content((site, words): (&Site, &Words), event: &Event) -> String {
     let config = &site.config;
+    let language = event.language.as_deref().unwrap_or(&config.language);
+    let (table, dates) = (words.table(language), site.dates_in(language));
     // An event with corrections opens with its notice, as its page does (SPEC §9.4).
-    let notice = super::corrections::feed_notice(&event.corrections, site.dates());
+    let notice = super::corrections::feed_notice(&event.corrections, &table, &dates);
     // Its figures and questions follow the body, as they do on its page.
-    let after = super::figures::feed_html(site, event);
+    let after = super::figures::feed_html(site, event, (&table, &dates));
     let html = match (&notice, after.is_empty()) {
         (None, true) => std::borrow::Cow::Borrowed(&*event.body_html),
         _ => std::borrow::Cow::Owned(format!(
@@ -221,7 +229,7 @@ fn xml_escape(text: &str) -> String {
 
 /// Atom 1.0 (RFC 4287). Entry ids are the events' permalinks: they stay the same
 /// from build to build as long as the site's address does.
-fn atom(site: &Site, events: &[&Event]) -> String {
+fn atom((site, words): (&Site, &Words), events: &[&Event]) -> String {
     let config = &site.config;
     let e = xml_escape;
     let home = permalink(site, urls::home());
@@ -286,7 +294,7 @@ fn atom(site: &Site, events: &[&Event]) -> String {
         let _ = writeln!(
             xml,
             "    <content type=\"html\">{}</content>",
-            e(&entry_content(site, event))
+            e(&entry_content((site, words), event))
         );
         xml.push_str("  </entry>\n");
     }
@@ -362,7 +370,7 @@ struct JsonItem<'a> {
 }
 
 /// JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), the same entries as Atom.
-fn json_feed(site: &Site, events: &[&Event]) -> String {
+fn json_feed((site, words): (&Site, &Words), events: &[&Event]) -> String {
     let config = &site.config;
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
@@ -385,7 +393,7 @@ fn json_feed(site: &Site, events: &[&Event]) -> String {
                 url: permalink(site, &event.path),
                 title: &event.title,
                 summary: &event.summary,
-                content_html: entry_content(site, event),
+                content_html: entry_content((site, words), event),
                 image: image_url(site, event.image.as_ref()),
                 date_published: event.date.rfc3339(),
                 date_modified: modified(event).rfc3339(),
@@ -601,8 +609,9 @@ pub fn event_json_ld(site: &Site, event: &Event) -> String {
 /// A figure's page as schema.org JSON-LD (SPEC §9.5): a `Dataset` of its
 /// readings — what dataset search engines read for numbers that change over time
 /// — naming the figure as `variableMeasured`, the readings' span as
-/// `temporalCoverage`, and each source as a `creator`.
-pub fn figure_json_ld(site: &Site, n: usize) -> String {
+/// `temporalCoverage`, and each source as a `creator`; its description in the
+/// words of `table` (`figure_dataset`), the page's language's.
+pub fn figure_json_ld(site: &Site, table: &crate::i18n::strings::Table, n: usize) -> String {
     #[derive(Serialize)]
     struct Dataset<'a> {
         #[serde(rename = "@context")]
@@ -656,10 +665,9 @@ pub fn figure_json_ld(site: &Site, n: usize) -> String {
                 url: site.sources[s].url.as_deref(),
             })
             .collect(),
-        description: format!(
-            "{} readings of the figure “{}”, each with its source and time",
-            figure.readings.len(),
-            decl.label
+        description: crate::i18n::strings::fill_in(
+            &table.counted("figure_dataset", figure.readings.len()),
+            &[("label", &decl.label)],
         ),
         name: &decl.label,
         temporal_coverage: span,
@@ -1161,7 +1169,9 @@ mod tests {
             let pages: Vec<&str> = names.iter().map(String::as_str).collect();
             let made: Vec<String> = PARTS
                 .iter()
-                .flat_map(|&part| files(&site, &pages, part))
+                .flat_map(|&part| {
+                    files(&site, &crate::i18n::strings::Words::builtin(), &pages, part)
+                })
                 .map(|f| f.path)
                 .collect();
             assert_eq!(paths(count, site.events.len()), made, "{count} pages");

@@ -378,13 +378,14 @@ impl Pass<'_> {
                             self.sink.put(file).inspect_err(|e| failed(&path, e))
                         };
                         // A failure is kept in `write_failed`.
-                        let _ = machine::each_file(self.site, listed, part, &put);
+                        let _ =
+                            machine::each_file((self.site, &*self.views.words), listed, part, &put);
                         return Vec::new();
                     };
                     let before = reuse.machine_files(n);
-                    before
-                        .cloned()
-                        .unwrap_or_else(|| machine::files(self.site, listed, part))
+                    before.cloned().unwrap_or_else(|| {
+                        machine::files(self.site, &self.views.words, listed, part)
+                    })
                 })
                 .collect()
         };
@@ -726,7 +727,11 @@ mod tests {
         let root = Path::new("/nonexistent/dateline-site");
         let (corpus, found) = crate::load::from_memory(root, config, options, files);
         assert!(!found.has_errors(), "{found:?}");
-        let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
+        let (site, found) = crate::resolve::resolve(
+            &corpus,
+            &StaticFiles::builtin(),
+            &crate::i18n::strings::Words::builtin(),
+        );
         assert!(!found.has_errors(), "{found:?}");
         site.expect("a resolved site")
     }

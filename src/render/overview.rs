@@ -1150,7 +1150,11 @@ mod tests {
         let root = Path::new("/nonexistent/dateline-site");
         let (corpus, found) = crate::load::from_memory(root, config, options, files);
         assert!(!found.has_errors(), "{found:?}");
-        let (site, found) = crate::resolve::resolve(&corpus, &StaticFiles::builtin());
+        let (site, found) = crate::resolve::resolve(
+            &corpus,
+            &StaticFiles::builtin(),
+            &crate::i18n::strings::Words::builtin(),
+        );
         assert!(!found.has_errors(), "{found:?}");
         site.expect("a resolved site")
     }

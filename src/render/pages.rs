@@ -1059,7 +1059,10 @@ fn source_pages(b: &mut Builder<'_>) {
                         name: &s.name,
                         short: &s.short,
                         kind: s.kind.as_deref(),
-                        kind_name: s.kind.as_deref().map(|k| views::kind_name(&views.table, k)),
+                        kind_name: s
+                            .kind
+                            .as_deref()
+                            .map(|k| views::source_kind_name(&views.table, k)),
                         url: config.link(&urls::source(&s.id)),
                         homepage: s.url.as_deref(),
                         claims: s.claim_count(),
@@ -1171,7 +1174,7 @@ fn source_pages(b: &mut Builder<'_>) {
                         kind_name: source
                             .kind
                             .as_deref()
-                            .map(|k| views::kind_name(&views.table, k)),
+                            .map(|k| views::source_kind_name(&views.table, k)),
                         homepage: source.url.as_deref(),
                         country: source.country.as_deref(),
                         language: source.language.as_deref(),
@@ -1218,7 +1221,10 @@ fn explainer_pages(b: &mut Builder<'_>) {
                         title: &x.title,
                         subject: x.subject.as_deref(),
                         kind: x.kind.as_deref(),
-                        kind_name: x.kind.as_deref().map(|k| views::kind_name(&views.table, k)),
+                        kind_name: x
+                            .kind
+                            .as_deref()
+                            .map(|k| views::explainer_kind_name(&views.table, k)),
                         url: config.link(&urls::explainer(&x.id)),
                         summary: &x.summary,
                         summary_html: &x.summary_html,
@@ -1265,21 +1271,20 @@ fn explainer_pages(b: &mut Builder<'_>) {
                 move |context, meta| {
                     set_image(meta, site, explainer.image.as_ref());
                     let dates = site.page_dates(explainer.language.as_deref());
+                    let table = views.table_of(site, explainer.language.as_deref());
                     let page = views::ExplainerPage {
                         id: &explainer.id,
                         title: &explainer.title,
                         subject: explainer.subject.as_deref(),
                         kind: explainer.kind.as_deref(),
-                        kind_name: explainer.kind.as_deref().map(|k| {
-                            let table = views.table_of(site, explainer.language.as_deref());
-                            views::kind_name(&table, k)
-                        }),
+                        kind_name: (explainer.kind.as_deref())
+                            .map(|k| views::explainer_kind_name(&table, k)),
                         draft: explainer.draft,
                         aliases: &explainer.aliases,
                         summary: &explainer.summary,
                         summary_html: &explainer.summary_html,
                         body: &explainer.body_html,
-                        image: views::image_view(config, explainer.image.as_ref()),
+                        image: views::image_view(config, &table, explainer.image.as_ref()),
                         updated: explainer.updated.as_ref().map(|u| dates.display(u)),
                         updated_datetime: explainer.updated.as_ref().map(|u| u.machine()),
                         tags: views::tag_links(site, &explainer.tags),
@@ -1385,7 +1390,7 @@ fn figure_pages(b: &mut Builder<'_>) {
                 deps,
                 move |context, meta| {
                     if number == 1 {
-                        meta.json_ld = Some(machine::figure_json_ld(site, n));
+                        meta.json_ld = Some(machine::figure_json_ld(site, &views.table, n));
                     }
                     let page = super::figures::page(site, views, n, range.clone());
                     insert(context, "figure", &page);
@@ -1542,6 +1547,7 @@ mod tests {
             Path::new("/nonexistent"),
             &Default::default(),
             StaticFiles::builtin(),
+            crate::i18n::strings::Words::builtin(),
         )
         .unwrap_or_else(|e| {
             let messages: Vec<String> = e.iter().map(|d| d.to_string()).collect();

@@ -42,11 +42,15 @@ pub struct Theme {
 impl Theme {
     /// Loads the built-in templates, overridden by `root/templates` read inside the
     /// site's boundary (`config.follow_links_outside`), to publish `static_files`
-    /// (see [`StaticFiles::load`]). Returns every template error found.
+    /// (see [`StaticFiles::load`]) with `words` (see [`Words::load`], whose errors
+    /// are its caller's to report). Returns every template error found.
+    ///
+    /// [`Words::load`]: crate::i18n::strings::Words::load
     pub fn load(
         root: &Path,
         config: &crate::config::Config,
         static_files: StaticFiles,
+        words: std::sync::Arc<crate::i18n::strings::Words>,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let boundary = crate::load::boundary::Boundary::new(root, config);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
@@ -77,8 +81,6 @@ impl Theme {
                 )),
             }
         }
-        let (words, found) = crate::i18n::strings::Words::load(root, config);
-        errors.extend(found);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -89,7 +91,7 @@ impl Theme {
             origins,
             sources,
             static_files,
-            words: std::sync::Arc::new(words),
+            words,
         };
         if let Err(e) = add {
             errors.extend(theme.template_errors(&e, ""));
@@ -638,6 +640,7 @@ mod tests {
             Path::new("/nonexistent"),
             &Default::default(),
             StaticFiles::builtin(),
+            crate::i18n::strings::Words::builtin(),
         )
         .unwrap_or_else(|e| {
             panic!(

@@ -21,11 +21,15 @@
 //!   gives. Two times of different zones a few hours apart may therefore be drawn
 //!   in an order other than their instants'.
 //! - **Date text.** A date that is not a plain day — a year, a month, or a time —
-//!   has a `display_date` in dateline's own words (`2024`, `January 2024`,
-//!   `3 January 2024, 14:50 IRST`): the viewer's would claim a day it does not know
-//!   or drop the zone. A day has none, so the viewer shows it in the language it is
-//!   embedded with. Both ends of a span are written alike: when either end needs a
-//!   `display_date`, both have one.
+//!   has a `display_date` in dateline's own words, in the language of its event's
+//!   page (`2024`, `January 2024`, `3 January 2024, 14:50 IRST`; `janvier 2024`):
+//!   the viewer's would claim a day it does not know or drop the zone. A day has
+//!   none, so the viewer shows it in the language it is embedded with. Both ends
+//!   of a span are written alike: when either end needs a `display_date`, both
+//!   have one.
+//! - **Words.** The links from the slides to the pages are in the words of the
+//!   translation tables (SPEC §11): an event's slide in its page's language, the
+//!   title slide in the site's.
 //! - **Groups.** SPEC §10 makes an event's first tag its `group`, and the viewer
 //!   gives each group a row of its own. Past [`MAX_GROUPS`] distinct first tags
 //!   the rows push the time line out of an embed of ordinary height (50 tags take
@@ -38,14 +42,11 @@ use serde::Serialize;
 
 use crate::date::{Moment, Precision};
 use crate::html::escape;
+use crate::i18n::dates::DateStyle;
+use crate::i18n::strings::Words;
 use crate::load::raw::RawImage;
 use crate::site::{Event, Site};
 use crate::urls;
-
-/// The text of the link from each slide to the page it stands for.
-const EVENT_LINK_TEXT: &str = "Full story and sources";
-/// The text of the link from the title slide to the site's home page.
-const HOME_LINK_TEXT: &str = "The full timeline, with sources";
 
 /// A TimelineJS3 timeline: the title slide, then one slide per event.
 #[derive(Serialize)]
@@ -119,31 +120,38 @@ struct Media<'a> {
 }
 
 /// `timeline.json`: the title slide and every event of `site`, in timeline order,
-/// as one compact JSON object ending in a newline. Its links and images are
-/// absolute when `base_url` is, as they must be on a page published elsewhere.
-pub fn json(site: &Site) -> String {
+/// as one compact JSON object ending in a newline, in the words of `words`. Its
+/// links and images are absolute when `base_url` is, as they must be on a page
+/// published elsewhere.
+pub fn json(site: &Site, words: &Words) -> String {
     let grouped = groups(site) <= MAX_GROUPS;
     let timeline = Timeline {
         scale: "human",
-        title: title_slide(site),
+        title: title_slide(site, words),
         events: super::machine::LazySeq(|| {
-            (site.events.iter()).map(|e| event_slide(site, e, grouped))
+            (site.events.iter()).map(|e| event_slide(site, words, e, grouped))
         }),
     };
     super::machine::large_json(&timeline)
 }
 
 /// The site's title as the headline, its description and a link to its home page
-/// as the text, its `image` as the media.
-fn title_slide(site: &Site) -> Slide<'_> {
+/// (`timelinejs.home_link` in the site's language) as the text, its `image` as the
+/// media.
+fn title_slide<'a>(site: &'a Site, words: &Words) -> Slide<'a> {
     let config = &site.config;
     let home = config.permalink(urls::home());
+    let table = words.table(&config.language);
     Slide {
         start_date: None,
         end_date: None,
         text: Text {
             headline: escape(&config.title),
-            text: paragraphs(&config.description, &home, HOME_LINK_TEXT),
+            text: paragraphs(
+                &config.description,
+                &home,
+                table.text("timelinejs.home_link"),
+            ),
         },
         media: media(site, config.image.as_ref()),
         group: None,
@@ -167,13 +175,16 @@ fn groups(site: &Site) -> usize {
 
 /// An event's slide: its dates, its title as the headline, its summary and a link
 /// to its page as the text, its image, its first tag as the group when `grouped`,
-/// and its id.
-fn event_slide<'a>(site: &'a Site, event: &'a Event, grouped: bool) -> Slide<'a> {
+/// and its id. Its words and dates are in its page's language.
+fn event_slide<'a>(site: &'a Site, words: &Words, event: &'a Event, grouped: bool) -> Slide<'a> {
+    let language = event.language.as_deref().unwrap_or(&site.config.language);
+    let (table, dates) = (words.table(language), site.dates_in(language));
     // A span's two ends are written alike: both with a `display_date` or neither.
     let worded = needs_words(&event.date) || event.end.as_ref().is_some_and(needs_words);
+    let words = worded.then_some(&*dates);
     Slide {
-        start_date: Some(date(&event.date, worded)),
-        end_date: event.end.as_ref().map(|end| date(end, worded)),
+        start_date: Some(date(&event.date, words)),
+        end_date: event.end.as_ref().map(|end| date(end, words)),
         text: Text {
             headline: escape(&event.title),
             text: {
@@ -185,7 +196,7 @@ fn event_slide<'a>(site: &'a Site, event: &'a Event, grouped: bool) -> Slide<'a>
                     &page,
                     site.config.origin(),
                 );
-                html_paragraphs(&summary, &page, EVENT_LINK_TEXT)
+                html_paragraphs(&summary, &page, table.text("timelinejs.event_link"))
             },
         },
         media: media(site, event.image.as_ref()),
@@ -238,8 +249,8 @@ fn needs_words(moment: &Moment) -> bool {
 }
 
 /// `moment` as a date object: the parts it knows of the wall-clock time its page
-/// shows, and, when `worded`, the page's words for it as `display_date`.
-fn date(moment: &Moment, worded: bool) -> Date {
+/// shows, and, when given the page's `dates`, its words for it as `display_date`.
+fn date(moment: &Moment, dates: Option<&DateStyle>) -> Date {
     let local = moment.local;
     let precision = moment.precision;
     let time = precision == Precision::Minute;
@@ -250,7 +261,7 @@ fn date(moment: &Moment, worded: bool) -> Date {
         hour: time.then(|| local.hour()),
         minute: time.then(|| local.minute()),
         second: Some(local.second()).filter(|&s| time && s != 0),
-        display_date: worded.then(|| moment.display()),
+        display_date: dates.map(|dates| dates.display(moment)),
     }
 }
 
@@ -264,7 +275,8 @@ mod tests {
     }
 
     fn parts(text: &str, worded: bool) -> serde_json::Value {
-        serde_json::to_value(date(&moment(text), worded)).unwrap()
+        let english = DateStyle::new("en", crate::i18n::dates::Calendar::Gregorian);
+        serde_json::to_value(date(&moment(text), worded.then_some(&english))).unwrap()
     }
 
     #[test]
@@ -297,8 +309,9 @@ mod tests {
     #[test]
     fn a_time_with_an_offset_keeps_its_wall_clock() {
         let at = Moment::parse("2024-01-03T23:30-05:00", None, None).unwrap();
+        let english = DateStyle::new("en", crate::i18n::dates::Calendar::Gregorian);
         assert_eq!(
-            serde_json::to_value(date(&at, true)).unwrap(),
+            serde_json::to_value(date(&at, Some(&english))).unwrap(),
             serde_json::json!({
                 "year": 2024, "month": 1, "day": 3, "hour": 23, "minute": 30,
                 "display_date": "3 January 2024, 23:30 (-05:00)"

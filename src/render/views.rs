@@ -333,9 +333,10 @@ pub struct ImageView<'a> {
     pub caption_is_alt: bool,
     /// Who made the image, as written (`Atta Kenare/AFP`); absent when not given.
     pub credit: Option<&'a str>,
-    /// The word to put before `credit`, `Photo`, unless the credit starts with a
-    /// label of its own (`Illustration: …`); absent then, and without a credit.
-    pub credit_label: Option<&'static str>,
+    /// The word to put before `credit` in the page's language (`photo_label`:
+    /// `Photo`, `عکس`), unless the credit says what it is (`Illustration: …`);
+    /// absent then, and without a credit.
+    pub credit_label: Option<String>,
     /// Width in pixels, read from a static file or written in front matter; absent
     /// when not known (an absolute URL without `width`).
     pub width: Option<u32>,
@@ -554,7 +555,7 @@ pub struct SourceSummary<'a> {
     /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
     /// `kind` as a reader reads it: `News agency`, `NGO`, `Social media`
-    /// ([`kind_name`]); absent with it.
+    /// ([`source_kind_name`]); absent with it.
     pub kind_name: Option<String>,
     /// The source's page, root-relative with the base path: `/kerman/sources/afp/`.
     pub url: String,
@@ -578,7 +579,7 @@ pub struct SourcePage<'a> {
     /// One of `news-agency`, `broadcaster`, `newspaper`, `official`, `ngo`,
     /// `social-media`, `other` (SPEC §2.2); absent when not given.
     pub kind: Option<&'a str>,
-    /// `kind` as a reader reads it: `News agency`, `NGO` ([`kind_name`]); absent
+    /// `kind` as a reader reads it: `News agency`, `NGO` ([`source_kind_name`]); absent
     /// with it.
     pub kind_name: Option<String>,
     /// The outlet's own site (an `http://` or `https://` URL), from front matter.
@@ -703,7 +704,7 @@ pub struct ExplainerSummary<'a> {
     /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
     /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
-    /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
+    /// `kind` as a reader reads it: `Person`, `Organisation` ([`explainer_kind_name`]);
     /// absent with it.
     pub kind_name: Option<String>,
     /// The explainer's page, root-relative with the base path:
@@ -737,7 +738,7 @@ pub struct ExplainerPage<'a> {
     /// One of `person`, `place`, `organization`, `topic`, `other` (SPEC §2.3);
     /// absent when not given, and for inline sections.
     pub kind: Option<&'a str>,
-    /// `kind` as a reader reads it: `Person`, `Organisation` ([`kind_name`]);
+    /// `kind` as a reader reads it: `Person`, `Organisation` ([`explainer_kind_name`]);
     /// absent with it.
     pub kind_name: Option<String>,
     /// Whether it is a draft (`draft: true`), built with `--drafts`: the built-in
@@ -1257,18 +1258,32 @@ pub fn event_item<'a>(site: &'a Site, event: &'a Event, table: &Table) -> EventI
     }
 }
 
-/// The word a reader reads for a source's or explainer's `kind` (SPEC §2.2, §2.3)
-/// in `table`'s language (`kind_name.*`): in English `news-agency` → `News agency`,
-/// `ngo` → `NGO`, `organization` → `Organisation`, spelt as the theme's own words
-/// are ("people, places and organisations"). A kind no file may have (they are
-/// checked) reads as `kind_name.other`.
-pub fn kind_name(table: &Table, kind: &str) -> String {
-    let key = match kind {
-        "news-agency" | "broadcaster" | "newspaper" | "official" | "ngo" | "social-media"
-        | "person" | "place" | "organization" | "topic" => format!("kind_name.{kind}"),
-        _ => "kind_name.other".to_owned(),
-    };
-    table.text(&key).to_owned()
+/// The word a reader reads for a source's `kind` (SPEC §2.2) in `table`'s
+/// language, as templates read it too (`source_kind.*`): in English
+/// `news-agency` → `News agency`, `ngo` → `NGO`. A kind no source may have (they
+/// are checked) reads as `source_kind.other`.
+pub fn source_kind_name(table: &Table, kind: &str) -> String {
+    kind_word(table, "source_kind", crate::load::raw::SOURCE_KINDS, kind)
+}
+
+/// The word a reader reads for an explainer's `kind` (SPEC §2.3) in `table`'s
+/// language, as templates read it too (`explainer_kind.*`): in English
+/// `organization` → `Organisation`, spelt as the theme's own words are ("people,
+/// places and organisations"). A kind no explainer may have reads as
+/// `explainer_kind.other`.
+pub fn explainer_kind_name(table: &Table, kind: &str) -> String {
+    kind_word(
+        table,
+        "explainer_kind",
+        crate::load::raw::EXPLAINER_KINDS,
+        kind,
+    )
+}
+
+/// `group.kind` of `table` when `kind` is one of `kinds`, else `group.other`.
+fn kind_word(table: &Table, group: &str, kinds: &[&str], kind: &str) -> String {
+    let kind = if kinds.contains(&kind) { kind } else { "other" };
+    table.text(&format!("{group}.{kind}")).to_owned()
 }
 
 /// Coordinates as a reader reads them in `table`'s language (`coordinates`,
@@ -1373,9 +1388,14 @@ pub fn tag_link(site: &Site, t: usize) -> TagLink<'_> {
     }
 }
 
-/// An `image` from front matter as its page shows it, `src` made ready to use: see
+/// An `image` from front matter as its page shows it, `src` made ready to use, its
+/// credit's label in the words of `table`, the page's language's: see
 /// [`ImageView`]. `None` when there is no image.
-pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<ImageView<'a>> {
+pub fn image_view<'a>(
+    config: &Config,
+    table: &Table,
+    image: Option<&'a RawImage>,
+) -> Option<ImageView<'a>> {
     image.map(|image| ImageView {
         src: if is_absolute_url(&image.src) {
             image.src.clone()
@@ -1396,7 +1416,8 @@ pub fn image_view<'a>(config: &Config, image: Option<&'a RawImage>) -> Option<Im
         credit_label: image
             .credit
             .as_deref()
-            .and_then(crate::resolve::links::credit_label),
+            .filter(|c| !crate::resolve::links::says_what_it_is(c))
+            .map(|_| table.text("photo_label").to_owned()),
         width: image.width,
         height: image.height,
     })
@@ -1446,7 +1467,7 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         summary: &event.summary,
         summary_html: &event.summary_html,
         body: &event.body_html,
-        image: image_view(config, event.image.as_ref()),
+        image: image_view(config, &table, event.image.as_ref()),
         sources: source_markers(site, event),
         reports: (0..event.reports.len())
             .filter_map(|r| report_view(site, event, r))
@@ -1471,8 +1492,8 @@ pub fn event_page<'a>(site: &'a Site, views: &'a Views, i: usize) -> EventPage<'
         on_this_day_url,
         extra: &event.extra,
         corrections: super::corrections::views(&event.corrections, dates),
-        figures: super::figures::event_figures(site, event, &table),
-        questions: super::figures::event_questions(site, event),
+        figures: super::figures::event_figures(site, event, (&table, dates)),
+        questions: super::figures::event_questions(site, event, dates),
     }
 }
 

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::documents::BodySource;
-use super::links::{self, Annotated, Entry, Mode, Names, Target, Targets};
+use super::links::{self, Annotated, BodyWords, Entry, Mode, Names, Target, Targets};
 use super::sections::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::strings::Words;
 use crate::load::{Corpus, Doc};
 use crate::site::{Citation, Cited, Event, Explainer, Report, Source, WrittenId};
 use crate::urls;
@@ -104,7 +105,7 @@ pub fn targets<'a>(
 /// Renders the body of each event, merging citations and mentions into it.
 pub fn events(
     corpus: &Corpus,
-    (targets, memo): (&Targets<'_>, &Memo),
+    (targets, memo, words): (&Targets<'_>, &Memo, &Words),
     sections: &[Vec<Section>],
     events: &mut [Event],
     docs: &[usize],
@@ -114,8 +115,12 @@ pub fn events(
         .par_iter_mut()
         .zip(docs)
         .map(|(event, &n)| {
-            let (annotated, found) =
-                annotate_event(corpus, (targets, memo), sections, (n, &event.reports));
+            let (annotated, found) = annotate_event(
+                corpus,
+                (targets, memo, words),
+                sections,
+                (n, &event.reports),
+            );
             merge(event, annotated);
             found
         })
@@ -133,7 +138,7 @@ pub fn events(
 /// same run.
 pub fn unresolved_events(
     corpus: &Corpus,
-    (targets, memo): (&Targets<'_>, &Memo),
+    (targets, memo, words): (&Targets<'_>, &Memo, &Words),
     sections: &[Vec<Section>],
     unresolved: &[usize],
     diagnostics: &mut Diagnostics,
@@ -141,7 +146,7 @@ pub fn unresolved_events(
     // Only their problems: a file that gave no event has no page to hold its ids.
     let found: Vec<Found> = unresolved
         .par_iter()
-        .map(|&n| annotate_event(corpus, (targets, memo), sections, (n, &[])).1)
+        .map(|&n| annotate_event(corpus, (targets, memo, words), sections, (n, &[])).1)
         .collect();
     for found in found {
         diagnostics.extend(found.diagnostics.0);
@@ -152,7 +157,7 @@ pub fn unresolved_events(
 /// cards (they are annotated as explainers), its citations naming its `reports`.
 fn annotate_event(
     corpus: &Corpus,
-    (targets, memo): (&Targets<'_>, &Memo),
+    (targets, memo, words): (&Targets<'_>, &Memo, &Words),
     sections: &[Vec<Section>],
     (n, reports): (usize, &[Report]),
 ) -> (Annotated, Found) {
@@ -161,14 +166,22 @@ fn annotate_event(
         .iter()
         .filter_map(|s| targets.explainer_index(&s.id).map(|x| (s.range.clone(), x)))
         .collect();
+    let table = words.table(language(corpus, doc.raw.language.as_deref()));
     let mode = Mode {
         claims: true,
         autolink: corpus.config.autolink,
         cards: &cards,
         reports,
         html_as_text: false,
+        words: BodyWords::of(&table),
     };
     annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode)
+}
+
+/// The language of a page whose front matter `language` is `own`: its own, else
+/// the site's (SPEC §11).
+fn language<'a>(corpus: &'a Corpus, own: Option<&'a str>) -> &'a str {
+    own.unwrap_or(&corpus.config.language)
 }
 
 /// Front matter and body together: sources in order of first mention — cited, or
@@ -215,7 +228,7 @@ fn merge(event: &mut Event, annotated: Annotated) {
 /// Renders explainer bodies: files, and inline sections of events.
 pub fn explainers(
     corpus: &Corpus,
-    (targets, memo): (&Targets<'_>, &Memo),
+    (targets, memo, words): (&Targets<'_>, &Memo, &Words),
     explainers: &mut [Explainer],
     bodies: &[BodySource],
     event_index: impl Fn(usize) -> Option<usize>,
@@ -228,23 +241,31 @@ pub fn explainers(
             let (annotated, found) = match body {
                 BodySource::File(n) => {
                     let doc = &corpus.explainers[*n];
+                    let table = words.table(language(corpus, doc.raw.language.as_deref()));
                     annotate_in(
                         doc,
                         doc.body(),
                         doc.body_offset,
                         (targets, memo),
-                        &Mode::default(),
+                        &Mode {
+                            words: BodyWords::of(&table),
+                            ..Mode::default()
+                        },
                     )
                 }
                 BodySource::Section(n, section) => {
                     let doc = &corpus.events[*n];
                     let text = &doc.body()[section.content.clone()];
+                    let table = words.table(language(corpus, doc.raw.language.as_deref()));
                     annotate_in(
                         doc,
                         text,
                         doc.body_offset + section.content.start,
                         (targets, memo),
-                        &Mode::default(),
+                        &Mode {
+                            words: BodyWords::of(&table),
+                            ..Mode::default()
+                        },
                     )
                 }
             };
@@ -271,27 +292,29 @@ pub fn explainers(
 /// Renders source bodies (links resolve; nothing is recorded).
 pub fn sources(
     corpus: &Corpus,
-    (targets, memo): (&Targets<'_>, &Memo),
+    (targets, memo, words): (&Targets<'_>, &Memo, &Words),
     sources: &mut [Source],
     docs: &[usize],
     (diagnostics, written): (&mut Diagnostics, &mut Vec<WrittenId>),
 ) {
+    // A source's page is in the site's language, whatever the source publishes in.
+    let table = words.table(&corpus.config.language);
+    let mode = Mode {
+        words: BodyWords::of(&table),
+        ..Mode::default()
+    };
     for (source, &n) in sources.iter_mut().zip(docs) {
         let doc = &corpus.sources[n];
-        let (annotated, found) = annotate_in(
-            doc,
-            doc.body(),
-            doc.body_offset,
-            (targets, memo),
-            &Mode::default(),
-        );
+        let (annotated, found) =
+            annotate_in(doc, doc.body(), doc.body_offset, (targets, memo), &mode);
         found.add_to(diagnostics, written);
         source.body_html = annotated.html;
     }
 }
 
 /// Annotated bodies kept by `serve` between rebuilds, by a fingerprint of all they
-/// are made from: the text, the mode, and the link targets with the configuration.
+/// are made from: the text, the mode (with the words of the page's language), and
+/// the link targets with the configuration.
 /// A body whose fingerprint is unchanged is not annotated again.
 #[derive(Default)]
 pub struct Memo {
@@ -332,6 +355,7 @@ impl Memo {
                 mode.claims,
                 mode.autolink,
                 mode.html_as_text,
+                mode.words,
             )
                 .hash(&mut h);
             for (range, x) in mode.cards {

@@ -379,8 +379,11 @@ mod tests {
         };
         let (corpus, _) =
             crate::load::from_memory(Path::new("/nonexistent"), config, options, files);
-        let (site, found) =
-            crate::resolve::resolve(&corpus, &crate::load::site_files::StaticFiles::builtin());
+        let (site, found) = crate::resolve::resolve(
+            &corpus,
+            &crate::load::site_files::StaticFiles::builtin(),
+            &crate::i18n::strings::Words::builtin(),
+        );
         assert!(!found.has_errors(), "{found:?}");
         site.unwrap()
     }

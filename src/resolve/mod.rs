@@ -24,6 +24,7 @@ pub(crate) use tags::tag_indexes;
 use crate::fingerprint::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::strings::Words;
 use crate::load::Corpus;
 use crate::load::site_files::StaticFiles;
 use crate::site::Site;
@@ -46,10 +47,15 @@ pub(crate) struct Lookup<'a> {
 }
 
 /// Checks and links the corpus, images against `static_files` (the list render
-/// publishes). Returns the site unless there were errors, and every diagnostic
-/// found (warnings come back alongside a site).
-pub fn resolve(corpus: &Corpus, static_files: &StaticFiles) -> (Option<Site>, Diagnostics) {
-    resolve_with(corpus, static_files, None)
+/// publishes), bodies written with `words` (the words a body puts in of its own,
+/// in each page's language). Returns the site unless there were errors, and every
+/// diagnostic found (warnings come back alongside a site).
+pub fn resolve(
+    corpus: &Corpus,
+    static_files: &StaticFiles,
+    words: &Words,
+) -> (Option<Site>, Diagnostics) {
+    resolve_with(corpus, (static_files, words), None)
 }
 
 /// What `serve` keeps between rebuilds to resolve again quickly: annotated bodies,
@@ -76,17 +82,18 @@ impl Cache {
 pub fn resolve_cached(
     corpus: &Corpus,
     static_files: &StaticFiles,
+    words: &Words,
     cache: &mut Cache,
 ) -> (Option<Site>, Diagnostics) {
     cache.bodies.start();
-    let resolved = resolve_with(corpus, static_files, Some(&mut *cache));
+    let resolved = resolve_with(corpus, (static_files, words), Some(&mut *cache));
     cache.bodies.finish();
     resolved
 }
 
 fn resolve_with(
     corpus: &Corpus,
-    static_files: &StaticFiles,
+    (static_files, words): (&StaticFiles, &Words),
     cache: Option<&mut Cache>,
 ) -> (Option<Site>, Diagnostics) {
     let no_memo = bodies::Memo::default();
@@ -141,7 +148,7 @@ fn resolve_with(
         .collect();
     bodies::explainers(
         corpus,
-        (&targets, memo),
+        (&targets, memo, words),
         &mut explainers,
         &explainer_bodies,
         |n| event_of_doc.get(&n).copied(),
@@ -156,7 +163,7 @@ fn resolve_with(
     targets.set_explainer_summaries(explainers.iter().map(|x| &*x.summary_html));
     bodies::events(
         corpus,
-        (&targets, memo),
+        (&targets, memo, words),
         &sections,
         &mut events,
         &event_docs,
@@ -164,14 +171,14 @@ fn resolve_with(
     );
     bodies::unresolved_events(
         corpus,
-        (&targets, memo),
+        (&targets, memo, words),
         &sections,
         &unresolved,
         &mut diagnostics,
     );
     bodies::sources(
         corpus,
-        (&targets, memo),
+        (&targets, memo, words),
         &mut sources,
         &source_docs,
         (&mut diagnostics, &mut written_ids),

@@ -155,24 +155,31 @@ impl BlockKind {
 
 /// The background card that stands for an inline explainer section in an event page
 /// (SPEC §4, `{#id .explainer}`): the explainer's `title` linking to `url`, its
-/// `summary`, inline HTML (left out when empty), and a "Read the explainer" link.
-/// Ends in a line break.
-pub(super) fn explainer_card(url: &str, title: &str, summary: &str) -> String {
+/// `summary`, inline HTML (left out when empty), and a link to read the explainer,
+/// in `words` (`Background`, `Read the explainer`). Ends in a line break.
+pub(super) fn explainer_card(
+    url: &str,
+    title: &str,
+    summary: &str,
+    words: &super::BodyWords<'_>,
+) -> String {
     let summary = if summary.is_empty() {
         String::new()
     } else {
         format!("  <p dir=\"auto\">{summary}</p>\n")
     };
     format!(
-        "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  <p class=\"card-kicker\">Background</p>\n  <h2 class=\"card-title\" dir=\"auto\"><a href=\"{url}\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">Read the explainer</a></p>\n</aside>\n",
+        "<aside class=\"card explainer-card\" aria-label=\"{background}\">\n  <p class=\"card-kicker\">{background}</p>\n  <h2 class=\"card-title\" dir=\"auto\"><a href=\"{url}\">{title}</a></h2>\n{summary}  <p class=\"more\"><a href=\"{url}\">{more}</a></p>\n</aside>\n",
         url = escape(url),
         title = escape(title),
+        background = escape(words.background),
+        more = escape(words.read_more),
     )
 }
 
 /// A figure for an image alone in a paragraph (SPEC §4): the image at `src`, `alt` as
 /// its alt text and its caption, `credit` (the image's Markdown title) after the
-/// caption, set apart ([`credit`]); `width` and `height` from `size` when known,
+/// caption, set apart and labelled by `photo_credit` ([`credit`]); `width` and `height` from `size` when known,
 /// loaded lazily unless `first` (the body opens with it, so on a page without a lead
 /// image it may be the largest thing on the first screen). The caption repeats the alt
 /// text, so it is hidden from screen readers, which read the alt text: no one hears
@@ -182,6 +189,7 @@ pub(super) fn figure(
     alt: &str,
     credit_text: &str,
     (size, first): (Option<Size>, bool),
+    photo_credit: &str,
 ) -> String {
     let mut caption = String::new();
     if !alt.is_empty() {
@@ -194,7 +202,7 @@ pub(super) fn figure(
         if !caption.is_empty() {
             caption.push(' ');
         }
-        caption.push_str(&credit(credit_text));
+        caption.push_str(&credit(credit_text, photo_credit));
     }
     let caption = if caption.is_empty() {
         caption
@@ -242,25 +250,25 @@ fn size_attributes(size: Option<Size>) -> String {
     })
 }
 
-/// A figure's credit, as a caption shows it: `<span class="credit">`, prefixed
-/// "Photo: " unless the credit names its own kind ([`credit_label`]).
-fn credit(credit: &str) -> String {
-    let label = credit_label(credit)
-        .map(|label| format!("{label}: "))
-        .unwrap_or_default();
-    format!(
-        "<span class=\"credit\" dir=\"auto\">{label}{}</span>",
+/// A figure's credit, as a caption shows it: `<span class="credit">`, in the words
+/// of `photo_credit` (`Photo: {credit}`) unless the credit says what it is
+/// ([`says_what_it_is`]).
+fn credit(credit: &str, photo_credit: &str) -> String {
+    let text = if says_what_it_is(credit) {
         escape(credit)
-    )
+    } else {
+        crate::i18n::strings::fill_in(&escape(photo_credit), &[("credit", &escape(credit))])
+    };
+    format!("<span class=\"credit\" dir=\"auto\">{text}</span>")
 }
 
-/// The word a caption puts before an image's `credit` — "Photo", as in newsroom
-/// style ("Photo: Atta Kenare/AFP") — or `None` when the credit says what it is:
-/// it starts with a label and a colon, one to three words (`Illustration: …`,
-/// `Photo illustration: …`, `عکس: …`), or with a word that names a kind of picture
-/// or where it came from (`Illustration for this timeline`, `Handout photo`,
-/// `Courtesy of…`, `Screenshot…`).
-pub fn credit_label(credit: &str) -> Option<&'static str> {
+/// Whether an image's `credit` says what it is, so that a caption puts no word
+/// before it (as newsroom style writes "Photo: Atta Kenare/AFP"): it starts with a
+/// label and a colon, one to three words (`Illustration: …`, `Photo illustration:
+/// …`, `عکس: …`), or with a word that names a kind of picture or where it came from
+/// (`Illustration for this timeline`, `Handout photo`, `Courtesy of…`,
+/// `Screenshot…`).
+pub fn says_what_it_is(credit: &str) -> bool {
     const SAYS_WHAT_IT_IS: &[&str] = &[
         "photo",
         "photos",
@@ -304,7 +312,7 @@ pub fn credit_label(credit: &str) -> Option<&'static str> {
         .find(|w| !w.is_empty())
         .unwrap_or_default()
         .to_lowercase();
-    (!labelled && !SAYS_WHAT_IT_IS.contains(&first.as_str())).then_some("Photo")
+    labelled || SAYS_WHAT_IT_IS.contains(&first.as_str())
 }
 
 #[cfg(test)]
@@ -313,22 +321,21 @@ mod tests {
 
     #[test]
     fn labels_a_credit_unless_it_has_a_label() {
-        assert_eq!(credit_label("ATTA KENARE / AFP"), Some("Photo"));
-        assert_eq!(credit_label("AFP/Getty Images"), Some("Photo"));
-        assert_eq!(credit_label("Illustration: Sara Ahmadi"), None);
-        assert_eq!(credit_label("Photo illustration: desk"), None);
-        assert_eq!(credit_label("عکس: ایرنا"), None);
+        assert!(!says_what_it_is("ATTA KENARE / AFP"));
+        assert!(!says_what_it_is("AFP/Getty Images"));
+        assert!(says_what_it_is("Illustration: Sara Ahmadi"));
+        assert!(says_what_it_is("Photo illustration: desk"));
+        assert!(says_what_it_is("عکس: ایرنا"));
         // Not a label: a time, a sentence, nothing after the colon.
-        assert_eq!(credit_label("Reuters, 14:50"), Some("Photo"));
-        assert_eq!(
-            credit_label("Family of the victim, via AP: 2024"),
-            Some("Photo")
-        );
-        assert_eq!(credit_label("Photo:"), None);
-        assert_eq!(credit_label("ILLUSTRATION FOR THIS TIMELINE"), None);
-        assert_eq!(credit_label("Handout photo from IRNA"), None);
-        assert_eq!(credit_label("Courtesy of the family"), None);
-        assert_eq!(credit_label("Photographer unknown"), Some("Photo"));
+        assert!(!says_what_it_is("Reuters, 14:50"));
+        assert!(!says_what_it_is("Family of the victim, via AP: 2024"));
+        // `Photo:` with nothing after it is a label with nothing to label, but
+        // starts with a word that says what it is.
+        assert!(says_what_it_is("Photo:"));
+        assert!(says_what_it_is("ILLUSTRATION FOR THIS TIMELINE"));
+        assert!(says_what_it_is("Handout photo from IRNA"));
+        assert!(says_what_it_is("Courtesy of the family"));
+        assert!(!says_what_it_is("Photographer unknown"));
     }
 
     #[test]
@@ -337,7 +344,8 @@ mod tests {
             explainer_card(
                 "/explainers/quds/",
                 "نیروی قدس",
-                "<em>Iran's</em> foreign arm."
+                "<em>Iran's</em> foreign arm.",
+                &super::super::BodyWords::default(),
             ),
             "<aside class=\"card explainer-card\" aria-label=\"Background\">\n  \
              <p class=\"card-kicker\">Background</p>\n  \
@@ -371,11 +379,17 @@ mod tests {
             height: 800,
         });
         assert_eq!(
-            figure("/a.jpg", "Mourners", "Atta Kenare/AFP", (size, false)),
+            figure(
+                "/a.jpg",
+                "Mourners",
+                "Atta Kenare/AFP",
+                (size, false),
+                "Photo: {credit}"
+            ),
             "<figure><img src=\"/a.jpg\" alt=\"Mourners\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"><figcaption dir=\"auto\"><span class=\"caption\" aria-hidden=\"true\">Mourners</span> <span class=\"credit\" dir=\"auto\">Photo: Atta Kenare/AFP</span></figcaption></figure>\n"
         );
         assert_eq!(
-            figure("/a.svg", "", "", (None, true)),
+            figure("/a.svg", "", "", (None, true), "Photo: {credit}"),
             "<figure><img src=\"/a.svg\" alt=\"\" decoding=\"async\"></figure>\n"
         );
     }

@@ -33,7 +33,7 @@ use std::ops::Range;
 use crate::site::Cited;
 
 pub use ids::{generated_id_kind, report_anchor};
-pub use markup::credit_label;
+pub use markup::says_what_it_is;
 pub use targets::{Entry, Names, Target, Targets};
 
 /// A problem in a body, at a byte offset of the text given to [`annotate`]. `resolve`
@@ -96,6 +96,42 @@ pub struct Mode<'s> {
     /// Read inline raw HTML as the text it is written as (summaries, which were
     /// plain text before they were Markdown: `for <weeks>` stays those words).
     pub html_as_text: bool,
+    /// The words the body writer puts in of its own, in the language of the page
+    /// the body is on (English by default).
+    pub words: BodyWords<'s>,
+}
+
+/// The words a body writer puts into a page of its own, from the translation table
+/// of the page's language (SPEC §11): the background card's and an image credit's.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub struct BodyWords<'s> {
+    /// A background card's kicker and accessible name: `background`.
+    pub background: &'s str,
+    /// A background card's link to its explainer: `explainer_card.more`.
+    pub read_more: &'s str,
+    /// An image credit with its label, `{credit}` standing for the credit:
+    /// `photo_credit`.
+    pub photo_credit: &'s str,
+}
+
+impl<'s> BodyWords<'s> {
+    /// The words of `table`.
+    pub fn of(table: &'s crate::i18n::strings::Table) -> BodyWords<'s> {
+        BodyWords {
+            background: table.text("background"),
+            read_more: table.text("explainer_card.more"),
+            photo_credit: table.text("photo_credit"),
+        }
+    }
+}
+
+impl Default for BodyWords<'_> {
+    /// The built-in English words.
+    fn default() -> Self {
+        static ENGLISH: std::sync::LazyLock<std::sync::Arc<crate::i18n::strings::Table>> =
+            std::sync::LazyLock::new(|| crate::i18n::strings::Words::builtin().english());
+        BodyWords::of(&ENGLISH)
+    }
 }
 
 /// Renders `body` (Markdown, without front matter) to HTML with every annotation of
@@ -158,6 +194,7 @@ mod fixtures {
             cards: &[],
             reports: &[],
             html_as_text: false,
+            words: Default::default(),
         }
     }
 }

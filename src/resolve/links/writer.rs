@@ -644,7 +644,13 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
         let (src, size) = self.image_url(dest_url, offset);
         // Nothing written yet: the body opens with this figure.
         let first = self.out.is_empty();
-        markup::figure(&src, &alt, title, (size, first))
+        markup::figure(
+            &src,
+            &alt,
+            title,
+            (size, first),
+            self.mode.words.photo_credit,
+        )
     }
 
     /// Reports each citation in an image's alt text (`events`, between its start and
@@ -663,7 +669,8 @@ impl<'t, 'm, 'a> Writer<'t, 'm, 'a> {
     fn card(&mut self, x: usize) {
         push_once(&mut self.result.explainers, x);
         let entry = &self.targets.explainers[x];
-        let card = markup::explainer_card(&entry.url, &entry.title, &entry.summary);
+        let card =
+            markup::explainer_card(&entry.url, &entry.title, &entry.summary, &self.mode.words);
         self.out.push(Event::Html(card.into()));
     }
 
