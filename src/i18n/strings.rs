@@ -43,30 +43,13 @@ const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 pub struct Table {
     /// The tag the table is for, lowercased: `fa`, `pt-br`.
     pub tag: String,
-    /// Every word, nested as in the TOML, as written: what dateline's own code
-    /// reads ([`Table::text`]).
+    /// Every word, nested as in the TOML: what templates see as `t`.
     pub value: Value,
-    /// The same words escaped for HTML as Tera escapes what a template prints, and
-    /// marked safe: what templates see as `t`. A word is then printed as it is,
-    /// without being escaped again on every page; the `plural` and `fill` filters
-    /// escape what they put into one.
-    pub html: Value,
     /// Keys (dotted: `source_kind.news-agency`) that fell back to English.
     pub missing: Vec<String>,
 }
 
 impl Table {
-    /// The table of `tag` with `value` as its words.
-    fn new(tag: String, value: Value, missing: Vec<String>) -> Table {
-        let html = escaped(&value);
-        Table {
-            tag,
-            value,
-            html,
-            missing,
-        }
-    }
-
     /// The word at dotted `key` (`sources_cited`, `source_kind.news-agency`); for a
     /// plural entry, its `other` form. `key` itself when no table has it, so a
     /// missing word shows rather than vanishes.
@@ -198,7 +181,11 @@ impl Words {
             let value = Value::from_serializable(&full);
             tables.insert(
                 tag.clone(),
-                Arc::new(Table::new(tag.clone(), value, missing)),
+                Arc::new(Table {
+                    tag: tag.clone(),
+                    value,
+                    missing,
+                }),
             );
             origins.insert(tag, origin);
         }
@@ -224,11 +211,9 @@ impl Words {
         others
             .entry(lower.clone())
             .or_insert_with(|| {
-                let english = self.english();
                 Arc::new(Table {
                     tag: lower,
-                    value: english.value.clone(),
-                    html: english.html.clone(),
+                    value: self.english().value.clone(),
                     missing: Vec::new(),
                 })
             })
@@ -238,11 +223,11 @@ impl Words {
     /// The English table: every word the theme has.
     pub fn english(&self) -> Arc<Table> {
         self.tables.get("en").cloned().unwrap_or_else(|| {
-            Arc::new(Table::new(
-                "en".to_owned(),
-                Value::from_serializable(&BTreeMap::<String, String>::new()),
-                Vec::new(),
-            ))
+            Arc::new(Table {
+                tag: "en".to_owned(),
+                value: Value::from_serializable(&BTreeMap::<String, String>::new()),
+                missing: Vec::new(),
+            })
         })
     }
 
@@ -351,7 +336,7 @@ impl PageLanguage {
     /// The words and language of `tag`.
     pub fn new(words: &Words, tag: &str) -> PageLanguage {
         PageLanguage {
-            t: words.table(tag).html.clone(),
+            t: words.table(tag).value.clone(),
             lang: Value::from_serializable(&Lang::new(tag)),
         }
     }
@@ -361,27 +346,6 @@ impl PageLanguage {
         context.insert_value("t", self.t.clone());
         context.insert_value("lang", self.lang.clone());
     }
-}
-
-/// `value` with every word escaped for HTML ([`html_escape`]) and marked safe:
-/// [`Table::html`].
-fn escaped(value: &Value) -> Value {
-    if let Some(map) = value.as_map() {
-        let map: tera::Map = map.iter().map(|(k, v)| (k.clone(), escaped(v))).collect();
-        return Value::from(map);
-    }
-    match value.as_str() {
-        Some(text) => Value::safe_string(&html_escape(text)),
-        None => value.clone(),
-    }
-}
-
-/// `text` escaped for HTML exactly as Tera escapes what a template prints
-/// (`&`, `<`, `>`, `"` and `'`), so a word reads the same either way.
-fn html_escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Parses one table, reporting what is wrong with it into `errors`.
@@ -519,21 +483,14 @@ pub fn fill_in(text: &str, args: &[(&str, &str)]) -> String {
 /// The form of plural entry `forms` for `n` in language `tag`, `{n}` and `args`
 /// filled in with numbers in the language's digits.
 fn plural_form(forms: &Value, tag: &str, n: usize, args: &[(&str, String)]) -> String {
-    let form = chosen_form(forms, tag, n).and_then(Value::as_str);
-    fill_count(form.unwrap_or_default(), tag, n, args)
-}
-
-/// The entry of plural entry `forms` for `n` by `tag`'s CLDR rules, else its
-/// `other`.
-fn chosen_form<'a>(forms: &'a Value, tag: &str, n: usize) -> Option<&'a Value> {
-    forms
-        .get_from_path(plural_category(tag, n))
+    let category = plural_category(tag, n);
+    let form = forms
+        .get_from_path(category)
         .or_else(|| forms.get_from_path("other"))
-}
-
-/// `form` with `{n}` (`n` in `tag`'s digits) and `args` filled in.
-fn fill_count(form: &str, tag: &str, n: usize, args: &[(&str, String)]) -> String {
-    let n = digits_of(tag).apply(&n.to_string());
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let digits = digits_of(tag);
+    let n = digits.apply(&n.to_string());
     let mut all: Vec<(&str, &str)> = vec![("n", n.as_str())];
     all.extend(args.iter().map(|(k, v)| (*k, v.as_str())));
     fill_in(form, &all)
@@ -638,29 +595,16 @@ fn page_tag(state: &tera::State) -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
-/// A template argument as HTML: text escaped unless it is marked safe (a word of
-/// `t`, or what `plural` or `fill` made), numbers in `tag`'s digits.
+/// A template argument as text: strings as they are, numbers in `tag`'s digits.
 fn argument(value: &Value, tag: &str) -> String {
     match value.as_str() {
-        Some(text) if value.is_safe() => text.to_owned(),
-        Some(text) => html_escape(text),
+        Some(text) => text.to_owned(),
         None if value.is_number() => digits_of(tag).apply(&value.to_string()),
-        None => html_escape(&value.to_string()),
+        None => value.to_string(),
     }
 }
 
-/// A word as HTML: as it is when marked safe (the words of `t` are escaped
-/// already), else escaped.
-fn word_html(word: &Value) -> String {
-    let text = word.as_str().unwrap_or_default();
-    if word.is_safe() {
-        text.to_owned()
-    } else {
-        html_escape(text)
-    }
-}
-
-fn plural(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<Value> {
+fn plural(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
     let count = |v: &Value| {
         v.as_i128()
             .and_then(|n| usize::try_from(n).ok())
@@ -681,10 +625,7 @@ fn plural(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::Tera
                 (k != "n").then(|| (k, argument(v, &tag)))
             })
             .collect();
-        let form = chosen_form(&input, &tag, n)
-            .map(word_html)
-            .unwrap_or_default();
-        return Ok(Value::safe_string(&fill_count(&form, &tag, n, &args)));
+        return Ok(plural_form(&input, &tag, n, &args));
     }
     if input.is_undefined() || input.is_none() {
         return Err(tera::Error::message(
@@ -693,27 +634,22 @@ fn plural(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::Tera
     }
     let one = kwargs.must_get::<&str>("one")?;
     let other = kwargs.must_get::<&str>("other")?;
-    Ok(Value::from(crate::messages::counted(
-        count(&input)?,
-        one,
-        other,
-    )))
+    Ok(crate::messages::counted(count(&input)?, one, other))
 }
 
-fn fill(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<Value> {
-    if input.as_str().is_none() {
+fn fill(input: Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let Some(text) = input.as_str() else {
         return Err(tera::Error::message(format!(
             "the `fill` filter fills in a word of the translation table, not `{input}`"
         )));
-    }
-    let text = word_html(&input);
+    };
     let tag = page_tag(state);
     let args: Vec<(&str, String)> = kwargs
         .iter()
         .filter_map(|(k, v)| Some((k.as_str()?, argument(v, &tag))))
         .collect();
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Ok(Value::safe_string(&fill_in(&text, &args)))
+    Ok(fill_in(text, &args))
 }
 
 #[cfg(test)]
