@@ -37,6 +37,9 @@ pub struct Theme {
     /// The theme's words in every language: the built-in tables under the site's
     /// `i18n/*.toml`. SPEC §11.
     pub words: std::sync::Arc<crate::i18n::strings::Words>,
+    /// The templates with their words written in, per language a page asked for:
+    /// see [`Theme::in_language`]. `None` where that did not parse.
+    in_languages: std::sync::Mutex<BTreeMap<String, Option<std::sync::Arc<tera::Tera>>>>,
 }
 
 impl Theme {
@@ -92,6 +95,7 @@ impl Theme {
             sources,
             static_files,
             words,
+            in_languages: Default::default(),
         };
         if let Err(e) = add {
             errors.extend(theme.template_errors(&e, ""));
@@ -166,9 +170,23 @@ impl Theme {
         if budget.spent() {
             return Err(Vec::new());
         }
+        let language = context
+            .get("lang")
+            .and_then(|lang| lang.as_map()?.get(&tera::value::Key::Str("tag"))?.as_str())
+            .and_then(|tag| self.in_language(tag));
+        let tera = language.as_deref().unwrap_or(&self.tera);
         let (mut meter, deadline) = budget.meter();
-        let rendered = self.tera.render_to(template, context, &mut meter);
+        let mut rendered = tera.render_to(template, context, &mut meter);
         drop(deadline);
+        if language.is_some()
+            && let Err(e) = &rendered
+            && budget::exceeded(e).is_none()
+        {
+            // Said where the templates as written have it: rendered again so.
+            let (mut meter, deadline) = budget.meter();
+            rendered = self.tera.render_to(template, context, &mut meter);
+            drop(deadline);
+        }
         let Err(e) = rendered else {
             return String::from_utf8(meter.into_bytes()).map_err(|_| {
                 let message = format!("template error: {template} wrote text that is not UTF-8");
@@ -194,6 +212,42 @@ impl Theme {
             return Err(self.recursion_errors(template));
         }
         Err(self.template_errors(&e, ""))
+    }
+
+    /// The templates of a page in language `tag` with each `{{ t.word }}` that
+    /// prints a plain word replaced by the word itself, escaped as Tera would print
+    /// it: the page reads the same, and a word costs no lookup on every page that
+    /// prints it. Made on first use per language and kept for the build; `None`
+    /// when a template rebinds `t` or the result does not parse, and the templates
+    /// as written serve. An error met rendering is reported from the templates as
+    /// written ([`Theme::render`]).
+    fn in_language(&self, tag: &str) -> Option<std::sync::Arc<tera::Tera>> {
+        let mut made = self.in_languages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tera) = made.get(tag) {
+            return tera.clone();
+        }
+        let table = self.words.table(tag);
+        let texts: Option<Vec<(&String, String)>> = self
+            .sources
+            .iter()
+            .map(|(name, text)| {
+                // Only where Tera escapes what it prints, as the words written in are.
+                let escaped = name.ends_with(".html") || name.ends_with(".xml");
+                let text = if escaped {
+                    with_words(text, &table.value)?
+                } else {
+                    text.clone()
+                };
+                Some((name, text))
+            })
+            .collect();
+        let tera = texts.and_then(|texts| {
+            let mut tera = new_tera();
+            tera.add_raw_templates(texts).ok()?;
+            Some(std::sync::Arc::new(tera))
+        });
+        made.insert(tag.to_owned(), tera.clone());
+        tera
     }
 
     /// The components that call themselves, directly or through others, at the
@@ -575,6 +629,7 @@ impl Theme {
             sources,
             static_files: StaticFiles::builtin(),
             words: crate::i18n::strings::Words::builtin(),
+            in_languages: Default::default(),
         };
         match add {
             Ok(()) => Ok(theme),
@@ -621,6 +676,60 @@ fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
 /// replaced by ones that keep to the page's render budget, and the `plural` and
 /// `fill` filters that put numbers and names into the theme's words
 /// ([`crate::i18n::strings::register`]).
+/// `text` with each `{{ t.key }}` (written so, `key` dotted for a group's word)
+/// whose word in `words` is plain text replaced by that word, escaped as Tera
+/// escapes what it prints; words holding `{`, `}` or `%` stay looked up, as they
+/// could read as template code. `None` when the template binds a name `t` of its
+/// own (`{% set t = … %}`, `{% for t in … %}`, an argument `t=`): its `t.key` may
+/// not be the table's.
+fn with_words(text: &str, words: &tera::Value) -> Option<String> {
+    const OPEN: &str = "{{ t.";
+    let rebinds = [
+        "set t ",
+        "set t=",
+        "set_global t",
+        "for t ",
+        "for t,",
+        "(t=",
+        " t=",
+    ]
+    .iter()
+    .any(|pattern| text.contains(pattern));
+    if rebinds {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
+        let key_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(after.len());
+        let key = &after[..key_len];
+        let word = after[key_len..]
+            .starts_with(" }}")
+            .then(|| words.get_from_path(key))
+            .flatten()
+            .and_then(tera::Value::as_str)
+            .filter(|w| !w.contains(['{', '}', '%']));
+        match word {
+            Some(word) => {
+                out.push_str(&rest[..at]);
+                let mut escaped = Vec::with_capacity(word.len());
+                tera::escape_html(word, &mut escaped).ok()?;
+                out.push_str(std::str::from_utf8(&escaped).ok()?);
+                rest = &after[key_len + 3..];
+            }
+            None => {
+                out.push_str(&rest[..at + OPEN.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -633,6 +742,41 @@ fn new_tera() -> tera::Tera {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_words_are_written_into_the_templates_escaped() {
+        let words = tera::Value::from_serializable(&serde_json::json!({
+            "key_event": "Key event",
+            "in_the_events_reports": "in the event's reports",
+            "status": { "confirmed": "Confirmed <sure>" },
+            "no_claims": "No event cites {source} yet.",
+        }));
+        assert_eq!(
+            with_words(
+                "<b>{{ t.key_event }}</b> {{ t.in_the_events_reports }} {{ t.status.confirmed }}",
+                &words
+            )
+            .unwrap(),
+            "<b>Key event</b> in the event&#39;s reports Confirmed &lt;sure&gt;"
+        );
+        // A word with a placeholder, a filter, another spacing, an unknown word and
+        // a group read by value stay looked up.
+        for kept in [
+            "{{ t.no_claims | fill(source=s) }}",
+            "{{ t.no_claims }}",
+            "{{t.key_event}}",
+            "{{ t.missing }}",
+            "{{ t.status[kind] }}",
+            "{{ t.key_event | upper }}",
+        ] {
+            assert_eq!(with_words(kept, &words).unwrap(), kept);
+        }
+        // A template with a `t` of its own keeps every lookup.
+        assert_eq!(
+            with_words("{% set t = other %}{{ t.key_event }}", &words),
+            None
+        );
+    }
 
     #[test]
     fn every_builtin_template_parses() {
