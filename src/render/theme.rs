@@ -37,8 +37,14 @@ pub struct Theme {
     /// The theme's words in every language: the built-in tables under the site's
     /// `i18n/*.toml`. SPEC §11.
     pub words: std::sync::Arc<crate::i18n::strings::Words>,
-    /// The templates with their words written in, per language a page asked for:
-    /// see [`Theme::in_language`]. `None` where that did not parse.
+    /// The site's language and its templates with their words written in, made
+    /// on first use without a lock on the way to them: see [`Theme::in_language`].
+    in_site_language: (
+        String,
+        std::sync::OnceLock<Option<std::sync::Arc<tera::Tera>>>,
+    ),
+    /// The same for each other language a page asked for. `None` where that did
+    /// not parse.
     in_languages: std::sync::Mutex<BTreeMap<String, Option<std::sync::Arc<tera::Tera>>>>,
 }
 
@@ -95,6 +101,7 @@ impl Theme {
             sources,
             static_files,
             words,
+            in_site_language: (config.language.clone(), Default::default()),
             in_languages: Default::default(),
         };
         if let Err(e) = add {
@@ -222,10 +229,19 @@ impl Theme {
     /// as written serve. An error met rendering is reported from the templates as
     /// written ([`Theme::render`]).
     fn in_language(&self, tag: &str) -> Option<std::sync::Arc<tera::Tera>> {
-        let mut made = self.in_languages.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(tera) = made.get(tag) {
-            return tera.clone();
+        let (site, made) = &self.in_site_language;
+        if tag == site {
+            return made.get_or_init(|| self.with_words_of(tag)).clone();
         }
+        let mut made = self.in_languages.lock().unwrap_or_else(|e| e.into_inner());
+        made.entry(tag.to_owned())
+            .or_insert_with(|| self.with_words_of(tag))
+            .clone()
+    }
+
+    /// The templates with the plain words of `tag` written in: see
+    /// [`Theme::in_language`].
+    fn with_words_of(&self, tag: &str) -> Option<std::sync::Arc<tera::Tera>> {
         let table = self.words.table(tag);
         let texts: Option<Vec<(&String, String)>> = self
             .sources
@@ -241,13 +257,11 @@ impl Theme {
                 Some((name, text))
             })
             .collect();
-        let tera = texts.and_then(|texts| {
+        texts.and_then(|texts| {
             let mut tera = new_tera();
             tera.add_raw_templates(texts).ok()?;
             Some(std::sync::Arc::new(tera))
-        });
-        made.insert(tag.to_owned(), tera.clone());
-        tera
+        })
     }
 
     /// The components that call themselves, directly or through others, at the
@@ -629,6 +643,7 @@ impl Theme {
             sources,
             static_files: StaticFiles::builtin(),
             words: crate::i18n::strings::Words::builtin(),
+            in_site_language: ("en".to_owned(), Default::default()),
             in_languages: Default::default(),
         };
         match add {
