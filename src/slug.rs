@@ -8,9 +8,19 @@ use unicode_normalization::UnicodeNormalization;
 /// Turns free text into a slug: lower-case letters and digits, runs of anything else
 /// collapsed to one hyphen, no hyphen at either end.
 pub fn slugify(text: &str) -> String {
+    // ASCII is in NFC already: read as it is, without the normaliser's work.
+    if text.is_ascii() {
+        slug_of(text, text.chars())
+    } else {
+        slug_of(text, text.nfc())
+    }
+}
+
+/// [`slugify`] of `text`, read as `chars` (in NFC).
+fn slug_of(text: &str, chars: impl Iterator<Item = char>) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.nfc() {
+    for c in chars {
         if c.is_alphanumeric() || is_combining_mark(c) {
             if pending_hyphen && !slug.is_empty() {
                 slug.push('-');
@@ -28,6 +38,14 @@ pub fn slugify(text: &str) -> String {
 /// `text` in Unicode normalisation form C, so that ids typed or saved in decomposed
 /// form (`e` + combining accent) match their composed spelling.
 pub fn nfc(text: &str) -> String {
+    // Ids and names are mostly ASCII, or already composed: either way as they are,
+    // found without normalising them.
+    if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_owned();
+    }
     text.nfc().collect()
 }
 
@@ -43,9 +61,18 @@ pub fn is_valid(slug: &str) -> bool {
 /// `Gas explosion`, `gas-explosion` and `gas  Explosion` are one tag, while `C++`,
 /// `C#` and `C` (all slugified to `c`) are three.
 pub fn tag_key(text: &str) -> String {
+    if text.is_ascii() {
+        key_of(text, text.chars())
+    } else {
+        key_of(text, text.nfc())
+    }
+}
+
+/// [`tag_key`] of `text`, read as `chars` (in NFC).
+fn key_of(text: &str, chars: impl Iterator<Item = char>) -> String {
     let mut key = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         if is_separator(c) {
             pending_space = true;
         } else if c != '\'' && c != '’' {
@@ -120,6 +147,10 @@ mod tests {
         // "é" written as e + combining acute becomes the single NFC character.
         assert_eq!(slugify("Cafe\u{301} Noir"), "caf\u{e9}-noir");
         assert_eq!(slugify("Gare de Lyon İ"), "gare-de-lyon-i\u{307}");
+        assert_eq!(nfc("Cafe\u{301}"), "Caf\u{e9}");
+        assert_eq!(nfc("Caf\u{e9}"), "Caf\u{e9}");
+        assert_eq!(nfc("afp-toll"), "afp-toll");
+        assert_eq!(tag_key("Cafe\u{301}  Noir"), "caf\u{e9} noir");
     }
 
     #[test]
