@@ -541,29 +541,49 @@ pub fn plural_category(tag: &str, n: usize) -> &'static str {
 /// The digits language `tag` writes numbers with, from its CLDR decimal formatter;
 /// found once per tag.
 pub fn digits_of(tag: &str) -> super::dates::Digits {
-    static DIGITS: OnceLock<Mutex<HashMap<String, super::dates::Digits>>> = OnceLock::new();
+    use std::cell::RefCell;
+    // Per thread, as the plural rules are: every number on a page asks.
+    thread_local! {
+        static DIGITS: RefCell<HashMap<String, super::dates::Digits>> = RefCell::default();
+    }
+    /// One decimal formatter per language a build meets, shared by the threads
+    /// and kept for the process.
+    static FORMATTERS: OnceLock<Mutex<HashMap<String, &'static icu_decimal::DecimalFormatter>>> =
+        OnceLock::new();
     let english = tag.split(['-', '_']).next().unwrap_or(tag);
     if english.eq_ignore_ascii_case("en") {
         return super::dates::Digits::default();
     }
-    let mut cache = DIGITS
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(digits) = cache.get(tag) {
-        return *digits;
-    }
-    *cache.entry(tag.to_owned()).or_insert_with(|| {
+    DIGITS.with_borrow_mut(|cache| {
+        if let Some(digits) = cache.get(tag) {
+            return *digits;
+        }
         let locale = super::dates::locale(tag);
-        let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);
-        // One formatter per language a build meets, kept for the process.
-        let numbers = icu_decimal::DecimalFormatter::try_new(prefs, Default::default())
-            .ok()
-            .map(|f| &*Box::leak(Box::new(f)));
-        super::dates::Digits {
+        let numbers = {
+            let mut formatters = FORMATTERS
+                .get_or_init(Mutex::default)
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match formatters.get(tag) {
+                Some(formatter) => Some(*formatter),
+                None => {
+                    let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);
+                    let made = icu_decimal::DecimalFormatter::try_new(prefs, Default::default())
+                        .ok()
+                        .map(|f| &*Box::leak(Box::new(f)));
+                    if let Some(made) = made {
+                        formatters.insert(tag.to_owned(), made);
+                    }
+                    made
+                }
+            }
+        };
+        let digits = super::dates::Digits {
             digits: super::dates::digits(&locale),
             numbers,
-        }
+        };
+        cache.insert(tag.to_owned(), digits);
+        digits
     })
 }
 

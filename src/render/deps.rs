@@ -100,6 +100,9 @@ impl Prints {
             crate::fingerprint::of_debug(&site.config),
             site_view,
             paths,
+            // Whether list entries say their language: a site becomes multilingual
+            // by one event's front matter, and every list changes.
+            site.entry_language(None).is_some(),
         ));
         // Events carry their bodies and sources all their claims: both are large.
         let (events, sources) = rayon::join(

@@ -188,9 +188,13 @@ impl Theme {
         if language.is_some()
             && let Err(e) = &rendered
             && budget::exceeded(e).is_none()
+            && !error_chain(e).contains(budget::RANGE_PAST_BUDGET)
         {
-            // Said where the templates as written have it: rendered again so.
-            let (mut meter, deadline) = budget.meter();
+            // Said where the templates as written have it: rendered again so, into
+            // a meter of its own (the first one holds the failed page's start).
+            // A page that ran past its budget is not given a second one.
+            let deadline;
+            (meter, deadline) = budget.meter();
             rendered = self.tera.render_to(template, context, &mut meter);
             drop(deadline);
         }
@@ -699,18 +703,10 @@ fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
 /// not be the table's.
 fn with_words(text: &str, words: &tera::Value) -> Option<String> {
     const OPEN: &str = "{{ t.";
-    let rebinds = [
-        "set t ",
-        "set t=",
-        "set_global t",
-        "for t ",
-        "for t,",
-        "(t=",
-        " t=",
-    ]
-    .iter()
-    .any(|pattern| text.contains(pattern));
-    if rebinds {
+    if !text.contains(OPEN) {
+        return Some(text.to_owned());
+    }
+    if binds_t(text) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -726,7 +722,9 @@ fn with_words(text: &str, words: &tera::Value) -> Option<String> {
             .then(|| words.get_from_path(key))
             .flatten()
             .and_then(tera::Value::as_str)
-            .filter(|w| !w.contains(['{', '}', '%']));
+            // Whitespace control (`{%-`, `-}}`) trims text next to it, never a
+            // printed value: a word that starts or ends with a space stays printed.
+            .filter(|w| !w.contains(['{', '}', '%']) && w.trim() == *w);
         match word {
             Some(word) => {
                 out.push_str(&rest[..at]);
@@ -743,6 +741,31 @@ fn with_words(text: &str, words: &tera::Value) -> Option<String> {
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// Whether `text` may give `t` a meaning of its own, so that its `t.key` is not
+/// the table's: a tag that sets, loops or defines (`set`, `set_global`, `for`,
+/// `macro`) and names `t`; a component (whose body sees only its arguments); or a
+/// `raw` block (whose `{{ t.key }}` is text to show).
+fn binds_t(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find("{%") {
+        let inside = &rest[at + 2..];
+        let end = inside.find("%}").unwrap_or(inside.len());
+        let tag = &inside[..end];
+        rest = &inside[end..];
+        let mut names = tag
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .filter(|name| !name.is_empty());
+        match names.next() {
+            Some("raw" | "component") => return true,
+            Some("set" | "set_global" | "for" | "macro") if names.any(|name| name == "t") => {
+                return true;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn new_tera() -> tera::Tera {
@@ -786,10 +809,23 @@ mod tests {
         ] {
             assert_eq!(with_words(kept, &words).unwrap(), kept);
         }
-        // A template with a `t` of its own keeps every lookup.
+        // A template with a `t` of its own, a component or a raw block keeps
+        // every lookup.
+        for own in [
+            "{% set t = other %}{{ t.key_event }}",
+            "{%- set\tt = other -%}{{ t.key_event }}",
+            "{% for k, t in pairs %}{{ t.key_event }}{% endfor %}",
+            "{% component card(t) %}{{ t.key_event }}{% endcomponent %}",
+            "{% raw %}{{ t.key_event }}{% endraw %}",
+        ] {
+            assert_eq!(with_words(own, &words), None, "{own}");
+        }
+        // A word that starts or ends with a space stays printed: whitespace
+        // control would trim it as text.
+        let spaced = tera::Value::from_serializable(&serde_json::json!({ "comma": ", " }));
         assert_eq!(
-            with_words("{% set t = other %}{{ t.key_event }}", &words),
-            None
+            with_words("a{{ t.comma }}{%- if x %}b{% endif %}", &spaced).unwrap(),
+            "a{{ t.comma }}{%- if x %}b{% endif %}"
         );
     }
 

@@ -392,6 +392,22 @@ fn a_changed_event_title_matches_a_fresh_build() {
 }
 
 #[test]
+fn an_event_in_another_language_makes_every_list_say_its_entries_languages() {
+    let site = synth_site();
+    let mut served = Served::start(&site);
+    // The site turns multilingual: every entry of every list, the explainers
+    // index among them, now carries `lang`.
+    let file = unreferenced_event(&site, 0);
+    served.edit(&file, |text| add_key(text, "language: fa"));
+    served.rebuild_fresh("an event is now in Persian");
+    let explainers = String::from_utf8_lossy(&served.files["explainers/index.html"]).into_owned();
+    assert!(explainers.contains(" lang=\"en\""), "{explainers}");
+    // And back.
+    served.edit(&file, |text| text.replace("language: fa\n", ""));
+    served.rebuild_fresh("the event is in the site's language again");
+}
+
+#[test]
 fn an_event_moved_to_another_month_and_year_matches_a_fresh_build() {
     let site = synth_site();
     let mut served = Served::start(&site);
