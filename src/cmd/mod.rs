@@ -5,6 +5,7 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod shell;
 
 use clap::{Parser, Subcommand};
 
@@ -36,6 +37,10 @@ pub enum Command {
     New(new::NewArgs),
     /// Create a small working site in a new or empty folder
     Init(init::InitArgs),
+    /// Print the completion script for a shell: bash, zsh, fish, elvish or powershell
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output
+    Man(shell::ManArgs),
 }
 
 /// What a command ended with, mapped to the process exit code.
@@ -60,6 +65,8 @@ impl Cli {
             Command::Check(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
         }
     }
 }

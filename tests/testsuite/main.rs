@@ -47,6 +47,7 @@ mod robustness;
 mod scaffold;
 mod search;
 mod server;
+mod shell;
 mod site_words;
 mod special_files;
 mod static_files;
