@@ -691,16 +691,12 @@ fn builtin_templates() -> impl Iterator<Item = (String, &'static str)> {
         .filter_map(|file| Some((display_path(file.path()), file.contents_utf8()?)))
 }
 
-/// Tera as every theme uses it: HTML and XML escaped, `range()` and the escaper
-/// replaced by ones that keep to the page's render budget, and the `plural` and
-/// `fill` filters that put numbers and names into the theme's words
-/// ([`crate::i18n::strings::register`]).
 /// `text` with each `{{ t.key }}` (written so, `key` dotted for a group's word)
 /// whose word in `words` is plain text replaced by that word, escaped as Tera
-/// escapes what it prints; words holding `{`, `}` or `%` stay looked up, as they
-/// could read as template code. `None` when the template binds a name `t` of its
-/// own (`{% set t = … %}`, `{% for t in … %}`, an argument `t=`): its `t.key` may
-/// not be the table's.
+/// escapes what it prints. Words holding `{`, `}` or `%` stay looked up, as they
+/// could read as template code, and so do words that start or end with a space,
+/// which whitespace control would trim as text. `None` when the template may give
+/// `t` a meaning of its own ([`binds_t`]).
 fn with_words(text: &str, words: &tera::Value) -> Option<String> {
     const OPEN: &str = "{{ t.";
     if !text.contains(OPEN) {
@@ -768,6 +764,10 @@ fn binds_t(text: &str) -> bool {
     false
 }
 
+/// Tera as every theme uses it: HTML and XML escaped, `range()` and the escaper
+/// replaced by ones that keep to the page's render budget, and the `plural` and
+/// `fill` filters that put numbers and names into the theme's words
+/// ([`crate::i18n::strings::register`]).
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
