@@ -91,3 +91,15 @@ fn write_out(bytes: &[u8]) -> anyhow::Result<Outcome> {
         _ => Ok(Outcome::Success),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_its_manual_page() {
+        let cli = Cli::command();
+        let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+        assert_eq!(names, COMMANDS);
+    }
+}

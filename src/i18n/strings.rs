@@ -542,14 +542,13 @@ pub fn plural_category(tag: &str, n: usize) -> &'static str {
 /// found once per tag.
 pub fn digits_of(tag: &str) -> super::dates::Digits {
     use std::cell::RefCell;
-    // Per thread, as the plural rules are: every number on a page asks.
+    // Made once per language for the process (the formatter is kept for it) and
+    // copied into each thread's own cache: every number on a page asks, and the
+    // threads rendering pages side by side would otherwise wait on one lock.
+    static MADE: OnceLock<Mutex<HashMap<String, super::dates::Digits>>> = OnceLock::new();
     thread_local! {
         static DIGITS: RefCell<HashMap<String, super::dates::Digits>> = RefCell::default();
     }
-    /// One decimal formatter per language a build meets, shared by the threads
-    /// and kept for the process.
-    static FORMATTERS: OnceLock<Mutex<HashMap<String, &'static icu_decimal::DecimalFormatter>>> =
-        OnceLock::new();
     let english = tag.split(['-', '_']).next().unwrap_or(tag);
     if english.eq_ignore_ascii_case("en") {
         return super::dates::Digits::default();
@@ -558,30 +557,20 @@ pub fn digits_of(tag: &str) -> super::dates::Digits {
         if let Some(digits) = cache.get(tag) {
             return *digits;
         }
-        let locale = super::dates::locale(tag);
-        let numbers = {
-            let mut formatters = FORMATTERS
-                .get_or_init(Mutex::default)
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            match formatters.get(tag) {
-                Some(formatter) => Some(*formatter),
-                None => {
-                    let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);
-                    let made = icu_decimal::DecimalFormatter::try_new(prefs, Default::default())
-                        .ok()
-                        .map(|f| &*Box::leak(Box::new(f)));
-                    if let Some(made) = made {
-                        formatters.insert(tag.to_owned(), made);
-                    }
-                    made
-                }
+        let mut made = MADE
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let digits = *made.entry(tag.to_owned()).or_insert_with(|| {
+            let locale = super::dates::locale(tag);
+            let prefs = icu_decimal::DecimalFormatterPreferences::from(&locale);
+            super::dates::Digits {
+                digits: super::dates::digits(&locale),
+                numbers: icu_decimal::DecimalFormatter::try_new(prefs, Default::default())
+                    .ok()
+                    .map(|f| &*Box::leak(Box::new(f))),
             }
-        };
-        let digits = super::dates::Digits {
-            digits: super::dates::digits(&locale),
-            numbers,
-        };
+        });
         cache.insert(tag.to_owned(), digits);
         digits
     })
