@@ -18,6 +18,32 @@ macro_rules! errln {
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
+/// `outln!` for what a command reports about its work (`Built …`, `Created …`):
+/// not printed with `--quiet` ([`messages::Verbosity`]).
+macro_rules! infoln {
+    ($($arg:tt)*) => {{
+        if $crate::messages::verbosity() > $crate::messages::Verbosity::Quiet {
+            outln!($($arg)*);
+        }
+    }};
+}
+/// `errln!` for warnings and notes: not printed with `--quiet`, where only errors
+/// are.
+macro_rules! warnln {
+    ($($arg:tt)*) => {{
+        if $crate::messages::verbosity() > $crate::messages::Verbosity::Quiet {
+            errln!($($arg)*);
+        }
+    }};
+}
+/// `errln!` for the details `--verbose` asks for, as `note:` lines on stderr.
+macro_rules! verboseln {
+    ($($arg:tt)*) => {{
+        if $crate::messages::verbosity() == $crate::messages::Verbosity::Verbose {
+            errln!("note: {}", format_args!($($arg)*));
+        }
+    }};
+}
 
 pub mod background;
 pub mod cmd;

@@ -2,13 +2,70 @@
 //! out, numbered and counted, and the counting words (`3 errors, 1 warning`). Every
 //! command, `serve` and the pipeline's summaries speak through these.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use crate::diagnostic::Diagnostics;
 
-/// Prints diagnostics to stderr, numbered when there are several.
+/// How much the commands say, from the global `--quiet` and `--verbose` flags.
+/// Errors are always printed; the exit code never depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `--quiet`: errors only; no summary, warning, note or progress line.
+    Quiet,
+    /// The default: errors, warnings, notes and each command's summary.
+    Normal,
+    /// `--verbose`: also the settings a command ran with and the time each stage
+    /// took.
+    Verbose,
+}
+
+/// When diagnostics are coloured: the global `--color` flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` turns it on
+    /// elsewhere.
+    Auto,
+    /// Always, even into a file or a pipe, and whatever `NO_COLOR` says.
+    Always,
+    /// Never.
+    Never,
+}
+
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+static COLOR: AtomicU8 = AtomicU8::new(ColorChoice::Auto as u8);
+
+/// Sets how much every command says, for the rest of the process.
+pub fn set_verbosity(verbosity: Verbosity) {
+    VERBOSITY.store(verbosity as u8, Ordering::Relaxed);
+}
+
+/// How much the commands say: [`Verbosity::Normal`] unless [`set_verbosity`] said
+/// otherwise.
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        2 => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    }
+}
+
+/// Sets when diagnostics are coloured, for the rest of the process.
+pub fn set_color(choice: ColorChoice) {
+    COLOR.store(choice as u8, Ordering::Relaxed);
+}
+
+/// Prints diagnostics to stderr, numbered when there are several. With `--quiet`,
+/// only the errors among them.
 pub fn report(diagnostics: &Diagnostics) {
     let color = color_stderr();
-    let total = diagnostics.0.len();
-    for (n, diagnostic) in diagnostics.0.iter().enumerate() {
+    let quiet = verbosity() == Verbosity::Quiet;
+    let shown: Vec<_> = diagnostics
+        .0
+        .iter()
+        .filter(|d| !quiet || d.is_error())
+        .collect();
+    let total = shown.len();
+    for (n, diagnostic) in shown.into_iter().enumerate() {
         let text = diagnostic.render(color);
         if total > 1 {
             errln!("[{}/{total}] {text}\n", n + 1);
@@ -18,11 +75,18 @@ pub fn report(diagnostics: &Diagnostics) {
     }
 }
 
-/// Colour only on a terminal. `NO_COLOR` (<https://no-color.org>) turns it off;
-/// `CLICOLOR_FORCE` turns it on where stderr is not a terminal (CI logs, pagers).
+/// Whether stderr gets colour. `--color always` and `--color never` decide alone;
+/// otherwise (`auto`) colour only on a terminal: `NO_COLOR`
+/// (<https://no-color.org>) turns it off, `CLICOLOR_FORCE` turns it on where stderr
+/// is not a terminal (CI logs, pagers).
 pub fn color_stderr() -> bool {
     use std::io::IsTerminal;
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+    let choice = COLOR.load(Ordering::Relaxed);
+    if choice == ColorChoice::Always as u8 {
+        true
+    } else if choice == ColorChoice::Never as u8
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    {
         false
     } else {
         std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")

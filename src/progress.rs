@@ -39,7 +39,8 @@ impl Progress {
         // A terminal that cannot move the cursor (TERM=dumb: an editor's shell
         // buffer) would show every redraw as a new line.
         let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
-        if dumb || !std::io::stderr().is_terminal() {
+        let quiet = crate::messages::verbosity() == crate::messages::Verbosity::Quiet;
+        if dumb || quiet || !std::io::stderr().is_terminal() {
             return Progress {
                 bar: None,
                 reveal: Mutex::new(None),

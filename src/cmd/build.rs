@@ -51,7 +51,7 @@ impl BuildArgs {
         let progress = Progress::start("reading and checking the site");
         let waiting = |output: &std::path::Path| {
             progress.suspend(|| {
-                errln!(
+                warnln!(
                     "note: waiting for another build into {} to finish",
                     output.display()
                 )
@@ -81,15 +81,16 @@ impl BuildArgs {
                 match recovered {
                     Ok(warnings) => {
                         for warning in warnings {
-                            errln!("warning: {warning}");
+                            warnln!("warning: {warning}");
                         }
                     }
-                    Err(e) => errln!("warning: {e:#}"),
+                    Err(e) => warnln!("warning: {e:#}"),
                 }
                 return failed(&diagnostics);
             }
         };
         let output = pipeline::output_dir(&self.root, &prepared.config, self.output.as_deref());
+        progress.suspend(|| settings(&self.root, &prepared.config, &output, self.drafts));
         // Pages are written to a staging folder as they are rendered; it replaces the
         // output folder only once the whole site is written and every link checks out.
         progress.stage("preparing the output folder");
@@ -112,9 +113,9 @@ impl BuildArgs {
         let warnings = timings.time("write", || staging.commit())?;
         progress.clear();
         for warning in warnings {
-            errln!("warning: {warning}");
+            warnln!("warning: {warning}");
         }
-        outln!(
+        infoln!(
             "Built {}: {} ({}) in {} in {} ms",
             generated.content_counts(),
             plural(generated.stats.pages, "page"),
@@ -122,9 +123,30 @@ impl BuildArgs {
             output.display(),
             (generated.elapsed + started.elapsed()).as_millis()
         );
-        if self.timings {
+        if self.timings || crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
             outln!("Timings:\n{}", timings.table().trim_end());
         }
         Ok(Outcome::Success)
     }
+}
+
+/// `--verbose`: the site folder, configuration, address and output folder a build
+/// or check runs with.
+pub(super) fn settings(
+    root: &std::path::Path,
+    config: &crate::config::Config,
+    output: &std::path::Path,
+    drafts: bool,
+) {
+    verboseln!(
+        "site {}, configuration {}",
+        root.display(),
+        root.join(crate::config::CONFIG_FILE).display()
+    );
+    verboseln!(
+        "base URL {}, output {}{}",
+        config.base_url,
+        output.display(),
+        if drafts { ", drafts included" } else { "" }
+    );
 }

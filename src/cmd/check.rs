@@ -61,6 +61,7 @@ impl CheckArgs {
         report(&generated.warnings);
         // The build would refuse this output folder: so does the check.
         let output = pipeline::output_dir(&self.root, &generated.config, None);
+        super::build::settings(&self.root, &generated.config, &output, self.drafts);
         if let Err(e) = crate::write::check_output_dir(&self.root, &output) {
             errln!(
                 "error: {:#}",
@@ -83,7 +84,10 @@ impl CheckArgs {
             errln!("error: check failed: --strict turns warnings into errors");
             return Ok(Outcome::ContentErrors);
         }
-        outln!("{summary}");
+        infoln!("{summary}");
+        if crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
+            outln!("Timings:\n{}", generated.timings.table().trim_end());
+        }
         Ok(Outcome::Success)
     }
 }

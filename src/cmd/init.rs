@@ -1,5 +1,7 @@
 //! `dateline init`: a small working site — configuration, one source, one explainer
-//! and one event that cites and links them — in a new or empty folder.
+//! and one event that cites and links them, and the GitHub Pages workflow that
+//! publishes it — in a new or empty folder; or, with `--workflow-only`, just the
+//! workflow in an existing site.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,40 @@ pub struct InitArgs {
     /// The folder to create the site in; it must not exist yet or be empty
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Leave out the GitHub Pages workflow (.github/workflows/pages.yml)
+    #[arg(long, conflicts_with = "workflow_only")]
+    pub no_workflow: bool,
+    /// Write only the GitHub Pages workflow, into an existing site
+    #[arg(long)]
+    pub workflow_only: bool,
+}
+
+/// Where the Pages workflow goes in a site, relative to its folder.
+pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// The GitHub Pages workflow `init` writes: checkout → configure-pages → dateline's
+/// own action (`action.yml`: install, `dateline check`, `dateline build
+/// --base-url`) → upload-pages-artifact → deploy-pages. Every action is pinned to a
+/// commit, dateline's to the commit this binary was built from when it was built
+/// from a git checkout (as releases are), else to the release tag. See
+/// docs/PUBLISHING.md.
+pub fn pages_workflow() -> String {
+    include_str!("pages.yml").replace("DATELINE_ACTION", &action_reference())
+}
+
+/// `owner/repo@<commit> # v0.1.0`, or `owner/repo@v0.1.0` when the build knows no
+/// commit: the repository is Cargo.toml's `repository` on GitHub.
+fn action_reference() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let repository = repository
+        .strip_prefix("https://github.com/")
+        .unwrap_or(repository)
+        .trim_end_matches('/');
+    let version = env!("CARGO_PKG_VERSION");
+    match option_env!("DATELINE_COMMIT") {
+        Some(commit) => format!("{repository}@{commit} # v{version}"),
+        None => format!("{repository}@v{version}"),
+    }
 }
 
 impl InitArgs {
@@ -23,6 +59,9 @@ impl InitArgs {
     /// wrote. [`Outcome::Usage`] when `dir` is a file or a folder that is not empty;
     /// `Err` when a file cannot be written, after removing what it wrote.
     pub fn run(self) -> anyhow::Result<Outcome> {
+        if self.workflow_only {
+            return self.workflow_only();
+        }
         let dir = &self.dir;
         if dir.exists() {
             if !dir.is_dir() {
@@ -41,7 +80,10 @@ impl InitArgs {
             }
         }
         let title = title_from(dir);
-        let files = starter(&title, &today(&Config::default()));
+        let mut files = starter(&title, &today(&Config::default()));
+        if !self.no_workflow {
+            files.push((PathBuf::from(WORKFLOW_PATH), pages_workflow()));
+        }
         let existed = dir.exists();
         let mut written = Vec::new();
         for (rel, text) in &files {
@@ -53,20 +95,63 @@ impl InitArgs {
             }
             written.push(path);
         }
-        outln!("Created the site `{title}` in {}:", dir.display());
+        infoln!("Created the site `{title}` in {}:", dir.display());
         for (rel, _) in &files {
-            outln!("  {}", display_path(rel));
+            infoln!("  {}", display_path(rel));
         }
         let cd = if dir == Path::new(".") {
             String::new()
         } else {
             format!("cd {} && ", dir.display())
         };
-        outln!(
+        infoln!(
             "Next: {cd}dateline build, then add an event with dateline new event \"Title\" --source newsroom"
         );
+        if !self.no_workflow {
+            publish_hint();
+        }
         Ok(Outcome::Success)
     }
+
+    /// `--workflow-only`: writes the Pages workflow into the site in `dir`, which must
+    /// hold a `dateline.toml`; never over an existing file.
+    fn workflow_only(&self) -> anyhow::Result<Outcome> {
+        let dir = &self.dir;
+        if !dir.join("dateline.toml").is_file() {
+            errln!(
+                "error: `{}` holds no dateline.toml; nothing was written",
+                dir.display()
+            );
+            errln!(
+                "  = help: run it in the site's folder, or give the folder: dateline init --workflow-only my-timeline"
+            );
+            return Ok(Outcome::Usage);
+        }
+        let path = dir.join(WORKFLOW_PATH);
+        if path.exists() {
+            errln!(
+                "error: {} exists already; nothing was written",
+                path.display()
+            );
+            errln!(
+                "  = help: move it aside to write dateline's, or compare it with docs/PUBLISHING.md"
+            );
+            return Ok(Outcome::Usage);
+        }
+        if let Err(e) = create_new(&path, &pages_workflow()) {
+            anyhow::bail!("cannot write {}: {e}", path.display());
+        }
+        infoln!("Created {}", path.display());
+        publish_hint();
+        Ok(Outcome::Success)
+    }
+}
+
+/// How the workflow gets the site published, printed after writing it.
+fn publish_hint() {
+    infoln!(
+        "Publish: push the site to a GitHub repository and set Settings → Pages → Source to \"GitHub Actions\""
+    );
 }
 
 /// Removes the files `init` wrote, then the folders it made for them, up to `dir`

@@ -9,6 +9,8 @@ pub mod shell;
 
 use clap::{Parser, Subcommand};
 
+use crate::messages::{ColorChoice, Verbosity};
+
 /// The command line as parsed: `dateline <COMMAND> [OPTIONS]`. SPEC §6.
 #[derive(Parser, Debug)]
 #[command(
@@ -20,6 +22,16 @@ pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only: no summary, warning, note or progress line
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print the settings the command runs with and the time each stage takes
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to colour messages: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// The subcommands, one module each under `cmd/`.
@@ -59,6 +71,14 @@ impl Cli {
     /// in the content or the arguments are reported already and come back as an
     /// [`Outcome`].
     pub fn run(self) -> anyhow::Result<Outcome> {
+        crate::messages::set_color(self.color);
+        crate::messages::set_verbosity(if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        });
         match self.command {
             Command::Build(args) => args.run(),
             Command::Serve(args) => args.run(),

@@ -220,7 +220,7 @@ impl NewArgs {
             Ok(()) => {
                 outln!("{}", display_path(&rel));
                 if let Some(note) = fixes_note(&trial.fixed) {
-                    errln!("{note}");
+                    warnln!("{note}");
                 }
                 Ok(Outcome::Success)
             }

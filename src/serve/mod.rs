@@ -108,12 +108,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         None => outln!("Serving at {url}: the site does not build yet; the page shows why"),
     }
     if !address.ip().is_loopback() {
-        errln!(
+        warnln!(
             "warning: listening on {}: anyone who can reach this machine can read the preview",
             address.ip()
         );
     }
-    outln!("Watching content/, templates/, static/ and dateline.toml. Press Ctrl-C to stop.");
+    infoln!("Watching content/, templates/, static/ and dateline.toml. Press Ctrl-C to stop.");
 
     std::thread::Builder::new()
         .name("rebuild".into())
@@ -123,7 +123,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         open_browser(&url);
     }
     runtime.block_on(serve(listener, shared, stop))?;
-    outln!("Stopped.");
+    infoln!("Stopped.");
     Ok(())
 }
 
@@ -268,16 +268,16 @@ impl Builder {
                     files,
                 };
                 if changed.is_empty() {
-                    outln!("Built {summary}");
+                    infoln!("Built {summary}");
                 } else {
-                    outln!("Rebuilt{after}: {summary}");
+                    infoln!("Rebuilt{after}: {summary}");
                 }
                 let moved = self
                     .base_path
                     .as_ref()
                     .is_some_and(|b| *b != config.base_path);
                 if moved {
-                    outln!("The site moved to {}{}", self.origin, config.base_path);
+                    infoln!("The site moved to {}{}", self.origin, config.base_path);
                 }
                 self.base_path = Some(config.base_path);
                 self.shared.publish(site);
@@ -408,7 +408,7 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, local_on
             }
             Err(e) => {
                 if !failing && limits::is_exhaustion(&e) {
-                    errln!(
+                    warnln!(
                         "warning: cannot accept connections: {e}; trying again every {} ms",
                         limits::ACCEPT_PAUSE.as_millis()
                     );
@@ -501,7 +501,7 @@ fn open_browser(url: &str) {
             .iter()
             .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
         if !graphical {
-            errln!(
+            warnln!(
                 "warning: --open: no browser to open here (no DISPLAY, WAYLAND_DISPLAY or BROWSER is set); open {url} yourself"
             );
             return;
@@ -518,7 +518,7 @@ fn open_browser(url: &str) {
     let mut child = match spawned {
         Ok(child) => child,
         Err(e) => {
-            errln!("warning: --open: cannot run `{program}`: {e}; open {url} yourself");
+            warnln!("warning: --open: cannot run `{program}`: {e}; open {url} yourself");
             return;
         }
     };
@@ -534,13 +534,13 @@ fn open_browser(url: &str) {
                     ("xdg-open", Some(4)) => "the browser failed to start".to_owned(),
                     _ => format!("it ended with {status}"),
                 };
-                errln!(
+                warnln!(
                     "warning: --open: `{program}` opened no browser: {why}; open {url} yourself"
                 );
             }
-            Err(e) => errln!("warning: --open: {e}; open {url} yourself"),
+            Err(e) => warnln!("warning: --open: {e}; open {url} yourself"),
         });
     if let Err(e) = waiting {
-        errln!("warning: --open: {e}");
+        warnln!("warning: --open: {e}");
     }
 }

@@ -59,7 +59,7 @@ impl Watcher {
             if !self.watched[i] && folder.is_dir() {
                 match self.inner.watch(&folder, RecursiveMode::Recursive) {
                     Ok(()) => self.watched[i] = true,
-                    Err(e) => errln!(
+                    Err(e) => warnln!(
                         "warning: cannot watch {name}/: {e}; its changes will not be seen\n  = help: on Linux, raise the limit with `sysctl fs.inotify.max_user_watches=524288`, then restart"
                     ),
                 }
