@@ -1,6 +1,7 @@
 //! Integration tests: the real `dateline` binary run on fixture sites in temp folders,
 //! with the generated HTML inspected through CSS selectors.
 
+mod action;
 mod annotations;
 mod bad_input;
 mod boundary;
@@ -15,6 +16,7 @@ mod build_words;
 mod calendars;
 mod check;
 mod claims;
+mod cli_flags;
 mod corrections;
 mod dates;
 mod entry_language;

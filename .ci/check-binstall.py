@@ -1,0 +1,78 @@
+"""Checks `cargo binstall`'s metadata against the release `dist` plans.
+
+Usage: check-binstall.py Cargo.toml dist-plan.json
+
+For every archive in the plan (`dist plan --output-format=json`), the URL and the
+binary's path inside the archive that `[package.metadata.binstall]` names for its
+target must be the archive's own: its file name under the release tag, and the
+`dateline` binary where dist puts it (in a folder named after the archive for
+.tar.xz, at the top of a .zip). cargo-binstall's template keys are documented at
+https://github.com/cargo-bins/cargo-binstall/blob/main/SUPPORT.md.
+"""
+
+import json
+import sys
+import tomllib
+
+SUFFIXES = {"txz": ".tar.xz", "tgz": ".tar.gz", "zip": ".zip"}
+
+
+def expand(template, values):
+    for key, value in values.items():
+        template = template.replace("{ " + key + " }", value)
+    if "{" in template:
+        raise SystemExit(f"error: unknown key left in binstall template: {template}")
+    return template
+
+
+def main(cargo_toml, plan_json):
+    with open(cargo_toml, "rb") as f:
+        package = tomllib.load(f)["package"]
+    meta = package["metadata"]["binstall"]
+    with open(plan_json) as f:
+        plan = json.load(f)
+    tag = plan["announcement_tag"]
+    if tag != f"v{package['version']}":
+        raise SystemExit(f"error: dist plans tag {tag}, binstall expects v{package['version']}")
+    problems = []
+    archives = [
+        (name, artifact)
+        for name, artifact in plan["artifacts"].items()
+        if artifact.get("kind") == "executable-zip"
+    ]
+    if not archives:
+        raise SystemExit("error: dist plans no archive")
+    for name, artifact in archives:
+        (target,) = artifact["target_triples"]
+        settings = {**meta, **meta.get("overrides", {}).get(target, {})}
+        values = {
+            "repo": package["repository"],
+            "version": package["version"],
+            "name": package["name"],
+            "target": target,
+            "archive-suffix": SUFFIXES[settings["pkg-fmt"]],
+            "archive-format": settings["pkg-fmt"],
+            "bin": package["name"],
+            "binary-ext": ".exe" if "windows" in target else "",
+        }
+        url = expand(settings["pkg-url"], values)
+        want = f"{package['repository']}/releases/download/{tag}/{name}"
+        if url != want:
+            problems.append(f"{target}: binstall downloads {url}, dist publishes {want}")
+        binary = "dateline.exe" if "windows" in target else "dateline"
+        inside = binary if name.endswith(".zip") else f"{name.removesuffix('.tar.xz')}/{binary}"
+        bin_dir = expand(settings["bin-dir"], values)
+        if bin_dir != inside:
+            problems.append(f"{target}: binstall looks for {bin_dir}, dist packs {inside}")
+        assets = [asset.get("path") for asset in artifact.get("assets", [])]
+        if binary not in assets:
+            problems.append(f"{target}: {name} holds no {binary} ({assets})")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        sys.exit(1)
+    print(f"binstall metadata matches the {len(archives)} archives dist plans for {tag}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
