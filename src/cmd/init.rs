@@ -15,7 +15,8 @@ use crate::diagnostic::display_path;
 /// `dateline init`'s options.
 #[derive(Args, Debug)]
 pub struct InitArgs {
-    /// The folder to create the site in; it must not exist yet or be empty
+    /// The folder to create the site in; it must not exist yet or be empty (with
+    /// --workflow-only: the existing site's folder)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Leave out the GitHub Pages workflow (.github/workflows/pages.yml)

@@ -28,8 +28,7 @@ pub struct Cli {
     /// Also print the settings the command runs with and the time each stage takes
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// When to colour messages: auto (on a terminal, unless NO_COLOR is set),
-    /// always or never
+    /// When to colour messages
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -47,7 +46,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Create a content file with its front matter filled in
     New(new::NewArgs),
-    /// Create a small working site in a new or empty folder
+    /// Create a small working site, with its GitHub Pages workflow, in a new or
+    /// empty folder
     Init(init::InitArgs),
     /// Print the completion script for a shell: bash, zsh, fish, elvish or powershell
     Completions(shell::CompletionsArgs),

@@ -31,6 +31,12 @@ impl ServeArgs {
     /// Serves the site until Ctrl-C: see [`crate::serve::run`]. `Err` when the server
     /// cannot start (the port is taken, say).
     pub fn run(self) -> anyhow::Result<Outcome> {
+        verboseln!(
+            "site {}, configuration {}{}",
+            self.root.display(),
+            self.root.join(crate::config::CONFIG_FILE).display(),
+            if self.drafts { ", drafts included" } else { "" }
+        );
         crate::serve::run(crate::serve::Options {
             root: self.root,
             bind: self.bind,

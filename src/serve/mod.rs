@@ -272,6 +272,9 @@ impl Builder {
                 } else {
                     infoln!("Rebuilt{after}: {summary}");
                 }
+                if crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
+                    outln!("Timings:\n{}", generated.timings.table().trim_end());
+                }
                 let moved = self
                     .base_path
                     .as_ref()

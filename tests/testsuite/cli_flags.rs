@@ -225,3 +225,21 @@ fn color_always_and_never_override_the_terminal_and_no_color() {
         err(&bad)
     );
 }
+
+#[test]
+fn serve_follows_verbose_too() {
+    let site = Site::basic();
+    let server = crate::server::Server::start(&site, &["--verbose"]);
+    let root = site.root().display().to_string();
+    server.wait_for(
+        || server.stdout().contains("Timings:\n  load "),
+        "the timings",
+    );
+    assert!(
+        server.stderr().contains(&format!(
+            "note: site {root}, configuration {root}/dateline.toml\n"
+        )),
+        "{}",
+        server.stderr()
+    );
+}
