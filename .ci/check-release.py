@@ -1,16 +1,21 @@
-"""Checks `cargo binstall`'s metadata against the release `dist` plans.
+"""Checks what points at a release against the release `dist` plans.
 
-Usage: check-binstall.py Cargo.toml dist-plan.json
+Usage: check-release.py Cargo.toml dist-plan.json README.md
 
-For every archive in the plan (`dist plan --output-format=json`), the URL and the
-binary's path inside the archive that `[package.metadata.binstall]` names for its
-target must be the archive's own: its file name under the release tag, and the
-`dateline` binary where dist puts it (in a folder named after the archive for
-.tar.xz, at the top of a .zip). cargo-binstall's template keys are documented at
-https://github.com/cargo-bins/cargo-binstall/blob/main/SUPPORT.md.
+- `cargo binstall`: for every archive in the plan (`dist plan
+  --output-format=json`), the URL and the binary's path inside the archive that
+  `[package.metadata.binstall]` names for its target must be the archive's own: its
+  file name under the release tag, and the `dateline` binary where dist puts it (in
+  a folder named after the archive for .tar.xz, at the top of a .zip).
+  cargo-binstall's template keys are documented at
+  https://github.com/cargo-bins/cargo-binstall/blob/main/SUPPORT.md.
+- The README: every release download it gives
+  (`<repository>/releases/latest/download/<file>`) is a file the plan publishes,
+  from the repository in Cargo.toml.
 """
 
 import json
+import re
 import sys
 import tomllib
 
@@ -25,7 +30,21 @@ def expand(template, values):
     return template
 
 
-def main(cargo_toml, plan_json):
+def readme_downloads(readme, repository, published):
+    problems = []
+    links = re.findall(r"https://github\.com/[^\s\"')]*/releases/latest/download/[^\s\"')]+", readme)
+    if not links:
+        problems.append("the README gives no release download")
+    for link in links:
+        repo, name = link.split("/releases/latest/download/")
+        if repo != repository:
+            problems.append(f"README downloads from {repo}, releases are at {repository}")
+        if name not in published:
+            problems.append(f"README downloads {name}, which no release holds")
+    return problems, len(links)
+
+
+def main(cargo_toml, plan_json, readme_md):
     with open(cargo_toml, "rb") as f:
         package = tomllib.load(f)["package"]
     meta = package["metadata"]["binstall"]
@@ -67,11 +86,17 @@ def main(cargo_toml, plan_json):
         assets = [asset.get("path") for asset in artifact.get("assets", [])]
         if binary not in assets:
             problems.append(f"{target}: {name} holds no {binary} ({assets})")
+    with open(readme_md) as f:
+        more, links = readme_downloads(f.read(), package["repository"], plan["artifacts"])
+    problems += more
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"binstall metadata matches the {len(archives)} archives dist plans for {tag}")
+    print(
+        f"binstall metadata matches the {len(archives)} archives dist plans for {tag},"
+        f" and the README's {links} downloads are files it publishes"
+    )
 
 
 if __name__ == "__main__":
