@@ -125,7 +125,12 @@ from_release || from_source
 installed="$("$install_dir/dateline$exe" --version)"
 echo "Installed $installed in $install_dir"
 if [ -n "${GITHUB_PATH:-}" ]; then
-  echo "$install_dir" >>"$GITHUB_PATH"
+  # Windows runners read the file as Windows paths; Git Bash's `cygpath` converts.
+  if command -v cygpath >/dev/null 2>&1; then
+    cygpath -w "$install_dir" >>"$GITHUB_PATH"
+  else
+    echo "$install_dir" >>"$GITHUB_PATH"
+  fi
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "version=${installed#dateline }" >>"$GITHUB_OUTPUT"
