@@ -30,21 +30,15 @@ fn main() {
         return;
     }
     println!("cargo::rustc-env=DATELINE_COMMIT={commit}");
-    // Built again when HEAD moves: a checkout, or a commit on the current branch.
-    for path in ["HEAD", "packed-refs"] {
+    // Built again when HEAD moves: a checkout (HEAD), or a commit on the current
+    // branch (its file under refs/heads, a folder cargo scans, or packed-refs).
+    // Only paths that exist: cargo takes a missing one as always changed.
+    for path in ["HEAD", "refs/heads", "packed-refs"] {
         if let Some(path) = git(&["rev-parse", "--git-path", path]) {
-            println!(
-                "cargo::rerun-if-changed={}",
-                Path::new(&dir).join(path).display()
-            );
+            let path = Path::new(&dir).join(path);
+            if path.exists() {
+                println!("cargo::rerun-if-changed={}", path.display());
+            }
         }
-    }
-    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"])
-        && let Some(path) = git(&["rev-parse", "--git-path", &branch])
-    {
-        println!(
-            "cargo::rerun-if-changed={}",
-            Path::new(&dir).join(path).display()
-        );
     }
 }

@@ -17,10 +17,19 @@ dateline="${DATELINE:-dateline}"
 root="${DATELINE_ROOT:-.}"
 [ -n "$root" ] || root="."
 
+build=(build --root "$root")
+if [ -n "${DATELINE_BASE_URL:-}" ]; then
+  build+=(--base-url "${DATELINE_BASE_URL%/}/")
+fi
 output="${DATELINE_OUTPUT:-}"
-if [ -z "$output" ]; then
-  # `output_dir` as dateline.toml sets it (a plain string), else public/.
-  dir="$(sed -n 's/^output_dir *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' "$root/dateline.toml" 2>/dev/null | head -n 1)"
+if [ -n "$output" ]; then
+  build+=(--output "$output")
+else
+  # The folder dateline.toml's `output_dir` names (a top-level string), else
+  # public/, relative to the site folder: what `build` writes to without
+  # --output. Checked after the build.
+  dir="$(sed -n 's/^[[:space:]]*output_dir[[:space:]]*=[[:space:]]*["'\'']\([^"'\'']*\)["'\''].*/\1/p' \
+    "$root/dateline.toml" 2>/dev/null | head -n 1)"
   dir="${dir:-public}"
   case "$dir" in
     /*) output="$dir" ;;
@@ -28,14 +37,14 @@ if [ -z "$output" ]; then
   esac
 fi
 
-build=(build --root "$root" --output "$output")
-if [ -n "${DATELINE_BASE_URL:-}" ]; then
-  build+=(--base-url "${DATELINE_BASE_URL%/}/")
-fi
-
 "$dateline" check --root "$root"
 "$dateline" "${build[@]}"
 
+if [ ! -f "$output/index.html" ]; then
+  echo "error: cannot find the site dateline built in $output" >&2
+  echo "  = help: give the folder as the action's \`output\` input (DATELINE_OUTPUT)" >&2
+  exit 1
+fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "output=$output" >>"$GITHUB_OUTPUT"
 fi

@@ -57,12 +57,21 @@ pub fn set_color(choice: ColorChoice) {
 /// Prints diagnostics to stderr, numbered when there are several. With `--quiet`,
 /// only the errors among them.
 pub fn report(diagnostics: &Diagnostics) {
+    print(diagnostics, verbosity() == Verbosity::Quiet);
+}
+
+/// Prints every diagnostic, warnings too, whatever `--quiet` says: for warnings that
+/// fail the command (`check --strict`).
+pub fn report_all(diagnostics: &Diagnostics) {
+    print(diagnostics, false);
+}
+
+fn print(diagnostics: &Diagnostics, errors_only: bool) {
     let color = color_stderr();
-    let quiet = verbosity() == Verbosity::Quiet;
     let shown: Vec<_> = diagnostics
         .0
         .iter()
-        .filter(|d| !quiet || d.is_error())
+        .filter(|d| !errors_only || d.is_error())
         .collect();
     let total = shown.len();
     for (n, diagnostic) in shown.into_iter().enumerate() {

@@ -58,7 +58,12 @@ impl CheckArgs {
                 return Ok(Outcome::ContentErrors);
             }
         };
-        report(&generated.warnings);
+        if self.strict {
+            // They fail the check: shown even with --quiet.
+            crate::messages::report_all(&generated.warnings);
+        } else {
+            report(&generated.warnings);
+        }
         // The build would refuse this output folder: so does the check.
         let output = pipeline::output_dir(&self.root, &generated.config, None);
         super::build::settings(&self.root, &generated.config, &output, self.drafts);

@@ -69,14 +69,21 @@ impl InitArgs {
                 errln!("error: `{}` is a file, not a folder", dir.display());
                 return Ok(Outcome::Usage);
             }
-            let mut entries = std::fs::read_dir(dir)
+            let entries = std::fs::read_dir(dir)
                 .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", dir.display()))?;
-            if entries.next().is_some() {
+            let mut taken = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| !fresh_repository_file(name));
+            if let Some(name) = taken.next() {
                 errln!(
-                    "error: `{}` is not empty; nothing was written",
+                    "error: `{}` is not empty (it holds `{name}`); nothing was written",
                     dir.display()
                 );
-                errln!("  = help: give a new folder name: dateline init my-timeline");
+                errln!(
+                    "  = help: give a new folder name: dateline init my-timeline; a fresh clone \
+                     (.git, a README, a LICENSE) is fine"
+                );
                 return Ok(Outcome::Usage);
             }
         }
@@ -148,11 +155,24 @@ impl InitArgs {
     }
 }
 
-/// How the workflow gets the site published, printed after writing it.
+/// How the workflow gets the site published, printed after writing it. Pages must be
+/// on before the first push, or that push's run fails at configure-pages.
 fn publish_hint() {
     infoln!(
-        "Publish: push the site to a GitHub repository and set Settings → Pages → Source to \"GitHub Actions\""
+        "Publish: in a GitHub repository's Settings → Pages, set Source to \"GitHub Actions\"; then push the site to its default branch"
     );
+}
+
+/// What a repository just made on GitHub and cloned may hold — `.git`, a README, a
+/// licence — none of which `init` writes: a folder holding only these counts as
+/// empty, so a newsroom can create the repository first and `init` in its clone.
+fn fresh_repository_file(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    name == ".git"
+        || name == ".gitattributes"
+        || ["README", "LICENSE", "LICENCE", "COPYING"]
+            .iter()
+            .any(|prefix| upper.starts_with(prefix))
 }
 
 /// Removes the files `init` wrote, then the folders it made for them, up to `dir`

@@ -25,18 +25,34 @@ fn text(output: &Output) -> String {
     )
 }
 
-/// A runner's environment: a temp folder with the install folder, `GITHUB_PATH`
-/// and `GITHUB_OUTPUT`, and a releases folder to serve from.
+/// A runner's environment: a temp folder with the action's source (its install
+/// script, and a `Cargo.toml` at the version the test chooses), the install folder,
+/// `GITHUB_PATH` and `GITHUB_OUTPUT`, and a releases folder to serve from.
 struct Runner {
     dir: tempfile::TempDir,
 }
 
 impl Runner {
-    fn new() -> Runner {
+    /// The action's source at `version`, as a checkout of a tag or a commit between
+    /// releases has it.
+    fn new(version: &str) -> Runner {
         let runner = Runner {
             dir: tempfile::tempdir().unwrap(),
         };
-        std::fs::create_dir_all(runner.releases().join(format!("v{VERSION}"))).unwrap();
+        std::fs::create_dir_all(runner.path("source/action")).unwrap();
+        std::fs::copy(
+            script("install.sh"),
+            runner.path("source/action/install.sh"),
+        )
+        .unwrap();
+        std::fs::write(
+            runner.path("source/Cargo.toml"),
+            format!(
+                "[package]\nname = \"dateline\"\nversion = \"{version}\"\nrepository = \"https://github.com/dateline-news/dateline\"\n\n[dependencies]\n"
+            ),
+        )
+        .unwrap();
+        std::fs::create_dir_all(runner.releases()).unwrap();
         runner
     }
 
@@ -52,38 +68,58 @@ impl Runner {
         self.path("bin")
     }
 
-    /// Puts `binary` in this release's archive for [`TARGET`], laid out as `dist`
-    /// makes it (`dateline-<target>/dateline` in a `.tar.xz`), with its `.sha256`.
-    fn release(&self, binary: &Path) {
-        let name = format!("dateline-{TARGET}");
+    /// Puts `binary` in release `version`'s archive for `target`, laid out as `dist`
+    /// makes it (`dateline-<target>/dateline` in a `.tar.xz`; `dateline.exe` at the
+    /// top of a `.zip` for Windows), with its `.sha256`.
+    fn release(&self, version: &str, target: &str, binary: &Path) {
+        let name = format!("dateline-{target}");
+        let folder = self.releases().join(format!("v{version}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let windows = target.contains("windows");
+        let archive = folder.join(if windows {
+            format!("{name}.zip")
+        } else {
+            format!("{name}.tar.xz")
+        });
         let staging = self.path("staging").join(&name);
         std::fs::create_dir_all(&staging).unwrap();
-        std::fs::copy(binary, staging.join("dateline")).unwrap();
-        let archive = self.releases().join(format!("v{VERSION}/{name}.tar.xz"));
-        let packed = Command::new("sh")
-            .arg("-c")
-            .arg(r#"tar -cf - -C "$1" "$2" | xz -0 -T2 > "$3""#)
-            .arg("sh")
-            .arg(self.path("staging"))
-            .arg(&name)
-            .arg(&archive)
-            .status()
-            .unwrap();
+        let packed = if windows {
+            std::fs::copy(binary, staging.join("dateline.exe")).unwrap();
+            Command::new("python3")
+                .args(["-m", "zipfile", "-c"])
+                .arg(&archive)
+                .arg(staging.join("dateline.exe"))
+                .status()
+                .unwrap()
+        } else {
+            std::fs::copy(binary, staging.join("dateline")).unwrap();
+            Command::new("sh")
+                .arg("-c")
+                .arg(r#"tar -cf - -C "$1" "$2" | xz -0 -T2 > "$3""#)
+                .arg("sh")
+                .arg(self.path("staging"))
+                .arg(&name)
+                .arg(&archive)
+                .status()
+                .unwrap()
+        };
         assert!(packed.success());
         let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
         let hash = String::from_utf8(sum.stdout).unwrap();
         let hash = hash.split_whitespace().next().unwrap().to_owned();
+        let file = archive.file_name().unwrap().to_string_lossy().into_owned();
         std::fs::write(
-            archive.with_extension("xz.sha256"),
-            format!("{hash} *{name}.tar.xz\n"),
+            folder.join(format!("{file}.sha256")),
+            format!("{hash} *{file}\n"),
         )
         .unwrap();
     }
 
-    /// Runs `action/install.sh` as the action's first step does.
-    fn install(&self, cargo: &Path) -> Output {
-        Command::new("bash")
-            .arg(script("install.sh"))
+    /// Runs the action's install script as its first step does, with `env` on top.
+    fn install(&self, env: &[(&str, &str)]) -> Output {
+        let mut command = Command::new("bash");
+        command
+            .arg(self.path("source/action/install.sh"))
             .env(
                 "DATELINE_RELEASES_URL",
                 format!("file://{}", self.releases().display()),
@@ -92,10 +128,14 @@ impl Runner {
             .env("DATELINE_INSTALL_DIR", self.install_dir())
             .env("GITHUB_PATH", self.path("github_path"))
             .env("GITHUB_OUTPUT", self.path("github_output"))
-            .env("CARGO", cargo)
+            .env("CARGO", self.fake_cargo())
             .env_remove("DATELINE_VERSION")
-            .output()
-            .unwrap()
+            .env_remove("RUNNER_OS")
+            .env_remove("RUNNER_ARCH");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.output().unwrap()
     }
 
     fn read(&self, rel: &str) -> String {
@@ -117,6 +157,11 @@ impl Runner {
         .unwrap();
         make_executable(&path);
         path
+    }
+
+    /// What the fake cargo was asked, or `None` when nothing was compiled.
+    fn compiled(&self) -> Option<String> {
+        std::fs::read_to_string(self.path("cargo-args")).ok()
     }
 }
 
@@ -151,21 +196,21 @@ fn build_step(site: &Path, bin: &Path, env: &[(&str, &str)], github_output: &Pat
 
 #[test]
 fn the_action_installs_the_release_binary_then_checks_and_builds_for_the_pages_address() {
-    let runner = Runner::new();
-    runner.release(Path::new(env!("CARGO_BIN_EXE_dateline")));
-    let never = runner.path("no-cargo");
-    let installed = runner.install(&never);
+    let runner = Runner::new("0.3.0");
+    runner.release("0.3.0", TARGET, Path::new(env!("CARGO_BIN_EXE_dateline")));
+    let installed = runner.install(&[]);
     assert!(installed.status.success(), "{}", text(&installed));
     let log = text(&installed);
     assert!(
-        log.contains(&format!("/v{VERSION}/dateline-{TARGET}.tar.xz")),
+        log.contains(&format!("/v0.3.0/dateline-{TARGET}.tar.xz")),
         "{log}"
     );
+    // The archive holds this build, so it says its own version.
     assert!(
         log.contains(&format!("Installed dateline {VERSION} in")),
         "{log}"
     );
-    assert!(!runner.path("cargo-args").exists(), "nothing was compiled");
+    assert_eq!(runner.compiled(), None, "nothing was compiled");
     assert_eq!(
         runner.read("github_path"),
         format!("{}\n", runner.install_dir().display())
@@ -196,22 +241,37 @@ fn the_action_installs_the_release_binary_then_checks_and_builds_for_the_pages_a
 }
 
 #[test]
+fn the_windows_archive_is_a_zip_with_dateline_exe_at_its_top() {
+    let runner = Runner::new("0.3.0");
+    let target = "x86_64-pc-windows-msvc";
+    runner.release("0.3.0", target, Path::new(env!("CARGO_BIN_EXE_dateline")));
+    let installed = runner.install(&[("DATELINE_TARGET", target)]);
+    assert!(installed.status.success(), "{}", text(&installed));
+    assert!(
+        text(&installed).contains(&format!("/v0.3.0/dateline-{target}.zip")),
+        "{}",
+        text(&installed)
+    );
+    assert!(runner.install_dir().join("dateline.exe").is_file());
+    assert_eq!(runner.compiled(), None);
+}
+
+#[test]
 fn an_archive_that_does_not_match_its_checksum_installs_nothing_and_builds_nothing() {
-    let runner = Runner::new();
+    let runner = Runner::new("0.3.0");
     let fake = runner.path("fake-dateline");
     std::fs::write(&fake, "#!/bin/sh\necho dateline 0.0.0\n").unwrap();
     make_executable(&fake);
-    runner.release(&fake);
+    runner.release("0.3.0", TARGET, &fake);
     let sum = runner
         .releases()
-        .join(format!("v{VERSION}/dateline-{TARGET}.tar.xz.sha256"));
+        .join(format!("v0.3.0/dateline-{TARGET}.tar.xz.sha256"));
     std::fs::write(
         &sum,
         format!("{} *dateline-{TARGET}.tar.xz\n", "0".repeat(64)),
     )
     .unwrap();
-    let cargo = runner.fake_cargo();
-    let installed = runner.install(&cargo);
+    let installed = runner.install(&[]);
     assert_eq!(installed.status.code(), Some(1), "{}", text(&installed));
     let log = text(&installed);
     assert!(
@@ -223,53 +283,138 @@ fn an_archive_that_does_not_match_its_checksum_installs_nothing_and_builds_nothi
     );
     assert!(log.contains("nothing was installed"), "{log}");
     // Tampering is never papered over by building from source.
-    assert!(!runner.path("cargo-args").exists());
+    assert_eq!(runner.compiled(), None);
     assert!(!runner.install_dir().join("dateline").exists());
     assert_eq!(runner.read("github_path"), "");
 }
 
 #[test]
-fn with_no_release_for_the_version_the_action_builds_from_its_own_source() {
-    let runner = Runner::new();
-    let cargo = runner.fake_cargo();
-    let installed = runner.install(&cargo);
+fn an_archive_that_does_not_unpack_is_an_error_that_says_so() {
+    let runner = Runner::new("0.3.0");
+    let folder = runner.releases().join("v0.3.0");
+    std::fs::create_dir_all(&folder).unwrap();
+    let name = format!("dateline-{TARGET}.tar.xz");
+    std::fs::write(folder.join(&name), "not an archive").unwrap();
+    let sum = Command::new("sha256sum")
+        .arg(folder.join(&name))
+        .output()
+        .unwrap();
+    let hash = String::from_utf8(sum.stdout).unwrap();
+    std::fs::write(
+        folder.join(format!("{name}.sha256")),
+        format!("{} *{name}\n", hash.split_whitespace().next().unwrap()),
+    )
+    .unwrap();
+    let installed = runner.install(&[]);
+    assert_eq!(installed.status.code(), Some(1));
+    assert!(
+        text(&installed).contains(&format!("error: cannot unpack {name}")),
+        "{}",
+        text(&installed)
+    );
+    assert_eq!(runner.compiled(), None);
+}
+
+#[test]
+fn a_development_version_is_built_from_the_action_s_own_source() {
+    // Between releases Cargo.toml says `-dev`: no release holds that code.
+    let runner = Runner::new("0.4.0-dev");
+    runner.release(
+        "0.4.0-dev",
+        TARGET,
+        Path::new(env!("CARGO_BIN_EXE_dateline")),
+    );
+    let installed = runner.install(&[]);
     assert!(installed.status.success(), "{}", text(&installed));
     let log = text(&installed);
+    assert!(!log.contains("Downloading"), "{log}");
     assert!(
-        log.contains(&format!("note: no dateline {VERSION} release for {TARGET}")),
+        log.contains("Building dateline 0.4.0-dev from source"),
         "{log}"
     );
-    assert!(log.contains("from source"), "{log}");
-    let args = runner.read("cargo-args");
+    let args = runner.compiled().unwrap();
     assert!(args.starts_with("install --locked --root "), "{args}");
+    let source = runner.path("source");
     assert!(
-        args.trim_end()
-            .ends_with(&format!("--path {}", env!("CARGO_MANIFEST_DIR"))),
+        args.ends_with(&format!(" --path {}\n", source.display())),
         "{args}"
     );
     assert!(runner.install_dir().join("dateline").is_file());
     assert_eq!(runner.read("github_output"), format!("version={VERSION}\n"));
+
+    // Asking for another development version is refused: nothing could hold it.
+    let runner = Runner::new("0.4.0-dev");
+    let refused = runner.install(&[("DATELINE_VERSION", "0.3.0-dev")]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused)
+            .contains("error: dateline 0.3.0-dev is a development version, which has no release"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(runner.compiled(), None);
 }
 
 #[test]
-fn a_version_that_is_not_one_is_refused_before_anything_is_fetched() {
-    let runner = Runner::new();
-    let output = Command::new("bash")
-        .arg(script("install.sh"))
-        .env("DATELINE_VERSION", "latest; rm -rf /")
+fn a_released_version_with_no_archive_for_the_platform_is_built_from_its_source() {
+    // The runner's own platform, from GitHub's RUNNER_OS and RUNNER_ARCH.
+    let runner = Runner::new("0.3.0");
+    let installed = Command::new("bash")
+        .arg(runner.path("source/action/install.sh"))
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "ARM64")
         .env(
             "DATELINE_RELEASES_URL",
             format!("file://{}", runner.releases().display()),
         )
         .env("DATELINE_INSTALL_DIR", runner.install_dir())
+        .env("CARGO", runner.fake_cargo())
+        .env_remove("DATELINE_TARGET")
+        .env_remove("DATELINE_VERSION")
         .output()
         .unwrap();
+    assert!(installed.status.success(), "{}", text(&installed));
+    let log = text(&installed);
+    assert!(
+        log.contains("/v0.3.0/dateline-aarch64-unknown-linux-gnu.tar.xz"),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "note: no dateline 0.3.0 release for aarch64-unknown-linux-gnu; building it from source"
+        ),
+        "{log}"
+    );
+    assert!(runner.compiled().is_some());
+}
+
+#[test]
+fn a_version_with_no_release_is_an_error_not_a_build_of_other_code() {
+    let runner = Runner::new("0.3.0");
+    let installed = runner.install(&[("DATELINE_VERSION", "v0.2.9")]);
+    assert_eq!(installed.status.code(), Some(1), "{}", text(&installed));
+    assert!(
+        text(&installed).contains(&format!(
+            "error: no dateline 0.2.9 release for {TARGET} at file://"
+        )),
+        "{}",
+        text(&installed)
+    );
+    assert_eq!(runner.compiled(), None);
+    assert!(!runner.install_dir().join("dateline").exists());
+}
+
+#[test]
+fn a_version_that_is_not_one_is_refused_before_anything_is_fetched() {
+    let runner = Runner::new("0.3.0");
+    let output = runner.install(&[("DATELINE_VERSION", "latest; rm -rf /")]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output).contains("error: `latest; rm -rf /` is not a dateline version"),
         "{}",
         text(&output)
     );
+    assert!(!text(&output).contains("Downloading"));
 }
 
 #[test]
@@ -360,26 +505,27 @@ fn init_writes_the_pages_workflow_pinned_to_the_commit_it_was_built_from() {
     let out = stdout(&output);
     assert!(out.contains("  .github/workflows/pages.yml\n"), "{out}");
     assert!(
-        out.contains("Publish: push the site to a GitHub repository and set Settings → Pages → Source to \"GitHub Actions\""),
+        out.contains("Publish: in a GitHub repository's Settings → Pages, set Source to \"GitHub Actions\"; then push the site to its default branch"),
         "{out}"
     );
     let workflow =
         std::fs::read_to_string(tmp.path().join("kerman/.github/workflows/pages.yml")).unwrap();
-    let uses = action_line(&workflow);
-    let (pin, comment) = uses
-        .strip_prefix("- uses: dateline-news/dateline@")
-        .unwrap()
-        .split_once(" # ")
-        .unwrap();
-    assert_eq!(pin.len(), 40, "{uses}");
-    assert!(pin.bytes().all(|b| b.is_ascii_hexdigit()), "{uses}");
-    assert_eq!(comment, format!("v{VERSION}"));
-    let head = Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert_eq!(pin, String::from_utf8_lossy(&head.stdout).trim());
+    // The commit build.rs recorded (for the whole package, this test included);
+    // a build from a source archive has none and pins the release tag.
+    let expected = match option_env!("DATELINE_COMMIT") {
+        Some(commit) => format!("- uses: dateline-news/dateline@{commit} # v{VERSION}"),
+        None => format!("- uses: dateline-news/dateline@v{VERSION}"),
+    };
+    assert_eq!(action_line(&workflow), expected);
+    if let Some(commit) = option_env!("DATELINE_COMMIT") {
+        assert_eq!(commit.len(), 40);
+        let head = Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(commit, String::from_utf8_lossy(&head.stdout).trim());
+    }
     // checkout → configure-pages → dateline → upload-pages-artifact → deploy-pages,
     // each pinned to a commit.
     let steps: Vec<&str> = workflow
@@ -481,9 +627,6 @@ fn the_workflow_in_the_publishing_guide_is_the_one_init_writes() {
     let written =
         std::fs::read_to_string(tmp.path().join("site/.github/workflows/pages.yml")).unwrap();
     let line = action_line(&written);
-    let shown = written.replace(
-        line,
-        &format!("- uses: dateline-news/dateline@<commit> # v{VERSION}"),
-    );
+    let shown = written.replace(line, "- uses: dateline-news/dateline@<commit> # v<version>");
     assert_eq!(block, shown);
 }

@@ -243,3 +243,99 @@ fn serve_follows_verbose_too() {
         server.stderr()
     );
 }
+
+#[test]
+fn serve_quiet_prints_its_address_and_then_only_errors() {
+    let site = Site::basic();
+    let command = site.command(&["serve", "--port", "0", "--quiet"]);
+    let server = crate::server::Server::spawn_until(command, "Serving");
+    let mut events = server.events();
+    let first = events.next_state()["build"].as_str().unwrap().to_owned();
+    // A rebuild: served, not announced.
+    let event = "content/events/2024/2024-01-04-mourning.md";
+    site.file(
+        event,
+        &site.read(event).replace("Day of mourning", "Mourning"),
+    );
+    let rebuilt = events.state_where(|s| s["build"] != first.as_str());
+    assert!(rebuilt["errors"].is_null());
+    // A broken file: the error is reported.
+    site.file(
+        event,
+        "---\ntitle: Mourning\nsources: [nobody]\n---\nText.\n",
+    );
+    server.wait_for(
+        || server.stderr().contains("error: build failed"),
+        "the error",
+    );
+    let stdout = server.stdout();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("Serving Test timeline at http://127.0.0.1:"),
+        "{stdout}"
+    );
+}
+
+/// Runs `dateline serve` with `args` until it prints its address, then until
+/// `until` holds on what it wrote to stderr (or 300 ms, for what must not come);
+/// returns stderr.
+fn serve_stderr(site: &Site, args: &[&str], until: Option<&str>) -> String {
+    use std::io::{BufRead as _, Read as _};
+    let mut command = site.command(&[&["serve", "--port", "0"], args].concat());
+    command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("Serving") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "serve ended early"
+        );
+    }
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut text = String::new();
+    match until {
+        Some(wanted) => {
+            while !text.contains(wanted) {
+                assert!(stderr.read_line(&mut text).unwrap() > 0, "{text}");
+            }
+            let _ = child.kill();
+        }
+        None => {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let _ = child.kill();
+            stderr.read_to_string(&mut text).unwrap();
+        }
+    }
+    let _ = child.wait();
+    text
+}
+
+#[test]
+fn serve_quiet_leaves_out_its_warnings() {
+    // Listening on every interface is worth a warning …
+    let site = Site::basic();
+    let warning = "warning: listening on 0.0.0.0";
+    let loud = serve_stderr(&site, &["--bind", "0.0.0.0"], Some(warning));
+    assert!(loud.contains(warning), "{loud}");
+    // … which --quiet leaves out; it is written right after the address.
+    let quiet = serve_stderr(&site, &["--bind", "0.0.0.0", "--quiet"], None);
+    assert_eq!(quiet, "");
+}
+
+#[test]
+fn quiet_still_shows_the_warnings_that_fail_a_strict_check() {
+    let site = warned();
+    let strict = site.run(&["check", "--strict", "--quiet"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let text = err(&strict);
+    assert!(text.starts_with("warning"), "{text}");
+    assert!(text.contains("content/sources/irna.md"), "{text}");
+    assert!(
+        text.contains("error: check failed: --strict turns warnings into errors"),
+        "{text}"
+    );
+}

@@ -64,11 +64,49 @@ fn init_works_in_an_empty_folder_and_refuses_a_non_empty_one() {
     let output = dateline(tmp.path(), &["init", "."]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("is not empty; nothing was written"),
+        stderr(&output)
+            .contains("error: `.` is not empty (it holds `notes.txt`); nothing was written"),
         "{}",
         stderr(&output)
     );
     assert_eq!(snapshot(tmp.path()), before);
+}
+
+#[test]
+fn init_works_in_a_fresh_clone() {
+    // What "Create repository" on GitHub and `git clone` leave: .git, a README and
+    // a licence. None is touched.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git/refs")).unwrap();
+    std::fs::write(tmp.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(tmp.path().join("README.md"), "# Our timeline\n").unwrap();
+    std::fs::write(tmp.path().join("LICENSE"), "CC BY 4.0\n").unwrap();
+    let before = snapshot(tmp.path());
+    let output = dateline(tmp.path(), &["init"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(tmp.path().join("dateline.toml").is_file());
+    assert!(tmp.path().join(".github/workflows/pages.yml").is_file());
+    let after = snapshot(tmp.path());
+    for (path, content) in &before {
+        assert_eq!(after.get(path), Some(content), "{path:?} changed");
+    }
+
+    // A .gitignore of the repository's own is not overwritten: the folder is not
+    // empty then.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    std::fs::write(tmp.path().join(".gitignore"), "*.log\n").unwrap();
+    let output = dateline(tmp.path(), &["init"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("(it holds `.gitignore`)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "*.log\n"
+    );
 }
 
 #[test]

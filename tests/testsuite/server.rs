@@ -42,7 +42,12 @@ impl Server {
 
     /// Runs `command`, which starts `dateline serve` on a free port, and waits for it
     /// to listen.
-    pub fn spawn(mut command: std::process::Command) -> Server {
+    pub fn spawn(command: std::process::Command) -> Server {
+        Server::spawn_until(command, "Press Ctrl-C")
+    }
+
+    /// [`Server::spawn`], taking `marker` on stdout as the sign it listens.
+    pub fn spawn_until(mut command: std::process::Command, marker: &str) -> Server {
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("start dateline serve");
         let stdout = collect(child.stdout.take().unwrap());
@@ -54,10 +59,7 @@ impl Server {
             stdout,
             stderr,
         };
-        server.wait_for(
-            || server.stdout().contains("Press Ctrl-C"),
-            "the server to start",
-        );
+        server.wait_for(|| server.stdout().contains(marker), "the server to start");
         let out = server.stdout();
         let url = out
             .split_whitespace()
