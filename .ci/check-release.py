@@ -78,6 +78,9 @@ def main(cargo_toml, plan_json, readme_md):
         want = f"{package['repository']}/releases/download/{tag}/{name}"
         if url != want:
             problems.append(f"{target}: binstall downloads {url}, dist publishes {want}")
+        # Where dist packs the binary (its tasks.rs: a root folder for tarballs, none
+        # for zips). .ci/check-release runs dist's own installer on an archive packed
+        # this way, so a change in dist's layout fails there too.
         binary = "dateline.exe" if "windows" in target else "dateline"
         inside = binary if name.endswith(".zip") else f"{name.removesuffix('.tar.xz')}/{binary}"
         bin_dir = expand(settings["bin-dir"], values)
