@@ -125,7 +125,7 @@ impl InitArgs {
     /// hold a `dateline.toml`; never over an existing file.
     fn workflow_only(&self) -> anyhow::Result<Outcome> {
         let dir = &self.dir;
-        if !dir.join("dateline.toml").is_file() {
+        if !dir.join(crate::config::CONFIG_FILE).is_file() {
             errln!(
                 "error: `{}` holds no dateline.toml; nothing was written",
                 dir.display()
