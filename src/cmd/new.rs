@@ -410,9 +410,8 @@ fn explainer(
     ))
 }
 
-/// The slug for a file name: at most [`MAX_SLUG_WORDS`] words and [`MAX_SLUG`]
-/// characters, cut between words — but a first word longer than that (a title
-/// written without spaces) is cut between characters.
+/// The slug for a file name, [`short_slug`]; a title with no letters or digits to
+/// name the file after is refused.
 fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -426,7 +425,8 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
 
 /// The slug of a title cut for a file name: at most [`MAX_SLUG_WORDS`] words and
 /// [`MAX_SLUG`] characters, cut between words — but a first word longer than that
-/// is cut between characters. Empty when the title has no letters or digits.
+/// (a title written without spaces) is cut between characters. Empty when the
+/// title has no letters or digits.
 pub(crate) fn short_slug(title: &str) -> String {
     let slug = crate::slug::slugify(title);
     // A title without spaces (Chinese, Japanese, Thai; a German compound) is one
