@@ -46,8 +46,10 @@ pub struct ImportArgs {
 struct Planned {
     /// Relative to the site root.
     rel: PathBuf,
+    /// Front matter and body.
     text: String,
-    origin: Option<Origin>,
+    /// The slide it comes from.
+    origin: Origin,
 }
 
 impl ImportArgs {
@@ -56,52 +58,27 @@ impl ImportArgs {
     /// ([`Outcome::ContentErrors`]) or an argument is wrong ([`Outcome::Usage`]).
     /// `Err` when a file cannot be read or written.
     pub fn run(self) -> anyhow::Result<Outcome> {
-        let source = display_path(&self.file);
-        let Some(format) = self.format.or_else(|| Format::from_extension(&self.file)) else {
-            errln!("error: cannot tell the format of {source} from its name");
-            errln!("  = help: name it .json or .csv, or pass --format json or --format csv");
-            return Ok(Outcome::Usage);
+        let (format, zone_flag) = match self.options() {
+            Ok(options) => options,
+            Err(outcome) => return Ok(outcome),
         };
-        let zone_flag = match self.timezone.as_deref().map(crate::date::parse_zone) {
-            None => None,
-            Some(Ok(zone)) => Some(zone),
-            Some(Err(e)) => {
-                errln!("error: --timezone: {}", e.message);
-                if let Some(help) = e.help {
-                    errln!("  = help: {help}");
-                }
-                return Ok(Outcome::Usage);
-            }
+        let bytes = std::fs::read(&self.file)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&self.file)))?;
+        let (timeline, mut problems) = match String::from_utf8(bytes) {
+            Ok(text) => format.read(&text),
+            Err(_) => (
+                Timeline::default(),
+                vec![Problem::file(
+                    "the file is not UTF-8 text",
+                    Some("export it again as UTF-8".into()),
+                )],
+            ),
         };
-        let bytes =
-            std::fs::read(&self.file).map_err(|e| anyhow::anyhow!("cannot read {source}: {e}"))?;
-        let csv = format == Format::Csv;
-        let fail = |problems: Vec<Problem>| {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.extend(
-                problems
-                    .iter()
-                    .map(|p| Diagnostic::file(&self.file, p.line(csv)).with_help(p.help.clone())),
-            );
-            report(&diagnostics);
-            errln!(
-                "error: import failed: {}; nothing was written",
-                crate::messages::counts(&diagnostics)
-            );
-            Ok(Outcome::ContentErrors)
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            return fail(vec![Problem::file(
-                "the file is not UTF-8 text",
-                Some("export it again as UTF-8".into()),
-            )]);
-        };
-        let (timeline, mut problems) = format.read(&text);
         if problems.is_empty() && timeline.events.is_empty() {
-            return fail(vec![Problem::file(
+            problems.push(Problem::file(
                 "the timeline has no events to import",
                 Some("a TimelineJS timeline needs at least one slide with a date".into()),
-            )]);
+            ));
         }
 
         let has_config = self.root.join(CONFIG_FILE).exists();
@@ -117,17 +94,15 @@ impl ImportArgs {
         // dateline.toml names that zone, so only an existing one without it (or
         // with another) needs a `timezone:` in each event with a time.
         let zone = zone_flag.or(config.timezone).unwrap_or(chrono_tz::UTC);
-        let zone_per_event = has_config && config.timezone != Some(zone);
         let dates = crate::i18n::dates::DateStyle::new(&config.language, config.calendar);
         let root = self.root.clone();
         let is_static = move |path: &str| root.join("static").join(path).is_file();
         let settings = Settings {
             zone,
-            zone_per_event,
+            zone_per_event: has_config && config.timezone != Some(zone),
             dates: &dates,
             is_static: &is_static,
         };
-
         let mut notes = Notes::default();
         let mut events = Vec::new();
         for slide in &timeline.events {
@@ -137,8 +112,7 @@ impl ImportArgs {
             }
         }
         if !problems.is_empty() {
-            problems.sort_by_key(Problem::order);
-            return fail(problems);
+            return Ok(self.fail(format, problems));
         }
 
         let boundary = crate::load::boundary::Boundary::new(&self.root, &config);
@@ -147,20 +121,125 @@ impl ImportArgs {
         } else {
             Vec::new()
         };
-        let mut planned = Vec::new();
-        let mut clashes = Diagnostics::default();
+        let planned = match self.plan(&events, &existing, &boundary) {
+            Ok(planned) => planned,
+            Err(clashes) => {
+                report(&clashes);
+                errln!(
+                    "error: import refused: {}; nothing was written",
+                    crate::messages::counts(&clashes)
+                );
+                return Ok(Outcome::ContentErrors);
+            }
+        };
+        let title = timeline.title.as_ref().map(mapping::title);
+        let (config_text, new_config) =
+            match new_config(&self.root, has_config, title.clone(), zone, &config) {
+                Ok(new) => new,
+                Err(outcome) => return Ok(outcome),
+            };
+        let introduced = trial(&self.root, &new_config, &existing, &planned);
+        if introduced.has_errors() {
+            report(&introduced);
+            for file in planned
+                .iter()
+                .filter(|f| introduced.0.iter().any(|d| d.path == f.rel))
+            {
+                errln!("note: {} would be {}", display_path(&file.rel), file.origin);
+            }
+            errln!(
+                "error: the imported events would not build ({}); nothing was written",
+                crate::messages::counts(&introduced)
+            );
+            return Ok(Outcome::ContentErrors);
+        }
+
+        write(&self.root, &planned, has_config, config_text.as_deref())?;
+        summary(&timeline, &planned, &notes, has_config, title, &self.root);
+        Ok(Outcome::Success)
+    }
+
+    /// The format and the zone asked for, after checking that the root is a site
+    /// or an empty folder; a usage error is reported, and its outcome returned.
+    fn options(&self) -> Result<(Format, Option<chrono_tz::Tz>), Outcome> {
+        let Some(format) = self.format.or_else(|| Format::from_extension(&self.file)) else {
+            errln!(
+                "error: cannot tell the format of {} from its name",
+                display_path(&self.file)
+            );
+            errln!("  = help: name it .json or .csv, or pass --format json or --format csv");
+            return Err(Outcome::Usage);
+        };
+        let zone = match self.timezone.as_deref().map(crate::date::parse_zone) {
+            None => None,
+            Some(Ok(zone)) => Some(zone),
+            Some(Err(e)) => {
+                errln!("error: --timezone: {}", e.message);
+                if let Some(help) = e.help {
+                    errln!("  = help: {help}");
+                }
+                return Err(Outcome::Usage);
+            }
+        };
+        let is_site = self.root.join(CONFIG_FILE).is_file() || self.root.join("content").is_dir();
+        let is_empty = std::fs::read_dir(&self.root).is_ok_and(|mut d| d.next().is_none());
+        if !is_site && !is_empty {
+            errln!(
+                "error: {} is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written",
+                self.root.display()
+            );
+            errln!(
+                "  = help: pass --root with a site's folder or an empty one, or start a site with dateline init"
+            );
+            return Err(Outcome::Usage);
+        }
+        Ok((format, zone))
+    }
+
+    /// Reports the problems found in the source, sorted by row or event.
+    fn fail(&self, format: Format, mut problems: Vec<Problem>) -> Outcome {
+        problems.sort_by_key(Problem::order);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems.iter().map(|p| {
+            Diagnostic::file(&self.file, p.line(format == Format::Csv)).with_help(p.help.clone())
+        }));
+        report(&diagnostics);
+        errln!(
+            "error: import failed: {}; nothing was written",
+            crate::messages::counts(&diagnostics)
+        );
+        Outcome::ContentErrors
+    }
+
+    /// Where each event goes, or every clash: an id another event of the site has
+    /// (the timeline imported already), a file that exists, a path the build would
+    /// not read.
+    fn plan(
+        &self,
+        events: &[mapping::Event],
+        existing: &[(Kind, PathBuf)],
+        boundary: &crate::load::boundary::Boundary,
+    ) -> Result<Vec<Planned>, Diagnostics> {
         let taken: BTreeMap<String, &PathBuf> = existing
             .iter()
             .filter(|(kind, _)| *kind == Kind::Event)
             .map(|(_, path)| (crate::load::id_of(path), path))
             .collect();
-        for (event, stem) in events.iter().zip(unique_stems(&events)) {
-            let rel = super::new::events_folder(&self.root, &event.date).join(format!("{stem}.md"));
-            let origin = event.origin.to_string();
+        let mut planned = Vec::new();
+        let mut clashes = Diagnostics::default();
+        for (event, stem) in events.iter().zip(unique_stems(events)) {
+            let folder = super::new::events_folder(&self.root, &event.date);
+            let rel = folder.join(format!("{stem}.md"));
+            let origin = &event.origin;
             if let Some(path) = taken.get(&stem) {
                 clashes.push(
-                    Diagnostic::file(path.as_path(), format!("{origin}: the event id `{stem}` is taken by this file"))
-                        .with_help(Some("the timeline was imported already, or the site has an event of that name: remove or rename that file, or import into another site")),
+                    Diagnostic::file(
+                        path.as_path(),
+                        format!("{origin}: the event id `{stem}` is taken by this file"),
+                    )
+                    .with_help(Some(
+                        "the timeline was imported already, or the site has an event of that name: remove or rename that file, or import into another site",
+                    )),
                 );
             } else if self.root.join(&rel).exists() {
                 clashes.push(
@@ -173,55 +252,39 @@ impl ImportArgs {
             planned.push(Planned {
                 rel,
                 text: event.text.clone(),
-                origin: Some(event.origin.clone()),
+                origin: origin.clone(),
             });
         }
-        if !clashes.0.is_empty() {
-            report(&clashes);
-            errln!(
-                "error: import refused: {}; nothing was written",
-                crate::messages::counts(&clashes)
-            );
-            return Ok(Outcome::ContentErrors);
+        if clashes.0.is_empty() {
+            Ok(planned)
+        } else {
+            Err(clashes)
         }
+    }
+}
 
-        let title = timeline.title.as_ref().map(mapping::title);
-        let config_text = match config_text(&self.root, has_config, title.clone(), zone) {
-            Ok(text) => text,
-            Err(message) => {
-                errln!("error: {message}; nothing was written");
-                return Ok(Outcome::ContentErrors);
-            }
-        };
-        let new_config = match config_text.as_deref().map(Config::parse) {
-            None => config.clone(),
-            Some(Ok(config)) => config,
-            Some(Err(errors)) => {
-                report(&Diagnostics(errors));
-                errln!("error: the new dateline.toml would not load; nothing was written");
-                return Ok(Outcome::ContentErrors);
-            }
-        };
-        let introduced = trial(&self.root, &new_config, &existing, &planned);
-        if introduced.has_errors() {
-            report(&introduced);
-            for file in &planned {
-                if let Some(origin) = &file.origin
-                    && introduced.0.iter().any(|d| d.path == file.rel)
-                {
-                    errln!("note: {} would be {origin}", display_path(&file.rel));
-                }
-            }
-            errln!(
-                "error: the imported events would not build ({}); nothing was written",
-                crate::messages::counts(&introduced)
-            );
-            return Ok(Outcome::ContentErrors);
+/// The new text of `dateline.toml` (`None` when it stays as it is) and the
+/// configuration it gives; when it cannot be made, or would not load, the reason is
+/// reported and the outcome returned.
+fn new_config(
+    root: &Path,
+    has_config: bool,
+    title: Option<(Option<String>, Option<String>)>,
+    zone: chrono_tz::Tz,
+    config: &Config,
+) -> Result<(Option<String>, Config), Outcome> {
+    let text = config_text(root, has_config, title, zone).map_err(|message| {
+        errln!("error: {message}; nothing was written");
+        Outcome::ContentErrors
+    })?;
+    match text.as_deref().map(Config::parse) {
+        None => Ok((None, config.clone())),
+        Some(Ok(config)) => Ok((text, config)),
+        Some(Err(errors)) => {
+            report(&Diagnostics(errors));
+            errln!("error: the new dateline.toml would not load; nothing was written");
+            Err(Outcome::ContentErrors)
         }
-
-        write(&self.root, &planned, has_config, config_text.as_deref())?;
-        summary(&timeline, &planned, &notes, has_config, title, &self.root);
-        Ok(Outcome::Success)
     }
 }
 

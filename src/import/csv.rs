@@ -100,7 +100,14 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
             });
         }
         let before = problems.len();
-        let (slide, kind) = row.slide(&mut problems);
+        let kind = row.kind(&mut problems);
+        if let Kind::Era = kind {
+            // Eras are listed, not imported: a cell that cannot be read is no
+            // reason to refuse the import.
+            timeline.eras.push(row.slide(&mut Vec::new()));
+            continue;
+        }
+        let slide = row.slide(&mut problems);
         if problems.len() > before {
             continue;
         }
@@ -213,8 +220,9 @@ impl Row<'_> {
         self.cell(name).map(str::to_owned)
     }
 
-    fn slide(&self, problems: &mut Vec<Problem>) -> (Slide, Kind) {
-        let kind = match self.cell("Type").map(str::to_lowercase).as_deref() {
+    /// What the row is, by its Type: an ordinary slide when it is empty.
+    fn kind(&self, problems: &mut Vec<Problem>) -> Kind {
+        match self.cell("Type").map(str::to_lowercase).as_deref() {
             None => Kind::Event,
             Some("title") => Kind::Title,
             Some("era") => Kind::Era,
@@ -227,7 +235,11 @@ impl Row<'_> {
                 ));
                 Kind::Event
             }
-        };
+        }
+    }
+
+    /// The row's slide; each cell that cannot be read is added to `problems`.
+    fn slide(&self, problems: &mut Vec<Problem>) -> Slide {
         let start = self.date(["Year", "Month", "Day", "Time"], problems);
         let end = self.date(["End Year", "End Month", "End Day", "End Time"], problems);
         let media = self.text("Media").map(|url| Media {
@@ -237,7 +249,7 @@ impl Row<'_> {
             thumbnail: self.text("Media Thumbnail"),
             alt: None,
         });
-        let slide = Slide {
+        Slide {
             origin: self.origin.clone(),
             start,
             end,
@@ -248,8 +260,7 @@ impl Row<'_> {
             group: self.text("Group"),
             unique_id: None,
             background: self.cell("Background").is_some(),
-        };
-        (slide, kind)
+        }
     }
 
     /// The date in the four columns `[year, month, day, time]`: `None` when all are
@@ -473,6 +484,16 @@ mod tests {
             })
         );
         assert_eq!(timeline.title.unwrap().headline, "Title row");
+    }
+
+    #[test]
+    fn lists_eras_whatever_their_cells() {
+        let (timeline, problems) = read("Year,Headline,Type\nx,Bad era,era\n2024,Event,\n");
+        assert_eq!(problems, []);
+        assert_eq!(timeline.eras.len(), 1);
+        assert_eq!(timeline.eras[0].headline, "Bad era");
+        assert_eq!(timeline.eras[0].start, None);
+        assert_eq!(timeline.events[0].headline, "Event");
     }
 
     #[test]

@@ -70,9 +70,14 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
     }
     if let Some(Value::Array(eras)) = root.get("eras") {
         for (index, era) in eras.iter().enumerate() {
-            if let Some(slide) = slide(era, &Origin::Era(index), true, &mut problems) {
-                timeline.eras.push(slide);
-            }
+            // Eras are listed, not imported: one that cannot be read is no reason
+            // to refuse the import, and is listed by its place.
+            let origin = Origin::Era(index);
+            let era = slide(era, &origin, false, &mut Vec::new());
+            timeline.eras.push(era.unwrap_or(Slide {
+                origin,
+                ..Slide::default()
+            }));
         }
     }
     (timeline, problems)

@@ -322,12 +322,15 @@ fn refuses_to_import_twice_and_writes_nothing() {
 
 #[test]
 fn gives_colliding_file_names_a_suffix_in_order() {
-    let site = Site::new();
-    site.file(
-        "timeline.csv",
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(
+        &csv,
         "Year,Month,Day,Headline\n2024,1,3,Blast\n2024,1,3,Blast\n2024,1,3,Blast!\n",
-    );
-    let output = site.run(&["import", site.path("timeline.csv").to_str().unwrap()]);
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", csv.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     for (stem, title) in [
         ("2024-01-03-blast", "Blast"),
@@ -340,4 +343,58 @@ fn gives_colliding_file_names_a_suffix_in_order() {
         );
     }
     site.build(&[]);
+}
+
+#[test]
+fn refuses_a_folder_that_is_neither_a_site_nor_empty() {
+    let site = Site::new();
+    site.file("notes.txt", "mine");
+    let before = snapshot(site.root());
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn reports_bad_json_events_by_index_and_headline() {
+    let sheet = tempfile::tempdir().unwrap();
+    let json = sheet.path().join("timeline.json");
+    std::fs::write(
+        &json,
+        r#"{"events": [
+            {"start_date": {"year": 2019, "month": 13}, "text": {"headline": "Storm <b>season</b>"}},
+            {"start_date": {"year": "2020"}, "text": {"headline": ""}},
+            {"start_date": {"year": 2021}, "text": {"headline": "Fine"}}
+        ]}"#,
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", json.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .collect();
+    let file = json.display().to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                file.clone(),
+                "events[0] (\"Storm season\"), start_date.month: there is no month 13".to_owned(),
+                Some("months run from 1 to 12".to_owned())
+            ),
+            (
+                file,
+                "events[1], text.headline: the slide has no headline".to_owned(),
+                Some("every dateline event has a title: write a headline".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(snapshot(site.root()).len(), 0);
 }
