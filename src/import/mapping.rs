@@ -215,6 +215,76 @@ fn moment(text: &str, zone: Tz, origin: &Origin, end: bool) -> Result<Moment, Pr
     })
 }
 
+/// A date as the file will hold it: its text, and the moment the build will read.
+struct Written {
+    text: String,
+    moment: Moment,
+}
+
+/// A slide's start and end, read as the build will read them in `zone`; the end
+/// checked against the start.
+fn dates(slide: &Slide, zone: Tz) -> Result<(Written, Option<Written>), Vec<Problem>> {
+    let origin = &slide.origin;
+    let written = |parts: &DateParts, end: bool| -> Result<Written, Problem> {
+        let text = date_text(parts, origin, end)?;
+        let moment = moment(&text, zone, origin, end)?;
+        Ok(Written { text, moment })
+    };
+    let Some(start) = &slide.start else {
+        return Err(vec![Problem::at(
+            origin,
+            part_name(origin, false, "year"),
+            "the slide has no date",
+            "fill in the year, and the month, day and time as far as they are known",
+        )]);
+    };
+    let (start, end) = match (
+        written(start, false),
+        slide.end.as_ref().map(|e| written(e, true)),
+    ) {
+        (Ok(start), None) => return Ok((start, None)),
+        (Ok(start), Some(Ok(end))) => (start, end),
+        (start, end) => {
+            return Err(start
+                .err()
+                .into_iter()
+                .chain(end.and_then(Result::err))
+                .collect());
+        }
+    };
+    let (a, b) = (&start.moment, &end.moment);
+    let complaint = if a.ends_before(b) {
+        Some((
+            format!(
+                "the end ({}) is before the start ({})",
+                b.machine(),
+                a.machine()
+            ),
+            "a span ends on or after the day it starts; swap the two or fix the year",
+        ))
+    } else if a.end_is_coarser(b) {
+        Some((
+            format!(
+                "the end ({}) is less precise than the start ({})",
+                b.machine(),
+                a.machine()
+            ),
+            "give the end at least the precision of the start, or leave it out",
+        ))
+    } else {
+        None
+    };
+    match complaint {
+        Some((message, help)) => Err(vec![Problem::at(
+            origin,
+            part_name(origin, true, "year"),
+            message,
+            help,
+        )]),
+        None => Ok((start, Some(end))),
+    }
+}
+
 /// One event slide as the text of its file, or every problem with it.
 pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Event, Vec<Problem>> {
     let origin = &slide.origin;
@@ -228,49 +298,9 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
             "every dateline event has a title: write a headline",
         ));
     }
-    let start = slide.start.as_ref().map(|parts| {
-        let text = date_text(parts, origin, false)?;
-        Ok((moment(&text, settings.zone, origin, false)?, text))
-    });
-    let end = slide.end.as_ref().map(|parts| {
-        let text = date_text(parts, origin, true)?;
-        Ok((moment(&text, settings.zone, origin, true)?, text))
-    });
-    let (start, end) = match (start, end) {
-        (Some(Ok(start)), Some(Ok(end))) => (Some(start), Some(end)),
-        (Some(Ok(start)), None) => (Some(start), None),
-        (start, end) => {
-            problems.extend(start.and_then(Result::err));
-            problems.extend(end.and_then(Result::err));
-            (None, None)
-        }
-    };
-    if let (Some((start, _)), Some((end, _))) = (&start, &end) {
-        let field = part_name(origin, true, "year");
-        if start.ends_before(end) {
-            problems.push(Problem::at(
-                origin,
-                field,
-                format!(
-                    "the end ({}) is before the start ({})",
-                    end.machine(),
-                    start.machine()
-                ),
-                "a span ends on or after the day it starts; swap the two or fix the year",
-            ));
-        } else if start.end_is_coarser(end) {
-            problems.push(Problem::at(
-                origin,
-                field,
-                format!(
-                    "the end ({}) is less precise than the start ({})",
-                    end.machine(),
-                    start.machine()
-                ),
-                "give the end at least the precision of the start, or leave it out",
-            ));
-        }
-    }
+    let dates = dates(slide, settings.zone)
+        .map_err(|found| problems.extend(found))
+        .ok();
     let image = slide
         .media
         .as_ref()
@@ -281,19 +311,18 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
                 None
             }
         });
-    let Some((date, date_text)) = start else {
+    let Some((date, end)) = dates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
 
     let mut matter = format!("---\ntitle: {}\n", yaml(&title));
-    matter.push_str(&format!("date: {}\n", yaml(&date_text)));
-    if let Some((_, end_text)) = &end {
-        matter.push_str(&format!("end: {}\n", yaml(end_text)));
+    matter.push_str(&format!("date: {}\n", yaml(&date.text)));
+    if let Some(end) = &end {
+        matter.push_str(&format!("end: {}\n", yaml(&end.text)));
     }
-    let shown = display_notes(slide, &date, end.as_ref().map(|(m, _)| m), settings.dates);
+    let end = end.map(|end| end.moment);
+    let date = date.moment;
+    let shown = display_notes(slide, &date, end.as_ref(), settings.dates);
     if !shown.is_empty() {
         notes.display_dates += 1;
         matter.push_str(&shown);
@@ -301,7 +330,7 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
     let timed = date.precision == Precision::Minute
         || end
             .as_ref()
-            .is_some_and(|(m, _)| m.precision == Precision::Minute);
+            .is_some_and(|m| m.precision == Precision::Minute);
     if timed && settings.zone_per_event {
         matter.push_str(&format!("timezone: {}\n", settings.zone.name()));
     }

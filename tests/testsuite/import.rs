@@ -274,10 +274,12 @@ fn reports_every_bad_row_and_writes_nothing() {
             at("row 4, column Time: `25:70` is not a time: the hour must be 0 to 23"),
             at("row 5, column Year: the year -753 is before year 1"),
             at("row 6, column Year: there is no year 0"),
+            at("row 8, column Year: the slide has no date"),
+            at("row 9, column End Year: the end (2020) is before the start (2021)"),
         ]
     );
     assert!(
-        stderr(&output).ends_with("error: import failed: 5 errors; nothing was written\n"),
+        stderr(&output).ends_with("error: import failed: 7 errors; nothing was written\n"),
         "{}",
         stderr(&output)
     );
