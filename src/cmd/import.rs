@@ -466,7 +466,8 @@ fn write(
     Ok(())
 }
 
-/// What was imported, what was not and why, and what to do next.
+/// What was imported, what was not and why, and what to do next: none of it with
+/// `--quiet`, which prints errors only.
 fn summary(
     timeline: &Timeline,
     planned: &[Planned],
@@ -489,13 +490,13 @@ fn summary(
             }
         })
         .collect();
-    outln!(
+    infoln!(
         "imported {} into {}",
         plural(planned.len(), "event"),
         folders.into_iter().collect::<Vec<_>>().join(", ")
     );
     match (has_config, title) {
-        (false, _) => outln!("wrote dateline.toml"),
+        (false, _) => infoln!("wrote dateline.toml"),
         (true, Some((title, description))) if title.is_some() || description.is_some() => {
             let set: Vec<&str> = [
                 ("title", title.is_some()),
@@ -504,7 +505,7 @@ fn summary(
             .into_iter()
             .filter_map(|(key, set)| set.then_some(key))
             .collect();
-            outln!(
+            infoln!(
                 "set {} in dateline.toml from the title slide",
                 set.join(" and ")
             );
@@ -519,19 +520,19 @@ fn summary(
     };
     if !timeline.eras.is_empty() {
         let eras: Vec<String> = timeline.eras.iter().map(mapping::era_line).collect();
-        errln!(
+        warnln!(
             "note: {} not imported (dateline has no eras): {}",
             plural(timeline.eras.len(), "era"),
             eras.join(", ")
         );
     }
     if timeline.title.as_ref().is_some_and(|t| t.media.is_some()) {
-        errln!(
+        warnln!(
             "note: the title slide's media is not imported: give the site an `image` in dateline.toml"
         );
     }
     if !notes.media_links.is_empty() {
-        errln!(
+        warnln!(
             "note: {}, kept as a link at the end of the text:{}",
             crate::messages::counted(
                 notes.media_links.len(),
@@ -547,48 +548,48 @@ fn summary(
             .iter()
             .map(|(o, html)| (o.clone(), html.chars().take(60).collect()))
             .collect();
-        errln!(
+        warnln!(
             "note: {} embed HTML, not an address: left out:{}",
             crate::messages::counted(shown.len(), "media item is", "media items are"),
             list(&shown)
         );
     }
     if !notes.relative_links.is_empty() {
-        errln!(
+        warnln!(
             "note: {} relative to the page the timeline was shown on, kept as text:{}",
             crate::messages::counted(notes.relative_links.len(), "link is", "links are"),
             list(&notes.relative_links)
         );
     }
     if !notes.page_links.is_empty() {
-        errln!(
+        warnln!(
             "note: {} only a link to a page beside the timeline, left out:{}",
             crate::messages::counted(notes.page_links.len(), "paragraph was", "paragraphs were"),
             list(&notes.page_links)
         );
     }
     if notes.display_dates > 0 {
-        errln!(
+        warnln!(
             "note: {} a display date dateline words otherwise, kept as a comment under `date`",
             crate::messages::counted(notes.display_dates, "event has", "events have")
         );
     }
     if !notes.no_alt.is_empty() {
         let rows: Vec<String> = notes.no_alt.iter().map(ToString::to_string).collect();
-        errln!(
+        warnln!(
             "note: {} no alt text or caption; write what each shows in its `alt`: {}",
             crate::messages::counted(rows.len(), "image has", "images have"),
             rows.join(", ")
         );
     }
     if notes.thumbnails > 0 {
-        errln!(
+        warnln!(
             "note: {} not imported: dateline shows the image itself",
             plural(notes.thumbnails, "thumbnail")
         );
     }
     if notes.backgrounds > 0 {
-        errln!(
+        warnln!(
             "note: {} not imported: dateline has no slide backgrounds",
             plural(notes.backgrounds, "background")
         );
@@ -598,7 +599,7 @@ fn summary(
     } else {
         format!(" --root {}", root.display())
     };
-    outln!(
+    infoln!(
         "next: dateline check{cd} (imported events cite no sources yet), then dateline serve{cd}"
     );
 }

@@ -400,3 +400,25 @@ fn reports_bad_json_events_by_index_and_headline() {
     );
     assert_eq!(snapshot(site.root()).len(), 0);
 }
+
+#[test]
+fn says_nothing_with_quiet_but_errors() {
+    let site = Site::new();
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap(), "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        (stdout(&output), stderr(&output)),
+        (String::new(), String::new())
+    );
+    assert!(
+        site.path("content/events/1987/1987-10-the-great-storm.md")
+            .is_file()
+    );
+    let again = site.run(&["import", fixture("sheet.csv").to_str().unwrap(), "--quiet"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).ends_with("error: import refused: 5 errors; nothing was written\n"),
+        "{}",
+        stderr(&again)
+    );
+}
