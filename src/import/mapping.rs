@@ -533,21 +533,19 @@ fn image_matter(src: &str, media: &Media, origin: &Origin, notes: &mut Notes) ->
     lines
 }
 
-/// A media that is not an image as a paragraph: `[caption](<url>) (credit)`, the
-/// address itself when there is no caption.
+/// A media that is not an image as a paragraph: `[caption](<url>) (credit)`, or
+/// `<url> (credit)` when there is no caption.
 fn media_link(url: &str, media: &Media) -> String {
     let escape = |text: &str| {
         text.replace('\\', "\\\\")
             .replace('[', "\\[")
             .replace(']', "\\]")
     };
-    let label = media
-        .caption
-        .as_deref()
-        .map(plain_text)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| url.to_owned());
-    let mut line = format!("[{}](<{}>)", escape(&label), url.replace('>', "%3E"));
+    let url = url.replace('>', "%3E");
+    let mut line = match media.caption.as_deref().map(plain_text) {
+        Some(caption) if !caption.is_empty() => format!("[{}](<{url}>)", escape(&caption)),
+        _ => format!("<{url}>"),
+    };
     if let Some(credit) = media
         .credit
         .as_deref()
@@ -876,6 +874,30 @@ mod tests {
             "See our page"
         );
         assert_eq!(notes.relative_links, [(origin, "/about/".to_owned())]);
+    }
+
+    #[test]
+    fn other_media_become_a_link() {
+        let media = |caption: Option<&str>, credit: Option<&str>| Media {
+            url: "https://youtu.be/x".into(),
+            caption: caption.map(Into::into),
+            credit: credit.map(Into::into),
+            ..Media::default()
+        };
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(Some("The <b>river</b> [live]"), Some("TV"))
+            ),
+            "[The river \\[live\\]](<https://youtu.be/x>) (TV)"
+        );
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(None, Some("<a href=\"https://tv.example\">TV</a>"))
+            ),
+            "<https://youtu.be/x> (TV)"
+        );
     }
 
     #[test]
