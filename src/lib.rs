@@ -56,6 +56,7 @@ pub mod fold;
 pub mod fsx;
 pub mod html;
 pub mod i18n;
+pub mod import;
 mod incremental;
 pub mod linkcheck;
 pub mod lint;

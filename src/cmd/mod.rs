@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -49,6 +50,9 @@ pub enum Command {
     /// Create a small working site, with its GitHub Pages workflow, in a new or
     /// empty folder
     Init(init::InitArgs),
+    /// Import a TimelineJS timeline (TimelineJS3 JSON, or the Google Sheets
+    /// template as CSV) as one event file per slide
+    Import(import::ImportArgs),
     /// Print the completion script for a shell: bash, zsh, fish, elvish or powershell
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff) to standard output
@@ -85,6 +89,7 @@ impl Cli {
             Command::Check(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
+            Command::Import(args) => args.run(),
             Command::Completions(args) => args.run(),
             Command::Man(args) => args.run(),
         }

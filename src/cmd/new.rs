@@ -410,9 +410,8 @@ fn explainer(
     ))
 }
 
-/// The slug for a file name: at most [`MAX_SLUG_WORDS`] words and [`MAX_SLUG`]
-/// characters, cut between words — but a first word longer than that (a title
-/// written without spaces) is cut between characters.
+/// The slug for a file name, [`short_slug`]; a title with no letters or digits to
+/// name the file after is refused.
 fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -421,12 +420,21 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
             Some("give a title with words in it".into()),
         ));
     }
+    Ok(short_slug(&slug))
+}
+
+/// The slug of a title cut for a file name: at most [`MAX_SLUG_WORDS`] words and
+/// [`MAX_SLUG`] characters, cut between words — but a first word longer than that
+/// (a title written without spaces) is cut between characters. Empty when the
+/// title has no letters or digits.
+pub(crate) fn short_slug(title: &str) -> String {
+    let slug = crate::slug::slugify(title);
     // A title without spaces (Chinese, Japanese, Thai; a German compound) is one
     // long word: cut it at the limit, between characters, so the name stays short
     // and within a file name's 255 bytes.
     let first = slug.split('-').next().unwrap_or_default();
     if let Some((at, _)) = first.char_indices().nth(MAX_SLUG) {
-        return Ok(first[..at].to_owned());
+        return first[..at].to_owned();
     }
     let mut cut = String::new();
     let mut length = 0;
@@ -441,7 +449,7 @@ fn title_slug(title: &str, what: &str) -> Result<String, Usage> {
         cut.push_str(word);
         length = with_word;
     }
-    Ok(cut)
+    cut
 }
 
 /// The site's content files as the build sees them: links followed while they stay
@@ -571,7 +579,7 @@ fn fixes_note(fixed: &[Diagnostic]) -> Option<String> {
 }
 
 /// `2024-01-03`, `2024-01` or `2024`: the date part of an event's file name.
-fn stem_date(moment: &Moment) -> String {
+pub(crate) fn stem_date(moment: &Moment) -> String {
     let date = moment.local.date();
     match moment.precision {
         Precision::Year => date.format("%Y").to_string(),
@@ -581,7 +589,7 @@ fn stem_date(moment: &Moment) -> String {
 }
 
 /// Year folders (`content/events/2024/`) unless the site keeps its events flat.
-fn events_folder(root: &Path, moment: &Moment) -> PathBuf {
+pub(crate) fn events_folder(root: &Path, moment: &Moment) -> PathBuf {
     let events = PathBuf::from("content/events");
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(root.join(&events))
         .map(|dir| dir.filter_map(Result::ok).collect())

@@ -34,7 +34,7 @@ impl CompletionsArgs {
 /// `dateline man [COMMAND]`.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Read it with: dateline man | man -l -\n\
-    Install them with: for c in '' build serve check new init completions man; do \
+    Install them with: for c in '' build serve check new init import completions man; do \
     dateline man $c > ~/.local/share/man/man1/dateline${c:+-$c}.1; done")]
 pub struct ManArgs {
     /// A command's own page (`dateline-build(1)`), which the main page lists;
@@ -44,12 +44,13 @@ pub struct ManArgs {
 }
 
 /// The commands with a page of their own.
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "build",
     "serve",
     "check",
     "new",
     "init",
+    "import",
     "completions",
     "man",
 ];

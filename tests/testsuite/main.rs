@@ -28,6 +28,7 @@ mod front_matter;
 mod helpers;
 mod ids;
 mod images;
+mod import;
 mod incremental;
 mod metadata;
 mod node;

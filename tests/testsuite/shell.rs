@@ -5,12 +5,13 @@ use std::process::Command;
 
 use crate::helpers::dateline;
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "build",
     "serve",
     "check",
     "new",
     "init",
+    "import",
     "completions",
     "man",
 ];

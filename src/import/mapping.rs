@@ -1,0 +1,941 @@
+//! A TimelineJS slide turned into the text of a dateline event file, and the title
+//! slide into the site's title and description. Pure: what the site has (its zone,
+//! language, static files) comes in as [`Settings`]; nothing is read or written.
+//!
+//! docs/IMPORTING.md gives the whole mapping. In short: the date keeps the
+//! precision the slide gives it; a headline becomes the plain-text `title`; HTML
+//! text becomes a Markdown body through `htmd`; an image becomes `image`, other
+//! media a link at the end of the body; the group a tag. What cannot be carried
+//! over — a display date dateline words otherwise, a link relative to the page the
+//! timeline was embedded in, a video — is kept where the editor will see it or
+//! reported in [`Notes`], never dropped unsaid.
+
+use std::sync::{Arc, Mutex};
+
+use chrono_tz::Tz;
+
+use super::{DateParts, Media, Origin, Problem, Slide};
+use crate::date::{Moment, Precision};
+use crate::i18n::dates::DateStyle;
+
+/// What the mapping needs to know of the site it imports into.
+pub struct Settings<'a> {
+    /// The zone TimelineJS's wall-clock times are read in.
+    pub zone: Tz,
+    /// Whether events with a time name `zone` in their own `timezone:`, because
+    /// the site's `dateline.toml` names another zone or none.
+    pub zone_per_event: bool,
+    /// The site's words for dates: its language and calendar.
+    pub dates: &'a DateStyle,
+    /// Whether a path (`images/a.jpg`) is a file under the site's `static/`.
+    pub is_static: &'a dyn Fn(&str) -> bool,
+}
+
+/// One event as it will be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The file stem it asks for (its id): the slide's `unique_id` when that is a
+    /// valid id, else `YYYY-MM-DD-` and the headline's slug.
+    pub stem: String,
+    /// Its date, for the year folder.
+    pub date: Moment,
+    /// The file's text: front matter and body.
+    pub text: String,
+}
+
+/// What was carried over other than as written, for the summary.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// Media that are not images, kept as a link at the end of the body.
+    pub media_links: Vec<(Origin, String)>,
+    /// Media that are no address (embed HTML), left out.
+    pub media_dropped: Vec<(Origin, String)>,
+    /// Links (and images) in the text whose address is relative to the page the
+    /// timeline was shown on, kept as their text.
+    pub relative_links: Vec<(Origin, String)>,
+    /// Paragraphs that were only a link to a page relative to where the timeline
+    /// was shown ("Full story"), left out.
+    pub page_links: Vec<(Origin, String)>,
+    /// Slides whose display date differs from dateline's words, noted in the file.
+    pub display_dates: usize,
+    /// Thumbnails other than the image itself, not imported.
+    pub thumbnails: usize,
+    /// Slides with a background, not imported.
+    pub backgrounds: usize,
+    /// Images without alt text or caption: written with an empty `alt`.
+    pub no_alt: Vec<Origin>,
+}
+
+/// The names of a date's parts in the source: the template's columns for a
+/// spreadsheet row, the JSON fields otherwise.
+fn part_name(origin: &Origin, end: bool, part: &str) -> String {
+    if let Origin::Row(_) = origin {
+        let column = match part {
+            "year" => "Year",
+            "month" => "Month",
+            "day" => "Day",
+            _ => "Time",
+        };
+        if end {
+            format!("End {column}")
+        } else {
+            column.to_owned()
+        }
+    } else {
+        format!("{}.{part}", if end { "end_date" } else { "start_date" })
+    }
+}
+
+/// The name of a slide field in the source: `column` for a spreadsheet row,
+/// `field` for JSON.
+fn field_name(origin: &Origin, column: &str, field: &str) -> String {
+    match origin {
+        Origin::Row(_) => column.to_owned(),
+        _ => field.to_owned(),
+    }
+}
+
+/// The date written as dateline's front matter writes it: `2024`, `2024-01`,
+/// `2024-01-03`, `2024-01-03T14:50` or `2024-01-03T14:50:07`, after checking each
+/// part. Problems name the part's column or field.
+pub fn date_text(parts: &DateParts, origin: &Origin, end: bool) -> Result<String, Problem> {
+    let name = |part: &str| part_name(origin, end, part);
+    let year = parts.year;
+    if !(1..=9999).contains(&year) {
+        let message = if year == 0 {
+            "there is no year 0".to_owned()
+        } else if year < 0 {
+            format!("the year {year} is before year 1")
+        } else {
+            format!("the year {year} is after 9999")
+        };
+        return Err(Problem::at(
+            origin,
+            name("year"),
+            message,
+            "dateline's years run from 1 to 9999",
+        ));
+    }
+    let mut text = format!("{year:04}");
+    let Some(month) = parts.month else {
+        if parts.day.is_some() || parts.hour.is_some() {
+            return Err(Problem::at(
+                origin,
+                name("month"),
+                "a day or time without a month",
+                "fill in the month, or leave the day and time out",
+            ));
+        }
+        return Ok(text);
+    };
+    if !(1..=12).contains(&month) {
+        return Err(Problem::at(
+            origin,
+            name("month"),
+            format!("there is no month {month}"),
+            "months run from 1 to 12",
+        ));
+    }
+    text.push_str(&format!("-{month:02}"));
+    let Some(day) = parts.day else {
+        if parts.hour.is_some() {
+            return Err(Problem::at(
+                origin,
+                name("day"),
+                "a time without a day",
+                "fill in the day, or leave the time out",
+            ));
+        }
+        return Ok(text);
+    };
+    let last = (28..=31)
+        .rev()
+        .find(|&d| chrono::NaiveDate::from_ymd_opt(year as i32, month, d).is_some())
+        .unwrap_or(28);
+    if !(1..=last).contains(&day) {
+        return Err(Problem::at(
+            origin,
+            name("day"),
+            format!(
+                "there is no day {day} in {} {year}: it has {last} days",
+                crate::date::month_name(month)
+            ),
+            "check the day of the month",
+        ));
+    }
+    text.push_str(&format!("-{day:02}"));
+    let Some(hour) = parts.hour else {
+        if parts.minute.is_some() || parts.second.is_some() {
+            return Err(Problem::at(
+                origin,
+                name("hour"),
+                "minutes or seconds without an hour",
+                "give the hour too, or leave the time out",
+            ));
+        }
+        return Ok(text);
+    };
+    let (minute, second) = (parts.minute.unwrap_or(0), parts.second.unwrap_or(0));
+    for (value, max, part) in [
+        (hour, 23, "hour"),
+        (minute, 59, "minute"),
+        (second, 59, "second"),
+    ] {
+        if value > max {
+            return Err(Problem::at(
+                origin,
+                name(part),
+                format!("the {part} {value} is out of range"),
+                format!("the {part} runs from 0 to {max}"),
+            ));
+        }
+    }
+    text.push_str(&format!("T{hour:02}:{minute:02}"));
+    if second != 0 {
+        text.push_str(&format!(":{second:02}"));
+    }
+    Ok(text)
+}
+
+/// Reads a date written by [`date_text`] in `zone`, as the build will: a time the
+/// zone skips or repeats is a problem at the time's column or field.
+fn moment(text: &str, zone: Tz, origin: &Origin, end: bool) -> Result<Moment, Problem> {
+    Moment::parse(text, Some(zone), None).map_err(|e| Problem {
+        origin: Some(origin.clone()),
+        field: Some(part_name(origin, end, "hour")),
+        message: e.message,
+        help: e.help.map(|help| {
+            format!(
+                "{help} (times are read in {}; --timezone sets another zone)",
+                zone.name()
+            )
+        }),
+    })
+}
+
+/// A date as the file will hold it: its text, and the moment the build will read.
+struct Written {
+    text: String,
+    moment: Moment,
+}
+
+/// A slide's start and end, read as the build will read them in `zone`; the end
+/// checked against the start.
+fn dates(slide: &Slide, zone: Tz) -> Result<(Written, Option<Written>), Vec<Problem>> {
+    let origin = &slide.origin;
+    let written = |parts: &DateParts, end: bool| -> Result<Written, Problem> {
+        let text = date_text(parts, origin, end)?;
+        let moment = moment(&text, zone, origin, end)?;
+        Ok(Written { text, moment })
+    };
+    let Some(start) = &slide.start else {
+        return Err(vec![Problem::at(
+            origin,
+            part_name(origin, false, "year"),
+            "the slide has no date",
+            "fill in the year, and the month, day and time as far as they are known",
+        )]);
+    };
+    let (start, end) = match (
+        written(start, false),
+        slide.end.as_ref().map(|e| written(e, true)),
+    ) {
+        (Ok(start), None) => return Ok((start, None)),
+        (Ok(start), Some(Ok(end))) => (start, end),
+        (start, end) => {
+            return Err(start
+                .err()
+                .into_iter()
+                .chain(end.and_then(Result::err))
+                .collect());
+        }
+    };
+    let (a, b) = (&start.moment, &end.moment);
+    let complaint = if a.ends_before(b) {
+        Some((
+            format!(
+                "the end ({}) is before the start ({})",
+                b.machine(),
+                a.machine()
+            ),
+            "a span ends on or after the day it starts; swap the two or fix the year",
+        ))
+    } else if a.end_is_coarser(b) {
+        Some((
+            format!(
+                "the end ({}) is less precise than the start ({})",
+                b.machine(),
+                a.machine()
+            ),
+            "give the end at least the precision of the start, or leave it out",
+        ))
+    } else {
+        None
+    };
+    match complaint {
+        Some((message, help)) => Err(vec![Problem::at(
+            origin,
+            part_name(origin, true, "year"),
+            message,
+            help,
+        )]),
+        None => Ok((start, Some(end))),
+    }
+}
+
+/// One event slide as the text of its file, or every problem with it.
+pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Event, Vec<Problem>> {
+    let origin = &slide.origin;
+    let mut problems = Vec::new();
+    let title = plain_text(&slide.headline);
+    if title.is_empty() {
+        problems.push(Problem::at(
+            origin,
+            field_name(origin, "Headline", "text.headline"),
+            "the slide has no headline",
+            "every dateline event has a title: write a headline",
+        ));
+    }
+    let dates = dates(slide, settings.zone)
+        .map_err(|found| problems.extend(found))
+        .ok();
+    let image = slide
+        .media
+        .as_ref()
+        .and_then(|media| match media_kind(media, settings) {
+            Ok(kind) => Some(kind),
+            Err(problem) => {
+                problems.push(problem.at_slide(origin));
+                None
+            }
+        });
+    let Some((date, end)) = dates.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+
+    let mut matter = format!("---\ntitle: {}\n", yaml(&title));
+    matter.push_str(&format!("date: {}\n", yaml(&date.text)));
+    if let Some(end) = &end {
+        matter.push_str(&format!("end: {}\n", yaml(&end.text)));
+    }
+    let end = end.map(|end| end.moment);
+    let date = date.moment;
+    let shown = display_notes(slide, &date, end.as_ref(), settings.dates);
+    if !shown.is_empty() {
+        notes.display_dates += 1;
+        matter.push_str(&shown);
+    }
+    let timed = date.precision == Precision::Minute
+        || end
+            .as_ref()
+            .is_some_and(|m| m.precision == Precision::Minute);
+    if timed && settings.zone_per_event {
+        matter.push_str(&format!("timezone: {}\n", settings.zone.name()));
+    }
+    if let Some(group) = slide
+        .group
+        .as_deref()
+        .map(plain_text)
+        .filter(|g| !g.is_empty())
+    {
+        matter.push_str(&format!("tags: [{}]\n", yaml(&group)));
+    }
+    let mut body = html_to_markdown(&slide.text, origin, notes);
+    match image {
+        Some(MediaKind::Image(src)) => {
+            let media = slide.media.clone().unwrap_or_default();
+            matter.push_str(&image_matter(&src, &media, origin, notes));
+            if media.thumbnail.as_deref().is_some_and(|t| t != media.url) {
+                notes.thumbnails += 1;
+            }
+        }
+        Some(MediaKind::Link(url)) => {
+            let media = slide.media.clone().unwrap_or_default();
+            notes.media_links.push((origin.clone(), url.clone()));
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(&media_link(&url, &media));
+        }
+        Some(MediaKind::Embed(html)) => notes.media_dropped.push((origin.clone(), html)),
+        None => {}
+    }
+    if slide.background {
+        notes.backgrounds += 1;
+    }
+    matter.push_str("---\n");
+    let text = if body.is_empty() {
+        matter
+    } else {
+        format!("{matter}\n{body}\n")
+    };
+    Ok(Event {
+        origin: origin.clone(),
+        stem: stem(slide, &title, &date),
+        date,
+        text,
+    })
+}
+
+/// The file stem: the slide's `unique_id` when it is already a plain id, else the
+/// date as `dateline new` writes it and the headline's slug.
+fn stem(slide: &Slide, title: &str, date: &Moment) -> String {
+    if let Some(id) = slide
+        .unique_id
+        .as_deref()
+        .filter(|id| crate::slug::is_valid(id))
+    {
+        return id.to_owned();
+    }
+    let slug = crate::cmd::new::short_slug(title);
+    let slug = if slug.is_empty() {
+        "event".to_owned()
+    } else {
+        slug
+    };
+    format!("{}-{slug}", crate::cmd::new::stem_date(date))
+}
+
+/// A YAML scalar as `dateline new` writes it.
+fn yaml(text: &str) -> String {
+    crate::cmd::new::yaml(text)
+}
+
+/// The comment lines recording the source's display dates that differ from what
+/// dateline shows for the date, so the editor can decide: `# display date in the
+/// TimelineJS source: "Early 2020"`. Empty when none differs.
+fn display_notes(slide: &Slide, start: &Moment, end: Option<&Moment>, dates: &DateStyle) -> String {
+    let same = |a: &str, b: &str| {
+        let words = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        words(a) == words(b)
+    };
+    let mut lines = String::new();
+    let mut note = |label: &str, written: &str, ours: String| {
+        let written = plain_text(written);
+        if !written.is_empty() && !same(&written, &ours) {
+            let quoted = serde_json::to_string(&written).unwrap_or_default();
+            lines.push_str(&format!(
+                "# {label} in the TimelineJS source: {quoted} (dateline shows {})\n",
+                serde_json::to_string(&ours).unwrap_or_default()
+            ));
+        }
+    };
+    if let Some(shown) = &slide.display_date {
+        let ours = match end {
+            Some(end) => dates.display_span(start, end),
+            None => dates.display(start),
+        };
+        note("display date", shown, ours);
+    }
+    if let Some(shown) = slide.start.as_ref().and_then(|d| d.display_date.as_deref()) {
+        note("display date of the start", shown, dates.display(start));
+    }
+    if let (Some(shown), Some(end)) = (
+        slide.end.as_ref().and_then(|d| d.display_date.as_deref()),
+        end,
+    ) {
+        note("display date of the end", shown, dates.display(end));
+    }
+    lines
+}
+
+/// What a slide's media becomes.
+#[derive(Debug, PartialEq, Eq)]
+enum MediaKind {
+    /// The event's `image`, with its `src`.
+    Image(String),
+    /// Not an image: a link at the end of the body.
+    Link(String),
+    /// Not an address: embed HTML, left out.
+    Embed(String),
+}
+
+/// A media problem before it knows its slide.
+struct MediaProblem(String, String);
+
+impl MediaProblem {
+    fn at_slide(self, origin: &Origin) -> Problem {
+        Problem::at(
+            origin,
+            field_name(origin, "Media", "media.url"),
+            self.0,
+            self.1,
+        )
+    }
+}
+
+/// Whether an address is absolute: `https:`, `http:` or protocol-relative `//`.
+fn is_absolute(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("//")
+}
+
+/// An image is an address whose file name ends in an image type browsers show
+/// (as the viewer decides, by extension); a path is an image only when it is a file
+/// under the site's `static/`.
+fn media_kind(media: &Media, settings: &Settings) -> Result<MediaKind, MediaProblem> {
+    let url = media.url.trim();
+    let image = crate::media::of_url(url).is_some_and(|t| t.starts_with("image/"));
+    if url.starts_with('<') {
+        return Ok(MediaKind::Embed(url.to_owned()));
+    }
+    if is_absolute(url) {
+        return Ok(if image {
+            MediaKind::Image(url.to_owned())
+        } else {
+            MediaKind::Link(url.to_owned())
+        });
+    }
+    let path = url.trim_start_matches('/');
+    if image && (settings.is_static)(path) {
+        return Ok(MediaKind::Image(url.to_owned()));
+    }
+    if image {
+        return Err(MediaProblem(
+            format!("the image `{url}` is not in the site's static/ folder"),
+            format!("copy it to static/{path}, or give its full address (https://…)"),
+        ));
+    }
+    Err(MediaProblem(
+        format!("`{url}` is neither a full address nor an image under static/"),
+        "give the media's full address (https://…)".into(),
+    ))
+}
+
+/// The `image:` lines: `src`, `alt` (the media's alt text, else its caption, which
+/// dateline then shows as the caption), `caption` when it differs from the alt
+/// text, `credit`; all plain text.
+fn image_matter(src: &str, media: &Media, origin: &Origin, notes: &mut Notes) -> String {
+    let plain = |text: &Option<String>| text.as_deref().map(plain_text).filter(|t| !t.is_empty());
+    let (caption, credit) = (plain(&media.caption), plain(&media.credit));
+    let alt = match (plain(&media.alt), &caption) {
+        (Some(alt), _) => alt,
+        (None, Some(caption)) => caption.clone(),
+        (None, None) => {
+            notes.no_alt.push(origin.clone());
+            String::new()
+        }
+    };
+    let mut lines = format!("image:\n  src: {}\n  alt: {}\n", yaml(src), yaml(&alt));
+    if let Some(caption) = caption.filter(|c| *c != alt) {
+        lines.push_str(&format!("  caption: {}\n", yaml(&caption)));
+    }
+    if let Some(credit) = credit {
+        lines.push_str(&format!("  credit: {}\n", yaml(&credit)));
+    }
+    lines
+}
+
+/// A media that is not an image as a paragraph: `[caption](<url>) (credit)`, or
+/// `<url> (credit)` when there is no caption.
+fn media_link(url: &str, media: &Media) -> String {
+    let escape = |text: &str| {
+        text.replace('\\', "\\\\")
+            .replace('[', "\\[")
+            .replace(']', "\\]")
+    };
+    let url = url.replace('>', "%3E");
+    let mut line = match media.caption.as_deref().map(plain_text) {
+        Some(caption) if !caption.is_empty() => format!("[{}](<{url}>)", escape(&caption)),
+        _ => format!("<{url}>"),
+    };
+    if let Some(credit) = media
+        .credit
+        .as_deref()
+        .map(plain_text)
+        .filter(|c| !c.is_empty())
+    {
+        line.push_str(&format!(" ({})", escape(&credit)));
+    }
+    line
+}
+
+/// HTML text as Markdown, through `htmd`. Text without tags is taken as written.
+/// Links and images whose address is relative (to the page the timeline was shown
+/// on, which the import does not know) keep only their text, and are noted; a
+/// paragraph that is nothing but such a link ("Full story") is left out, as its
+/// text alone says nothing.
+pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> String {
+    let html = html.trim();
+    if !html.contains('<') {
+        return html.to_owned();
+    }
+    // htmd's handlers must be `Send + Sync`, hence a mutex for what they collect.
+    let relative = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (links, images) = (Arc::clone(&relative), Arc::clone(&relative));
+    let dropped = Arc::new(Mutex::new(Vec::<String>::new()));
+    let paragraphs = Arc::clone(&dropped);
+    let converter = htmd::HtmlToMarkdown::builder()
+        .add_handler(
+            vec!["a"],
+            move |handlers: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                match attribute(element.attrs, "href") {
+                    Some(href)
+                        if !is_absolute(&href) && !is_mail(&href) && !href.starts_with('#') =>
+                    {
+                        if let Ok(mut links) = links.lock() {
+                            links.push(href);
+                        }
+                        Some(handlers.walk_children(element.node))
+                    }
+                    _ => handlers.fallback(element),
+                }
+            },
+        )
+        .add_handler(
+            vec!["p"],
+            move |handlers: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                match page_link(element.node) {
+                    Some(href) => {
+                        if let Ok(mut paragraphs) = paragraphs.lock() {
+                            paragraphs.push(href);
+                        }
+                        None
+                    }
+                    None => handlers.fallback(element),
+                }
+            },
+        )
+        .add_handler(
+            vec!["img"],
+            move |handlers: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                match attribute(element.attrs, "src") {
+                    Some(src) if !is_absolute(&src) => {
+                        if let Ok(mut images) = images.lock() {
+                            images.push(src);
+                        }
+                        Some(attribute(element.attrs, "alt").unwrap_or_default().into())
+                    }
+                    _ => handlers.fallback(element),
+                }
+            },
+        )
+        .build();
+    let markdown = converter.convert(html).unwrap_or_default();
+    if let Ok(mut relative) = relative.lock() {
+        for link in relative.drain(..) {
+            notes.relative_links.push((origin.clone(), link));
+        }
+    }
+    if let Ok(mut dropped) = dropped.lock() {
+        for link in dropped.drain(..) {
+            notes.page_links.push((origin.clone(), link));
+        }
+    }
+    markdown.trim().to_owned()
+}
+
+/// The address of a paragraph that holds one link with a relative address and
+/// nothing else: the "read more on our site" link a timeline's slides often end
+/// with (dateline's own `timeline.json` among them).
+fn page_link(node: &htmd::Node) -> Option<String> {
+    use markup5ever_rcdom::NodeData;
+    let mut link = None;
+    for child in node.children.borrow().iter() {
+        match &child.data {
+            NodeData::Text { contents } if contents.borrow().trim().is_empty() => {}
+            NodeData::Element { name, attrs, .. } if &*name.local == "a" && link.is_none() => {
+                let href = attribute(&attrs.borrow(), "href")?;
+                if is_absolute(&href) || is_mail(&href) || href.starts_with('#') {
+                    return None;
+                }
+                link = Some(href);
+            }
+            NodeData::Comment { .. } => {}
+            _ => return None,
+        }
+    }
+    link
+}
+
+fn is_mail(href: &str) -> bool {
+    href.to_ascii_lowercase().starts_with("mailto:")
+}
+
+/// The value of attribute `name` of an element.
+fn attribute(attrs: &[html5ever::Attribute], name: &str) -> Option<String> {
+    attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| a.value.trim().to_owned())
+}
+
+/// HTML as plain text: tags dropped, character references decoded, the text of
+/// `<script>` and `<style>` left out, white space collapsed to single spaces. Text
+/// without `<` or `&` is taken as written (trimmed, white space collapsed).
+pub fn plain_text(html: &str) -> String {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !html.contains(['<', '&']) {
+        return collapse(html);
+    }
+    let Ok(tree) = htmd::HtmlToMarkdown::new().html_to_tree(html) else {
+        return collapse(html);
+    };
+    let mut out = String::new();
+    collect_text(&tree, &mut out);
+    collapse(&out)
+}
+
+fn collect_text(node: &htmd::Node, out: &mut String) {
+    use markup5ever_rcdom::NodeData;
+    match &node.data {
+        NodeData::Text { contents } => out.push_str(&contents.borrow()),
+        NodeData::Element { name, .. } => {
+            let tag = &*name.local;
+            if matches!(tag, "script" | "style" | "template")
+                || (tag == "p" && page_link(node).is_some())
+            {
+                return;
+            }
+            // Block elements and line breaks part words: `<p>a</p><p>b</p>` is `a b`.
+            let parts = matches!(
+                tag,
+                "br" | "p"
+                    | "div"
+                    | "li"
+                    | "ul"
+                    | "ol"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "blockquote"
+                    | "tr"
+                    | "td"
+                    | "th"
+            );
+            if parts {
+                out.push(' ');
+            }
+            for child in node.children.borrow().iter() {
+                collect_text(child, out);
+            }
+            if parts {
+                out.push(' ');
+            }
+        }
+        _ => {
+            for child in node.children.borrow().iter() {
+                collect_text(child, out);
+            }
+        }
+    }
+}
+
+/// The site's title and description from the title slide: its headline and its
+/// text as plain text. Either is `None` when the slide has none.
+pub fn title(slide: &Slide) -> (Option<String>, Option<String>) {
+    let some = |s: String| Some(s).filter(|s| !s.is_empty());
+    (
+        some(plain_text(&slide.headline)),
+        some(plain_text(&slide.text)),
+    )
+}
+
+/// An era as the summary lists it: `Reconstruction (1865 – 1877)`.
+pub fn era_line(era: &Slide) -> String {
+    let date = |d: &Option<DateParts>| d.as_ref().map(|d| d.year.to_string());
+    let headline = plain_text(&era.headline);
+    let name = if headline.is_empty() {
+        era.origin.to_string()
+    } else {
+        format!("\"{headline}\"")
+    };
+    match (date(&era.start), date(&era.end)) {
+        (Some(a), Some(b)) if a != b => format!("{name} ({a}–{b})"),
+        (Some(a), _) => format!("{name} ({a})"),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(
+        year: i64,
+        month: Option<u32>,
+        day: Option<u32>,
+        time: Option<(u32, u32)>,
+    ) -> DateParts {
+        DateParts {
+            year,
+            month,
+            day,
+            hour: time.map(|t| t.0),
+            minute: time.map(|t| t.1),
+            ..DateParts::default()
+        }
+    }
+
+    #[test]
+    fn writes_dates_at_the_precision_given() {
+        let row = Origin::Row(2);
+        assert_eq!(
+            date_text(&parts(2019, None, None, None), &row, false).unwrap(),
+            "2019"
+        );
+        assert_eq!(
+            date_text(&parts(2019, Some(3), None, None), &row, false).unwrap(),
+            "2019-03"
+        );
+        assert_eq!(
+            date_text(&parts(2019, Some(3), Some(9), None), &row, false).unwrap(),
+            "2019-03-09"
+        );
+        assert_eq!(
+            date_text(&parts(2019, Some(3), Some(9), Some((7, 5))), &row, false).unwrap(),
+            "2019-03-09T07:05"
+        );
+        let seconds = DateParts {
+            second: Some(30),
+            ..parts(2019, Some(3), Some(9), Some((7, 5)))
+        };
+        assert_eq!(
+            date_text(&seconds, &row, false).unwrap(),
+            "2019-03-09T07:05:30"
+        );
+        assert_eq!(
+            date_text(&parts(44, None, None, None), &row, false).unwrap(),
+            "0044"
+        );
+    }
+
+    #[test]
+    fn names_the_column_or_field_of_a_bad_date() {
+        let line = |parts: DateParts, origin: Origin, end: bool| {
+            date_text(&parts, &origin, end)
+                .unwrap_err()
+                .line(matches!(origin, Origin::Row(_)))
+        };
+        assert_eq!(
+            line(parts(2019, Some(13), None, None), Origin::Row(4), false),
+            "row 4, column Month: there is no month 13"
+        );
+        assert_eq!(
+            line(parts(2019, Some(2), Some(30), None), Origin::Row(4), true),
+            "row 4, column End Day: there is no day 30 in February 2019: it has 28 days"
+        );
+        assert_eq!(
+            line(parts(0, None, None, None), Origin::Row(5), false),
+            "row 5, column Year: there is no year 0"
+        );
+        assert_eq!(
+            line(
+                parts(-44, None, None, None),
+                Origin::Event(2, "Caesar".into()),
+                false
+            ),
+            "events[2] (\"Caesar\"), start_date.year: the year -44 is before year 1"
+        );
+        assert_eq!(
+            line(parts(2019, None, Some(3), None), Origin::Row(6), false),
+            "row 6, column Month: a day or time without a month"
+        );
+    }
+
+    #[test]
+    fn html_becomes_plain_text_or_markdown() {
+        assert_eq!(
+            plain_text("Gas &amp; <b>fire</b>&nbsp;at <i>Kerman</i>"),
+            "Gas & fire at Kerman"
+        );
+        assert_eq!(plain_text("<p>One</p><p>Two</p>"), "One Two");
+        assert_eq!(plain_text("Plain  text"), "Plain text");
+        let mut notes = Notes::default();
+        let origin = Origin::Row(2);
+        assert_eq!(
+            html_to_markdown(
+                "<p>A <b>bold</b> <a href=\"https://x.org/a\">link</a>.</p><ul><li>one</li><li>two</li></ul>",
+                &origin,
+                &mut notes
+            ),
+            "A **bold** [link](https://x.org/a).\n\n*   one\n*   two"
+        );
+        assert_eq!(
+            html_to_markdown("No *tags* here", &origin, &mut notes),
+            "No *tags* here"
+        );
+        assert_eq!(
+            html_to_markdown(
+                "<p>See <a href=\"/about/\">our page</a></p>",
+                &origin,
+                &mut notes
+            ),
+            "See our page"
+        );
+        assert_eq!(notes.relative_links, [(origin, "/about/".to_owned())]);
+    }
+
+    #[test]
+    fn other_media_become_a_link() {
+        let media = |caption: Option<&str>, credit: Option<&str>| Media {
+            url: "https://youtu.be/x".into(),
+            caption: caption.map(Into::into),
+            credit: credit.map(Into::into),
+            ..Media::default()
+        };
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(Some("The <b>river</b> [live]"), Some("TV"))
+            ),
+            "[The river \\[live\\]](<https://youtu.be/x>) (TV)"
+        );
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(None, Some("<a href=\"https://tv.example\">TV</a>"))
+            ),
+            "<https://youtu.be/x> (TV)"
+        );
+    }
+
+    #[test]
+    fn media_are_images_by_extension_and_static_files_by_path() {
+        let dates = DateStyle::new("en", crate::i18n::dates::Calendar::Gregorian);
+        let is_static = |path: &str| path == "images/dam.png";
+        let settings = Settings {
+            zone: chrono_tz::UTC,
+            zone_per_event: false,
+            dates: &dates,
+            is_static: &is_static,
+        };
+        let kind = |url: &str| {
+            let media = Media {
+                url: url.into(),
+                ..Media::default()
+            };
+            media_kind(&media, &settings).map_err(|p| p.0)
+        };
+        assert_eq!(
+            kind("https://x.org/a.JPG?w=2"),
+            Ok(MediaKind::Image("https://x.org/a.JPG?w=2".into()))
+        );
+        assert_eq!(
+            kind("https://www.youtube.com/watch?v=x"),
+            Ok(MediaKind::Link("https://www.youtube.com/watch?v=x".into()))
+        );
+        assert_eq!(
+            kind("/images/dam.png"),
+            Ok(MediaKind::Image("/images/dam.png".into()))
+        );
+        assert_eq!(
+            kind("images/gone.png"),
+            Err("the image `images/gone.png` is not in the site's static/ folder".into())
+        );
+        assert_eq!(
+            kind("<blockquote>x</blockquote>"),
+            Ok(MediaKind::Embed("<blockquote>x</blockquote>".into()))
+        );
+    }
+}

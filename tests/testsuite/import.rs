@@ -1,0 +1,424 @@
+//! `dateline import`: a TimelineJS timeline — dateline's own `timeline.json`, and the
+//! Google Sheets template as CSV — written into a site that then builds; bad rows
+//! and clashes reported all at once, with nothing written.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::helpers::{Site, dateline, errors, snapshot, stdout};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The template sheet written by hand for these tests.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/timelinejs")
+        .join(name)
+}
+
+/// The `timeline.json` of the site at `root`, built into a temporary folder.
+fn export(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let output = dateline()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json = target.join("timeline.json");
+    (out, json)
+}
+
+/// What a slide's date says: its parts, without the words.
+fn parts(date: &Value) -> Value {
+    let mut date = date.clone();
+    if let Some(object) = date.as_object_mut() {
+        object.remove("display_date");
+    }
+    date
+}
+
+/// Each slide's dates, headline, media address, group and id, in order.
+fn slides(timeline: &Value) -> Vec<Value> {
+    timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "start_date": parts(&e["start_date"]),
+                "end_date": parts(&e["end_date"]),
+                "headline": e["text"]["headline"],
+                "media": e["media"]["url"],
+                "group": e["group"],
+                "unique_id": e["unique_id"],
+            })
+        })
+        .collect()
+}
+
+/// Imports `json` into an empty site with `args`, builds it, and returns the
+/// import's output and the new site's `timeline.json`.
+fn round_trip(json: &Path, args: &[&str]) -> (std::process::Output, Value, Site) {
+    let site = Site::new();
+    let mut command = vec!["import", json.to_str().unwrap()];
+    command.extend_from_slice(args);
+    let output = site.run(&command);
+    assert!(output.status.success(), "{}", stderr(&output));
+    site.build(&[]);
+    let timeline = site.json("timeline.json");
+    (output, timeline, site)
+}
+
+#[test]
+fn imports_the_example_sites_timeline_json_and_exports_it_again_alike() {
+    let (_out, json) = export(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let (output, imported, site) = round_trip(&json, &[]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "imported 5 events into content/events/\nwrote dateline.toml\nnext: dateline check --root {root} (imported events cite no sources yet), then dateline serve --root {root}\n",
+            root = site.root().display()
+        )
+    );
+    assert_eq!(slides(&imported), slides(&original));
+    assert_eq!(slides(&imported).len(), 5);
+    assert_eq!(
+        imported["title"]["text"]["headline"],
+        original["title"]["text"]["headline"]
+    );
+    // The unique ids are valid ids, so they name the files.
+    assert!(
+        site.path("content/events/2024/2024-01-03-kerman-explosions.md")
+            .is_file()
+    );
+    // The link to the original page that ends each slide's text is left out, and
+    // said so.
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-toll-passes-70.md"),
+        "---\ntitle: Death toll passes 70\ndate: 2024-01-03\ntags: [Kerman]\n---\n\nAFP reports that the two explosions killed more than 70 people and wounded scores, far above the first figure of at least 20 given by state television.\n"
+    );
+    assert!(
+        stderr(&output).starts_with(
+            "note: 5 paragraphs were only a link to a page beside the timeline, left out:\n  events[0] (\"US drone strike kills Qasem Soleimani near Baghdad airport\"): /2020/01/03/soleimani-killed/\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn round_trips_every_precision_span_zone_and_image() {
+    let source = super::timelinejs::every_kind();
+    source.build(&[]);
+    let json = source.path("public/timeline.json");
+    let original = source.json("timeline.json");
+    let (output, imported, site) = round_trip(&json, &["--timezone", "Asia/Tehran"]);
+    assert_eq!(slides(&imported), slides(&original));
+    let firsts: Vec<Value> = slides(&imported)
+        .iter()
+        .map(|s| s["start_date"].clone())
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            serde_json::json!({"year": 1962}),
+            serde_json::json!({"year": 1987, "month": 10}),
+            serde_json::json!({"year": 2004, "month": 8, "day": 16}),
+            serde_json::json!({"year": 2020, "month": 1, "day": 4}),
+            serde_json::json!({"year": 2023, "month": 11, "day": 5, "hour": 9, "minute": 15}),
+            serde_json::json!({"year": 2024, "month": 1, "day": 3, "hour": 14, "minute": 50}),
+        ]
+    );
+    // The image at its absolute address, its alt text, caption and credit; the
+    // link to the original page is absolute, so it is kept.
+    assert_eq!(
+        site.read("content/events/1962/1962-alder-dam-completed.md"),
+        "---\ntitle: Alder dam completed\ndate: 1962\ntags: [Dams]\nimage:\n  src: https://news.example.org/alder/images/dam.png\n  alt: The dam wall seen from below\n  caption: \"The wall, 60 m high, in its first winter\"\n  credit: Valley Archive / J. Smith\n---\n\nThe dam closes the upper valley.\n\n[Full story and sources](https://news.example.org/alder/1962/alder-dam-completed/)\n"
+    );
+    // A time with only an offset is read as wall-clock time in the zone given,
+    // which the new dateline.toml names; the source's words for it are kept for
+    // the editor.
+    assert_eq!(
+        site.read("content/events/2023/2023-11-05-wire-report.md"),
+        "---\ntitle: Wire report from New York\ndate: 2023-11-05T09:15\n# display date of the start in the TimelineJS source: \"5 November 2023, 09:15 (-05:00)\" (dateline shows \"5 November 2023, 09:15 IRST\")\n---\n\nAn agency in New York reports on the valley.\n\n[Full story and sources](https://news.example.org/alder/2023/11/05/wire-report/)\n"
+    );
+    assert!(
+        site.read("dateline.toml")
+            .ends_with("timezone = \"Asia/Tehran\"\n")
+    );
+    assert!(
+        stderr(&output).contains("note: the title slide's media is not imported"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn imports_the_template_sheet_as_csv() {
+    let site = Site::new();
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let files: Vec<PathBuf> = snapshot(site.root()).into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            "content/events/1962/1962-alder-dam-completed.md",
+            "content/events/1987/1987-10-the-great-storm.md",
+            "content/events/2004/2004-08-16-flood-the-river-tops-the-banks.md",
+            "content/events/2004/2004-08-17-video-of-the-flood.md",
+            "content/events/2024/2024-01-03-inspectors-reach-the-dam.md",
+            "dateline.toml",
+        ]
+        .map(PathBuf::from)
+    );
+    // A year, with an image, its credit, and its caption as the alt text.
+    assert_eq!(
+        site.read("content/events/1962/1962-alder-dam-completed.md"),
+        "---\ntitle: Alder dam completed\ndate: 1962\ntags: [Dams]\nimage:\n  src: https://photos.example.net/1962/dam.jpg\n  alt: \"The wall, 60 m high, in its first winter\"\n  credit: Valley Archive / J. Smith\n---\n\nThe dam closes the upper valley.\n"
+    );
+    // A month, whose display date differs from dateline's words.
+    assert_eq!(
+        site.read("content/events/1987/1987-10-the-great-storm.md"),
+        "---\ntitle: The great storm\ndate: 1987-10\n# display date in the TimelineJS source: \"Autumn 1987\" (dateline shows \"October 1987\")\n---\n\nTrees fall & the power fails for weeks.\n"
+    );
+    // A span of days; HTML with bold, a link and a list as Markdown; the headline
+    // as plain text.
+    assert_eq!(
+        site.read("content/events/2004/2004-08-16-flood-the-river-tops-the-banks.md"),
+        "---\ntitle: \"Flood: the river tops the banks\"\ndate: 2004-08-16\nend: 2004-08-18\ntags: [Floods]\n---\n\nThe river rises **2 m** in three hours, [the agency reports](https://news.example.org/flood).\n\n*   Roads closed\n*   Schools shut\n"
+    );
+    // A video is no image: a link at the end of the text.
+    assert_eq!(
+        site.read("content/events/2004/2004-08-17-video-of-the-flood.md"),
+        "---\ntitle: Video of the flood\ndate: 2004-08-17\ntags: [Floods]\n---\n\n[The river at noon](<https://www.youtube.com/watch?v=abc123>) (Valley TV)\n"
+    );
+    // A time with AM/PM, in the new site's zone; its display date is dateline's own,
+    // so no comment.
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-inspectors-reach-the-dam.md"),
+        "---\ntitle: Inspectors reach the dam\ndate: 2024-01-03T14:50\ntags: [Dams]\n---\n\nThe inspection starts.\n"
+    );
+    assert_eq!(
+        site.read("dateline.toml"),
+        "# Written by dateline import. Every key is described in the dateline README.\ntitle = \"The Alder valley floods\"\ndescription = \"Floods and dams in the Alder valley, 1962–2024.\"\n# Where the site is published, e.g. \"https://user.github.io/repo/\".\nbase_url = \"/\"\nlanguage = \"en\"\n# TimelineJS has no time zones: its times were read in this one.\ntimezone = \"UTC\"\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        "note: 1 era not imported (dateline has no eras): \"The dam years\" (1960–1990)\nnote: 1 media item is not an image, kept as a link at the end of the text:\n  row 6: https://www.youtube.com/watch?v=abc123\nnote: 1 event has a display date dateline words otherwise, kept as a comment under `date`\nnote: 1 thumbnail not imported: dateline shows the image itself\nnote: 1 background not imported: dateline has no slide backgrounds\n"
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2004/08/16/flood-the-river-tops-the-banks/")
+            .texts(".body li"),
+        ["Roads closed", "Schools shut"]
+    );
+    // No sources: `check` warns, and passes.
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn sets_title_and_description_in_an_existing_config_keeping_the_rest() {
+    let site = Site::new();
+    site.file(
+        "dateline.toml",
+        "# Our settings.\ntitle = \"Old title\" # shown in the header\nbase_url = \"/\"\ntimezone = \"Asia/Tehran\"\n\n[figures.killed]\nlabel = \"Killed\"\n",
+    );
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("dateline.toml"),
+        "# Our settings.\ntitle = \"The Alder valley floods\" # shown in the header\nbase_url = \"/\"\ntimezone = \"Asia/Tehran\"\ndescription = \"Floods and dams in the Alder valley, 1962–2024.\"\n\n[figures.killed]\nlabel = \"Killed\"\n"
+    );
+    assert!(
+        stdout(&output)
+            .contains("set title and description in dateline.toml from the title slide\n"),
+        "{}",
+        stdout(&output)
+    );
+    // Times are read in the site's zone, Tehran; the sheet's words for the time
+    // named UTC, so they are kept for the editor to check.
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-inspectors-reach-the-dam.md"),
+        "---\ntitle: Inspectors reach the dam\ndate: 2024-01-03T14:50\n# display date in the TimelineJS source: \"3 January 2024, 14:50 UTC\" (dateline shows \"3 January 2024, 14:50 IRST\")\ntags: [Dams]\n---\n\nThe inspection starts.\n"
+    );
+    site.build(&[]);
+}
+
+#[test]
+fn reports_every_bad_row_and_writes_nothing() {
+    let site = Site::new();
+    let before = snapshot(site.root());
+    let output = site.run(&["import", fixture("bad.csv").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let file = fixture("bad.csv").display().to_string();
+    let found: Vec<(String, String)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .map(|(at, message, _)| (at, message))
+        .collect();
+    let at = |message: &str| (file.clone(), message.to_owned());
+    assert_eq!(
+        found,
+        [
+            at("row 2, column Month: there is no month 13"),
+            at("row 3, column Headline: the slide has no headline"),
+            at("row 4, column Time: `25:70` is not a time: the hour must be 0 to 23"),
+            at("row 5, column Year: the year -753 is before year 1"),
+            at("row 6, column Year: there is no year 0"),
+            at("row 8, column Year: the slide has no date"),
+            at("row 9, column End Year: the end (2020) is before the start (2021)"),
+        ]
+    );
+    assert!(
+        stderr(&output).ends_with("error: import failed: 7 errors; nothing was written\n"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn refuses_to_import_twice_and_writes_nothing() {
+    let site = Site::new();
+    let sheet = fixture("sheet.csv");
+    let first = site.run(&["import", sheet.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    site.file(
+        "content/events/1962/1962-alder-dam-completed.md",
+        "---\ntitle: Edited\ndate: 1962\n---\n",
+    );
+    let before = snapshot(site.root());
+    let again = site.run(&["import", sheet.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    let found: Vec<(String, String)> = errors(&stderr(&again))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .map(|(at, message, _)| (at, message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content/events/1962/1962-alder-dam-completed.md".into(), "row 3: the event id `1962-alder-dam-completed` is taken by this file".into()),
+            ("content/events/1987/1987-10-the-great-storm.md".into(), "row 4: the event id `1987-10-the-great-storm` is taken by this file".into()),
+            ("content/events/2004/2004-08-16-flood-the-river-tops-the-banks.md".into(), "row 5: the event id `2004-08-16-flood-the-river-tops-the-banks` is taken by this file".into()),
+            ("content/events/2004/2004-08-17-video-of-the-flood.md".into(), "row 6: the event id `2004-08-17-video-of-the-flood` is taken by this file".into()),
+            ("content/events/2024/2024-01-03-inspectors-reach-the-dam.md".into(), "row 8: the event id `2024-01-03-inspectors-reach-the-dam` is taken by this file".into()),
+        ]
+    );
+    assert!(
+        stderr(&again).ends_with("error: import refused: 5 errors; nothing was written\n"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn gives_colliding_file_names_a_suffix_in_order() {
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Headline\n2024,1,3,Blast\n2024,1,3,Blast\n2024,1,3,Blast!\n",
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", csv.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (stem, title) in [
+        ("2024-01-03-blast", "Blast"),
+        ("2024-01-03-blast-2", "Blast"),
+        ("2024-01-03-blast-3", "Blast!"),
+    ] {
+        assert_eq!(
+            site.read(&format!("content/events/2024/{stem}.md")),
+            format!("---\ntitle: {title}\ndate: 2024-01-03\n---\n")
+        );
+    }
+    site.build(&[]);
+}
+
+#[test]
+fn refuses_a_folder_that_is_neither_a_site_nor_empty() {
+    let site = Site::new();
+    site.file("notes.txt", "mine");
+    let before = snapshot(site.root());
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn reports_bad_json_events_by_index_and_headline() {
+    let sheet = tempfile::tempdir().unwrap();
+    let json = sheet.path().join("timeline.json");
+    std::fs::write(
+        &json,
+        r#"{"events": [
+            {"start_date": {"year": 2019, "month": 13}, "text": {"headline": "Storm <b>season</b>"}},
+            {"start_date": {"year": "2020"}, "text": {"headline": ""}},
+            {"start_date": {"year": 2021}, "text": {"headline": "Fine"}}
+        ]}"#,
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", json.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .collect();
+    let file = json.display().to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                file.clone(),
+                "events[0] (\"Storm season\"), start_date.month: there is no month 13".to_owned(),
+                Some("months run from 1 to 12".to_owned())
+            ),
+            (
+                file,
+                "events[1], text.headline: the slide has no headline".to_owned(),
+                Some("every dateline event has a title: write a headline".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(snapshot(site.root()).len(), 0);
+}
+
+#[test]
+fn says_nothing_with_quiet_but_errors() {
+    let site = Site::new();
+    let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap(), "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        (stdout(&output), stderr(&output)),
+        (String::new(), String::new())
+    );
+    assert!(
+        site.path("content/events/1987/1987-10-the-great-storm.md")
+            .is_file()
+    );
+    let again = site.run(&["import", fixture("sheet.csv").to_str().unwrap(), "--quiet"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).ends_with("error: import refused: 5 errors; nothing was written\n"),
+        "{}",
+        stderr(&again)
+    );
+}
