@@ -491,12 +491,12 @@ fn summary(
         })
         .collect();
     infoln!(
-        "imported {} into {}",
+        "Imported {} into {}",
         plural(planned.len(), "event"),
         folders.into_iter().collect::<Vec<_>>().join(", ")
     );
     match (has_config, title) {
-        (false, _) => infoln!("wrote dateline.toml"),
+        (false, _) => infoln!("Wrote dateline.toml"),
         (true, Some((title, description))) if title.is_some() || description.is_some() => {
             let set: Vec<&str> = [
                 ("title", title.is_some()),
@@ -506,7 +506,7 @@ fn summary(
             .filter_map(|(key, set)| set.then_some(key))
             .collect();
             infoln!(
-                "set {} in dateline.toml from the title slide",
+                "Set {} in dateline.toml from the title slide",
                 set.join(" and ")
             );
         }
@@ -600,6 +600,6 @@ fn summary(
         format!(" --root {}", root.display())
     };
     infoln!(
-        "next: dateline check{cd} (imported events cite no sources yet), then dateline serve{cd}"
+        "Next: dateline check{cd} (imported events cite no sources yet), then dateline serve{cd}"
     );
 }

@@ -84,7 +84,7 @@ fn imports_the_example_sites_timeline_json_and_exports_it_again_alike() {
     assert_eq!(
         stdout(&output),
         format!(
-            "imported 5 events into content/events/\nwrote dateline.toml\nnext: dateline check --root {root} (imported events cite no sources yet), then dateline serve --root {root}\n",
+            "Imported 5 events into content/events/\nWrote dateline.toml\nNext: dateline check --root {root} (imported events cite no sources yet), then dateline serve --root {root}\n",
             root = site.root().display()
         )
     );
@@ -240,7 +240,7 @@ fn sets_title_and_description_in_an_existing_config_keeping_the_rest() {
     );
     assert!(
         stdout(&output)
-            .contains("set title and description in dateline.toml from the title slide\n"),
+            .contains("Set title and description in dateline.toml from the title slide\n"),
         "{}",
         stdout(&output)
     );
