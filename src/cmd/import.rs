@@ -66,13 +66,7 @@ impl ImportArgs {
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&self.file)))?;
         let (timeline, mut problems) = match String::from_utf8(bytes) {
             Ok(text) => format.read(&text),
-            Err(_) => (
-                Timeline::default(),
-                vec![Problem::file(
-                    "the file is not UTF-8 text",
-                    Some("export it again as UTF-8".into()),
-                )],
-            ),
+            Err(e) => (Timeline::default(), vec![not_utf8(&e, format)]),
         };
         if problems.is_empty() && timeline.events.is_empty() {
             problems.push(Problem::file(
@@ -261,6 +255,32 @@ impl ImportArgs {
             Err(clashes)
         }
     }
+}
+
+/// A file that is not UTF-8 (Excel's CSV is often Windows-1252): the line of the
+/// first byte that is not, and how to export the file as UTF-8.
+fn not_utf8(e: &std::string::FromUtf8Error, format: Format) -> Problem {
+    let bytes = e.as_bytes();
+    let at = e.utf8_error().valid_up_to();
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let help = match format {
+        Format::Csv => {
+            "save it as UTF-8: in Excel, Save As → CSV UTF-8; in Google Sheets, File → Download → Comma-separated values is UTF-8 already"
+        }
+        Format::Json => "save it as UTF-8 text",
+    };
+    // From 0xA0 up, Windows-1252 is Latin-1: the letter meant can be named.
+    let letter = match bytes.get(at) {
+        Some(&byte) if byte >= 0xA0 => format!(", `{}` in Windows-1252", char::from(byte)),
+        _ => String::new(),
+    };
+    Problem::file(
+        format!(
+            "line {line}: the file is not UTF-8 text (byte 0x{:02X}{letter})",
+            bytes.get(at).copied().unwrap_or_default()
+        ),
+        Some(help.to_owned()),
+    )
 }
 
 /// The new text of `dateline.toml` (`None` when it stays as it is) and the
@@ -518,6 +538,18 @@ fn summary(
             .map(|(origin, what)| format!("\n  {origin}: {what}"))
             .collect()
     };
+    if !timeline.ignored_columns.is_empty() {
+        warnln!(
+            "note: {} not imported (TimelineJS does not read {} either): {}",
+            crate::messages::counted(timeline.ignored_columns.len(), "column", "columns"),
+            if timeline.ignored_columns.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            timeline.ignored_columns.join(", ")
+        );
+    }
     if !timeline.eras.is_empty() {
         let eras: Vec<String> = timeline.eras.iter().map(mapping::era_line).collect();
         warnln!(

@@ -3,15 +3,18 @@
 //!
 //! Columns are found by their header — trimmed, in any case — not by position, so
 //! a sheet with its columns moved, or without the optional ones, reads the same.
-//! A header the template does not have is an error, as is a sheet without `Year`
-//! or `Headline`. Rows whose cells are all empty are skipped, as the viewer skips
+//! Besides the template's own columns, `Alt Text` and `Tag` are read, as the
+//! viewer reads them. Any other header is left out and named in the summary
+//! (newsrooms add `Notes`, `Source URL`), except one a small edit away from a known
+//! name (`Yaer`), which is an error; so is a sheet without `Year` or `Headline`,
+//! and the old template with `Start Date` and `End Date`. Rows whose cells are all empty are skipped, as the viewer skips
 //! them. Cells are checked for their shape here (a number, a time); whether the
 //! numbers make a date is the mapping's to say.
 
 use super::{DateParts, Media, Origin, Problem, Slide, Timeline};
 
 /// The template's columns, as its header row spells them.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 20] = [
     "Year",
     "Month",
     "Day",
@@ -30,7 +33,18 @@ pub const COLUMNS: [&str; 18] = [
     "Type",
     "Group",
     "Background",
+    "Alt Text",
+    "Tag",
 ];
+
+/// How many columns are read: [`COLUMNS`]' length.
+const N: usize = COLUMNS.len();
+
+/// The template's columns as its header row names them, without the two the viewer
+/// also reads: what help texts list.
+fn template() -> String {
+    COLUMNS[..18].join(", ")
+}
 
 /// Reads the CSV text of a TimelineJS sheet: the rows that could be read, and every
 /// problem — unknown or missing columns, and each cell that cannot be read (its row
@@ -52,21 +66,47 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
                     "the file is empty",
                     Some(format!(
                         "export the TimelineJS sheet as CSV; its first row names the columns: {}",
-                        COLUMNS.join(", ")
+                        template()
                     )),
                 )],
             );
         }
     };
-    let columns = match columns(&header) {
+    let (columns, ignored) = match columns(&header) {
         Ok(columns) => columns,
         Err(problems) => return (Timeline::default(), problems),
     };
-    let mut timeline = Timeline::default();
+    let mut timeline = Timeline {
+        ignored_columns: ignored,
+        ..Timeline::default()
+    };
     let mut problems = Vec::new();
+    // A quote that is never closed swallows every row after it into one cell, and
+    // the csv crate reads that as the end of the file: the rows from the one where
+    // it opens are not read, and the quote is reported there.
+    let unclosed = unclosed_quote(text);
+    if let Some(quote) = &unclosed {
+        let column = header
+            .get(quote.field)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map_or_else(|| format!("{}", quote.field + 1), str::to_owned);
+        problems.push(Problem::at(
+            &Origin::Row(quote.record + 1),
+            column,
+            format!(
+                "the quote that opens this cell on line {} is never closed, so every line after it would be read into this one cell",
+                quote.line
+            ),
+            "close the cell with a `\"`; a quote inside a cell is written twice (`\"\"`)",
+        ));
+    }
     for (n, record) in records.enumerate() {
         // The header is row 1.
         let origin = Origin::Row(n + 2);
+        if unclosed.as_ref().is_some_and(|q| n + 2 > q.record) {
+            break;
+        }
         let record = match record {
             Ok(record) => record,
             Err(e) => {
@@ -143,11 +183,97 @@ fn csv_error(e: &::csv::Error) -> Problem {
     )
 }
 
-/// The index of each template column in the header, by [`COLUMNS`]' order.
-fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Problem>> {
-    let mut found: [Option<usize>; 18] = [None; 18];
+/// Where a quote that is never closed opens: its record (0 for the header), its
+/// field in that record (from 0) and its line in the file (from 1).
+#[derive(Debug, PartialEq, Eq)]
+struct Unclosed {
+    record: usize,
+    field: usize,
+    line: usize,
+}
+
+/// The quote left open at the end of `text`, read as the csv crate reads it: a
+/// quote opens a cell only as its first character, and inside it two quotes are
+/// one; a line break outside quotes ends a record.
+fn unclosed_quote(text: &str) -> Option<Unclosed> {
+    let (mut record, mut field, mut line) = (0, 0, 1);
+    let mut at_start = true;
+    // The csv crate skips empty lines: they are no record.
+    let mut blank = true;
+    let mut open: Option<Unclosed> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if open.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open = None;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                open = Some(Unclosed {
+                    record,
+                    field,
+                    line,
+                });
+                at_start = false;
+            }
+            ',' => {
+                field += 1;
+                at_start = true;
+            }
+            '\n' | '\r' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                    line += 1;
+                }
+                if !blank {
+                    record += 1;
+                }
+                blank = true;
+                field = 0;
+                at_start = true;
+                continue;
+            }
+            _ => at_start = false,
+        }
+        blank = false;
+    }
+    open
+}
+
+/// Headers of the old (version 1) TimelineJS template, which has one cell per date.
+const OLD_TEMPLATE: [&str; 2] = ["Start Date", "End Date"];
+
+/// The index of each column read in the header, by [`COLUMNS`]' order, and the
+/// headers left out; or the problems with the header.
+type Columns = ([Option<usize>; N], Vec<String>);
+
+fn columns(header: &::csv::StringRecord) -> Result<Columns, Vec<Problem>> {
+    let mut found: [Option<usize>; N] = [None; N];
+    let mut ignored = Vec::new();
     let mut problems = Vec::new();
     let lower: Vec<String> = COLUMNS.iter().map(|c| c.to_ascii_lowercase()).collect();
+    if header.iter().any(|name| {
+        OLD_TEMPLATE
+            .iter()
+            .any(|old| name.trim().eq_ignore_ascii_case(old))
+    }) {
+        return Err(vec![Problem::file(
+            "the sheet is TimelineJS's old template, with a `Start Date` and an `End Date` column",
+            Some(format!(
+                "TimelineJS's current template gives each date its own Year, Month, Day and Time columns: make a copy of the current template (timeline.knightlab.com, \"Get the spreadsheet template\"), paste your rows into it with each date split into those columns, and export that as CSV. Its columns are {}",
+                template()
+            )),
+        )]);
+    }
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
         let key = name.to_lowercase();
@@ -160,14 +286,14 @@ fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Prob
                 Some("keep one of them".into()),
             )),
             Some(c) => found[c] = Some(i),
-            None => problems.push(Problem::file(
-                format!("unknown column `{name}`"),
-                Some(
-                    crate::suggest::did_you_mean(name, COLUMNS.iter().copied()).unwrap_or_else(
-                        || format!("the template's columns are {}", COLUMNS.join(", ")),
-                    ),
-                ),
-            )),
+            None => match crate::suggest::did_you_mean(name, COLUMNS.iter().copied()) {
+                // A near miss of a known name is a typo that would lose the column.
+                Some(help) => problems.push(Problem::file(
+                    format!("unknown column `{name}`"),
+                    Some(help),
+                )),
+                None => ignored.push(name.to_owned()),
+            },
         }
     }
     for required in ["Year", "Headline"] {
@@ -176,13 +302,13 @@ fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Prob
                 format!("the header has no `{required}` column"),
                 Some(format!(
                     "the first row must name the template's columns, `{required}` among them: {}",
-                    COLUMNS.join(", ")
+                    template()
                 )),
             ));
         }
     }
     if problems.is_empty() {
-        Ok(found)
+        Ok((found, ignored))
     } else {
         Err(problems)
     }
@@ -203,7 +329,7 @@ enum Kind {
 /// One row with what is needed to read its cells by column name.
 struct Row<'a> {
     origin: &'a Origin,
-    columns: &'a [Option<usize>; 18],
+    columns: &'a [Option<usize>; N],
     record: &'a ::csv::StringRecord,
 }
 
@@ -247,7 +373,7 @@ impl Row<'_> {
             caption: self.text("Media Caption"),
             credit: self.text("Media Credit"),
             thumbnail: self.text("Media Thumbnail"),
-            alt: None,
+            alt: self.text("Alt Text"),
         });
         Slide {
             origin: self.origin.clone(),
@@ -257,7 +383,8 @@ impl Row<'_> {
             headline: self.text("Headline").unwrap_or_default(),
             text: self.text("Text").unwrap_or_default(),
             media,
-            group: self.text("Group"),
+            // The viewer's `row['Group'] || row['Tag']`.
+            group: self.text("Group").or_else(|| self.text("Tag")),
             unique_id: None,
             background: self.cell("Background").is_some(),
         }
@@ -337,12 +464,20 @@ impl Row<'_> {
 }
 
 /// A whole number as a spreadsheet may show it: `2024`, `2,024`, `1 900`
-/// (separators dropped, as the viewer drops them); negative only when `signed`.
+/// (separators dropped, as the viewer drops them), `2024.0` (a whole number
+/// exported as a decimal; the viewer reads it with `parseInt`); negative only when
+/// `signed`.
 fn integer(cell: &str, signed: bool) -> Option<i64> {
     let digits: String = cell
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
         .collect();
+    let digits = match digits.split_once('.') {
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => {
+            whole.to_owned()
+        }
+        _ => digits,
+    };
     let (negative, digits) = match digits.strip_prefix('-') {
         Some(rest) if signed => (true, rest.to_owned()),
         _ => (false, digits),
@@ -464,6 +599,11 @@ mod tests {
         assert_eq!(integer("-4", false), None);
         assert_eq!(integer("March", false), None);
         assert_eq!(integer("3.5", false), None);
+        assert_eq!(integer("2024.0", true), Some(2024));
+        assert_eq!(integer("3.00", false), Some(3));
+        assert_eq!(integer("-44.0", true), Some(-44));
+        assert_eq!(integer("3.", false), None);
+        assert_eq!(integer(".0", false), None);
     }
 
     #[test]
@@ -497,18 +637,101 @@ mod tests {
     }
 
     #[test]
-    fn reports_unknown_and_missing_columns() {
-        let (_, problems) = read("Yaer,Headline,Notes\n2024,x,y\n");
+    fn reports_near_misses_and_missing_columns_and_leaves_others_out() {
+        let (timeline, problems) = read("Yaer,Headline,Notes,Source URL,Headlne\n2024,x,y,z,w\n");
         let lines: Vec<String> = problems.iter().map(|p| p.line(true)).collect();
         assert_eq!(
             lines,
             [
                 "unknown column `Yaer`",
-                "unknown column `Notes`",
+                "unknown column `Headlne`",
                 "the header has no `Year` column"
             ]
         );
         assert_eq!(problems[0].help.as_deref(), Some("did you mean `Year`?"));
+        assert_eq!(
+            problems[1].help.as_deref(),
+            Some("did you mean `Headline`?")
+        );
+        assert!(timeline.ignored_columns.is_empty());
+        let (timeline, problems) = read("Year,Headline,Notes,Source URL\n2024,x,y,z\n");
+        assert_eq!(problems, []);
+        assert_eq!(timeline.ignored_columns, ["Notes", "Source URL"]);
+        assert_eq!(timeline.events[0].headline, "x");
+    }
+
+    #[test]
+    fn reads_alt_text_and_tag_as_the_viewer_does() {
+        let text = "Year,Headline,Media,Alt Text,Group,Tag\n\
+                    2024,A,https://x.org/a.jpg,A dam,,Dams\n\
+                    2024,B,,,Floods,Dams\n\
+                    2024,C,,,,\n";
+        let (timeline, problems) = read(text);
+        assert_eq!(problems, []);
+        let a = &timeline.events[0];
+        assert_eq!(a.media.as_ref().unwrap().alt.as_deref(), Some("A dam"));
+        assert_eq!(a.group.as_deref(), Some("Dams"));
+        assert_eq!(timeline.events[1].group.as_deref(), Some("Floods"));
+        assert_eq!(timeline.events[2].group, None);
+        assert!(timeline.ignored_columns.is_empty());
+    }
+
+    #[test]
+    fn names_the_old_template() {
+        let (_, problems) = read(
+            "Start Date,End Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Tag\n1/3/2020,,Soleimani killed,,,,,,,Iran\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].line(true),
+            "the sheet is TimelineJS's old template, with a `Start Date` and an `End Date` column"
+        );
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("TimelineJS's current template gives each date its own Year, Month, Day and Time columns")
+        );
+    }
+
+    #[test]
+    fn reports_a_quote_never_closed_at_its_row() {
+        let (timeline, problems) =
+            read("Year,Month,Day,Headline\n2024,1,1,\"Unclosed quote\n2024,1,2,Second\n");
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 2, column Headline: the quote that opens this cell on line 2 is never closed, so every line after it would be read into this one cell"
+            ]
+        );
+        assert!(timeline.events.is_empty());
+        // Rows before it are read; quotes closed, doubled or spanning lines are fine;
+        // empty lines are no row.
+        let (timeline, problems) = read(
+            "Year,Headline,Text\r\n\r\n2023,\"A \"\"quoted\"\" one\",\"two\nlines\"\r\n2024,B,x\n2024,C,\"open\n2024,D,\n",
+        );
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 4, column Text: the quote that opens this cell on line 6 is never closed, so every line after it would be read into this one cell"
+            ]
+        );
+        let headlines: Vec<&str> = timeline
+            .events
+            .iter()
+            .map(|e| e.headline.as_str())
+            .collect();
+        assert_eq!(headlines, ["A \"quoted\" one", "B"]);
+        assert_eq!(unclosed_quote("a,\"b\"\"\nc\",d\n"), None);
+        assert_eq!(
+            unclosed_quote("a,b\n\"x"),
+            Some(Unclosed {
+                record: 1,
+                field: 0,
+                line: 2
+            })
+        );
     }
 
     #[test]

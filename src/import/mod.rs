@@ -57,6 +57,8 @@ pub struct Timeline {
     pub events: Vec<Slide>,
     /// The eras, which dateline has nothing for: reported, not imported.
     pub eras: Vec<Slide>,
+    /// Spreadsheet columns the viewer does not read either (`Notes`), left out.
+    pub ignored_columns: Vec<String>,
 }
 
 /// One slide: an event, the title slide or an era. Text fields hold HTML as
@@ -118,7 +120,7 @@ pub struct Media {
     pub credit: Option<String>,
     /// A smaller image for the viewer's time line.
     pub thumbnail: Option<String>,
-    /// Plain text for readers who cannot see it (JSON only).
+    /// Plain text for readers who cannot see it (JSON `alt`, the sheet's Alt Text).
     pub alt: Option<String>,
 }
 
