@@ -574,16 +574,42 @@ fn summary(
             list(&notes.media_links)
         );
     }
-    if !notes.media_dropped.is_empty() {
-        let shown: Vec<(Origin, String)> = notes
-            .media_dropped
-            .iter()
-            .map(|(o, html)| (o.clone(), html.chars().take(60).collect()))
-            .collect();
+    if !notes.media_embeds.is_empty() {
         warnln!(
-            "note: {} embed HTML, not an address: left out:{}",
-            crate::messages::counted(shown.len(), "media item is", "media items are"),
-            list(&shown)
+            "note: {} embed HTML, not an address: its address kept as a link at the end of the text:{}",
+            crate::messages::counted(notes.media_embeds.len(), "media item is", "media items are"),
+            list(&notes.media_embeds)
+        );
+    }
+    if !notes.media_dropped.is_empty() {
+        warnln!(
+            "note: {} embed HTML with no address in it: left out:{}",
+            crate::messages::counted(
+                notes.media_dropped.len(),
+                "media item is",
+                "media items are"
+            ),
+            list(&notes.media_dropped)
+        );
+    }
+    if !notes.frames.is_empty() {
+        warnln!(
+            "note: {} in the text kept as a link to what {} showed:{}",
+            crate::messages::counted(notes.frames.len(), "frame (<iframe>)", "frames (<iframe>)"),
+            if notes.frames.len() == 1 {
+                "it"
+            } else {
+                "they"
+            },
+            list(&notes.frames)
+        );
+    }
+    if !notes.tables.is_empty() {
+        let rows: Vec<String> = notes.tables.iter().map(ToString::to_string).collect();
+        warnln!(
+            "note: {} a table without a header row, kept as its cells' text without the table's layout: {}",
+            crate::messages::counted(rows.len(), "text has", "texts have"),
+            rows.join(", ")
         );
     }
     if !notes.relative_links.is_empty() {

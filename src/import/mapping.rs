@@ -50,8 +50,17 @@ pub struct Event {
 pub struct Notes {
     /// Media that are not images, kept as a link at the end of the body.
     pub media_links: Vec<(Origin, String)>,
-    /// Media that are no address (embed HTML), left out.
+    /// Embed HTML in place of an address (a post's blockquote, an iframe) whose
+    /// first address was kept as a link at the end of the body: that address.
+    pub media_embeds: Vec<(Origin, String)>,
+    /// Embed HTML with no address in it, left out: its first characters.
     pub media_dropped: Vec<(Origin, String)>,
+    /// Frames (`<iframe>`) in the text, kept as a link to what they showed.
+    pub frames: Vec<(Origin, String)>,
+    /// Slides whose text has a table without a header row, whose cells are kept as
+    /// text without the table's layout (one with a header row is kept as a
+    /// Markdown table).
+    pub tables: Vec<Origin>,
     /// Links (and images) in the text whose address is relative to the page the
     /// timeline was shown on, kept as their text.
     pub relative_links: Vec<(Origin, String)>,
@@ -359,7 +368,18 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
             }
             body.push_str(&media_link(&url, &media));
         }
-        Some(MediaKind::Embed(html)) => notes.media_dropped.push((origin.clone(), html)),
+        Some(MediaKind::Embed(html)) => match embed_address(&html) {
+            Some(url) => {
+                notes.media_embeds.push((origin.clone(), url.clone()));
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&media_link(&url, &slide.media.clone().unwrap_or_default()));
+            }
+            None => notes
+                .media_dropped
+                .push((origin.clone(), html.chars().take(60).collect())),
+        },
         None => {}
     }
     if slide.background {
@@ -471,6 +491,35 @@ impl MediaProblem {
     }
 }
 
+/// The first address in embed HTML — a post's `<blockquote>` links to the post, an
+/// `<iframe>` shows its `src` — made absolute (`//x` → `https://x`); `None` when
+/// it has no absolute one.
+fn embed_address(html: &str) -> Option<String> {
+    fn find(node: &htmd::Node) -> Option<String> {
+        use markup5ever_rcdom::NodeData;
+        if let NodeData::Element { attrs, .. } = &node.data {
+            let attrs = attrs.borrow();
+            for name in ["href", "src"] {
+                if let Some(url) = attribute(&attrs, name).filter(|u| is_absolute(u)) {
+                    return Some(https(&url));
+                }
+            }
+        }
+        node.children.borrow().iter().find_map(|child| find(child))
+    }
+    let tree = htmd::HtmlToMarkdown::new().html_to_tree(html).ok()?;
+    find(&tree)
+}
+
+/// A protocol-relative address (`//cdn.example/a.jpg`) as the `https:` one it
+/// stands for; any other as it is.
+pub fn https(url: &str) -> String {
+    match url.strip_prefix("//") {
+        Some(rest) => format!("https://{rest}"),
+        None => url.to_owned(),
+    }
+}
+
 /// Whether an address is absolute: `https:`, `http:` or protocol-relative `//`.
 fn is_absolute(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
@@ -487,10 +536,11 @@ fn media_kind(media: &Media, settings: &Settings) -> Result<MediaKind, MediaProb
         return Ok(MediaKind::Embed(url.to_owned()));
     }
     if is_absolute(url) {
+        let url = https(url);
         return Ok(if image {
-            MediaKind::Image(url.to_owned())
+            MediaKind::Image(url)
         } else {
-            MediaKind::Link(url.to_owned())
+            MediaKind::Link(url)
         });
     }
     let path = url.trim_start_matches('/');
@@ -563,15 +613,26 @@ fn media_link(url: &str, media: &Media) -> String {
 /// paragraph that is nothing but such a link ("Full story") is left out, as its
 /// text alone says nothing.
 pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> String {
+    let html = html.replace("\r\n", "\n").replace('\r', "\n");
     let html = html.trim();
     if !html.contains('<') {
-        return html.to_owned();
+        return escape_markdown(html);
     }
+    // Protocol-relative addresses (`//cdn.example/a.jpg`) as the `https:` ones
+    // they stand for: the site may be read over `file:`.
+    let html = html
+        .replace("=\"//", "=\"https://")
+        .replace("='//", "='https://");
+    let html = html.as_str();
     // htmd's handlers must be `Send + Sync`, hence a mutex for what they collect.
     let relative = Arc::new(Mutex::new(Vec::<String>::new()));
     let (links, images) = (Arc::clone(&relative), Arc::clone(&relative));
     let dropped = Arc::new(Mutex::new(Vec::<String>::new()));
     let paragraphs = Arc::clone(&dropped);
+    let frames = Arc::new(Mutex::new(Vec::<String>::new()));
+    let framed = Arc::clone(&frames);
+    let tables = Arc::new(Mutex::new(0usize));
+    let tabled = Arc::clone(&tables);
     let converter = htmd::HtmlToMarkdown::builder()
         .add_handler(
             vec!["a"],
@@ -617,8 +678,45 @@ pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> Strin
                 }
             },
         )
+        // What a script or style holds is no text to show.
+        .add_handler(
+            vec!["script", "style", "template", "noscript"],
+            |_: &dyn htmd::element_handler::Handlers, _: htmd::Element| None,
+        )
+        // A frame shows another page: kept as a link to it.
+        .add_handler(
+            vec!["iframe"],
+            move |_: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                let src = attribute(element.attrs, "src").filter(|src| is_absolute(src))?;
+                if let Ok(mut frames) = framed.lock() {
+                    frames.push(src.clone());
+                }
+                Some(format!("\n\n<{}>\n\n", src.replace('>', "%3E")).into())
+            },
+        )
+        .add_handler(
+            vec!["table"],
+            move |handlers: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                // htmd writes a table with a header row as a Markdown table, and
+                // one without as its cells' text, one paragraph each.
+                if !has_header(element.node)
+                    && let Ok(mut tables) = tabled.lock()
+                {
+                    *tables += 1;
+                }
+                handlers.fallback(element)
+            },
+        )
         .build();
     let markdown = converter.convert(html).unwrap_or_default();
+    if let Ok(mut frames) = frames.lock() {
+        for src in frames.drain(..) {
+            notes.frames.push((origin.clone(), src));
+        }
+    }
+    if tables.lock().is_ok_and(|n| *n > 0) {
+        notes.tables.push(origin.clone());
+    }
     if let Ok(mut relative) = relative.lock() {
         for link in relative.drain(..) {
             notes.relative_links.push((origin.clone(), link));
@@ -632,21 +730,63 @@ pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> Strin
     markdown.trim().to_owned()
 }
 
+/// Whether a table has a header cell (`<th>`, `<thead>`).
+fn has_header(node: &htmd::Node) -> bool {
+    use markup5ever_rcdom::NodeData;
+    node.children
+        .borrow()
+        .iter()
+        .any(|child| match &child.data {
+            NodeData::Element { name, .. } if matches!(&*name.local, "th" | "thead") => true,
+            _ => has_header(child),
+        })
+}
+
+/// Plain text (a cell without tags) as Markdown that shows it as written, as the
+/// viewer shows it: `*`, `_`, `` ` ``, `[`, `]`, `~`, `|` and `\\` escaped, and a line
+/// that would start a heading, quote, list, rule or underline
+/// (`#`, `>`, `-`, `+`, `=`, `1.`, `1)`) escaped at its start. Lines keep their
+/// breaks, without the spaces around them (the viewer collapses those).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        for (j, c) in line.char_indices() {
+            let starts_block = j == 0 && matches!(c, '#' | '>' | '-' | '+' | '=');
+            let ends_number = digits > 0 && j == digits && matches!(c, '.' | ')');
+            if starts_block
+                || ends_number
+                || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '~' | '|')
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The address of a paragraph that holds one link with a relative address and
 /// nothing else: the "read more on our site" link a timeline's slides often end
 /// with (dateline's own `timeline.json` among them).
 fn page_link(node: &htmd::Node) -> Option<String> {
+    link_paragraph(node)
+        .filter(|href| !is_absolute(href) && !is_mail(href) && !href.starts_with('#'))
+}
+
+/// The address of a paragraph that holds one link and nothing else.
+fn link_paragraph(node: &htmd::Node) -> Option<String> {
     use markup5ever_rcdom::NodeData;
     let mut link = None;
     for child in node.children.borrow().iter() {
         match &child.data {
             NodeData::Text { contents } if contents.borrow().trim().is_empty() => {}
             NodeData::Element { name, attrs, .. } if &*name.local == "a" && link.is_none() => {
-                let href = attribute(&attrs.borrow(), "href")?;
-                if is_absolute(&href) || is_mail(&href) || href.starts_with('#') {
-                    return None;
-                }
-                link = Some(href);
+                link = Some(attribute(&attrs.borrow(), "href")?);
             }
             NodeData::Comment { .. } => {}
             _ => return None,
@@ -733,12 +873,57 @@ fn collect_text(node: &htmd::Node, out: &mut String) {
 
 /// The site's title and description from the title slide: its headline and its
 /// text as plain text. Either is `None` when the slide has none.
+///
+/// A last paragraph that is only a link (dateline's own export ends the title
+/// slide with "The full timeline, with sources") is left out of the description:
+/// its words say nothing without the link, as in the slides' text.
 pub fn title(slide: &Slide) -> (Option<String>, Option<String>) {
     let some = |s: String| Some(s).filter(|s| !s.is_empty());
     (
         some(plain_text(&slide.headline)),
-        some(plain_text(&slide.text)),
+        some(description(&slide.text)),
     )
+}
+
+/// The title slide's text as plain text, without a last paragraph that is only a
+/// link.
+fn description(html: &str) -> String {
+    use markup5ever_rcdom::NodeData;
+    if !html.contains('<') {
+        return plain_text(html);
+    }
+    let Ok(tree) = htmd::HtmlToMarkdown::new().html_to_tree(html) else {
+        return plain_text(html);
+    };
+    fn body(node: &htmd::Node) -> Option<std::rc::Rc<htmd::Node>> {
+        node.children
+            .borrow()
+            .iter()
+            .find_map(|child| match &child.data {
+                NodeData::Element { name, .. } if &*name.local == "body" => Some(child.clone()),
+                _ => body(child),
+            })
+    }
+    let Some(body) = body(&tree) else {
+        return plain_text(html);
+    };
+    let children = body.children.borrow();
+    let last = children.iter().rposition(|child| match &child.data {
+        NodeData::Text { contents } => !contents.borrow().trim().is_empty(),
+        NodeData::Comment { .. } => false,
+        _ => true,
+    });
+    let mut out = String::new();
+    for (i, child) in children.iter().enumerate() {
+        let is_link = matches!(&child.data, NodeData::Element { name, .. } if &*name.local == "p")
+            && link_paragraph(child).is_some();
+        if Some(i) == last && is_link && i > 0 {
+            continue;
+        }
+        collect_text(child, &mut out);
+        out.push(' ');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An era as the summary lists it: `Reconstruction (1865 – 1877)`.
@@ -863,7 +1048,7 @@ mod tests {
         );
         assert_eq!(
             html_to_markdown("No *tags* here", &origin, &mut notes),
-            "No *tags* here"
+            "No \\*tags\\* here"
         );
         assert_eq!(
             html_to_markdown(
@@ -874,6 +1059,144 @@ mod tests {
             "See our page"
         );
         assert_eq!(notes.relative_links, [(origin, "/about/".to_owned())]);
+    }
+
+    #[test]
+    fn plain_text_shows_as_written() {
+        let mut notes = Notes::default();
+        let origin = Origin::Row(2);
+        let markdown = |text: &str, notes: &mut Notes| html_to_markdown(text, &origin, notes);
+        assert_eq!(markdown("# Not a heading", &mut notes), "\\# Not a heading");
+        assert_eq!(
+            markdown("---\r\ntitle: x\r\n===", &mut notes),
+            "\\---\ntitle: x\n\\==="
+        );
+        assert_eq!(markdown("*Breaking*", &mut notes), "\\*Breaking\\*");
+        assert_eq!(markdown("_Breaking_", &mut notes), "\\_Breaking\\_");
+        assert_eq!(
+            markdown("1. First\n2) Second\n2024. A year", &mut notes),
+            "1\\. First\n2\\) Second\n2024\\. A year"
+        );
+        assert_eq!(
+            markdown("> quote\n- dash\n+ plus\n    code", &mut notes),
+            "\\> quote\n\\- dash\n\\+ plus\ncode"
+        );
+        assert_eq!(
+            markdown("[link](x) `code` ~~gone~~ a|b \\ 2.5 - 3 # 4", &mut notes),
+            "\\[link\\](x) \\`code\\` \\~\\~gone\\~\\~ a\\|b \\\\ 2.5 - 3 # 4"
+        );
+        assert_eq!(
+            markdown("Line one\r\nLine two\rthree", &mut notes),
+            "Line one\nLine two\nthree"
+        );
+        // What HTML becomes is escaped by htmd already.
+        assert_eq!(markdown("<p>*Breaking*</p>", &mut notes), "\\*Breaking\\*");
+    }
+
+    #[test]
+    fn frames_scripts_and_tables_in_html() {
+        let mut notes = Notes::default();
+        let origin = Origin::Row(3);
+        assert_eq!(
+            html_to_markdown(
+                "<p>Before</p><iframe src=\"//www.youtube.com/embed/abc\"></iframe><script>alert('x')</script><style>p{color:red}</style><noscript>Enable it</noscript><p>After <a href=\"//cdn.example.org/x\">x</a></p>",
+                &origin,
+                &mut notes
+            ),
+            "Before\n\n<https://www.youtube.com/embed/abc>\n\nAfter [x](https://cdn.example.org/x)"
+        );
+        assert_eq!(
+            notes.frames,
+            [(
+                origin.clone(),
+                "https://www.youtube.com/embed/abc".to_owned()
+            )]
+        );
+        // A frame without an absolute address shows nothing the site can link to.
+        assert_eq!(
+            html_to_markdown("<iframe src=\"map.html\"></iframe>", &origin, &mut notes),
+            ""
+        );
+        assert_eq!(notes.frames.len(), 1);
+        assert_eq!(
+            html_to_markdown(
+                "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>",
+                &origin,
+                &mut notes
+            ),
+            "| A | B |\n| - | - |\n| 1 | 2 |"
+        );
+        assert!(notes.tables.is_empty());
+        assert_eq!(
+            html_to_markdown(
+                "<table><tr><td>1</td><td>2</td></tr></table>",
+                &origin,
+                &mut notes
+            ),
+            "1\n\n2"
+        );
+        assert_eq!(notes.tables, [origin]);
+        assert_eq!(
+            plain_text("A<script>x()</script> B<style>p{}</style>"),
+            "A B"
+        );
+    }
+
+    #[test]
+    fn embed_html_keeps_its_first_address() {
+        assert_eq!(
+            embed_address(
+                "<blockquote class=\"twitter-tweet\"><p>Hi</p>&mdash; AFP <a href=\"https://twitter.com/AFP/status/1742555555555555555?ref_src=twsrc%5Etfw\">January 3, 2024</a></blockquote>"
+            )
+            .as_deref(),
+            Some("https://twitter.com/AFP/status/1742555555555555555?ref_src=twsrc%5Etfw")
+        );
+        assert_eq!(
+            embed_address("<iframe width=\"560\" src=\"//www.youtube.com/embed/abc\"></iframe>")
+                .as_deref(),
+            Some("https://www.youtube.com/embed/abc")
+        );
+        assert_eq!(
+            embed_address("<div><a href=\"#top\">x</a><img src=\"https://x.org/a.png\"></div>")
+                .as_deref(),
+            Some("https://x.org/a.png")
+        );
+        assert_eq!(embed_address("<blockquote>No address</blockquote>"), None);
+    }
+
+    #[test]
+    fn the_title_slides_last_link_is_not_description() {
+        let slide = |text: &str| Slide {
+            headline: "Kerman".into(),
+            text: text.into(),
+            ..Slide::default()
+        };
+        assert_eq!(
+            title(&slide(
+                "<p>A sourced timeline.</p><p><a href=\"https://x.org/\">The full timeline, with sources</a></p>"
+            )),
+            (Some("Kerman".into()), Some("A sourced timeline.".into()))
+        );
+        assert_eq!(
+            title(&slide(
+                "<p>A sourced timeline.</p><p><a href=\"/\">The full timeline</a></p>"
+            ))
+            .1,
+            Some("A sourced timeline.".into())
+        );
+        // A link within the text, or a text that is only a link, is kept.
+        assert_eq!(
+            title(&slide(
+                "<p>Read <a href=\"https://x.org/\">our report</a>.</p>"
+            ))
+            .1,
+            Some("Read our report.".into())
+        );
+        assert_eq!(
+            title(&slide("<p><a href=\"https://x.org/\">Our report</a></p>")).1,
+            Some("Our report".into())
+        );
+        assert_eq!(title(&slide("Plain words")).1, Some("Plain words".into()));
     }
 
     #[test]
@@ -936,6 +1259,14 @@ mod tests {
         assert_eq!(
             kind("<blockquote>x</blockquote>"),
             Ok(MediaKind::Embed("<blockquote>x</blockquote>".into()))
+        );
+        assert_eq!(
+            kind("//cdn.example.org/a.jpg"),
+            Ok(MediaKind::Image("https://cdn.example.org/a.jpg".into()))
+        );
+        assert_eq!(
+            kind("//vimeo.com/1"),
+            Ok(MediaKind::Link("https://vimeo.com/1".into()))
         );
     }
 }
