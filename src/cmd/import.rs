@@ -88,6 +88,31 @@ impl ImportArgs {
         // dateline.toml names that zone, so only an existing one without it (or
         // with another) needs a `timezone:` in each event with a time.
         let zone = zone_flag.or(config.timezone).unwrap_or(chrono_tz::UTC);
+        verboseln!(
+            "source {}, read as {}",
+            self.file.display(),
+            match format {
+                Format::Json => "TimelineJS3 JSON",
+                Format::Csv => "the TimelineJS sheet as CSV",
+            }
+        );
+        verboseln!(
+            "times read in {} ({}), site {}, configuration {}",
+            zone.name(),
+            if zone_flag.is_some() {
+                "--timezone"
+            } else if config.timezone.is_some() {
+                "the site's timezone"
+            } else {
+                "the default"
+            },
+            self.root.display(),
+            if has_config {
+                self.root.join(CONFIG_FILE).display().to_string()
+            } else {
+                "none yet".to_owned()
+            }
+        );
         let dates = crate::i18n::dates::DateStyle::new(&config.language, config.calendar);
         let root = self.root.clone();
         let is_static = move |path: &str| root.join("static").join(path).is_file();
@@ -105,25 +130,35 @@ impl ImportArgs {
                 Err(found) => problems.extend(found),
             }
         }
-        if !problems.is_empty() {
-            return Ok(self.fail(format, problems));
-        }
-
+        // The events that could be read are placed even when others could not, so
+        // a clash with the site is reported in the same run as a bad cell.
         let boundary = crate::load::boundary::Boundary::new(&self.root, &config);
         let existing = if self.root.join("content").is_dir() {
             crate::load::discover(&self.root, &boundary, &mut Diagnostics::default())
         } else {
             Vec::new()
         };
-        let planned = match self.plan(&events, &existing, &boundary) {
-            Ok(planned) => planned,
-            Err(clashes) => {
+        let stems = unique_stems(&events);
+        for (event, stem) in events.iter().zip(&stems) {
+            if event.from_unique_id && *stem != event.stem {
+                notes
+                    .renamed_ids
+                    .push((event.origin.clone(), format!("`{}` → `{stem}`", event.stem)));
+            }
+        }
+        let planned = self.plan(&events, &stems, &existing, &boundary);
+        let planned = match (problems.is_empty(), planned) {
+            (true, Ok(planned)) => planned,
+            (true, Err(clashes)) => {
                 report(&clashes);
                 errln!(
                     "error: import refused: {}; nothing was written",
                     crate::messages::counts(&clashes)
                 );
                 return Ok(Outcome::ContentErrors);
+            }
+            (false, planned) => {
+                return Ok(self.fail(format, problems, planned.err().unwrap_or_default()));
             }
         };
         let title = timeline.title.as_ref().map(mapping::title);
@@ -149,7 +184,10 @@ impl ImportArgs {
         }
 
         write(&self.root, &planned, has_config, config_text.as_deref())?;
-        summary(&timeline, &planned, &notes, has_config, title, &self.root);
+        let was = (config.title.clone(), config.description.clone());
+        summary(
+            &timeline, &planned, &notes, has_config, title, was, zone, &self.root,
+        );
         Ok(Outcome::Success)
     }
 
@@ -176,27 +214,39 @@ impl ImportArgs {
             }
         };
         let is_site = self.root.join(CONFIG_FILE).is_file() || self.root.join("content").is_dir();
-        let is_empty = std::fs::read_dir(&self.root).is_ok_and(|mut d| d.next().is_none());
-        if !is_site && !is_empty {
+        // As empty as `init` takes a folder to be (a fresh clone), and a `static/`
+        // folder, where images the timeline names by path are copied first.
+        let mut others = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| {
+                let static_folder = name == "static" && self.root.join(name).is_dir();
+                !(super::init::fresh_repository_file(name) || static_folder)
+            });
+        if !is_site && let Some(name) = others.next() {
             errln!(
-                "error: {} is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written",
+                "error: {} is not a dateline site (it has no dateline.toml and no content/ folder) and not empty (it holds `{name}`); nothing was written",
                 self.root.display()
             );
             errln!(
-                "  = help: pass --root with a site's folder or an empty one, or start a site with dateline init"
+                "  = help: pass --root with a site's folder or an empty one (a fresh clone and a static/ folder are fine), or start a site with dateline init"
             );
             return Err(Outcome::Usage);
         }
         Ok((format, zone))
     }
 
-    /// Reports the problems found in the source, sorted by row or event.
-    fn fail(&self, format: Format, mut problems: Vec<Problem>) -> Outcome {
+    /// Reports the problems found in the source, sorted by row or event, then the
+    /// clashes with the site of the events that could be read.
+    fn fail(&self, format: Format, mut problems: Vec<Problem>, clashes: Diagnostics) -> Outcome {
         problems.sort_by_key(Problem::order);
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems.iter().map(|p| {
             Diagnostic::file(&self.file, p.line(format == Format::Csv)).with_help(p.help.clone())
         }));
+        diagnostics.extend(clashes.0);
         report(&diagnostics);
         errln!(
             "error: import failed: {}; nothing was written",
@@ -211,6 +261,7 @@ impl ImportArgs {
     fn plan(
         &self,
         events: &[mapping::Event],
+        stems: &[String],
         existing: &[(Kind, PathBuf)],
         boundary: &crate::load::boundary::Boundary,
     ) -> Result<Vec<Planned>, Diagnostics> {
@@ -221,7 +272,8 @@ impl ImportArgs {
             .collect();
         let mut planned = Vec::new();
         let mut clashes = Diagnostics::default();
-        for (event, stem) in events.iter().zip(unique_stems(events)) {
+        for (event, stem) in events.iter().zip(stems) {
+            let stem = stem.clone();
             let folder = super::new::events_folder(&self.root, &event.date);
             let rel = folder.join(format!("{stem}.md"));
             let origin = &event.origin;
@@ -488,12 +540,15 @@ fn write(
 
 /// What was imported, what was not and why, and what to do next: none of it with
 /// `--quiet`, which prints errors only.
+#[allow(clippy::too_many_arguments)]
 fn summary(
     timeline: &Timeline,
     planned: &[Planned],
     notes: &Notes,
     has_config: bool,
     title: Option<(Option<String>, Option<String>)>,
+    was: (String, String),
+    zone: chrono_tz::Tz,
     root: &Path,
 ) {
     let folders: std::collections::BTreeSet<String> = planned
@@ -518,13 +573,20 @@ fn summary(
     match (has_config, title) {
         (false, _) => infoln!("Wrote dateline.toml"),
         (true, Some((title, description))) if title.is_some() || description.is_some() => {
-            let set: Vec<&str> = [
-                ("title", title.is_some()),
-                ("description", description.is_some()),
-            ]
-            .into_iter()
-            .filter_map(|(key, set)| set.then_some(key))
-            .collect();
+            // Each key set, with the value it replaces: the one thing the import
+            // changes in a file that was there.
+            let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+            let set: Vec<String> = [("title", title, was.0), ("description", description, was.1)]
+                .into_iter()
+                .filter_map(|(key, new, old)| {
+                    let new = new?;
+                    Some(if old.is_empty() || old == new {
+                        key.to_owned()
+                    } else {
+                        format!("{key} (was {})", quote(&old))
+                    })
+                })
+                .collect();
             infoln!(
                 "Set {} in dateline.toml from the title slide",
                 set.join(" and ")
@@ -532,6 +594,12 @@ fn summary(
         }
         (true, _) => {}
     }
+    let file_of = |origin: &Origin| -> String {
+        planned
+            .iter()
+            .find(|p| p.origin == *origin)
+            .map_or_else(|| origin.to_string(), |p| display_path(&p.rel))
+    };
     let list = |items: &[(Origin, String)]| -> String {
         items
             .iter()
@@ -626,10 +694,46 @@ fn summary(
             list(&notes.page_links)
         );
     }
-    if notes.display_dates > 0 {
+    if !notes.replaced_ids.is_empty() {
         warnln!(
-            "note: {} a display date dateline words otherwise, kept as a comment under `date`",
-            crate::messages::counted(notes.display_dates, "event has", "events have")
+            "note: {} not a valid event id (lowercase letters, digits and hyphens), so the file is named after the date and headline:{}",
+            crate::messages::counted(notes.replaced_ids.len(), "unique_id is", "unique_ids are"),
+            list(&notes.replaced_ids)
+        );
+    }
+    if !notes.renamed_ids.is_empty() {
+        warnln!(
+            "note: {} another slide's too, so the later ones get a number:{}",
+            crate::messages::counted(notes.renamed_ids.len(), "unique_id is", "unique_ids are"),
+            list(&notes.renamed_ids)
+        );
+    }
+    if !notes.other_zones.is_empty() {
+        let files: String = notes
+            .other_zones
+            .iter()
+            .map(|(origin, named)| format!("\n  {}: {named}", file_of(origin)))
+            .collect();
+        warnln!(
+            "warning: {} another zone than {zone}, the one {} read in: if the times are on that zone's clock, import again with --timezone ZONE, or correct the `date` and `timezone:` of each file:{files}",
+            crate::messages::counted(
+                notes.other_zones.len(),
+                "event's display date names",
+                "events' display dates name"
+            ),
+            if notes.other_zones.len() == 1 {
+                "its time was"
+            } else {
+                "their times were"
+            },
+        );
+    }
+    if !notes.display_dates.is_empty() {
+        let files: Vec<String> = notes.display_dates.iter().map(file_of).collect();
+        warnln!(
+            "note: {} a display date dateline words otherwise, kept as a comment under `date`: {}",
+            crate::messages::counted(notes.display_dates.len(), "event has", "events have"),
+            files.join(", ")
         );
     }
     if !notes.no_alt.is_empty() {

@@ -39,6 +39,8 @@ pub struct Event {
     /// The file stem it asks for (its id): the slide's `unique_id` when that is a
     /// valid id, else `YYYY-MM-DD-` and the headline's slug.
     pub stem: String,
+    /// Whether `stem` is the slide's own `unique_id`.
+    pub from_unique_id: bool,
     /// Its date, for the year folder.
     pub date: Moment,
     /// The file's text: front matter and body.
@@ -68,11 +70,20 @@ pub struct Notes {
     /// was shown ("Full story"), left out.
     pub page_links: Vec<(Origin, String)>,
     /// Slides whose display date differs from dateline's words, noted in the file.
-    pub display_dates: usize,
+    pub display_dates: Vec<Origin>,
+    /// Slides with a time whose display date names a zone (`IRST`, `(-05:00)`)
+    /// other than the one the time was read in: the name as written.
+    pub other_zones: Vec<(Origin, String)>,
     /// Thumbnails other than the image itself, not imported.
     pub thumbnails: usize,
     /// Slides with a background, not imported.
     pub backgrounds: usize,
+    /// `unique_id`s that are not valid ids, as written: the file is named after
+    /// the date and headline instead.
+    pub replaced_ids: Vec<(Origin, String)>,
+    /// `unique_id`s another slide has too, and the name the later one gets
+    /// (`` `a` → `a-2` ``).
+    pub renamed_ids: Vec<(Origin, String)>,
     /// Images without alt text or caption: written with an empty `alt`.
     pub no_alt: Vec<Origin>,
 }
@@ -333,8 +344,11 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
     let date = date.moment;
     let shown = display_notes(slide, &date, end.as_ref(), settings.dates);
     if !shown.is_empty() {
-        notes.display_dates += 1;
+        notes.display_dates.push(origin.clone());
         matter.push_str(&shown);
+    }
+    if let Some(named) = other_zone(slide, &date, end.as_ref()) {
+        notes.other_zones.push((origin.clone(), named));
     }
     let timed = date.precision == Precision::Minute
         || end
@@ -391,9 +405,21 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
     } else {
         format!("{matter}\n{body}\n")
     };
+    let from_unique_id = match slide.unique_id.as_deref() {
+        Some(id) if crate::slug::is_valid(id) => true,
+        Some(id) => {
+            notes.replaced_ids.push((
+                origin.clone(),
+                serde_json::to_string(id).unwrap_or_default(),
+            ));
+            false
+        }
+        None => false,
+    };
     Ok(Event {
         origin: origin.clone(),
         stem: stem(slide, &title, &date),
+        from_unique_id,
         date,
         text,
     })
@@ -464,6 +490,94 @@ fn display_notes(slide: &Slide, start: &Moment, end: Option<&Moment>, dates: &Da
         note("display date of the end", shown, dates.display(end));
     }
     lines
+}
+
+/// The zone a display date names when it is not the one the slide's time was read
+/// in: `IRST` in `3 January 2024, 14:50 IRST` read in UTC. Zones are named by an
+/// abbreviation (three to five capitals ending in `T`, or `UTC`, `GMT`) or an
+/// offset (`-05:00`, `(+0330)`, `UTC+3:30`); `UTC` and `GMT` are the offset 0.
+fn other_zone(slide: &Slide, start: &Moment, end: Option<&Moment>) -> Option<String> {
+    let shown = [
+        (slide.display_date.as_deref(), start),
+        (
+            slide.start.as_ref().and_then(|d| d.display_date.as_deref()),
+            start,
+        ),
+        (
+            slide.end.as_ref().and_then(|d| d.display_date.as_deref()),
+            end.unwrap_or(start),
+        ),
+    ];
+    for (text, moment) in shown {
+        let (Some(text), Some(offset)) = (text, moment.offset) else {
+            continue;
+        };
+        let label = moment.zone_label();
+        let text = plain_text(text);
+        for (named, seconds) in zones_named(&text) {
+            let same = match seconds {
+                Some(seconds) => seconds == offset.local_minus_utc(),
+                None => named == label,
+            };
+            if !same {
+                return Some(named);
+            }
+        }
+    }
+    None
+}
+
+/// The zones a display date names, each with its offset in seconds when the name
+/// is an offset (or `UTC`, `GMT`).
+fn zones_named(text: &str) -> Vec<(String, Option<i32>)> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']'))
+    {
+        if word.is_empty() {
+            continue;
+        }
+        let (letters, rest) = word.split_at(word.find(['+', '-', '−']).unwrap_or(word.len()));
+        let utc = matches!(letters, "UTC" | "GMT" | "Z");
+        if rest.is_empty() {
+            let abbreviation = (3..=5).contains(&letters.len())
+                && letters.bytes().all(|b| b.is_ascii_uppercase())
+                && letters.ends_with('T');
+            if utc {
+                found.push((letters.to_owned(), Some(0)));
+            } else if abbreviation {
+                found.push((letters.to_owned(), None));
+            }
+        } else if (letters.is_empty() || utc)
+            && let Some(seconds) = offset_seconds(rest)
+        {
+            found.push((word.to_owned(), Some(seconds)));
+        }
+    }
+    found
+}
+
+/// `-05:00`, `+0330`, `+3:30`, `+1` as seconds east of UTC; `None` for anything
+/// else (`-2021` is no offset: the hour is at most 14).
+fn offset_seconds(text: &str) -> Option<i32> {
+    let mut chars = text.chars();
+    let sign = match chars.next()? {
+        '+' => 1,
+        '-' | '−' => -1,
+        _ => return None,
+    };
+    let rest = chars.as_str();
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let number = |s: &str| -> Option<i32> {
+        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (hours, minutes) = (number(hours)?, number(minutes)?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
 /// What a slide's media becomes.
@@ -1197,6 +1311,73 @@ mod tests {
             Some("Our report".into())
         );
         assert_eq!(title(&slide("Plain words")).1, Some("Plain words".into()));
+    }
+
+    #[test]
+    fn finds_the_zones_a_display_date_names() {
+        assert_eq!(
+            zones_named("3 January 2024, 14:50 IRST"),
+            [("IRST".to_owned(), None)]
+        );
+        assert_eq!(
+            zones_named("5 November 2023, 09:15 (-05:00)"),
+            [("-05:00".to_owned(), Some(-18000))]
+        );
+        assert_eq!(
+            zones_named("14:50 UTC, 15:00 GMT+3:30, 16:00 +0100"),
+            [
+                ("UTC".to_owned(), Some(0)),
+                ("GMT+3:30".to_owned(), Some(12600)),
+                ("+0100".to_owned(), Some(3600)),
+            ]
+        );
+        // Not zones: a span of years, AM and PM, other capitals.
+        assert_eq!(zones_named("2020-2021, 9 AM, AFP, US, 1 -2021"), []);
+    }
+
+    #[test]
+    fn warns_of_a_display_date_in_another_zone() {
+        let slide = |display: &str| Slide {
+            display_date: Some(display.into()),
+            ..Slide::default()
+        };
+        let at = |text: &str, zone: Tz| Moment::parse(text, Some(zone), None).unwrap();
+        let tehran: Tz = "Asia/Tehran".parse().unwrap();
+        let utc = at("2024-01-03T14:50", chrono_tz::UTC);
+        assert_eq!(
+            other_zone(&slide("3 January 2024, 14:50 IRST"), &utc, None).as_deref(),
+            Some("IRST")
+        );
+        assert_eq!(
+            other_zone(
+                &slide("3 January 2024, 14:50 IRST"),
+                &at("2024-01-03T14:50", tehran),
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            other_zone(
+                &slide("14:50 (+03:30)"),
+                &at("2024-01-03T14:50", tehran),
+                None
+            ),
+            None
+        );
+        assert_eq!(other_zone(&slide("14:50 GMT"), &utc, None), None);
+        assert_eq!(
+            other_zone(&slide("14:50 (-05:00)"), &utc, None).as_deref(),
+            Some("-05:00")
+        );
+        // A date without a time is on no clock.
+        assert_eq!(
+            other_zone(
+                &slide("3 January 2024 IRST"),
+                &at("2024-01-03", tehran),
+                None
+            ),
+            None
+        );
     }
 
     #[test]
