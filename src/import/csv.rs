@@ -423,14 +423,16 @@ impl Row<'_> {
         };
         let month = part(month_name, "month", "1 to 12");
         let day = part(day_name, "day", "1 to 31");
-        let time = self.cell(time_name).and_then(|c| match parse_time(c) {
+        let (clock, offset) = self.cell(time_name).map(split_offset).unzip();
+        let offset = offset.flatten();
+        let time = clock.and_then(|c| match parse_time(c) {
             Ok(time) => Some(time),
             Err(message) => {
                 problems.push(Problem::at(
                     self.origin,
                     time_name,
                     message,
-                    "write the time as 13:45, 13:45:30 or 1:45 PM",
+                    "write the time as 13:45, 13:45:30 or 1:45 PM, and an offset after it when needed (13:45 -04:00)",
                 ));
                 None
             }
@@ -458,6 +460,7 @@ impl Row<'_> {
                 minute: time.map(|t| t.1),
                 second: time.and_then(|t| t.2),
                 display_date: None,
+                offset: offset.filter(|_| time.is_some()),
             }),
         }
     }
@@ -487,6 +490,32 @@ fn integer(cell: &str, signed: bool) -> Option<i64> {
     }
     let n: i64 = digits.parse().ok()?;
     Some(if negative { -n } else { n })
+}
+
+/// A Time cell's time and the UTC offset written after it, in seconds east:
+/// `01:30 -04:00`, `1:30 AM -0400`, `14:50 UTC+3:30`, `14:50 UTC`, `14:50Z`. Without
+/// one, the cell as it is.
+pub fn split_offset(cell: &str) -> (&str, Option<i32>) {
+    let cell = cell.trim();
+    for utc in ["UTC", "GMT", "Z"] {
+        if let Some(clock) = cell.strip_suffix(utc)
+            && clock.ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '.')
+        {
+            return (clock.trim_end(), Some(0));
+        }
+    }
+    if let Some(at) = cell.rfind(['+', '-', '−'])
+        && at > 0
+        && let Some(seconds) = super::mapping::offset_seconds(&cell[at..])
+    {
+        let clock = cell[..at].trim_end();
+        let clock = clock
+            .strip_suffix("UTC")
+            .or_else(|| clock.strip_suffix("GMT"))
+            .unwrap_or(clock);
+        return (clock.trim_end(), Some(seconds));
+    }
+    (cell, None)
 }
 
 /// A time of day as the template documents it — `13:45`, `13:45:30`, `1:45 PM`,
@@ -589,6 +618,19 @@ mod tests {
             parse_time("10:75"),
             Err("`10:75` is not a time: the minutes must be 00 to 59".into())
         );
+    }
+
+    #[test]
+    fn reads_an_offset_after_the_time() {
+        assert_eq!(split_offset("01:30 -04:00"), ("01:30", Some(-14400)));
+        assert_eq!(split_offset("1:30 AM -0400"), ("1:30 AM", Some(-14400)));
+        assert_eq!(split_offset("14:50 UTC+3:30"), ("14:50", Some(12600)));
+        assert_eq!(split_offset("14:50+03:30"), ("14:50", Some(12600)));
+        assert_eq!(split_offset("14:50 UTC"), ("14:50", Some(0)));
+        assert_eq!(split_offset("14:50Z"), ("14:50", Some(0)));
+        assert_eq!(split_offset("1:45 p.m."), ("1:45 p.m.", None));
+        assert_eq!(split_offset("13:45"), ("13:45", None));
+        assert_eq!(split_offset("13:45 -25:00"), ("13:45 -25:00", None));
     }
 
     #[test]

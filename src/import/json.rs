@@ -279,6 +279,7 @@ fn date(
         minute,
         second,
         display_date,
+        offset: None,
     })
 }
 

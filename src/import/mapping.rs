@@ -216,23 +216,94 @@ pub fn date_text(parts: &DateParts, origin: &Origin, end: bool) -> Result<String
     if second != 0 {
         text.push_str(&format!(":{second:02}"));
     }
+    if let Some(offset) = parts.offset {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let offset = offset.abs();
+        text.push_str(&format!(
+            "{sign}{:02}:{:02}",
+            offset / 3600,
+            offset % 3600 / 60
+        ));
+    }
     Ok(text)
 }
 
 /// Reads a date written by [`date_text`] in `zone`, as the build will: a time the
 /// zone skips or repeats is a problem at the time's column or field.
+///
+/// The help says what to write where the time came from: in the sheet's Time cell,
+/// the time with the offset meant (`01:30 -04:00`), which the cell takes; JSON has
+/// no place for an offset, so there the time is fixed in the written file.
 fn moment(text: &str, zone: Tz, origin: &Origin, end: bool) -> Result<Moment, Problem> {
-    Moment::parse(text, Some(zone), None).map_err(|e| Problem {
-        origin: Some(origin.clone()),
-        field: Some(part_name(origin, end, "hour")),
-        message: e.message,
-        help: e.help.map(|help| {
-            format!(
-                "{help} (times are read in {}; --timezone sets another zone)",
-                zone.name()
-            )
-        }),
+    Moment::parse(text, Some(zone), None).map_err(|e| {
+        let help = clock_change_help(text, zone, origin)
+            .or(e.help)
+            .map(|help| {
+                format!(
+                    "{help} (times are read in {}; --timezone sets another zone)",
+                    zone.name()
+                )
+            });
+        Problem {
+            origin: Some(origin.clone()),
+            field: Some(part_name(origin, end, "hour")),
+            message: e.message,
+            help,
+        }
     })
+}
+
+/// What to write for a time `zone` skips or repeats, as the source can say it;
+/// `None` when the time is neither.
+fn clock_change_help(text: &str, zone: Tz, origin: &Origin) -> Option<String> {
+    use chrono::{LocalResult, Offset, TimeZone};
+    let written = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let hm = written.format("%H:%M");
+    let offset = |at: &chrono::DateTime<Tz>| {
+        let seconds = at.offset().fix().local_minus_utc();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let seconds = seconds.abs();
+        format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+    };
+    let label = |at: &chrono::DateTime<Tz>| at.format("%Z").to_string();
+    let row = matches!(origin, Origin::Row(_));
+    match zone.from_local_datetime(&written) {
+        LocalResult::Ambiguous(first, second) if row => Some(format!(
+            "write the offset meant after the time in the cell: `{hm} {}` for the first {hm} ({}), `{hm} {}` for the second ({})",
+            offset(&first),
+            label(&first),
+            offset(&second),
+            label(&second)
+        )),
+        LocalResult::Ambiguous(first, second) => Some(format!(
+            "TimelineJS3 JSON has no place for an offset: move the time out of the repeated hour in the JSON, import, then write in the new file the offset meant, `date: {}{}` for the first {hm} ({}) or `date: {}{}` for the second ({})",
+            written.format("%Y-%m-%dT%H:%M"),
+            offset(&first),
+            label(&first),
+            written.format("%Y-%m-%dT%H:%M"),
+            offset(&second),
+            label(&second)
+        )),
+        LocalResult::None => {
+            // What a clock not yet put forward showed: later by the change.
+            let offset_at = |t: chrono::NaiveDateTime| {
+                zone.offset_from_utc_datetime(&t).fix().local_minus_utc()
+            };
+            let day = chrono::TimeDelta::hours(12);
+            let gap = offset_at(written + day) - offset_at(written - day);
+            let meant = written + chrono::TimeDelta::seconds(i64::from(gap));
+            let at = zone.from_local_datetime(&meant).single()?;
+            let cell = if row { "in the cell" } else { "in the JSON" };
+            Some(format!(
+                "check the time; if a clock not yet put forward showed {hm}, write {cell} `{}` ({}), the same moment",
+                meant.format("%H:%M"),
+                label(&at)
+            ))
+        }
+        LocalResult::Single(_) => None,
+    }
 }
 
 /// A date as the file will hold it: its text, and the moment the build will read.
@@ -558,7 +629,7 @@ fn zones_named(text: &str) -> Vec<(String, Option<i32>)> {
 
 /// `-05:00`, `+0330`, `+3:30`, `+1` as seconds east of UTC; `None` for anything
 /// else (`-2021` is no offset: the hour is at most 14).
-fn offset_seconds(text: &str) -> Option<i32> {
+pub(super) fn offset_seconds(text: &str) -> Option<i32> {
     let mut chars = text.chars();
     let sign = match chars.next()? {
         '+' => 1,

@@ -106,6 +106,9 @@ pub struct DateParts {
     pub second: Option<u32>,
     /// The date object's own `display_date` (JSON only).
     pub display_date: Option<String>,
+    /// The UTC offset written with the time, in seconds east (the sheet's Time cell
+    /// only: `01:30 -04:00`); without one, the time is read in the import's zone.
+    pub offset: Option<i32>,
 }
 
 /// A slide's media: an image, or something TimelineJS embeds (a video, a post, a

@@ -642,3 +642,89 @@ fn says_nothing_with_quiet_but_errors() {
         stderr(&again)
     );
 }
+
+#[test]
+fn a_time_the_clocks_repeat_or_skip_is_fixed_in_the_time_cell() {
+    let (site, _sheet, csv, output) = {
+        let sheet = tempfile::tempdir().unwrap();
+        let csv = sheet.path().join("timeline.csv");
+        std::fs::write(
+            &csv,
+            "Year,Month,Day,Time,Headline\n2024,11,3,1:30,Ambiguous\n2024,3,10,2:30,Skipped\n",
+        )
+        .unwrap();
+        let site = Site::new();
+        let output = site.run(&[
+            "import",
+            csv.to_str().unwrap(),
+            "--timezone",
+            "America/New_York",
+        ]);
+        (site, sheet, csv, output)
+    };
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .collect();
+    let file = csv.display().to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                file.clone(),
+                "row 2, column Time: `2024-11-03T01:30` happened twice in America/New_York: the clocks went back".to_owned(),
+                Some("write the offset meant after the time in the cell: `01:30 -04:00` for the first 01:30 (EDT), `01:30 -05:00` for the second (EST) (times are read in America/New_York; --timezone sets another zone)".to_owned())
+            ),
+            (
+                file,
+                "row 3, column Time: `2024-03-10T02:30` does not exist in America/New_York: the clocks went forward an hour at 02:00 EST, to 03:00 EDT".to_owned(),
+                Some("check the time; if a clock not yet put forward showed 02:30, write in the cell `03:30` (EDT), the same moment (times are read in America/New_York; --timezone sets another zone)".to_owned())
+            ),
+        ]
+    );
+    // Done as the help says, the sheet imports, and a wire time in UTC too.
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Time,Headline\n2024,11,3,1:30 -05:00,Ambiguous\n2024,3,10,3:30,Skipped\n2024,1,3,14:50 UTC,Wire\n",
+    )
+    .unwrap();
+    let output = site.run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--timezone",
+        "America/New_York",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("content/events/2024/2024-11-03-ambiguous.md"),
+        "---\ntitle: Ambiguous\ndate: 2024-11-03T01:30-05:00\n---\n"
+    );
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-wire.md"),
+        "---\ntitle: Wire\ndate: 2024-01-03T14:50+00:00\n---\n"
+    );
+    site.build(&[]);
+    // A time written with an offset is shown with it.
+    assert_eq!(
+        site.page("/2024/11/03/ambiguous/").texts("time")[0],
+        "3 November 2024, 01:30 (-05:00)"
+    );
+}
+
+#[test]
+fn verbose_prints_the_settings() {
+    let site = Site::new();
+    let sheet = fixture("sheet.csv");
+    let output = site.run(&["import", sheet.to_str().unwrap(), "--verbose"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "note: source {}, read as the TimelineJS sheet as CSV\nnote: times read in UTC (the default), site {}, configuration none yet\n",
+            sheet.display(),
+            site.root().display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+}
