@@ -356,11 +356,11 @@ fn dates(slide: &Slide, zone: Tz) -> Result<(Written, Option<Written>), Vec<Prob
     } else if a.end_is_coarser(b) {
         Some((
             format!(
-                "the end ({}) is less precise than the start ({})",
+                "the end ({}) is less precise than the start ({}) and names the period it starts in",
                 b.machine(),
                 a.machine()
             ),
-            "give the end at least the precision of the start, or leave it out",
+            "give the end at least the precision of the start, or leave it out (a coarser end in a later period is a span)",
         ))
     } else {
         None
@@ -1210,6 +1210,44 @@ mod tests {
         assert_eq!(
             line(parts(2019, None, Some(3), None), Origin::Row(6), false),
             "row 6, column Month: a day or time without a month"
+        );
+    }
+
+    #[test]
+    fn a_coarser_end_is_an_error_only_in_the_start_period() {
+        let slide = |end: DateParts| Slide {
+            origin: Origin::Row(7),
+            start: Some(parts(2024, Some(3), Some(5), None)),
+            end: Some(end),
+            ..Slide::default()
+        };
+        let same = dates(&slide(parts(2024, None, None, None)), chrono_tz::UTC).err();
+        assert_eq!(
+            same.unwrap()
+                .iter()
+                .map(|p| p.line(true))
+                .collect::<Vec<_>>(),
+            [
+                "row 7, column End Year: the end (2024) is less precise than the start (2024-03-05) and names the period it starts in"
+            ]
+        );
+        let later = dates(&slide(parts(2025, None, None, None)), chrono_tz::UTC);
+        assert_eq!(
+            later
+                .ok()
+                .and_then(|(_, end)| end)
+                .map(|e| e.text)
+                .as_deref(),
+            Some("2025")
+        );
+        let month = dates(&slide(parts(2024, Some(4), None, None)), chrono_tz::UTC);
+        assert_eq!(
+            month
+                .ok()
+                .and_then(|(_, end)| end)
+                .map(|e| e.text)
+                .as_deref(),
+            Some("2024-04")
         );
     }
 
