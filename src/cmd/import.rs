@@ -4,8 +4,9 @@
 //!
 //! All or nothing: the source is read and mapped ([`crate::import`]), every file
 //! name checked against the site, and the new files tried with the rest of the site
-//! as `dateline new` tries one, before anything is written. Every problem is
-//! reported in one run, and then nothing is written. No file is ever overwritten
+//! as `dateline new` tries one, before anything is written. The source's problems
+//! and the clashes with the site are reported in one run (the trial needs every
+//! slide read, so it follows once those are fixed), and then nothing is written. No file is ever overwritten
 //! but `dateline.toml`, whose title and description are set in place, its other
 //! settings, comments and layout kept.
 
@@ -37,7 +38,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
     /// The site folder to import into (holding content/ and dateline.toml, or
-    /// empty)
+    /// empty but for a fresh clone's files and static/)
     #[arg(long, default_value = ".", value_parser = super::existing_dir)]
     pub root: PathBuf,
 }

@@ -771,11 +771,8 @@ fn image_matter(src: &str, media: &Media, origin: &Origin, notes: &mut Notes) ->
 /// A media that is not an image as a paragraph: `[caption](<url>) (credit)`, or
 /// `<url> (credit)` when there is no caption.
 fn media_link(url: &str, media: &Media) -> String {
-    let escape = |text: &str| {
-        text.replace('\\', "\\\\")
-            .replace('[', "\\[")
-            .replace(']', "\\]")
-    };
+    // Plain text, shown as written.
+    let escape = escape_markdown;
     let url = url.replace('>', "%3E");
     let mut line = match media.caption.as_deref().map(plain_text) {
         Some(caption) if !caption.is_empty() => format!("[{}](<{url}>)", escape(&caption)),
@@ -1510,6 +1507,13 @@ mod tests {
                 &media(None, Some("<a href=\"https://tv.example\">TV</a>"))
             ),
             "<https://youtu.be/x> (TV)"
+        );
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(Some("*Live* from_the river"), Some("- TV"))
+            ),
+            "[\\*Live\\* from\\_the river](<https://youtu.be/x>) (\\- TV)"
         );
     }
 

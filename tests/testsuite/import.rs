@@ -154,6 +154,15 @@ fn round_trips_every_precision_span_zone_and_image() {
         site.read("dateline.toml")
             .ends_with("timezone = \"Asia/Tehran\"\n")
     );
+    // The title slide's last paragraph, the link to the full timeline, is not part
+    // of the description.
+    assert!(
+        site.read("dateline.toml").contains(
+            "title = \"Alder valley & its dams\"\ndescription = \"Floods, dams and storms in the Alder valley.\"\n"
+        ),
+        "{}",
+        site.read("dateline.toml")
+    );
     assert!(
         stderr(&output).contains("note: the title slide's media is not imported"),
         "{}",
