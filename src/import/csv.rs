@@ -117,6 +117,10 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
+        if let Some(problem) = swallowed_row(&origin, &header, &columns, &record) {
+            problems.push(problem);
+            continue;
+        }
         let row = Row {
             origin: &origin,
             columns: &columns,
@@ -181,6 +185,48 @@ fn csv_error(e: &::csv::Error) -> Problem {
         },
         Some("export the sheet again with File → Download → Comma-separated values (.csv)".into()),
     )
+}
+
+/// A cell over several lines one of whose later lines reads like a whole row — as
+/// many cells as the header, a year in the Year column — is a quote opened where it
+/// should not be (or closed too late) that swallowed the rows below into one cell,
+/// which a later stray quote closed: the problem at the cell.
+fn swallowed_row(
+    origin: &Origin,
+    header: &::csv::StringRecord,
+    columns: &[Option<usize>; N],
+    record: &::csv::StringRecord,
+) -> Option<Problem> {
+    let year = columns[column("Year")]?;
+    if header.len() < 4 {
+        return None;
+    }
+    for (i, cell) in record.iter().enumerate() {
+        for line in cell.lines().skip(1) {
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            let Some(Ok(inner)) = reader.records().next() else {
+                continue;
+            };
+            if inner.len() == header.len()
+                && inner.get(year).is_some_and(|y| integer(y, true).is_some())
+            {
+                let name = header.get(i).map(str::trim).unwrap_or_default();
+                return Some(Problem::at(
+                    origin,
+                    name,
+                    format!(
+                        "a line in this cell reads like a whole row (`{}`): a quote in the cell opens or closes it where it should not, so the rows after it were read into it",
+                        line.trim()
+                    ),
+                    "check this cell's quotes: a quote opens a cell only as its first character and closes it before the next comma; a quote inside a cell is written twice (`\"\"`)",
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Where a quote that is never closed opens: its record (0 for the header), its
@@ -735,6 +781,26 @@ mod tests {
                 .unwrap()
                 .starts_with("TimelineJS's current template gives each date its own Year, Month, Day and Time columns")
         );
+    }
+
+    #[test]
+    fn reports_rows_swallowed_by_a_stray_quote() {
+        let (timeline, problems) = read(
+            "Year,Month,Day,Headline\n2024,1,1,\"Unclosed quote\n2024,1,2,Second \"x\" here\n2024,1,3,Third\n",
+        );
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 2, column Headline: a line in this cell reads like a whole row (`2024,1,2,Second x\" here`): a quote in the cell opens or closes it where it should not, so the rows after it were read into it"
+            ]
+        );
+        assert_eq!(timeline.events.len(), 1);
+        // A text over several lines with commas in it is no row.
+        let (timeline, problems) = read(
+            "Year,Month,Day,Headline,Text\n2024,1,1,A,\"Summary:\nfirst, second, third, fourth\n2024, a year\"\n",
+        );
+        assert_eq!(problems, []);
+        assert_eq!(timeline.events.len(), 1);
     }
 
     #[test]
