@@ -314,6 +314,12 @@ impl ImportArgs {
 /// first byte that is not, and how to export the file as UTF-8.
 fn not_utf8(e: &std::string::FromUtf8Error, format: Format) -> Problem {
     let bytes = e.as_bytes();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Problem::file(
+            "the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+            Some("save it as UTF-8: in Excel, Save As → CSV UTF-8".into()),
+        );
+    }
     let at = e.utf8_error().valid_up_to();
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
     let help = match format {

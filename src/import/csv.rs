@@ -51,6 +51,15 @@ fn template() -> String {
 /// left out).
 pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with(['{', '[']) {
+        return (
+            Timeline::default(),
+            vec![Problem::file(
+                "the file is JSON, not CSV",
+                Some("name it .json, or pass --format json".into()),
+            )],
+        );
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -762,6 +771,15 @@ mod tests {
         assert_eq!(timeline.events[1].group.as_deref(), Some("Floods"));
         assert_eq!(timeline.events[2].group, None);
         assert!(timeline.ignored_columns.is_empty());
+    }
+
+    #[test]
+    fn names_json_given_as_csv() {
+        let (_, problems) = read("\u{feff}\n {\"events\": []}");
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            ["the file is JSON, not CSV"]
+        );
     }
 
     #[test]

@@ -479,6 +479,13 @@ fn refuses_a_near_miss_column_the_old_template_and_an_unclosed_quote() {
             )],
         ),
         (
+            b"\xff\xfeY\0e\0",
+            vec![(
+                "error: the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+                "save it as UTF-8: in Excel, Save As → CSV UTF-8",
+            )],
+        ),
+        (
             b"Year,Headline\n2024,Caf\xe9 opens\n",
             vec![(
                 "error: line 2: the file is not UTF-8 text (byte 0xE9, `\u{e9}` in Windows-1252)",
