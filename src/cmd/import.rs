@@ -4,8 +4,9 @@
 //!
 //! All or nothing: the source is read and mapped ([`crate::import`]), every file
 //! name checked against the site, and the new files tried with the rest of the site
-//! as `dateline new` tries one, before anything is written. Every problem is
-//! reported in one run, and then nothing is written. No file is ever overwritten
+//! as `dateline new` tries one, before anything is written. The source's problems
+//! and the clashes with the site are reported in one run (the trial needs every
+//! slide read, so it follows once those are fixed), and then nothing is written. No file is ever overwritten
 //! but `dateline.toml`, whose title and description are set in place, its other
 //! settings, comments and layout kept.
 
@@ -37,7 +38,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
     /// The site folder to import into (holding content/ and dateline.toml, or
-    /// empty)
+    /// empty but for a fresh clone's files and static/)
     #[arg(long, default_value = ".", value_parser = super::existing_dir)]
     pub root: PathBuf,
 }
@@ -66,13 +67,7 @@ impl ImportArgs {
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", display_path(&self.file)))?;
         let (timeline, mut problems) = match String::from_utf8(bytes) {
             Ok(text) => format.read(&text),
-            Err(_) => (
-                Timeline::default(),
-                vec![Problem::file(
-                    "the file is not UTF-8 text",
-                    Some("export it again as UTF-8".into()),
-                )],
-            ),
+            Err(e) => (Timeline::default(), vec![not_utf8(&e, format)]),
         };
         if problems.is_empty() && timeline.events.is_empty() {
             problems.push(Problem::file(
@@ -94,6 +89,31 @@ impl ImportArgs {
         // dateline.toml names that zone, so only an existing one without it (or
         // with another) needs a `timezone:` in each event with a time.
         let zone = zone_flag.or(config.timezone).unwrap_or(chrono_tz::UTC);
+        verboseln!(
+            "source {}, read as {}",
+            self.file.display(),
+            match format {
+                Format::Json => "TimelineJS3 JSON",
+                Format::Csv => "the TimelineJS sheet as CSV",
+            }
+        );
+        verboseln!(
+            "times read in {} ({}), site {}, configuration {}",
+            zone.name(),
+            if zone_flag.is_some() {
+                "--timezone"
+            } else if config.timezone.is_some() {
+                "the site's timezone"
+            } else {
+                "the default"
+            },
+            self.root.display(),
+            if has_config {
+                self.root.join(CONFIG_FILE).display().to_string()
+            } else {
+                "none yet".to_owned()
+            }
+        );
         let dates = crate::i18n::dates::DateStyle::new(&config.language, config.calendar);
         let root = self.root.clone();
         let is_static = move |path: &str| root.join("static").join(path).is_file();
@@ -111,25 +131,35 @@ impl ImportArgs {
                 Err(found) => problems.extend(found),
             }
         }
-        if !problems.is_empty() {
-            return Ok(self.fail(format, problems));
-        }
-
+        // The events that could be read are placed even when others could not, so
+        // a clash with the site is reported in the same run as a bad cell.
         let boundary = crate::load::boundary::Boundary::new(&self.root, &config);
         let existing = if self.root.join("content").is_dir() {
             crate::load::discover(&self.root, &boundary, &mut Diagnostics::default())
         } else {
             Vec::new()
         };
-        let planned = match self.plan(&events, &existing, &boundary) {
-            Ok(planned) => planned,
-            Err(clashes) => {
+        let stems = unique_stems(&events);
+        for (event, stem) in events.iter().zip(&stems) {
+            if event.from_unique_id && *stem != event.stem {
+                notes
+                    .renamed_ids
+                    .push((event.origin.clone(), format!("`{}` → `{stem}`", event.stem)));
+            }
+        }
+        let planned = self.plan(&events, &stems, &existing, &boundary);
+        let planned = match (problems.is_empty(), planned) {
+            (true, Ok(planned)) => planned,
+            (true, Err(clashes)) => {
                 report(&clashes);
                 errln!(
                     "error: import refused: {}; nothing was written",
                     crate::messages::counts(&clashes)
                 );
                 return Ok(Outcome::ContentErrors);
+            }
+            (false, planned) => {
+                return Ok(self.fail(format, problems, planned.err().unwrap_or_default()));
             }
         };
         let title = timeline.title.as_ref().map(mapping::title);
@@ -155,7 +185,10 @@ impl ImportArgs {
         }
 
         write(&self.root, &planned, has_config, config_text.as_deref())?;
-        summary(&timeline, &planned, &notes, has_config, title, &self.root);
+        let was = (config.title.clone(), config.description.clone());
+        summary(
+            &timeline, &planned, &notes, has_config, title, was, zone, &self.root,
+        );
         Ok(Outcome::Success)
     }
 
@@ -182,27 +215,39 @@ impl ImportArgs {
             }
         };
         let is_site = self.root.join(CONFIG_FILE).is_file() || self.root.join("content").is_dir();
-        let is_empty = std::fs::read_dir(&self.root).is_ok_and(|mut d| d.next().is_none());
-        if !is_site && !is_empty {
+        // As empty as `init` takes a folder to be (a fresh clone), and a `static/`
+        // folder, where images the timeline names by path are copied first.
+        let mut others = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| {
+                let static_folder = name == "static" && self.root.join(name).is_dir();
+                !(super::init::fresh_repository_file(name) || static_folder)
+            });
+        if !is_site && let Some(name) = others.next() {
             errln!(
-                "error: {} is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written",
+                "error: {} is not a dateline site (it has no dateline.toml and no content/ folder) and not empty (it holds `{name}`); nothing was written",
                 self.root.display()
             );
             errln!(
-                "  = help: pass --root with a site's folder or an empty one, or start a site with dateline init"
+                "  = help: pass --root with a site's folder or an empty one (a fresh clone and a static/ folder are fine), or start a site with dateline init"
             );
             return Err(Outcome::Usage);
         }
         Ok((format, zone))
     }
 
-    /// Reports the problems found in the source, sorted by row or event.
-    fn fail(&self, format: Format, mut problems: Vec<Problem>) -> Outcome {
+    /// Reports the problems found in the source, sorted by row or event, then the
+    /// clashes with the site of the events that could be read.
+    fn fail(&self, format: Format, mut problems: Vec<Problem>, clashes: Diagnostics) -> Outcome {
         problems.sort_by_key(Problem::order);
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems.iter().map(|p| {
             Diagnostic::file(&self.file, p.line(format == Format::Csv)).with_help(p.help.clone())
         }));
+        diagnostics.extend(clashes.0);
         report(&diagnostics);
         errln!(
             "error: import failed: {}; nothing was written",
@@ -217,6 +262,7 @@ impl ImportArgs {
     fn plan(
         &self,
         events: &[mapping::Event],
+        stems: &[String],
         existing: &[(Kind, PathBuf)],
         boundary: &crate::load::boundary::Boundary,
     ) -> Result<Vec<Planned>, Diagnostics> {
@@ -227,7 +273,8 @@ impl ImportArgs {
             .collect();
         let mut planned = Vec::new();
         let mut clashes = Diagnostics::default();
-        for (event, stem) in events.iter().zip(unique_stems(events)) {
+        for (event, stem) in events.iter().zip(stems) {
+            let stem = stem.clone();
             let folder = super::new::events_folder(&self.root, &event.date);
             let rel = folder.join(format!("{stem}.md"));
             let origin = &event.origin;
@@ -261,6 +308,38 @@ impl ImportArgs {
             Err(clashes)
         }
     }
+}
+
+/// A file that is not UTF-8 (Excel's CSV is often Windows-1252): the line of the
+/// first byte that is not, and how to export the file as UTF-8.
+fn not_utf8(e: &std::string::FromUtf8Error, format: Format) -> Problem {
+    let bytes = e.as_bytes();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Problem::file(
+            "the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+            Some("save it as UTF-8: in Excel, Save As → CSV UTF-8".into()),
+        );
+    }
+    let at = e.utf8_error().valid_up_to();
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let help = match format {
+        Format::Csv => {
+            "save it as UTF-8: in Excel, Save As → CSV UTF-8; in Google Sheets, File → Download → Comma-separated values is UTF-8 already"
+        }
+        Format::Json => "save it as UTF-8 text",
+    };
+    // From 0xA0 up, Windows-1252 is Latin-1: the letter meant can be named.
+    let letter = match bytes.get(at) {
+        Some(&byte) if byte >= 0xA0 => format!(", `{}` in Windows-1252", char::from(byte)),
+        _ => String::new(),
+    };
+    Problem::file(
+        format!(
+            "line {line}: the file is not UTF-8 text (byte 0x{:02X}{letter})",
+            bytes.get(at).copied().unwrap_or_default()
+        ),
+        Some(help.to_owned()),
+    )
 }
 
 /// The new text of `dateline.toml` (`None` when it stays as it is) and the
@@ -409,6 +488,12 @@ fn trial(
 /// Writes every planned file, then `dateline.toml`. If one cannot be written,
 /// those written are removed again, with the folders made for them, so the site is
 /// as it was.
+///
+/// The event files are written without waiting for the disk one by one (one
+/// `fsync` per file made 5,000 rows take most of their time in waiting); they are
+/// flushed to the disk together once all are written ([`sync`]), and only then is
+/// `dateline.toml` written and put in place, so a crash leaves either the site as
+/// it was with some new files, or the whole import.
 fn write(
     root: &Path,
     planned: &[Planned],
@@ -436,7 +521,7 @@ fn write(
             .collect();
         missing.reverse();
         made.extend(missing);
-        if let Err(e) = create_new(&path, &file.text) {
+        if let Err(e) = write_new(&path, &file.text) {
             undo(&written, &made);
             anyhow::bail!(
                 "cannot write {}: {e}; nothing was kept",
@@ -444,6 +529,10 @@ fn write(
             );
         }
         written.push(path);
+    }
+    if let Err(e) = sync(root, &written) {
+        undo(&written, &made);
+        anyhow::bail!("cannot write the new files to the disk: {e}; nothing was kept");
     }
     if let Some(text) = config_text {
         let path = root.join(CONFIG_FILE);
@@ -466,14 +555,65 @@ fn write(
     Ok(())
 }
 
+/// A new file with `text`, its folders made as needed; not flushed to the disk
+/// ([`sync`] does that for all at once).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// Flushes the files written, and the folders holding them, to the disk: on Linux
+/// in one `syncfs` of the file system the site is on, elsewhere file by file.
+#[cfg(target_os = "linux")]
+fn sync(root: &Path, _written: &[PathBuf]) -> std::io::Result<()> {
+    let folder = std::fs::File::open(root)?;
+    rustix::fs::syncfs(&folder).map_err(std::io::Error::from)
+}
+
+/// Flushes the files written, and the folders holding them, to the disk: on Linux
+/// in one `syncfs` of the file system the site is on, elsewhere file by file.
+#[cfg(not(target_os = "linux"))]
+fn sync(root: &Path, written: &[PathBuf]) -> std::io::Result<()> {
+    for path in written {
+        std::fs::File::open(path)?.sync_all()?;
+    }
+    // A folder's entries are flushed through the folder itself where the system
+    // allows it (not on Windows, where a file's flush covers its entry).
+    #[cfg(not(unix))]
+    let _ = root;
+    #[cfg(unix)]
+    {
+        // The folders made for them too, up to the site's own.
+        let folders: std::collections::BTreeSet<&Path> = written
+            .iter()
+            .flat_map(|p| p.ancestors().skip(1))
+            .filter(|p| p.starts_with(root))
+            .collect();
+        for folder in folders {
+            std::fs::File::open(folder)?.sync_all()?;
+        }
+    }
+    Ok(())
+}
+
 /// What was imported, what was not and why, and what to do next: none of it with
 /// `--quiet`, which prints errors only.
+#[allow(clippy::too_many_arguments)]
 fn summary(
     timeline: &Timeline,
     planned: &[Planned],
     notes: &Notes,
     has_config: bool,
     title: Option<(Option<String>, Option<String>)>,
+    was: (String, String),
+    zone: chrono_tz::Tz,
     root: &Path,
 ) {
     let folders: std::collections::BTreeSet<String> = planned
@@ -498,13 +638,20 @@ fn summary(
     match (has_config, title) {
         (false, _) => infoln!("Wrote dateline.toml"),
         (true, Some((title, description))) if title.is_some() || description.is_some() => {
-            let set: Vec<&str> = [
-                ("title", title.is_some()),
-                ("description", description.is_some()),
-            ]
-            .into_iter()
-            .filter_map(|(key, set)| set.then_some(key))
-            .collect();
+            // Each key set, with the value it replaces: the one thing the import
+            // changes in a file that was there.
+            let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+            let set: Vec<String> = [("title", title, was.0), ("description", description, was.1)]
+                .into_iter()
+                .filter_map(|(key, new, old)| {
+                    let new = new?;
+                    Some(if old.is_empty() || old == new {
+                        key.to_owned()
+                    } else {
+                        format!("{key} (was {})", quote(&old))
+                    })
+                })
+                .collect();
             infoln!(
                 "Set {} in dateline.toml from the title slide",
                 set.join(" and ")
@@ -512,12 +659,30 @@ fn summary(
         }
         (true, _) => {}
     }
+    let file_of = |origin: &Origin| -> String {
+        planned
+            .iter()
+            .find(|p| p.origin == *origin)
+            .map_or_else(|| origin.to_string(), |p| display_path(&p.rel))
+    };
     let list = |items: &[(Origin, String)]| -> String {
         items
             .iter()
             .map(|(origin, what)| format!("\n  {origin}: {what}"))
             .collect()
     };
+    if !timeline.ignored_columns.is_empty() {
+        warnln!(
+            "note: {} not imported (TimelineJS does not read {} either): {}",
+            crate::messages::counted(timeline.ignored_columns.len(), "column", "columns"),
+            if timeline.ignored_columns.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            timeline.ignored_columns.join(", ")
+        );
+    }
     if !timeline.eras.is_empty() {
         let eras: Vec<String> = timeline.eras.iter().map(mapping::era_line).collect();
         warnln!(
@@ -542,16 +707,42 @@ fn summary(
             list(&notes.media_links)
         );
     }
-    if !notes.media_dropped.is_empty() {
-        let shown: Vec<(Origin, String)> = notes
-            .media_dropped
-            .iter()
-            .map(|(o, html)| (o.clone(), html.chars().take(60).collect()))
-            .collect();
+    if !notes.media_embeds.is_empty() {
         warnln!(
-            "note: {} embed HTML, not an address: left out:{}",
-            crate::messages::counted(shown.len(), "media item is", "media items are"),
-            list(&shown)
+            "note: {} embed HTML, not an address: its address kept as a link at the end of the text:{}",
+            crate::messages::counted(notes.media_embeds.len(), "media item is", "media items are"),
+            list(&notes.media_embeds)
+        );
+    }
+    if !notes.media_dropped.is_empty() {
+        warnln!(
+            "note: {} embed HTML with no address in it: left out:{}",
+            crate::messages::counted(
+                notes.media_dropped.len(),
+                "media item is",
+                "media items are"
+            ),
+            list(&notes.media_dropped)
+        );
+    }
+    if !notes.frames.is_empty() {
+        warnln!(
+            "note: {} in the text kept as a link to what {} showed:{}",
+            crate::messages::counted(notes.frames.len(), "frame (<iframe>)", "frames (<iframe>)"),
+            if notes.frames.len() == 1 {
+                "it"
+            } else {
+                "they"
+            },
+            list(&notes.frames)
+        );
+    }
+    if !notes.tables.is_empty() {
+        let rows: Vec<String> = notes.tables.iter().map(ToString::to_string).collect();
+        warnln!(
+            "note: {} a table without a header row, kept as its cells' text without the table's layout: {}",
+            crate::messages::counted(rows.len(), "text has", "texts have"),
+            rows.join(", ")
         );
     }
     if !notes.relative_links.is_empty() {
@@ -568,10 +759,46 @@ fn summary(
             list(&notes.page_links)
         );
     }
-    if notes.display_dates > 0 {
+    if !notes.replaced_ids.is_empty() {
         warnln!(
-            "note: {} a display date dateline words otherwise, kept as a comment under `date`",
-            crate::messages::counted(notes.display_dates, "event has", "events have")
+            "note: {} not a valid event id (lowercase letters, digits and hyphens), so the file is named after the date and headline:{}",
+            crate::messages::counted(notes.replaced_ids.len(), "unique_id is", "unique_ids are"),
+            list(&notes.replaced_ids)
+        );
+    }
+    if !notes.renamed_ids.is_empty() {
+        warnln!(
+            "note: {} another slide's too, so the later ones get a number:{}",
+            crate::messages::counted(notes.renamed_ids.len(), "unique_id is", "unique_ids are"),
+            list(&notes.renamed_ids)
+        );
+    }
+    if !notes.other_zones.is_empty() {
+        let files: String = notes
+            .other_zones
+            .iter()
+            .map(|(origin, named)| format!("\n  {}: {named}", file_of(origin)))
+            .collect();
+        warnln!(
+            "warning: {} another zone than {zone}, the one {} read in: if the times are on that zone's clock, import again with --timezone ZONE, or correct the `date` and `timezone:` of each file:{files}",
+            crate::messages::counted(
+                notes.other_zones.len(),
+                "event's display date names",
+                "events' display dates name"
+            ),
+            if notes.other_zones.len() == 1 {
+                "its time was"
+            } else {
+                "their times were"
+            },
+        );
+    }
+    if !notes.display_dates.is_empty() {
+        let files: Vec<String> = notes.display_dates.iter().map(file_of).collect();
+        warnln!(
+            "note: {} a display date dateline words otherwise, kept as a comment under `date`: {}",
+            crate::messages::counted(notes.display_dates.len(), "event has", "events have"),
+            files.join(", ")
         );
     }
     if !notes.no_alt.is_empty() {

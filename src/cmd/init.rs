@@ -164,12 +164,14 @@ fn publish_hint() {
 }
 
 /// What a repository just made on GitHub and cloned may hold — `.git`, a README, a
-/// licence — none of which `init` writes: a folder holding only these counts as
-/// empty, so a newsroom can create the repository first and `init` in its clone.
-fn fresh_repository_file(name: &str) -> bool {
+/// licence, and the `.DS_Store` macOS's Finder leaves — none of which `init` (or
+/// `import`) writes: a folder holding only these counts as empty, so a newsroom can
+/// create the repository first and `init` or `import` in its clone.
+pub(crate) fn fresh_repository_file(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     name == ".git"
         || name == ".gitattributes"
+        || name == ".DS_Store"
         || ["README", "LICENSE", "LICENCE", "COPYING"]
             .iter()
             .any(|prefix| upper.starts_with(prefix))

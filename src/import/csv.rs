@@ -3,15 +3,18 @@
 //!
 //! Columns are found by their header — trimmed, in any case — not by position, so
 //! a sheet with its columns moved, or without the optional ones, reads the same.
-//! A header the template does not have is an error, as is a sheet without `Year`
-//! or `Headline`. Rows whose cells are all empty are skipped, as the viewer skips
+//! Besides the template's own columns, `Alt Text` and `Tag` are read, as the
+//! viewer reads them. Any other header is left out and named in the summary
+//! (newsrooms add `Notes`, `Source URL`), except one a small edit away from a known
+//! name (`Yaer`), which is an error; so is a sheet without `Year` or `Headline`,
+//! and the old template with `Start Date` and `End Date`. Rows whose cells are all empty are skipped, as the viewer skips
 //! them. Cells are checked for their shape here (a number, a time); whether the
 //! numbers make a date is the mapping's to say.
 
 use super::{DateParts, Media, Origin, Problem, Slide, Timeline};
 
 /// The template's columns, as its header row spells them.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 20] = [
     "Year",
     "Month",
     "Day",
@@ -30,13 +33,33 @@ pub const COLUMNS: [&str; 18] = [
     "Type",
     "Group",
     "Background",
+    "Alt Text",
+    "Tag",
 ];
+
+/// How many columns are read: [`COLUMNS`]' length.
+const N: usize = COLUMNS.len();
+
+/// The template's columns as its header row names them, without the two the viewer
+/// also reads: what help texts list.
+fn template() -> String {
+    COLUMNS[..18].join(", ")
+}
 
 /// Reads the CSV text of a TimelineJS sheet: the rows that could be read, and every
 /// problem — unknown or missing columns, and each cell that cannot be read (its row
 /// left out).
 pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with(['{', '[']) {
+        return (
+            Timeline::default(),
+            vec![Problem::file(
+                "the file is JSON, not CSV",
+                Some("name it .json, or pass --format json".into()),
+            )],
+        );
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -52,21 +75,47 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
                     "the file is empty",
                     Some(format!(
                         "export the TimelineJS sheet as CSV; its first row names the columns: {}",
-                        COLUMNS.join(", ")
+                        template()
                     )),
                 )],
             );
         }
     };
-    let columns = match columns(&header) {
+    let (columns, ignored) = match columns(&header) {
         Ok(columns) => columns,
         Err(problems) => return (Timeline::default(), problems),
     };
-    let mut timeline = Timeline::default();
+    let mut timeline = Timeline {
+        ignored_columns: ignored,
+        ..Timeline::default()
+    };
     let mut problems = Vec::new();
+    // A quote that is never closed swallows every row after it into one cell, and
+    // the csv crate reads that as the end of the file: the rows from the one where
+    // it opens are not read, and the quote is reported there.
+    let unclosed = unclosed_quote(text);
+    if let Some(quote) = &unclosed {
+        let column = header
+            .get(quote.field)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map_or_else(|| format!("{}", quote.field + 1), str::to_owned);
+        problems.push(Problem::at(
+            &Origin::Row(quote.record + 1),
+            column,
+            format!(
+                "the quote that opens this cell on line {} is never closed, so every line after it would be read into this one cell",
+                quote.line
+            ),
+            "close the cell with a `\"`; a quote inside a cell is written twice (`\"\"`)",
+        ));
+    }
     for (n, record) in records.enumerate() {
         // The header is row 1.
         let origin = Origin::Row(n + 2);
+        if unclosed.as_ref().is_some_and(|q| n + 2 > q.record) {
+            break;
+        }
         let record = match record {
             Ok(record) => record,
             Err(e) => {
@@ -75,6 +124,10 @@ pub fn read(text: &str) -> (Timeline, Vec<Problem>) {
             }
         };
         if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if let Some(problem) = swallowed_row(&origin, &header, &columns, &record) {
+            problems.push(problem);
             continue;
         }
         let row = Row {
@@ -143,11 +196,139 @@ fn csv_error(e: &::csv::Error) -> Problem {
     )
 }
 
-/// The index of each template column in the header, by [`COLUMNS`]' order.
-fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Problem>> {
-    let mut found: [Option<usize>; 18] = [None; 18];
+/// A cell over several lines one of whose later lines reads like a whole row — as
+/// many cells as the header, a year in the Year column — is a quote opened where it
+/// should not be (or closed too late) that swallowed the rows below into one cell,
+/// which a later stray quote closed: the problem at the cell.
+fn swallowed_row(
+    origin: &Origin,
+    header: &::csv::StringRecord,
+    columns: &[Option<usize>; N],
+    record: &::csv::StringRecord,
+) -> Option<Problem> {
+    let year = columns[column("Year")]?;
+    if header.len() < 4 {
+        return None;
+    }
+    for (i, cell) in record.iter().enumerate() {
+        for line in cell.lines().skip(1) {
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            let Some(Ok(inner)) = reader.records().next() else {
+                continue;
+            };
+            if inner.len() == header.len()
+                && inner.get(year).is_some_and(|y| integer(y, true).is_some())
+            {
+                let name = header.get(i).map(str::trim).unwrap_or_default();
+                return Some(Problem::at(
+                    origin,
+                    name,
+                    format!(
+                        "a line in this cell reads like a whole row (`{}`): a quote in the cell opens or closes it where it should not, so the rows after it were read into it",
+                        line.trim()
+                    ),
+                    "check this cell's quotes: a quote opens a cell only as its first character and closes it before the next comma; a quote inside a cell is written twice (`\"\"`)",
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Where a quote that is never closed opens: its record (0 for the header), its
+/// field in that record (from 0) and its line in the file (from 1).
+#[derive(Debug, PartialEq, Eq)]
+struct Unclosed {
+    record: usize,
+    field: usize,
+    line: usize,
+}
+
+/// The quote left open at the end of `text`, read as the csv crate reads it: a
+/// quote opens a cell only as its first character, and inside it two quotes are
+/// one; a line break outside quotes ends a record.
+fn unclosed_quote(text: &str) -> Option<Unclosed> {
+    let (mut record, mut field, mut line) = (0, 0, 1);
+    let mut at_start = true;
+    // The csv crate skips empty lines: they are no record.
+    let mut blank = true;
+    let mut open: Option<Unclosed> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if open.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open = None;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                open = Some(Unclosed {
+                    record,
+                    field,
+                    line,
+                });
+                at_start = false;
+            }
+            ',' => {
+                field += 1;
+                at_start = true;
+            }
+            '\n' | '\r' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                    line += 1;
+                }
+                if !blank {
+                    record += 1;
+                }
+                blank = true;
+                field = 0;
+                at_start = true;
+                continue;
+            }
+            _ => at_start = false,
+        }
+        blank = false;
+    }
+    open
+}
+
+/// Headers of the old (version 1) TimelineJS template, which has one cell per date.
+const OLD_TEMPLATE: [&str; 2] = ["Start Date", "End Date"];
+
+/// The index of each column read in the header, by [`COLUMNS`]' order, and the
+/// headers left out; or the problems with the header.
+type Columns = ([Option<usize>; N], Vec<String>);
+
+fn columns(header: &::csv::StringRecord) -> Result<Columns, Vec<Problem>> {
+    let mut found: [Option<usize>; N] = [None; N];
+    let mut ignored = Vec::new();
     let mut problems = Vec::new();
     let lower: Vec<String> = COLUMNS.iter().map(|c| c.to_ascii_lowercase()).collect();
+    if header.iter().any(|name| {
+        OLD_TEMPLATE
+            .iter()
+            .any(|old| name.trim().eq_ignore_ascii_case(old))
+    }) {
+        return Err(vec![Problem::file(
+            "the sheet is TimelineJS's old template, with a `Start Date` and an `End Date` column",
+            Some(format!(
+                "TimelineJS's current template gives each date its own Year, Month, Day and Time columns: make a copy of the current template (timeline.knightlab.com, \"Get the spreadsheet template\"), paste your rows into it with each date split into those columns, and export that as CSV. Its columns are {}",
+                template()
+            )),
+        )]);
+    }
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
         let key = name.to_lowercase();
@@ -160,14 +341,14 @@ fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Prob
                 Some("keep one of them".into()),
             )),
             Some(c) => found[c] = Some(i),
-            None => problems.push(Problem::file(
-                format!("unknown column `{name}`"),
-                Some(
-                    crate::suggest::did_you_mean(name, COLUMNS.iter().copied()).unwrap_or_else(
-                        || format!("the template's columns are {}", COLUMNS.join(", ")),
-                    ),
-                ),
-            )),
+            None => match crate::suggest::did_you_mean(name, COLUMNS.iter().copied()) {
+                // A near miss of a known name is a typo that would lose the column.
+                Some(help) => problems.push(Problem::file(
+                    format!("unknown column `{name}`"),
+                    Some(help),
+                )),
+                None => ignored.push(name.to_owned()),
+            },
         }
     }
     for required in ["Year", "Headline"] {
@@ -176,13 +357,13 @@ fn columns(header: &::csv::StringRecord) -> Result<[Option<usize>; 18], Vec<Prob
                 format!("the header has no `{required}` column"),
                 Some(format!(
                     "the first row must name the template's columns, `{required}` among them: {}",
-                    COLUMNS.join(", ")
+                    template()
                 )),
             ));
         }
     }
     if problems.is_empty() {
-        Ok(found)
+        Ok((found, ignored))
     } else {
         Err(problems)
     }
@@ -203,7 +384,7 @@ enum Kind {
 /// One row with what is needed to read its cells by column name.
 struct Row<'a> {
     origin: &'a Origin,
-    columns: &'a [Option<usize>; 18],
+    columns: &'a [Option<usize>; N],
     record: &'a ::csv::StringRecord,
 }
 
@@ -247,7 +428,7 @@ impl Row<'_> {
             caption: self.text("Media Caption"),
             credit: self.text("Media Credit"),
             thumbnail: self.text("Media Thumbnail"),
-            alt: None,
+            alt: self.text("Alt Text"),
         });
         Slide {
             origin: self.origin.clone(),
@@ -257,7 +438,8 @@ impl Row<'_> {
             headline: self.text("Headline").unwrap_or_default(),
             text: self.text("Text").unwrap_or_default(),
             media,
-            group: self.text("Group"),
+            // The viewer's `row['Group'] || row['Tag']`.
+            group: self.text("Group").or_else(|| self.text("Tag")),
             unique_id: None,
             background: self.cell("Background").is_some(),
         }
@@ -296,14 +478,16 @@ impl Row<'_> {
         };
         let month = part(month_name, "month", "1 to 12");
         let day = part(day_name, "day", "1 to 31");
-        let time = self.cell(time_name).and_then(|c| match parse_time(c) {
+        let (clock, offset) = self.cell(time_name).map(split_offset).unzip();
+        let offset = offset.flatten();
+        let time = clock.and_then(|c| match parse_time(c) {
             Ok(time) => Some(time),
             Err(message) => {
                 problems.push(Problem::at(
                     self.origin,
                     time_name,
                     message,
-                    "write the time as 13:45, 13:45:30 or 1:45 PM",
+                    "write the time as 13:45, 13:45:30 or 1:45 PM, and an offset after it when needed (13:45 -04:00)",
                 ));
                 None
             }
@@ -331,18 +515,27 @@ impl Row<'_> {
                 minute: time.map(|t| t.1),
                 second: time.and_then(|t| t.2),
                 display_date: None,
+                offset: offset.filter(|_| time.is_some()),
             }),
         }
     }
 }
 
 /// A whole number as a spreadsheet may show it: `2024`, `2,024`, `1 900`
-/// (separators dropped, as the viewer drops them); negative only when `signed`.
+/// (separators dropped, as the viewer drops them), `2024.0` (a whole number
+/// exported as a decimal; the viewer reads it with `parseInt`); negative only when
+/// `signed`.
 fn integer(cell: &str, signed: bool) -> Option<i64> {
     let digits: String = cell
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
         .collect();
+    let digits = match digits.split_once('.') {
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => {
+            whole.to_owned()
+        }
+        _ => digits,
+    };
     let (negative, digits) = match digits.strip_prefix('-') {
         Some(rest) if signed => (true, rest.to_owned()),
         _ => (false, digits),
@@ -352,6 +545,32 @@ fn integer(cell: &str, signed: bool) -> Option<i64> {
     }
     let n: i64 = digits.parse().ok()?;
     Some(if negative { -n } else { n })
+}
+
+/// A Time cell's time and the UTC offset written after it, in seconds east:
+/// `01:30 -04:00`, `1:30 AM -0400`, `14:50 UTC+3:30`, `14:50 UTC`, `14:50Z`. Without
+/// one, the cell as it is.
+pub fn split_offset(cell: &str) -> (&str, Option<i32>) {
+    let cell = cell.trim();
+    for utc in ["UTC", "GMT", "Z"] {
+        if let Some(clock) = cell.strip_suffix(utc)
+            && clock.ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '.')
+        {
+            return (clock.trim_end(), Some(0));
+        }
+    }
+    if let Some(at) = cell.rfind(['+', '-', '−'])
+        && at > 0
+        && let Some(seconds) = super::mapping::offset_seconds(&cell[at..])
+    {
+        let clock = cell[..at].trim_end();
+        let clock = clock
+            .strip_suffix("UTC")
+            .or_else(|| clock.strip_suffix("GMT"))
+            .unwrap_or(clock);
+        return (clock.trim_end(), Some(seconds));
+    }
+    (cell, None)
 }
 
 /// A time of day as the template documents it — `13:45`, `13:45:30`, `1:45 PM`,
@@ -457,6 +676,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_an_offset_after_the_time() {
+        assert_eq!(split_offset("01:30 -04:00"), ("01:30", Some(-14400)));
+        assert_eq!(split_offset("1:30 AM -0400"), ("1:30 AM", Some(-14400)));
+        assert_eq!(split_offset("14:50 UTC+3:30"), ("14:50", Some(12600)));
+        assert_eq!(split_offset("14:50+03:30"), ("14:50", Some(12600)));
+        assert_eq!(split_offset("14:50 UTC"), ("14:50", Some(0)));
+        assert_eq!(split_offset("14:50Z"), ("14:50", Some(0)));
+        assert_eq!(split_offset("1:45 p.m."), ("1:45 p.m.", None));
+        assert_eq!(split_offset("13:45"), ("13:45", None));
+        assert_eq!(split_offset("13:45 -25:00"), ("13:45 -25:00", None));
+    }
+
+    #[test]
     fn reads_numbers_as_a_spreadsheet_shows_them() {
         assert_eq!(integer("2024", true), Some(2024));
         assert_eq!(integer("2,024", true), Some(2024));
@@ -464,6 +696,11 @@ mod tests {
         assert_eq!(integer("-4", false), None);
         assert_eq!(integer("March", false), None);
         assert_eq!(integer("3.5", false), None);
+        assert_eq!(integer("2024.0", true), Some(2024));
+        assert_eq!(integer("3.00", false), Some(3));
+        assert_eq!(integer("-44.0", true), Some(-44));
+        assert_eq!(integer("3.", false), None);
+        assert_eq!(integer(".0", false), None);
     }
 
     #[test]
@@ -497,18 +734,130 @@ mod tests {
     }
 
     #[test]
-    fn reports_unknown_and_missing_columns() {
-        let (_, problems) = read("Yaer,Headline,Notes\n2024,x,y\n");
+    fn reports_near_misses_and_missing_columns_and_leaves_others_out() {
+        let (timeline, problems) = read("Yaer,Headline,Notes,Source URL,Headlne\n2024,x,y,z,w\n");
         let lines: Vec<String> = problems.iter().map(|p| p.line(true)).collect();
         assert_eq!(
             lines,
             [
                 "unknown column `Yaer`",
-                "unknown column `Notes`",
+                "unknown column `Headlne`",
                 "the header has no `Year` column"
             ]
         );
         assert_eq!(problems[0].help.as_deref(), Some("did you mean `Year`?"));
+        assert_eq!(
+            problems[1].help.as_deref(),
+            Some("did you mean `Headline`?")
+        );
+        assert!(timeline.ignored_columns.is_empty());
+        let (timeline, problems) = read("Year,Headline,Notes,Source URL\n2024,x,y,z\n");
+        assert_eq!(problems, []);
+        assert_eq!(timeline.ignored_columns, ["Notes", "Source URL"]);
+        assert_eq!(timeline.events[0].headline, "x");
+    }
+
+    #[test]
+    fn reads_alt_text_and_tag_as_the_viewer_does() {
+        let text = "Year,Headline,Media,Alt Text,Group,Tag\n\
+                    2024,A,https://x.org/a.jpg,A dam,,Dams\n\
+                    2024,B,,,Floods,Dams\n\
+                    2024,C,,,,\n";
+        let (timeline, problems) = read(text);
+        assert_eq!(problems, []);
+        let a = &timeline.events[0];
+        assert_eq!(a.media.as_ref().unwrap().alt.as_deref(), Some("A dam"));
+        assert_eq!(a.group.as_deref(), Some("Dams"));
+        assert_eq!(timeline.events[1].group.as_deref(), Some("Floods"));
+        assert_eq!(timeline.events[2].group, None);
+        assert!(timeline.ignored_columns.is_empty());
+    }
+
+    #[test]
+    fn names_json_given_as_csv() {
+        let (_, problems) = read("\u{feff}\n {\"events\": []}");
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            ["the file is JSON, not CSV"]
+        );
+    }
+
+    #[test]
+    fn names_the_old_template() {
+        let (_, problems) = read(
+            "Start Date,End Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Tag\n1/3/2020,,Soleimani killed,,,,,,,Iran\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].line(true),
+            "the sheet is TimelineJS's old template, with a `Start Date` and an `End Date` column"
+        );
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("TimelineJS's current template gives each date its own Year, Month, Day and Time columns")
+        );
+    }
+
+    #[test]
+    fn reports_rows_swallowed_by_a_stray_quote() {
+        let (timeline, problems) = read(
+            "Year,Month,Day,Headline\n2024,1,1,\"Unclosed quote\n2024,1,2,Second \"x\" here\n2024,1,3,Third\n",
+        );
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 2, column Headline: a line in this cell reads like a whole row (`2024,1,2,Second x\" here`): a quote in the cell opens or closes it where it should not, so the rows after it were read into it"
+            ]
+        );
+        assert_eq!(timeline.events.len(), 1);
+        // A text over several lines with commas in it is no row.
+        let (timeline, problems) = read(
+            "Year,Month,Day,Headline,Text\n2024,1,1,A,\"Summary:\nfirst, second, third, fourth\n2024, a year\"\n",
+        );
+        assert_eq!(problems, []);
+        assert_eq!(timeline.events.len(), 1);
+    }
+
+    #[test]
+    fn reports_a_quote_never_closed_at_its_row() {
+        let (timeline, problems) =
+            read("Year,Month,Day,Headline\n2024,1,1,\"Unclosed quote\n2024,1,2,Second\n");
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 2, column Headline: the quote that opens this cell on line 2 is never closed, so every line after it would be read into this one cell"
+            ]
+        );
+        assert!(timeline.events.is_empty());
+        // Rows before it are read; quotes closed, doubled or spanning lines are fine;
+        // empty lines are no row.
+        let (timeline, problems) = read(
+            "Year,Headline,Text\r\n\r\n2023,\"A \"\"quoted\"\" one\",\"two\nlines\"\r\n2024,B,x\n2024,C,\"open\n2024,D,\n",
+        );
+        assert_eq!(
+            problems.iter().map(|p| p.line(true)).collect::<Vec<_>>(),
+            [
+                "row 4, column Text: the quote that opens this cell on line 6 is never closed, so every line after it would be read into this one cell"
+            ]
+        );
+        let headlines: Vec<&str> = timeline
+            .events
+            .iter()
+            .map(|e| e.headline.as_str())
+            .collect();
+        assert_eq!(headlines, ["A \"quoted\" one", "B"]);
+        assert_eq!(unclosed_quote("a,\"b\"\"\nc\",d\n"), None);
+        assert_eq!(
+            unclosed_quote("a,b\n\"x"),
+            Some(Unclosed {
+                record: 1,
+                field: 0,
+                line: 2
+            })
+        );
     }
 
     #[test]

@@ -175,6 +175,12 @@ fn field_name(path: &str) -> String {
     path.trim_start_matches('/').replace('/', ".")
 }
 
+/// A whole number written as a decimal (`2024.0`, as spreadsheets export numbers):
+/// the viewer reads it with `parseInt`.
+fn whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
+}
+
 /// A date object at `field` (`start_date`, `end_date`).
 fn date(
     value: &Value,
@@ -183,13 +189,16 @@ fn date(
     problems: &mut Vec<Problem>,
 ) -> Option<DateParts> {
     let before = problems.len();
-    let mut number = |part: &str| -> Option<i64> {
+    let mut number = |part: &str, example: &str| -> Option<i64> {
         let found = value.get(part)?;
         let n = match found {
             Value::Null => return None,
             Value::String(s) if s.trim().is_empty() => return None,
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse::<i64>().ok(),
+            Value::Number(n) => n.as_i64().or_else(|| whole(n.as_f64()?)),
+            Value::String(s) => {
+                let s = s.trim();
+                s.parse::<i64>().ok().or_else(|| whole(s.parse().ok()?))
+            }
             _ => None,
         };
         if n.is_none() {
@@ -197,14 +206,58 @@ fn date(
                 origin,
                 format!("{field}.{part}"),
                 format!("`{found}` is not a whole number"),
-                format!("write `{part}` as a number: `\"{part}\": 3`"),
+                format!("write `{part}` as a number: `\"{part}\": {example}`"),
             ));
         }
         n
     };
-    let year = number("year");
-    let [month, day, hour, minute, second] = ["month", "day", "hour", "minute", "second"]
-        .map(|part| number(part).map(|n| u32::try_from(n).unwrap_or(u32::MAX)));
+    let year = number("year", "2024");
+    let [month, day, hour, minute, second] = [
+        ("month", "3"),
+        ("day", "15"),
+        ("hour", "14"),
+        ("minute", "50"),
+        ("second", "30"),
+    ]
+    .map(|(part, example)| number(part, example));
+    // A value no date part can have is reported here, as written; the mapping
+    // checks the others.
+    let mut part = |name: &str, n: Option<i64>| -> Option<u32> {
+        let n = n?;
+        u32::try_from(n)
+            .map_err(|_| {
+                let (message, help) = match name {
+                    "month" => (format!("there is no month {n}"), "months run from 1 to 12"),
+                    "day" => (format!("there is no day {n}"), "check the day of the month"),
+                    "hour" => (
+                        format!("the hour {n} is out of range"),
+                        "the hour runs from 0 to 23",
+                    ),
+                    "minute" => (
+                        format!("the minute {n} is out of range"),
+                        "the minute runs from 0 to 59",
+                    ),
+                    _ => (
+                        format!("the second {n} is out of range"),
+                        "the second runs from 0 to 59",
+                    ),
+                };
+                problems.push(Problem::at(
+                    origin,
+                    format!("{field}.{name}"),
+                    message,
+                    help,
+                ));
+            })
+            .ok()
+    };
+    let (month, day, hour, minute, second) = (
+        part("month", month),
+        part("day", day),
+        part("hour", hour),
+        part("minute", minute),
+        part("second", second),
+    );
     let display_date = text(value, "/display_date", origin, problems);
     if problems.len() > before {
         return None;
@@ -226,6 +279,7 @@ fn date(
         minute,
         second,
         display_date,
+        offset: None,
     })
 }
 
@@ -277,6 +331,39 @@ mod tests {
                 "events[2], start_date.year: the date has no year",
                 "events[2], text.text: not a string",
             ]
+        );
+    }
+
+    #[test]
+    fn reports_values_as_written_and_reads_whole_decimals() {
+        let (timeline, problems) = read(
+            r#"{"events": [{"start_date": {"year": 2024, "month": -1}, "text": {"headline": "A"}},
+                           {"start_date": {"year": 2024, "month": 3, "day": -40, "hour": -2}, "text": {"headline": "B"}},
+                           {"start_date": {"year": 2024.0, "month": "3.0", "day": 1.0}, "text": {"headline": "C"}},
+                           {"start_date": {"year": 2024.5}, "text": {"headline": "D"}}]}"#,
+        );
+        let lines: Vec<String> = problems.iter().map(|p| p.line(false)).collect();
+        assert_eq!(
+            lines,
+            [
+                "events[0] (\"A\"), start_date.month: there is no month -1",
+                "events[1] (\"B\"), start_date.day: there is no day -40",
+                "events[1] (\"B\"), start_date.hour: the hour -2 is out of range",
+                "events[3] (\"D\"), start_date.year: `2024.5` is not a whole number",
+            ]
+        );
+        assert_eq!(
+            problems[3].help.as_deref(),
+            Some("write `year` as a number: `\"year\": 2024`")
+        );
+        assert_eq!(
+            timeline.events[0].start,
+            Some(DateParts {
+                year: 2024,
+                month: Some(3),
+                day: Some(1),
+                ..DateParts::default()
+            })
         );
     }
 

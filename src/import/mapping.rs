@@ -39,6 +39,8 @@ pub struct Event {
     /// The file stem it asks for (its id): the slide's `unique_id` when that is a
     /// valid id, else `YYYY-MM-DD-` and the headline's slug.
     pub stem: String,
+    /// Whether `stem` is the slide's own `unique_id`.
+    pub from_unique_id: bool,
     /// Its date, for the year folder.
     pub date: Moment,
     /// The file's text: front matter and body.
@@ -50,8 +52,17 @@ pub struct Event {
 pub struct Notes {
     /// Media that are not images, kept as a link at the end of the body.
     pub media_links: Vec<(Origin, String)>,
-    /// Media that are no address (embed HTML), left out.
+    /// Embed HTML in place of an address (a post's blockquote, an iframe) whose
+    /// first address was kept as a link at the end of the body: that address.
+    pub media_embeds: Vec<(Origin, String)>,
+    /// Embed HTML with no address in it, left out: its first characters.
     pub media_dropped: Vec<(Origin, String)>,
+    /// Frames (`<iframe>`) in the text, kept as a link to what they showed.
+    pub frames: Vec<(Origin, String)>,
+    /// Slides whose text has a table without a header row, whose cells are kept as
+    /// text without the table's layout (one with a header row is kept as a
+    /// Markdown table).
+    pub tables: Vec<Origin>,
     /// Links (and images) in the text whose address is relative to the page the
     /// timeline was shown on, kept as their text.
     pub relative_links: Vec<(Origin, String)>,
@@ -59,11 +70,20 @@ pub struct Notes {
     /// was shown ("Full story"), left out.
     pub page_links: Vec<(Origin, String)>,
     /// Slides whose display date differs from dateline's words, noted in the file.
-    pub display_dates: usize,
+    pub display_dates: Vec<Origin>,
+    /// Slides with a time whose display date names a zone (`IRST`, `(-05:00)`)
+    /// other than the one the time was read in: the name as written.
+    pub other_zones: Vec<(Origin, String)>,
     /// Thumbnails other than the image itself, not imported.
     pub thumbnails: usize,
     /// Slides with a background, not imported.
     pub backgrounds: usize,
+    /// `unique_id`s that are not valid ids, as written: the file is named after
+    /// the date and headline instead.
+    pub replaced_ids: Vec<(Origin, String)>,
+    /// `unique_id`s another slide has too, and the name the later one gets
+    /// (`` `a` → `a-2` ``).
+    pub renamed_ids: Vec<(Origin, String)>,
     /// Images without alt text or caption: written with an empty `alt`.
     pub no_alt: Vec<Origin>,
 }
@@ -196,23 +216,94 @@ pub fn date_text(parts: &DateParts, origin: &Origin, end: bool) -> Result<String
     if second != 0 {
         text.push_str(&format!(":{second:02}"));
     }
+    if let Some(offset) = parts.offset {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let offset = offset.abs();
+        text.push_str(&format!(
+            "{sign}{:02}:{:02}",
+            offset / 3600,
+            offset % 3600 / 60
+        ));
+    }
     Ok(text)
 }
 
 /// Reads a date written by [`date_text`] in `zone`, as the build will: a time the
 /// zone skips or repeats is a problem at the time's column or field.
+///
+/// The help says what to write where the time came from: in the sheet's Time cell,
+/// the time with the offset meant (`01:30 -04:00`), which the cell takes; JSON has
+/// no place for an offset, so there the time is fixed in the written file.
 fn moment(text: &str, zone: Tz, origin: &Origin, end: bool) -> Result<Moment, Problem> {
-    Moment::parse(text, Some(zone), None).map_err(|e| Problem {
-        origin: Some(origin.clone()),
-        field: Some(part_name(origin, end, "hour")),
-        message: e.message,
-        help: e.help.map(|help| {
-            format!(
-                "{help} (times are read in {}; --timezone sets another zone)",
-                zone.name()
-            )
-        }),
+    Moment::parse(text, Some(zone), None).map_err(|e| {
+        let help = clock_change_help(text, zone, origin)
+            .or(e.help)
+            .map(|help| {
+                format!(
+                    "{help} (times are read in {}; --timezone sets another zone)",
+                    zone.name()
+                )
+            });
+        Problem {
+            origin: Some(origin.clone()),
+            field: Some(part_name(origin, end, "hour")),
+            message: e.message,
+            help,
+        }
     })
+}
+
+/// What to write for a time `zone` skips or repeats, as the source can say it;
+/// `None` when the time is neither.
+fn clock_change_help(text: &str, zone: Tz, origin: &Origin) -> Option<String> {
+    use chrono::{LocalResult, Offset, TimeZone};
+    let written = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let hm = written.format("%H:%M");
+    let offset = |at: &chrono::DateTime<Tz>| {
+        let seconds = at.offset().fix().local_minus_utc();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let seconds = seconds.abs();
+        format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+    };
+    let label = |at: &chrono::DateTime<Tz>| at.format("%Z").to_string();
+    let row = matches!(origin, Origin::Row(_));
+    match zone.from_local_datetime(&written) {
+        LocalResult::Ambiguous(first, second) if row => Some(format!(
+            "write the offset meant after the time in the cell: `{hm} {}` for the first {hm} ({}), `{hm} {}` for the second ({})",
+            offset(&first),
+            label(&first),
+            offset(&second),
+            label(&second)
+        )),
+        LocalResult::Ambiguous(first, second) => Some(format!(
+            "TimelineJS3 JSON has no place for an offset: move the time out of the repeated hour in the JSON, import, then write in the new file the offset meant, `date: {}{}` for the first {hm} ({}) or `date: {}{}` for the second ({})",
+            written.format("%Y-%m-%dT%H:%M"),
+            offset(&first),
+            label(&first),
+            written.format("%Y-%m-%dT%H:%M"),
+            offset(&second),
+            label(&second)
+        )),
+        LocalResult::None => {
+            // What a clock not yet put forward showed: later by the change.
+            let offset_at = |t: chrono::NaiveDateTime| {
+                zone.offset_from_utc_datetime(&t).fix().local_minus_utc()
+            };
+            let day = chrono::TimeDelta::hours(12);
+            let gap = offset_at(written + day) - offset_at(written - day);
+            let meant = written + chrono::TimeDelta::seconds(i64::from(gap));
+            let at = zone.from_local_datetime(&meant).single()?;
+            let cell = if row { "in the cell" } else { "in the JSON" };
+            Some(format!(
+                "check the time; if a clock not yet put forward showed {hm}, write {cell} `{}` ({}), the same moment",
+                meant.format("%H:%M"),
+                label(&at)
+            ))
+        }
+        LocalResult::Single(_) => None,
+    }
 }
 
 /// A date as the file will hold it: its text, and the moment the build will read.
@@ -265,11 +356,11 @@ fn dates(slide: &Slide, zone: Tz) -> Result<(Written, Option<Written>), Vec<Prob
     } else if a.end_is_coarser(b) {
         Some((
             format!(
-                "the end ({}) is less precise than the start ({})",
+                "the end ({}) is less precise than the start ({}) and names the period it starts in",
                 b.machine(),
                 a.machine()
             ),
-            "give the end at least the precision of the start, or leave it out",
+            "give the end at least the precision of the start, or leave it out (a coarser end in a later period is a span)",
         ))
     } else {
         None
@@ -324,8 +415,11 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
     let date = date.moment;
     let shown = display_notes(slide, &date, end.as_ref(), settings.dates);
     if !shown.is_empty() {
-        notes.display_dates += 1;
+        notes.display_dates.push(origin.clone());
         matter.push_str(&shown);
+    }
+    if let Some(named) = other_zone(slide, &date, end.as_ref()) {
+        notes.other_zones.push((origin.clone(), named));
     }
     let timed = date.precision == Precision::Minute
         || end
@@ -359,7 +453,18 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
             }
             body.push_str(&media_link(&url, &media));
         }
-        Some(MediaKind::Embed(html)) => notes.media_dropped.push((origin.clone(), html)),
+        Some(MediaKind::Embed(html)) => match embed_address(&html) {
+            Some(url) => {
+                notes.media_embeds.push((origin.clone(), url.clone()));
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&media_link(&url, &slide.media.clone().unwrap_or_default()));
+            }
+            None => notes
+                .media_dropped
+                .push((origin.clone(), html.chars().take(60).collect())),
+        },
         None => {}
     }
     if slide.background {
@@ -371,9 +476,21 @@ pub fn event(slide: &Slide, settings: &Settings, notes: &mut Notes) -> Result<Ev
     } else {
         format!("{matter}\n{body}\n")
     };
+    let from_unique_id = match slide.unique_id.as_deref() {
+        Some(id) if crate::slug::is_valid(id) => true,
+        Some(id) => {
+            notes.replaced_ids.push((
+                origin.clone(),
+                serde_json::to_string(id).unwrap_or_default(),
+            ));
+            false
+        }
+        None => false,
+    };
     Ok(Event {
         origin: origin.clone(),
         stem: stem(slide, &title, &date),
+        from_unique_id,
         date,
         text,
     })
@@ -446,6 +563,94 @@ fn display_notes(slide: &Slide, start: &Moment, end: Option<&Moment>, dates: &Da
     lines
 }
 
+/// The zone a display date names when it is not the one the slide's time was read
+/// in: `IRST` in `3 January 2024, 14:50 IRST` read in UTC. Zones are named by an
+/// abbreviation (three to five capitals ending in `T`, or `UTC`, `GMT`) or an
+/// offset (`-05:00`, `(+0330)`, `UTC+3:30`); `UTC` and `GMT` are the offset 0.
+fn other_zone(slide: &Slide, start: &Moment, end: Option<&Moment>) -> Option<String> {
+    let shown = [
+        (slide.display_date.as_deref(), start),
+        (
+            slide.start.as_ref().and_then(|d| d.display_date.as_deref()),
+            start,
+        ),
+        (
+            slide.end.as_ref().and_then(|d| d.display_date.as_deref()),
+            end.unwrap_or(start),
+        ),
+    ];
+    for (text, moment) in shown {
+        let (Some(text), Some(offset)) = (text, moment.offset) else {
+            continue;
+        };
+        let label = moment.zone_label();
+        let text = plain_text(text);
+        for (named, seconds) in zones_named(&text) {
+            let same = match seconds {
+                Some(seconds) => seconds == offset.local_minus_utc(),
+                None => named == label,
+            };
+            if !same {
+                return Some(named);
+            }
+        }
+    }
+    None
+}
+
+/// The zones a display date names, each with its offset in seconds when the name
+/// is an offset (or `UTC`, `GMT`).
+fn zones_named(text: &str) -> Vec<(String, Option<i32>)> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']'))
+    {
+        if word.is_empty() {
+            continue;
+        }
+        let (letters, rest) = word.split_at(word.find(['+', '-', '−']).unwrap_or(word.len()));
+        let utc = matches!(letters, "UTC" | "GMT" | "Z");
+        if rest.is_empty() {
+            let abbreviation = (3..=5).contains(&letters.len())
+                && letters.bytes().all(|b| b.is_ascii_uppercase())
+                && letters.ends_with('T');
+            if utc {
+                found.push((letters.to_owned(), Some(0)));
+            } else if abbreviation {
+                found.push((letters.to_owned(), None));
+            }
+        } else if (letters.is_empty() || utc)
+            && let Some(seconds) = offset_seconds(rest)
+        {
+            found.push((word.to_owned(), Some(seconds)));
+        }
+    }
+    found
+}
+
+/// `-05:00`, `+0330`, `+3:30`, `+1` as seconds east of UTC; `None` for anything
+/// else (`-2021` is no offset: the hour is at most 14).
+pub(super) fn offset_seconds(text: &str) -> Option<i32> {
+    let mut chars = text.chars();
+    let sign = match chars.next()? {
+        '+' => 1,
+        '-' | '−' => -1,
+        _ => return None,
+    };
+    let rest = chars.as_str();
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let number = |s: &str| -> Option<i32> {
+        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (hours, minutes) = (number(hours)?, number(minutes)?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
+}
+
 /// What a slide's media becomes.
 #[derive(Debug, PartialEq, Eq)]
 enum MediaKind {
@@ -471,6 +676,35 @@ impl MediaProblem {
     }
 }
 
+/// The first address in embed HTML — a post's `<blockquote>` links to the post, an
+/// `<iframe>` shows its `src` — made absolute (`//x` → `https://x`); `None` when
+/// it has no absolute one.
+fn embed_address(html: &str) -> Option<String> {
+    fn find(node: &htmd::Node) -> Option<String> {
+        use markup5ever_rcdom::NodeData;
+        if let NodeData::Element { attrs, .. } = &node.data {
+            let attrs = attrs.borrow();
+            for name in ["href", "src"] {
+                if let Some(url) = attribute(&attrs, name).filter(|u| is_absolute(u)) {
+                    return Some(https(&url));
+                }
+            }
+        }
+        node.children.borrow().iter().find_map(|child| find(child))
+    }
+    let tree = htmd::HtmlToMarkdown::new().html_to_tree(html).ok()?;
+    find(&tree)
+}
+
+/// A protocol-relative address (`//cdn.example/a.jpg`) as the `https:` one it
+/// stands for; any other as it is.
+pub fn https(url: &str) -> String {
+    match url.strip_prefix("//") {
+        Some(rest) => format!("https://{rest}"),
+        None => url.to_owned(),
+    }
+}
+
 /// Whether an address is absolute: `https:`, `http:` or protocol-relative `//`.
 fn is_absolute(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
@@ -487,10 +721,11 @@ fn media_kind(media: &Media, settings: &Settings) -> Result<MediaKind, MediaProb
         return Ok(MediaKind::Embed(url.to_owned()));
     }
     if is_absolute(url) {
+        let url = https(url);
         return Ok(if image {
-            MediaKind::Image(url.to_owned())
+            MediaKind::Image(url)
         } else {
-            MediaKind::Link(url.to_owned())
+            MediaKind::Link(url)
         });
     }
     let path = url.trim_start_matches('/');
@@ -536,11 +771,8 @@ fn image_matter(src: &str, media: &Media, origin: &Origin, notes: &mut Notes) ->
 /// A media that is not an image as a paragraph: `[caption](<url>) (credit)`, or
 /// `<url> (credit)` when there is no caption.
 fn media_link(url: &str, media: &Media) -> String {
-    let escape = |text: &str| {
-        text.replace('\\', "\\\\")
-            .replace('[', "\\[")
-            .replace(']', "\\]")
-    };
+    // Plain text, shown as written.
+    let escape = escape_markdown;
     let url = url.replace('>', "%3E");
     let mut line = match media.caption.as_deref().map(plain_text) {
         Some(caption) if !caption.is_empty() => format!("[{}](<{url}>)", escape(&caption)),
@@ -563,15 +795,26 @@ fn media_link(url: &str, media: &Media) -> String {
 /// paragraph that is nothing but such a link ("Full story") is left out, as its
 /// text alone says nothing.
 pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> String {
+    let html = html.replace("\r\n", "\n").replace('\r', "\n");
     let html = html.trim();
     if !html.contains('<') {
-        return html.to_owned();
+        return escape_markdown(html);
     }
+    // Protocol-relative addresses (`//cdn.example/a.jpg`) as the `https:` ones
+    // they stand for: the site may be read over `file:`.
+    let html = html
+        .replace("=\"//", "=\"https://")
+        .replace("='//", "='https://");
+    let html = html.as_str();
     // htmd's handlers must be `Send + Sync`, hence a mutex for what they collect.
     let relative = Arc::new(Mutex::new(Vec::<String>::new()));
     let (links, images) = (Arc::clone(&relative), Arc::clone(&relative));
     let dropped = Arc::new(Mutex::new(Vec::<String>::new()));
     let paragraphs = Arc::clone(&dropped);
+    let frames = Arc::new(Mutex::new(Vec::<String>::new()));
+    let framed = Arc::clone(&frames);
+    let tables = Arc::new(Mutex::new(0usize));
+    let tabled = Arc::clone(&tables);
     let converter = htmd::HtmlToMarkdown::builder()
         .add_handler(
             vec!["a"],
@@ -617,8 +860,45 @@ pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> Strin
                 }
             },
         )
+        // What a script or style holds is no text to show.
+        .add_handler(
+            vec!["script", "style", "template", "noscript"],
+            |_: &dyn htmd::element_handler::Handlers, _: htmd::Element| None,
+        )
+        // A frame shows another page: kept as a link to it.
+        .add_handler(
+            vec!["iframe"],
+            move |_: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                let src = attribute(element.attrs, "src").filter(|src| is_absolute(src))?;
+                if let Ok(mut frames) = framed.lock() {
+                    frames.push(src.clone());
+                }
+                Some(format!("\n\n<{}>\n\n", src.replace('>', "%3E")).into())
+            },
+        )
+        .add_handler(
+            vec!["table"],
+            move |handlers: &dyn htmd::element_handler::Handlers, element: htmd::Element| {
+                // htmd writes a table with a header row as a Markdown table, and
+                // one without as its cells' text, one paragraph each.
+                if !has_header(element.node)
+                    && let Ok(mut tables) = tabled.lock()
+                {
+                    *tables += 1;
+                }
+                handlers.fallback(element)
+            },
+        )
         .build();
     let markdown = converter.convert(html).unwrap_or_default();
+    if let Ok(mut frames) = frames.lock() {
+        for src in frames.drain(..) {
+            notes.frames.push((origin.clone(), src));
+        }
+    }
+    if tables.lock().is_ok_and(|n| *n > 0) {
+        notes.tables.push(origin.clone());
+    }
     if let Ok(mut relative) = relative.lock() {
         for link in relative.drain(..) {
             notes.relative_links.push((origin.clone(), link));
@@ -632,21 +912,63 @@ pub fn html_to_markdown(html: &str, origin: &Origin, notes: &mut Notes) -> Strin
     markdown.trim().to_owned()
 }
 
+/// Whether a table has a header cell (`<th>`, `<thead>`).
+fn has_header(node: &htmd::Node) -> bool {
+    use markup5ever_rcdom::NodeData;
+    node.children
+        .borrow()
+        .iter()
+        .any(|child| match &child.data {
+            NodeData::Element { name, .. } if matches!(&*name.local, "th" | "thead") => true,
+            _ => has_header(child),
+        })
+}
+
+/// Plain text (a cell without tags) as Markdown that shows it as written, as the
+/// viewer shows it: `*`, `_`, `` ` ``, `[`, `]`, `~`, `|` and `\\` escaped, and a line
+/// that would start a heading, quote, list, rule or underline
+/// (`#`, `>`, `-`, `+`, `=`, `1.`, `1)`) escaped at its start. Lines keep their
+/// breaks, without the spaces around them (the viewer collapses those).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        for (j, c) in line.char_indices() {
+            let starts_block = j == 0 && matches!(c, '#' | '>' | '-' | '+' | '=');
+            let ends_number = digits > 0 && j == digits && matches!(c, '.' | ')');
+            if starts_block
+                || ends_number
+                || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '~' | '|')
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The address of a paragraph that holds one link with a relative address and
 /// nothing else: the "read more on our site" link a timeline's slides often end
 /// with (dateline's own `timeline.json` among them).
 fn page_link(node: &htmd::Node) -> Option<String> {
+    link_paragraph(node)
+        .filter(|href| !is_absolute(href) && !is_mail(href) && !href.starts_with('#'))
+}
+
+/// The address of a paragraph that holds one link and nothing else.
+fn link_paragraph(node: &htmd::Node) -> Option<String> {
     use markup5ever_rcdom::NodeData;
     let mut link = None;
     for child in node.children.borrow().iter() {
         match &child.data {
             NodeData::Text { contents } if contents.borrow().trim().is_empty() => {}
             NodeData::Element { name, attrs, .. } if &*name.local == "a" && link.is_none() => {
-                let href = attribute(&attrs.borrow(), "href")?;
-                if is_absolute(&href) || is_mail(&href) || href.starts_with('#') {
-                    return None;
-                }
-                link = Some(href);
+                link = Some(attribute(&attrs.borrow(), "href")?);
             }
             NodeData::Comment { .. } => {}
             _ => return None,
@@ -733,12 +1055,57 @@ fn collect_text(node: &htmd::Node, out: &mut String) {
 
 /// The site's title and description from the title slide: its headline and its
 /// text as plain text. Either is `None` when the slide has none.
+///
+/// A last paragraph that is only a link (dateline's own export ends the title
+/// slide with "The full timeline, with sources") is left out of the description:
+/// its words say nothing without the link, as in the slides' text.
 pub fn title(slide: &Slide) -> (Option<String>, Option<String>) {
     let some = |s: String| Some(s).filter(|s| !s.is_empty());
     (
         some(plain_text(&slide.headline)),
-        some(plain_text(&slide.text)),
+        some(description(&slide.text)),
     )
+}
+
+/// The title slide's text as plain text, without a last paragraph that is only a
+/// link.
+fn description(html: &str) -> String {
+    use markup5ever_rcdom::NodeData;
+    if !html.contains('<') {
+        return plain_text(html);
+    }
+    let Ok(tree) = htmd::HtmlToMarkdown::new().html_to_tree(html) else {
+        return plain_text(html);
+    };
+    fn body(node: &htmd::Node) -> Option<std::rc::Rc<htmd::Node>> {
+        node.children
+            .borrow()
+            .iter()
+            .find_map(|child| match &child.data {
+                NodeData::Element { name, .. } if &*name.local == "body" => Some(child.clone()),
+                _ => body(child),
+            })
+    }
+    let Some(body) = body(&tree) else {
+        return plain_text(html);
+    };
+    let children = body.children.borrow();
+    let last = children.iter().rposition(|child| match &child.data {
+        NodeData::Text { contents } => !contents.borrow().trim().is_empty(),
+        NodeData::Comment { .. } => false,
+        _ => true,
+    });
+    let mut out = String::new();
+    for (i, child) in children.iter().enumerate() {
+        let is_link = matches!(&child.data, NodeData::Element { name, .. } if &*name.local == "p")
+            && link_paragraph(child).is_some();
+        if Some(i) == last && is_link && i > 0 {
+            continue;
+        }
+        collect_text(child, &mut out);
+        out.push(' ');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An era as the summary lists it: `Reconstruction (1865 – 1877)`.
@@ -844,6 +1211,44 @@ mod tests {
     }
 
     #[test]
+    fn a_coarser_end_is_an_error_only_in_the_start_period() {
+        let slide = |end: DateParts| Slide {
+            origin: Origin::Row(7),
+            start: Some(parts(2024, Some(3), Some(5), None)),
+            end: Some(end),
+            ..Slide::default()
+        };
+        let same = dates(&slide(parts(2024, None, None, None)), chrono_tz::UTC).err();
+        assert_eq!(
+            same.unwrap()
+                .iter()
+                .map(|p| p.line(true))
+                .collect::<Vec<_>>(),
+            [
+                "row 7, column End Year: the end (2024) is less precise than the start (2024-03-05) and names the period it starts in"
+            ]
+        );
+        let later = dates(&slide(parts(2025, None, None, None)), chrono_tz::UTC);
+        assert_eq!(
+            later
+                .ok()
+                .and_then(|(_, end)| end)
+                .map(|e| e.text)
+                .as_deref(),
+            Some("2025")
+        );
+        let month = dates(&slide(parts(2024, Some(4), None, None)), chrono_tz::UTC);
+        assert_eq!(
+            month
+                .ok()
+                .and_then(|(_, end)| end)
+                .map(|e| e.text)
+                .as_deref(),
+            Some("2024-04")
+        );
+    }
+
+    #[test]
     fn html_becomes_plain_text_or_markdown() {
         assert_eq!(
             plain_text("Gas &amp; <b>fire</b>&nbsp;at <i>Kerman</i>"),
@@ -863,7 +1268,7 @@ mod tests {
         );
         assert_eq!(
             html_to_markdown("No *tags* here", &origin, &mut notes),
-            "No *tags* here"
+            "No \\*tags\\* here"
         );
         assert_eq!(
             html_to_markdown(
@@ -874,6 +1279,211 @@ mod tests {
             "See our page"
         );
         assert_eq!(notes.relative_links, [(origin, "/about/".to_owned())]);
+    }
+
+    #[test]
+    fn plain_text_shows_as_written() {
+        let mut notes = Notes::default();
+        let origin = Origin::Row(2);
+        let markdown = |text: &str, notes: &mut Notes| html_to_markdown(text, &origin, notes);
+        assert_eq!(markdown("# Not a heading", &mut notes), "\\# Not a heading");
+        assert_eq!(
+            markdown("---\r\ntitle: x\r\n===", &mut notes),
+            "\\---\ntitle: x\n\\==="
+        );
+        assert_eq!(markdown("*Breaking*", &mut notes), "\\*Breaking\\*");
+        assert_eq!(markdown("_Breaking_", &mut notes), "\\_Breaking\\_");
+        assert_eq!(
+            markdown("1. First\n2) Second\n2024. A year", &mut notes),
+            "1\\. First\n2\\) Second\n2024\\. A year"
+        );
+        assert_eq!(
+            markdown("> quote\n- dash\n+ plus\n    code", &mut notes),
+            "\\> quote\n\\- dash\n\\+ plus\ncode"
+        );
+        assert_eq!(
+            markdown("[link](x) `code` ~~gone~~ a|b \\ 2.5 - 3 # 4", &mut notes),
+            "\\[link\\](x) \\`code\\` \\~\\~gone\\~\\~ a\\|b \\\\ 2.5 - 3 # 4"
+        );
+        assert_eq!(
+            markdown("Line one\r\nLine two\rthree", &mut notes),
+            "Line one\nLine two\nthree"
+        );
+        // What HTML becomes is escaped by htmd already.
+        assert_eq!(markdown("<p>*Breaking*</p>", &mut notes), "\\*Breaking\\*");
+    }
+
+    #[test]
+    fn frames_scripts_and_tables_in_html() {
+        let mut notes = Notes::default();
+        let origin = Origin::Row(3);
+        assert_eq!(
+            html_to_markdown(
+                "<p>Before</p><iframe src=\"//www.youtube.com/embed/abc\"></iframe><script>alert('x')</script><style>p{color:red}</style><noscript>Enable it</noscript><p>After <a href=\"//cdn.example.org/x\">x</a></p>",
+                &origin,
+                &mut notes
+            ),
+            "Before\n\n<https://www.youtube.com/embed/abc>\n\nAfter [x](https://cdn.example.org/x)"
+        );
+        assert_eq!(
+            notes.frames,
+            [(
+                origin.clone(),
+                "https://www.youtube.com/embed/abc".to_owned()
+            )]
+        );
+        // A frame without an absolute address shows nothing the site can link to.
+        assert_eq!(
+            html_to_markdown("<iframe src=\"map.html\"></iframe>", &origin, &mut notes),
+            ""
+        );
+        assert_eq!(notes.frames.len(), 1);
+        assert_eq!(
+            html_to_markdown(
+                "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>",
+                &origin,
+                &mut notes
+            ),
+            "| A | B |\n| - | - |\n| 1 | 2 |"
+        );
+        assert!(notes.tables.is_empty());
+        assert_eq!(
+            html_to_markdown(
+                "<table><tr><td>1</td><td>2</td></tr></table>",
+                &origin,
+                &mut notes
+            ),
+            "1\n\n2"
+        );
+        assert_eq!(notes.tables, [origin]);
+        assert_eq!(
+            plain_text("A<script>x()</script> B<style>p{}</style>"),
+            "A B"
+        );
+    }
+
+    #[test]
+    fn embed_html_keeps_its_first_address() {
+        assert_eq!(
+            embed_address(
+                "<blockquote class=\"twitter-tweet\"><p>Hi</p>&mdash; AFP <a href=\"https://twitter.com/AFP/status/1742555555555555555?ref_src=twsrc%5Etfw\">January 3, 2024</a></blockquote>"
+            )
+            .as_deref(),
+            Some("https://twitter.com/AFP/status/1742555555555555555?ref_src=twsrc%5Etfw")
+        );
+        assert_eq!(
+            embed_address("<iframe width=\"560\" src=\"//www.youtube.com/embed/abc\"></iframe>")
+                .as_deref(),
+            Some("https://www.youtube.com/embed/abc")
+        );
+        assert_eq!(
+            embed_address("<div><a href=\"#top\">x</a><img src=\"https://x.org/a.png\"></div>")
+                .as_deref(),
+            Some("https://x.org/a.png")
+        );
+        assert_eq!(embed_address("<blockquote>No address</blockquote>"), None);
+    }
+
+    #[test]
+    fn the_title_slides_last_link_is_not_description() {
+        let slide = |text: &str| Slide {
+            headline: "Kerman".into(),
+            text: text.into(),
+            ..Slide::default()
+        };
+        assert_eq!(
+            title(&slide(
+                "<p>A sourced timeline.</p><p><a href=\"https://x.org/\">The full timeline, with sources</a></p>"
+            )),
+            (Some("Kerman".into()), Some("A sourced timeline.".into()))
+        );
+        assert_eq!(
+            title(&slide(
+                "<p>A sourced timeline.</p><p><a href=\"/\">The full timeline</a></p>"
+            ))
+            .1,
+            Some("A sourced timeline.".into())
+        );
+        // A link within the text, or a text that is only a link, is kept.
+        assert_eq!(
+            title(&slide(
+                "<p>Read <a href=\"https://x.org/\">our report</a>.</p>"
+            ))
+            .1,
+            Some("Read our report.".into())
+        );
+        assert_eq!(
+            title(&slide("<p><a href=\"https://x.org/\">Our report</a></p>")).1,
+            Some("Our report".into())
+        );
+        assert_eq!(title(&slide("Plain words")).1, Some("Plain words".into()));
+    }
+
+    #[test]
+    fn finds_the_zones_a_display_date_names() {
+        assert_eq!(
+            zones_named("3 January 2024, 14:50 IRST"),
+            [("IRST".to_owned(), None)]
+        );
+        assert_eq!(
+            zones_named("5 November 2023, 09:15 (-05:00)"),
+            [("-05:00".to_owned(), Some(-18000))]
+        );
+        assert_eq!(
+            zones_named("14:50 UTC, 15:00 GMT+3:30, 16:00 +0100"),
+            [
+                ("UTC".to_owned(), Some(0)),
+                ("GMT+3:30".to_owned(), Some(12600)),
+                ("+0100".to_owned(), Some(3600)),
+            ]
+        );
+        // Not zones: a span of years, AM and PM, other capitals.
+        assert_eq!(zones_named("2020-2021, 9 AM, AFP, US, 1 -2021"), []);
+    }
+
+    #[test]
+    fn warns_of_a_display_date_in_another_zone() {
+        let slide = |display: &str| Slide {
+            display_date: Some(display.into()),
+            ..Slide::default()
+        };
+        let at = |text: &str, zone: Tz| Moment::parse(text, Some(zone), None).unwrap();
+        let tehran: Tz = "Asia/Tehran".parse().unwrap();
+        let utc = at("2024-01-03T14:50", chrono_tz::UTC);
+        assert_eq!(
+            other_zone(&slide("3 January 2024, 14:50 IRST"), &utc, None).as_deref(),
+            Some("IRST")
+        );
+        assert_eq!(
+            other_zone(
+                &slide("3 January 2024, 14:50 IRST"),
+                &at("2024-01-03T14:50", tehran),
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            other_zone(
+                &slide("14:50 (+03:30)"),
+                &at("2024-01-03T14:50", tehran),
+                None
+            ),
+            None
+        );
+        assert_eq!(other_zone(&slide("14:50 GMT"), &utc, None), None);
+        assert_eq!(
+            other_zone(&slide("14:50 (-05:00)"), &utc, None).as_deref(),
+            Some("-05:00")
+        );
+        // A date without a time is on no clock.
+        assert_eq!(
+            other_zone(
+                &slide("3 January 2024 IRST"),
+                &at("2024-01-03", tehran),
+                None
+            ),
+            None
+        );
     }
 
     #[test]
@@ -897,6 +1507,13 @@ mod tests {
                 &media(None, Some("<a href=\"https://tv.example\">TV</a>"))
             ),
             "<https://youtu.be/x> (TV)"
+        );
+        assert_eq!(
+            media_link(
+                "https://youtu.be/x",
+                &media(Some("*Live* from_the river"), Some("- TV"))
+            ),
+            "[\\*Live\\* from\\_the river](<https://youtu.be/x>) (\\- TV)"
         );
     }
 
@@ -936,6 +1553,14 @@ mod tests {
         assert_eq!(
             kind("<blockquote>x</blockquote>"),
             Ok(MediaKind::Embed("<blockquote>x</blockquote>".into()))
+        );
+        assert_eq!(
+            kind("//cdn.example.org/a.jpg"),
+            Ok(MediaKind::Image("https://cdn.example.org/a.jpg".into()))
+        );
+        assert_eq!(
+            kind("//vimeo.com/1"),
+            Ok(MediaKind::Link("https://vimeo.com/1".into()))
         );
     }
 }

@@ -57,6 +57,8 @@ pub struct Timeline {
     pub events: Vec<Slide>,
     /// The eras, which dateline has nothing for: reported, not imported.
     pub eras: Vec<Slide>,
+    /// Spreadsheet columns the viewer does not read either (`Notes`), left out.
+    pub ignored_columns: Vec<String>,
 }
 
 /// One slide: an event, the title slide or an era. Text fields hold HTML as
@@ -104,6 +106,9 @@ pub struct DateParts {
     pub second: Option<u32>,
     /// The date object's own `display_date` (JSON only).
     pub display_date: Option<String>,
+    /// The UTC offset written with the time, in seconds east (the sheet's Time cell
+    /// only: `01:30 -04:00`); without one, the time is read in the import's zone.
+    pub offset: Option<i32>,
 }
 
 /// A slide's media: an image, or something TimelineJS embeds (a video, a post, a
@@ -118,7 +123,7 @@ pub struct Media {
     pub credit: Option<String>,
     /// A smaller image for the viewer's time line.
     pub thumbnail: Option<String>,
-    /// Plain text for readers who cannot see it (JSON only).
+    /// Plain text for readers who cannot see it (JSON `alt`, the sheet's Alt Text).
     pub alt: Option<String>,
 }
 

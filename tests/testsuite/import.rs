@@ -154,8 +154,23 @@ fn round_trips_every_precision_span_zone_and_image() {
         site.read("dateline.toml")
             .ends_with("timezone = \"Asia/Tehran\"\n")
     );
+    // The title slide's last paragraph, the link to the full timeline, is not part
+    // of the description.
+    assert!(
+        site.read("dateline.toml").contains(
+            "title = \"Alder valley & its dams\"\ndescription = \"Floods, dams and storms in the Alder valley.\"\n"
+        ),
+        "{}",
+        site.read("dateline.toml")
+    );
     assert!(
         stderr(&output).contains("note: the title slide's media is not imported"),
+        "{}",
+        stderr(&output)
+    );
+    // The one time shown with another offset than Tehran's is named, with its file.
+    assert!(
+        stderr(&output).contains("warning: 1 event's display date names another zone than Asia/Tehran, the one its time was read in: if the times are on that zone's clock, import again with --timezone ZONE, or correct the `date` and `timezone:` of each file:\n  content/events/2023/2023-11-05-wire-report.md: -05:00\n"),
         "{}",
         stderr(&output)
     );
@@ -212,7 +227,7 @@ fn imports_the_template_sheet_as_csv() {
     );
     assert_eq!(
         stderr(&output),
-        "note: 1 era not imported (dateline has no eras): \"The dam years\" (1960–1990)\nnote: 1 media item is not an image, kept as a link at the end of the text:\n  row 6: https://www.youtube.com/watch?v=abc123\nnote: 1 event has a display date dateline words otherwise, kept as a comment under `date`\nnote: 1 thumbnail not imported: dateline shows the image itself\nnote: 1 background not imported: dateline has no slide backgrounds\n"
+        "note: 1 era not imported (dateline has no eras): \"The dam years\" (1960–1990)\nnote: 1 media item is not an image, kept as a link at the end of the text:\n  row 6: https://www.youtube.com/watch?v=abc123\nnote: 1 event has a display date dateline words otherwise, kept as a comment under `date`: content/events/1987/1987-10-the-great-storm.md\nnote: 1 thumbnail not imported: dateline shows the image itself\nnote: 1 background not imported: dateline has no slide backgrounds\n"
     );
     site.build(&[]);
     assert_eq!(
@@ -239,10 +254,17 @@ fn sets_title_and_description_in_an_existing_config_keeping_the_rest() {
         "# Our settings.\ntitle = \"The Alder valley floods\" # shown in the header\nbase_url = \"/\"\ntimezone = \"Asia/Tehran\"\ndescription = \"Floods and dams in the Alder valley, 1962–2024.\"\n\n[figures.killed]\nlabel = \"Killed\"\n"
     );
     assert!(
-        stdout(&output)
-            .contains("Set title and description in dateline.toml from the title slide\n"),
+        stdout(&output).contains(
+            "Set title (was \"Old title\") and description in dateline.toml from the title slide\n"
+        ),
         "{}",
         stdout(&output)
+    );
+    // The sheet's display date names UTC, the time was read in Tehran's zone.
+    assert!(
+        stderr(&output).contains("warning: 1 event's display date names another zone than Asia/Tehran, the one its time was read in: if the times are on that zone's clock, import again with --timezone ZONE, or correct the `date` and `timezone:` of each file:\n  content/events/2024/2024-01-03-inspectors-reach-the-dam.md: UTC\n"),
+        "{}",
+        stderr(&output)
     );
     // Times are read in the site's zone, Tehran; the sheet's words for the time
     // named UTC, so they are kept for the editor to check.
@@ -355,11 +377,225 @@ fn refuses_a_folder_that_is_neither_a_site_nor_empty() {
     let output = site.run(&["import", fixture("sheet.csv").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("is not a dateline site (it has no dateline.toml and no content/ folder) and not empty; nothing was written"),
+        stderr(&output).contains("is not a dateline site (it has no dateline.toml and no content/ folder) and not empty (it holds `notes.txt`); nothing was written"),
         "{}",
         stderr(&output)
     );
     assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn imports_into_a_fresh_clone_with_images_in_static() {
+    let site = Site::new();
+    std::fs::create_dir(site.path(".git")).unwrap();
+    site.file(".git/HEAD", "ref: refs/heads/main\n")
+        .file("README.md", "# Kerman\n")
+        .file("LICENSE", "CC BY 4.0\n")
+        .file(".DS_Store", "")
+        .file("static/images/dam.png", "png");
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(
+        &csv,
+        "Year,Headline,Media,Media Caption\n1962,Dam completed,images/dam.png,The dam\n",
+    )
+    .unwrap();
+    let output = site.run(&["import", csv.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("content/events/1962/1962-dam-completed.md"),
+        "---\ntitle: Dam completed\ndate: 1962\nimage:\n  src: images/dam.png\n  alt: The dam\n---\n"
+    );
+    assert_eq!(site.read("README.md"), "# Kerman\n");
+    site.build(&[]);
+}
+
+#[test]
+fn reads_the_columns_the_viewer_reads_and_names_those_left_out() {
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Headline,Text,Media,Alt Text,Group,Tag,Notes,Source URL\n\
+         2024.0,1.0,3,Blasts,# Not a heading,https://x.org/a.jpg,Smoke over the square,,Kerman,check,https://x.org\n\
+         2024,1,4,Funeral,<p>Crowds</p>,,,Funerals,Kerman,,\n",
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", csv.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-blasts.md"),
+        "---\ntitle: Blasts\ndate: 2024-01-03\ntags: [Kerman]\nimage:\n  src: https://x.org/a.jpg\n  alt: Smoke over the square\n---\n\n\\# Not a heading\n"
+    );
+    assert_eq!(
+        site.read("content/events/2024/2024-01-04-funeral.md"),
+        "---\ntitle: Funeral\ndate: 2024-01-04\ntags: [Funerals]\n---\n\nCrowds\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        "note: 2 columns not imported (TimelineJS does not read them either): Notes, Source URL\n"
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.page("/2024/01/03/blasts/").texts(".body p"),
+        ["# Not a heading"]
+    );
+}
+
+/// Writes `text` as `timeline.csv` in a new folder, imports it into a new site and
+/// returns the site, the file and the output.
+fn import_csv(text: &[u8]) -> (Site, tempfile::TempDir, PathBuf, std::process::Output) {
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(&csv, text).unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", csv.to_str().unwrap()]);
+    (site, sheet, csv, output)
+}
+
+#[test]
+fn refuses_a_near_miss_column_the_old_template_and_an_unclosed_quote() {
+    for (text, expected) in [
+        (
+            "Yaer,Headline\n2024,x\n".as_bytes(),
+            vec![
+                ("error: unknown column `Yaer`", "did you mean `Year`?"),
+                ("error: the header has no `Year` column", ""),
+            ],
+        ),
+        (
+            b"Start Date,End Date,Headline,Tag\n1/3/2020,,Soleimani killed,Iran\n",
+            vec![(
+                "error: the sheet is TimelineJS's old template, with a `Start Date` and an `End Date` column",
+                "TimelineJS's current template gives each date its own Year, Month, Day and Time columns",
+            )],
+        ),
+        (
+            b"Year,Month,Day,Headline\n2024,1,1,\"Unclosed quote\n2024,1,2,Second\n",
+            vec![(
+                "error: row 2, column Headline: the quote that opens this cell on line 2 is never closed, so every line after it would be read into this one cell",
+                "close the cell with a `\"`; a quote inside a cell is written twice (`\"\"`)",
+            )],
+        ),
+        (
+            b"\xff\xfeY\0e\0",
+            vec![(
+                "error: the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8",
+                "save it as UTF-8: in Excel, Save As → CSV UTF-8",
+            )],
+        ),
+        (
+            b"Year,Headline\n2024,Caf\xe9 opens\n",
+            vec![(
+                "error: line 2: the file is not UTF-8 text (byte 0xE9, `\u{e9}` in Windows-1252)",
+                "save it as UTF-8: in Excel, Save As → CSV UTF-8",
+            )],
+        ),
+    ] {
+        let (site, _sheet, _csv, output) = import_csv(text);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let err = stderr(&output);
+        for (message, help) in &expected {
+            assert!(err.contains(message), "{message}\n{err}");
+            assert!(err.contains(&format!("= help: {help}")), "{help}\n{err}");
+        }
+        assert!(
+            err.ends_with(&format!(
+                "error: import failed: {}; nothing was written\n",
+                if expected.len() == 1 {
+                    "1 error".to_owned()
+                } else {
+                    format!("{} errors", expected.len())
+                }
+            )),
+            "{err}"
+        );
+        assert_eq!(snapshot(site.root()).len(), 0);
+    }
+}
+
+#[test]
+fn reports_clashes_with_the_site_in_the_same_run_as_bad_cells() {
+    let site = Site::new();
+    site.file(
+        "content/events/2024/2024-01-03-blasts.md",
+        "---\ntitle: Blasts\ndate: 2024-01-03\n---\n",
+    );
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("timeline.csv");
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Headline\n2024,13,1,Bad month\n2024,1,3,Blasts\n",
+    )
+    .unwrap();
+    let before = snapshot(site.root());
+    let output = site.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let found: Vec<(String, String)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .map(|(at, message, _)| (at, message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                csv.display().to_string(),
+                "row 2, column Month: there is no month 13".to_owned()
+            ),
+            (
+                "content/events/2024/2024-01-03-blasts.md".to_owned(),
+                "row 3: the event id `2024-01-03-blasts` is taken by this file".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        stderr(&output).ends_with("error: import failed: 2 errors; nothing was written\n"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[test]
+fn notes_unique_ids_replaced_or_numbered_and_embeds_by_their_address() {
+    let sheet = tempfile::tempdir().unwrap();
+    let json = sheet.path().join("timeline.json");
+    let tweet = "https://twitter.com/AFP/status/1742555555555555555?ref_src=twsrc%5Etfw";
+    std::fs::write(
+        &json,
+        format!(
+            r#"{{"events": [
+            {{"start_date": {{"year": 2024, "month": 1, "day": 3}}, "text": {{"headline": "Blasts"}}, "unique_id": "Slide 1"}},
+            {{"start_date": {{"year": 2024, "month": 1, "day": 4}}, "text": {{"headline": "Funeral"}}, "unique_id": "kerman"}},
+            {{"start_date": {{"year": 2024, "month": 1, "day": 5}}, "text": {{"headline": "Claim", "text": "<p>IS claims it.</p>"}}, "unique_id": "kerman",
+              "media": {{"url": "<blockquote class=\"twitter-tweet\"><p>Claim</p>&mdash; AFP <a href=\"{tweet}\">January 5, 2024</a></blockquote>"}}}}
+        ]}}"#
+        ),
+    )
+    .unwrap();
+    let site = Site::new();
+    let output = site.run(&["import", json.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("content/events/2024/kerman-2.md"),
+        format!("---\ntitle: Claim\ndate: 2024-01-05\n---\n\nIS claims it.\n\n<{tweet}>\n")
+    );
+    assert!(
+        site.path("content/events/2024/2024-01-03-blasts.md")
+            .is_file()
+    );
+    assert!(site.path("content/events/2024/kerman.md").is_file());
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "note: 1 media item is embed HTML, not an address: its address kept as a link at the end of the text:\n  events[2] (\"Claim\"): {tweet}\n\
+             note: 1 unique_id is not a valid event id (lowercase letters, digits and hyphens), so the file is named after the date and headline:\n  events[0] (\"Blasts\"): \"Slide 1\"\n\
+             note: 1 unique_id is another slide's too, so the later ones get a number:\n  events[2] (\"Claim\"): `kerman` → `kerman-2`\n"
+        )
+    );
+    site.build(&[]);
 }
 
 #[test]
@@ -420,5 +656,91 @@ fn says_nothing_with_quiet_but_errors() {
         stderr(&again).ends_with("error: import refused: 5 errors; nothing was written\n"),
         "{}",
         stderr(&again)
+    );
+}
+
+#[test]
+fn a_time_the_clocks_repeat_or_skip_is_fixed_in_the_time_cell() {
+    let (site, _sheet, csv, output) = {
+        let sheet = tempfile::tempdir().unwrap();
+        let csv = sheet.path().join("timeline.csv");
+        std::fs::write(
+            &csv,
+            "Year,Month,Day,Time,Headline\n2024,11,3,1:30,Ambiguous\n2024,3,10,2:30,Skipped\n",
+        )
+        .unwrap();
+        let site = Site::new();
+        let output = site.run(&[
+            "import",
+            csv.to_str().unwrap(),
+            "--timezone",
+            "America/New_York",
+        ]);
+        (site, sheet, csv, output)
+    };
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .collect();
+    let file = csv.display().to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                file.clone(),
+                "row 2, column Time: `2024-11-03T01:30` happened twice in America/New_York: the clocks went back".to_owned(),
+                Some("write the offset meant after the time in the cell: `01:30 -04:00` for the first 01:30 (EDT), `01:30 -05:00` for the second (EST) (times are read in America/New_York; --timezone sets another zone)".to_owned())
+            ),
+            (
+                file,
+                "row 3, column Time: `2024-03-10T02:30` does not exist in America/New_York: the clocks went forward an hour at 02:00 EST, to 03:00 EDT".to_owned(),
+                Some("check the time; if a clock not yet put forward showed 02:30, write in the cell `03:30` (EDT), the same moment (times are read in America/New_York; --timezone sets another zone)".to_owned())
+            ),
+        ]
+    );
+    // Done as the help says, the sheet imports, and a wire time in UTC too.
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Time,Headline\n2024,11,3,1:30 -05:00,Ambiguous\n2024,3,10,3:30,Skipped\n2024,1,3,14:50 UTC,Wire\n",
+    )
+    .unwrap();
+    let output = site.run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--timezone",
+        "America/New_York",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        site.read("content/events/2024/2024-11-03-ambiguous.md"),
+        "---\ntitle: Ambiguous\ndate: 2024-11-03T01:30-05:00\n---\n"
+    );
+    assert_eq!(
+        site.read("content/events/2024/2024-01-03-wire.md"),
+        "---\ntitle: Wire\ndate: 2024-01-03T14:50+00:00\n---\n"
+    );
+    site.build(&[]);
+    // A time written with an offset is shown with it.
+    assert_eq!(
+        site.page("/2024/11/03/ambiguous/").texts("time")[0],
+        "3 November 2024, 01:30 (-05:00)"
+    );
+}
+
+#[test]
+fn verbose_prints_the_settings() {
+    let site = Site::new();
+    let sheet = fixture("sheet.csv");
+    let output = site.run(&["import", sheet.to_str().unwrap(), "--verbose"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "note: source {}, read as the TimelineJS sheet as CSV\nnote: times read in UTC (the default), site {}, configuration none yet\n",
+            sheet.display(),
+            site.root().display()
+        )),
+        "{}",
+        stderr(&output)
     );
 }
