@@ -26,8 +26,8 @@ pub struct Cli {
     /// Print errors only: no summary, warning, note or progress line
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also print the settings the command runs with, and for build and check the time
-    /// each stage takes
+    /// Also print the settings the command runs with, and for build, check and serve
+    /// the time each stage takes
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// When to colour messages
