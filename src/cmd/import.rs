@@ -582,7 +582,11 @@ fn sync(root: &Path, _written: &[PathBuf]) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn sync(root: &Path, written: &[PathBuf]) -> std::io::Result<()> {
     for path in written {
-        std::fs::File::open(path)?.sync_all()?;
+        // Windows flushes a file only through a handle that may write it.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .sync_all()?;
     }
     // A folder's entries are flushed through the folder itself where the system
     // allows it (not on Windows, where a file's flush covers its entry).
