@@ -39,7 +39,7 @@ macro_rules! warnln {
 /// `errln!` for the details `--verbose` asks for, as `note:` lines on stderr.
 macro_rules! verboseln {
     ($($arg:tt)*) => {{
-        if $crate::messages::verbosity() == $crate::messages::Verbosity::Verbose {
+        if $crate::messages::verbose() {
             errln!("note: {}", format_args!($($arg)*));
         }
     }};

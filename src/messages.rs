@@ -49,6 +49,17 @@ pub fn verbosity() -> Verbosity {
     }
 }
 
+/// Whether `--verbose` was given: the stage timings and settings are printed.
+pub fn verbose() -> bool {
+    verbosity() == Verbosity::Verbose
+}
+
+/// `Timings:` and the time of each stage, on stdout (`build --timings`, and
+/// `--verbose` for build, check and each build of serve).
+pub fn print_timings(timings: &crate::timings::Timings) {
+    outln!("Timings:\n{}", timings.table().trim_end());
+}
+
 /// Sets when diagnostics are coloured, for the rest of the process.
 pub fn set_color(choice: ColorChoice) {
     COLOR.store(choice as u8, Ordering::Relaxed);

@@ -123,8 +123,8 @@ impl BuildArgs {
             output.display(),
             (generated.elapsed + started.elapsed()).as_millis()
         );
-        if self.timings || crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
-            outln!("Timings:\n{}", timings.table().trim_end());
+        if self.timings || crate::messages::verbose() {
+            crate::messages::print_timings(&timings);
         }
         Ok(Outcome::Success)
     }

@@ -90,8 +90,8 @@ impl CheckArgs {
             return Ok(Outcome::ContentErrors);
         }
         infoln!("{summary}");
-        if crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
-            outln!("Timings:\n{}", generated.timings.table().trim_end());
+        if crate::messages::verbose() {
+            crate::messages::print_timings(&generated.timings);
         }
         Ok(Outcome::Success)
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Outcome;
-use super::new::create_new;
+use super::new::{create_new, write_new};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::import::mapping::{self, Notes, Settings};
@@ -553,20 +553,6 @@ fn write(
         }
     }
     Ok(())
-}
-
-/// A new file with `text`, its folders made as needed; not flushed to the disk
-/// ([`sync`] does that for all at once).
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())
 }
 
 /// Flushes the files written, and the folders holding them, to the disk: on Linux

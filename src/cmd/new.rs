@@ -237,8 +237,16 @@ impl NewArgs {
     }
 }
 
-/// Writes `text` to a file that must not exist yet, creating its folder.
+/// Writes `text` to a file that must not exist yet, creating its folder, and
+/// flushes it to the disk.
 pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    write_new(path, text)?.sync_all()
+}
+
+/// Writes `text` to a file that must not exist yet, creating its folder; not
+/// flushed to the disk (the caller flushes it, or many at once). Returns the open
+/// file.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<std::fs::File> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -247,7 +255,7 @@ pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
         .create_new(true)
         .open(path)?;
     file.write_all(text.as_bytes())?;
-    file.sync_all()
+    Ok(file)
 }
 
 /// The longest slug taken from a title, in characters, and the most words it

@@ -272,8 +272,8 @@ impl Builder {
                 } else {
                     infoln!("Rebuilt{after}: {summary}");
                 }
-                if crate::messages::verbosity() == crate::messages::Verbosity::Verbose {
-                    outln!("Timings:\n{}", generated.timings.table().trim_end());
+                if crate::messages::verbose() {
+                    crate::messages::print_timings(&generated.timings);
                 }
                 let moved = self
                     .base_path
