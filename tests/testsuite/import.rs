@@ -282,11 +282,7 @@ fn reports_every_bad_row_and_writes_nothing() {
     let output = site.run(&["import", fixture("bad.csv").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let file = fixture("bad.csv").display().to_string();
-    let found: Vec<(String, String)> = errors(&stderr(&output))
-        .into_iter()
-        .filter(|(at, _, _)| !at.is_empty())
-        .map(|(at, message, _)| (at, message))
-        .collect();
+    let found = located_messages(&output);
     let at = |message: &str| (file.clone(), message.to_owned());
     assert_eq!(
         found,
@@ -321,11 +317,7 @@ fn refuses_to_import_twice_and_writes_nothing() {
     let before = snapshot(site.root());
     let again = site.run(&["import", sheet.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
-    let found: Vec<(String, String)> = errors(&stderr(&again))
-        .into_iter()
-        .filter(|(at, _, _)| !at.is_empty())
-        .map(|(at, message, _)| (at, message))
-        .collect();
+    let found = located_messages(&again);
     assert_eq!(
         found,
         [
@@ -446,12 +438,36 @@ fn reads_the_columns_the_viewer_reads_and_names_those_left_out() {
 /// Writes `text` as `timeline.csv` in a new folder, imports it into a new site and
 /// returns the site, the file and the output.
 fn import_csv(text: &[u8]) -> (Site, tempfile::TempDir, PathBuf, std::process::Output) {
+    import_csv_with(text, &[])
+}
+
+/// [`import_csv`] with more arguments for `dateline import`.
+fn import_csv_with(
+    text: &[u8],
+    args: &[&str],
+) -> (Site, tempfile::TempDir, PathBuf, std::process::Output) {
     let sheet = tempfile::tempdir().unwrap();
     let csv = sheet.path().join("timeline.csv");
     std::fs::write(&csv, text).unwrap();
     let site = Site::new();
-    let output = site.run(&["import", csv.to_str().unwrap()]);
+    let output = site.run(&[&["import", csv.to_str().unwrap()], args].concat());
     (site, sheet, csv, output)
+}
+
+/// The errors `output` reports at a place (file and position), with their help.
+fn located(output: &std::process::Output) -> Vec<(String, String, Option<String>)> {
+    errors(&stderr(output))
+        .into_iter()
+        .filter(|(at, _, _)| !at.is_empty())
+        .collect()
+}
+
+/// [`located`] without the help.
+fn located_messages(output: &std::process::Output) -> Vec<(String, String)> {
+    located(output)
+        .into_iter()
+        .map(|(at, message, _)| (at, message))
+        .collect()
 }
 
 #[test]
@@ -532,11 +548,7 @@ fn reports_clashes_with_the_site_in_the_same_run_as_bad_cells() {
     let before = snapshot(site.root());
     let output = site.run(&["import", csv.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let found: Vec<(String, String)> = errors(&stderr(&output))
-        .into_iter()
-        .filter(|(at, _, _)| !at.is_empty())
-        .map(|(at, message, _)| (at, message))
-        .collect();
+    let found = located_messages(&output);
     assert_eq!(
         found,
         [
@@ -614,10 +626,7 @@ fn reports_bad_json_events_by_index_and_headline() {
     let site = Site::new();
     let output = site.run(&["import", json.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
-        .into_iter()
-        .filter(|(at, _, _)| !at.is_empty())
-        .collect();
+    let found = located(&output);
     let file = json.display().to_string();
     assert_eq!(
         found,
@@ -661,28 +670,12 @@ fn says_nothing_with_quiet_but_errors() {
 
 #[test]
 fn a_time_the_clocks_repeat_or_skip_is_fixed_in_the_time_cell() {
-    let (site, _sheet, csv, output) = {
-        let sheet = tempfile::tempdir().unwrap();
-        let csv = sheet.path().join("timeline.csv");
-        std::fs::write(
-            &csv,
-            "Year,Month,Day,Time,Headline\n2024,11,3,1:30,Ambiguous\n2024,3,10,2:30,Skipped\n",
-        )
-        .unwrap();
-        let site = Site::new();
-        let output = site.run(&[
-            "import",
-            csv.to_str().unwrap(),
-            "--timezone",
-            "America/New_York",
-        ]);
-        (site, sheet, csv, output)
-    };
+    let (site, _sheet, csv, output) = import_csv_with(
+        b"Year,Month,Day,Time,Headline\n2024,11,3,1:30,Ambiguous\n2024,3,10,2:30,Skipped\n",
+        &["--timezone", "America/New_York"],
+    );
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let found: Vec<(String, String, Option<String>)> = errors(&stderr(&output))
-        .into_iter()
-        .filter(|(at, _, _)| !at.is_empty())
-        .collect();
+    let found = located(&output);
     let file = csv.display().to_string();
     assert_eq!(
         found,
